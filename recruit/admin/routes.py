@@ -1,0 +1,80 @@
+"""Admin pages: invite users, change roles, deactivate, unlock, read the audit log."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from recruit.models import Role
+from recruit.permissions import role_required
+from recruit.services import audit, users
+from recruit.services.errors import Conflict
+
+from .forms import EditUserForm, InviteForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users")
+@role_required(Role.ADMIN)
+def user_list():
+    return render_template("admin/users.html", users=users.list_users())
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def invite():
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user, token = users.invite_user(form.email.data, form.name.data, form.role.data,
+                                            actor_id=current_user.id)
+        except Conflict as exc:
+            form.email.errors.append(str(exc))
+        else:
+            link = url_for("auth.accept_invite", token=token, _external=True)
+            return render_template("admin/invite_link.html", user=user, link=link)
+    return render_template("admin/invite.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_user(user_id: int):
+    user = users.get_user(user_id)
+    form = EditUserForm(obj=user if request.method == "GET" else None,
+                        data={"active": user.is_active_account} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            users.update_user(user.id, role=form.role.data, active=form.active.data, name=form.name.data,
+                              actor_id=current_user.id)
+        except Conflict as exc:
+            flash(str(exc), "error")
+        else:
+            flash(f"Saved {user.name}.", "success")
+            return redirect(url_for("admin.user_list"))
+    return render_template("admin/edit_user.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+@role_required(Role.ADMIN)
+def unlock(user_id: int):
+    users.unlock_user(user_id, actor_id=current_user.id)
+    flash("Account unlocked.", "success")
+    return redirect(url_for("admin.edit_user", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/reinvite", methods=["POST"])
+@role_required(Role.ADMIN)
+def reinvite(user_id: int):
+    try:
+        token = users.reissue_invite(user_id, actor_id=current_user.id)
+    except Conflict as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.edit_user", user_id=user_id))
+    link = url_for("auth.accept_invite", token=token, _external=True)
+    return render_template("admin/invite_link.html", user=users.get_user(user_id), link=link)
+
+
+@bp.route("/audit")
+@role_required(Role.ADMIN)
+def audit_log():
+    page = audit.audit_log(action=request.args.get("action", "").strip() or None,
+                           page=request.args.get("page", 1, type=int))
+    return render_template("admin/audit.html", page=page)

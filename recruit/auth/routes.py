@@ -1,0 +1,86 @@
+"""Sign-in, sign-out, invitation acceptance and password change."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from recruit.extensions import limiter
+from recruit.permissions import EVERYONE, role_required
+from recruit.services import users
+from recruit.services.errors import InvalidInput
+
+from .forms import ChangePasswordForm, LoginForm, SetPasswordForm
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow ``next`` to a path on this site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("main.dashboard")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = users.authenticate(form.email.data, form.password.data)
+        except users.LoginFailed as exc:
+            form.password.errors.append(str(exc))
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def accept_invite(token: str):
+    user = users.user_for_invite(token)
+    if user is None:
+        return render_template("auth/invite_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = users.accept_invite(token, form.password.data)
+        except InvalidInput as exc:
+            form.password.errors.append(str(exc))
+        else:
+            logout_user()
+            login_user(user)
+            flash(f"Welcome, {user.name}. Your password is set.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/accept_invite.html", form=form, invited=user)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@role_required(*EVERYONE)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            users.change_password(current_user.id, form.current_password.data, form.password.data)
+        except InvalidInput as exc:
+            getattr(form, exc.field or "password").errors.append(str(exc))
+        else:
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/change_password.html", form=form)

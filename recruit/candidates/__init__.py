@@ -1,0 +1,1 @@
+"""Candidates: list, detail, create with a resume, edit, archive, add to a job."""

@@ -1,0 +1,122 @@
+"""The ``recruit`` command: ``serve``, ``users``, ``demo`` and Flask-Migrate's ``db``."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+
+def _create_app():
+    from recruit import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
+def main():
+    """recruit: applicant tracking for KPO recruiting."""
+
+
+def register(app) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(serve_command)
+
+
+@click.group("users")
+def users_cli():
+    """Manage staff accounts."""
+
+
+@users_cli.command("create")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option("--role", type=click.Choice(["admin", "recruiter", "interviewer"]), default="recruiter",
+              show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              envvar="RECRUIT_NEW_USER_PASSWORD")
+@with_appcontext
+def create_user_command(email, name, role, password):
+    """Create a user who can sign in at once."""
+    from recruit.services import users
+    from recruit.services.errors import ServiceError
+
+    try:
+        user = users.create_user(email, name, role, password)
+    except ServiceError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@users_cli.command("ensure-admin")
+@with_appcontext
+def ensure_admin_command():
+    """Create the first admin if there is none (RECRUIT_ADMIN_EMAIL / RECRUIT_ADMIN_PASSWORD, else generated)."""
+    from recruit.services import users
+
+    created = users.ensure_admin(os.environ.get("RECRUIT_ADMIN_EMAIL"), os.environ.get("RECRUIT_ADMIN_PASSWORD"))
+    if created is None:
+        click.echo("An admin account exists already.")
+        return
+    user, generated = created
+    click.echo("=" * 64)
+    click.echo("First admin account created. Sign in at http://127.0.0.1:5000 with")
+    click.echo(f"  email:    {user.email}")
+    if generated:
+        click.echo(f"  password: {generated}")
+        click.echo("This password is shown only once: change it after signing in.")
+    else:
+        click.echo("  password: the one in RECRUIT_ADMIN_PASSWORD")
+    click.echo("=" * 64)
+
+
+@users_cli.command("list")
+@with_appcontext
+def list_users_command():
+    """List users with their roles."""
+    from recruit.services import users
+
+    for user in users.list_users():
+        state = "active" if user.is_active_account else "inactive"
+        click.echo(f"{user.id:>4}  {user.email:<40} {user.role:<12} {state}")
+
+
+@click.command("demo")
+@click.option("--candidates", default=60, show_default=True, help="How many demo candidates.")
+@with_appcontext
+def demo_command(candidates):
+    """Load realistic demo data: clients, jobs and candidates with resumes."""
+    from recruit.demo import load_demo
+
+    counts = load_demo(candidates=candidates)
+    click.echo("Demo data loaded: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve_command(host, port, threads):
+    """Serve the application with gunicorn (one process, several threads)."""
+    from gunicorn.app.base import BaseApplication
+
+    app = current_app._get_current_object()
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", 1)
+            self.cfg.set("threads", threads)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("timeout", 120)
+
+        def load(self):
+            return app
+
+    click.echo(f"recruit is serving on http://{host}:{port} (Ctrl-C to stop)")
+    Server().run()
+    sys.exit(0)

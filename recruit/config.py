@@ -1,0 +1,97 @@
+"""Configuration: defaults, then the instance file, then ``RECRUIT_*`` environment variables.
+
+Nothing here runs at import time; ``load_config`` is called by the app factory.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+# Environment variable -> (config key, converter). Documented in README.md.
+ENVIRONMENT = {
+    "RECRUIT_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "RECRUIT_SECRET_KEY": ("SECRET_KEY", str),
+    "RECRUIT_REDIS_URL": ("REDIS_URL", str),
+    "RECRUIT_SECURE_COOKIES": ("SECURE_COOKIES", lambda v: v.lower() in {"1", "true", "yes", "on"}),
+    "RECRUIT_MAX_RESUME_MB": ("MAX_RESUME_MB", float),
+    "RECRUIT_DEFAULT_PHONE_REGION": ("DEFAULT_PHONE_REGION", str),
+    "RECRUIT_LOGIN_MAX_FAILURES": ("LOGIN_MAX_FAILURES", int),
+    "RECRUIT_LOGIN_LOCKOUT_MINUTES": ("LOGIN_LOCKOUT_MINUTES", int),
+    "RECRUIT_LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
+    "RECRUIT_PASSWORD_HASH": ("PASSWORD_HASH_METHOD", str),
+    "RECRUIT_RETENTION_DAYS": ("RETENTION_DAYS", int),
+    "RECRUIT_PER_PAGE": ("PER_PAGE", int),
+}
+
+
+class DefaultConfig:
+    """Values that hold when nothing else is said."""
+
+    SQLALCHEMY_DATABASE_URI = None  # filled in from the instance path
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = None  # generated once into the instance folder when not given
+    REDIS_URL = None
+    SECURE_COOKIES = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    MAX_RESUME_MB = 10.0
+    DEFAULT_PHONE_REGION = "IN"
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT_MINUTES = 15
+    LOGIN_RATE_LIMIT = "20 per minute"
+    PASSWORD_HASH_METHOD = "scrypt"
+    RETENTION_DAYS = 730
+    PER_PAGE = 25
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+
+
+def load_config(app, overrides: dict | None = None) -> None:
+    """Fill ``app.config`` from defaults, ``instance/recruit.cfg``, the environment and ``overrides``."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("recruit.cfg", silent=True)
+    for name, (key, convert) in ENVIRONMENT.items():
+        if os.environ.get(name):
+            app.config[key] = convert(os.environ[name])
+    if overrides:
+        app.config.update(overrides)
+
+    cfg = app.config
+    if not cfg.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        cfg["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "recruit.db")
+    cfg["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(cfg["SQLALCHEMY_DATABASE_URI"])
+    if not cfg.get("SECRET_KEY"):
+        cfg["SECRET_KEY"] = _instance_secret(app.instance_path)
+    cfg["SESSION_COOKIE_SECURE"] = cfg["REMEMBER_COOKIE_SECURE"] = bool(cfg["SECURE_COOKIES"])
+    # The whole request may carry a resume plus form fields; anything far larger is refused early
+    # with a 413, while an oversized resume within this bound gets a form message instead.
+    cfg.setdefault("MAX_CONTENT_LENGTH", int(cfg["MAX_RESUME_MB"] * 1024 * 1024 * 2 + 1024 * 1024))
+    cfg["RATELIMIT_STORAGE_URI"] = cfg.get("RATELIMIT_STORAGE_URI") or cfg.get("REDIS_URL") or "memory://"
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way (``postgresql://`` or ``postgres://``)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance_path: str) -> str:
+    """Read, or create once, a random secret key kept in the instance folder (mode 600)."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    os.makedirs(instance_path, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key

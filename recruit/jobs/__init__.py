@@ -1,0 +1,1 @@
+"""Jobs: list, detail, create, edit, open, hold and close."""

@@ -1,0 +1,44 @@
+"""The job form."""
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
+
+
+class JobForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    client_id = SelectField("For", coerce=int, default=0,
+                            description="In-house, or a client's job order.")
+    location = StringField("Location", validators=[Optional(), Length(max=200)],
+                           description="City, or 'Remote'.")
+    employment_type = SelectField("Employment type", choices=list(EMPLOYMENT_TYPES.items()))
+    openings = IntegerField("Openings", default=1, validators=[DataRequired(), NumberRange(1, 10000)])
+    min_years = DecimalField("Minimum years of experience", default=0, places=1,
+                             validators=[Optional(), NumberRange(0, 50)])
+    education = SelectField("Education", choices=list(EDUCATION_LEVELS.items()))
+    required_skills = TextAreaField("Required skills", validators=[Optional(), Length(max=4000)],
+                                    description="Comma or line separated, e.g. Financial modelling, Excel, IFRS.")
+    preferred_skills = TextAreaField("Preferred skills", validators=[Optional(), Length(max=4000)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=50000)],
+                                description="What the analyst will do, for whom, and what good looks like.")
+    status = SelectField("Status", choices=[("draft", "Draft"), ("open", "Open")], default="draft")
+    submit = SubmitField("Save job")
+
+    def set_client_choices(self, clients) -> None:
+        self.client_id.choices = [(0, "In-house")] + [(c.id, c.name) for c in clients]
+
+    def values(self) -> dict:
+        """The form's fields as plain values for the jobs service."""
+        return {
+            "title": self.title.data,
+            "client_id": self.client_id.data or None,
+            "location": self.location.data,
+            "employment_type": self.employment_type.data,
+            "openings": self.openings.data,
+            "min_years": float(self.min_years.data or 0),
+            "education": self.education.data,
+            "required_skills": self.required_skills.data,
+            "preferred_skills": self.preferred_skills.data,
+            "description": self.description.data or "",
+        }

@@ -1,0 +1,39 @@
+"""Applications: a candidate considered for a job, moving through the pipeline stages."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recruit.extensions import db
+from recruit.models.base import UTCDateTime, utcnow
+
+DEFAULT_STAGES = ("applied", "screening", "shortlisted", "assessment", "interview", "offer", "hired")
+CLOSED_STAGES = ("rejected", "withdrawn")  # need a reason
+
+
+class Application(db.Model):
+    """One candidate for one job; at most one per pair."""
+
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("candidate_id", "job_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(30), default="applied", index=True)
+    stage_reason: Mapped[str | None] = mapped_column(Text)
+    stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    score: Mapped[float | None] = mapped_column(index=True)
+    score_breakdown: Mapped[dict | None] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    candidate: Mapped["Candidate"] = relationship(back_populates="applications")  # noqa: F821
+    job: Mapped["Job"] = relationship(back_populates="applications")  # noqa: F821
+
+    @property
+    def stage_label(self) -> str:
+        return self.stage.replace("_", " ").capitalize()

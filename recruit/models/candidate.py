@@ -1,0 +1,105 @@
+"""Candidates, their resumes, and the content-addressed files behind them."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from recruit.extensions import db
+from recruit.models.base import UTCDateTime, utcnow
+
+SOURCES = {
+    "manual": "Added by a recruiter",
+    "careers": "Careers page",
+    "campus": "Campus event",
+    "import": "Bulk import",
+    "referral": "Referral",
+    "api": "API",
+}
+
+PARSE_STATUSES = ("pending", "parsing", "done", "failed")
+
+
+class Candidate(db.Model):
+    """A person who may be hired. Contact fields are personal data, erased on request."""
+
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)  # E.164
+    location: Mapped[str | None] = mapped_column(String(200))
+    headline: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20), default="manual", index=True)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    retain_until: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    resumes: Mapped[list["Resume"]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", order_by="Resume.uploaded_at.desc()"
+    )
+    applications: Mapped[list["Application"]] = relationship(  # noqa: F821
+        back_populates="candidate", cascade="all, delete-orphan"
+    )
+    created_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def latest_resume(self) -> "Resume | None":
+        return self.resumes[0] if self.resumes else None
+
+    @property
+    def source_label(self) -> str:
+        return SOURCES.get(self.source, self.source)
+
+    def __repr__(self) -> str:
+        return f"<Candidate {self.id}>"
+
+
+class StoredFile(db.Model):
+    """The bytes of an uploaded file, stored once however often it is uploaded."""
+
+    __tablename__ = "stored_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int]
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Resume(db.Model):
+    """One resume file of a candidate, with what the parser made of it."""
+
+    __tablename__ = "resumes"
+    __table_args__ = (UniqueConstraint("candidate_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    file_type: Mapped[str] = mapped_column(String(10))  # pdf, docx, txt (detected from content)
+    size: Mapped[int]
+    extracted_text: Mapped[str | None] = deferred(mapped_column(Text))
+    parsed: Mapped[dict | None] = deferred(mapped_column(JSON))
+    parse_status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    parse_error: Mapped[str | None] = mapped_column(Text)
+    parser_version: Mapped[str | None] = mapped_column(String(40))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="resumes")
+    file: Mapped[StoredFile] = relationship()
+
+    MIME_TYPES = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "txt": "text/plain; charset=utf-8",
+    }
+
+    @property
+    def mimetype(self) -> str:
+        return self.MIME_TYPES[self.file_type]

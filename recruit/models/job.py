@@ -1,0 +1,92 @@
+"""Jobs: the firm's own openings and clients' job orders."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recruit.extensions import db
+from recruit.models.base import UTCDateTime, utcnow
+
+
+class JobStatus(str, enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+EMPLOYMENT_TYPES = {
+    "full_time": "Full-time",
+    "part_time": "Part-time",
+    "contract": "Contract",
+    "internship": "Internship",
+    "temporary": "Temporary",
+}
+
+EDUCATION_LEVELS = {
+    "": "Any",
+    "high_school": "High school",
+    "diploma": "Diploma",
+    "bachelor": "Bachelor's degree",
+    "master": "Master's degree",
+    "mba": "MBA",
+    "ca": "Chartered accountant (CA) / CPA",
+    "law": "Law degree (LLB / LLM)",
+    "phd": "PhD",
+}
+
+
+class Job(db.Model):
+    """An opening to fill, in-house or for a client."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id", ondelete="SET NULL"), index=True)
+    location: Mapped[str | None] = mapped_column(String(200))
+    employment_type: Mapped[str] = mapped_column(String(20), default="full_time")
+    description: Mapped[str] = mapped_column(Text, default="")
+    required_skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    preferred_skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    min_years: Mapped[float] = mapped_column(default=0)
+    education: Mapped[str] = mapped_column(String(40), default="")
+    openings: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(20), default=JobStatus.DRAFT.value, index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    client: Mapped["Client | None"] = relationship(back_populates="jobs")  # noqa: F821
+    owner: Mapped["User | None"] = relationship()  # noqa: F821
+    applications: Mapped[list["Application"]] = relationship(  # noqa: F821
+        back_populates="job", cascade="all, delete-orphan"
+    )
+
+    @property
+    def status_label(self) -> str:
+        return JobStatus(self.status).label
+
+    @property
+    def employment_type_label(self) -> str:
+        return EMPLOYMENT_TYPES.get(self.employment_type, self.employment_type)
+
+    @property
+    def education_label(self) -> str:
+        return EDUCATION_LEVELS.get(self.education, self.education)
+
+    @property
+    def is_client_order(self) -> bool:
+        return self.client_id is not None
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} {self.title!r} {self.status}>"

@@ -1,0 +1,29 @@
+"""Role checks for views: every recruiter route is wrapped in ``role_required``."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from recruit.models import Role
+
+STAFF = (Role.ADMIN, Role.RECRUITER)
+EVERYONE = (Role.ADMIN, Role.RECRUITER, Role.INTERVIEWER)
+
+
+def role_required(*roles: Role):
+    """Require a signed-in user (else redirect to sign-in) holding one of ``roles`` (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = tuple(r.value for r in roles)
+        return wrapped
+
+    return decorator

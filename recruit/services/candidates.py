@@ -1,0 +1,234 @@
+"""Candidates: create by hand with a resume, edit, archive, list with filters, add to jobs."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from recruit.extensions import db
+from recruit.models import SOURCES, Application, Candidate, Job, JobStatus, Resume
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import Conflict, InvalidInput, NotFound
+from recruit.services.listing import Sort, sorted_page
+from recruit.services.resumes import new_resume
+
+EDITABLE = ("name", "email", "phone", "location", "headline")
+
+SORTS = {
+    "newest": Sort("newest", "Newest first", (Candidate.created_at.desc(), Candidate.id.desc())),
+    "oldest": Sort("oldest", "Oldest first", (Candidate.created_at.asc(), Candidate.id.asc())),
+    "name": Sort("name", "Name A–Z", (func.lower(Candidate.name).asc(), Candidate.id.asc())),
+    "updated": Sort("updated", "Recently updated", (Candidate.updated_at.desc(), Candidate.id.desc())),
+}
+
+
+def normalise_phone(raw: str | None, region: str | None = None) -> str | None:
+    """A phone number in E.164 (``+919876543210``), read in the default region when it has no country code."""
+    if not raw or not raw.strip():
+        return None
+    region = region or current_app.config["DEFAULT_PHONE_REGION"]
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        raise InvalidInput("This is not a phone number we can read.", field="phone")
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidInput("This phone number is not valid; include the country code (+44 …) "
+                           "if it is not a local number.", field="phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_email(raw: str | None) -> str | None:
+    if not raw or not raw.strip():
+        return None
+    try:
+        return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise InvalidInput(f"This email address is not valid: {exc}", field="email")
+
+
+def _clean(values: dict) -> dict:
+    out = {k: values[k] for k in EDITABLE if k in values}
+    if "name" in out:
+        out["name"] = " ".join((out["name"] or "").split())
+        if not out["name"]:
+            raise InvalidInput("A candidate needs a name.", field="name")
+    if "email" in out:
+        out["email"] = normalise_email(out["email"])
+    if "phone" in out:
+        out["phone"] = normalise_phone(out["phone"])
+    for key in ("location", "headline"):
+        if key in out:
+            out[key] = (out[key] or "").strip() or None
+    return out
+
+
+def find_duplicate(email: str | None, phone: str | None, *, exclude_id: int | None = None) -> Candidate | None:
+    """Another candidate with the same email or phone, if any."""
+    conditions = []
+    if email:
+        conditions.append(Candidate.email == email)
+    if phone:
+        conditions.append(Candidate.phone == phone)
+    if not conditions:
+        return None
+    stmt = select(Candidate).where(or_(*conditions))
+    if exclude_id:
+        stmt = stmt.where(Candidate.id != exclude_id)
+    return db.session.scalars(stmt.limit(1)).first()
+
+
+def get_candidate(candidate_id: int) -> Candidate:
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFound("No such candidate.")
+    return candidate
+
+
+def create_candidate(values: dict, *, actor_id: int | None, source: str = "manual",
+                     resume: tuple[bytes, str] | None = None, job_id: int | None = None,
+                     consent: bool = False) -> Candidate:
+    """Create a candidate, with an optional resume ``(bytes, filename)`` and application to a job.
+
+    All or nothing: a bad resume or a duplicate leaves nothing stored.
+    """
+    cleaned = _clean(values)
+    if "name" not in cleaned:
+        raise InvalidInput("A candidate needs a name.", field="name")
+    if source not in SOURCES:
+        raise InvalidInput("Unknown source.", field="source")
+    duplicate = find_duplicate(cleaned.get("email"), cleaned.get("phone"))
+    if duplicate is not None:
+        raise Conflict("A candidate with this email or phone number already exists.", existing_id=duplicate.id)
+    job = _job_for_application(job_id) if job_id else None
+    try:
+        candidate = Candidate(**cleaned, source=source, created_by_id=actor_id)
+        if consent:
+            candidate.consent_at = utcnow()
+            candidate.retain_until = date.today() + timedelta(days=current_app.config["RETENTION_DAYS"])
+        db.session.add(candidate)
+        if resume is not None:
+            candidate.resumes.append(new_resume(None, resume[0], resume[1], actor_id=actor_id))
+        db.session.flush()
+        record_activity(candidate.id, "created", f"Added ({SOURCES[source].lower()})", actor_id=actor_id)
+        for r in candidate.resumes:
+            record_activity(candidate.id, "resume_added", f"Resume uploaded: {r.filename}", actor_id=actor_id,
+                            data={"resume_id": r.id})
+        if job is not None:
+            _apply(candidate, job, actor_id=actor_id, source=source)
+        record_audit("candidate.create", candidate, actor_id=actor_id, source=source,
+                     resume=bool(candidate.resumes), job_id=job_id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return candidate
+
+
+def update_candidate(candidate_id: int, values: dict, *, actor_id: int) -> Candidate:
+    candidate = get_candidate(candidate_id)
+    cleaned = _clean(values)
+    duplicate = find_duplicate(cleaned.get("email"), cleaned.get("phone"), exclude_id=candidate.id)
+    if duplicate is not None:
+        raise Conflict("Another candidate has this email or phone number.", existing_id=duplicate.id)
+    changed = sorted(k for k, v in cleaned.items() if getattr(candidate, k) != v)
+    for key in changed:
+        setattr(candidate, key, cleaned[key])
+    if changed:
+        record_activity(candidate.id, "edited", "Profile edited: " + ", ".join(changed), actor_id=actor_id,
+                        data={"fields": changed})
+        record_audit("candidate.update", candidate, actor_id=actor_id, fields=changed)
+        db.session.commit()
+    return candidate
+
+
+def add_resume(candidate_id: int, data: bytes, filename: str, *, actor_id: int) -> Resume:
+    """Attach another resume to a candidate; the same file twice is refused."""
+    candidate = get_candidate(candidate_id)
+    resume = new_resume(candidate.id, data, filename, actor_id=actor_id)
+    if any(r.sha256 == resume.sha256 for r in candidate.resumes):
+        db.session.rollback()
+        raise Conflict("This candidate already has this exact file.")
+    db.session.add(resume)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("This candidate already has this exact file.")
+    record_activity(candidate.id, "resume_added", f"Resume uploaded: {resume.filename}", actor_id=actor_id,
+                    data={"resume_id": resume.id})
+    record_audit("resume.create", resume, actor_id=actor_id, candidate_id=candidate.id, sha256=resume.sha256)
+    db.session.commit()
+    return resume
+
+
+def set_archived(candidate_id: int, archived: bool, *, actor_id: int) -> Candidate:
+    candidate = get_candidate(candidate_id)
+    if archived == (candidate.archived_at is not None):
+        return candidate
+    candidate.archived_at = utcnow() if archived else None
+    verb = "archived" if archived else "restored"
+    record_activity(candidate.id, verb, f"Candidate {verb}", actor_id=actor_id)
+    record_audit("candidate.archive" if archived else "candidate.restore", candidate, actor_id=actor_id)
+    db.session.commit()
+    return candidate
+
+
+def _job_for_application(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise InvalidInput("No such job.", field="job_id")
+    if job.status == JobStatus.CLOSED.value:
+        raise InvalidInput("This job is closed.", field="job_id")
+    return job
+
+
+def _apply(candidate: Candidate, job: Job, *, actor_id: int | None, source: str) -> Application:
+    application = Application(candidate=candidate, job=job, source=source, stage="applied")
+    db.session.add(application)
+    db.session.flush()
+    record_activity(candidate.id, "applied", f"Added to {job.title}", actor_id=actor_id, job_id=job.id,
+                    application_id=application.id)
+    record_audit("application.create", application, actor_id=actor_id, job_id=job.id,
+                 candidate_id=candidate.id)
+    return application
+
+
+def add_to_job(candidate_id: int, job_id: int, *, actor_id: int, source: str = "manual") -> Application:
+    """Consider a candidate for a job; each candidate at most once per job."""
+    candidate = get_candidate(candidate_id)
+    job = _job_for_application(job_id)
+    if db.session.scalar(select(Application.id).where(Application.candidate_id == candidate.id,
+                                                      Application.job_id == job.id)):
+        raise Conflict("This candidate is already in this job's pipeline.")
+    application = _apply(candidate, job, actor_id=actor_id, source=source)
+    db.session.commit()
+    return application
+
+
+def list_candidates(*, q: str = "", source: str = "", job_id: int | None = None, has_resume: str = "",
+                    archived: bool = False, sort: str = "newest", page: int = 1, per_page: int = 25):
+    """A page of candidates matching the filters (name, email or phone text; source; job; resume)."""
+    stmt = select(Candidate)
+    stmt = stmt.where(Candidate.archived_at.is_not(None) if archived else Candidate.archived_at.is_(None))
+    if q:
+        text = q.strip().lower()
+        like = f"%{text}%"
+        conditions = [func.lower(Candidate.name).like(like), func.lower(Candidate.email).like(like),
+                      func.lower(Candidate.location).like(like), func.lower(Candidate.headline).like(like)]
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) >= 5:
+            conditions.append(Candidate.phone.like(f"%{digits}%"))
+        stmt = stmt.where(or_(*conditions))
+    if source:
+        stmt = stmt.where(Candidate.source == source)
+    if job_id:
+        stmt = stmt.where(exists().where(Application.candidate_id == Candidate.id, Application.job_id == job_id))
+    if has_resume in ("yes", "no"):
+        has = exists().where(Resume.candidate_id == Candidate.id)
+        stmt = stmt.where(has if has_resume == "yes" else ~has)
+    return sorted_page(stmt, SORTS, sort, default="newest", page=page, per_page=per_page)

@@ -1,0 +1,239 @@
+"""Accounts: creating and inviting users, signing in with lockout, roles and deactivation."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from recruit.extensions import db
+from recruit.models import Role, User
+from recruit.models.base import utcnow
+from recruit.services.audit import record_audit
+from recruit.services.errors import Conflict, InvalidInput, NotFound, ServiceError
+
+MIN_PASSWORD_LENGTH = 10
+INVITE_DAYS = 7
+# Compared against when the email is unknown, so a wrong email costs the same time as a wrong password.
+_DUMMY_HASH = None
+
+
+class LoginFailed(ServiceError):
+    """Wrong email or password, or the account cannot sign in. The message never says which."""
+
+    status = 401
+
+
+class AccountLocked(LoginFailed):
+    status = 423
+
+
+def _hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _check_password_policy(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"Use at least {MIN_PASSWORD_LENGTH} characters.", field="password")
+    if password.isdigit() or len(set(password)) < 5:
+        raise InvalidInput("Choose a less predictable password.", field="password")
+
+
+def _normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == _normalise_email(email)))
+
+
+def create_user(email: str, name: str, role: str, password: str, *, actor_id: int | None = None) -> User:
+    """Create an account that can sign in at once (used by the CLI and set-up)."""
+    role = Role(role).value
+    if find_by_email(email):
+        raise Conflict("A user with that email already exists.")
+    _check_password_policy(password)
+    user = User(email=_normalise_email(email), name=name.strip(), role=role,
+                password_hash=_hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    record_audit("user.create", user, actor_id=actor_id, role=role)
+    db.session.commit()
+    return user
+
+
+def invite_user(email: str, name: str, role: str, *, actor_id: int) -> tuple[User, str]:
+    """Create an account without a password and return it with a one-time invitation token."""
+    role = Role(role).value
+    if find_by_email(email):
+        raise Conflict("A user with that email already exists.")
+    token = secrets.token_urlsafe(32)
+    user = User(email=_normalise_email(email), name=name.strip(), role=role,
+                invite_token_hash=_hash_token(token), invite_expires_at=utcnow() + timedelta(days=INVITE_DAYS))
+    db.session.add(user)
+    db.session.flush()
+    record_audit("user.invite", user, actor_id=actor_id, role=role)
+    db.session.commit()
+    return user, token
+
+
+def reissue_invite(user_id: int, *, actor_id: int) -> str:
+    """A fresh invitation token for a user who has not yet set a password (the old one stops working)."""
+    user = get_user(user_id)
+    if user.password_hash is not None:
+        raise Conflict("This user has already set a password.")
+    token = secrets.token_urlsafe(32)
+    user.invite_token_hash = _hash_token(token)
+    user.invite_expires_at = utcnow() + timedelta(days=INVITE_DAYS)
+    record_audit("user.reinvite", user, actor_id=actor_id)
+    db.session.commit()
+    return token
+
+
+def user_for_invite(token: str) -> User | None:
+    """The invited user a token belongs to, if it is valid and unexpired."""
+    user = db.session.scalar(select(User).where(User.invite_token_hash == _hash_token(token)))
+    if user is None or user.invite_expires_at is None or user.invite_expires_at < utcnow():
+        return None
+    return user
+
+
+def accept_invite(token: str, password: str) -> User:
+    """Set the password of an invited user; the token then stops working."""
+    user = user_for_invite(token)
+    if user is None or not user.is_active_account:
+        raise InvalidInput("This invitation link is invalid or has expired. Ask an admin for a new one.")
+    _check_password_policy(password)
+    user.password_hash = _hash_password(password)
+    user.invite_token_hash = None
+    user.invite_expires_at = None
+    record_audit("user.accept_invite", user, actor_id=user.id)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the user for a correct email and password, counting failures and locking the account.
+
+    After ``LOGIN_MAX_FAILURES`` wrong passwords in a row the account is locked for
+    ``LOGIN_LOCKOUT_MINUTES``; a correct password during the lock is refused too.
+    """
+    global _DUMMY_HASH
+    cfg = current_app.config
+    user = find_by_email(email)
+    if user is None or user.password_hash is None:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = _hash_password(secrets.token_hex(8))
+        check_password_hash(_DUMMY_HASH, password)
+        record_audit("auth.login_failed", ("user", None), actor_id=None, email=_normalise_email(email)[:254])
+        db.session.commit()
+        raise LoginFailed("Wrong email or password.")
+    if user.is_locked:
+        record_audit("auth.login_locked", user, actor_id=None)
+        db.session.commit()
+        raise AccountLocked(
+            "Too many failed attempts. This account is locked for a while; try again later or ask an admin."
+        )
+    if not check_password_hash(user.password_hash, password):
+        user.failed_logins += 1
+        details = {"failures": user.failed_logins}
+        if user.failed_logins >= cfg["LOGIN_MAX_FAILURES"]:
+            user.locked_until = utcnow() + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_logins = 0
+            details["locked_until"] = user.locked_until.isoformat()
+        record_audit("auth.login_failed", user, actor_id=None, **details)
+        db.session.commit()
+        raise LoginFailed("Wrong email or password.")
+    if not user.is_active_account:
+        record_audit("auth.login_inactive", user, actor_id=None)
+        db.session.commit()
+        raise LoginFailed("Wrong email or password.")
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = utcnow()
+    record_audit("auth.login", user, actor_id=user.id)
+    db.session.commit()
+    return user
+
+
+def change_password(user_id: int, current: str, new: str) -> None:
+    user = get_user(user_id)
+    if not user.password_hash or not check_password_hash(user.password_hash, current):
+        raise InvalidInput("The current password is wrong.", field="current_password")
+    if current == new:
+        raise InvalidInput("Choose a password different from the current one.", field="password")
+    _check_password_policy(new)
+    user.password_hash = _hash_password(new)
+    record_audit("user.password_change", user, actor_id=user.id)
+    db.session.commit()
+
+
+def _active_admins() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.is_active_account)
+    )
+
+
+def update_user(user_id: int, *, role: str, active: bool, name: str | None = None, actor_id: int) -> User:
+    """Change a user's role, name or active flag; the last active admin cannot be demoted or deactivated."""
+    user = get_user(user_id)
+    role = Role(role).value
+    losing_admin = user.is_admin and user.is_active_account and (role != Role.ADMIN.value or not active)
+    if losing_admin and _active_admins() <= 1:
+        raise Conflict("This is the last active admin; make another admin first.")
+    if user.id == actor_id and not active:
+        raise Conflict("You cannot deactivate your own account.")
+    changes = {}
+    if role != user.role:
+        changes["role"] = [user.role, role]
+        user.role = role
+    if active != user.is_active_account:
+        changes["active"] = [user.is_active_account, active]
+        user.is_active_account = active
+    if name and name.strip() != user.name:
+        changes["name"] = [user.name, name.strip()]
+        user.name = name.strip()
+    if changes:
+        record_audit("user.update", user, actor_id=actor_id, **changes)
+        db.session.commit()
+    return user
+
+
+def unlock_user(user_id: int, *, actor_id: int) -> None:
+    user = get_user(user_id)
+    user.locked_until = None
+    user.failed_logins = 0
+    record_audit("user.unlock", user, actor_id=actor_id)
+    db.session.commit()
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.is_active_account.desc(), User.name)))
+
+
+def ensure_admin(email: str | None = None, password: str | None = None) -> tuple[User, str | None] | None:
+    """Create the first admin when there is none; return it with the generated password, if any.
+
+    Returns None when an admin already exists.
+    """
+    if db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN.value)):
+        return None
+    generated = None
+    if not password:
+        password = generated = secrets.token_urlsafe(12)
+    user = create_user(email or "admin@example.com", "Administrator", Role.ADMIN.value, password)
+    return user, generated
