@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from recruit.models import Role
 
-ROLE_CHOICES = [(r.value, r.label) for r in Role]
+ROLE_CHOICES = {r.value: r.label for r in Role}
 
 
 class InviteForm(FlaskForm):

@@ -12,7 +12,7 @@ class LoginForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
-    password = PasswordField("New password", validators=[DataRequired(), Length(min=10, max=200)],
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=10, max=200, message="Use at least 10 characters.")],
                              description="At least 10 characters.")
     confirm = PasswordField("Repeat the new password",
                             validators=[DataRequired(), EqualTo("password", message="The passwords differ.")])

@@ -22,7 +22,7 @@ class CandidateForm(FlaskForm):
 
 
 class NewCandidateForm(CandidateForm):
-    source = SelectField("Source", choices=[("manual", "Added by a recruiter"), ("referral", "Referral")])
+    source = SelectField("Source", choices={"manual": "Added by a recruiter", "referral": "Referral"})
     job_id = SelectField("Add to job", coerce=int, default=0)
     resume = FileField("Resume", description=RESUME_HELP)
 

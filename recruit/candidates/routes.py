@@ -57,7 +57,7 @@ def candidate_list():
 @role_required(*STAFF)
 def create():
     form = NewCandidateForm()
-    form.job_id.choices = [(0, "— none —")] + [(j.id, j.title) for j in job_service.job_choices()]
+    form.job_id.choices = {0: "— none —", **{j.id: j.title for j in job_service.job_choices()}}
     if request.method == "GET" and request.args.get("job", type=int):
         form.job_id.data = request.args.get("job", type=int)
     if form.validate_on_submit():
@@ -80,7 +80,7 @@ def detail(candidate_id: int):
     candidate = service.get_candidate(candidate_id)
     add_form = AddToJobForm()
     taken = {a.job_id for a in candidate.applications}
-    add_form.job_id.choices = [(j.id, j.title) for j in job_service.job_choices() if j.id not in taken]
+    add_form.job_id.choices = {j.id: j.title for j in job_service.job_choices() if j.id not in taken}
     return render_template("candidates/detail.html", candidate=candidate, resume_form=ResumeForm(),
                            add_form=add_form, timeline=audit.timeline(candidate.id))
 
@@ -133,7 +133,7 @@ def download_resume(candidate_id: int, resume_id: int):
 @role_required(*STAFF)
 def add_to_job(candidate_id: int):
     form = AddToJobForm()
-    form.job_id.choices = [(j.id, j.title) for j in job_service.job_choices()]
+    form.job_id.choices = {j.id: j.title for j in job_service.job_choices()}
     if form.validate_on_submit():
         try:
             application = service.add_to_job(candidate_id, form.job_id.data, actor_id=current_user.id)

@@ -12,21 +12,21 @@ class JobForm(FlaskForm):
                             description="In-house, or a client's job order.")
     location = StringField("Location", validators=[Optional(), Length(max=200)],
                            description="City, or 'Remote'.")
-    employment_type = SelectField("Employment type", choices=list(EMPLOYMENT_TYPES.items()))
+    employment_type = SelectField("Employment type", choices=dict(EMPLOYMENT_TYPES))
     openings = IntegerField("Openings", default=1, validators=[DataRequired(), NumberRange(1, 10000)])
     min_years = DecimalField("Minimum years of experience", default=0, places=1,
                              validators=[Optional(), NumberRange(0, 50)])
-    education = SelectField("Education", choices=list(EDUCATION_LEVELS.items()))
+    education = SelectField("Education", choices=dict(EDUCATION_LEVELS))
     required_skills = TextAreaField("Required skills", validators=[Optional(), Length(max=4000)],
                                     description="Comma or line separated, e.g. Financial modelling, Excel, IFRS.")
     preferred_skills = TextAreaField("Preferred skills", validators=[Optional(), Length(max=4000)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=50000)],
                                 description="What the analyst will do, for whom, and what good looks like.")
-    status = SelectField("Status", choices=[("draft", "Draft"), ("open", "Open")], default="draft")
+    status = SelectField("Status", choices={"draft": "Draft", "open": "Open"}, default="draft")
     submit = SubmitField("Save job")
 
     def set_client_choices(self, clients) -> None:
-        self.client_id.choices = [(0, "In-house")] + [(c.id, c.name) for c in clients]
+        self.client_id.choices = {0: "In-house", **{c.id: c.name for c in clients}}
 
     def values(self) -> dict:
         """The form's fields as plain values for the jobs service."""

@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from recruit.extensions import db, limiter
 from recruit.permissions import EVERYONE, STAFF, role_required
-from recruit.services import dashboard
+from recruit.services import dashboard as dashboard_service
 
 bp = Blueprint("main", __name__)
 
@@ -13,7 +13,7 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @role_required(*EVERYONE)
 def dashboard():
-    figures = dashboard.summary(owner_id=current_user.id) if current_user.has_role(*STAFF) else None
+    figures = dashboard_service.summary(owner_id=current_user.id) if current_user.has_role(*STAFF) else None
     return render_template("main/dashboard.html", figures=figures)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.extensions import db
 from recruit.models.base import UTCDateTime, utcnow
+from recruit.models.candidate import SOURCES
 
 DEFAULT_STAGES = ("applied", "screening", "shortlisted", "assessment", "interview", "offer", "hired")
 CLOSED_STAGES = ("rejected", "withdrawn")  # need a reason
@@ -33,6 +34,10 @@ class Application(db.Model):
 
     candidate: Mapped["Candidate"] = relationship(back_populates="applications")  # noqa: F821
     job: Mapped["Job"] = relationship(back_populates="applications")  # noqa: F821
+
+    @property
+    def source_label(self) -> str:
+        return SOURCES.get(self.source, self.source)
 
     @property
     def stage_label(self) -> str:

@@ -114,7 +114,8 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
         if resume is not None:
             candidate.resumes.append(new_resume(None, resume[0], resume[1], actor_id=actor_id))
         db.session.flush()
-        record_activity(candidate.id, "created", f"Added ({SOURCES[source].lower()})", actor_id=actor_id)
+        how = "Added by a recruiter" if source == "manual" else f"Added from {SOURCES[source].lower()}"
+        record_activity(candidate.id, "created", how, actor_id=actor_id)
         for r in candidate.resumes:
             record_activity(candidate.id, "resume_added", f"Resume uploaded: {r.filename}", actor_id=actor_id,
                             data={"resume_id": r.id})

@@ -1,0 +1,105 @@
+"""Every route against every role: who gets in, who is refused, who is sent to sign in."""
+import pytest
+
+from recruit.services import users
+from tests.factories import CandidateFactory, JobFactory
+
+ADMIN, RECRUITER, INTERVIEWER = "admin", "recruiter", "interviewer"
+EVERYONE = {ADMIN, RECRUITER, INTERVIEWER}
+STAFF = {ADMIN, RECRUITER}
+
+# Endpoint -> roles allowed. Public endpoints are listed separately. A new route must be added here.
+ACCESS = {
+    "main.dashboard": EVERYONE,
+    "auth.change_password": EVERYONE,
+    "jobs.job_list": STAFF,
+    "jobs.create": STAFF,
+    "jobs.detail": STAFF,
+    "jobs.edit": STAFF,
+    "jobs.change_status": STAFF,
+    "candidates.candidate_list": STAFF,
+    "candidates.create": STAFF,
+    "candidates.detail": STAFF,
+    "candidates.edit": STAFF,
+    "candidates.upload_resume": STAFF,
+    "candidates.download_resume": STAFF,
+    "candidates.add_to_job": STAFF,
+    "candidates.archive": STAFF,
+    "admin.user_list": {ADMIN},
+    "admin.invite": {ADMIN},
+    "admin.edit_user": {ADMIN},
+    "admin.unlock": {ADMIN},
+    "admin.reinvite": {ADMIN},
+    "admin.audit_log": {ADMIN},
+}
+PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite"}
+
+
+def _requests(app):
+    """(endpoint, method, url) for every protected route, with ids of records that exist."""
+    with app.app_context():
+        job = JobFactory()
+        candidate = CandidateFactory()
+        from recruit.services.candidates import add_resume
+
+        resume = add_resume(candidate.id, b"Jane Analyst\nExcel, research\n", "cv.txt", actor_id=None)
+        user_id = users.create_user("someone@example.com", "Someone", "recruiter", "a long password 1").id
+        ids = {"job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id}
+    out = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC:
+            continue
+        url = rule.build({arg: ids[arg] for arg in rule.arguments}, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            out.append((rule.endpoint, method, url))
+    return out
+
+
+def test_every_route_is_in_the_matrix(app):
+    """Is every route of the app either public or given its roles in this matrix?"""
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - PUBLIC - set(ACCESS) == set()
+    assert set(ACCESS) - endpoints == set(), "the matrix names routes that no longer exist"
+
+
+@pytest.mark.parametrize("role", [None, ADMIN, RECRUITER, INTERVIEWER])
+def test_role_matrix(app, client, login, role):
+    """Does each role get exactly the routes it should, and anonymous users the sign-in page?"""
+    requests = _requests(app)
+    if role:
+        login(role)
+    failures = []
+    for endpoint, method, url in requests:
+        response = client.open(url, method=method, data={"csrf_token": client.csrf_token()})
+        if role is None:
+            ok = response.status_code == 302 and "/auth/login" in response.headers["Location"]
+            expected = "302 to sign-in"
+        elif role in ACCESS[endpoint]:
+            ok = response.status_code not in (401, 403) and "/auth/login" not in response.headers.get("Location", "")
+            expected = "allowed"
+        else:
+            ok = response.status_code == 403
+            expected = "403"
+        if not ok:
+            failures.append(f"{role or 'anonymous'} {method} {url} ({endpoint}): got {response.status_code}, "
+                            f"expected {expected}")
+    assert failures == []
+
+
+def test_every_form_post_needs_csrf(app, client, login):
+    """Is a POST without a CSRF token refused on every route that takes one, with nothing changed?"""
+    requests = [r for r in _requests(app) if r[1] == "POST"]
+    login(ADMIN)
+    assert requests
+    for endpoint, method, url in requests:
+        response = client.post(url, {}, csrf=False)
+        assert response.status_code == 400, (endpoint, response.status_code)
+        assert b"form expired" in response.data
+
+
+def test_public_routes_need_no_login(client):
+    """Can an anonymous visitor reach sign-in and the health check, and nothing private?"""
+    assert client.get("/auth/login").status_code == 200
+    assert client.get("/healthz").json == {"status": "ok"}
+    with client.get("/static/css/app.css") as response:
+        assert response.status_code == 200
