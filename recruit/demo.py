@@ -133,6 +133,7 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int]:
         made_jobs.append(existing)
 
     added = 0
+    rng = random.Random(seed + 1)  # its own stream, so a second run draws the same people and skips them
     for i in range(candidates):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         email = f"{name.lower().replace(' ', '.')}.{i}@example.com"
