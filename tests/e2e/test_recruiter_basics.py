@@ -1,0 +1,99 @@
+"""In a real browser: sign in, post a job, add a candidate with a resume, find both in the lists."""
+import re
+
+from tests.e2e.conftest import screenshot, sign_in
+from tests.files import PNG, livecareer_pdf
+
+
+def nav(page, name):
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+
+
+def test_anonymous_visitor_gets_sign_in(page):
+    page.goto("/jobs/")
+    assert "/auth/login" in page.url
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+    screenshot(page, "sign-in")
+
+
+def test_recruiter_posts_job_adds_candidate_and_finds_them(page):
+    """Can a recruiter post a job, add a candidate with a PDF resume, and find both by searching?"""
+    sign_in(page)
+    nav(page, "Jobs").click()
+    assert page.get_by_text("No jobs yet").is_visible()
+    page.get_by_role("link", name="New job").click()
+    page.get_by_label("Title").fill("Financial Research Analyst")
+    page.get_by_label("Location").fill("Gurugram")
+    page.get_by_label("Minimum years of experience").fill("2")
+    page.get_by_label("Education").select_option("mba")
+    page.get_by_label("Required skills").fill("Financial modelling, Excel, Equity research")
+    page.get_by_label("Description").fill("Research listed banks and write earnings notes for a UK client.")
+    page.get_by_label("Status").select_option("open")
+    page.get_by_role("button", name="Save job").click()
+    assert page.get_by_role("heading", name=re.compile("Financial Research Analyst")).is_visible()
+    assert page.get_by_text("Financial modelling").is_visible()
+    screenshot(page, "job-detail")
+
+    page.get_by_role("link", name="Add a candidate").click()
+    page.get_by_label("Full name").fill("Meera Krishnan")
+    page.get_by_label("Email").fill("meera.krishnan@example.com")
+    page.get_by_label("Phone").fill("98450 12345")
+    page.get_by_label("Location").fill("Noida")
+    page.get_by_label("Resume").set_input_files(str(livecareer_pdf("FINANCE", 1)))
+    page.get_by_role("button", name="Save candidate").click()
+    assert page.get_by_role("heading", name="Meera Krishnan").is_visible()
+    assert page.get_by_text("+919845012345").is_visible()
+    assert page.get_by_role("link", name=re.compile(r"\.pdf$")).is_visible()
+    assert page.get_by_role("link", name="Financial Research Analyst").is_visible()
+    screenshot(page, "candidate-detail")
+
+    nav(page, "Candidates").click()
+    page.get_by_role("searchbox", name="Search").fill("krishnan")
+    page.get_by_role("button", name="Apply").click()
+    assert page.get_by_role("link", name="Meera Krishnan").is_visible()
+    assert page.get_by_text("Showing 1–1 of 1").is_visible()
+    screenshot(page, "candidate-list")
+
+    nav(page, "Jobs").click()
+    page.get_by_role("searchbox", name="Search").fill("financial")
+    page.get_by_role("button", name="Apply").click()
+    row = page.get_by_role("row", name=re.compile("Financial Research Analyst"))
+    assert row.is_visible() and "Gurugram" in row.inner_text()
+    screenshot(page, "job-list")
+
+
+def test_bad_upload_keeps_what_was_typed(page, tmp_path):
+    sign_in(page)
+    fake = tmp_path / "photo.pdf"
+    fake.write_bytes(PNG)
+    page.goto("/candidates/new")
+    page.get_by_label("Full name").fill("Arjun Mehta")
+    page.get_by_label("Location").fill("Chennai")
+    page.get_by_label("Resume").set_input_files(str(fake))
+    page.get_by_role("button", name="Save candidate").click()
+    assert page.get_by_text("This looks like a PNG image").is_visible()
+    assert page.get_by_label("Full name").input_value() == "Arjun Mehta"
+    assert page.get_by_label("Location").input_value() == "Chennai"
+    screenshot(page, "bad-upload")
+
+
+def test_admin_invites_a_user(page, browser, live_app):
+    sign_in(page)
+    nav(page, "Admin").click()
+    page.get_by_role("link", name="Invite a user").click()
+    page.get_by_label("Name").fill("Kabir Sethi")
+    page.get_by_label("Email").fill("kabir@example.com")
+    page.get_by_label("Role").select_option("interviewer")
+    page.get_by_role("button", name="Create invitation").click()
+    link = page.get_by_label("Invitation link").input_value()
+    context = browser.new_context(base_url=live_app.base_url)
+    other = context.new_page()
+    other.goto(link)
+    other.get_by_label("New password", exact=True).fill("kabir's long password")
+    other.get_by_label("Repeat the new password").fill("kabir's long password")
+    other.get_by_role("button", name="Set password and sign in").click()
+    assert other.get_by_text("Welcome, Kabir Sethi").is_visible()
+    # An interviewer sees no jobs, candidates or admin in the navigation.
+    links = other.get_by_role("navigation", name="Main").get_by_role("link")
+    assert links.all_inner_texts() == ["Dashboard"]
+    context.close()
