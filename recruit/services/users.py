@@ -193,10 +193,10 @@ def update_user(user_id: int, *, role: str, active: bool, name: str | None = Non
     user = get_user(user_id)
     role = Role(role).value
     losing_admin = user.is_admin and user.is_active_account and (role != Role.ADMIN.value or not active)
-    if losing_admin and _active_admins() <= 1:
-        raise Conflict("This is the last active admin; make another admin first.")
     if user.id == actor_id and not active:
         raise Conflict("You cannot deactivate your own account.")
+    if losing_admin and _active_admins() <= 1:
+        raise Conflict("This is the last active admin; make another admin first.")
     changes = {}
     if role != user.role:
         changes["role"] = [user.role, role]

@@ -21,6 +21,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # The test server thread may drop a static file's handle when the browser closes a tab
+            # mid-request; that is werkzeug's dev server, not the app under test.
+            item.add_marker(pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"))
 
 
 @pytest.fixture(scope="module")
