@@ -1,0 +1,310 @@
+"""Text from resume files: PDF (pdfminer.six), DOCX (python-docx) and plain text.
+
+The type is decided from the bytes. PDF text keeps reading order for two-column layouts, repairs
+ligatures and words hyphenated across lines, and drops running headers, footers and page numbers.
+Every failure is a ``ResumeError`` with a message a recruiter understands.
+"""
+from __future__ import annotations
+
+import io
+import re
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from nlp.errors import CorruptFile, EncryptedFile, NoTextLayer, ResumeError, TimeBudgetExceeded
+from nlp.filetype import DOCX, PDF, TXT, decode_text, detect_type
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_TIME_BUDGET = 30.0  # seconds per file
+MAX_PAGES = 40
+MIN_TEXT_CHARS = 40
+
+
+@dataclass
+class ExtractedText:
+    """The text of a resume file and what was noticed while reading it."""
+
+    text: str
+    kind: str
+    pages: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_text(data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 time_budget: float = DEFAULT_TIME_BUDGET) -> ExtractedText:
+    """Read the text of a resume from its bytes, or raise a ``ResumeError`` saying why it cannot be read."""
+    kind = kind or detect_type(data, max_bytes=max_bytes)
+    if kind == PDF:
+        result = _pdf_text(data, time_budget)
+    elif kind == DOCX:
+        result = _docx_text(data)
+    elif kind == TXT:
+        text = decode_text(data)
+        if text is None:
+            raise CorruptFile("The text file uses an encoding we cannot read.")
+        result = ExtractedText(text=text, kind=TXT)
+    else:
+        raise ValueError(f"unknown kind {kind!r}")
+    result.text = clean_text(result.text)
+    if len(re.sub(r"\s", "", result.text)) < MIN_TEXT_CHARS:
+        if kind == PDF:
+            raise NoTextLayer("The PDF has no text layer (it looks scanned or is an image). "
+                              "Ask for a text PDF or a Word file.")
+        raise NoTextLayer("The file contains almost no text.")
+    return result
+
+
+# ---------------------------------------------------------------- text clean-up
+
+_HYPHENATED = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
+_PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?\s*$", re.I)
+
+
+def clean_text(text: str) -> str:
+    """Normalise a resume's text: ligatures and compatibility forms, hyphenation, spaces, blank runs."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _CONTROL.sub("", text)
+    text = _HYPHENATED.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    out, blank = [], 0
+    for line in lines:
+        blank = blank + 1 if not line else 0
+        if blank <= 1:
+            out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+# ---------------------------------------------------------------- PDF
+
+@dataclass
+class _Line:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+def _pdf_text(data: bytes, time_budget: float) -> ExtractedText:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psexceptions import PSException
+
+    started = time.monotonic()
+    warnings: list[str] = []
+    pages: list[list[_Line]] = []
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        if not document.is_extractable:
+            raise EncryptedFile("The PDF does not allow its text to be copied; please send an unrestricted copy.")
+        manager = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(manager, laparams=LAParams(line_margin=0.4, boxes_flow=None))
+        interpreter = PDFPageInterpreter(manager, device)
+        for number, page in enumerate(PDFPage.create_pages(document)):
+            if number >= MAX_PAGES:
+                warnings.append(f"Only the first {MAX_PAGES} pages were read.")
+                break
+            if time.monotonic() - started > time_budget:
+                raise TimeBudgetExceeded(f"Reading the PDF took longer than {time_budget:.0f} seconds; "
+                                         "it may be damaged or unusually complex.")
+            interpreter.process_page(page)
+            layout = device.get_result()
+            lines = []
+            for element in layout:
+                if isinstance(element, LTTextContainer):
+                    children = element if not isinstance(element, LTTextLine) else [element]
+                    for line in children:
+                        if isinstance(line, LTTextLine):
+                            text = line.get_text().strip()
+                            if text:
+                                lines.append(_Line(line.x0, line.x1, layout.height - line.y1,
+                                                   layout.height - line.y0, text))
+            pages.append(_order_lines(lines, layout.width))
+    except ResumeError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise EncryptedFile("The PDF is password-protected; please send it without a password.")
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
+            ZeroDivisionError, OverflowError, RecursionError) as exc:
+        if pages:
+            warnings.append("The end of the PDF is damaged; only the pages before it were read.")
+        else:
+            raise CorruptFile("The PDF is damaged and cannot be read.") from exc
+    if not pages:
+        raise CorruptFile("The PDF has no pages.")
+    pages = _drop_running_lines(pages)
+    text = "\n\n".join(_page_text(page) for page in pages)
+    return ExtractedText(text=text, kind=PDF, pages=len(pages), warnings=warnings)
+
+
+def _page_text(lines: list[_Line]) -> str:
+    """A page's lines, with a blank line where the layout leaves a paragraph-sized gap."""
+    out = []
+    for prev, line in zip([None] + lines[:-1], lines):
+        if prev is not None and line.top - prev.bottom > 0.8 * max(prev.bottom - prev.top, 1):
+            out.append("")
+        out.append(line.text)
+    return "\n".join(out)
+
+
+def _order_lines(lines: list[_Line], width: float) -> list[_Line]:
+    """Reading order: full-width lines top to bottom, with a two-column block read left column first."""
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    split = _column_split(lines, width)
+    if split is None:
+        return _merge_same_row(lines)
+    left = [ln for ln in lines if ln.x1 <= split]
+    right = [ln for ln in lines if ln.x0 >= split]
+    spanning = [ln for ln in lines if ln.x0 < split < ln.x1]
+    # Lines spanning both columns above the columns (a name banner) come first, those below last.
+    column_top = min(ln.top for ln in left + right)
+    head = [ln for ln in spanning if ln.bottom <= column_top + 1]
+    tail = [ln for ln in spanning if ln not in head]
+    return _merge_same_row(head) + _merge_same_row(left) + _merge_same_row(right) + _merge_same_row(tail)
+
+
+def _column_split(lines: list[_Line], width: float) -> float | None:
+    """An x position with many lines wholly on each side and almost none crossing it, if there is one."""
+    if len(lines) < 12 or width <= 0:
+        return None
+    best = None
+    for step in range(25, 76, 2):
+        x = width * step / 100
+        crossing = sum(1 for ln in lines if ln.x0 < x - 2 and ln.x1 > x + 2)
+        left = sum(1 for ln in lines if ln.x1 <= x)
+        right = sum(1 for ln in lines if ln.x0 >= x)
+        if left >= 5 and right >= 5 and crossing <= max(1, len(lines) // 20):
+            score = min(left, right) - 3 * crossing
+            if best is None or score > best[0]:
+                best = (score, x)
+    return best[1] if best else None
+
+
+def _merge_same_row(lines: list[_Line]) -> list[_Line]:
+    """Join fragments on the same baseline (a date pushed to the right margin) into one line."""
+    out: list[_Line] = []
+    for line in sorted(lines, key=lambda ln: (round(ln.top), ln.x0)):
+        if out and abs(out[-1].top - line.top) < 2.5 and line.x0 >= out[-1].x1 - 1:
+            prev = out[-1]
+            out[-1] = _Line(prev.x0, line.x1, prev.top, max(prev.bottom, line.bottom), f"{prev.text} {line.text}")
+        else:
+            out.append(line)
+    return out
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Remove page numbers, and headers or footers repeated on most pages."""
+    if len(pages) >= 2:
+        counts: Counter[str] = Counter()
+        for page in pages:
+            edge = {_running_key(ln.text) for ln in page[:2] + page[-2:]}
+            counts.update(edge)
+        running = {key for key, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and len(key) < 120}
+    else:
+        running = set()
+    cleaned = []
+    for page in pages:
+        keep = []
+        for i, line in enumerate(page):
+            at_edge = i < 2 or i >= len(page) - 2
+            if at_edge and (_running_key(line.text) in running or _PAGE_NUMBER.match(line.text)):
+                continue
+            keep.append(line)
+        cleaned.append(keep)
+    return cleaned
+
+
+# ---------------------------------------------------------------- DOCX
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_text(data: bytes) -> ExtractedText:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise CorruptFile("The Word document is damaged and cannot be opened.") from exc
+    except Exception as exc:  # lxml and zipfile raise their own kinds for broken parts
+        raise CorruptFile("The Word document is damaged and cannot be opened.") from exc
+    lines: list[str] = []
+    for section in document.sections[:1]:  # names and contact details often sit in the page header
+        try:
+            for element in section.header._element:
+                lines.extend(_docx_block(element))
+        except Exception:  # a missing or odd header part is not worth failing the file for
+            pass
+    for element in document.element.body:
+        lines.extend(_docx_block(element))
+    return ExtractedText(text="\n".join(lines), kind=DOCX)
+
+
+def _docx_block(element) -> list[str]:
+    """Lines of one body element: a paragraph (and the text boxes anchored in it) or a table."""
+    tag = element.tag
+    if tag == f"{_W}p":
+        own = _paragraph_text(element)
+        boxes = [_paragraph_text(p) for p in element.iter(f"{_W}p") if p is not element]
+        return [own] + [b for b in boxes if b]
+    if tag == f"{_W}tbl":
+        rows = []
+        for row in element.iter(f"{_W}tr"):
+            cells, seen = [], set()
+            for cell in row.iter(f"{_W}tc"):
+                text = " ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
+                if text and text not in seen:  # merged cells repeat their text
+                    seen.add(text)
+                    cells.append(text)
+            if cells:
+                rows.append(" | ".join(cells))
+        return rows
+    if tag == f"{_W}sdt":  # content controls wrap ordinary paragraphs and tables
+        out = []
+        for content in element.iter(f"{_W}sdtContent"):
+            for child in content:
+                out.extend(_docx_block(child))
+            break
+        return out
+    return []
+
+
+def _paragraph_text(paragraph) -> str:
+    """The text of one paragraph, leaving out the paragraphs of text boxes nested inside it."""
+    parts = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
+        if node.tag == f"{_W}p" and node is not paragraph:
+            continue
+        if _inside_textbox(node, paragraph):
+            continue
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            parts.append("\t")
+        elif node.tag == f"{_W}br":
+            parts.append("\n")
+    return "".join(parts).strip()
+
+
+def _inside_textbox(node, paragraph) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not paragraph:
+        if parent.tag == f"{_W}txbxContent":
+            return True
+        parent = parent.getparent()
+    return False
+
