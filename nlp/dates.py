@@ -1,0 +1,99 @@
+"""Dates and date ranges as resumes write them: 'Nov 2017 to Present', '03/2015 - 06/2018', '2012 – 2017'."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_SHORT_YEAR = r"['’]\d{2}"
+_DATE = (rf"(?:{_MONTH}\s*,?\s*(?:{_YEAR}|{_SHORT_YEAR})|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"
+         rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|{_YEAR})")
+_PRESENT = r"(?:present|current(?:ly)?|till\s+date|till\s+now|to\s+date|date|now|today|ongoing|continuing|running)"
+_SEP = r"\s*(?:-|–|—|―|to|till|until|through|thru|~|→)\s*"
+
+RANGE = re.compile(rf"(?<![\w/])(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT})(?![\w/])", re.I)
+SINGLE = re.compile(rf"(?<![\w/])(?P<date>{_DATE})(?![\w/])", re.I)
+PRESENT = re.compile(rf"^{_PRESENT}$", re.I)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: str  # YYYY or YYYY-MM
+    end: str  # YYYY, YYYY-MM or "present"
+    span: tuple[int, int]
+
+
+def normalise(text: str) -> str | None:
+    """'Nov 2017' -> '2017-11'; '03/2015' -> '2015-03'; '2012' -> '2012'; 'Present' -> 'present'."""
+    text = text.strip().lower().rstrip(".")
+    if PRESENT.match(text):
+        return "present"
+    m = re.fullmatch(rf"({_MONTH})\s*,?\s*({_YEAR}|{_SHORT_YEAR})", text, re.I)
+    if m:
+        word = m.group(1).rstrip(".").lower()
+        month = MONTHS.get(word) or MONTHS[word[:3]]
+        year = m.group(2)
+        if year[0] in "'’":
+            year = ("20" if int(year[1:]) < 50 else "19") + year[1:]
+        return f"{year}-{month:02d}"
+    m = re.fullmatch(rf"(0?[1-9]|1[0-2])\s*[/.-]\s*({_YEAR})", text)
+    if m:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    m = re.fullmatch(rf"({_YEAR})\s*[/.-]\s*(0?[1-9]|1[0-2])", text)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}"
+    m = re.fullmatch(_YEAR, text)
+    return text if m else None
+
+
+def find_ranges(text: str, offset: int = 0) -> list[DateRange]:
+    """Every date range in ``text``, with spans shifted by ``offset``."""
+    out = []
+    for m in RANGE.finditer(text):
+        start, end = normalise(m.group("start")), normalise(m.group("end"))
+        if start and end and (end == "present" or end[:4] >= start[:4]):
+            out.append(DateRange(start, end, (m.start() + offset, m.end() + offset)))
+    return out
+
+
+def find_years(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in re.finditer(rf"(?<!\d){_YEAR}(?!\d)", text)]
+
+
+def to_month_index(value: str, today: date, *, end: bool) -> int:
+    """Months since year 0, for arithmetic; a bare year counts from January (start) or to December (end)."""
+    if value == "present":
+        return today.year * 12 + today.month - 1
+    year = int(value[:4])
+    if len(value) >= 7:
+        return year * 12 + int(value[5:7]) - 1
+    return year * 12 + (11 if end else 0)
+
+
+def total_years(ranges: list[tuple[str, str]], today: date | None = None) -> float | None:
+    """Years covered by the ranges, overlaps counted once, rounded to one decimal."""
+    today = today or date.today()
+    spans = []
+    for start, end in ranges:
+        a, b = to_month_index(start, today, end=False), to_month_index(end, today, end=True) + 1
+        if b > a:
+            spans.append((a, b))
+    if not spans:
+        return None
+    spans.sort()
+    months, (cur_a, cur_b) = 0, spans[0]
+    for a, b in spans[1:]:
+        if a <= cur_b:
+            cur_b = max(cur_b, b)
+        else:
+            months += cur_b - cur_a
+            cur_a, cur_b = a, b
+    months += cur_b - cur_a
+    return round(months / 12, 1)

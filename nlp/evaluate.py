@@ -1,0 +1,200 @@
+"""Field accuracy of the parser against labelled resumes (the DataTurks JSONL format).
+
+Matching is tolerant, because the labels are: values are compared after lower-casing and dropping
+punctuation, and count as the same when equal, when one is a comma-separated part of the other
+("Bengaluru" in "Bengaluru, Karnataka"), when one contains the other at word boundaries and covers at
+least half of it, or when their fuzzy ratio is 85 or more. Skills are labelled as whole
+blocks: a predicted skill is right when it appears in a labelled block, and a block's items (split at
+commas, bullets and line breaks) are found when a predicted skill matches or appears inside them.
+Years of experience compare as numbers within half a year, and only where the resume states them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from nlp.resume import ParsedResume
+
+FIELDS = ["name", "location", "titles", "employers", "institutions", "degrees", "graduation_years", "skills",
+          "contacts", "years_experience"]
+
+
+def norm(value: str) -> str:
+    value = value.lower().replace("&", " and ")
+    value = re.sub(r"(?<=\w)\.(?=\w)", "", value)
+    return " ".join(re.sub(r"[^a-z0-9+#]+", " ", value).split())
+
+
+def tolerant_match(a: str, b: str) -> bool:
+    # "Bengaluru" is "Bengaluru, Karnataka"; "Accenture" is "Accenture - Bengaluru".
+    parts_a = {norm(x) for x in re.split(r",|\s[-–|]\s", a)}
+    parts_b = {norm(x) for x in re.split(r",|\s[-–|]\s", b)}
+    if (len(parts_a) > 1 and norm(b) in parts_a) or (len(parts_b) > 1 and norm(a) in parts_b):
+        return True
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if f" {short} " in f" {long} " and len(short) >= 0.5 * len(long):
+        return True
+    return fuzz.ratio(a, b) >= 85
+
+
+def contained(short: str, long: str) -> bool:
+    s, l_ = norm(short), norm(long)
+    return bool(s) and f" {s} " in f" {l_} "
+
+
+def predicted_values(parsed: ParsedResume) -> dict[str, list[str]]:
+    """The values of a ParsedResume in the evaluation's ten fields."""
+    surfaces = [parsed.span(f"skills.{i}") or s.name for i, s in enumerate(parsed.skills)]
+    degrees = [f"{e.degree} in {e.field}" if e.degree and e.field else (e.degree or "") for e in parsed.education]
+    years = []
+    if "total_experience_years" in parsed.evidence and parsed.total_experience_years is not None:
+        years = [f"{parsed.total_experience_years:g}"]
+    return {
+        "name": [parsed.name] if parsed.name else [],
+        "location": [parsed.location] if parsed.location else [],
+        "titles": [e.title for e in parsed.experience if e.title],
+        "employers": [e.employer for e in parsed.experience if e.employer],
+        "institutions": [e.institution for e in parsed.education if e.institution],
+        "degrees": [d for d in degrees if d],
+        "graduation_years": [e.end[:4] for e in parsed.education if e.end and e.end != "present"],
+        "skills": surfaces,
+        "contacts": parsed.emails + parsed.phones + parsed.links,
+        "years_experience": years,
+    }
+
+
+def _unique(values: list[str]) -> list[str]:
+    out, seen = [], set()
+    for v in values:
+        key = norm(v)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def skill_items(blocks: list[str]) -> list[str]:
+    items = []
+    for block in blocks:
+        block = re.sub(r"\([^)]*\)", " ", block)
+        for item in re.split(r"[,\n•●▪➢✓;|/]|\s-\s|\band\b", block):
+            item = re.sub(r"^[^:]{0,40}:\s*", "", item.strip()) if ":" in item else item.strip()
+            if 1 <= len(norm(item)) <= 60:
+                items.append(item)
+    return _unique(items)
+
+
+def _years(value: str) -> float | None:
+    m = re.search(r"\d+(?:\.\d+)?", value)
+    return float(m.group(0)) if m else None
+
+
+def _contact_key(value: str) -> str:
+    value = value.lower()
+    value = re.sub(r"^(email me on )?indeed:\s*", "", value)
+    value = re.sub(r"^https?://(www\.)?", "", value).split("?")[0]
+    digits = re.sub(r"\D", "", value)
+    return digits[-10:] if len(digits) >= 10 and "@" not in value and "/" not in value else value
+
+
+@dataclass
+class Counts:
+    tp_pred: int = 0
+    pred: int = 0
+    tp_gold: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.gold if self.gold else (1.0 if not self.pred else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    counts: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
+    documents: int = 0
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(c.f1 for c in self.counts.values()) / len(self.counts)
+
+    def as_dict(self) -> dict:
+        return {"documents": self.documents, "macro_f1": round(self.macro_f1, 4),
+                "fields": {f: {"precision": round(c.precision, 4), "recall": round(c.recall, 4),
+                               "f1": round(c.f1, 4), "predicted": c.pred, "gold": c.gold}
+                           for f, c in self.counts.items()}}
+
+    def table(self) -> str:
+        rows = [f"{'field':<18}{'precision':>10}{'recall':>10}{'F1':>8}{'pred':>7}{'gold':>7}"]
+        for name, c in self.counts.items():
+            rows.append(f"{name:<18}{c.precision:>10.3f}{c.recall:>10.3f}{c.f1:>8.3f}{c.pred:>7}{c.gold:>7}")
+        rows.append(f"{'macro F1':<18}{'':>10}{'':>10}{self.macro_f1:>8.3f}   ({self.documents} resumes)")
+        return "\n".join(rows)
+
+
+def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: ParsedResume) -> None:
+    report.documents += 1
+    predicted = predicted_values(parsed)
+    for name in FIELDS:
+        gold = _unique(gold_fields.get(name) or [])
+        pred = _unique(predicted[name])
+        c = report.counts[name]
+        if name == "skills":
+            items = skill_items(gold)
+            c.pred += len(pred)
+            c.gold += len(items)
+            c.tp_pred += sum(1 for p in pred if any(contained(p, g) or tolerant_match(p, g) for g in gold + items))
+            c.tp_gold += sum(1 for g in items if any(tolerant_match(p, g) or contained(p, g) for p in pred))
+            continue
+        if name == "years_experience":
+            gold_n = [y for y in (_years(g) for g in gold) if y is not None]
+            pred_n = [y for y in (_years(p) for p in pred) if y is not None]
+            match = lambda p, g: abs(p - g) <= 0.5  # noqa: E731
+        elif name == "contacts":
+            gold_n = _unique([_contact_key(g) for g in gold])
+            pred_n = _unique([_contact_key(p) for p in pred])
+            match = lambda p, g: p == g or (len(p) > 5 and (p in g or g in p))  # noqa: E731
+        elif name == "graduation_years":
+            gold_n, pred_n = gold, pred
+            match = lambda p, g: p.strip() == g.strip()  # noqa: E731
+        else:
+            gold_n, pred_n = gold, pred
+            match = tolerant_match
+        c.pred += len(pred_n)
+        c.gold += len(gold_n)
+        c.tp_pred += sum(1 for p in pred_n if any(match(p, g) for g in gold_n))
+        c.tp_gold += sum(1 for g in gold_n if any(match(p, g) for p in pred_n))
+
+
+def evaluate(path: str, parse=None, *, limit: int | None = None) -> Report:
+    """Parse every resume in a labelled JSONL file and score each field."""
+    from nlp.pipeline import parse_text
+
+    parse = parse or parse_text
+    report = Report()
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                break
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            score_document(report, row.get("fields", {}), parse(row["text"]))
+    return report

@@ -1,0 +1,135 @@
+"""Word lists the rule components share: section headings, degrees, job titles, organisations, places."""
+from __future__ import annotations
+
+import re
+
+# Section label -> heading phrases (lower case, without trailing colon).
+SECTION_HEADINGS: dict[str, list[str]] = {
+    "summary": ["summary", "professional summary", "career summary", "executive summary", "profile",
+                "professional profile", "career profile", "executive profile", "objective", "career objective",
+                "objectives", "about me", "overview", "professional overview", "introduction", "synopsis",
+                "profile summary", "personal statement", "career overview", "summary of qualifications",
+                "qualifications summary", "snapshot"],
+    "experience": ["experience", "work experience", "professional experience", "employment history",
+                   "work history", "career history", "employment", "professional background",
+                   "relevant experience", "work experience details", "experience details", "industrial experience",
+                   "professional experience summary", "organisational experience", "organizational experience",
+                   "internship", "internships", "internship experience", "employment details", "career",
+                   "experience summary", "job history", "positions held"],
+    "education": ["education", "educational qualification", "educational qualifications", "academic qualification",
+                  "academic qualifications", "academics", "academic profile", "academic background",
+                  "educational background", "education and training", "education & training", "qualifications",
+                  "qualification", "scholastic profile", "academic details", "education details",
+                  "educational details", "academic credentials", "education background"],
+    "skills": ["skills", "technical skills", "key skills", "core skills", "skill set", "skillset", "skill highlights",
+               "core competencies", "competencies", "areas of expertise", "expertise", "it skills",
+               "computer skills", "technical proficiency", "technical expertise", "software skills",
+               "tools", "tools and technologies", "technologies", "technical summary", "highlights",
+               "professional skills", "skills summary", "key competencies", "soft skills", "software",
+               "technical skill set", "functional skills", "strengths", "key strengths", "proficiencies",
+               "qualifications and skills", "skills and abilities", "additional skills", "it proficiency"],
+    "projects": ["projects", "academic projects", "key projects", "project details", "project experience",
+                 "personal projects", "project", "projects undertaken", "major projects"],
+    "certifications": ["certifications", "certification", "certificates", "licenses", "licences",
+                       "licenses and certifications", "certifications and licenses", "training", "trainings",
+                       "courses", "training and certifications", "professional certifications",
+                       "professional development", "courses and certifications", "additional training"],
+    "languages": ["languages", "languages known", "language skills", "language proficiency", "language"],
+    "awards": ["awards", "achievements", "accomplishments", "honors", "honours", "awards and achievements",
+               "key achievements", "core accomplishments", "recognition", "awards and honors", "extra-curricular",
+               "extracurricular activities", "extra curricular activities", "co-curricular activities"],
+    "publications": ["publications", "papers", "research papers", "presentations", "research"],
+    "personal": ["personal details", "personal information", "personal profile", "personal data", "declaration",
+                 "personal info"],
+    "interests": ["interests", "hobbies", "hobbies and interests", "activities", "interests and hobbies"],
+    "references": ["references", "referees"],
+    "volunteer": ["volunteer", "volunteering", "volunteer experience", "community service", "affiliations",
+                  "professional affiliations", "memberships"],
+    "additional": ["additional information", "other information", "miscellaneous", "additional details"],
+    "contact": ["contact", "contact information", "contact details"],
+}
+HEADING_LOOKUP = {phrase: label for label, phrases in SECTION_HEADINGS.items() for phrase in phrases}
+
+DEGREE_PATTERNS = [
+    # (regex, level) - level is what the scorer compares against a job's requirement.
+    (r"ph\.?\s?d\.?|doctorate|doctor of philosophy|d\.?\s?phil", "phd"),
+    (r"m\.?\s?b\.?\s?a\.?|pgdm|pgdba|pgpm|post\s*graduate diploma in (?:business )?management|executive mba", "mba"),
+    (r"ll\.?\s?m\.?|master of laws", "law"),
+    (r"ll\.?\s?b\.?|b\.?\s?a\.?\s?ll\.?\s?b\.?|bachelor of laws?|juris doctor|j\.?d\.", "law"),
+    (r"chartered accountant|c\.?\s?a\.?\s*(?:final|inter(?:mediate)?|ipcc)|aca|fca|cpa|acca|cma|icwa|aicwa",
+     "ca"),
+    (r"m\.?\s?tech|m\.?\s?e\.|m\.?\s?sc|m\.?\s?com|m\.?\s?c\.?\s?a|m\.?\s?a\.|m\.?\s?s\.|m\.?\s?phil|m\.?\s?pharm"
+     r"|m\.?\s?ed|master'?s?(?: of| in| degree)?|post\s*graduat(?:e|ion)|p\.?\s?g\.?\s?d", "master"),
+    (r"b\.?\s?tech|b\.?\s?e\.?|b\.?\s?sc|b\.?\s?com|b\.?\s?c\.?\s?a|b\.?\s?b\.?\s?a|b\.?\s?b\.?\s?m|b\.?\s?a\.|"
+     r"b\.?\s?s\.|b\.?\s?pharm|b\.?\s?ed|bachelor'?s?(?: of| in| degree)?|graduat(?:e|ion) in|undergraduate|"
+     r"b\.?\s?arch|mbbs|bds|bams|bhms|b\.?\s?voc", "bachelor"),
+    (r"diploma|polytechnic|associate(?:'s)? degree|associate of", "diploma"),
+    (r"12th|xii|hsc|h\.s\.c|higher secondary|intermediate|senior secondary|pre-university|puc|class 12|"
+     r"10th|ssc|s\.s\.c|matriculation|secondary school|high school|class 10|x\b|sslc|cbse|icse|ged", "high_school"),
+]
+DEGREE_RE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?:{p})" for p, _ in DEGREE_PATTERNS) + r")(?![\w])", re.I)
+DEGREE_LEVELS = [(re.compile(rf"(?<![\w.])(?:{p})(?![\w])", re.I), level) for p, level in DEGREE_PATTERNS]
+
+INSTITUTION_WORDS = re.compile(
+    r"\b(universit(?:y|ies)|college|institute|institution|school|vidyalaya|vidyapeeth|vidyapith|academy|"
+    r"polytechnic|iit|iim|nit|bits|iiit|mahavidyalaya|campus|faculty of|conservatory|seminary)\b", re.I)
+
+TITLE_WORDS = re.compile(
+    r"\b(analyst|engineer|developer|manager|associate|consultant|executive|specialist|intern|internship|lead|"
+    r"officer|assistant|coordinator|co-ordinator|director|head|trainee|accountant|writer|researcher|designer|"
+    r"administrator|admin|representative|supervisor|clerk|advocate|lawyer|attorney|counsel|paralegal|nurse|"
+    r"teacher|lecturer|professor|architect|programmer|scientist|tester|auditor|advisor|adviser|banker|"
+    r"agent|operator|technician|editor|author|instructor|trainer|recruiter|controller|president|vp|ceo|cfo|"
+    r"cto|founder|co-founder|partner|owner|member|fellow|apprentice|volunteer|secretary|receptionist|"
+    r"cashier|teller|underwriter|actuary|economist|statistician|strategist|planner|buyer|merchandiser|"
+    r"marketer|salesman|sales|support|process|sme|team leader|tl|qa|hr|mis|chef|cook|driver|pharmacist|"
+    r"physician|doctor|therapist|coach|storekeeper|worker|helper|staff|employee|principal|dean|"
+    r"faculty|tutor|caretaker|guard|inspector|surveyor|expert|professional|practitioner|generalist|"
+    r"solicitor|judge|clerkship|bookkeeper|controller|treasurer|deputy|senior|junior|sr|jr|chief)\b", re.I)
+
+ORG_WORDS = re.compile(
+    r"\b(ltd|limited|inc|incorporated|llc|llp|pvt|private|corp|corporation|co\.|company|technologies|"
+    r"technology|solutions|services|systems|software|consulting|consultancy|consultants|bank|group|labs|"
+    r"industries|enterprises|international|global|holdings|partners|associates|infotech|infosystems|"
+    r"pharma|pharmaceuticals|healthcare|hospital|capital|securities|financial|insurance|analytics|"
+    r"research|foundation|trust|agency|studio|media|motors|networks|telecom|airlines|retail|foods|"
+    r"ventures|university|college|institute|school|ministry|department|government|council|authority|"
+    r"gmbh|s\.a\.|plc|ag|bv|nv)\b", re.I)
+
+# Cities and states seen on resumes, for telling a location from a company or a title.
+PLACES = {
+    "bengaluru", "bangalore", "mumbai", "bombay", "delhi", "new delhi", "ncr", "delhi ncr", "gurgaon", "gurugram",
+    "noida", "greater noida", "faridabad", "ghaziabad", "pune", "hyderabad", "secunderabad", "chennai", "madras",
+    "kolkata", "calcutta", "ahmedabad", "gandhinagar", "surat", "vadodara", "baroda", "rajkot", "jaipur",
+    "jodhpur", "udaipur", "lucknow", "kanpur", "noida", "chandigarh", "mohali", "panchkula", "ludhiana",
+    "amritsar", "jalandhar", "dehradun", "indore", "bhopal", "gwalior", "jabalpur", "nagpur", "nashik",
+    "aurangabad", "thane", "navi mumbai", "kochi", "cochin", "thiruvananthapuram", "trivandrum", "kozhikode",
+    "calicut", "coimbatore", "madurai", "trichy", "tiruchirappalli", "salem", "vellore", "mysore", "mysuru",
+    "mangalore", "mangaluru", "hubli", "belgaum", "belagavi", "visakhapatnam", "vizag", "vijayawada", "guntur",
+    "warangal", "bhubaneswar", "cuttack", "patna", "ranchi", "jamshedpur", "guwahati", "raipur", "bhilai",
+    "goa", "panaji", "shimla", "jammu", "srinagar", "varanasi", "allahabad", "prayagraj", "agra", "meerut",
+    "karnataka", "maharashtra", "tamil nadu", "telangana", "andhra pradesh", "kerala", "gujarat", "rajasthan",
+    "uttar pradesh", "madhya pradesh", "west bengal", "bihar", "odisha", "orissa", "punjab", "haryana",
+    "jharkhand", "assam", "uttarakhand", "himachal pradesh", "chhattisgarh", "india",
+    "london", "manchester", "dublin", "new york", "san francisco", "seattle", "boston", "chicago", "austin",
+    "dallas", "houston", "atlanta", "los angeles", "toronto", "singapore", "dubai", "abu dhabi", "doha",
+    "riyadh", "manila", "cebu", "kuala lumpur", "colombo", "dhaka", "karachi", "lahore", "sydney", "melbourne",
+    "hong kong", "shanghai", "beijing", "tokyo", "paris", "berlin", "frankfurt", "amsterdam", "zurich",
+    "usa", "united states", "uk", "united kingdom", "canada", "australia", "uae", "philippines", "sri lanka",
+}
+
+STATED_EXPERIENCE = re.compile(
+    r"(?:(?:total|overall)\s+(?:work\s+)?(?:experience|exp\.?)\s*(?:of|:|-)?\s*(?P<a>\d{1,2}(?:\.\d{1,2})?)\+?"
+    r"\s*(?:years|yrs|year)"
+    r"|(?P<b>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs|year)(?:\s+and\s+\d{1,2}\s+months?)?(?:\s+of)?\s+"
+    r"(?:(?:total|overall|rich|extensive|professional|work|industry|relevant|progressive|hands-on|it)\s+)*"
+    r"(?:experience|exp\b))", re.I)
+
+CERTIFICATION_RE = re.compile(
+    r"\b(CFA(?:\s+level\s+(?:I{1,3}|[123]))?|FRM(?:\s+part\s+(?:I{1,2}|[12]))?|CPA|ACCA|CIMA|CMA|CIA|CISA|CFP|"
+    r"PMP|PRINCE2|CAPM|ITIL(?:\s+v\d)?|CCNA|CCNP|CCIE|MCSE|MCSA|OCJP|OCA|OCP|CSM|PSM|"
+    r"NCFM(?:[\w ]{0,40})?|NISM(?:[\w -]{0,40})?|"
+    r"(?:lean\s+)?six\s+sigma(?:\s+(?:green|black|yellow)\s+belt)?|"
+    r"AWS\s+Certified[\w -]{0,40}|Microsoft\s+Certified[\w -]{0,40}|Oracle\s+Certified[\w -]{0,40}|"
+    r"Google\s+(?:Analytics|Data Analytics|Cloud)\s+(?:Certified|Certification|Certificate)[\w -]{0,30}|"
+    r"Certified\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})", re.I)
