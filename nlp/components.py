@@ -134,6 +134,14 @@ class ContactFinder:
             if value and value not in links:
                 out["evidence"][f"links.{len(links)}"] = [m.start(), m.start() + len(raw)]
                 links.append(value)
+        # A link broken at a line end ("indeed.com/r/Ana-") is a prefix of its whole self found elsewhere.
+        whole = [(k, v) for k, v in enumerate(links)
+                 if not any(o != v and o.startswith(v.rstrip("-/")) for o in links)]
+        for new_index, (old_index, _) in enumerate(whole):
+            out["evidence"][f"links.{new_index}"] = out["evidence"].pop(f"links.{old_index}")
+        for stale in range(len(whole), len(links)):
+            out["evidence"].pop(f"links.{stale}", None)
+        links = [v for _, v in whole]
         out.update(emails=emails, phones=phones, links=links)
         return doc
 
@@ -486,20 +494,28 @@ class EducationFinder:
         entry = {"institution": None, "degree": None, "field": None, "start": None, "end": None, "grade": None}
         m = DEGREE_RE.search(first.text)
         if m:
-            degree_text = m.group(0).strip()
+            # The degree as written runs to " in <field>", "(", " - " or the end of its part of the line.
+            part, offset = next(((p, o) for p, o in split_parts(first.text) if o <= m.start() < o + len(p)),
+                                (first.text[m.start():], m.start()))
+            rest = part[m.start() - offset:]
+            dm = re.match(r"(?P<d>.+?)(?:\s+(?:in|with specialization in|specialization in|majoring in)\s+"
+                          r"|\s*\(|\s*,\s*|\s+-\s+|$)(?P<f>.*)", rest, re.I)
+            degree_text = dm.group("d").strip(" .,:-") if dm else m.group(0)
+            if len(degree_text) > 60 or INSTITUTION_WORDS.search(degree_text):
+                degree_text = m.group(0).strip()
             entry["degree"] = degree_text
-            evidence[f"education.{index}.degree"] = [first.start + m.start(), first.start + m.end()]
-            tail = first.text[m.end():]
-            fm = re.match(r"\s*(?:\((?P<p>[^)]{3,60})\)|(?:of|in|-|,|:)?\s*(?:science\s+in\s+|arts\s+in\s+|"
-                          r"engineering\s+in\s+|technology\s+in\s+)?(?P<f>[A-Za-z&][A-Za-z&.,/\- ]{2,80}))", tail)
+            d_start = first.start + m.start()
+            evidence[f"education.{index}.degree"] = [d_start, d_start + len(degree_text)]
+            tail = dm.group("f") if dm and dm.group("d").strip(" .,:-") == degree_text else first.text[m.end():]
+            fm = re.match(r"\W*(?:in\s+|with specialization in\s+|specialization in\s+|majoring in\s+)?"
+                          r"(?P<f>[A-Za-z&][A-Za-z&.,/\- ]{1,80})", tail, re.I)
             if fm:
-                value = (fm.group("p") or fm.group("f") or "").strip(" ,.-")
-                value = re.split(r"\s[|–—-]\s|,\s*(?=[A-Z][a-z]+ (?:University|College|Institute))|\bfrom\b|\bat\b|"
-                                 r"\s{2,}|\d", value)[0].strip(" ,.-")
-                if value and not INSTITUTION_WORDS.search(value) and len(value) > 2 \
-                        and value.lower() not in PLACES:
+                value = re.split(r"\)|\s[|–—-]\s|,\s*(?=[A-Z][a-z]+ (?:University|College|Institute))|\bfrom\b|"
+                                 r"\bat\b|\s{2,}|\d|,\s*(?=\S+\s+\S+\s+\S+)", fm.group("f"))[0].strip(" ,.-")
+                if value and not INSTITUTION_WORDS.search(value) and len(value) > 1 \
+                        and value.lower() not in PLACES and not DEGREE_RE.fullmatch(value):
                     entry["field"] = value
-                    pos = first.text.index(value, m.end())
+                    pos = first.text.find(value, m.start())
                     evidence[f"education.{index}.field"] = [first.start + pos, first.start + pos + len(value)]
         for line in window:
             for part, offset in split_parts(line.text.replace(",", "|") if not INSTITUTION_WORDS.search(
@@ -559,7 +575,14 @@ def degree_level(text: str | None) -> str | None:
 
 # ------------------------------------------------------------------ skills and languages
 
-LIST_LINE = re.compile(r"(?:[^,]+,){2,}|^\s*[•●○◦▪■♦►➢✓✔☑\-\*·]\s*\S.{0,60}$|:\s*\S+(?:,\s*\S+)+")
+def is_list_line(line: str) -> bool:
+    """A line listing things ('Tools: Jira, Splunk, Git' or a short bullet), not a sentence."""
+    body = line.split(":", 1)[1] if ":" in line[:40] else line
+    items = [i.strip() for i in re.split(r"[,;|/]", body) if i.strip()]
+    if len(items) >= 3 and sorted(len(i.split()) for i in items)[len(items) // 2] <= 3:
+        return True
+    stripped = strip_bullet(line)
+    return stripped != line.strip() and len(stripped.split()) <= 5
 
 
 @Language.factory("recruit_skills", default_config={"taxonomy": ""})
@@ -622,14 +645,17 @@ class SkillMatcher:
                 span = doc[start:end]
                 span.label_ = self.nlp.vocab.strings[match_id]
                 spans.append(span)
-        skills, languages, seen = [], [], set()
+        languages = []
+        # A skill counts when it is listed (a skills section or a list line) or named more than once;
+        # one passing mention in prose ("liaised with the SQL team") is not evidence enough.
+        found: dict[str, dict] = {}
         for span in sorted(filter_spans(spans), key=lambda s: s.start_char):
             key = span.label_
             entry = self.entries[int(key.split("|")[0])]
             line_start = text.rfind("\n", 0, span.start_char) + 1
             line_end = text.find("\n", span.end_char)
             line = text[line_start: line_end if line_end >= 0 else len(text)]
-            in_context = any(a <= span.start_char < b for a, b in context_ranges) or bool(LIST_LINE.search(line))
+            in_context = any(a <= span.start_char < b for a, b in context_ranges) or is_list_line(line)
             if key in self.context_only and not in_context:
                 continue
             if entry["category"] == "language":
@@ -639,11 +665,16 @@ class SkillMatcher:
                     out["evidence"][f"languages.{len(languages)}"] = [span.start_char, span.end_char]
                     languages.append(entry["name"])
                 continue
-            if entry["name"] in seen:
-                continue
-            seen.add(entry["name"])
-            out["evidence"][f"skills.{len(skills)}"] = [span.start_char, span.end_char]
-            skills.append({"name": entry["name"], "category": entry["category"]})
+            seen = found.setdefault(entry["name"], {"entry": entry, "count": 0, "span": None, "listed": False})
+            seen["count"] += 1
+            if seen["span"] is None or (in_context and not seen["listed"]):
+                seen["span"] = [span.start_char, span.end_char]
+            seen["listed"] = seen["listed"] or in_context
+        kept = sorted((f for f in found.values() if f["listed"] or f["count"] >= 2), key=lambda f: f["span"][0])
+        skills = []
+        for item in kept:
+            out["evidence"][f"skills.{len(skills)}"] = item["span"]
+            skills.append({"name": item["entry"]["name"], "category": item["entry"]["category"]})
         out["skills"] = skills
         out["languages"] = languages
         return doc

@@ -82,12 +82,17 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def skill_items(blocks: list[str]) -> list[str]:
+    """The items of labelled skills blocks; headings, numbers and fragments in the blocks are not skills."""
+    from nlp.lines import heading_label
+
     items = []
     for block in blocks:
         block = re.sub(r"\([^)]*\)", " ", block)
         for item in re.split(r"[,\n•●▪➢✓;|/]|\s-\s|\band\b", block):
             item = re.sub(r"^[^:]{0,40}:\s*", "", item.strip()) if ":" in item else item.strip()
-            if 1 <= len(norm(item)) <= 60:
+            key = norm(item)
+            if 2 <= len(key) <= 60 and not key.isdigit() and heading_label(item) is None \
+                    and key not in {"additional information", "skills", "technical skills", "tools", "software"}:
                 items.append(item)
     return _unique(items)
 
@@ -98,7 +103,7 @@ def _years(value: str) -> float | None:
 
 
 def _contact_key(value: str) -> str:
-    value = value.lower()
+    value = re.sub(r"\s+", "", value.lower()).replace("indeed:", "indeed: ")
     value = re.sub(r"^(email me on )?indeed:\s*", "", value)
     value = re.sub(r"^https?://(www\.)?", "", value).split("?")[0]
     digits = re.sub(r"\D", "", value)

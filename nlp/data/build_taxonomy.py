@@ -1,5 +1,6 @@
 """Build ``skills.jsonl``, the skills taxonomy, from the curated list and O*NET's technology skills.
 
+    python -m nlp.data.build_common_words ../shared/data   # once, or when the corpus changes
     python -m nlp.data.build_taxonomy ../shared/data/skills/onet
 
 O*NET 29.2 Database, U.S. Department of Labor, Employment and Training Administration, CC BY 4.0.
@@ -17,6 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CURATED = HERE / "curated_skills.txt"
 OUTPUT = HERE / "skills.jsonl"
+COMMON_WORDS = HERE / "common_words.txt"  # from build_common_words.py
 
 VENDORS = ["Microsoft", "Oracle", "IBM", "Adobe", "Apple", "Google", "Amazon", "Amazon Web Services", "Apache",
            "Atlassian", "Autodesk", "Intuit", "SAP", "Salesforce", "Cisco", "The MathWorks", "MathWorks", "SAS",
@@ -92,6 +94,10 @@ def _onet_aliases(example: str, hot: bool) -> list[str]:
     return out
 
 
+def _common_words() -> set[str]:
+    return set(COMMON_WORDS.read_text(encoding="utf-8").split()) if COMMON_WORDS.exists() else set()
+
+
 def parse_onet(folder: Path) -> list[dict]:
     rows = list(csv.DictReader((folder / "Technology Skills.txt").open(encoding="utf-8"), delimiter="\t"))
     by_name: dict[str, dict] = {}
@@ -107,7 +113,12 @@ def parse_onet(folder: Path) -> list[dict]:
                                              "aliases": _onet_aliases(example, hot), "source": "onet"})
         if hot and any(a.startswith("~") for a in entry["aliases"]):
             entry["aliases"] = _onet_aliases(example, True)
-    return list(by_name.values())
+    # A one-word name that resumes also use as an ordinary word ("Complete", "Project") is dropped.
+    common = _common_words()
+    for entry in by_name.values():
+        entry["aliases"] = [a for a in entry["aliases"]
+                            if " " in a.strip() or a.lstrip("~=").lower() not in common]
+    return [e for e in by_name.values() if e["aliases"]]
 
 
 def build(onet_folder: Path | None) -> list[dict]:
@@ -116,9 +127,10 @@ def build(onet_folder: Path | None) -> list[dict]:
     if onet_folder is not None:
         for entry in parse_onet(onet_folder):
             keys = [a.lstrip("~=").lower() for a in entry["aliases"]]
-            # The same skill when a full or vendor-less name is known; a shared acronym alone is not enough.
-            known = next((owner[k] for a, k in zip(entry["aliases"], keys)
-                          if k in owner and not a.isupper()), None)
+            # The same skill when its full name, or a vendor-less name of two words or more, is known;
+            # a shared acronym or a lone generic word ("Teradata Database" -> "Database") is not enough.
+            known = next((owner[k] for n, (a, k) in enumerate(zip(entry["aliases"], keys))
+                          if k in owner and not a.isupper() and (n == 0 or " " in k)), None)
             fresh = [a for a, k in zip(entry["aliases"], keys) if k not in owner]
             if known is not None:  # another name for a skill we have: keep it as an alias of that skill
                 known["aliases"].extend(fresh)

@@ -1,0 +1,48 @@
+"""Build ``common_words.txt``: words resumes use in lower case, so product names that are also
+ordinary words ("Project", "Complete", "Anywhere") are not taken for skills.
+
+    python -m nlp.data.build_common_words ../shared/data
+
+Reads the livecareer PDFs and the dotin CVs (not the DataTurks set, which the parser is measured on)
+and keeps every word written in lower case in at least three resumes.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+OUTPUT = Path(__file__).resolve().parent / "common_words.txt"
+
+
+def texts(data: Path):
+    from nlp.extract import extract_text
+
+    for pdf in sorted((data / "livecareer").glob("*/*.pdf")):
+        try:
+            yield extract_text(pdf.read_bytes()).text
+        except Exception:  # a broken file in the corpus does not change the word list
+            continue
+    dotin = data / "resume-ner" / "dotin-dev.jsonl"
+    if dotin.exists():
+        for line in dotin.open(encoding="utf-8"):
+            yield json.loads(line)["text"]
+
+
+def main(argv: list[str]) -> int:
+    data = Path(argv[0] if argv else "../shared/data")
+    counts: Counter[str] = Counter()
+    documents = 0
+    for text in texts(data):
+        documents += 1
+        counts.update(set(re.findall(r"(?<![\w.])[a-z][a-z'-]{1,}(?![\w])", text)))
+    words = sorted(w for w, n in counts.items() if n >= 3)
+    OUTPUT.write_text("\n".join(words) + "\n", encoding="utf-8")
+    print(f"wrote {len(words)} common words from {documents} resumes to {OUTPUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
