@@ -1,0 +1,109 @@
+"""Command line: ``python -m nlp parse FILE...`` and ``python -m nlp evaluate GOLD.jsonl``."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from multiprocessing import get_context
+
+from nlp.errors import ResumeError
+
+
+def _parse_one(args: tuple[str, bool, str]) -> dict:
+    path, as_text, today = args
+    from nlp.pipeline import parse_bytes, parse_text
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if as_text:
+            from nlp.filetype import decode_text
+
+            text = decode_text(data)
+            if text is None:
+                raise ResumeError("The file is not text in an encoding we can read.")
+            parsed = parse_text(text, today=today)
+        else:
+            parsed = parse_bytes(data, today=today)
+    except ResumeError as exc:
+        return {"file": path, "error": str(exc), "code": exc.code}
+    except OSError as exc:
+        return {"file": path, "error": f"Cannot read the file: {exc.strerror}", "code": "unreadable"}
+    except Exception as exc:  # one bad file never stops a batch
+        return {"file": path, "error": f"Unexpected error while parsing: {type(exc).__name__}: {exc}",
+                "code": "internal"}
+    return {"file": path, **parsed.to_dict()}
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    jobs = [(path, args.text, args.today) for path in args.files]
+    bar = _progress(len(jobs), len(jobs) > 3 and not args.quiet)
+    failed = 0
+    results = map(_parse_one, jobs)
+    pool = None
+    if args.jobs > 1 and len(jobs) > 1:
+        pool = get_context("fork").Pool(args.jobs)
+        results = pool.imap(_parse_one, jobs, chunksize=1)
+    try:
+        for result in results:
+            failed += "error" in result
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            if bar:
+                bar.update(1)
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+        if bar:
+            bar.close()
+    if failed and not args.quiet:
+        print(f"{failed} of {len(jobs)} files could not be parsed (see their 'error').", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from nlp.evaluate import evaluate
+    from nlp.pipeline import parse_text
+
+    report = evaluate(args.gold, partial(parse_text, today=args.today), limit=args.limit)
+    print(json.dumps(report.as_dict(), indent=2) if args.json else report.table())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nlp", description="Parse and evaluate resumes.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="parse resume files; one JSON object per line")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--text", action="store_true", help="read every file as plain text")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="parse in N processes")
+    p.add_argument("--today", default="", help="date 'present' means, YYYY-MM-DD (default: today)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=cmd_parse)
+    e = sub.add_parser("evaluate", help="field precision, recall and F1 against labelled resumes")
+    e.add_argument("gold", metavar="GOLD.jsonl")
+    e.add_argument("--json", action="store_true", help="print the report as JSON")
+    e.add_argument("--limit", type=int, default=None, help="only the first N resumes")
+    e.add_argument("--today", default="")
+    e.set_defaults(func=cmd_evaluate)
+    args = parser.parse_args(argv)
+    if getattr(args, "jobs", 1) < 1:
+        parser.error("-j must be at least 1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
