@@ -272,9 +272,37 @@ class LocationFinder:
 
 # ------------------------------------------------------------------ experience
 
+NOT_ROLE = {"methodology", "methodologies", "advanced", "responsibilities", "role", "roles", "summary", "environment",
+            "technologies", "technology", "tools", "description", "project", "projects", "client", "duration",
+            "team size", "module", "domain", "achievements", "highlights", "since", "present", "current",
+            "software", "hardware", "platform", "key responsibilities", "job description", "details"}
+PROJECT_LINE = re.compile(r"(?i)^\s*(?:project(?:\s+(?:name|title))?|client|duration|team\s*size|environment|"
+                          r"technolog(?:y|ies)(?:\s+used)?|software\s+used|tools?\s+used|period)\b")
+
 @Language.factory("recruit_experience", default_config={"today": ""})
 def make_experience(nlp: Language, name: str, today: str):
     return ExperienceFinder(today=today)
+
+
+LEGAL_SUFFIX = re.compile(r"(?i)^(?:inc|ltd|llc|llp|plc|pvt\.?\s*ltd|co|corp|limited|gmbh)\.?$")
+
+
+def _comma_pieces(text: str, start: int, where: str) -> list[tuple[str, int, str]]:
+    """'Developer, ABC Company, Inc., Pune, India' -> its pieces; a lone 'City, State' stays whole."""
+    if text.count(",") < 1 or CITY_STATE.fullmatch(text.strip()) or re.fullmatch(r"(?i)city\s*,\s*state", text):
+        return [(text, start, where)]
+    pieces: list[tuple[str, int, str]] = []
+    for m in re.finditer(r"[^,]+", text):
+        value = m.group(0).strip()
+        if not value:
+            continue
+        offset = start + m.start() + m.group(0).find(value)
+        if pieces and LEGAL_SUFFIX.match(value):  # "ABC Company, Inc." is one name
+            prev = pieces[-1]
+            pieces[-1] = (text[prev[1] - start: m.start() + m.group(0).find(value) + len(value)], prev[1], where)
+            continue
+        pieces.append((value, offset, where))
+    return pieces
 
 
 class ExperienceFinder:
@@ -293,6 +321,8 @@ class ExperienceFinder:
             body = [ln for ln in lines(doc) if id(ln) not in excluded]
         anchors = []
         for line in body:
+            if PROJECT_LINE.match(strip_bullet(line.text)):
+                continue  # a project's duration, not a job
             for rng in dates.find_ranges(line.text, line.start):
                 anchors.append((line, rng))
                 break
@@ -347,6 +377,7 @@ class ExperienceFinder:
         parts = [(re.sub(r"^(?:from|since|dates?|duration|period)\s*[:\-]?\s*", "", t, flags=re.I), s, w)
                  for t, s, w in parts]
         parts = [p for p in parts if p[0] and not re.fullmatch(r"(?i)(?:from|to|since|duration|period)", p[0])]
+        parts = [piece for part in parts for piece in _comma_pieces(*part)]
         position = body.index(line) if line in body else -1
         if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
             # Look up to three non-empty lines back, stopping at a heading, a sentence or another job.
@@ -363,12 +394,12 @@ class ExperienceFinder:
                 parts = [(t, prev.start + o, "above") for t, o in split_parts(prev.text)] + parts
                 used.add(prev.index)
                 taken += 1
-            # A line just below the date with only a place ("City , State") belongs to the job.
-            if position + 1 < len(body):
-                nxt = body[position + 1]
-                if CITY_STATE.fullmatch(nxt.text.strip()) or nxt.text.strip().lower() in PLACES \
-                        or re.fullmatch(r"City\s*,\s*State", nxt.text.strip()):
-                    parts.append((nxt.text.strip(), nxt.start + nxt.text.find(nxt.text.strip()), "below"))
+        # A line just below the date with only a place ("City , State") belongs to the job.
+        if position >= 0 and position + 1 < len(body):
+            nxt = body[position + 1]
+            if CITY_STATE.fullmatch(nxt.text.strip()) or nxt.text.strip().lower() in PLACES \
+                    or re.fullmatch(r"City\s*,\s*State", nxt.text.strip()):
+                parts.append((nxt.text.strip(), nxt.start + nxt.text.find(nxt.text.strip()), "below"))
         return parts
 
     @staticmethod
@@ -415,12 +446,32 @@ class ExperienceFinder:
                     location = location or (tail.strip(), start + text.index(tail.strip()))
                     text = head.strip()
             candidates.append((text, start, where, title_score(text) - org_score(text, start)))
+        labelled = {}
+        for c in list(candidates):
+            lm = re.match(r"(?i)\s*(company|employer|organi[sz]ation|client|designation|role|title|position)"
+                          r"\s*(?:name)?\s*[:\-]\s*(.+)", c[0])
+            if lm:
+                candidates.remove(c)
+                kind = "title" if lm.group(1).lower() in ("designation", "role", "title", "position") else "employer"
+                value = lm.group(2).strip(" ,;")
+                labelled.setdefault(kind, (value, c[1] + c[0].find(value)))
+        # Parts that are sentences, labelled details or section words name neither a job nor an employer.
+        candidates = [c for c in candidates
+                      if not (":" in c[0] or len(c[0].split()) > 8
+                              or (c[0].endswith(".") and len(c[0].split()) > 3 and not LEGAL_SUFFIX.match(
+                                  c[0].split()[-1]))
+                              or c[0].count("(") != c[0].count(")") or c[0].lower() in NOT_ROLE
+                              or re.match(r"(?i)(?:i |have |worked |working |responsible|was |am )", c[0]))]
+        if labelled.get("title"):
+            title = labelled["title"]
+        if labelled.get("employer"):
+            employer = labelled["employer"]
         titles = [c for c in candidates if c[3] > 0]
         orgs = sorted([c for c in candidates if c[3] < 0], key=lambda c: c[3])
         unknown = [c for c in candidates if c[3] == 0]
-        if titles:
+        if titles and title is None:
             title = titles[0][:2]
-        if orgs:
+        if orgs and employer is None:
             employer = orgs[0][:2]
         if unknown and (title is None or employer is None):
             split_line = any(c[2] == "before" for c in candidates) and any(c[2] == "after" for c in candidates)
@@ -499,7 +550,7 @@ class EducationFinder:
                                 (first.text[m.start():], m.start()))
             rest = part[m.start() - offset:]
             dm = re.match(r"(?P<d>.+?)(?:\s+(?:in|with specialization in|specialization in|majoring in)\s+"
-                          r"|\s*\(|\s*,\s*|\s+-\s+|$)(?P<f>.*)", rest, re.I)
+                          r"|\s*\(|\s*,\s*|\s+-\s+|\s*:\s+|$)(?P<f>.*)", rest, re.I)
             degree_text = dm.group("d").strip(" .,:-") if dm else m.group(0)
             if len(degree_text) > 60 or INSTITUTION_WORDS.search(degree_text):
                 degree_text = m.group(0).strip()
@@ -520,10 +571,9 @@ class EducationFinder:
         for line in window:
             for part, offset in split_parts(line.text.replace(",", "|") if not INSTITUTION_WORDS.search(
                     line.text.split(",")[0]) else line.text):
-                if INSTITUTION_WORDS.search(part) and entry["institution"] is None and len(part) < 120:
-                    value = re.sub(r"^(?:from|at)\s+", "", part.strip(" ,.;"), flags=re.I)
-                    value = re.split(r",\s*(?:\d|[A-Z][a-z]+\s*,)", value)[0].strip(" ,")
-                    if DEGREE_RE.fullmatch(value):
+                if INSTITUTION_WORDS.search(part) and entry["institution"] is None and len(part) < 160:
+                    value = clean_institution(part)
+                    if not value or DEGREE_RE.match(value):
                         continue
                     entry["institution"] = value
                     pos = line.text.find(value)
@@ -561,6 +611,23 @@ class EducationFinder:
         if not (entry["degree"] or entry["institution"]):
             return None
         return entry
+
+
+def clean_institution(part: str) -> str | None:
+    """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
+    value = strip_bullet(part).strip(" ,.;")
+    if re.search(r"\b(?:from|at)\s+", value, re.I):
+        value = re.split(r"\b(?:from|at)\s+", value, flags=re.I)[-1]
+    value = re.sub(r"\s*\([^)]*\)", "", value).strip(" ,.;")
+    pieces = [p.strip() for p in value.split(",")]
+    while len(pieces) > 1 and not INSTITUTION_WORDS.search(pieces[-1]):
+        pieces.pop()  # a trailing place or year
+    value = ", ".join(pieces)
+    words = value.split()
+    while len(words) > 2 and words[-1].lower().strip(".") in PLACES:
+        words.pop()
+    value = " ".join(words).strip(" ,.;-")
+    return value if INSTITUTION_WORDS.search(value) else None
 
 
 def degree_level(text: str | None) -> str | None:

@@ -205,24 +205,26 @@ def _running_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
+def _edges(page: list[_Line]) -> list[_Line]:
+    """The lines where running headers and footers sit: two at each end, one on a short page."""
+    n = 2 if len(page) > 6 else 1
+    return page[:n] + page[-n:] if len(page) > 2 * n else page[:1] + page[-1:]
+
+
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Remove page numbers, and headers or footers repeated on most pages."""
     if len(pages) >= 2:
         counts: Counter[str] = Counter()
         for page in pages:
-            edge = {_running_key(ln.text) for ln in page[:2] + page[-2:]}
-            counts.update(edge)
+            counts.update({_running_key(ln.text) for ln in _edges(page)})
         running = {key for key, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and len(key) < 120}
     else:
         running = set()
     cleaned = []
     for page in pages:
-        keep = []
-        for i, line in enumerate(page):
-            at_edge = i < 2 or i >= len(page) - 2
-            if at_edge and (_running_key(line.text) in running or _PAGE_NUMBER.match(line.text)):
-                continue
-            keep.append(line)
+        edges = {id(ln) for ln in _edges(page)}
+        keep = [ln for ln in page if not (id(ln) in edges and (_running_key(ln.text) in running
+                                                               or _PAGE_NUMBER.match(ln.text)))]
         cleaned.append(keep)
     return cleaned
 

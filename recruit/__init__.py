@@ -46,6 +46,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
+    from recruit import tasks
+
+    tasks.init_app(app)
+
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             from sqlalchemy import event

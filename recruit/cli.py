@@ -24,6 +24,8 @@ def register(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(serve_command)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(resumes_cli)
 
 
 @click.group("users")
@@ -95,16 +97,64 @@ def demo_command(candidates):
     click.echo("Demo data loaded: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
 
 
+@click.command("worker")
+@click.option("-w", "--workers", default=1, show_default=True, type=int, help="worker processes")
+@with_appcontext
+def worker_command(workers):
+    """Run background workers (Huey consumer, processes) for parsing and other tasks."""
+    import logging
+
+    huey = current_app.extensions["huey"]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(levelname)s %(message)s")
+    click.echo(f"recruit worker: {workers} process(es) on {type(huey.storage).__name__}")
+    huey.create_consumer(workers=workers, worker_type="process", periodic=True).run()
+
+
+@click.group("resumes")
+def resumes_cli():
+    """Resume parsing."""
+
+
+@resumes_cli.command("reparse")
+@click.option("--all", "everything", is_flag=True, help="every resume, not only those of an older parser")
+@with_appcontext
+def reparse_command(everything):
+    """Queue resumes for parsing again (by default those parsed by another parser version)."""
+    from recruit.services import parsing
+
+    if everything:
+        from sqlalchemy import select
+
+        from recruit.extensions import db
+        from recruit.models import Resume
+
+        ids = list(db.session.scalars(select(Resume.id)))
+        for resume_id in ids:
+            parsing.queue_parse(resume_id)
+        count = len(ids)
+    else:
+        count = parsing.reparse_outdated()
+    click.echo(f"Queued {count} resume(s) for parsing.")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="background worker processes")
+@click.option("--no-worker", is_flag=True, help="do not start background workers (run `recruit worker` elsewhere)")
 @with_appcontext
-def serve_command(host, port, threads):
-    """Serve the application with gunicorn (one process, several threads)."""
+def serve_command(host, port, threads, workers, no_worker):
+    """Serve the application with gunicorn, and start its background worker."""
+    import atexit
+    import subprocess
+
     from gunicorn.app.base import BaseApplication
 
     app = current_app._get_current_object()
+    if not no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "recruit.cli", "worker", "-w", str(workers)])
+        atexit.register(worker.terminate)
 
     class Server(BaseApplication):
         def load_config(self):
@@ -120,3 +170,7 @@ def serve_command(host, port, threads):
     click.echo(f"recruit is serving on http://{host}:{port} (Ctrl-C to stop)")
     Server().run()
     sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -54,6 +54,7 @@ def make_config(tmp_path, database_url: str, **extra) -> dict:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast hashing in tests only
         "SERVER_NAME": "recruit.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "HUEY_IMMEDIATE": True,  # background tasks run at once, in the test process
     }
     config.update(extra)
     return config

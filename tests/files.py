@@ -82,3 +82,32 @@ def make_docx(paragraphs: list[str], table: list[list[str]] | None = None) -> by
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def image_only_pdf() -> bytes:
+    """A page with no text layer, as a scanned resume has."""
+    stream = b"0 0 1 rg 72 72 200 200 re f"
+    return make_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ])
+
+
+def pdf_with_lines(pages: list[list[tuple[float, float, str]]]) -> bytes:
+    """A PDF whose pages hold text lines at (x, y) positions, for layout tests."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None]
+    kids = []
+    for lines in pages:
+        ops = b"".join(b"BT /F1 10 Tf %.1f %.1f Td (%s) Tj ET\n" % (x, y, text.encode("latin-1"))
+                       for x, y, text in lines)
+        page_no = len(objects) + 1
+        kids.append(page_no)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (page_no + 1, page_no + 2))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream")
+        objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    return make_pdf(objects)

@@ -11,7 +11,7 @@ from recruit.permissions import STAFF, role_required
 from recruit.services import audit
 from recruit.services import candidates as service
 from recruit.services import jobs as job_service
-from recruit.services import resumes
+from recruit.services import parsing, resumes
 from recruit.services.errors import Conflict, InvalidInput
 
 from .forms import AddToJobForm, CandidateForm, NewCandidateForm, ResumeForm
@@ -153,3 +153,36 @@ def archive(candidate_id: int):
     service.set_archived(candidate_id, archived, actor_id=current_user.id)
     flash("Candidate archived." if archived else "Candidate restored.", "success")
     return redirect(url_for("candidates.detail", candidate_id=candidate_id))
+
+
+@bp.route("/<int:candidate_id>/profile", methods=["GET", "POST"])
+@role_required(*STAFF)
+def profile(candidate_id: int):
+    candidate = service.get_candidate(candidate_id)
+    if request.method == "POST":
+        changes = {key[2:]: value for key, value in request.form.items() if key.startswith("f:")}
+        try:
+            changed = parsing.correct_profile(candidate.id, changes, actor_id=current_user.id)
+        except InvalidInput as exc:
+            flash(f"Not saved: {exc}", "error")
+        else:
+            flash(f"Saved {len(changed)} correction{'s' if len(changed) != 1 else ''}." if changed
+                  else "Nothing changed.", "success" if changed else "info")
+            return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    resume = parsing.latest_parsed_resume(candidate.id)
+    found = parsing.profile_for(candidate.id, resume)
+    segments = []
+    if resume is not None and found is not None:
+        segments = parsing.evidence_segments(resume.extracted_text or "", found.get("evidence", {}),
+                                             skip=set(found.get("corrected", [])))
+    return render_template("candidates/profile.html", candidate=candidate, resume=resume, profile=found,
+                           segments=segments, editing=request.args.get("edit") == "1")
+
+
+@bp.route("/<int:candidate_id>/resumes/<int:resume_id>/parse", methods=["POST"])
+@role_required(*STAFF)
+def reparse(candidate_id: int, resume_id: int):
+    resume = resumes.get_resume(resume_id, candidate_id=candidate_id)
+    parsing.queue_parse(resume.id)
+    flash(f"{resume.filename} is queued for parsing; the profile updates when it is done.", "info")
+    return redirect(url_for("candidates.profile", candidate_id=candidate_id))

@@ -88,6 +88,7 @@ class Resume(db.Model):
     parse_status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     parse_error: Mapped[str | None] = mapped_column(Text)
     parser_version: Mapped[str | None] = mapped_column(String(40))
+    parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -103,3 +104,18 @@ class Resume(db.Model):
     @property
     def mimetype(self) -> str:
         return self.MIME_TYPES[self.file_type]
+
+
+class ProfileCorrection(db.Model):
+    """A recruiter's correction of one parsed field (``name``, ``skills``, ``experience.0.title``),
+    applied on top of every later parse of the candidate's resumes."""
+
+    __tablename__ = "profile_corrections"
+    __table_args__ = (UniqueConstraint("candidate_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(80))
+    value: Mapped[object | None] = mapped_column(JSON)
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -15,6 +15,7 @@ from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.listing import Sort, sorted_page
+from recruit.services.parsing import queue_parse
 from recruit.services.resumes import new_resume
 
 EDITABLE = ("name", "email", "phone", "location", "headline")
@@ -127,6 +128,8 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
     except Exception:
         db.session.rollback()
         raise
+    for resume_id in [r.id for r in candidate.resumes]:
+        queue_parse(resume_id)
     return candidate
 
 
@@ -164,6 +167,7 @@ def add_resume(candidate_id: int, data: bytes, filename: str, *, actor_id: int) 
                     data={"resume_id": resume.id})
     record_audit("resume.create", resume, actor_id=actor_id, candidate_id=candidate.id, sha256=resume.sha256)
     db.session.commit()
+    queue_parse(resume.id)
     return resume
 
 

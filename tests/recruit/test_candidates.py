@@ -36,10 +36,11 @@ def test_add_candidate_with_pdf_resume_and_download_it(app, client, login):
     with app.app_context():
         candidate = db.session.scalar(select(Candidate))
         resume = candidate.resumes[0]
-        assert (resume.file_type, resume.size, resume.parse_status) == ("pdf", len(pdf), "pending")
+        # Parsed by the background task (run at once in tests) right after the upload.
+        assert (resume.file_type, resume.size, resume.parse_status) == ("pdf", len(pdf), "done")
         url = f"/candidates/{candidate.id}/resumes/{resume.id}"
         kinds = [a.kind for a in db.session.scalars(select(Activity).where(Activity.candidate_id == candidate.id))]
-    assert sorted(kinds) == ["created", "resume_added"]
+    assert sorted(kinds) == ["created", "parsed", "resume_added"]
     download = client.get(url)
     assert download.data == pdf
     assert download.mimetype == "application/pdf"

@@ -25,6 +25,8 @@ ACCESS = {
     "candidates.download_resume": STAFF,
     "candidates.add_to_job": STAFF,
     "candidates.archive": STAFF,
+    "candidates.profile": STAFF,
+    "candidates.reparse": STAFF,
     "admin.user_list": {ADMIN},
     "admin.invite": {ADMIN},
     "admin.edit_user": {ADMIN},

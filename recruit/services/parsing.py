@@ -1,0 +1,216 @@
+"""Parsing stored resumes into profiles, and keeping recruiters' corrections across re-parses."""
+from __future__ import annotations
+
+import copy
+import re
+
+from sqlalchemy import select
+
+from nlp.errors import ResumeError
+from recruit.extensions import db
+from recruit.models import Candidate, ProfileCorrection, Resume
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.resumes import max_resume_bytes, resume_bytes
+
+# Fields a recruiter may correct, with how a typed value becomes stored data.
+LIST_FIELDS = ("languages", "certifications")
+TEXT_FIELDS = ("name", "location")
+ENTRY_FIELDS = {"experience": ("title", "employer", "location", "start", "end"),
+                "education": ("degree", "field", "institution", "start", "end", "grade")}
+DATE = re.compile(r"^(?:\d{4}(?:-(?:0[1-9]|1[0-2]))?|present)$")
+
+
+def parser_version() -> str:
+    from nlp.pipeline import PARSER_VERSION
+
+    return PARSER_VERSION
+
+
+def queue_parse(resume_id: int) -> None:
+    """Ask a worker to parse a resume (never parsed inside a web request)."""
+    from recruit.tasks import enqueue
+
+    enqueue("parse_resume", resume_id)
+
+
+def parse_resume(resume_id: int) -> str:
+    """Parse one stored resume and fill its candidate's profile; returns the resulting status.
+
+    Idempotent: parsing the same resume again replaces the parsed data and re-applies corrections.
+    A file that cannot be read is marked failed with the reason; nothing else is touched.
+    """
+    from nlp.pipeline import parse_bytes
+
+    resume = db.session.get(Resume, resume_id)
+    if resume is None:
+        return "missing"
+    resume.parse_status = "parsing"
+    db.session.commit()
+    try:
+        parsed = parse_bytes(resume_bytes(resume), kind=resume.file_type, max_bytes=max_resume_bytes())
+    except ResumeError as exc:
+        resume.parse_status, resume.parse_error = "failed", str(exc)
+        resume.parser_version = parser_version()
+        record_activity(resume.candidate_id, "parse_failed", f"Resume {resume.filename} could not be read: {exc}",
+                        actor_id=None, data={"resume_id": resume.id})
+        db.session.commit()
+        return "failed"
+    data = parsed.to_dict()
+    resume.extracted_text = data.pop("text")
+    resume.parsed = data
+    resume.parse_status, resume.parse_error = "done", None
+    resume.parser_version = parser_version()
+    resume.parsed_at = utcnow()
+    _fill_candidate(resume.candidate, profile_for(resume.candidate_id, resume))
+    record_activity(resume.candidate_id, "parsed",
+                    f"Resume {resume.filename} parsed: {len(parsed.skills)} skills, "
+                    f"{len(parsed.experience)} jobs, {len(parsed.education)} degrees",
+                    actor_id=None, data={"resume_id": resume.id, "parser_version": resume.parser_version})
+    db.session.commit()
+    return "done"
+
+
+def _fill_candidate(candidate: Candidate, profile: dict) -> None:
+    """Copy parsed contact details into empty candidate fields; what a person typed is never overwritten."""
+    if not candidate.email and profile.get("emails"):
+        candidate.email = profile["emails"][0]
+    if not candidate.phone and profile.get("phones"):
+        candidate.phone = profile["phones"][0]
+    if not candidate.location and profile.get("location"):
+        candidate.location = profile["location"][:200]
+    if not candidate.headline and profile.get("experience"):
+        latest = profile["experience"][0]
+        if latest.get("title"):
+            candidate.headline = " at ".join(x for x in (latest["title"], latest.get("employer")) if x)[:200]
+
+
+def latest_parsed_resume(candidate_id: int) -> Resume | None:
+    return db.session.scalars(select(Resume).where(Resume.candidate_id == candidate_id,
+                                                   Resume.parse_status == "done")
+                              .order_by(Resume.uploaded_at.desc(), Resume.id.desc()).limit(1)).first()
+
+
+def corrections(candidate_id: int) -> dict[str, ProfileCorrection]:
+    rows = db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id == candidate_id))
+    return {row.field: row for row in rows}
+
+
+def profile_for(candidate_id: int, resume: Resume | None = None) -> dict | None:
+    """The candidate's profile: the latest parsed resume with the recruiters' corrections applied."""
+    resume = resume or latest_parsed_resume(candidate_id)
+    if resume is None or not resume.parsed:
+        return None
+    profile = copy.deepcopy(resume.parsed)
+    profile["corrected"] = []
+    for path, row in corrections(candidate_id).items():
+        _apply(profile, path, row.value)
+        profile["corrected"].append(path)
+    return profile
+
+
+def _apply(profile: dict, path: str, value) -> None:
+    parts = path.split(".")
+    if len(parts) == 1:
+        profile[parts[0]] = value
+        return
+    section, index, key = parts[0], int(parts[1]), parts[2]
+    entries = profile.setdefault(section, [])
+    while len(entries) <= index:
+        entries.append({k: None for k in ENTRY_FIELDS[section]})
+    entries[index][key] = value
+
+
+def _clean(path: str, raw) -> object:
+    parts = path.split(".")
+    if parts[0] == "skills":
+        names = [s.strip() for s in re.split(r"[,\n;]", raw or "") if s.strip()]
+        return [{"name": n, "category": "corrected"} for n in dict.fromkeys(names)]
+    if parts[0] in LIST_FIELDS:
+        return list(dict.fromkeys(s.strip() for s in re.split(r"[,\n;]", raw or "") if s.strip()))
+    if parts[0] in TEXT_FIELDS:
+        return (raw or "").strip() or None
+    if parts[0] == "total_experience_years":
+        if raw in (None, ""):
+            return None
+        try:
+            years = float(raw)
+        except ValueError:
+            raise InvalidInput("Years of experience must be a number.", field=path)
+        if not 0 <= years <= 60:
+            raise InvalidInput("Years of experience must be between 0 and 60.", field=path)
+        return years
+    if parts[0] in ENTRY_FIELDS and len(parts) == 3 and parts[2] in ENTRY_FIELDS[parts[0]]:
+        value = (raw or "").strip() or None
+        if value and parts[2] in ("start", "end") and not DATE.match(value.lower()):
+            raise InvalidInput("Write dates as YYYY or YYYY-MM, or 'present'.", field=path)
+        return value.lower() if value and parts[2] in ("start", "end") else value
+    raise InvalidInput(f"{path} cannot be corrected.", field=path)
+
+
+def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int) -> list[str]:
+    """Record corrections (field path -> typed value) that differ from the current profile.
+
+    They are kept per candidate and applied on top of every later parse. Returns the changed paths.
+    """
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFound("No such candidate.")
+    profile = profile_for(candidate_id) or {}
+    existing = corrections(candidate_id)
+    changed = []
+    for path, raw in changes.items():
+        value = _clean(path, raw)
+        if _current(profile, path) == value:
+            continue
+        row = existing.get(path) or ProfileCorrection(candidate_id=candidate_id, field=path)
+        old = row.value if path in existing else _current(profile, path)
+        row.value, row.corrected_by_id, row.corrected_at = value, actor_id, utcnow()
+        db.session.add(row)
+        changed.append(path)
+        record_audit("profile.correct", candidate, actor_id=actor_id, field=path, old=old, new=value)
+    if changed:
+        record_activity(candidate_id, "profile_corrected", "Profile corrected: " + ", ".join(changed),
+                        actor_id=actor_id, data={"fields": changed})
+        db.session.commit()
+    return changed
+
+
+def _current(profile: dict, path: str):
+    parts = path.split(".")
+    if len(parts) == 1:
+        return profile.get(parts[0])
+    entries = profile.get(parts[0]) or []
+    index = int(parts[1])
+    return entries[index].get(parts[2]) if index < len(entries) else None
+
+
+def reparse_outdated(limit: int | None = None) -> int:
+    """Queue every resume parsed by another parser version (or never parsed); returns how many."""
+    stmt = select(Resume.id).where((Resume.parser_version.is_(None)) | (Resume.parser_version != parser_version()))
+    ids = list(db.session.scalars(stmt.limit(limit) if limit else stmt))
+    for resume_id in ids:
+        queue_parse(resume_id)
+    return len(ids)
+
+
+def evidence_segments(text: str, evidence: dict[str, list[int]], skip: set[str] = frozenset()):
+    """The resume text cut into ``(text, field path or None)`` pieces, for highlighting the evidence.
+
+    Overlapping spans keep the first; fields in ``skip`` (corrected ones) are not highlighted.
+    """
+    spans = sorted(((a, b, path) for path, (a, b) in evidence.items()
+                    if path not in skip and path.split(".")[0] not in skip and 0 <= a < b <= len(text)),
+                   key=lambda s: (s[0], -(s[1] - s[0])))
+    pieces, pos = [], 0
+    for a, b, path in spans:
+        if a < pos:
+            continue
+        if a > pos:
+            pieces.append((text[pos:a], None))
+        pieces.append((text[a:b], path))
+        pos = b
+    if pos < len(text):
+        pieces.append((text[pos:], None))
+    return pieces

@@ -1,0 +1,40 @@
+"""Background work on Huey: resume parsing now, bulk imports and email later.
+
+Each app gets its own Huey instance (``app.extensions["huey"]``): SQLite storage in the instance folder
+by default, Redis when ``RECRUIT_REDIS_URL`` is set, and immediate mode (tasks run at once, in process)
+when ``HUEY_IMMEDIATE`` is true, as in the tests. Task bodies run inside an app context and call
+services; they are idempotent, so a task run twice does no harm.
+"""
+from __future__ import annotations
+
+import os
+
+from flask import current_app
+
+
+def init_app(app) -> None:
+    from huey import RedisHuey, SqliteHuey
+
+    name = app.config.get("HUEY_NAME", "recruit")
+    if app.config.get("HUEY_IMMEDIATE"):
+        huey = SqliteHuey(name, immediate=True)
+    elif app.config.get("REDIS_URL"):
+        huey = RedisHuey(name, url=app.config["REDIS_URL"])
+    else:
+        os.makedirs(app.instance_path, exist_ok=True)
+        huey = SqliteHuey(name, filename=os.path.join(app.instance_path, "huey.db"))
+    app.extensions["huey"] = huey
+
+    @huey.task(retries=2, retry_delay=5, context=False)
+    def parse_resume(resume_id: int) -> str:
+        with app.app_context():
+            from recruit.services import parsing
+
+            return parsing.parse_resume(resume_id)
+
+    app.extensions["recruit_tasks"] = {"parse_resume": parse_resume}
+
+
+def enqueue(name: str, *args) -> None:
+    """Queue a task by name for the current app (run at once in immediate mode)."""
+    current_app.extensions["recruit_tasks"][name](*args)

@@ -1,0 +1,188 @@
+"""Each recruit_* component on short excerpts written the way real resumes are."""
+import json
+
+import pytest
+
+from nlp.components import degree_level
+from nlp.pipeline import parse_text
+from nlp.resume import ParsedResume
+
+INDEED = """Abhishek Jha
+Application Development Associate - Accenture
+
+Bengaluru, Karnataka - Email me on Indeed: indeed.com/r/Abhishek-Jha/10e7a8cb732bc43a
+
+WORK EXPERIENCE
+
+Application Development Associate
+
+Accenture -
+
+November 2017 to Present
+
+Role: Currently working on Chat-bot. Developing Backend Oracle PeopleSoft Queries.
+
+Intern
+
+Infosys Limited -  Mysore, Karnataka -
+
+January 2017 to June 2017
+
+EDUCATION
+
+B.E in Information science and engineering
+
+B.v.b college of engineering and technology -  Hubli, Karnataka
+
+August 2013 to June 2017
+
+12th in Mathematics
+
+Woodbine modern school
+
+April 2011 to March 2013
+
+SKILLS
+
+C (Less than 1 year), Database (Less than 1 year), Java (Less than 1 year), Python, MS Excel
+
+Languages known: English, Hindi, Kannada
+"""
+
+LIVECAREER = """ACCOUNTANT III
+Summary
+Accounting professional with over thirteen years in grants and audits.
+Experience
+Company Name January 2014 to Current Accountant III
+City , State
+Request cash drawdowns and complete monthly reconciliations for grants and contracts.
+Company Name January 2007 to January 2014 Assistant Accountant
+City , State
+Full charge processing of accounts receivable, accounts payable and purchasing.
+Education
+Bachelor of Science : Accounting , 2006 University of North Texas City , State
+Skills
+Accounts payable, accounts receivable, general ledger, QuickBooks, Excel, reconciliation
+"""
+
+MATCHER = """JOHN DOE
+123 Main St, Anywhere, USA — +1 (415) 555-2671 — john.doe@email.com
+LinkedIn: linkedin.com/in/johndoe — GitHub: github.com/johndoe
+WORK EXPERIENCE
+Full Stack Java Developer, ABC Company, Inc., Anywhere, USA, June 2018 - Present
+• Developed enterprise applications using Java and Spring Boot
+2015 – 2018 Software Engineer, Acme Solutions, Pune, India
+EDUCATION
+2011 – 2015 B.Tech, Computer Science and Engineering, Indian Institute of Technology Delhi, New Delhi, India
+Overall CGPA: 8.6/10
+CERTIFICATIONS
+• AWS Certified Solutions Architect – Associate
+• CFA Level II candidate
+"""
+
+
+@pytest.fixture(scope="module")
+def indeed():
+    return parse_text(INDEED, today="2019-06-30")
+
+
+def test_sections(indeed):
+    labels = [s["label"] for s in indeed.sections]
+    assert labels[:4] == ["header", "experience", "education", "skills"]
+
+
+def test_name_location_and_links(indeed):
+    assert indeed.name == "Abhishek Jha"
+    assert indeed.span("name") == "Abhishek Jha"
+    assert indeed.location == "Bengaluru, Karnataka"
+    assert indeed.links == ["indeed.com/r/Abhishek-Jha/10e7a8cb732bc43a"]
+
+
+def test_experience_entries_with_dates(indeed):
+    first, second = indeed.experience
+    assert (first.title, first.employer, first.start, first.end) == (
+        "Application Development Associate", "Accenture", "2017-11", "present")
+    assert (second.title, second.employer, second.location) == ("Intern", "Infosys Limited", "Mysore, Karnataka")
+    assert (second.start, second.end) == ("2017-01", "2017-06")
+    assert "Chat-bot" in first.description
+    assert indeed.span("experience.0.employer") == "Accenture"
+
+
+def test_total_years_count_overlaps_once(indeed):
+    # Jan 2017 - Jun 2017 and Nov 2017 - Jun 2019 (today): 6 + 20 months.
+    assert indeed.total_experience_years == pytest.approx(2.2, abs=0.05)
+
+
+def test_education_entries(indeed):
+    degree, school = indeed.education
+    assert (degree.degree, degree.field) == ("B.E", "Information science and engineering")
+    assert degree.institution == "B.v.b college of engineering and technology"
+    assert (degree.start, degree.end) == ("2013-08", "2017-06")
+    assert (school.degree, school.institution) == ("12th", "Woodbine modern school")
+    assert degree_level(degree.degree) == "bachelor" and degree_level(school.degree) == "high_school"
+
+
+def test_skills_normalised_and_languages_apart(indeed):
+    names = [s.name for s in indeed.skills]
+    assert {"C", "Java", "Python", "Microsoft Excel"} <= set(names)
+    assert indeed.span(f"skills.{names.index('Microsoft Excel')}") == "MS Excel"
+    assert indeed.languages == ["English", "Hindi", "Kannada"]
+    assert "English" not in names
+
+
+def test_livecareer_layout():
+    parsed = parse_text(LIVECAREER, today="2016-01-31")
+    assert [(e.employer, e.title, e.location) for e in parsed.experience] == [
+        ("Company Name", "Accountant III", "City , State"), ("Company Name", "Assistant Accountant", "City , State")]
+    assert parsed.education[0].degree == "Bachelor of Science"
+    assert parsed.education[0].field == "Accounting"
+    assert parsed.education[0].end == "2006"
+    assert {"Accounts payable", "Accounts receivable", "General ledger", "QuickBooks", "Reconciliation"} <= {
+        s.name for s in parsed.skills}
+    assert parsed.name is None  # a job title at the top is not a name
+
+
+def test_contacts_and_certifications():
+    parsed = parse_text(MATCHER, today="2024-01-01")
+    assert parsed.emails == ["john.doe@email.com"]
+    assert parsed.phones == ["+14155552671"]
+    assert {"linkedin.com/in/johndoe", "github.com/johndoe"} <= set(parsed.links)
+    assert parsed.name == "JOHN DOE"
+    jobs = [(e.title, e.employer) for e in parsed.experience]
+    assert ("Full Stack Java Developer", "ABC Company") in jobs or ("Full Stack Java Developer", "ABC Company, Inc.") in jobs
+    assert ("Software Engineer", "Acme Solutions") in jobs
+    edu = parsed.education[0]
+    assert edu.degree == "B.Tech" and "Indian Institute of Technology" in edu.institution and edu.grade == "8.6/10"
+    assert any(c.startswith("AWS Certified Solutions Architect") for c in parsed.certifications)
+    assert any("CFA Level II" in c for c in parsed.certifications)
+
+
+def test_stated_experience_wins_and_disagreement_is_noted():
+    text = "Priya Raman\nSummary\nFinance professional with 7 years of experience in equity research.\n" \
+           "Experience\nAnalyst | Crisil | Mumbai\nJan 2022 - Dec 2022\n"
+    parsed = parse_text(text, today="2023-01-01")
+    assert parsed.total_experience_years == 7
+    assert parsed.span("total_experience_years") == "7 years of experience"
+    assert any("states 7 years" in w for w in parsed.warnings)
+
+
+def test_a_word_used_in_prose_is_not_a_skill():
+    text = "Sam Iyer\nSummary\nI review every project and complete reports with the access team.\nSkills\nSplunk, Kibana\n"
+    names = {s.name for s in parse_text(text).skills}
+    assert {"Splunk", "Kibana"} <= names
+    assert not names & {"Microsoft Project", "Microsoft Access", "Complete"}
+
+
+def test_json_round_trip_and_exact_keys(indeed):
+    data = json.loads(indeed.to_json())
+    assert list(data) == ["name", "emails", "phones", "links", "location", "education", "experience", "skills",
+                          "languages", "certifications", "total_experience_years", "sections", "evidence", "text",
+                          "warnings"]
+    assert set(data["education"][0]) == {"institution", "degree", "field", "start", "end", "grade"}
+    assert set(data["experience"][0]) == {"employer", "title", "location", "start", "end", "description"}
+    assert ParsedResume.from_json(indeed.to_json()) == indeed
+
+
+def test_every_evidence_span_is_inside_the_text(indeed):
+    for path, (start, end) in indeed.evidence.items():
+        assert 0 <= start < end <= len(indeed.text), path
