@@ -289,6 +289,14 @@ LEGAL_SUFFIX = re.compile(r"(?i)^(?:inc|ltd|llc|llp|plc|pvt\.?\s*ltd|co|corp|lim
 
 def _comma_pieces(text: str, start: int, where: str) -> list[tuple[str, int, str]]:
     """'Developer, ABC Company, Inc., Pune, India' -> its pieces; a lone 'City, State' stays whole."""
+    anonymised = re.search(r"\bCompany Name\b", text)
+    if anonymised and text.strip() != "Company Name":  # "Accountant Company Name" -> title and employer
+        out = []
+        for a, b in ((0, anonymised.start()), (anonymised.start(), anonymised.end()), (anonymised.end(), len(text))):
+            piece = text[a:b].strip(" ,|-")
+            if piece:
+                out.extend(_comma_pieces(piece, start + a + text[a:b].find(piece), where))
+        return out
     if text.count(",") < 1 or CITY_STATE.fullmatch(text.strip()) or re.fullmatch(r"(?i)city\s*,\s*state", text):
         return [(text, start, where)]
     pieces: list[tuple[str, int, str]] = []
@@ -394,6 +402,19 @@ class ExperienceFinder:
                 parts = [(t, prev.start + o, "above") for t, o in split_parts(prev.text)] + parts
                 used.add(prev.index)
                 taken += 1
+        if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
+            # "04/2016 to Current" alone on its line, with "Accountant | Company Name | City" below it.
+            for nxt in body[position + 1: position + 3]:
+                text = nxt.text.strip()
+                if not text:
+                    continue
+                if len(text) <= 90 and not text.endswith(".") and strip_bullet(text) == text \
+                        and not heading_label(text) and not dates.find_ranges(text) \
+                        and (TITLE_WORDS.search(text) or ORG_WORDS.search(text)):
+                    below = [(t, nxt.start + o, "below") for t, o in split_parts(nxt.text)]
+                    parts += [piece for part in below for piece in _comma_pieces(*part)]
+                    used.add(nxt.index)
+                break
         # A line just below the date with only a place ("City , State") belongs to the job.
         if position >= 0 and position + 1 < len(body):
             nxt = body[position + 1]

@@ -66,6 +66,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?\s*$", re
 
 def clean_text(text: str) -> str:
     """Normalise a resume's text: ligatures and compatibility forms, hyphenation, spaces, blank runs."""
+    # UTF-8 read as Windows-1252 by the program that made the PDF: "ï¼Œ" was "，", "Â " a no-break space.
+    text = re.sub(r"ï¼.?", " | ", text).replace("Â\u00a0", " ").replace("Â ", " ")
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)

@@ -1,0 +1,90 @@
+"""The pipeline is built once and serialises; the command line parses, fails alone and evaluates."""
+import json
+import subprocess
+import sys
+import warnings
+
+import spacy
+
+from nlp.components import SkillMatcher
+from nlp.pipeline import get_pipeline, parse_text
+from tests.conftest import DATA
+from tests.files import PNG, corrupt_pdf, livecareer_pdf, make_docx
+
+
+
+def test_pipeline_is_built_once_and_named():
+    nlp = get_pipeline()
+    assert get_pipeline() is nlp
+    assert [n for n in nlp.pipe_names if n.startswith("recruit_")] == nlp.pipe_names
+
+
+def test_skill_matcher_round_trips_through_bytes_and_disk(tmp_path):
+    nlp = spacy.blank("en")
+    matcher = SkillMatcher(nlp)
+    matcher._load([{"name": "Financial modelling", "category": "finance", "aliases": ["financial modeling"]}])
+    again = SkillMatcher(nlp).from_bytes(matcher.to_bytes())
+    assert again.entries == matcher.entries
+    matcher.to_disk(tmp_path / "skills")
+    assert SkillMatcher(nlp).from_disk(tmp_path / "skills").entries == matcher.entries
+
+
+def test_works_without_the_base_model(monkeypatch):
+    """Does the pipeline still parse, with a warning, when the model package is missing?"""
+    from nlp.components import EntityTagger
+
+    tagger = EntityTagger(model="no_such_model_package", max_chars=100)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = tagger(spacy.blank("en")("Priya Raman lives in Pune"))
+    assert any("not installed" in str(w.message) for w in caught)
+    assert list(doc.ents) == []
+
+
+def _run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "nlp", *args], capture_output=True, text=True, timeout=300,
+                          input=stdin)
+
+
+def test_cli_parse_reports_bad_files_and_goes_on(tmp_path):
+    good = livecareer_pdf("FINANCE", 2)
+    docx = tmp_path / "cv.docx"
+    docx.write_bytes(make_docx(["Meera Nair", "Market research analyst, Pune", "Skills", "Excel, SQL, Tableau"]))
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(corrupt_pdf())
+    photo = tmp_path / "photo.pdf"
+    photo.write_bytes(PNG)
+    result = _run("parse", "-j", "2", str(good), str(broken), str(docx), str(photo))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in rows] == [str(good), str(broken), str(docx), str(photo)]
+    assert rows[0]["experience"] and "error" not in rows[0]
+    assert rows[1]["code"] == "corrupt" and "damaged" in rows[1]["error"]
+    assert {"Microsoft Excel", "SQL", "Tableau"} <= {s["name"] for s in rows[2]["skills"]}
+    assert rows[3]["code"] == "unsupported_type"
+    assert "2 of 4 files could not be parsed" in result.stderr
+
+
+def test_cli_text_mode(tmp_path):
+    path = tmp_path / "resume.md"
+    path.write_text("Kiran Rao\nSkills\nPower BI, Python\n")
+    row = json.loads(_run("parse", "--text", str(path)).stdout)
+    assert row["name"] == "Kiran Rao" and {"Power BI", "Python"} <= {s["name"] for s in row["skills"]}
+
+
+def test_cli_evaluate(tmp_path):
+    source = DATA / "resume-ner" / "dataturks-dev.jsonl"
+    gold = tmp_path / "gold.jsonl"
+    with source.open(encoding="utf-8") as fh:
+        gold.write_text("".join(fh.readlines()[:5]))
+    result = _run("evaluate", str(gold), "--json")
+    report = json.loads(result.stdout)
+    assert report["documents"] == 5
+    assert set(report["fields"]) == {"name", "location", "titles", "employers", "institutions", "degrees",
+                                     "graduation_years", "skills", "contacts", "years_experience"}
+    assert report["fields"]["name"]["f1"] == 1.0
+
+
+def test_parse_text_is_deterministic():
+    text = "Anita Desai\nExperience\nAnalyst | Evalueserve | Gurugram\nMar 2019 - Present\n"
+    assert parse_text(text, today="2020-03-01") == parse_text(text, today="2020-03-01")
