@@ -338,6 +338,8 @@ class ExperienceFinder:
         for i, (line, rng) in enumerate(anchors):
             header = self._header(doc, body, line, rng, used_lines)
             title, employer, location = self._roles(doc, header, line, rng)
+            if title is None:
+                title = self._title_above(body, line, used_lines)
             if not (title or employer):
                 continue
             next_start = anchors[i + 1][0].start if i + 1 < len(anchors) else (body[-1].end if body else line.end)
@@ -422,6 +424,21 @@ class ExperienceFinder:
                     or re.fullmatch(r"City\s*,\s*State", nxt.text.strip()):
                 parts.append((nxt.text.strip(), nxt.start + nxt.text.find(nxt.text.strip()), "below"))
         return parts
+
+    @staticmethod
+    def _title_above(body: list[Line], line: Line, used: set) -> tuple[str, int] | None:
+        """A job title alone on the line just above the dates ("Worldwide Director of Finance")."""
+        position = body.index(line) if line in body else -1
+        for prev in reversed(body[max(0, position - 2):max(position, 0)]):
+            text = prev.text.strip()
+            if not text:
+                continue
+            if prev.index not in used and len(text) <= 70 and not text.endswith(".") and not heading_label(text) \
+                    and TITLE_WORDS.search(text) and not dates.find_ranges(text) and strip_bullet(text) == text:
+                used.add(prev.index)
+                return text, prev.start + prev.text.find(text)
+            return None
+        return None
 
     @staticmethod
     def _roles(doc: Doc, parts, line: Line, rng):
@@ -637,6 +654,7 @@ class EducationFinder:
 def clean_institution(part: str) -> str | None:
     """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
     value = strip_bullet(part).strip(" ,.;")
+    value = re.sub(r"^(?:(?:\d{1,2}/)?\d{4}\s*(?:[-–to]+\s*(?:\d{1,2}/)?\d{4})?\s*)", "", value)  # a leading year
     if re.search(r"\b(?:from|at)\s+", value, re.I):
         value = re.split(r"\b(?:from|at)\s+", value, flags=re.I)[-1]
     value = re.sub(r"\s*\([^)]*\)", "", value).strip(" ,.;")

@@ -198,10 +198,12 @@ def reparse_outdated(limit: int | None = None) -> int:
 def evidence_segments(text: str, evidence: dict[str, list[int]], skip: set[str] = frozenset()):
     """The resume text cut into ``(text, field path or None)`` pieces, for highlighting the evidence.
 
-    Overlapping spans keep the first; fields in ``skip`` (corrected ones) are not highlighted.
+    Overlapping spans keep the first; fields in ``skip`` (corrected ones) and job descriptions are not
+    highlighted.
     """
     spans = sorted(((a, b, path) for path, (a, b) in evidence.items()
-                    if path not in skip and path.split(".")[0] not in skip and 0 <= a < b <= len(text)),
+                    if path not in skip and path.split(".")[0] not in skip and 0 <= a < b <= len(text)
+                    and not path.endswith(".description")),  # whole paragraphs would drown the rest
                    key=lambda s: (s[0], -(s[1] - s[0])))
     pieces, pos = [], 0
     for a, b, path in spans:
