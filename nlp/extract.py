@@ -107,46 +107,6 @@ class _Line:
     text: str
 
 
-class _DebugOff:
-    """Stands in for a pdfminer module logger: debug calls cost nothing, everything else passes on."""
-
-    def __init__(self, logger):
-        self._logger = logger
-
-    def debug(self, *args, **kwargs):
-        pass
-
-    def __getattr__(self, name):
-        return getattr(self._logger, name)
-
-
-_PDFMINER_MODULES = ("psparser", "pdfinterp", "pdfparser", "pdfdocument", "pdfpage", "pdftypes", "pdffont",
-                     "converter", "layout", "pdfdevice", "cmapdb", "encodingdb")
-_pdfminer_quiet = False
-
-
-def _skip_pdfminer_debug_calls() -> None:
-    """pdfminer calls ``log.debug`` millions of times per batch; with debug logging off each call still
-    costs a function call and a level check (about 7% of extraction time on the livecareer PDFs). Swap
-    those module loggers for one whose ``debug`` does nothing. The text extracted is unchanged; set
-    the ``pdfminer`` logger to DEBUG before the first PDF to keep its debug output."""
-    global _pdfminer_quiet
-    if _pdfminer_quiet:
-        return
-    _pdfminer_quiet = True
-    import importlib
-    import logging
-
-    if logging.getLogger("pdfminer").isEnabledFor(logging.DEBUG):
-        return
-    for name in _PDFMINER_MODULES:
-        module = importlib.import_module(f"pdfminer.{name}")
-        for attr in ("log", "logger"):
-            logger = getattr(module, attr, None)
-            if isinstance(logger, logging.Logger):
-                setattr(module, attr, _DebugOff(logger))
-
-
 def _pdf_text(data: bytes, time_budget: float) -> ExtractedText:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
@@ -156,7 +116,6 @@ def _pdf_text(data: bytes, time_budget: float) -> ExtractedText:
     from pdfminer.pdfparser import PDFParser
     from pdfminer.psexceptions import PSException
 
-    _skip_pdfminer_debug_calls()
     started = time.monotonic()
     warnings: list[str] = []
     pages: list[list[_Line]] = []

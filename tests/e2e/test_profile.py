@@ -1,6 +1,8 @@
 """In a real browser: a resume is parsed into a profile, the evidence is highlighted, a correction sticks."""
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import screenshot, sign_in
 from tests.files import livecareer_pdf
 
@@ -11,24 +13,22 @@ def test_recruiter_reads_the_evidence_and_corrects_a_field(page, tmp_path):
     page.get_by_label("Full name").fill("Farhan Qureshi")
     page.get_by_label("Resume").set_input_files(str(livecareer_pdf("FINANCE", 4)))
     page.get_by_role("button", name="Save candidate").click()
-    assert page.get_by_text("parsed", exact=True).is_visible()
+    expect(page.get_by_text("parsed", exact=True)).to_be_visible()
     page.get_by_role("link", name="Parsed profile").click()
-    assert page.get_by_role("heading", name="Parsed profile").is_visible()
-    marks = page.locator("mark.ev")
-    assert marks.count() > 5
+    expect(page.get_by_role("heading", name="Parsed profile")).to_be_visible()
+    expect(page.locator("mark.ev").nth(5)).to_be_attached()
     first_job = page.locator("a.evidence-link[href^='#ev-experience-0']").first
     first_job.click()
-    assert re.search(r"#ev-experience-0-", page.url)
+    expect(page).to_have_url(re.compile(r"#ev-experience-0-"))
     screenshot(page, "profile-evidence")
 
     page.get_by_role("link", name="Correct fields").click()
     page.get_by_label("Years of experience").fill("11")
     page.get_by_label("Skills, comma separated").fill("Financial analysis, Forecasting, SAP")
     page.get_by_role("button", name="Save corrections").click()
-    assert page.get_by_text("Saved 2 corrections.").is_visible()
-    assert page.get_by_text("11 years").is_visible()
+    expect(page.get_by_text("Saved 2 corrections.")).to_be_visible()
+    expect(page.get_by_text("11 years")).to_be_visible()
     page.get_by_role("button", name="Parse again").click()
-    assert page.get_by_text("queued for parsing").is_visible()
-    chips = page.locator("p.chips a.chip").all_inner_texts()
-    assert chips == ["Financial analysis", "Forecasting", "SAP"]
+    expect(page.get_by_text("queued for parsing")).to_be_visible()
+    expect(page.locator("p.chips a.chip")).to_have_text(["Financial analysis", "Forecasting", "SAP"])
     screenshot(page, "profile-corrected")

@@ -1,6 +1,8 @@
 """In a real browser: sign in, post a job, add a candidate with a resume, find both in the lists."""
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import screenshot, sign_in
 from tests.files import PNG, livecareer_pdf
 
@@ -12,7 +14,7 @@ def nav(page, name):
 def test_anonymous_visitor_gets_sign_in(page):
     page.goto("/jobs/")
     assert "/auth/login" in page.url
-    assert page.get_by_role("heading", name="Sign in").is_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     screenshot(page, "sign-in")
 
 
@@ -20,7 +22,7 @@ def test_recruiter_posts_job_adds_candidate_and_finds_them(page):
     """Can a recruiter post a job, add a candidate with a PDF resume, and find both by searching?"""
     sign_in(page)
     nav(page, "Jobs").click()
-    assert page.get_by_text("No jobs yet").is_visible()
+    expect(page.get_by_text("No jobs yet")).to_be_visible()
     page.get_by_role("link", name="New job").click()
     page.get_by_label("Title").fill("Financial Research Analyst")
     page.get_by_label("Location").fill("Gurugram")
@@ -30,8 +32,8 @@ def test_recruiter_posts_job_adds_candidate_and_finds_them(page):
     page.get_by_label("Description").fill("Research listed banks and write earnings notes for a UK client.")
     page.get_by_label("Status").select_option("open")
     page.get_by_role("button", name="Save job").click()
-    assert page.get_by_role("heading", name=re.compile("Financial Research Analyst")).is_visible()
-    assert page.get_by_text("Financial modelling").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Financial Research Analyst"))).to_be_visible()
+    expect(page.get_by_text("Financial modelling")).to_be_visible()
     screenshot(page, "job-detail")
 
     page.get_by_role("link", name="Add a candidate").click()
@@ -41,24 +43,24 @@ def test_recruiter_posts_job_adds_candidate_and_finds_them(page):
     page.get_by_label("Location").fill("Noida")
     page.get_by_label("Resume").set_input_files(str(livecareer_pdf("FINANCE", 1)))
     page.get_by_role("button", name="Save candidate").click()
-    assert page.get_by_role("heading", name="Meera Krishnan").is_visible()
-    assert page.get_by_text("+919845012345").is_visible()
-    assert page.get_by_role("link", name=re.compile(r"\.pdf$")).is_visible()
-    assert page.get_by_role("link", name="Financial Research Analyst").is_visible()
+    expect(page.get_by_role("heading", name="Meera Krishnan")).to_be_visible()
+    expect(page.get_by_text("+919845012345")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"\.pdf$"))).to_be_visible()
+    expect(page.get_by_role("link", name="Financial Research Analyst")).to_be_visible()
     screenshot(page, "candidate-detail")
 
     nav(page, "Candidates").click()
     page.get_by_role("searchbox", name="Search").fill("krishnan")
     page.get_by_role("button", name="Apply").click()
-    assert page.get_by_role("link", name="Meera Krishnan").is_visible()
-    assert page.get_by_text("Showing 1–1 of 1").is_visible()
+    expect(page.get_by_role("link", name="Meera Krishnan")).to_be_visible()
+    expect(page.get_by_text("Showing 1–1 of 1")).to_be_visible()
     screenshot(page, "candidate-list")
 
     nav(page, "Jobs").click()
     page.get_by_role("searchbox", name="Search").fill("financial")
     page.get_by_role("button", name="Apply").click()
     row = page.get_by_role("row", name=re.compile("Financial Research Analyst"))
-    assert row.is_visible() and "Gurugram" in row.inner_text()
+    expect(row).to_contain_text("Gurugram")
     screenshot(page, "job-list")
 
 
@@ -71,7 +73,7 @@ def test_bad_upload_keeps_what_was_typed(page, tmp_path):
     page.get_by_label("Location").fill("Chennai")
     page.get_by_label("Resume").set_input_files(str(fake))
     page.get_by_role("button", name="Save candidate").click()
-    assert page.get_by_text("This looks like a PNG image").is_visible()
+    expect(page.get_by_text("This looks like a PNG image")).to_be_visible()
     assert page.get_by_label("Full name").input_value() == "Arjun Mehta"
     assert page.get_by_label("Location").input_value() == "Chennai"
     screenshot(page, "bad-upload")
@@ -92,8 +94,7 @@ def test_admin_invites_a_user(page, browser, live_app):
     other.get_by_label("New password", exact=True).fill("kabir's long password")
     other.get_by_label("Repeat the new password").fill("kabir's long password")
     other.get_by_role("button", name="Set password and sign in").click()
-    assert other.get_by_text("Welcome, Kabir Sethi").is_visible()
+    expect(other.get_by_text("Welcome, Kabir Sethi")).to_be_visible()
     # An interviewer sees no jobs, candidates or admin in the navigation.
-    links = other.get_by_role("navigation", name="Main").get_by_role("link")
-    assert links.all_inner_texts() == ["Dashboard"]
+    expect(other.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(["Dashboard"])
     context.close()
