@@ -57,8 +57,8 @@ def entities(doc: Doc, label: str, start: int, end: int) -> list:
 
 # ------------------------------------------------------------------ sections
 
-@Language.factory("recruit_sections", default_config={"min_gap_lines": 0})
-def make_sections(nlp: Language, name: str, min_gap_lines: int):
+@Language.factory("recruit_sections", default_config={})
+def make_sections(nlp: Language, name: str):
     return SectionDetector()
 
 
@@ -535,11 +535,13 @@ class ExperienceFinder:
             nxt = later[0]
             header_starts = [v[1] for v in (nxt["title"], nxt["employer"]) if v]
             end = min([end] + [s for s in header_starts if s > start])
-            end = doc.text.rfind("\n", 0, end) if doc.text.rfind("\n", 0, end) > start else end
-        text = doc.text[start:end].strip()
+            line_break = doc.text.rfind("\n", 0, end)
+            end = line_break if line_break > start else end
+        raw = doc.text[start:end]
+        text = raw.strip()[:2000]
         if not text:
             return None
-        return text[:2000], doc.text.index(text[:50], start) if text[:50] in doc.text[start:] else start
+        return text, start + raw.find(text[:1])
 
 
 # ------------------------------------------------------------------ education
