@@ -1,4 +1,4 @@
-"""Command line: ``python -m nlp parse FILE...`` and ``python -m nlp evaluate GOLD.jsonl``."""
+"""Command line: ``python -m nlp parse FILE...``, ``evaluate GOLD.jsonl`` and ``rank JOB.json PARSED.jsonl``."""
 from __future__ import annotations
 
 import argparse
@@ -82,6 +82,31 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rank(args: argparse.Namespace) -> int:
+    from nlp.resume import ParsedResume
+    from nlp.score import JobProfile, Scorer, features
+
+    with open(args.job, encoding="utf-8") as fh:
+        scorer = Scorer(JobProfile.from_dict(json.load(fh)))
+    ranked, skipped = [], 0
+    with open(args.parsed, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if "error" in row:
+                skipped += 1
+                continue
+            parsed = ParsedResume.from_dict(row)
+            ranked.append((scorer.score(features(parsed)), row.get("file")))
+    ranked.sort(key=lambda item: -item[0].score)
+    for result, path in ranked[: args.top or None]:
+        sys.stdout.write(json.dumps({"file": path, **result.to_dict()}, ensure_ascii=False) + "\n")
+    if skipped:
+        print(f"{skipped} unparsed files skipped.", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nlp", description="Parse and evaluate resumes.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--limit", type=int, default=None, help="only the first N resumes")
     e.add_argument("--today", default="")
     e.set_defaults(func=cmd_evaluate)
+    r = sub.add_parser("rank", help="rank parsed resumes for a job, best first")
+    r.add_argument("job", metavar="JOB.json")
+    r.add_argument("parsed", metavar="PARSED.jsonl", help="output of `python -m nlp parse`")
+    r.add_argument("--top", type=int, default=0, help="only the best N")
+    r.set_defaults(func=cmd_rank)
     args = parser.parse_args(argv)
     if getattr(args, "jobs", 1) < 1:
         parser.error("-j must be at least 1")

@@ -1,0 +1,350 @@
+"""Explainable KPO-fit scoring: a job profile and a ParsedResume in, 0-100 with a breakdown out.
+
+Six criteria, each worth 0-1 points, weighted (weights per job; defaults below): required skills,
+preferred skills, years of experience, education level, domain fit (similarity of the resume's work
+to the job's description), and KPO aptitude (research and report writing, analytical tools, domain
+knowledge, advanced qualifications, languages, academic results). Every point carries the resume
+evidence it rests on.
+
+Fairness: the scorer reads only skills, jobs, education, certifications and languages, and text from
+the sections that describe work and study. The header (name, contact details, address), personal
+details (date of birth, gender, marital status, nationality, religion), interests and references are
+never read, so changing them never changes a score (tested).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from nlp.components import degree_level
+from nlp.resume import ParsedResume
+
+DEFAULT_WEIGHTS = {"required_skills": 30, "preferred_skills": 10, "experience": 15, "education": 10,
+                   "domain_fit": 20, "kpo_aptitude": 15}
+LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills",
+          "experience": "Years of experience", "education": "Education", "domain_fit": "Domain fit",
+          "kpo_aptitude": "KPO aptitude"}
+LEVEL_RANK = {"high_school": 0, "diploma": 1, "bachelor": 2, "master": 3, "mba": 3, "law": 3, "ca": 3, "phd": 4}
+# Sections whose text the scorer may read; everything else (header, personal, interests ...) is ignored.
+READ_SECTIONS = {"summary", "experience", "education", "skills", "projects", "certifications", "languages",
+                 "awards", "publications", "volunteer", "additional"}
+KPO_DOMAINS = {"finance", "accounting", "legal", "healthcare", "market_research", "analytics", "research"}
+ANALYTICAL_TOOLS = {"Microsoft Excel", "SQL", "Python", "R", "SAS", "SPSS", "Stata", "Tableau", "Power BI",
+                    "Bloomberg Terminal", "Capital IQ", "FactSet", "Thomson Reuters Eikon", "VBA", "Alteryx",
+                    "Qlik", "MATLAB", "EViews", "Westlaw", "LexisNexis", "PubMed", "Qualtrics"}
+RESEARCH_WORDS = re.compile(r"\b(research\w*|analy[sz]\w*|report(?:s|ing)?|publish\w*|insight\w*|model(?:l?ing|s)?|"
+                            r"forecast\w*|valuation\w*|due diligence|survey\w*|literature|benchmark\w*|"
+                            r"reconcil\w*|audit\w*)\b", re.I)
+ADVANCED = re.compile(r"\b(MBA|PGDM|CFA|CA\b|Chartered Accountant|CPA|ACCA|FRM|CMA|LL\.?B|LL\.?M|Ph\.?D|"
+                      r"M\.?Sc|M\.?Com|Master)", re.I)
+GRADE = re.compile(r"(\d{1,2}(?:\.\d+)?)\s*(?:/\s*(10|4)(?:\.0)?|%)")
+
+STOP = None
+WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
+SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "es", "s")
+
+
+def _stop_words() -> frozenset:
+    global STOP
+    if STOP is None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        STOP = frozenset(STOP_WORDS) | {"company", "name", "city", "state", "responsible", "work", "worked",
+                                         "working", "year", "years", "month", "months", "present", "current"}
+    return STOP
+
+
+def _stem(word: str) -> str:
+    if len(word) > 5:
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, stemmed content words: the vocabulary of domain fit."""
+    stop = _stop_words()
+    return [_stem(w) for w in WORD.findall(text.lower()) if w not in stop and len(w) > 1]
+
+
+@lru_cache(maxsize=1)
+def _document_frequencies() -> tuple[int, dict[str, int]]:
+    path = Path(__file__).resolve().parent / "data" / "word_df.tsv"
+    if not path.exists():
+        return 1, {}
+    df, documents = {}, 1
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, n = line.rstrip("\n").partition("\t")
+            if word == "#documents":
+                documents = int(n)
+            else:
+                df[word] = int(n)
+    return documents, df
+
+
+def idf(word: str) -> float:
+    documents, df = _document_frequencies()
+    return math.log((documents + 1) / (df.get(word, 0) + 1)) + 1
+
+
+# ------------------------------------------------------------------ inputs
+
+
+@dataclass
+class JobProfile:
+    """What a job asks for, as the command line's JOB.json and the app's job record give it."""
+
+    title: str = ""
+    description: str = ""
+    required_skills: list[str] = field(default_factory=list)
+    preferred_skills: list[str] = field(default_factory=list)
+    min_years: float = 0
+    education: list[str] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "JobProfile":
+        education = data.get("education") or []
+        if isinstance(education, str):
+            education = [education] if education else []
+        return cls(title=data.get("title", ""), description=data.get("description", ""),
+                   required_skills=list(data.get("required_skills") or []),
+                   preferred_skills=list(data.get("preferred_skills") or []),
+                   min_years=float(data.get("min_years") or 0), education=list(education),
+                   weights=dict(data.get("weights") or {}))
+
+
+@dataclass
+class Evidence:
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Criterion:
+    name: str
+    label: str
+    weight: float
+    points: float  # 0..1
+    contribution: float  # share of the 0-100 score
+    explanation: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Score:
+    score: float
+    breakdown: list[Criterion]
+
+    def to_dict(self) -> dict:
+        return {"score": self.score, "breakdown": [asdict(c) for c in self.breakdown]}
+
+
+@dataclass
+class ResumeFeatures:
+    """What the scorer needs from a resume, computed once per parse (cheap to score many jobs with)."""
+
+    skills: dict[str, tuple[str, list[int] | None]]  # lower-cased canonical name -> (name, evidence span)
+    categories: Counter
+    token_counts: Counter
+    years: float | None
+    years_span: list[int] | None
+    level: str | None
+    level_text: tuple[str, list[int] | None] | None
+    kpo: dict[str, list[Evidence]]
+    norm: float = 0.0
+    words: dict[str, str] = field(default_factory=dict)  # stem -> a word the resume uses for it
+
+
+def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
+    """Spans of the resume text the scorer may read: work and study sections only."""
+    spans = [(s["start"], s["end"]) for s in parsed.sections if s["label"] in READ_SECTIONS]
+    if not spans and parsed.text:
+        # No headings found: read the job and education entries, never the top of the page.
+        spans = [tuple(v) for k, v in parsed.evidence.items()
+                 if k.startswith(("experience.", "education.", "skills.", "certifications."))]
+    return spans
+
+
+def features(parsed: ParsedResume) -> ResumeFeatures:
+    ev = parsed.evidence
+    text = parsed.text
+    spans = readable_text(parsed)
+    body = "\n".join(text[a:b] for a, b in spans)
+    skills = {s.name.lower(): (s.name, ev.get(f"skills.{i}")) for i, s in enumerate(parsed.skills)}
+    categories = Counter(s.category for s in parsed.skills)
+    kpo: dict[str, list[Evidence]] = {"research": [], "tools": [], "domain": [], "qualifications": [],
+                                      "languages": [], "results": []}
+    for a, b in spans:
+        for m in RESEARCH_WORDS.finditer(text, a, b):
+            if len(kpo["research"]) < 12:
+                kpo["research"].append(Evidence(m.group(0), m.start(), m.end()))
+    for i, s in enumerate(parsed.skills):
+        if s.name in ANALYTICAL_TOOLS:
+            kpo["tools"].append(Evidence(s.name, *(ev.get(f"skills.{i}") or [None, None])))
+        if s.category in KPO_DOMAINS:
+            kpo["domain"].append(Evidence(s.name, *(ev.get(f"skills.{i}") or [None, None])))
+    for i, e in enumerate(parsed.education):
+        label = " ".join(x for x in (e.degree, e.field) if x)
+        if e.degree and ADVANCED.search(e.degree):
+            kpo["qualifications"].append(Evidence(label, *(ev.get(f"education.{i}.degree") or [None, None])))
+        if e.grade:
+            g = GRADE.search(e.grade)
+            if g:
+                value, scale = float(g.group(1)), g.group(2)
+                good = value >= (3.0 if scale == "4" else 7.0 if scale == "10" else 65.0)
+                if good:
+                    kpo["results"].append(Evidence(e.grade, *(ev.get(f"education.{i}.grade") or [None, None])))
+    for i, c in enumerate(parsed.certifications):
+        if ADVANCED.search(c):
+            kpo["qualifications"].append(Evidence(c, *(ev.get(f"certifications.{i}") or [None, None])))
+    for i, lang in enumerate(parsed.languages):
+        kpo["languages"].append(Evidence(lang, *(ev.get(f"languages.{i}") or [None, None])))
+    levels = [(LEVEL_RANK.get(degree_level(e.degree) or "", -1), i, e) for i, e in enumerate(parsed.education)]
+    levels = [x for x in levels if x[0] >= 0]
+    level = level_text = None
+    if levels:
+        rank, i, e = max(levels, key=lambda x: x[0])
+        level = degree_level(e.degree)
+        level_text = (" ".join(x for x in (e.degree, e.field) if x), ev.get(f"education.{i}.degree"))
+    counts = Counter(tokens(body))
+    words: dict[str, str] = {}
+    for word in WORD.findall(body.lower()):
+        words.setdefault(_stem(word), word)
+    result = ResumeFeatures(words=words, skills=skills, categories=categories, token_counts=counts,
+                            years=parsed.total_experience_years,
+                            years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo)
+    result.norm = math.sqrt(sum((1 + math.log(c)) ** 2 * idf(w) ** 2 for w, c in counts.items())) or 1.0
+    return result
+
+
+# ------------------------------------------------------------------ the scorer
+
+
+class Scorer:
+    """Scores resumes against one job. Build it once per job; ``score`` is then cheap per resume."""
+
+    def __init__(self, job: JobProfile):
+        self.job = job
+        self.weights = {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in job.weights.items() if k in DEFAULT_WEIGHTS}}
+        self.required = [self._canonical(s) for s in job.required_skills if s.strip()]
+        self.preferred = [self._canonical(s) for s in job.preferred_skills if s.strip()]
+        job_text = " ".join([job.title] * 3 + [job.description] + job.required_skills * 2 + job.preferred_skills)
+        counts = Counter(tokens(job_text))
+        self.job_vector = {w: (1 + math.log(c)) * idf(w) for w, c in counts.items()}
+        self.job_norm = math.sqrt(sum(v * v for v in self.job_vector.values())) or 1.0
+        self.domains = self._job_domains()
+
+    @staticmethod
+    def _canonical(skill: str) -> tuple[str, str | None, str]:
+        """(as written, canonical taxonomy name or None, category) for a skill a job asks for."""
+        from nlp.pipeline import get_pipeline
+
+        nlp = get_pipeline()
+        doc = nlp.make_doc(skill)
+        matcher = nlp.get_pipe("recruit_skills")
+        if not matcher.entries:
+            matcher.initialize()
+        spans = [(end - start, match_id) for m in (matcher.lower, matcher.exact) for match_id, start, end in m(doc)]
+        if spans:
+            _, match_id = max(spans)
+            entry = matcher.entries[int(nlp.vocab.strings[match_id].split("|")[0])]
+            return skill, entry["name"], entry["category"]
+        return skill, None, ""
+
+    def _job_domains(self) -> set[str]:
+        cats = {c for _, name, c in self.required + self.preferred if name and c in KPO_DOMAINS}
+        return cats
+
+    def _skill_credit(self, wanted, feats: ResumeFeatures) -> tuple[float, Evidence | None, str]:
+        written, canonical, category = wanted
+        if canonical and canonical.lower() in feats.skills:
+            name, span = feats.skills[canonical.lower()]
+            return 1.0, Evidence(name, *(span or [None, None])), "has it"
+        stem_words = tokens(written)
+        if stem_words and all(feats.token_counts.get(w) for w in stem_words):
+            return 0.8, Evidence(written), "named in the resume's work"
+        if category and feats.categories.get(category, 0) >= 2:
+            return 0.3, None, f"related {category.replace('_', ' ')} skills"
+        return 0.0, None, "not found"
+
+    def _skills(self, wanted, feats):
+        if not wanted:
+            return 1.0, "The job lists none.", []
+        credits = [(w, *self._skill_credit(w, feats)) for w in wanted]
+        points = sum(c[1] for c in credits) / len(credits)
+        have = [c[0][0] for c in credits if c[1] >= 0.8]
+        missing = [c[0][0] for c in credits if c[1] == 0]
+        explanation = f"{len(have)} of {len(wanted)}" + (f"; missing {', '.join(missing)}" if missing else "")
+        return points, explanation, [c[2] for c in credits if c[2] is not None]
+
+    def score(self, feats: ResumeFeatures) -> Score:
+        job = self.job
+        results = {}
+        results["required_skills"] = self._skills(self.required, feats)
+        results["preferred_skills"] = self._skills(self.preferred, feats)
+        if job.min_years <= 0:
+            pts = 1.0 if (feats.years or 0) > 0 else 0.7
+            exp_text = f"{feats.years:g} years" if feats.years is not None else "no dated jobs"
+        else:
+            pts = min(1.0, (feats.years or 0) / job.min_years)
+            exp_text = f"{(feats.years or 0):g} of {job.min_years:g} years asked"
+        exp_ev = [Evidence(f"{feats.years:g} years", *feats.years_span)] if feats.years_span and feats.years else []
+        results["experience"] = (pts, exp_text, exp_ev)
+        if not job.education:
+            edu = (1.0, "The job asks for no level.", [])
+        else:
+            need = min(LEVEL_RANK.get(level, 2) for level in job.education)
+            exact = feats.level in job.education
+            have = LEVEL_RANK.get(feats.level or "", -1)
+            pts = 1.0 if exact or have >= need else (0.5 if have == need - 1 else 0.0)
+            ev = [Evidence(feats.level_text[0], *(feats.level_text[1] or [None, None]))] if feats.level_text else []
+            edu = (pts, f"{feats.level or 'no degree found'} against {', '.join(job.education)}", ev)
+        results["education"] = edu
+        dot = sum(v * (1 + math.log(feats.token_counts[w])) * idf(w)
+                  for w, v in self.job_vector.items() if w in feats.token_counts)
+        cosine = dot / (self.job_norm * feats.norm)
+        shared = [feats.words.get(w, w) for w in sorted((w for w in self.job_vector if w in feats.token_counts),
+                                                        key=lambda w: -self.job_vector[w])[:8]]
+        # Cosines of related texts sit far below 1; 0.35 and above is as close as resumes get to a job.
+        results["domain_fit"] = (min(1.0, cosine / 0.35), f"similarity {cosine:.2f}; shared: {', '.join(shared)}",
+                                 [Evidence(w) for w in shared])
+        results["kpo_aptitude"] = self._kpo(feats)
+        total_weight = sum(self.weights.values()) or 1.0
+        breakdown = []
+        for name, (pts, explanation, evidence) in results.items():
+            weight = self.weights[name]
+            breakdown.append(Criterion(name, LABELS[name], weight, round(pts, 3),
+                                       round(100 * weight * pts / total_weight, 1), explanation, evidence))
+        return Score(round(sum(c.contribution for c in breakdown), 1), breakdown)
+
+    def _kpo(self, feats: ResumeFeatures):
+        k = feats.kpo
+        parts = {
+            "research and report writing": min(1.0, len(k["research"]) / 6),
+            "analytical tools": min(1.0, len(k["tools"]) / 3),
+            "domain knowledge": min(1.0, len([e for e in k["domain"]]) / 4),
+            "advanced qualifications": 1.0 if k["qualifications"] else 0.0,
+            "languages": min(1.0, len(k["languages"]) / 2) if k["languages"] else 0.5,
+            "academic results": 1.0 if k["results"] else 0.0,
+        }
+        weights = {"research and report writing": 3, "analytical tools": 2, "domain knowledge": 3,
+                   "advanced qualifications": 2, "languages": 1, "academic results": 1}
+        pts = sum(parts[p] * w for p, w in weights.items()) / sum(weights.values())
+        strong = [p for p, v in parts.items() if v >= 0.99]
+        evidence = (k["qualifications"][:2] + k["tools"][:3] + k["domain"][:3] + k["research"][:3]
+                    + k["results"][:1] + k["languages"][:2])
+        return pts, "strong: " + (", ".join(strong) if strong else "none"), evidence
+
+
+def score(job: JobProfile | dict, parsed: ParsedResume) -> Score:
+    """Score one resume for one job (build a ``Scorer`` to score many)."""
+    job = job if isinstance(job, JobProfile) else JobProfile.from_dict(job)
+    return Scorer(job).score(features(parsed))

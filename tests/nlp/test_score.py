@@ -1,0 +1,123 @@
+"""The KPO-fit scorer: explainable points, synonyms, weights, and no protected attributes read."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nlp.pipeline import parse_text
+from nlp.score import DEFAULT_WEIGHTS, JobProfile, Scorer, features, score
+
+JOB = {"title": "Equity Research Analyst",
+       "description": "Build financial models and valuation of listed banks; write equity research reports.",
+       "required_skills": ["Financial modelling", "Valuation", "Excel"], "preferred_skills": ["Bloomberg", "CFA"],
+       "min_years": 3, "education": ["mba", "master"]}
+
+RESUME = """{name}
+{address} | {email}
+
+SUMMARY
+Equity research analyst with 4 years of experience writing initiation reports on Indian banks.
+
+EXPERIENCE
+Equity Research Analyst | Crisil | Mumbai
+June 2020 - Present
+- Built financial models (DCF) and valuation of listed banks; wrote quarterly research reports.
+
+EDUCATION
+MBA in Finance, Symbiosis Institute of Business Management, 2020, CGPA 8.1/10
+
+SKILLS
+Financial modeling, Valuation, MS Excel, Bloomberg Terminal, Research
+
+CERTIFICATIONS
+CFA Level II
+
+PERSONAL DETAILS
+Date of Birth: {dob}
+Gender: {gender}
+Marital Status: {marital}
+Nationality: {nationality}
+Religion: {religion}
+Photo: {photo}
+"""
+
+PEOPLE = [
+    dict(name="Priya Raman", address="Pune, Maharashtra", email="priya@example.com", dob="12 March 1996",
+         gender="Female", marital="Married", nationality="Indian", religion="Hindu", photo="attached"),
+    dict(name="Mohammed Farhan Qureshi", address="Srinagar, Jammu and Kashmir", email="farhan@example.com",
+         dob="1 January 1979", gender="Male", marital="Single", nationality="Pakistani", religion="Muslim",
+         photo="none"),
+    dict(name="Grace Thomas", address="London, UK", email="grace@example.com", dob="30/11/2001",
+         gender="Non-binary", marital="Divorced", nationality="British", religion="Christian", photo="yes"),
+]
+
+
+def test_breakdown_explains_the_score():
+    result = score(JOB, parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30"))
+    assert [c.name for c in result.breakdown] == list(DEFAULT_WEIGHTS)
+    assert 0 <= result.score <= 100
+    assert result.score == pytest.approx(sum(c.contribution for c in result.breakdown), abs=0.2)
+    required = result.breakdown[0]
+    assert required.points == 1.0 and required.explanation == "3 of 3"
+    assert "Microsoft Excel" in [e.text for e in required.evidence]  # 'MS Excel' counts as 'Excel'
+    edu = next(c for c in result.breakdown if c.name == "education")
+    assert edu.points == 1.0 and "MBA" in edu.evidence[0].text
+    kpo = next(c for c in result.breakdown if c.name == "kpo_aptitude")
+    assert "advanced qualifications" in kpo.explanation and "academic results" in kpo.explanation
+    assert result.score > 80
+
+
+@pytest.mark.parametrize("person", PEOPLE[1:])
+def test_protected_attributes_never_change_a_score(person):
+    """Do name, gender, age, photo, marital status, religion, nationality and address leave the score alone?"""
+    def seen(result):  # what a reviewer sees; evidence offsets move with the length of the header
+        return result.score, [(c.name, c.points, c.explanation, [e.text for e in c.evidence]) for c in result.breakdown]
+
+    base = score(JOB, parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30"))
+    other = score(JOB, parse_text(RESUME.format(**person), today="2024-06-30"))
+    assert seen(other) == seen(base)
+
+
+def test_weights_change_what_counts():
+    parsed = parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30")
+    no_skills = score({**JOB, "weights": {"required_skills": 0, "preferred_skills": 0}}, parsed)
+    assert all(c.contribution == 0 for c in no_skills.breakdown if c.name.endswith("_skills"))
+
+
+def test_missing_requirements_cost_points():
+    weak = parse_text("Ravi Kumar\nEXPERIENCE\nSales Executive | Big Bazaar | Delhi\nJan 2023 - Dec 2023\n"
+                      "- Sold consumer goods.\nEDUCATION\n12th, Delhi Public School, 2020\nSKILLS\nSales, Hindi\n",
+                      today="2024-06-30")
+    result = score(JOB, weak)
+    by_name = {c.name: c for c in result.breakdown}
+    assert by_name["required_skills"].points == 0 and "missing Financial modelling" in by_name[
+        "required_skills"].explanation
+    assert by_name["experience"].points < 0.5 and by_name["education"].points == 0
+    assert result.score < 35
+
+
+def test_scorer_is_reusable_and_fast_enough_per_resume():
+    scorer = Scorer(JobProfile.from_dict(JOB))
+    feats = features(parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30"))
+    assert scorer.score(feats) == scorer.score(feats)
+
+
+def test_rank_command(tmp_path):
+    parsed = tmp_path / "parsed.jsonl"
+    strong = parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30").to_dict()
+    weak = parse_text("Anil Das\nSKILLS\nCooking, Driving\n", today="2024-06-30").to_dict()
+    with parsed.open("w") as fh:
+        for name, row in (("weak.pdf", weak), ("strong.pdf", strong)):
+            fh.write(json.dumps({"file": name, **row}) + "\n")
+        fh.write(json.dumps({"file": "broken.pdf", "error": "damaged", "code": "corrupt"}) + "\n")
+    job = tmp_path / "job.json"
+    job.write_text(json.dumps(JOB))
+    out = subprocess.run([sys.executable, "-m", "nlp", "rank", str(job), str(parsed)], capture_output=True,
+                         text=True, timeout=120)
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["file"] for r in rows] == ["strong.pdf", "weak.pdf"]
+    assert rows[0]["score"] > rows[1]["score"] and set(rows[0]) == {"file", "score", "breakdown"}
+    top = subprocess.run([sys.executable, "-m", "nlp", "rank", str(job), str(parsed), "--top", "1"],
+                         capture_output=True, text=True, timeout=120)
+    assert len(top.stdout.splitlines()) == 1
