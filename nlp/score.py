@@ -7,8 +7,9 @@ knowledge, advanced qualifications, languages, academic results). Every point ca
 evidence it rests on.
 
 Fairness: the scorer reads only skills, jobs, education, certifications and languages, and text from
-the sections that describe work and study. The header (name, contact details, address), personal
-details (date of birth, gender, marital status, nationality, religion), interests and references are
+the sections that describe work and study, plus the lines at the top that carry no identity (a
+headline such as "Senior Accountant"). The name, contact details, address, photo, personal details
+(date of birth, age, gender, marital status, nationality, religion), interests and references are
 never read, so changing them never changes a score (tested).
 """
 from __future__ import annotations
@@ -23,8 +24,11 @@ from pathlib import Path
 from nlp.components import degree_level
 from nlp.resume import ParsedResume
 
-DEFAULT_WEIGHTS = {"required_skills": 30, "preferred_skills": 10, "experience": 15, "education": 10,
-                   "domain_fit": 20, "kpo_aptitude": 15}
+# Job-specific criteria carry most weight: years, degree level and general aptitude hardly tell
+# candidates for one role from another (measured in benchmarks/rank_quality.py); an admin can raise
+# them per job.
+DEFAULT_WEIGHTS = {"required_skills": 25, "preferred_skills": 10, "experience": 5, "education": 5,
+                   "domain_fit": 50, "kpo_aptitude": 5}
 LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills",
           "experience": "Years of experience", "education": "Education", "domain_fit": "Domain fit",
           "kpo_aptitude": "KPO aptitude"}
@@ -42,6 +46,10 @@ RESEARCH_WORDS = re.compile(r"\b(research\w*|analy[sz]\w*|report(?:s|ing)?|publi
 ADVANCED = re.compile(r"\b(MBA|PGDM|CFA|CA\b|Chartered Accountant|CPA|ACCA|FRM|CMA|LL\.?B|LL\.?M|Ph\.?D|"
                       r"M\.?Sc|M\.?Com|Master)", re.I)
 GRADE = re.compile(r"(\d{1,2}(?:\.\d+)?)\s*(?:/\s*(10|4)(?:\.0)?|%)")
+PROTECTED = re.compile(r"(?i)\b(birth|born|d\.?o\.?b|age|aged|gender|sex|male|female|marital|married|single|"
+                       r"divorced|widow\w*|nationality|national|citizen\w*|religion|religious|caste|"
+                       r"father|mother|husband|wife|spouse|photo\w*|passport|address|pin\s*code)\b")
+IDENTITY_FIELDS = ("name", "emails.", "phones.", "links.", "location")
 
 STOP = None
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
@@ -161,11 +169,25 @@ class ResumeFeatures:
     kpo: dict[str, list[Evidence]]
     norm: float = 0.0
     words: dict[str, str] = field(default_factory=dict)  # stem -> a word the resume uses for it
+    bigrams: frozenset = frozenset()  # adjacent content-word stems, for multi-word skills named in prose
+    titles: list[tuple[str, frozenset]] = field(default_factory=list)  # job titles held, with their stems
 
 
 def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
-    """Spans of the resume text the scorer may read: work and study sections only."""
+    """Spans of the resume text the scorer may read: work and study sections, and header lines that
+    name no one and say nothing protected (the candidate's headline)."""
     spans = [(s["start"], s["end"]) for s in parsed.sections if s["label"] in READ_SECTIONS]
+    identity = [tuple(v) for k, v in parsed.evidence.items() if k.startswith(IDENTITY_FIELDS)]
+    for section in parsed.sections:
+        if section["label"] != "header":
+            continue
+        pos = section["start"]
+        for line in parsed.text[section["start"]:section["end"]].split("\n"):
+            a, b = pos, pos + len(line)
+            pos = b + 1
+            if line.strip() and not PROTECTED.search(line) and "@" not in line \
+                    and not any(x < b and a < y for x, y in identity) and not re.search(r"\d{5,}", line):
+                spans.append((a, b))
     if not spans and parsed.text:
         # No headings found: read the job and education entries, never the top of the page.
         spans = [tuple(v) for k, v in parsed.evidence.items()
@@ -214,11 +236,18 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
         rank, i, e = max(levels, key=lambda x: x[0])
         level = degree_level(e.degree)
         level_text = (" ".join(x for x in (e.degree, e.field) if x), ev.get(f"education.{i}.degree"))
-    counts = Counter(tokens(body))
+    stems = tokens(body)
+    counts = Counter(stems)
     words: dict[str, str] = {}
     for word in WORD.findall(body.lower()):
         words.setdefault(_stem(word), word)
-    result = ResumeFeatures(words=words, skills=skills, categories=categories, token_counts=counts,
+    titles = [(e.title, frozenset(tokens(e.title))) for e in parsed.experience if e.title]
+    for a, b in spans:  # the headline at the top ("Senior Accountant") is a title too
+        if any(s["label"] == "header" and s["start"] <= a < s["end"] for s in parsed.sections):
+            line = text[a:b].strip()
+            if 0 < len(line) <= 60:
+                titles.append((line, frozenset(tokens(line))))
+    result = ResumeFeatures(titles=titles, words=words, bigrams=frozenset(zip(stems, stems[1:])), skills=skills, categories=categories, token_counts=counts,
                             years=parsed.total_experience_years,
                             years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo)
     result.norm = math.sqrt(sum((1 + math.log(c)) ** 2 * idf(w) ** 2 for w, c in counts.items())) or 1.0
@@ -241,6 +270,7 @@ class Scorer:
         self.job_vector = {w: (1 + math.log(c)) * idf(w) for w, c in counts.items()}
         self.job_norm = math.sqrt(sum(v * v for v in self.job_vector.values())) or 1.0
         self.domains = self._job_domains()
+        self.title_stems = frozenset(tokens(job.title))
 
     @staticmethod
     def _canonical(skill: str) -> tuple[str, str | None, str]:
@@ -269,9 +299,11 @@ class Scorer:
             name, span = feats.skills[canonical.lower()]
             return 1.0, Evidence(name, *(span or [None, None])), "has it"
         stem_words = tokens(written)
-        if stem_words and all(feats.token_counts.get(w) for w in stem_words):
+        named = (all(pair in feats.bigrams for pair in zip(stem_words, stem_words[1:])) if len(stem_words) > 1
+                 else bool(stem_words) and feats.token_counts.get(stem_words[0], 0) > 0)
+        if named:
             return 0.8, Evidence(written), "named in the resume's work"
-        if category and feats.categories.get(category, 0) >= 2:
+        if category and feats.categories.get(category, 0) >= 3:
             return 0.3, None, f"related {category.replace('_', ' ')} skills"
         return 0.0, None, "not found"
 
@@ -314,8 +346,12 @@ class Scorer:
         shared = [feats.words.get(w, w) for w in sorted((w for w in self.job_vector if w in feats.token_counts),
                                                         key=lambda w: -self.job_vector[w])[:8]]
         # Cosines of related texts sit far below 1; 0.35 and above is as close as resumes get to a job.
-        results["domain_fit"] = (min(1.0, cosine / 0.35), f"similarity {cosine:.2f}; shared: {', '.join(shared)}",
-                                 [Evidence(w) for w in shared])
+        title_fit, title = self._title_fit(feats)
+        fit = 0.5 * min(1.0, cosine / 0.35) + 0.5 * title_fit
+        explanation = f"text similarity {cosine:.2f}; shared: {', '.join(shared)}"
+        if title:
+            explanation += f"; closest title held: {title}"
+        results["domain_fit"] = (fit, explanation, [Evidence(title)] * bool(title) + [Evidence(w) for w in shared])
         results["kpo_aptitude"] = self._kpo(feats)
         total_weight = sum(self.weights.values()) or 1.0
         breakdown = []
@@ -324,6 +360,19 @@ class Scorer:
             breakdown.append(Criterion(name, LABELS[name], weight, round(pts, 3),
                                        round(100 * weight * pts / total_weight, 1), explanation, evidence))
         return Score(round(sum(c.contribution for c in breakdown), 1), breakdown)
+
+    def _title_fit(self, feats: ResumeFeatures) -> tuple[float, str | None]:
+        """How close the titles the candidate has held are to this job's title (IDF-weighted overlap)."""
+        best, best_title = 0.0, None
+        want = self.title_stems
+        if not want:
+            return 0.0, None
+        total = sum(idf(w) for w in want)
+        for title, stems in feats.titles:
+            overlap = sum(idf(w) for w in want & stems) / total
+            if overlap > best:
+                best, best_title = overlap, title
+        return best, best_title
 
     def _kpo(self, feats: ResumeFeatures):
         k = feats.kpo

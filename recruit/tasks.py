@@ -1,4 +1,4 @@
-"""Background work on Huey: resume parsing now, bulk imports and email later.
+"""Background work on Huey: resume parsing and scoring now, bulk imports and email later.
 
 Each app gets its own Huey instance (``app.extensions["huey"]``): SQLite storage in the instance folder
 by default, Redis when ``RECRUIT_REDIS_URL`` is set, and immediate mode (tasks run at once, in process)
@@ -32,7 +32,29 @@ def init_app(app) -> None:
 
             return parsing.parse_resume(resume_id)
 
-    app.extensions["recruit_tasks"] = {"parse_resume": parse_resume}
+    @huey.task(retries=1, retry_delay=5, context=False)
+    def score_applications(application_ids: list[int]) -> int:
+        with app.app_context():
+            from recruit.services import scoring
+
+            return scoring.score_applications(application_ids)
+
+    @huey.task(retries=1, retry_delay=5, context=False)
+    def rescore_job(job_id: int) -> int:
+        with app.app_context():
+            from recruit.services import scoring
+
+            return scoring.rescore_job(job_id)
+
+    @huey.task(retries=1, retry_delay=5, context=False)
+    def rescore_candidate(candidate_id: int) -> int:
+        with app.app_context():
+            from recruit.services import scoring
+
+            return scoring.rescore_candidate(candidate_id)
+
+    app.extensions["recruit_tasks"] = {"parse_resume": parse_resume, "score_applications": score_applications,
+                                       "rescore_job": rescore_job, "rescore_candidate": rescore_candidate}
 
 
 def enqueue(name: str, *args) -> None:

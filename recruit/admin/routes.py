@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from recruit.models import Role
 from recruit.permissions import role_required
-from recruit.services import audit, users
+from recruit.services import audit, scoring, users
 from recruit.services.errors import Conflict
 
 from .forms import EditUserForm, InviteForm
@@ -78,3 +78,9 @@ def audit_log():
     page = audit.audit_log(action=request.args.get("action", "").strip() or None,
                            page=request.args.get("page", 1, type=int))
     return render_template("admin/audit.html", page=page)
+
+
+@bp.route("/bias")
+@role_required(Role.ADMIN)
+def bias_audit():
+    return render_template("admin/bias.html", audit=scoring.bias_audit())

@@ -2,9 +2,9 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from recruit.models import EMPLOYMENT_TYPES, JobStatus
+from recruit.models import DEFAULT_STAGES, EMPLOYMENT_TYPES, JobStatus, Role
 from recruit.permissions import STAFF, role_required
-from recruit.services import jobs
+from recruit.services import jobs, scoring
 from recruit.services.errors import InvalidInput
 
 from .forms import JobForm
@@ -97,3 +97,105 @@ def change_status(job_id: int):
         jobs.set_status(job_id, status, actor_id=current_user.id)
         flash(STATUS_ACTIONS[status], "success")
     return redirect(url_for("jobs.detail", job_id=job_id))
+
+
+# ------------------------------------------------------------------ shortlisting
+
+def _view(app) -> dict:
+    """What a reviewer may see of an application: its identity only where blind review allows."""
+    hidden = scoring.identity_hidden(app, current_user)
+    return {"app": app, "hidden": hidden,
+            "label": scoring.blind_label(app) if hidden else app.candidate.name,
+            "headline": None if hidden else app.candidate.headline}
+
+
+@bp.route("/<int:job_id>/ranking")
+@role_required(*STAFF)
+def ranking(job_id: int):
+    job = jobs.get_job(job_id)
+    apps = scoring.ranked(job.id)
+    suggested = scoring.suggested_shortlist(job, apps)
+    return render_template("jobs/ranking.html", job=job, rows=[_view(a) for a in apps], suggested=suggested)
+
+
+@bp.route("/<int:job_id>/shortlist", methods=["POST"])
+@role_required(*STAFF)
+def shortlist(job_id: int):
+    ids = [int(x) for x in request.form.getlist("application_id") if x.isdigit()]
+    if not ids:
+        flash("Choose at least one applicant to shortlist.", "error")
+    else:
+        moved = scoring.shortlist(job_id, ids, actor_id=current_user.id)
+        flash(f"{moved} applicant{'s' if moved != 1 else ''} moved to the shortlisted stage.", "success")
+    return redirect(url_for("jobs.ranking", job_id=job_id))
+
+
+@bp.route("/<int:job_id>/applications/<int:application_id>")
+@role_required(*STAFF)
+def review(job_id: int, application_id: int):
+    from recruit.services import parsing
+
+    job = jobs.get_job(job_id)
+    app = scoring.get_application(job.id, application_id)
+    view = _view(app)
+    resume = parsing.latest_parsed_resume(app.candidate_id)
+    profile = parsing.profile_for(app.candidate_id, resume) if resume else None
+    text = (resume.extracted_text or "") if resume else ""
+    if view["hidden"] and profile:
+        text = scoring.redacted(text, profile.get("evidence", {}), profile.get("sections", []))
+    marks = {}
+    for criterion in (app.score_breakdown or {}).get("breakdown", []):
+        for ev in criterion["evidence"]:
+            if ev.get("start") is not None:
+                marks[(ev["start"], ev["end"])] = criterion["name"]
+    segments = parsing.evidence_segments(text, {f"{name}.{i}": list(span) for i, (span, name)
+                                                in enumerate(marks.items())}) if text else []
+    return render_template("jobs/review.html", job=job, view=view, segments=segments,
+                           breakdown=(app.score_breakdown or {}).get("breakdown", []))
+
+
+@bp.route("/<int:job_id>/applications/<int:application_id>/override", methods=["POST"])
+@role_required(*STAFF)
+def override(job_id: int, application_id: int):
+    app = scoring.get_application(job_id, application_id)
+    direction = request.form.get("direction") or None
+    try:
+        scoring.override(app.id, direction, request.form.get("reason", ""), actor_id=current_user.id)
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+    else:
+        flash({"promote": "Promoted in the ranking.", "demote": "Demoted in the ranking.",
+               None: "Override cleared."}[direction], "success")
+    return redirect(url_for("jobs.review", job_id=job_id, application_id=application_id))
+
+
+@bp.route("/<int:job_id>/scoring", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def scoring_settings(job_id: int):
+    from nlp.score import DEFAULT_WEIGHTS, LABELS
+
+    job = jobs.get_job(job_id)
+    if request.method == "POST":
+        try:
+            weights = {name: float(request.form.get(f"w_{name}", 0) or 0) for name in scoring.CRITERIA}
+            threshold = request.form.get("shortlist_threshold", "").strip()
+            scoring.update_settings(
+                job.id, weights=weights, shortlist_size=int(request.form.get("shortlist_size") or 10),
+                shortlist_threshold=float(threshold) if threshold else None,
+                blind_review=request.form.get("blind_review") == "1",
+                blind_until_stage=request.form.get("blind_until_stage", "interview"), actor_id=current_user.id)
+        except (InvalidInput, ValueError) as exc:
+            flash(f"Not saved: {exc}" if isinstance(exc, InvalidInput) else "Not saved: numbers only, please.",
+                  "error")
+        else:
+            flash("Shortlisting settings saved; scores are being recomputed.", "success")
+            return redirect(url_for("jobs.ranking", job_id=job.id))
+    weights = {**DEFAULT_WEIGHTS, **(job.scoring_weights or {})}
+    return render_template("jobs/scoring.html", job=job, weights=weights, labels=LABELS, stages=DEFAULT_STAGES)
+
+
+@bp.route("/<int:job_id>/bias")
+@role_required(Role.ADMIN)
+def bias(job_id: int):
+    job = jobs.get_job(job_id)
+    return render_template("jobs/bias.html", job=job, audit=scoring.bias_audit(job.id))

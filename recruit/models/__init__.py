@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate; imported here so Alembic sees them all."""
 from recruit.models.activity import Activity, AuditEvent
-from recruit.models.application import CLOSED_STAGES, DEFAULT_STAGES, Application
+from recruit.models.application import CLOSED_STAGES, DEFAULT_STAGES, Application, DemographicResponse
 from recruit.models.candidate import SOURCES, Candidate, ProfileCorrection, Resume, StoredFile
 from recruit.models.client import Client, ClientContact
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
@@ -8,6 +8,6 @@ from recruit.models.user import Role, User
 
 __all__ = [
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",
-    "DEFAULT_STAGES", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
+    "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User",
 ]

@@ -28,12 +28,20 @@ class Application(db.Model):
     stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     score: Mapped[float | None] = mapped_column(index=True)
     score_breakdown: Mapped[dict | None] = mapped_column(JSON)
+    scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A recruiter's promote/demote of the ranking, with the reason, kept for whoever asks why.
+    override: Mapped[str | None] = mapped_column(String(10))
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    override_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    override_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(String(20), default="manual")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     candidate: Mapped["Candidate"] = relationship(back_populates="applications")  # noqa: F821
     job: Mapped["Job"] = relationship(back_populates="applications")  # noqa: F821
+
+    override_by: Mapped["User | None"] = relationship(foreign_keys=[override_by_id])  # noqa: F821
 
     @property
     def source_label(self) -> str:
@@ -42,3 +50,17 @@ class Application(db.Model):
     @property
     def stage_label(self) -> str:
         return self.stage.replace("_", " ").capitalize()
+
+
+class DemographicResponse(db.Model):
+    """A candidate's voluntary, self-reported group for one application, used only by the bias audit.
+
+    Kept in its own table so that no reviewer page ever loads it with the application.
+    """
+
+    __tablename__ = "demographic_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), unique=True)
+    group: Mapped[str] = mapped_column("group_label", String(60))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

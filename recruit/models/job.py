@@ -65,6 +65,12 @@ class Job(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Shortlisting: criterion weights (None = the scorer's defaults), the suggested shortlist, blind review.
+    scoring_weights: Mapped[dict | None] = mapped_column(JSON)
+    shortlist_size: Mapped[int] = mapped_column(default=10)
+    shortlist_threshold: Mapped[float | None] = mapped_column()
+    blind_review: Mapped[bool] = mapped_column(default=False)
+    blind_until_stage: Mapped[str] = mapped_column(String(30), default="interview")
 
     client: Mapped["Client | None"] = relationship(back_populates="jobs")  # noqa: F821
     owner: Mapped["User | None"] = relationship()  # noqa: F821

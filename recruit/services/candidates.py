@@ -212,6 +212,9 @@ def add_to_job(candidate_id: int, job_id: int, *, actor_id: int, source: str = "
         raise Conflict("This candidate is already in this job's pipeline.")
     application = _apply(candidate, job, actor_id=actor_id, source=source)
     db.session.commit()
+    from recruit.tasks import enqueue
+
+    enqueue("score_applications", [application.id])
     return application
 
 

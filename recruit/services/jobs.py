@@ -18,6 +18,9 @@ from recruit.services.listing import Sort, sorted_page
 EDITABLE = ("title", "client_id", "location", "employment_type", "description", "required_skills",
             "preferred_skills", "min_years", "education", "openings")
 
+# Fields the scorer reads: changing one rescores the job's applicants.
+SCORED_FIELDS = {"title", "description", "required_skills", "preferred_skills", "min_years", "education"}
+
 SORTS = {
     "newest": Sort("newest", "Newest first", (Job.created_at.desc(), Job.id.desc())),
     "oldest": Sort("oldest", "Oldest first", (Job.created_at.asc(), Job.id.asc())),
@@ -120,6 +123,10 @@ def update_job(job_id: int, values: dict, *, actor_id: int) -> Job:
     if changes:
         record_audit("job.update", job, actor_id=actor_id, fields=sorted(changes))
         db.session.commit()
+        if set(changes) & SCORED_FIELDS:
+            from recruit.tasks import enqueue
+
+            enqueue("rescore_job", job.id)  # the requirements changed, so every applicant's score may
     return job
 
 

@@ -69,6 +69,9 @@ def parse_resume(resume_id: int) -> str:
                     f"{len(parsed.experience)} jobs, {len(parsed.education)} degrees",
                     actor_id=None, data={"resume_id": resume.id, "parser_version": resume.parser_version})
     db.session.commit()
+    from recruit.services.scoring import rescore_candidate
+
+    rescore_candidate(resume.candidate_id)  # already on the worker
     return "done"
 
 
@@ -174,6 +177,9 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
         record_activity(candidate_id, "profile_corrected", "Profile corrected: " + ", ".join(changed),
                         actor_id=actor_id, data={"fields": changed})
         db.session.commit()
+        from recruit.tasks import enqueue
+
+        enqueue("rescore_candidate", candidate_id)
     return changed
 
 

@@ -33,6 +33,13 @@ ACCESS = {
     "admin.unlock": {ADMIN},
     "admin.reinvite": {ADMIN},
     "admin.audit_log": {ADMIN},
+    "admin.bias_audit": {ADMIN},
+    "jobs.ranking": STAFF,
+    "jobs.shortlist": STAFF,
+    "jobs.review": STAFF,
+    "jobs.override": STAFF,
+    "jobs.scoring_settings": {ADMIN},
+    "jobs.bias": {ADMIN},
 }
 PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite"}
 
@@ -46,7 +53,14 @@ def _requests(app):
 
         resume = add_resume(candidate.id, b"Jane Analyst\nExcel, research\n", "cv.txt", actor_id=None)
         user_id = users.create_user("someone@example.com", "Someone", "recruiter", "a long password 1").id
-        ids = {"job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id}
+        from recruit.extensions import db
+        from recruit.models import Application
+
+        application = Application(candidate_id=candidate.id, job_id=job.id)
+        db.session.add(application)
+        db.session.commit()
+        ids = {"job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
+               "application_id": application.id}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC:

@@ -1,0 +1,252 @@
+"""Shortlisting: scores per application, the ranked list, overrides with reasons, blind review and the
+bias audit. Scores are computed on the worker; pages read the stored score and breakdown."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from recruit.extensions import db
+from recruit.models import DEFAULT_STAGES, Application, DemographicResponse, Job, User
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import InvalidInput, NotFound
+
+CRITERIA = ("required_skills", "preferred_skills", "experience", "education", "domain_fit", "kpo_aptitude")
+# Stages that count as "selected" for the bias audit: the candidate got past screening.
+SELECTED_STAGES = {"shortlisted", "assessment", "interview", "offer", "hired"}
+NO_ANSWER = "No answer"
+
+
+# ------------------------------------------------------------------ scoring (worker side)
+
+def job_profile(job: Job):
+    from nlp.score import JobProfile
+
+    return JobProfile(title=job.title, description=job.description or "", required_skills=job.required_skills or [],
+                      preferred_skills=job.preferred_skills or [], min_years=job.min_years or 0,
+                      education=[job.education] if job.education else [], weights=job.scoring_weights or {})
+
+
+def _features(candidate_id: int):
+    from nlp.resume import ParsedResume
+    from nlp.score import features
+    from recruit.services.parsing import latest_parsed_resume, profile_for
+
+    resume = latest_parsed_resume(candidate_id)
+    profile = profile_for(candidate_id, resume) if resume else None
+    if profile is None:
+        return None
+    return features(ParsedResume.from_dict({**profile, "text": resume.extracted_text or ""}))
+
+
+def _store(application: Application, scorer, feats) -> None:
+    if feats is None:
+        application.score, application.score_breakdown = None, None
+    else:
+        result = scorer.score(feats).to_dict()
+        application.score, application.score_breakdown = result["score"], result
+    application.scored_at = utcnow()
+
+
+def score_applications(application_ids: list[int]) -> int:
+    """(Re)score these applications from their candidates' current profiles; returns how many."""
+    from nlp.score import Scorer
+
+    apps = db.session.scalars(select(Application).where(Application.id.in_(application_ids))
+                              .options(joinedload(Application.job))).all()
+    scorers, cache = {}, {}
+    for app in apps:
+        if app.job_id not in scorers:
+            scorers[app.job_id] = Scorer(job_profile(app.job))
+        if app.candidate_id not in cache:
+            cache[app.candidate_id] = _features(app.candidate_id)
+        _store(app, scorers[app.job_id], cache[app.candidate_id])
+    db.session.commit()
+    return len(apps)
+
+
+def rescore_job(job_id: int) -> int:
+    ids = list(db.session.scalars(select(Application.id).where(Application.job_id == job_id)))
+    return score_applications(ids)
+
+
+def rescore_candidate(candidate_id: int) -> int:
+    ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate_id)))
+    return score_applications(ids)
+
+
+def queue(task: str, *args) -> None:
+    from recruit.tasks import enqueue
+
+    enqueue(task, *args)
+
+
+# ------------------------------------------------------------------ the ranked list (web side)
+
+def ranked(job_id: int) -> list[Application]:
+    """A job's open applications, best first: promoted ones on top, demoted ones at the bottom,
+    unscored (resume not parsed yet) after the scored."""
+    apps = db.session.scalars(select(Application).where(Application.job_id == job_id,
+                                                        Application.stage.notin_(("rejected", "withdrawn")))
+                              .options(joinedload(Application.candidate))).all()
+    band = {"promote": 0, None: 1, "demote": 2}
+    return sorted(apps, key=lambda a: (band.get(a.override, 1), a.score is None, -(a.score or 0), a.id))
+
+
+def suggested_shortlist(job: Job, apps: list[Application]) -> set[int]:
+    """Top N of the ranking (N = the job's shortlist size), or all above the job's threshold."""
+    candidates = [a for a in apps if a.override != "demote" and (a.score is not None or a.override == "promote")]
+    if job.shortlist_threshold is not None:
+        return {a.id for a in candidates if a.override == "promote" or (a.score or 0) >= job.shortlist_threshold}
+    return {a.id for a in candidates[: max(job.shortlist_size or 0, 0)]}
+
+
+def get_application(job_id: int, application_id: int) -> Application:
+    app = db.session.get(Application, application_id)
+    if app is None or app.job_id != job_id:
+        raise NotFound("No such application.")
+    return app
+
+
+def override(application_id: int, direction: str | None, reason: str, *, actor_id: int) -> Application:
+    """Promote or demote an application in its job's ranking, or clear that; a reason is required."""
+    app = db.session.get(Application, application_id)
+    if app is None:
+        raise NotFound("No such application.")
+    if direction not in ("promote", "demote", None):
+        raise InvalidInput("Choose promote or demote.")
+    reason = (reason or "").strip()
+    if direction and len(reason) < 5:
+        raise InvalidInput("Say why, so the next person reading the ranking knows.", field="reason")
+    old = app.override
+    app.override, app.override_reason = direction, reason or None
+    app.override_by_id, app.override_at = (actor_id, utcnow()) if direction else (None, None)
+    verb = {"promote": "Promoted", "demote": "Demoted", None: "Ranking override cleared"}[direction]
+    record_activity(app.candidate_id, "ranking_override", f"{verb} in {app.job.title}" +
+                    (f": {reason}" if reason else ""), actor_id=actor_id, job_id=app.job_id,
+                    application_id=app.id)
+    record_audit("application.override", app, actor_id=actor_id, old=old, new=direction, reason=reason or None)
+    db.session.commit()
+    return app
+
+
+def shortlist(job_id: int, application_ids: list[int], *, actor_id: int) -> int:
+    """Move the chosen applications to the shortlisted stage; returns how many moved."""
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound("No such job.")
+    moved = 0
+    for app in db.session.scalars(select(Application).where(Application.job_id == job_id,
+                                                            Application.id.in_(application_ids))):
+        if app.stage in ("applied", "screening"):
+            old, app.stage, app.stage_changed_at = app.stage, "shortlisted", utcnow()
+            record_activity(app.candidate_id, "stage_changed", f"Shortlisted for {job.title}", actor_id=actor_id,
+                            job_id=job_id, application_id=app.id, data={"from": old, "to": "shortlisted",
+                                                                          "score": app.score})
+            record_audit("application.stage", app, actor_id=actor_id, old=old, new="shortlisted")
+            moved += 1
+    db.session.commit()
+    return moved
+
+
+def update_settings(job_id: int, *, weights: dict[str, float], shortlist_size: int,
+                    shortlist_threshold: float | None, blind_review: bool, blind_until_stage: str,
+                    actor_id: int) -> Job:
+    """Change a job's criterion weights, suggested shortlist and blind review; rescoring follows."""
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound("No such job.")
+    if any(k not in CRITERIA or not 0 <= v <= 100 for k, v in weights.items()) or not sum(weights.values()):
+        raise InvalidInput("Weights must be between 0 and 100, and not all zero.")
+    if blind_until_stage not in DEFAULT_STAGES:
+        raise InvalidInput("Choose a pipeline stage.")
+    if shortlist_threshold is not None and not 0 <= shortlist_threshold <= 100:
+        raise InvalidInput("The threshold is a score from 0 to 100.")
+    old_weights = job.scoring_weights
+    job.scoring_weights = weights
+    job.shortlist_size = max(1, min(shortlist_size, 500))
+    job.shortlist_threshold = shortlist_threshold
+    job.blind_review, job.blind_until_stage = blind_review, blind_until_stage
+    record_audit("job.scoring_settings", job, actor_id=actor_id, weights=weights, old_weights=old_weights,
+                 blind_review=blind_review, blind_until_stage=blind_until_stage)
+    db.session.commit()
+    if old_weights != weights:
+        queue("rescore_job", job.id)
+    return job
+
+
+# ------------------------------------------------------------------ blind review
+
+def identity_hidden(app: Application, viewer: User) -> bool:
+    """True when the job reviews blind and the application has not reached the stage that reveals who it is.
+
+    Admins always see identities (they set the rule and answer for it)."""
+    job = app.job
+    if not job.blind_review or viewer.is_admin:
+        return False
+    order = list(DEFAULT_STAGES)
+    if app.stage not in order or job.blind_until_stage not in order:
+        return False
+    return order.index(app.stage) < order.index(job.blind_until_stage)
+
+
+def blind_label(app: Application) -> str:
+    return f"Applicant A-{app.id:05d}"
+
+
+def redacted(text: str, evidence: dict, sections: list[dict]) -> str:
+    """The resume text with names, contact details, places and personal details blacked out."""
+    spans = [tuple(v) for k, v in evidence.items() if k.split(".")[0] in ("name", "emails", "phones", "links",
+                                                                          "location")]
+    spans += [(s["start"], s["end"]) for s in sections if s["label"] in ("header", "personal", "contact")]
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(a, 0), min(b, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = "█"
+    return "".join(chars)
+
+
+# ------------------------------------------------------------------ bias audit
+
+def record_demographic(application_id: int, group: str | None) -> None:
+    """Keep a candidate's voluntary self-reported group for one application (blank = no answer)."""
+    group = (group or "").strip()[:60]
+    row = db.session.scalar(select(DemographicResponse).where(DemographicResponse.application_id == application_id))
+    if not group:
+        if row is not None:
+            db.session.delete(row)
+    elif row is None:
+        db.session.add(DemographicResponse(application_id=application_id, group=group))
+    else:
+        row.group = group
+    db.session.commit()
+
+
+def bias_audit(job_id: int | None = None) -> dict:
+    """Selection rates by self-reported group and impact ratios against the most selected group.
+
+    A group's impact ratio under 0.8 is flagged (the four-fifths rule). Applicants who did not answer
+    are shown but left out of the ratios.
+    """
+    selected = func.sum(db.case((Application.stage.in_(SELECTED_STAGES), 1), else_=0))
+    group = func.coalesce(DemographicResponse.group, NO_ANSWER)
+    stmt = (select(group, func.count(Application.id), selected)
+            .select_from(Application)
+            .outerjoin(DemographicResponse, DemographicResponse.application_id == Application.id)
+            .group_by(group))
+    if job_id is not None:
+        stmt = stmt.where(Application.job_id == job_id)
+    rows = [{"group": g, "applicants": n, "selected": int(s or 0), "rate": (int(s or 0) / n) if n else 0.0}
+            for g, n, s in db.session.execute(stmt)]
+    answered = [r for r in rows if r["group"] != NO_ANSWER and r["applicants"]]
+    top = max((r["rate"] for r in answered), default=0.0)
+    for r in rows:
+        if r["group"] == NO_ANSWER or not top:
+            r["impact_ratio"], r["flagged"] = None, False
+        else:
+            r["impact_ratio"] = r["rate"] / top
+            r["flagged"] = r["impact_ratio"] < 0.8
+    rows.sort(key=lambda r: (r["group"] == NO_ANSWER, -r["applicants"]))
+    return {"rows": rows, "applicants": sum(r["applicants"] for r in rows),
+            "selected": sum(r["selected"] for r in rows), "flagged": [r["group"] for r in rows if r["flagged"]]}

@@ -1,0 +1,199 @@
+"""Ranked applicants with reasons, shortlists, overrides, blind review and the bias audit."""
+import io
+
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models import Activity, Application, AuditEvent, Job
+from recruit.services import scoring
+
+STRONG = """Meera Nair
+Pune, Maharashtra | meera.nair@example.com | +91 98450 12345
+SUMMARY
+Equity research analyst with 5 years of experience writing research reports on banks.
+EXPERIENCE
+Equity Research Analyst | Crisil | Mumbai
+June 2019 - Present
+- Built financial models and valuation (DCF) of listed banks; wrote initiation reports.
+EDUCATION
+MBA in Finance, Symbiosis Institute of Business Management, 2019
+SKILLS
+Financial modelling, Valuation, Bloomberg, Excel, Equity research
+"""
+WEAK = """Ravi Kumar
+Delhi | ravi.kumar@example.com
+EXPERIENCE
+Store Assistant | Big Bazaar | Delhi
+January 2022 - December 2023
+- Arranged shelves and handled the till.
+EDUCATION
+12th, Delhi Public School, 2021
+SKILLS
+Customer handling, Hindi
+"""
+MIDDLE = """Anita Desai
+Bengaluru | anita.desai@example.com
+EXPERIENCE
+Accounts Executive | Genpact | Bengaluru
+March 2020 - Present
+- Reconciliations, accounts payable and month-end reports in Excel.
+EDUCATION
+B.Com, Christ University, 2019
+SKILLS
+Excel, Reconciliation, Accounts payable, Financial analysis
+"""
+
+
+def _job(client):
+    response = client.post("/jobs/new", {
+        "title": "Equity Research Analyst", "client_id": "0", "location": "Mumbai", "employment_type": "full_time",
+        "openings": "2", "min_years": "3", "education": "mba", "status": "open",
+        "required_skills": "Financial modelling, Valuation, Excel", "preferred_skills": "Bloomberg, CFA",
+        "description": "Build financial models and valuation of listed banks and write equity research reports."})
+    return int(response.headers["Location"].rstrip("/").split("/")[-1])
+
+
+def _apply(client, job_id, text, name, email):
+    response = client.post("/candidates/new", {
+        "name": name, "email": email, "phone": "", "location": "", "headline": "", "source": "manual",
+        "job_id": str(job_id), "resume": (io.BytesIO(text.encode()), f"{name}.txt")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302, response.data[:300]
+    return int(response.headers["Location"].rstrip("/").split("/")[-1])
+
+
+def _setup(client, login, role="recruiter"):
+    login(role)
+    job_id = _job(client)
+    ids = {name: _apply(client, job_id, text, name, f"{name.split()[0].lower()}@example.com")
+           for name, text in (("Ravi Kumar", WEAK), ("Meera Nair", STRONG), ("Anita Desai", MIDDLE))}
+    client.get("/")  # shows (and so clears) the "added" messages, which name the candidates
+    return job_id, ids
+
+
+def _apps(app, job_id):
+    with app.app_context():
+        return {a.candidate.name: (a.id, a.score, a.stage) for a in scoring.ranked(job_id)}
+
+
+def test_applicants_are_scored_and_ranked_with_reasons(app, client, login):
+    """Does the ranking put the equity analyst first, and can a recruiter read why?"""
+    job_id, _ = _setup(client, login)
+    with app.app_context():
+        order = [a.candidate.name for a in scoring.ranked(job_id)]
+        best = scoring.ranked(job_id)[0]
+        breakdown = {c["name"]: c for c in best.score_breakdown["breakdown"]}
+    assert order == ["Meera Nair", "Anita Desai", "Ravi Kumar"]
+    assert breakdown["required_skills"]["explanation"] == "3 of 3"
+    page = client.get(f"/jobs/{job_id}/ranking").data.decode()
+    assert page.index("Meera Nair") < page.index("Anita Desai") < page.index("Ravi Kumar")
+    review = client.get(f"/jobs/{job_id}/applications/{best.id}").data.decode()
+    assert "Why this score" in review and "3 of 3" in review
+    assert 'class="ev ev-required_skills"' in review  # the evidence is highlighted in the resume
+
+
+def test_changing_requirements_rescores(app, client, login):
+    job_id, _ = _setup(client, login)
+    before = _apps(app, job_id)
+    client.post(f"/jobs/{job_id}/edit", {
+        "title": "Accounts Payable Specialist", "client_id": "0", "location": "", "employment_type": "full_time",
+        "openings": "1", "min_years": "1", "education": "bachelor",
+        "required_skills": "Accounts payable, Reconciliation", "preferred_skills": "",
+        "description": "Process invoices, reconcile vendor accounts and close the month."})
+    after = _apps(app, job_id)
+    assert after["Anita Desai"][1] > before["Anita Desai"][1]
+    assert after["Anita Desai"][1] > after["Meera Nair"][1]
+
+
+def test_shortlist_moves_the_chosen_and_records_it(app, client, login):
+    job_id, _ = _setup(client, login)
+    apps = _apps(app, job_id)
+    response = client.post(f"/jobs/{job_id}/shortlist", {"application_id": [str(apps["Meera Nair"][0])]},
+                           follow_redirects=True)
+    assert b"1 applicant moved to the shortlisted stage." in response.data
+    assert _apps(app, job_id)["Meera Nair"][2] == "shortlisted"
+    with app.app_context():
+        assert db.session.scalar(select(Activity.summary).where(Activity.kind == "stage_changed")) == \
+            "Shortlisted for Equity Research Analyst"
+
+
+def test_override_needs_a_reason_and_moves_the_applicant(app, client, login):
+    job_id, _ = _setup(client, login)
+    ravi = _apps(app, job_id)["Ravi Kumar"][0]
+    url = f"/jobs/{job_id}/applications/{ravi}/override"
+    assert b"Say why" in client.post(url, {"direction": "promote", "reason": ""}, follow_redirects=True).data
+    client.post(url, {"direction": "promote", "reason": "Client asked for retail experience"})
+    with app.app_context():
+        first = scoring.ranked(job_id)[0]
+        assert first.candidate.name == "Ravi Kumar" and first.override_reason == "Client asked for retail experience"
+        assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "application.override"))
+    assert b"Client asked for retail experience" in client.get(f"/jobs/{job_id}/applications/{ravi}").data
+    client.post(url, {"direction": "demote", "reason": "Not available before June"})
+    with app.app_context():
+        assert scoring.ranked(job_id)[-1].candidate.name == "Ravi Kumar"
+
+
+def test_blind_review_hides_identity_until_the_chosen_stage(app, client, login, make_user):
+    job_id, _ = _setup(client, login)
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        job.blind_review, job.blind_until_stage = True, "interview"
+        db.session.commit()
+    meera = _apps(app, job_id)["Meera Nair"][0]
+    ranking = client.get(f"/jobs/{job_id}/ranking").data.decode()
+    assert "Meera Nair" not in ranking and f"Applicant A-{meera:05d}" in ranking
+    review = client.get(f"/jobs/{job_id}/applications/{meera}").data.decode()
+    assert "Meera" not in review and "meera.nair@example.com" not in review and "98450" not in review
+    assert "█" in review and "Crisil" in review  # work history stays readable
+    with app.app_context():
+        db.session.get(Application, meera).stage = "interview"
+        db.session.commit()
+    assert "Meera Nair" in client.get(f"/jobs/{job_id}/ranking").data.decode()
+
+
+def test_admin_changes_weights_and_scores_follow(app, client, login):
+    job_id, _ = _setup(client, login, role="admin")
+    before = _apps(app, job_id)["Ravi Kumar"][1]
+    form = {f"w_{c}": "0" for c in scoring.CRITERIA}
+    form.update({"w_experience": "100", "shortlist_size": "2", "blind_until_stage": "interview"})
+    response = client.post(f"/jobs/{job_id}/scoring", form, follow_redirects=True)
+    assert b"scores are being recomputed" in response.data
+    after = _apps(app, job_id)["Ravi Kumar"][1]
+    assert before != after == 66.7  # only experience counts now: two years of the three asked
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        assert job.scoring_weights["experience"] == 100 and job.shortlist_size == 2
+        assert len(scoring.suggested_shortlist(job, scoring.ranked(job_id))) == 2
+
+
+def test_only_admins_change_scoring_or_see_the_bias_audit(client, login, app):
+    job_id, _ = _setup(client, login)
+    assert client.get(f"/jobs/{job_id}/scoring").status_code == 403
+    assert client.get(f"/jobs/{job_id}/bias").status_code == 403
+
+
+def test_bias_audit_rates_and_four_fifths_rule(app, client, login):
+    """Does the audit show selection rates by self-reported group and flag a ratio under 0.8?"""
+    login("admin")
+    job_id = _job(client)
+    with app.app_context():
+        from tests.factories import CandidateFactory
+
+        plan = [("Group A", "shortlisted")] * 5 + [("Group A", "applied")] * 5 \
+            + [("Group B", "interview")] * 2 + [("Group B", "rejected")] * 6 + [(None, "applied")] * 3
+        for group, stage in plan:
+            application = Application(candidate=CandidateFactory(), job_id=job_id, stage=stage)
+            db.session.add(application)
+            db.session.commit()
+            scoring.record_demographic(application.id, group)
+        audit = scoring.bias_audit(job_id)
+    rows = {r["group"]: r for r in audit["rows"]}
+    assert (rows["Group A"]["rate"], rows["Group B"]["rate"]) == (0.5, 0.25)
+    assert rows["Group B"]["impact_ratio"] == 0.5 and rows["Group B"]["flagged"]
+    assert rows["Group A"]["impact_ratio"] == 1.0 and not rows["Group A"]["flagged"]
+    assert rows["No answer"]["impact_ratio"] is None and audit["flagged"] == ["Group B"]
+    page = client.get(f"/jobs/{job_id}/bias").data.decode()
+    assert "below 0.80" in page and "25.0%" in page
+    assert "Group B" in client.get("/admin/bias").data.decode()
+    # Never shown to reviewers: the ranking and review pages do not carry the groups.
+    assert "Group A" not in client.get(f"/jobs/{job_id}/ranking").data.decode()
