@@ -12,7 +12,7 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import Client, ClientContact, Role, User
 from recruit.services import candidates as candidate_service
-from recruit.services import jobs, users
+from recruit.services import jobs, scoring, users
 from recruit.services.errors import Conflict
 
 CLIENTS = [
@@ -64,6 +64,7 @@ PROFILES = [
     ("Accounts executive", ["Accounts payable", "Reconciliation", "SAP", "GST", "Excel"],
      "B.Com", ["Genpact", "WNS", "EXL Service"]),
 ]
+GROUPS = ["Woman", "Man", "Non-binary", "Prefer to self-describe"]
 SCHOOLS = ["University of Delhi", "Christ University", "NMIMS Mumbai", "Symbiosis International University",
            "Anna University", "Osmania University", "Jadavpur University"]
 
@@ -134,6 +135,7 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int]:
 
     added = 0
     rng = random.Random(seed + 1)  # its own stream, so a second run draws the same people and skips them
+    decide = random.Random(seed + 2)  # groups and decisions, drawn only for people actually added
     for i in range(candidates):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         email = f"{name.lower().replace(' ', '.')}.{i}@example.com"
@@ -144,7 +146,7 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int]:
         text = _resume_text(rng, name, email, phone, city, profile)
         job = made_jobs[profile_index % len(made_jobs)]
         try:
-            candidate_service.create_candidate(
+            candidate = candidate_service.create_candidate(
                 {"name": name, "email": email, "phone": phone, "location": city,
                  "headline": profile[0].capitalize()},
                 actor_id=recruiter_id, source=rng.choice(["manual", "referral", "careers", "campus", "import"]),
@@ -152,4 +154,11 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int]:
         except Conflict:
             continue
         added += 1
+        # Voluntary self-reported groups (some decline to answer) and a few decisions, so the bias
+        # audit and the ranking have something real to show.
+        application = candidate.applications[0]
+        scoring.record_demographic(application.id, decide.choice(GROUPS + [None]))
+        if decide.random() < 0.3:
+            application.stage = decide.choice(["shortlisted", "interview", "rejected"])
+            db.session.commit()
     return {"clients": len(clients), "jobs": len(made_jobs), "candidates": added}

@@ -1,4 +1,6 @@
 """Job pages for recruiters and admins."""
+import copy
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -143,15 +145,22 @@ def review(job_id: int, application_id: int):
     text = (resume.extracted_text or "") if resume else ""
     if view["hidden"] and profile:
         text = scoring.redacted(text, profile.get("evidence", {}), profile.get("sections", []))
-    marks = {}
-    for criterion in (app.score_breakdown or {}).get("breakdown", []):
-        for ev in criterion["evidence"]:
+    breakdown = copy.deepcopy((app.score_breakdown or {}).get("breakdown", []))
+    marks, anchors = {}, {}
+    for criterion in breakdown:
+        for n, ev in enumerate(criterion["evidence"]):
             if ev.get("start") is not None:
-                marks[(ev["start"], ev["end"])] = criterion["name"]
-    segments = parsing.evidence_segments(text, {f"{name}.{i}": list(span) for i, (span, name)
-                                                in enumerate(marks.items())}) if text else []
-    return render_template("jobs/review.html", job=job, view=view, segments=segments,
-                           breakdown=(app.score_breakdown or {}).get("breakdown", []))
+                span = (ev["start"], ev["end"])
+                anchors.setdefault(span, f"{criterion['name']}.{n}")
+                marks[anchors[span]] = list(span)
+                ev["anchor"] = anchors[span].replace(".", "-")
+    segments = parsing.evidence_segments(text, marks) if text else []
+    shown = {path.replace(".", "-") for _, path in segments if path}
+    for criterion in breakdown:  # a span inside another highlighted one has no mark of its own
+        for ev in criterion["evidence"]:
+            if ev.get("anchor") not in shown:
+                ev.pop("anchor", None)
+    return render_template("jobs/review.html", job=job, view=view, segments=segments, breakdown=breakdown)
 
 
 @bp.route("/<int:job_id>/applications/<int:application_id>/override", methods=["POST"])

@@ -15,6 +15,7 @@ CRITERIA = ("required_skills", "preferred_skills", "experience", "education", "d
 # Stages that count as "selected" for the bias audit: the candidate got past screening.
 SELECTED_STAGES = {"shortlisted", "assessment", "interview", "offer", "hired"}
 NO_ANSWER = "No answer"
+FEW = 5  # a group this small gives rates that swing with one decision; the page says so
 
 
 # ------------------------------------------------------------------ scoring (worker side)
@@ -237,8 +238,8 @@ def bias_audit(job_id: int | None = None) -> dict:
             .group_by(group))
     if job_id is not None:
         stmt = stmt.where(Application.job_id == job_id)
-    rows = [{"group": g, "applicants": n, "selected": int(s or 0), "rate": (int(s or 0) / n) if n else 0.0}
-            for g, n, s in db.session.execute(stmt)]
+    rows = [{"group": g, "applicants": n, "selected": int(s or 0), "rate": (int(s or 0) / n) if n else 0.0,
+             "few": n < FEW} for g, n, s in db.session.execute(stmt)]
     answered = [r for r in rows if r["group"] != NO_ANSWER and r["applicants"]]
     top = max((r["rate"] for r in answered), default=0.0)
     for r in rows:

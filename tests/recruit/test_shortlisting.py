@@ -197,3 +197,13 @@ def test_bias_audit_rates_and_four_fifths_rule(app, client, login):
     assert "Group B" in client.get("/admin/bias").data.decode()
     # Never shown to reviewers: the ranking and review pages do not carry the groups.
     assert "Group A" not in client.get(f"/jobs/{job_id}/ranking").data.decode()
+
+
+def test_evidence_chips_point_at_highlights(app, client, login):
+    job_id, _ = _setup(client, login)
+    meera = _apps(app, job_id)["Meera Nair"][0]
+    page = client.get(f"/jobs/{job_id}/applications/{meera}").data.decode()
+    import re
+
+    anchors = re.findall(r'href="#(ev-[\w-]+)"', page)
+    assert anchors and all(f'id="{a}"' in page for a in anchors)
