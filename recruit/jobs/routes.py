@@ -86,7 +86,8 @@ def detail(job_id: int):
     job = jobs.get_job(job_id)
     applicants = jobs.applications_for(job.id, page=request.args.get("page", 1, type=int),
                                        per_page=current_app.config["PER_PAGE"])
-    return render_template("jobs/detail.html", job=job, applicants=applicants)
+    return render_template("jobs/detail.html", job=job, applicants=applicants, blind_label=scoring.blind_label,
+                           blind=lambda a: scoring.identity_hidden(a, current_user))
 
 
 @bp.route("/<int:job_id>/status", methods=["POST"])
