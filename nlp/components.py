@@ -470,8 +470,9 @@ class ExperienceFinder:
 
         title = employer = location = None
         candidates = []
-        for text, start, where in parts:
-            text = text.strip(" ,;:-")
+        for raw, start, where in parts:
+            text = raw.strip(" ,;:-")
+            start += len(raw) - len(raw.lstrip(" ,;:-"))  # keep the evidence on the words themselves
             if len(text) < 2 or len(text) > 100:
                 continue
             if is_place(text):
@@ -617,7 +618,9 @@ class EducationFinder:
                         continue
                     entry["institution"] = value
                     pos = line.text.find(value)
-                    evidence[f"education.{index}.institution"] = [line.start + pos, line.start + pos + len(value)]
+                    # A cleaned name ("... (PTU) Jalandhar" without its brackets) points at its whole part.
+                    a, b = (pos, pos + len(value)) if pos >= 0 else (offset, offset + len(part))
+                    evidence[f"education.{index}.institution"] = [line.start + a, line.start + b]
         if entry["institution"] is None and len(window) > 1:
             nxt = window[1]
             part = split_parts(nxt.text)[0][0] if split_parts(nxt.text) else ""

@@ -186,3 +186,18 @@ def test_json_round_trip_and_exact_keys(indeed):
 def test_every_evidence_span_is_inside_the_text(indeed):
     for path, (start, end) in indeed.evidence.items():
         assert 0 <= start < end <= len(indeed.text), path
+
+
+def test_evidence_spans_are_exactly_the_values():
+    """Does every single-value field's evidence span read back as the value itself?"""
+    for text in (INDEED, LIVECAREER, MATCHER):
+        parsed = parse_text(text, today="2024-01-01")
+        for i, job in enumerate(parsed.experience):
+            for key in ("title", "employer"):
+                if getattr(job, key):
+                    assert parsed.span(f"experience.{i}.{key}") == getattr(job, key)
+        for i, edu in enumerate(parsed.education):
+            if edu.institution:
+                assert parsed.span(f"education.{i}.institution") == edu.institution
+        if parsed.name:
+            assert parsed.span("name") == parsed.name
