@@ -87,10 +87,11 @@ def register_blueprints(app: Flask) -> None:
     from recruit.admin.routes import bp as admin_bp
     from recruit.auth.routes import bp as auth_bp
     from recruit.candidates.routes import bp as candidates_bp
+    from recruit.imports.routes import bp as imports_bp
     from recruit.jobs.routes import bp as jobs_bp
     from recruit.main.routes import bp as main_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp):
+    for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp):
         app.register_blueprint(bp)
 
 

@@ -26,6 +26,7 @@ def register(app) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(resumes_cli)
+    app.cli.add_command(import_command)
 
 
 @click.group("users")
@@ -108,6 +109,47 @@ def worker_command(workers):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(levelname)s %(message)s")
     click.echo(f"recruit worker: {workers} process(es) on {type(huey.storage).__name__}")
     huey.create_consumer(workers=workers, worker_type="process", periodic=True).run()
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--job", "job_id", type=int, help="add every candidate to this job")
+@click.option("--wait", is_flag=True, help="show a progress bar until the workers have finished")
+@with_appcontext
+def import_command(paths, job_id, wait):
+    """Import resumes from files, folders and zips (parsed by the workers)."""
+    import time
+
+    from tqdm import tqdm
+
+    from recruit.services import imports
+    from recruit.services.errors import ServiceError
+
+    try:
+        batch = imports.start_batch(imports.open_paths(list(paths)), actor_id=None, job_id=job_id, source="cli",
+                                    label=", ".join(paths))
+    except ServiceError as exc:
+        raise click.ClickException(str(exc))
+    progress = imports.progress(batch.id)
+    click.echo(f"Import #{batch.id}: {progress['total']} files queued.")
+    if wait:
+        with tqdm(total=progress["total"], unit="file") as bar:
+            while True:
+                from recruit.extensions import db
+
+                db.session.expire_all()
+                progress = imports.progress(batch.id)
+                bar.n = progress["finished"]
+                bar.refresh()
+                if progress["done"] or progress["cancelled"]:
+                    break
+                time.sleep(1)
+    counts = progress["counts"]
+    click.echo(f"Import #{batch.id}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    for item in imports.failed_items(batch.id):
+        click.echo(f"  failed  {item.filename}: {item.error}")
+    if not progress["done"] and not wait:
+        click.echo("The workers parse the files: `recruit serve` starts one, or run `recruit worker`.")
 
 
 @click.group("resumes")

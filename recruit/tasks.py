@@ -53,7 +53,14 @@ def init_app(app) -> None:
 
             return scoring.rescore_candidate(candidate_id)
 
-    app.extensions["recruit_tasks"] = {"parse_resume": parse_resume, "score_applications": score_applications,
+    @huey.task(retries=2, retry_delay=5, context=False)
+    def import_item(item_id: int) -> str:
+        with app.app_context():
+            from recruit.services import imports
+
+            return imports.process_item(item_id)
+
+    app.extensions["recruit_tasks"] = {"parse_resume": parse_resume, "import_item": import_item, "score_applications": score_applications,
                                        "rescore_job": rescore_job, "rescore_candidate": rescore_candidate}
 
 

@@ -1,13 +1,14 @@
 """SQLAlchemy models, one module per aggregate; imported here so Alembic sees them all."""
 from recruit.models.activity import Activity, AuditEvent
 from recruit.models.application import CLOSED_STAGES, DEFAULT_STAGES, Application, DemographicResponse
-from recruit.models.candidate import SOURCES, Candidate, ProfileCorrection, Resume, StoredFile
+from recruit.models.candidate import (ITEM_STATUSES, SOURCES, Candidate, ImportBatch, ImportItem, ProfileCorrection,
+                                      Resume, StoredFile)
 from recruit.models.client import Client, ClientContact
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
 
 __all__ = [
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",
-    "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
+    "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User",
 ]

@@ -119,3 +119,48 @@ class ProfileCorrection(db.Model):
     value: Mapped[object | None] = mapped_column(JSON)
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     corrected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ImportBatch(db.Model):
+    """A bulk import: many resume files dropped at once, from the web page or the command line."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(20), default="web")  # web, cli
+    label: Mapped[str] = mapped_column(String(255), default="")
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+    items: Mapped[list["ImportItem"]] = relationship(back_populates="batch", cascade="all, delete-orphan",
+                                                     order_by="ImportItem.id")
+    created_by: Mapped["User | None"] = relationship()  # noqa: F821
+    job: Mapped["Job | None"] = relationship()  # noqa: F821
+
+
+ITEM_STATUSES = ("queued", "parsing", "done", "duplicate", "failed", "cancelled")
+
+
+class ImportItem(db.Model):
+    """One file of a batch and what became of it."""
+
+    __tablename__ = "import_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(512))
+    sha256: Mapped[str | None] = mapped_column(ForeignKey("stored_files.sha256"))
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="SET NULL"))
+    resume_id: Mapped[int | None] = mapped_column(ForeignKey("resumes.id", ondelete="SET NULL"))
+    needs_review: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    batch: Mapped[ImportBatch] = relationship(back_populates="items")
+    candidate: Mapped["Candidate | None"] = relationship()
+    file: Mapped[StoredFile | None] = relationship()

@@ -40,6 +40,12 @@ ACCESS = {
     "jobs.override": STAFF,
     "jobs.scoring_settings": {ADMIN},
     "jobs.bias": {ADMIN},
+    "imports.batch_list": STAFF,
+    "imports.create": STAFF,
+    "imports.detail": STAFF,
+    "imports.progress": STAFF,
+    "imports.cancel": STAFF,
+    "imports.retry": STAFF,
 }
 PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite"}
 
@@ -59,8 +65,13 @@ def _requests(app):
         application = Application(candidate_id=candidate.id, job_id=job.id)
         db.session.add(application)
         db.session.commit()
+        from recruit.models import ImportBatch
+
+        batch = ImportBatch(source="web")
+        db.session.add(batch)
+        db.session.commit()
         ids = {"job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
-               "application_id": application.id}
+               "application_id": application.id, "batch_id": batch.id}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC:

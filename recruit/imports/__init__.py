@@ -1,0 +1,1 @@
+"""Bulk resume imports: upload, watch the progress, retry or cancel."""
