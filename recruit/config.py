@@ -22,6 +22,8 @@ ENVIRONMENT = {
     "RECRUIT_PASSWORD_HASH": ("PASSWORD_HASH_METHOD", str),
     "RECRUIT_RETENTION_DAYS": ("RETENTION_DAYS", int),
     "RECRUIT_PER_PAGE": ("PER_PAGE", int),
+    "RECRUIT_IMPORT_MAX_MB": ("IMPORT_MAX_MB", float),
+    "RECRUIT_IMPORT_STALE_SECONDS": ("IMPORT_STALE_SECONDS", int),
 }
 
 
@@ -48,6 +50,8 @@ class DefaultConfig:
     PASSWORD_HASH_METHOD = "scrypt"
     RETENTION_DAYS = 730
     PER_PAGE = 25
+    IMPORT_MAX_MB = 500  # one bulk-import upload (zips of resumes)
+    IMPORT_STALE_SECONDS = 300  # an item "parsing" this long belongs to a dead worker and is taken over
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 

@@ -60,6 +60,22 @@ def init_app(app) -> None:
 
             return imports.process_item(item_id)
 
+    from huey import crontab
+
+    @huey.on_startup()
+    def requeue_lost_work():
+        with app.app_context():
+            from recruit.services import imports
+
+            imports.recover_stalled()
+
+    @huey.periodic_task(crontab(minute="*/5"))
+    def requeue_stalled_imports():
+        with app.app_context():
+            from recruit.services import imports
+
+            return imports.recover_stalled()
+
     app.extensions["recruit_tasks"] = {"parse_resume": parse_resume, "import_item": import_item, "score_applications": score_applications,
                                        "rescore_job": rescore_job, "rescore_candidate": rescore_candidate}
 

@@ -1,9 +1,10 @@
 """Bulk import: many resumes from a zip, a folder or a multi-file upload become candidates on workers.
 
 Each file is one ``ImportItem``. Files are stored (once per SHA-256) when the batch starts, then one
-task per item parses it and creates or matches the candidate. A task is idempotent: the candidate, the
-resume and the item's final status are committed together, so a worker killed mid-item leaves nothing
-half-made and the rerun finishes the item; a finished item is never processed twice.
+task per item parses it and creates or matches the candidate. A task is idempotent: an item is claimed
+with one conditional UPDATE, and the candidate, the resume and the item's final status are committed
+together, so a worker killed mid-item leaves nothing half-made; ``recover_stalled`` (at worker start
+and every few minutes) queues such items again, and a finished item is never processed twice.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import zipfile
 from datetime import datetime, timezone
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from nlp.errors import ResumeError
 from recruit.extensions import db
@@ -127,9 +128,10 @@ def process_item(item_id: int) -> str:
     from recruit.services.candidates import find_duplicate, normalise_email, normalise_phone
     from recruit.services.errors import InvalidInput as BadValue
 
-    item = db.session.get(ImportItem, item_id)
-    if item is None or item.status in FINISHED:
+    if not _claim(item_id):
+        item = db.session.get(ImportItem, item_id)
         return item.status if item else "missing"
+    item = db.session.get(ImportItem, item_id)
     batch = item.batch
     if batch.cancelled_at is not None:
         item.status = "cancelled"
@@ -197,6 +199,43 @@ def process_item(item_id: int) -> str:
 
     rescore_candidate(candidate.id)
     return item.status
+
+
+def _stale_before() -> datetime:
+    from datetime import timedelta
+
+    return utcnow() - timedelta(seconds=current_app.config.get("IMPORT_STALE_SECONDS", 300))
+
+
+def _claim(item_id: int) -> bool:
+    """Take an item for this worker: queued ones, or ones a dead worker left parsing for too long.
+
+    One UPDATE with a condition, so two workers given the same item (a message queued twice after a
+    restart) never both work on it.
+    """
+    claimed = db.session.execute(
+        update(ImportItem)
+        .where(ImportItem.id == item_id,
+               (ImportItem.status == "queued")
+               | ((ImportItem.status == "parsing") & (ImportItem.updated_at < _stale_before())))
+        .values(status="parsing", updated_at=utcnow())).rowcount
+    db.session.commit()
+    return claimed == 1
+
+
+def recover_stalled() -> int:
+    """Queue again the items whose task was lost: a worker killed mid-item, or a queue that lost its
+    messages. Runs when a worker starts and every few minutes; claiming makes repeats harmless."""
+    from recruit.tasks import enqueue
+
+    ids = list(db.session.scalars(
+        select(ImportItem.id).join(ImportBatch).where(
+            ImportBatch.cancelled_at.is_(None),
+            (ImportItem.status == "queued")
+            | ((ImportItem.status == "parsing") & (ImportItem.updated_at < _stale_before())))))
+    for item_id in ids:
+        enqueue("import_item", item_id)
+    return len(ids)
 
 
 def _apply(batch: ImportBatch, candidate_id: int) -> None:

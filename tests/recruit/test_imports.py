@@ -73,18 +73,37 @@ def test_known_person_gets_a_new_version_flagged_for_review(app, client, login):
     assert b"Matched an existing candidate by email" in client.get(f"/imports/{batch.id}").data
 
 
-def test_rerunning_an_item_changes_nothing(app):
-    """Is a task run twice (a worker restarted) harmless: no second candidate, no lost file?"""
+def test_lost_and_repeated_tasks_lose_nothing_and_double_nothing(app):
+    """A worker killed mid-item, and a message delivered twice: one candidate per file, none lost."""
+    from datetime import timedelta
+
+    from recruit.models.base import utcnow
+
     with app.app_context():
         batch = imports.start_batch([("meera.txt", io.BytesIO(MEERA))], actor_id=None)
         item_id = batch.items[0].id
         assert imports.process_item(item_id) == "done"
-        item = db.session.get(ImportItem, item_id)
-        item.status = "parsing"  # as if the worker died after committing but before anything else
-        db.session.commit()
-        assert imports.process_item(item_id) == "duplicate"
+        assert imports.process_item(item_id) == "done"  # the same message again: nothing happens
         assert db.session.scalar(select(func.count()).select_from(Candidate)) == 1
-        assert db.session.scalar(select(func.count()).select_from(Resume)) == 1
+
+        second = imports.start_batch([("ravi.txt", io.BytesIO(b"Ravi Kumar\nravi@example.com\nSKILLS\nSQL, "
+                                                               b"Excel, Python, Tableau\n"))], actor_id=None)
+        item = second.items[0]
+        db.session.delete(db.session.scalar(select(Candidate).where(Candidate.email == "ravi@example.com")))
+        item.status, item.candidate_id, item.resume_id = "parsing", None, None  # claimed, then the worker died
+        item.updated_at = utcnow() - timedelta(hours=1)
+        db.session.commit()
+        assert imports.process_item(item.id) == "done"  # a stale claim is taken over
+        fresh = imports.start_batch([("anita.txt", io.BytesIO(b"Anita Desai\nanita@example.com\nSKILLS\nSAP, "
+                                                                b"Excel, GST, Tally\n"))], actor_id=None)
+        busy = fresh.items[0]
+        db.session.delete(db.session.scalar(select(Candidate).where(Candidate.email == "anita@example.com")))
+        busy.status = "parsing"  # another worker is on it right now
+        db.session.commit()
+        assert imports.process_item(busy.id) == "parsing"
+        assert imports.recover_stalled() == 0  # not stale yet: left to the worker that has it
+        emails = sorted(db.session.scalars(select(Candidate.email)))
+    assert emails == ["meera.nair@example.com", "ravi@example.com"]
 
 
 def test_cancel_and_retry(app, client, login):
