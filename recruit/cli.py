@@ -122,6 +122,7 @@ def import_command(paths, job_id, wait):
 
     from tqdm import tqdm
 
+    from recruit.extensions import db
     from recruit.services import imports
     from recruit.services.errors import ServiceError
 
@@ -135,8 +136,6 @@ def import_command(paths, job_id, wait):
     if wait:
         with tqdm(total=progress["total"], unit="file") as bar:
             while True:
-                from recruit.extensions import db
-
                 db.session.expire_all()
                 progress = imports.progress(batch.id)
                 bar.n = progress["finished"]
