@@ -90,8 +90,9 @@ def register_blueprints(app: Flask) -> None:
     from recruit.imports.routes import bp as imports_bp
     from recruit.jobs.routes import bp as jobs_bp
     from recruit.main.routes import bp as main_bp
+    from recruit.review.routes import bp as review_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp):
+    for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp):
         app.register_blueprint(bp)
 
 

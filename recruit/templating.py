@@ -52,9 +52,16 @@ def highlight_phone(value: str | None) -> Markup:
     return Markup(f'<a href="tel:{escape(value)}">{escape(value)}</a>') if value else Markup("")
 
 
+def review_pending() -> int:
+    """Resumes waiting in the review queue (for the navigation badge)."""
+    from recruit.services.review import pending_count
+
+    return pending_count()
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(timeago=timeago, datetimeformat=datetimeformat, filesize=filesize,
                                  phone=highlight_phone)
-    app.jinja_env.globals.update(url_with=url_with)
+    app.jinja_env.globals.update(url_with=url_with, review_pending=review_pending)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -91,9 +91,17 @@ class Resume(db.Model):
     parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # How far the parse can be trusted (nlp.confidence), and the review queue it may put the resume in.
+    confidence: Mapped[dict | None] = mapped_column(JSON)
+    review_status: Mapped[str | None] = mapped_column(String(20), index=True)  # pending, confirmed
+    review_reasons: Mapped[list | None] = mapped_column(JSON)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    review_corrections: Mapped[int | None]  # fields the reviewer changed
 
     candidate: Mapped[Candidate] = relationship(back_populates="resumes")
     file: Mapped[StoredFile] = relationship()
+    reviewed_by: Mapped["User | None"] = relationship(foreign_keys=[reviewed_by_id])  # noqa: F821
 
     MIME_TYPES = {
         "pdf": "application/pdf",
@@ -163,4 +171,5 @@ class ImportItem(db.Model):
 
     batch: Mapped[ImportBatch] = relationship(back_populates="items")
     candidate: Mapped["Candidate | None"] = relationship()
+    resume: Mapped["Resume | None"] = relationship()
     file: Mapped[StoredFile | None] = relationship()

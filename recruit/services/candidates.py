@@ -83,6 +83,36 @@ def find_duplicate(email: str | None, phone: str | None, *, exclude_id: int | No
     return db.session.scalars(stmt.limit(1)).first()
 
 
+def find_same_person(name: str | None, text: str) -> Candidate | None:
+    """A candidate with a near-identical name whose latest resume reads nearly the same, if any.
+
+    For resumes without a known email or phone: the same person sending an updated resume keeps
+    most of its wording, while two people who share a name do not.
+    """
+    from rapidfuzz import fuzz
+
+    words = (name or "").split()
+    if len(words) < 2 or len(text) < 200:
+        return None
+    wanted = " ".join(words).lower()
+    surname = words[-1].lower()
+    rows = db.session.scalars(select(Candidate).where(func.lower(Candidate.name).like(f"%{_escape_like(surname)}%",
+                                                                                       escape="\\"))
+                              .order_by(Candidate.id).limit(50))
+    for candidate in rows:
+        if fuzz.token_sort_ratio(candidate.name.lower(), wanted) < 90:
+            continue
+        for resume in candidate.resumes[:3]:
+            if resume.parse_status == "done" and resume.extracted_text and \
+                    fuzz.ratio(resume.extracted_text[:4000], text[:4000]) >= 80:
+                return candidate
+    return None
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def get_candidate(candidate_id: int) -> Candidate:
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None:
@@ -133,7 +163,7 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
     return candidate
 
 
-def update_candidate(candidate_id: int, values: dict, *, actor_id: int) -> Candidate:
+def update_candidate(candidate_id: int, values: dict, *, actor_id: int, commit: bool = True) -> Candidate:
     candidate = get_candidate(candidate_id)
     cleaned = _clean(values)
     duplicate = find_duplicate(cleaned.get("email"), cleaned.get("phone"), exclude_id=candidate.id)
@@ -146,7 +176,8 @@ def update_candidate(candidate_id: int, values: dict, *, actor_id: int) -> Candi
         record_activity(candidate.id, "edited", "Profile edited: " + ", ".join(changed), actor_id=actor_id,
                         data={"fields": changed})
         record_audit("candidate.update", candidate, actor_id=actor_id, fields=changed)
-        db.session.commit()
+        if commit:
+            db.session.commit()
     return candidate
 
 

@@ -22,6 +22,7 @@ from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.resumes import clean_filename, max_resume_bytes, store_file
+from recruit.services.review import flag
 
 FINISHED = ("done", "duplicate", "failed", "cancelled")
 MAX_ENTRIES = 20_000
@@ -125,7 +126,7 @@ def queue_items(batch_id: int) -> int:
 def process_item(item_id: int) -> str:
     """Parse one imported file and create or match its candidate; safe to run again."""
     from nlp.pipeline import PARSER_VERSION, parse_bytes
-    from recruit.services.candidates import find_duplicate, normalise_email, normalise_phone
+    from recruit.services.candidates import find_duplicate, find_same_person, normalise_email, normalise_phone
     from recruit.services.errors import InvalidInput as BadValue
 
     if not _claim(item_id):
@@ -162,6 +163,10 @@ def process_item(item_id: int) -> str:
 
     email, phone = valid(normalise_email, parsed.emails), valid(normalise_phone, parsed.phones)
     candidate = find_duplicate(email, phone)
+    matched_by = ("email" if email and candidate.email == email else "phone") if candidate else None
+    if candidate is None:
+        candidate = find_same_person(parsed.name, parsed.text)
+        matched_by = "name and resume text" if candidate else None
     from nlp.filetype import detect_type
 
     kind = detect_type(data)
@@ -173,8 +178,8 @@ def process_item(item_id: int) -> str:
     resume.parsed = payload
     if candidate is not None:
         # Never merged silently: the file becomes a new resume version and the match is flagged.
-        item.needs_review = True
-        item.note = f"Matched an existing candidate by {'email' if email and candidate.email == email else 'phone'}."
+        item.note = f"Matched an existing candidate by {matched_by}."
+        flag(resume, parsed, extra_reasons=[item.note + " Check it is the same person."])
         candidate.resumes.append(resume)
         db.session.flush()
         record_activity(candidate.id, "resume_added", f"New resume version from import #{batch.id}: "
@@ -190,8 +195,10 @@ def process_item(item_id: int) -> str:
         db.session.flush()
         record_activity(candidate.id, "created", f"Added from bulk import #{batch.id}", actor_id=batch.created_by_id,
                         data={"import_item": item.id})
+        flag(resume, parsed)
         if not parsed.name:
-            item.needs_review, item.note = True, "No name found in the resume; named after the file."
+            item.note = "No name found in the resume; named after the file."
+    item.needs_review = resume.review_status == "pending"
     item.status, item.candidate_id, item.resume_id = "done", candidate.id, resume.id
     _apply(batch, candidate.id)
     db.session.commit()  # candidate, resume and item status land together
@@ -283,9 +290,11 @@ def failed_items(batch_id: int) -> list[ImportItem]:
                                                              ImportItem.status == "failed").order_by(ImportItem.id)))
 
 
-def review_items(batch_id: int) -> list[ImportItem]:
+def review_items(batch_id: int, limit: int = 50) -> list[ImportItem]:
+    """The first items of a batch still waiting for a person's check (the rest are in the review queue)."""
     return list(db.session.scalars(select(ImportItem).where(ImportItem.batch_id == batch_id,
-                                                             ImportItem.needs_review).order_by(ImportItem.id)))
+                                                             ImportItem.needs_review).order_by(ImportItem.id)
+                                    .limit(limit)))
 
 
 def cancel(batch_id: int, *, actor_id: int) -> int:

@@ -63,6 +63,9 @@ def parse_resume(resume_id: int) -> str:
     resume.parse_status, resume.parse_error = "done", None
     resume.parser_version = parser_version()
     resume.parsed_at = utcnow()
+    from recruit.services.review import flag
+
+    flag(resume, parsed)
     _fill_candidate(resume.candidate, profile_for(resume.candidate_id, resume))
     record_activity(resume.candidate_id, "parsed",
                     f"Resume {resume.filename} parsed: {len(parsed.skills)} skills, "
@@ -152,20 +155,23 @@ def _clean(path: str, raw) -> object:
     raise InvalidInput(f"{path} cannot be corrected.", field=path)
 
 
-def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int) -> list[str]:
+def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int, commit: bool = True,
+                    resume: Resume | None = None) -> list[str]:
     """Record corrections (field path -> typed value) that differ from the current profile.
 
     They are kept per candidate and applied on top of every later parse. Returns the changed paths.
+    Every value is checked before anything is stored. With ``commit=False`` the caller commits (and
+    rescores).
     """
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None:
         raise NotFound("No such candidate.")
-    profile = profile_for(candidate_id) or {}
+    profile = profile_for(candidate_id, resume) or {}
     existing = corrections(candidate_id)
     changed = []
-    for path, raw in changes.items():
-        value = _clean(path, raw)
-        if _current(profile, path) == value:
+    cleaned = {path: _clean(path, raw) for path, raw in changes.items()}
+    for path, value in cleaned.items():
+        if _same(_current(profile, path), value):
             continue
         row = existing.get(path) or ProfileCorrection(candidate_id=candidate_id, field=path)
         old = row.value if path in existing else _current(profile, path)
@@ -176,11 +182,19 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
     if changed:
         record_activity(candidate_id, "profile_corrected", "Profile corrected: " + ", ".join(changed),
                         actor_id=actor_id, data={"fields": changed})
+    if changed and commit:
         db.session.commit()
         from recruit.tasks import enqueue
 
         enqueue("rescore_candidate", candidate_id)
     return changed
+
+
+def _same(current, value) -> bool:
+    """Whether a typed value says what the profile already says (skills compare by name only)."""
+    if isinstance(value, list) and value and isinstance(value[0], dict) and isinstance(current, list):
+        return [s.get("name") for s in current] == [s["name"] for s in value]
+    return current == value
 
 
 def _current(profile: dict, path: str):

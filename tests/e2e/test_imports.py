@@ -29,3 +29,23 @@ def test_zip_import_page(page, tmp_path):
     screenshot(page, "import-batch")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Candidates").click()
     expect(page.get_by_role("cell", name="Bulk import")).to_have_count(3)
+
+    # The anonymised resumes have no name or contact: they wait in the review queue.
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Review")).to_contain_text("3")
+    nav.get_by_role("link", name="Review").click()
+    expect(page.get_by_role("cell", name="No name found.")).to_have_count(3)
+    page.get_by_role("link", name="Start reviewing").click()
+    expect(page.get_by_role("heading", name="Check cv0.pdf")).to_be_visible()
+    expect(page.locator("mark.ev-experience").first).to_be_visible()  # the evidence, highlighted
+    screenshot(page, "review-resume")
+    name = page.get_by_label("Name", exact=True)
+    name.fill("Asha Menon")
+    name.press("Enter")  # confirms and opens the next one
+    expect(page.get_by_text("Confirmed Asha Menon, 1 field corrected.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check cv1.pdf")).to_be_visible()
+    expect(nav.get_by_role("link", name="Review")).to_contain_text("2")
+    page.get_by_role("button", name="Confirm", exact=True).click()
+    expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
+    expect(page.locator(".stat").filter(has_text="checked")).to_contain_text("2")
+    screenshot(page, "review-queue")

@@ -25,10 +25,10 @@ Financial modelling, Valuation, Bloomberg, Excel
 """
 
 
-def _add(client, data: bytes, name: str, **fields):
+def _add(client, data: bytes, filename: str, **fields):
     form = {"name": fields.get("name", "Meera Nair"), "email": fields.get("email", ""), "phone": "",
             "location": "", "headline": "", "source": "manual", "job_id": "0",
-            "resume": (io.BytesIO(data), name)}
+            "resume": (io.BytesIO(data), filename)}
     response = client.post("/candidates/new", form, content_type="multipart/form-data")
     assert response.status_code == 302, response.data[:300]
     return int(response.headers["Location"].rstrip("/").split("/")[-1])

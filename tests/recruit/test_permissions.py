@@ -46,6 +46,8 @@ ACCESS = {
     "imports.progress": STAFF,
     "imports.cancel": STAFF,
     "imports.retry": STAFF,
+    "review.queue": STAFF,
+    "review.resume": STAFF,
 }
 PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite"}
 

@@ -1,0 +1,1 @@
+"""The review queue: parsed resumes a recruiter checks and corrects."""

@@ -1,0 +1,43 @@
+"""Review queue pages: the list of doubtful parses, and one resume beside its fields to confirm."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from recruit.permissions import STAFF, role_required
+from recruit.services import parsing, review
+from recruit.services.errors import InvalidInput
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+
+
+@bp.route("/")
+@role_required(*STAFF)
+def queue():
+    batch_id = request.args.get("batch", type=int)
+    page = review.queue(page=request.args.get("page", 1, type=int), batch_id=batch_id)
+    return render_template("review/queue.html", page=page, stats=review.stats(), batch_id=batch_id)
+
+
+@bp.route("/<int:resume_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def resume(resume_id: int):
+    item = review.get_for_review(resume_id)
+    if request.method == "POST":
+        changes = {key[2:]: value for key, value in request.form.items() if key.startswith("f:")}
+        contact = {key[2:]: value for key, value in request.form.items() if key.startswith("c:")}
+        try:
+            fields = review.confirm(item.id, changes, contact, actor_id=current_user.id)
+        except InvalidInput as exc:
+            flash(f"Not saved: {exc}", "error")
+        else:
+            flash(f"Confirmed {item.candidate.name}" + (f", {len(fields)} field{'s' if len(fields) != 1 else ''} corrected."
+                                                         if fields else "."), "success")
+            following = review.next_pending(item) if request.form.get("next") else None
+            if following is not None:
+                return redirect(url_for("review.resume", resume_id=following.id))
+            return redirect(url_for("review.queue"))
+    profile = parsing.profile_for(item.candidate_id, item) or {}
+    segments = parsing.evidence_segments(item.extracted_text or "", profile.get("evidence", {}),
+                                         skip=set(profile.get("corrected", [])))
+    return render_template("review/resume.html", resume=item, candidate=item.candidate, profile=profile,
+                           segments=segments, confidence=item.confidence or {},
+                           pending=review.pending_count())
