@@ -91,6 +91,9 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    from recruit.models.workflow import include_object
+
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -90,9 +90,14 @@ def register_blueprints(app: Flask) -> None:
     from recruit.imports.routes import bp as imports_bp
     from recruit.jobs.routes import bp as jobs_bp
     from recruit.main.routes import bp as main_bp
+    from recruit.email.routes import bp as email_bp
+    from recruit.interviews.routes import bp as interviews_bp
+    from recruit.reports.routes import bp as reports_bp
+    from recruit.pipeline.routes import bp as pipeline_bp
     from recruit.review.routes import bp as review_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp):
+    for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp, pipeline_bp, email_bp,
+               interviews_bp, reports_bp):
         app.register_blueprint(bp)
 
 

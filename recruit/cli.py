@@ -27,6 +27,7 @@ def register(app) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(resumes_cli)
     app.cli.add_command(import_command)
+    app.cli.add_command(search_cli)
 
 
 @click.group("users")
@@ -176,6 +177,22 @@ def reparse_command(everything):
     else:
         count = parsing.reparse_outdated()
     click.echo(f"Queued {count} resume(s) for parsing.")
+
+
+@click.group("search")
+def search_cli():
+    """The candidate search index."""
+
+
+@search_cli.command("reindex")
+@click.option("--missing", is_flag=True, help="only candidates not in the index yet")
+@with_appcontext
+def reindex_command(missing):
+    """Rebuild the full-text search index (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    from recruit.services import search
+
+    count = search.index_missing() if missing else search.reindex_all()
+    click.echo(f"Indexed {count} candidate(s).")
 
 
 @click.command("serve")

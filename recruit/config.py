@@ -25,6 +25,13 @@ ENVIRONMENT = {
     "RECRUIT_IMPORT_MAX_MB": ("IMPORT_MAX_MB", float),
     "RECRUIT_HUEY_NAME": ("HUEY_NAME", str),
     "RECRUIT_IMPORT_STALE_SECONDS": ("IMPORT_STALE_SECONDS", int),
+    "RECRUIT_COMPANY_NAME": ("COMPANY_NAME", str),
+    "RECRUIT_MAIL_FROM": ("MAIL_FROM", str),
+    "RECRUIT_SMTP_HOST": ("SMTP_HOST", str),
+    "RECRUIT_SMTP_PORT": ("SMTP_PORT", int),
+    "RECRUIT_SMTP_USER": ("SMTP_USER", str),
+    "RECRUIT_SMTP_PASSWORD": ("SMTP_PASSWORD", str),
+    "RECRUIT_SMTP_TLS": ("SMTP_TLS", str),
 }
 
 
@@ -53,6 +60,13 @@ class DefaultConfig:
     PER_PAGE = 25
     IMPORT_MAX_MB = 500  # one bulk-import upload (zips of resumes)
     IMPORT_STALE_SECONDS = 300  # an item "parsing" this long belongs to a dead worker and is taken over
+    COMPANY_NAME = "recruit"  # signs emails and public pages
+    MAIL_FROM = "recruit@localhost"
+    SMTP_HOST = None  # no SMTP: messages are kept in the outbox for an admin to read
+    SMTP_PORT = None  # 587 with STARTTLS, 465 with SSL
+    SMTP_USER = None
+    SMTP_PASSWORD = None
+    SMTP_TLS = "starttls"  # starttls, ssl or none
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import Client, ClientContact, Role, User
 from recruit.services import candidates as candidate_service
-from recruit.services import jobs, scoring, users
+from recruit.services import jobs, pipeline, scoring, users
 from recruit.services.errors import Conflict
 
 CLIENTS = [
@@ -159,6 +159,7 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int]:
         application = candidate.applications[0]
         scoring.record_demographic(application.id, decide.choice(GROUPS + [None]))
         if decide.random() < 0.3:
-            application.stage = decide.choice(["shortlisted", "interview", "rejected"])
-            db.session.commit()
+            to = decide.choice(["shortlisted", "interview", "rejected"])
+            pipeline.move([application.id], to, actor_id=recruiter_id,
+                          reason="Demo: not enough relevant experience" if to == "rejected" else None)
     return {"clients": len(clients), "jobs": len(made_jobs), "candidates": added}

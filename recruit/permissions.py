@@ -27,3 +27,15 @@ def role_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Follow a ``next`` value only to a path on this site (never to another host)."""
+    from urllib.parse import urlsplit
+
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
+                and "\\" not in target:
+            return target
+    return default

@@ -60,6 +60,13 @@ def init_app(app) -> None:
 
             return imports.process_item(item_id)
 
+    @huey.task(retries=3, retry_delay=60, context=False)
+    def send_email(message_id: int) -> str:
+        with app.app_context():
+            from recruit.services import email
+
+            return email.deliver(message_id)
+
     from huey import crontab
 
     @huey.on_startup()
@@ -76,8 +83,17 @@ def init_app(app) -> None:
 
             return imports.recover_stalled()
 
+    @huey.periodic_task(crontab(minute="*/10"))
+    def index_unindexed():
+        # Candidates missing from search (a database upgraded from before search, a lost task).
+        with app.app_context():
+            from recruit.services import search
+
+            return search.index_missing(limit=5000)
+
     app.extensions["recruit_tasks"] = {"parse_resume": parse_resume, "import_item": import_item, "score_applications": score_applications,
-                                       "rescore_job": rescore_job, "rescore_candidate": rescore_candidate}
+                                       "rescore_job": rescore_job, "rescore_candidate": rescore_candidate,
+                                       "send_email": send_email}
 
 
 def enqueue(name: str, *args) -> None:

@@ -52,6 +52,14 @@ def highlight_phone(value: str | None) -> Markup:
     return Markup(f'<a href="tel:{escape(value)}">{escape(value)}</a>') if value else Markup("")
 
 
+def mentions(text: str | None) -> Markup:
+    """A note with its @mentions emphasised (the rest escaped)."""
+    from recruit.services.notes import MENTION
+
+    escaped = str(escape(text or ""))
+    return Markup(MENTION.sub(lambda m: f'<strong class="mention">{m.group(0)}</strong>', escaped))
+
+
 def review_pending() -> int:
     """Resumes waiting in the review queue (for the navigation badge)."""
     from recruit.services.review import pending_count
@@ -59,9 +67,19 @@ def review_pending() -> int:
     return pending_count()
 
 
+def stage_label(key: str) -> str:
+    """The label an admin gave a pipeline stage."""
+    from recruit.services.pipeline import labels
+
+    return labels().get(key, key.replace("_", " ").capitalize())
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(timeago=timeago, datetimeformat=datetimeformat, filesize=filesize,
-                                 phone=highlight_phone)
-    app.jinja_env.globals.update(url_with=url_with, review_pending=review_pending)
+                                 phone=highlight_phone, mentions=mentions)
+    from zoneinfo import ZoneInfo
+
+    app.jinja_env.globals.update(url_with=url_with, review_pending=review_pending, zoneinfo=ZoneInfo,
+                                 stage_label=stage_label)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,11 +1,10 @@
 """Sign-in, sign-out, invitation acceptance and password change."""
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from recruit.extensions import limiter
-from recruit.permissions import EVERYONE, role_required
+from recruit.permissions import EVERYONE, role_required, safe_next
 from recruit.services import users
 from recruit.services.errors import InvalidInput
 
@@ -16,11 +15,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 def _safe_next(target: str | None) -> str:
     """Only follow ``next`` to a path on this site."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return url_for("main.dashboard")
+    return safe_next(target, url_for("main.dashboard"))
 
 
 def _login_limit() -> str:

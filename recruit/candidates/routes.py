@@ -7,11 +7,11 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from recruit.models import SOURCES
-from recruit.permissions import STAFF, role_required
+from recruit.permissions import STAFF, role_required, safe_next
 from recruit.services import audit
 from recruit.services import candidates as service
 from recruit.services import jobs as job_service
-from recruit.services import parsing, resumes
+from recruit.services import notes, parsing, pipeline, resumes, search
 from recruit.services.errors import Conflict, InvalidInput
 
 from .forms import AddToJobForm, CandidateForm, NewCandidateForm, ResumeForm
@@ -39,18 +39,15 @@ def _duplicate_message(exc: Conflict) -> Markup:
 @bp.route("/")
 @role_required(*STAFF)
 def candidate_list():
-    args = request.args
-    filters = {
-        "q": args.get("q", "").strip(),
-        "source": args.get("source", ""),
-        "job_id": args.get("job", type=int),
-        "has_resume": args.get("resume", ""),
-        "archived": args.get("archived") == "1",
-    }
-    page = service.list_candidates(**filters, sort=args.get("sort", "newest"),
-                                   page=args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"])
-    return render_template("candidates/list.html", page=page, filters=filters, sorts=service.SORTS,
-                           sources=SOURCES, jobs=job_service.job_choices())
+    from recruit.models import EDUCATION_LEVELS
+    from recruit.services import notes, pipeline, search
+
+    query = search.query_from_args(request.args)
+    page = search.search(query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"])
+    return render_template("candidates/list.html", page=page, query=query, sorts=search.SORTS, sources=SOURCES,
+                           best_scores=search.best_scores([c.id for c in page.items], query.job_id),
+                           jobs=job_service.job_choices(), stages=pipeline.stages(), degrees=EDUCATION_LEVELS,
+                           tags=notes.all_tags(), saved=search.saved_searches(current_user.id), lists=notes.lists())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -81,8 +78,14 @@ def detail(candidate_id: int):
     add_form = AddToJobForm()
     taken = {a.job_id for a in candidate.applications}
     add_form.job_id.choices = {j.id: j.title for j in job_service.job_choices() if j.id not in taken}
+    notes.mark_mentions_seen(current_user.id, candidate.id)
+    from recruit.services import interviews
+
     return render_template("candidates/detail.html", candidate=candidate, resume_form=ResumeForm(),
-                           add_form=add_form, timeline=audit.timeline(candidate.id))
+                           add_form=add_form, timeline=audit.timeline(candidate.id),
+                           stage_labels=pipeline.labels(), lists=notes.lists(), member_of=notes.lists_of(candidate.id),
+                           interviews=interviews.for_candidate(candidate.id),
+                           kind=request.args.get("kind", ""))
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -186,3 +189,103 @@ def reparse(candidate_id: int, resume_id: int):
     parsing.queue_parse(resume.id)
     flash(f"{resume.filename} is queued for parsing; the profile updates when it is done.", "info")
     return redirect(url_for("candidates.profile", candidate_id=candidate_id))
+
+
+# ------------------------------------------------------------------ notes, tags, lists, saved searches
+
+@bp.route("/<int:candidate_id>/notes", methods=["POST"])
+@role_required(*STAFF)
+def add_note(candidate_id: int):
+    try:
+        activity = notes.add_note(candidate_id, request.form.get("note", ""), actor_id=current_user.id,
+                                  application_id=request.form.get("application_id", type=int) or None)
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+    else:
+        mentioned = len((activity.data or {}).get("mentions", []))
+        flash("Note added" + (f"; {mentioned} colleague{'s' if mentioned != 1 else ''} notified." if mentioned else "."),
+              "success")
+    return redirect(url_for("candidates.detail", candidate_id=candidate_id) + "#timeline")
+
+
+@bp.route("/<int:candidate_id>/tags", methods=["POST"])
+@role_required(*STAFF)
+def set_tags(candidate_id: int):
+    try:
+        notes.set_tags(candidate_id, request.form.get("tags", "").split(","), actor_id=current_user.id)
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("candidates.detail", candidate_id=candidate_id))
+
+
+@bp.route("/lists")
+@role_required(*STAFF)
+def saved_lists():
+    return render_template("candidates/lists.html", lists=notes.lists())
+
+
+@bp.route("/lists/new", methods=["POST"])
+@role_required(*STAFF)
+def create_list():
+    try:
+        saved = notes.create_list(request.form.get("name", ""), actor_id=current_user.id)
+    except (InvalidInput, Conflict) as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("candidates.saved_lists"))
+    return redirect(url_for("candidates.list_detail", list_id=saved.id))
+
+
+@bp.route("/lists/<int:list_id>")
+@role_required(*STAFF)
+def list_detail(list_id: int):
+    saved = notes.get_list(list_id)
+    return render_template("candidates/list_detail.html", saved=saved,
+                           members=sorted(saved.candidates, key=lambda c: c.name.lower()))
+
+
+@bp.route("/lists/add", methods=["POST"])
+@role_required(*STAFF)
+def add_to_list():
+    ids = request.form.getlist("candidate_id", type=int)
+    back = safe_next(request.form.get("next"), url_for("candidates.candidate_list"))
+    if not ids:
+        flash("Select candidates first.", "error")
+        return redirect(back)
+    try:
+        list_id = request.form.get("list_id", type=int)
+        if not list_id:
+            list_id = notes.create_list(request.form.get("new_list", ""), actor_id=current_user.id).id
+        added = notes.add_to_list(list_id, ids, actor_id=current_user.id)
+    except (InvalidInput, Conflict) as exc:
+        flash(str(exc), "error")
+        return redirect(back)
+    saved = notes.get_list(list_id)
+    flash(Markup(f'Added {added} to <a href="{url_for("candidates.list_detail", list_id=saved.id)}">'
+                 f'{escape(saved.name)}</a>.'), "success")
+    return redirect(back)
+
+
+@bp.route("/lists/<int:list_id>/remove/<int:candidate_id>", methods=["POST"])
+@role_required(*STAFF)
+def remove_from_list(list_id: int, candidate_id: int):
+    notes.remove_from_list(list_id, candidate_id, actor_id=current_user.id)
+    return redirect(safe_next(request.form.get("next"), url_for("candidates.list_detail", list_id=list_id)))
+
+
+@bp.route("/searches", methods=["POST"])
+@role_required(*STAFF)
+def save_search():
+    try:
+        saved = search.save_search(current_user.id, request.form.get("name", ""), request.form.get("query", ""))
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("candidates.candidate_list") + "?" + request.form.get("query", ""))
+    flash(f"Search saved as {saved.name}.", "success")
+    return redirect(url_for("candidates.candidate_list") + "?" + saved.query)
+
+
+@bp.route("/searches/<int:search_id>/delete", methods=["POST"])
+@role_required(*STAFF)
+def delete_search(search_id: int):
+    search.delete_search(current_user.id, search_id)
+    return redirect(url_for("candidates.candidate_list"))

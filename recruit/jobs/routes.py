@@ -4,9 +4,9 @@ import copy
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from recruit.models import DEFAULT_STAGES, EMPLOYMENT_TYPES, JobStatus, Role
+from recruit.models import EMPLOYMENT_TYPES, JobStatus, Role
 from recruit.permissions import STAFF, role_required
-from recruit.services import jobs, scoring
+from recruit.services import jobs, pipeline, scoring
 from recruit.services.errors import InvalidInput
 
 from .forms import JobForm
@@ -161,7 +161,12 @@ def review(job_id: int, application_id: int):
         for ev in criterion["evidence"]:
             if ev.get("anchor") not in shown:
                 ev.pop("anchor", None)
-    return render_template("jobs/review.html", job=job, view=view, segments=segments, breakdown=breakdown)
+    from recruit.models import CRITERIA, RECOMMENDATIONS
+    from recruit.services import interviews
+
+    return render_template("jobs/review.html", job=job, view=view, segments=segments, breakdown=breakdown,
+                           stages=pipeline.stages(), interviews=interviews.for_application(app.id),
+                           feedback=interviews.summary(app.id), criteria=CRITERIA, recommendations=RECOMMENDATIONS)
 
 
 @bp.route("/<int:job_id>/applications/<int:application_id>/override", methods=["POST"])
@@ -201,7 +206,7 @@ def scoring_settings(job_id: int):
             flash("Shortlisting settings saved; scores are being recomputed.", "success")
             return redirect(url_for("jobs.ranking", job_id=job.id))
     weights = {**DEFAULT_WEIGHTS, **(job.scoring_weights or {})}
-    return render_template("jobs/scoring.html", job=job, weights=weights, labels=LABELS, stages=DEFAULT_STAGES)
+    return render_template("jobs/scoring.html", job=job, weights=weights, labels=LABELS, stages=pipeline.stage_order())
 
 
 @bp.route("/<int:job_id>/bias")

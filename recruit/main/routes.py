@@ -13,8 +13,15 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @role_required(*EVERYONE)
 def dashboard():
-    figures = dashboard_service.summary(owner_id=current_user.id) if current_user.has_role(*STAFF) else None
-    return render_template("main/dashboard.html", figures=figures)
+    from recruit.services import interviews, notes, reports
+
+    staff = current_user.has_role(*STAFF)
+    figures = dashboard_service.summary(owner_id=current_user.id) if staff else None
+    return render_template("main/dashboard.html", figures=figures,
+                           board=reports.open_jobs_by_stage() if staff else None,
+                           assignments=[a for a in interviews.for_interviewer(current_user.id)
+                                        if not a.submitted_at and not a.interview.cancelled_at][:10],
+                           mentions=notes.unseen_mentions(current_user.id))
 
 
 @bp.route("/healthz")

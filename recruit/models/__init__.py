@@ -6,9 +6,13 @@ from recruit.models.candidate import (ITEM_STATUSES, SOURCES, Candidate, ImportB
 from recruit.models.client import Client, ClientContact
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
+from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
+                                     InterviewAssignment, Mention, OutboxMessage, PipelineStage, SavedList, SavedSearch,
+                                     SearchDocument, StageChange, Tag)
 
 __all__ = [
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
-    "SOURCES", "StoredFile", "User",
+    "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
+    "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "SavedList", "SavedSearch", "SearchDocument", "StageChange", "Tag",
 ]

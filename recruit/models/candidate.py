@@ -47,6 +47,7 @@ class Candidate(db.Model):
         back_populates="candidate", cascade="all, delete-orphan"
     )
     created_by: Mapped["User | None"] = relationship()  # noqa: F821
+    tags: Mapped[list["Tag"]] = relationship(secondary="candidate_tags", order_by="Tag.name")  # noqa: F821
 
     @property
     def latest_resume(self) -> "Resume | None":

@@ -158,6 +158,9 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
     except Exception:
         db.session.rollback()
         raise
+    from recruit.services.search import index_candidate
+
+    index_candidate(candidate.id)
     for resume_id in [r.id for r in candidate.resumes]:
         queue_parse(resume_id)
     return candidate
@@ -178,6 +181,9 @@ def update_candidate(candidate_id: int, values: dict, *, actor_id: int, commit: 
         record_audit("candidate.update", candidate, actor_id=actor_id, fields=changed)
         if commit:
             db.session.commit()
+            from recruit.services.search import index_candidate
+
+            index_candidate(candidate.id)
     return candidate
 
 
@@ -224,9 +230,12 @@ def _job_for_application(job_id: int) -> Job:
 
 
 def _apply(candidate: Candidate, job: Job, *, actor_id: int | None, source: str) -> Application:
-    application = Application(candidate=candidate, job=job, source=source, stage="applied")
+    from recruit.services.pipeline import record_entry
+
+    application = Application(candidate=candidate, job=job, source=source, stage="applied", created_at=utcnow())
     db.session.add(application)
     db.session.flush()
+    record_entry(application, actor_id=actor_id)
     record_activity(candidate.id, "applied", f"Added to {job.title}", actor_id=actor_id, job_id=job.id,
                     application_id=application.id)
     record_audit("application.create", application, actor_id=actor_id, job_id=job.id,

@@ -203,7 +203,9 @@ def process_item(item_id: int) -> str:
     _apply(batch, candidate.id)
     db.session.commit()  # candidate, resume and item status land together
     from recruit.services.scoring import rescore_candidate
+    from recruit.services.search import index_candidate
 
+    index_candidate(candidate.id)
     rescore_candidate(candidate.id)
     return item.status
 
@@ -251,9 +253,15 @@ def _apply(batch: ImportBatch, candidate_id: int) -> None:
     taken = db.session.scalar(select(Application.id).where(Application.candidate_id == candidate_id,
                                                            Application.job_id == batch.job_id))
     if taken is None:
-        db.session.add(Application(candidate_id=candidate_id, job_id=batch.job_id, source="import"))
+        from recruit.services.pipeline import record_entry
+
+        application = Application(candidate_id=candidate_id, job_id=batch.job_id, source="import", stage="applied",
+                                  created_at=utcnow())
+        db.session.add(application)
+        db.session.flush()
+        record_entry(application, actor_id=batch.created_by_id)
         record_activity(candidate_id, "applied", f"Added to {batch.job.title} by import #{batch.id}",
-                        actor_id=batch.created_by_id, job_id=batch.job_id)
+                        actor_id=batch.created_by_id, job_id=batch.job_id, application_id=application.id)
 
 
 def get_batch(batch_id: int) -> ImportBatch:

@@ -68,14 +68,20 @@ def parse_resume(resume_id: int) -> str:
     flag(resume, parsed)
     _fill_candidate(resume.candidate, profile_for(resume.candidate_id, resume))
     record_activity(resume.candidate_id, "parsed",
-                    f"Resume {resume.filename} parsed: {len(parsed.skills)} skills, "
-                    f"{len(parsed.experience)} jobs, {len(parsed.education)} degrees",
+                    f"Resume {resume.filename} parsed: {_count(len(parsed.skills), 'skill')}, "
+                    f"{_count(len(parsed.experience), 'job')}, {_count(len(parsed.education), 'degree')}",
                     actor_id=None, data={"resume_id": resume.id, "parser_version": resume.parser_version})
     db.session.commit()
     from recruit.services.scoring import rescore_candidate
+    from recruit.services.search import index_candidate
 
+    index_candidate(resume.candidate_id)
     rescore_candidate(resume.candidate_id)  # already on the worker
     return "done"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _fill_candidate(candidate: Candidate, profile: dict) -> None:
@@ -184,8 +190,10 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
                         actor_id=actor_id, data={"fields": changed})
     if changed and commit:
         db.session.commit()
+        from recruit.services.search import index_candidate
         from recruit.tasks import enqueue
 
+        index_candidate(candidate_id)
         enqueue("rescore_candidate", candidate_id)
     return changed
 

@@ -102,6 +102,9 @@ def confirm(resume_id: int, changes: dict[str, str], contact: dict[str, str], *,
                     actor_id=actor_id, data={"resume_id": resume.id, "fields": fields})
     record_audit("resume.review", resume, actor_id=actor_id, candidate_id=candidate.id, corrected=fields)
     db.session.commit()
+    from recruit.services.search import index_candidate
+
+    index_candidate(candidate.id)
     if changed:
         from recruit.tasks import enqueue
 

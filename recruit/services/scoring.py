@@ -6,14 +6,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from recruit.extensions import db
-from recruit.models import DEFAULT_STAGES, Application, DemographicResponse, Job, User
+from recruit.models import Application, DemographicResponse, Job, User
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 
 CRITERIA = ("required_skills", "preferred_skills", "experience", "education", "domain_fit", "kpo_aptitude")
 # Stages that count as "selected" for the bias audit: the candidate got past screening.
-SELECTED_STAGES = {"shortlisted", "assessment", "interview", "offer", "hired"}
+def selected_stages() -> list[str]:
+    """Stages that count as selected in the bias audit: shortlisted and every stage after it."""
+    from recruit.services.pipeline import stage_order
+
+    order = stage_order()
+    return order[order.index("shortlisted"):] if "shortlisted" in order else []
 NO_ANSWER = "No answer"
 FEW = 5  # a group this small gives rates that swing with one decision; the page says so
 
@@ -132,22 +137,18 @@ def override(application_id: int, direction: str | None, reason: str, *, actor_i
 
 
 def shortlist(job_id: int, application_ids: list[int], *, actor_id: int) -> int:
-    """Move the chosen applications to the shortlisted stage; returns how many moved."""
+    """Move the chosen applications that are not yet past screening to the shortlisted stage; returns how many."""
+    from recruit.services import pipeline
+
     job = db.session.get(Job, job_id)
     if job is None:
         raise NotFound("No such job.")
-    moved = 0
-    for app in db.session.scalars(select(Application).where(Application.job_id == job_id,
-                                                            Application.id.in_(application_ids))):
-        if app.stage in ("applied", "screening"):
-            old, app.stage, app.stage_changed_at = app.stage, "shortlisted", utcnow()
-            record_activity(app.candidate_id, "stage_changed", f"Shortlisted for {job.title}", actor_id=actor_id,
-                            job_id=job_id, application_id=app.id, data={"from": old, "to": "shortlisted",
-                                                                          "score": app.score})
-            record_audit("application.stage", app, actor_id=actor_id, old=old, new="shortlisted")
-            moved += 1
-    db.session.commit()
-    return moved
+    eligible = list(db.session.scalars(select(Application.id).where(
+        Application.job_id == job_id, Application.id.in_(application_ids),
+        Application.stage.in_(("applied", "screening")))))
+    if not eligible:
+        return 0
+    return len(pipeline.move(eligible, "shortlisted", actor_id=actor_id, job_id=job_id).moved)
 
 
 def update_settings(job_id: int, *, weights: dict[str, float], shortlist_size: int,
@@ -159,7 +160,9 @@ def update_settings(job_id: int, *, weights: dict[str, float], shortlist_size: i
         raise NotFound("No such job.")
     if any(k not in CRITERIA or not 0 <= v <= 100 for k, v in weights.items()) or not sum(weights.values()):
         raise InvalidInput("Weights must be between 0 and 100, and not all zero.")
-    if blind_until_stage not in DEFAULT_STAGES:
+    from recruit.services.pipeline import stage_order
+
+    if blind_until_stage not in stage_order():
         raise InvalidInput("Choose a pipeline stage.")
     if shortlist_threshold is not None and not 0 <= shortlist_threshold <= 100:
         raise InvalidInput("The threshold is a score from 0 to 100.")
@@ -185,7 +188,9 @@ def identity_hidden(app: Application, viewer: User) -> bool:
     job = app.job
     if not job.blind_review or viewer.is_admin:
         return False
-    order = list(DEFAULT_STAGES)
+    from recruit.services.pipeline import stage_order
+
+    order = stage_order()
     if app.stage not in order or job.blind_until_stage not in order:
         return False
     return order.index(app.stage) < order.index(job.blind_until_stage)
@@ -230,7 +235,7 @@ def bias_audit(job_id: int | None = None) -> dict:
     A group's impact ratio under 0.8 is flagged (the four-fifths rule). Applicants who did not answer
     are shown but left out of the ratios.
     """
-    selected = func.sum(db.case((Application.stage.in_(SELECTED_STAGES), 1), else_=0))
+    selected = func.sum(db.case((Application.stage.in_(selected_stages()), 1), else_=0))
     group = func.coalesce(DemographicResponse.group, NO_ANSWER)
     stmt = (select(group, func.count(Application.id), selected)
             .select_from(Application)

@@ -48,3 +48,159 @@
   }
   window.setTimeout(tick, 1500);
 })();
+
+// Pipeline board: drag and drop, arrow keys, and a bulk bar. Without JavaScript the bulk bar alone
+// moves the checked cards.
+(function () {
+  "use strict";
+  var form = document.getElementById("bulk");
+  var board = document.querySelector(".board");
+  if (!form || !board) { return; }
+  var status = document.getElementById("board-status");
+  var columns = Array.prototype.slice.call(board.querySelectorAll(".column"));
+
+  function say(text, bad) {
+    status.textContent = text;
+    var toast = document.querySelector(".board-toast") || document.createElement("p");
+    toast.className = "board-toast" + (bad ? " bad" : "");
+    toast.textContent = text;
+    if (!toast.parentNode) { board.parentNode.insertBefore(toast, board); }
+  }
+  function counted() {
+    form.querySelector("[data-selected]").textContent =
+      board.querySelectorAll("input[name=application_id]:checked").length;
+  }
+  function column(stage) { return board.querySelector('.column[data-stage="' + stage + '"]'); }
+  function bump(col, by) {
+    var n = col.querySelector("[data-count]");
+    n.textContent = parseInt(n.textContent, 10) + by;
+  }
+
+  function move(ids, stage) {
+    var target = column(stage);
+    if (!target || !ids.length) { return; }
+    var reason = "";
+    if (target.getAttribute("data-needs-reason") === "1") {
+      reason = window.prompt("Why are they moving to " + target.getAttribute("data-label") + "?");
+      if (!reason) { say("Not moved: a reason is needed.", true); return; }
+    }
+    var data = new FormData();
+    data.append("csrf_token", form.querySelector("[name=csrf_token]").value);
+    data.append("to_stage", stage);
+    data.append("reason", reason);
+    ids.forEach(function (id) { data.append("application_id", id); });
+    fetch(form.getAttribute("data-move-url"), {method: "POST", body: data, credentials: "same-origin",
+                                                 headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+      .then(function (res) {
+        if (!res.ok) { say(res.body.error || "Could not move.", true); return; }
+        res.body.moved.forEach(function (id) {
+          var card = board.querySelector('.app-card[data-application="' + id + '"]');
+          if (!card) { return; }
+          bump(card.closest(".column"), -1);
+          bump(target, 1);
+          target.querySelector(".cards").insertBefore(card, target.querySelector(".cards").firstChild);
+          card.querySelector("input[type=checkbox]").checked = false;
+          card.setAttribute("aria-label", card.querySelector(".name").textContent + ", " + res.body.label);
+        });
+        var text = res.body.moved.length ? "Moved " + res.body.moved.length + " to " + res.body.label + "." : "";
+        res.body.skipped.forEach(function (s) { text += " Not moved: " + s.why + "."; });
+        say(text.trim(), res.body.skipped.length > 0);
+        counted();
+        if (document.activeElement === document.body && res.body.moved.length) {
+          var card = board.querySelector('.app-card[data-application="' + res.body.moved[0] + '"]');
+          if (card) { card.focus(); }
+        }
+      })
+      .catch(function () { say("Could not reach the server; nothing was moved.", true); });
+  }
+
+  board.addEventListener("change", counted);
+  board.addEventListener("dragstart", function (event) {
+    var card = event.target.closest(".app-card");
+    if (!card) { return; }
+    var ids = [card.getAttribute("data-application")];
+    if (card.querySelector("input[type=checkbox]").checked) {  // dragging one of the selected drags them all
+      ids = Array.prototype.map.call(board.querySelectorAll("input[name=application_id]:checked"),
+                                     function (box) { return box.value; });
+    }
+    event.dataTransfer.setData("text/plain", ids.join(","));
+    event.dataTransfer.effectAllowed = "move";
+  });
+  columns.forEach(function (col) {
+    col.addEventListener("dragover", function (event) { event.preventDefault(); col.classList.add("drop"); });
+    col.addEventListener("dragleave", function () { col.classList.remove("drop"); });
+    col.addEventListener("drop", function (event) {
+      event.preventDefault();
+      col.classList.remove("drop");
+      var ids = (event.dataTransfer.getData("text/plain") || "").split(",").filter(Boolean);
+      move(ids, col.getAttribute("data-stage"));
+    });
+  });
+  board.addEventListener("keydown", function (event) {
+    var card = event.target.closest(".app-card");
+    if (!card) { return; }
+    var onCard = event.target === card;  // on the checkbox or the link, keys keep their own meaning
+    var index = columns.indexOf(card.closest(".column"));
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      var next = columns[index + (event.key === "ArrowRight" ? 1 : -1)];
+      if (next) { event.preventDefault(); move([card.getAttribute("data-application")], next.getAttribute("data-stage")); }
+    } else if (!onCard) {
+      return;
+    } else if (event.key === " ") {
+      event.preventDefault();
+      var box = card.querySelector("input[type=checkbox]");
+      box.checked = !box.checked;
+      counted();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      var sibling = event.key === "ArrowDown" ? card.nextElementSibling : card.previousElementSibling;
+      if (sibling) { event.preventDefault(); sibling.focus(); }
+    }
+  });
+})();
+
+// Report charts (Chart.js, vendored under static/vendor): data comes from JSON blocks beside each table.
+(function () {
+  "use strict";
+  if (!window.Chart) { return; }
+  function data(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+  var palette = ["#1d4ed8", "#0891b2", "#059669", "#65a30d", "#ca8a04", "#ea580c", "#16a34a", "#dc2626", "#6b7280",
+                 "#7c3aed", "#db2777"];
+  var pipeline = data("data-pipeline");
+  if (pipeline) {
+    new window.Chart(document.getElementById("chart-pipeline"), {
+      type: "bar",
+      data: {labels: pipeline.labels, datasets: pipeline.series.map(function (label, i) {
+        return {label: label, backgroundColor: palette[i % palette.length],
+                data: pipeline.values.map(function (counts) { return counts[pipeline.keys[i]] || 0; })};
+      })},
+      options: {indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+                scales: {x: {stacked: true, title: {display: true, text: "applications"}}, y: {stacked: true}}}
+    });
+  }
+  var stages = data("data-stages");
+  if (stages && document.getElementById("chart-stages")) {
+    new window.Chart(document.getElementById("chart-stages"), {
+      type: "bar",
+      data: {labels: stages.labels, datasets: [
+        {label: "median days, moved on", data: stages.done, backgroundColor: palette[0]},
+        {label: "median days so far, still there", data: stages.waiting, backgroundColor: palette[4]}]},
+      options: {responsive: true, maintainAspectRatio: false, animation: false,
+                scales: {y: {title: {display: true, text: "days"}, beginAtZero: true}}}
+    });
+  }
+  var sources = data("data-sources");
+  if (sources && document.getElementById("chart-sources")) {
+    new window.Chart(document.getElementById("chart-sources"), {
+      type: "bar",
+      data: {labels: sources.labels, datasets: [
+        {label: "applications", data: sources.applications, backgroundColor: palette[0]},
+        {label: "shortlisted", data: sources.shortlisted, backgroundColor: palette[2]},
+        {label: "hired", data: sources.hired, backgroundColor: palette[5]}]},
+      options: {responsive: true, maintainAspectRatio: false, animation: false, scales: {y: {beginAtZero: true}}}
+    });
+  }
+})();

@@ -48,6 +48,32 @@ ACCESS = {
     "imports.retry": STAFF,
     "review.queue": STAFF,
     "review.resume": STAFF,
+    "pipeline.board": STAFF,
+    "pipeline.move": STAFF,
+    "pipeline.email": STAFF,
+    "pipeline.stages": {ADMIN},
+    "email.outbox": {ADMIN},
+    "email.message": {ADMIN},
+    "email.template_list": {ADMIN},
+    "email.edit_template": {ADMIN},
+    "email.compose": STAFF,
+    "candidates.add_note": STAFF,
+    "candidates.set_tags": STAFF,
+    "candidates.saved_lists": STAFF,
+    "candidates.create_list": STAFF,
+    "candidates.list_detail": STAFF,
+    "candidates.add_to_list": STAFF,
+    "candidates.remove_from_list": STAFF,
+    "candidates.save_search": STAFF,
+    "candidates.delete_search": STAFF,
+    "interviews.schedule": STAFF,
+    "interviews.cancel": STAFF,
+    "interviews.invite": STAFF,
+    "interviews.mine": EVERYONE,
+    "interviews.feedback": EVERYONE,  # and only one's own assignment (tests/recruit/test_workflow.py)
+    "reports.index": STAFF,
+    "reports.pipeline_csv": STAFF,
+    "reports.export": STAFF,
 }
 PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite"}
 
@@ -72,8 +98,26 @@ def _requests(app):
         batch = ImportBatch(source="web")
         db.session.add(batch)
         db.session.commit()
+        from recruit.models import OutboxMessage
+
+        message = OutboxMessage(candidate_id=candidate.id, to_address="jane@example.com", subject="Hello", body="Hi")
+        db.session.add(message)
+        db.session.commit()
+        from datetime import timedelta
+
+        from recruit.models import Interview, InterviewAssignment, SavedList, SavedSearch
+        from recruit.models.base import utcnow
+
+        interview = Interview(application_id=application.id, title="Interview", starts_at=utcnow() + timedelta(days=1),
+                              uid="matrix@recruit")
+        interview.assignments = [InterviewAssignment(interviewer_id=user_id)]
+        saved_list, saved_search = SavedList(name="Pool"), SavedSearch(user_id=user_id, name="S", query="q=x")
+        db.session.add_all([interview, saved_list, saved_search])
+        db.session.commit()
         ids = {"job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
-               "application_id": application.id, "batch_id": batch.id}
+               "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
+               "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
+               "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources"}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC:

@@ -114,7 +114,7 @@ def test_shortlist_moves_the_chosen_and_records_it(app, client, login):
     assert _apps(app, job_id)["Meera Nair"][2] == "shortlisted"
     with app.app_context():
         assert db.session.scalar(select(Activity.summary).where(Activity.kind == "stage_changed")) == \
-            "Shortlisted for Equity Research Analyst"
+            "Equity Research Analyst: Applied → Shortlisted"
 
 
 def test_override_needs_a_reason_and_moves_the_applicant(app, client, login):

@@ -1,0 +1,1 @@
+"""Email pages: the outbox, the templates, and writing to a candidate."""

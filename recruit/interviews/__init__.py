@@ -1,0 +1,1 @@
+"""Interview scheduling, calendar invites and interviewer feedback."""

@@ -1,0 +1,91 @@
+"""Scheduling interviews (recruiters) and the feedback form (each interviewer, own assignments only)."""
+from datetime import datetime
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from recruit.models import CRITERIA, RECOMMENDATIONS
+from recruit.permissions import EVERYONE, STAFF, role_required
+from recruit.services import interviews, scoring
+from recruit.services.errors import InvalidInput, NotFound
+
+bp = Blueprint("interviews", __name__)
+
+
+@bp.route("/jobs/<int:job_id>/applications/<int:application_id>/interviews/new", methods=["GET", "POST"])
+@role_required(*STAFF)
+def schedule(job_id: int, application_id: int):
+    app = scoring.get_application(job_id, application_id)
+    if request.method == "POST":
+        try:
+            try:
+                starts = datetime.fromisoformat(request.form.get("starts_at", ""))
+            except ValueError:
+                raise InvalidInput("Give a date and time.", field="starts_at")
+            interviews.schedule(app.id, starts_local=starts, tz=request.form.get("timezone", "UTC"),
+                                duration_minutes=request.form.get("duration", 45, type=int) or 0,
+                                location=request.form.get("location"), video_link=request.form.get("video_link"),
+                                interviewer_ids=request.form.getlist("interviewers", type=int),
+                                actor_id=current_user.id, notify=request.form.get("notify") == "1",
+                                sender_name=current_user.name)
+        except InvalidInput as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Interview scheduled; the invitations are in the outbox.", "success")
+            return redirect(url_for("jobs.review", job_id=job_id, application_id=application_id))
+    return render_template("interviews/schedule.html", app=app, job=app.job, zones=interviews.common_zones(),
+                           people=interviews.interviewers(), hidden=scoring.identity_hidden(app, current_user),
+                           label=scoring.blind_label(app))
+
+
+@bp.route("/interviews/<int:interview_id>/cancel", methods=["POST"])
+@role_required(*STAFF)
+def cancel(interview_id: int):
+    interview = interviews.cancel(interview_id, actor_id=current_user.id, reason=request.form.get("reason") or None)
+    flash("Interview cancelled; the candidate is told.", "success")
+    app = interview.application
+    return redirect(url_for("jobs.review", job_id=app.job_id, application_id=app.id))
+
+
+@bp.route("/interviews/<int:interview_id>/invite.ics")
+@role_required(*STAFF)
+def invite(interview_id: int):
+    interview = interviews.get_interview(interview_id)
+    return Response(interviews.calendar(interview, method="CANCEL" if interview.cancelled_at else "REQUEST"),
+                    mimetype="text/calendar",
+                    headers={"Content-Disposition": f"attachment; filename=interview-{interview.id}.ics"})
+
+
+@bp.route("/interviews/mine")
+@role_required(*EVERYONE)
+def mine():
+    return render_template("interviews/mine.html", assignments=interviews.for_interviewer(current_user.id))
+
+
+@bp.route("/interviews/assignments/<int:assignment_id>", methods=["GET", "POST"])
+@role_required(*EVERYONE)
+def feedback(assignment_id: int):
+    try:
+        assignment = interviews.get_assignment(assignment_id, current_user)
+    except NotFound:
+        abort(404)
+    if request.method == "POST":
+        try:
+            interviews.submit_feedback(assignment.id, current_user,
+                                       ratings={k: request.form.get(f"rating_{k}") for k in CRITERIA},
+                                       recommendation=request.form.get("recommendation", ""),
+                                       notes=request.form.get("notes", ""))
+        except InvalidInput as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Thank you: your feedback is saved.", "success")
+            return redirect(url_for("interviews.mine"))
+    app = assignment.interview.application
+    from recruit.services import parsing
+
+    profile = parsing.profile_for(app.candidate_id)
+    hidden = scoring.identity_hidden(app, current_user)
+    return render_template("interviews/feedback.html", assignment=assignment, interview=assignment.interview,
+                           app=app, criteria=CRITERIA, recommendations=RECOMMENDATIONS, profile=profile,
+                           hidden=hidden, label=scoring.blind_label(app), when=interviews.when_text(assignment.interview),
+                           where=interviews.where_text(assignment.interview))

@@ -1,0 +1,1 @@
+"""The pipeline board and the admin page for its stages."""

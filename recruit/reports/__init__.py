@@ -1,0 +1,1 @@
+"""Recruiting reports with charts and CSV export."""

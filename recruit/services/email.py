@@ -1,0 +1,260 @@
+"""Email: templates with placeholders, an outbox that keeps every message, delivery on the worker.
+
+A request only writes to the outbox and queues ``send_email``; the worker delivers by SMTP when
+``RECRUIT_SMTP_HOST`` is set, and otherwise marks the message ``kept`` so an admin can read it in the
+outbox. Every message shows on the candidate's timeline.
+"""
+from __future__ import annotations
+
+import re
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+from flask import current_app
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models import Application, Candidate, EmailTemplate, OutboxMessage
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import InvalidInput, NotFound
+
+PLACEHOLDERS = {
+    "first_name": "The candidate's first name",
+    "candidate_name": "The candidate's full name",
+    "job_title": "The job's title",
+    "company": "Your firm's name (RECRUIT_COMPANY_NAME)",
+    "recruiter_name": "The name of the person sending",
+    "interview_when": "Date and time of the interview, in its time zone",
+    "interview_where": "Place or video link of the interview",
+}
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+DEFAULT_TEMPLATES = [
+    ("acknowledgement", "Application received",
+     "Your application for {{ job_title }}",
+     "Dear {{ first_name }},\n\nThank you for applying for {{ job_title }} at {{ company }}. We have your "
+     "resume and will be in touch once we have reviewed it.\n\nKind regards,\n{{ recruiter_name }}\n{{ company }}"),
+    ("interview_invite", "Interview invitation",
+     "Interview for {{ job_title }}: {{ interview_when }}",
+     "Dear {{ first_name }},\n\nWe would like to meet you to talk about the {{ job_title }} role.\n\n"
+     "When: {{ interview_when }}\nWhere: {{ interview_where }}\n\nThe calendar invitation is attached. "
+     "If the time does not suit you, reply to this email and we will find another.\n\n"
+     "Kind regards,\n{{ recruiter_name }}\n{{ company }}"),
+    ("rejection", "Rejection",
+     "Your application for {{ job_title }}",
+     "Dear {{ first_name }},\n\nThank you for your interest in {{ job_title }} at {{ company }}. After careful "
+     "consideration we will not be taking your application further this time. We will keep your details "
+     "and may contact you about other roles.\n\nKind regards,\n{{ recruiter_name }}\n{{ company }}"),
+    ("offer", "Offer",
+     "Offer: {{ job_title }} at {{ company }}",
+     "Dear {{ first_name }},\n\nWe are delighted to offer you the position of {{ job_title }} at {{ company }}. "
+     "Your offer letter follows separately; reply to this email with any questions.\n\n"
+     "Kind regards,\n{{ recruiter_name }}\n{{ company }}"),
+]
+
+
+# ------------------------------------------------------------------ templates
+
+def ensure_defaults() -> None:
+    known = set(db.session.scalars(select(EmailTemplate.key)))
+    missing = [t for t in DEFAULT_TEMPLATES if t[0] not in known]
+    for key, name, subject, body in missing:
+        db.session.add(EmailTemplate(key=key, name=name, subject=subject, body=body))
+    if missing:
+        db.session.commit()
+
+
+def templates() -> list[EmailTemplate]:
+    ensure_defaults()
+    return list(db.session.scalars(select(EmailTemplate).order_by(EmailTemplate.id)))
+
+
+def get_template(key: str) -> EmailTemplate:
+    ensure_defaults()
+    found = db.session.scalars(select(EmailTemplate).where(EmailTemplate.key == key)).first()
+    if found is None:
+        raise NotFound("No such email template.")
+    return found
+
+
+def check_placeholders(*texts: str) -> None:
+    unknown = sorted({m.group(1) for text in texts for m in PLACEHOLDER.finditer(text)} - set(PLACEHOLDERS))
+    if unknown:
+        raise InvalidInput("Unknown placeholder: " + ", ".join("{{ %s }}" % u for u in unknown) +
+                           ". Use one of: " + ", ".join(PLACEHOLDERS) + ".")
+
+
+def update_template(key: str, *, name: str, subject: str, body: str, actor_id: int) -> EmailTemplate:
+    template = get_template(key)
+    name, subject, body = (name or "").strip(), " ".join((subject or "").split()), (body or "").strip()
+    if not name or not subject or not body:
+        raise InvalidInput("A template needs a name, a subject and a body.")
+    if len(subject) > 200:
+        raise InvalidInput("Keep the subject under 200 characters.", field="subject")
+    check_placeholders(subject, body)
+    template.name, template.subject, template.body = name[:100], subject, body
+    record_audit("email_template.update", template, actor_id=actor_id, key=key)
+    db.session.commit()
+    return template
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), text)
+
+
+def values_for(candidate: Candidate, application: Application | None, sender_name: str | None,
+               extra: dict | None = None) -> dict[str, str]:
+    values = {
+        "first_name": (candidate.name or "").split()[0] if candidate.name else "",
+        "candidate_name": candidate.name or "",
+        "job_title": application.job.title if application else "",
+        "company": current_app.config.get("COMPANY_NAME", "recruit"),
+        "recruiter_name": sender_name or current_app.config.get("COMPANY_NAME", "recruit"),
+        "interview_when": "", "interview_where": "",
+    }
+    values.update(extra or {})
+    return values
+
+
+# ------------------------------------------------------------------ the outbox
+
+def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: int | None,
+                  application: Application | None = None, template_key: str | None = None,
+                  attachments: list[dict] | None = None, to: str | None = None) -> OutboxMessage:
+    """Put one message in the outbox, on the timeline and in the audit log; the worker sends it."""
+    address = to or candidate.email
+    if not address:
+        raise InvalidInput(f"{candidate.name} has no email address.")
+    message = OutboxMessage(candidate_id=candidate.id, application_id=application.id if application else None,
+                            template_key=template_key, to_address=address, subject=subject[:300], body=body,
+                            attachments=attachments or None, created_by_id=actor_id)
+    db.session.add(message)
+    db.session.flush()
+    record_activity(candidate.id, "email", f"Email: {message.subject}", actor_id=actor_id,
+                    job_id=application.job_id if application else None,
+                    application_id=application.id if application else None,
+                    data={"outbox_id": message.id, "template": template_key})
+    record_audit("email.queue", message, actor_id=actor_id, candidate_id=candidate.id, template=template_key)
+    return message
+
+
+def _after_commit(message_ids: list[int]) -> None:
+    from recruit.tasks import enqueue
+
+    for message_id in message_ids:
+        enqueue("send_email", message_id)
+
+
+def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sender_name: str | None = None,
+             application_id: int | None = None, template_key: str | None = None) -> OutboxMessage:
+    """A message written (or started from a template) for one candidate; placeholders are filled."""
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFound("No such candidate.")
+    application = db.session.get(Application, application_id) if application_id else None
+    if application is not None and application.candidate_id != candidate.id:
+        raise InvalidInput("That application is not this candidate's.")
+    subject, body = " ".join((subject or "").split()), (body or "").strip()
+    if not subject or not body:
+        raise InvalidInput("Write a subject and a message.")
+    check_placeholders(subject, body)
+    values = values_for(candidate, application, sender_name)
+    message = queue_message(candidate, subject=render(subject, values), body=render(body, values),
+                            actor_id=actor_id, application=application, template_key=template_key)
+    db.session.commit()
+    _after_commit([message.id])
+    return message
+
+
+def send_template(template_key: str, application_ids: list[int], *, actor_id: int,
+                  sender_name: str | None = None, job_id: int | None = None) -> tuple[int, list[str]]:
+    """One templated message per application (bulk, from the board); returns (queued, problems)."""
+    template = get_template(template_key)
+    stmt = select(Application).where(Application.id.in_(application_ids)).order_by(Application.id)
+    if job_id is not None:
+        stmt = stmt.where(Application.job_id == job_id)
+    queued, problems = [], []
+    for application in db.session.scalars(stmt):
+        candidate = application.candidate
+        if not candidate.email:
+            problems.append(f"{candidate.name} has no email address")
+            continue
+        values = values_for(candidate, application, sender_name)
+        queued.append(queue_message(candidate, subject=render(template.subject, values),
+                                    body=render(template.body, values), actor_id=actor_id,
+                                    application=application, template_key=template.key))
+    db.session.commit()
+    _after_commit([m.id for m in queued])
+    return len(queued), problems
+
+
+def outbox(*, status: str | None = None, page: int = 1, per_page: int = 50):
+    stmt = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    if status:
+        stmt = stmt.where(OutboxMessage.status == status)
+    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False, count=True)
+
+
+def get_message(message_id: int) -> OutboxMessage:
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None:
+        raise NotFound("No such message.")
+    return message
+
+
+# ------------------------------------------------------------------ delivery (on the worker)
+
+def smtp_configured() -> bool:
+    return bool(current_app.config.get("SMTP_HOST"))
+
+
+def build(message: OutboxMessage) -> EmailMessage:
+    cfg = current_app.config
+    mail = EmailMessage()
+    mail["From"] = formataddr((cfg.get("COMPANY_NAME", "recruit"), cfg.get("MAIL_FROM", "recruit@localhost")))
+    mail["To"] = message.to_address
+    mail["Subject"] = message.subject
+    mail["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain=cfg.get("MAIL_FROM", "x@localhost")
+                                    .split("@")[-1])
+    mail.set_content(message.body)
+    for attachment in message.attachments or []:
+        maintype, subtype = attachment.get("mimetype", "text/plain").split(";")[0].split("/")
+        params = {"method": "REQUEST"} if subtype == "calendar" else {}
+        mail.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)
+    return mail
+
+
+def deliver(message_id: int) -> str:
+    """Send one queued message (idempotent: a message already sent or kept is left alone)."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.status not in ("queued", "failed"):
+        return message.status if message else "missing"
+    if not smtp_configured():
+        message.status, message.sent_at = "kept", None
+        db.session.commit()
+        return message.status
+    cfg = current_app.config
+    message.attempts += 1
+    try:
+        mode = (cfg.get("SMTP_TLS") or "starttls").lower()
+        host, port = cfg["SMTP_HOST"], int(cfg.get("SMTP_PORT") or (465 if mode == "ssl" else 587))
+        if mode == "ssl":
+            smtp = smtplib.SMTP_SSL(host, port, timeout=30, context=ssl.create_default_context())
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=30)
+        with smtp:
+            if mode == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if cfg.get("SMTP_USER"):
+                smtp.login(cfg["SMTP_USER"], cfg.get("SMTP_PASSWORD") or "")
+            smtp.send_message(build(message))
+    except (OSError, smtplib.SMTPException) as exc:
+        message.status, message.error = "failed", f"{type(exc).__name__}: {exc}"[:1000]
+        db.session.commit()
+        raise
+    message.status, message.error, message.sent_at = "sent", None, utcnow()
+    db.session.commit()
+    return message.status

@@ -1,0 +1,270 @@
+"""Interviews: scheduling with a time zone and a calendar invite, and structured feedback per interviewer.
+
+An interviewer reads and writes only their own assignments; recruiters see the feedback summary on
+the application.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta, timezone
+from statistics import mean
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from flask import current_app
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models import (CRITERIA, RECOMMENDATIONS, Application, Interview, InterviewAssignment, Role, User)
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import InvalidInput, NotFound
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"Unknown time zone {name!r}.", field="timezone")
+
+
+def common_zones() -> list[str]:
+    first = ["Asia/Kolkata", "UTC", "Europe/London", "America/New_York", "Asia/Manila", "Asia/Singapore",
+             "Europe/Berlin", "America/Chicago", "Asia/Dubai", "Australia/Sydney"]
+    return first + sorted(z for z in available_timezones() if z not in first and "/" in z)
+
+
+def interviewers() -> list[User]:
+    """People who can be asked to interview: every active user."""
+    return list(db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.name)))
+
+
+def when_text(interview: Interview) -> str:
+    local = interview.starts_at.astimezone(zone(interview.timezone))
+    return f"{local:%A %d %B %Y, %H:%M} ({interview.timezone})"
+
+
+def where_text(interview: Interview) -> str:
+    return " · ".join(x for x in (interview.location, interview.video_link) if x) or "to be confirmed"
+
+
+def calendar(interview: Interview, *, method: str = "REQUEST") -> str:
+    """The interview as an iCalendar file (RFC 5545) for the candidate's and interviewers' calendars."""
+    from icalendar import Calendar, Event, vCalAddress, vText
+
+    cal = Calendar()
+    cal.add("prodid", "-//recruit//interviews//EN")
+    cal.add("version", "2.0")
+    cal.add("method", method)
+    event = Event()
+    event.add("uid", interview.uid)
+    event.add("sequence", interview.sequence)
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", interview.starts_at.astimezone(timezone.utc))
+    event.add("dtend", interview.starts_at.astimezone(timezone.utc) + timedelta(minutes=interview.duration_minutes))
+    event.add("summary", interview.title)
+    if interview.location:
+        event.add("location", interview.location)
+    description = f"{interview.title}\nWhen: {when_text(interview)}"
+    if interview.video_link:
+        description += f"\nJoin: {interview.video_link}"
+        event.add("url", interview.video_link)
+    event.add("description", description)
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{current_app.config.get('MAIL_FROM', 'recruit@localhost')}")
+    organizer.params["cn"] = vText(current_app.config.get("COMPANY_NAME", "recruit"))
+    event["organizer"] = organizer
+    candidate = interview.application.candidate
+    people = [(candidate.name, candidate.email)] + [(a.interviewer.name, a.interviewer.email)
+                                                    for a in interview.assignments]
+    for name, address in people:
+        if address:
+            attendee = vCalAddress(f"mailto:{address}")
+            attendee.params["cn"] = vText(name)
+            attendee.params["role"] = vText("REQ-PARTICIPANT")
+            event.add("attendee", attendee, encode=0)
+    cal.add_component(event)
+    return cal.to_ical().decode()
+
+
+def _attachment(interview: Interview, method: str = "REQUEST") -> dict:
+    return {"filename": "interview.ics", "mimetype": "text/calendar",
+            "content": calendar(interview, method=method)}
+
+
+def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_minutes: int,
+             location: str | None, video_link: str | None, interviewer_ids: list[int], actor_id: int,
+             notify: bool = True, sender_name: str | None = None) -> Interview:
+    """Schedule an interview (local time in ``tz``), assign interviewers and send the invitations."""
+    from recruit.services import email
+
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound("No such application.")
+    if starts_local.tzinfo is not None:
+        starts_local = starts_local.replace(tzinfo=None)
+    starts = starts_local.replace(tzinfo=zone(tz)).astimezone(timezone.utc)
+    if starts < utcnow() - timedelta(minutes=5):
+        raise InvalidInput("The interview would be in the past.", field="starts_at")
+    if not 10 <= duration_minutes <= 480:
+        raise InvalidInput("An interview lasts between 10 minutes and 8 hours.", field="duration")
+    location, video_link = (location or "").strip() or None, (video_link or "").strip() or None
+    if video_link and not video_link.startswith(("https://", "http://")):
+        raise InvalidInput("A video link starts with https://.", field="video_link")
+    people = list(db.session.scalars(select(User).where(User.id.in_(interviewer_ids),
+                                                        User.is_active_account.is_(True))))
+    if not people:
+        raise InvalidInput("Choose at least one interviewer.", field="interviewers")
+    interview = Interview(application_id=application.id, title=f"Interview: {application.job.title}",
+                          starts_at=starts, duration_minutes=duration_minutes, timezone=tz, location=location,
+                          video_link=video_link, uid=f"{secrets.token_hex(16)}@recruit", created_by_id=actor_id)
+    interview.assignments = [InterviewAssignment(interviewer_id=u.id) for u in people]
+    db.session.add(interview)
+    db.session.flush()
+    for assignment in interview.assignments:
+        db.session.refresh(assignment, ["interviewer"])
+    record_activity(application.candidate_id, "interview_scheduled",
+                    f"Interview for {application.job.title} on {when_text(interview)} with "
+                    + ", ".join(u.name for u in people), actor_id=actor_id, job_id=application.job_id,
+                    application_id=application.id, data={"interview_id": interview.id})
+    record_audit("interview.schedule", interview, actor_id=actor_id, application_id=application.id,
+                 interviewers=[u.id for u in people])
+    queued = []
+    if notify:
+        candidate = application.candidate
+        extra = {"interview_when": when_text(interview), "interview_where": where_text(interview)}
+        if candidate.email:
+            template = email.get_template("interview_invite")
+            values = email.values_for(candidate, application, sender_name, extra)
+            queued.append(email.queue_message(candidate, subject=email.render(template.subject, values),
+                                              body=email.render(template.body, values), actor_id=actor_id,
+                                              application=application, template_key=template.key,
+                                              attachments=[_attachment(interview)]))
+        for person in people:
+            if person.email:
+                queued.append(_notify_interviewer(interview, person, actor_id))
+    db.session.commit()
+    email._after_commit([m.id for m in queued])
+    return interview
+
+
+def _notify_interviewer(interview: Interview, person: User, actor_id: int | None):
+    from recruit.models import OutboxMessage
+
+    candidate = interview.application.candidate
+    message = OutboxMessage(to_address=person.email, subject=f"You are interviewing: {interview.title}",
+                            body=f"Dear {person.name},\n\nYou are on the panel for {interview.title} "
+                                 f"on {when_text(interview)} ({where_text(interview)}).\n\nYour feedback form is "
+                                 f"waiting under 'Your interviews' in recruit once you have met the candidate.",
+                            attachments=[_attachment(interview)], created_by_id=actor_id,
+                            candidate_id=None, application_id=interview.application_id,
+                            template_key="interviewer_notice")
+    db.session.add(message)
+    db.session.flush()
+    _ = candidate
+    return message
+
+
+def cancel(interview_id: int, *, actor_id: int, reason: str | None = None) -> Interview:
+    from recruit.services import email
+
+    interview = get_interview(interview_id)
+    if interview.cancelled_at:
+        return interview
+    interview.cancelled_at, interview.sequence = utcnow(), interview.sequence + 1
+    application = interview.application
+    record_activity(application.candidate_id, "interview_cancelled",
+                    f"Interview for {application.job.title} on {when_text(interview)} cancelled"
+                    + (f": {reason}" if reason else ""), actor_id=actor_id, job_id=application.job_id,
+                    application_id=application.id, data={"interview_id": interview.id})
+    record_audit("interview.cancel", interview, actor_id=actor_id, reason=reason)
+    queued = []
+    if application.candidate.email:
+        queued.append(email.queue_message(application.candidate, subject=f"Cancelled: {interview.title}",
+                                          body=f"Dear {application.candidate.name.split()[0]},\n\nThe interview on "
+                                               f"{when_text(interview)} is cancelled. We will be in touch.",
+                                          actor_id=actor_id, application=application,
+                                          attachments=[_attachment(interview, "CANCEL")]))
+    db.session.commit()
+    email._after_commit([m.id for m in queued])
+    return interview
+
+
+def get_interview(interview_id: int) -> Interview:
+    interview = db.session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound("No such interview.")
+    return interview
+
+
+# ------------------------------------------------------------------ feedback
+
+def get_assignment(assignment_id: int, viewer: User) -> InterviewAssignment:
+    """An assignment, only for the interviewer it belongs to (everyone else gets NotFound, not a hint)."""
+    assignment = db.session.get(InterviewAssignment, assignment_id)
+    if assignment is None or assignment.interviewer_id != viewer.id:
+        raise NotFound("No such interview assignment.")
+    return assignment
+
+
+def submit_feedback(assignment_id: int, viewer: User, *, ratings: dict[str, str], recommendation: str,
+                    notes: str) -> InterviewAssignment:
+    assignment = get_assignment(assignment_id, viewer)
+    if assignment.interview.cancelled_at:
+        raise InvalidInput("This interview was cancelled.")
+    clean = {}
+    for key in CRITERIA:
+        value = ratings.get(key)
+        if value in (None, ""):
+            raise InvalidInput(f"Rate {CRITERIA[key].lower()} from 1 to 5.", field=key)
+        try:
+            number = int(value)
+        except ValueError:
+            raise InvalidInput(f"Rate {CRITERIA[key].lower()} from 1 to 5.", field=key)
+        if not 1 <= number <= 5:
+            raise InvalidInput(f"Rate {CRITERIA[key].lower()} from 1 to 5.", field=key)
+        clean[key] = number
+    if recommendation not in RECOMMENDATIONS:
+        raise InvalidInput("Choose a recommendation.", field="recommendation")
+    first = assignment.submitted_at is None
+    assignment.ratings, assignment.recommendation = clean, recommendation
+    assignment.notes, assignment.submitted_at = (notes or "").strip()[:10000] or None, utcnow()
+    application = assignment.interview.application
+    record_activity(application.candidate_id, "feedback",
+                    f"{'Feedback' if first else 'Feedback updated'} from {viewer.name} for {application.job.title}: "
+                    f"{RECOMMENDATIONS[recommendation]}", actor_id=viewer.id, job_id=application.job_id,
+                    application_id=application.id, data={"assignment_id": assignment.id})
+    record_audit("interview.feedback", assignment, actor_id=viewer.id, recommendation=recommendation)
+    db.session.commit()
+    return assignment
+
+
+def for_interviewer(user_id: int) -> list[InterviewAssignment]:
+    return list(db.session.scalars(select(InterviewAssignment).join(Interview)
+                                   .where(InterviewAssignment.interviewer_id == user_id)
+                                   .order_by(Interview.starts_at.desc())))
+
+
+def for_application(application_id: int) -> list[Interview]:
+    return list(db.session.scalars(select(Interview).where(Interview.application_id == application_id)
+                                   .order_by(Interview.starts_at)))
+
+
+def for_candidate(candidate_id: int) -> list[Interview]:
+    return list(db.session.scalars(select(Interview).join(Application)
+                                   .where(Application.candidate_id == candidate_id).order_by(Interview.starts_at)))
+
+
+def summary(application_id: int) -> dict:
+    """Feedback on an application: each submitted review, the recommendations counted, average ratings."""
+    submitted = [a for i in for_application(application_id) if not i.cancelled_at
+                 for a in i.assignments if a.submitted_at]
+    waiting = [a for i in for_application(application_id) if not i.cancelled_at
+               for a in i.assignments if not a.submitted_at]
+    counts = {key: sum(1 for a in submitted if a.recommendation == key) for key in RECOMMENDATIONS}
+    averages = {key: round(mean(a.ratings[key] for a in submitted if a.ratings and key in a.ratings), 1)
+                for key in CRITERIA if any(a.ratings and key in a.ratings for a in submitted)}
+    return {"submitted": submitted, "waiting": waiting, "counts": counts, "averages": averages}
+
+
+def staff_roles() -> tuple:
+    return (Role.ADMIN, Role.RECRUITER)

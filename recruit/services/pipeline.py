@@ -1,0 +1,264 @@
+"""The pipeline: its stages (configured by admins) and the one way an application moves between them.
+
+Every move, from the board, the shortlist, a bulk action or a campus drive, goes through ``move``:
+it checks the transition, records who and when on the stage history, the timeline and the audit log.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from recruit.extensions import db
+from recruit.models import Application, Job, PipelineStage, StageChange
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import InvalidInput, NotFound
+
+DEFAULTS = [("applied", "Applied", "open"), ("screening", "Screening", "open"),
+            ("shortlisted", "Shortlisted", "open"), ("assessment", "Assessment", "open"),
+            ("interview", "Interview", "open"), ("offer", "Offer", "open"), ("hired", "Hired", "hired"),
+            ("rejected", "Rejected", "closed"), ("withdrawn", "Withdrawn", "closed")]
+
+
+def ensure_defaults() -> None:
+    """Create the default stages on a new database (idempotent)."""
+    if db.session.scalar(select(func.count()).select_from(PipelineStage)):
+        return
+    for position, (key, label, kind) in enumerate(DEFAULTS):
+        db.session.add(PipelineStage(key=key, label=label, kind=kind, position=position * 10))
+    db.session.commit()
+
+
+def all_stages() -> list[PipelineStage]:
+    """Every stage, retired ones too; read once per request (pages ask many times)."""
+    from flask import g, has_request_context
+
+    if has_request_context() and "pipeline_stages" in g:
+        return g.pipeline_stages
+    ensure_defaults()
+    found = list(db.session.scalars(select(PipelineStage).order_by(PipelineStage.position, PipelineStage.id)))
+    if has_request_context():
+        g.pipeline_stages = found
+    return found
+
+
+def _forget() -> None:
+    from flask import g, has_request_context
+
+    if has_request_context():
+        g.pop("pipeline_stages", None)
+
+
+def stages(*, include_retired: bool = False) -> list[PipelineStage]:
+    """Stages in board order: open ones, then hired, then the closed ones."""
+    order = {"open": 0, "hired": 1, "closed": 2}
+    found = [s for s in all_stages() if s.active or include_retired]
+    return sorted(found, key=lambda s: (order[s.kind], s.position, s.id))
+
+
+def stage_order() -> list[str]:
+    """Keys of the active open stages and hired, in order (how far along an application is)."""
+    return [s.key for s in stages() if s.kind != "closed"]
+
+
+def labels() -> dict[str, str]:
+    return {s.key: s.label for s in stages(include_retired=True)}
+
+
+def get_stage(key: str) -> PipelineStage:
+    stage = next((s for s in all_stages() if s.key == key), None)
+    if stage is None:
+        raise InvalidInput(f"There is no stage called {key!r}.")
+    return stage
+
+
+# ------------------------------------------------------------------ moving
+
+
+@dataclass
+class MoveResult:
+    moved: list[int]
+    skipped: list[tuple[int, str]]  # (application id, why)
+
+
+def check(app: Application, target: PipelineStage, reason: str | None) -> str | None:
+    """Why this move is not allowed, or None when it is."""
+    if not target.active:
+        return f"the {target.label} stage is retired"
+    if app.stage == target.key:
+        return f"already in {target.label}"
+    if target.needs_reason and not (reason or "").strip():
+        return f"moving to {target.label} needs a reason"
+    current = next((s for s in all_stages() if s.key == app.stage), None)
+    if current is not None and current.kind == "hired" and target.key != "withdrawn":
+        return "a hired candidate can only be marked withdrawn"
+    if target.kind == "hired":
+        offer = next((s for s in all_stages() if s.key == "offer" and s.active), None)
+        if offer is not None and app.stage != "offer":
+            return f"only candidates at the {offer.label} stage can be hired"
+    return None
+
+
+def move(application_ids: list[int], to_stage: str, *, actor_id: int | None, reason: str | None = None,
+         job_id: int | None = None) -> MoveResult:
+    """Move applications to a stage; those that may not move are skipped with the reason."""
+    target = get_stage(to_stage)
+    reason = (reason or "").strip() or None
+    stmt = select(Application).where(Application.id.in_(application_ids)).order_by(Application.id)
+    if job_id is not None:
+        stmt = stmt.where(Application.job_id == job_id)
+    apps = list(db.session.scalars(stmt))
+    if not apps:
+        raise NotFound("No such application.")
+    names = labels()
+    result = MoveResult([], [])
+    for app in apps:
+        problem = check(app, target, reason)
+        if problem:
+            result.skipped.append((app.id, problem))
+            continue
+        old = app.stage
+        now = utcnow()
+        app.stage, app.stage_reason, app.stage_changed_at = target.key, reason, now
+        db.session.add(StageChange(application_id=app.id, job_id=app.job_id, from_stage=old, to_stage=target.key,
+                                   reason=reason, actor_id=actor_id, created_at=now))
+        record_activity(app.candidate_id, "stage_changed",
+                        f"{app.job.title}: {names.get(old, old)} → {target.label}" + (f" ({reason})" if reason else ""),
+                        actor_id=actor_id, job_id=app.job_id, application_id=app.id,
+                        data={"from": old, "to": target.key, "reason": reason})
+        record_audit("application.stage", app, actor_id=actor_id, old=old, new=target.key, reason=reason)
+        result.moved.append(app.id)
+    db.session.commit()
+    return result
+
+
+def record_entry(app: Application, *, actor_id: int | None) -> None:
+    """The first history row of a new application (the caller commits)."""
+    db.session.add(StageChange(application_id=app.id, job_id=app.job_id, from_stage=None, to_stage=app.stage,
+                               actor_id=actor_id, created_at=app.created_at or utcnow()))
+
+
+# ------------------------------------------------------------------ the board
+
+
+SHORT_SOURCES = {"manual": "Recruiter", "careers": "Careers page", "campus": "Campus", "import": "Import",
+                 "referral": "Referral", "api": "API"}
+
+
+@dataclass
+class Card:
+    application_id: int
+    candidate_id: int
+    name: str
+    hidden: bool
+    score: float | None
+    source: str
+    days_in_stage: int
+    override: str | None
+
+
+def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) -> dict:
+    """The job's applications as columns of cards: counts per stage and the best-scored cards of each
+    (all of one column when ``expand`` names it)."""
+    from recruit.models import Candidate
+    from recruit.services.scoring import blind_label, identity_hidden
+
+    counts = dict(db.session.execute(select(Application.stage, func.count()).where(Application.job_id == job.id)
+                                     .group_by(Application.stage)).all())
+    now = utcnow()
+    columns = []
+    for stage in stages():
+        if not stage.active and not counts.get(stage.key):
+            continue
+        limit = None if expand == stage.key else per_column
+        stmt = (select(Application, Candidate.name)
+                .join(Candidate, Candidate.id == Application.candidate_id)
+                .where(Application.job_id == job.id, Application.stage == stage.key)
+                .order_by(Application.score.desc().nulls_last(), Application.id))
+        if limit:
+            stmt = stmt.limit(limit)
+        cards = []
+        for app, name in db.session.execute(stmt):
+            app.job = job  # already loaded; spares a query per card
+            hidden = identity_hidden(app, viewer)
+            changed = app.stage_changed_at or app.created_at
+            cards.append(Card(app.id, app.candidate_id, blind_label(app) if hidden else name, hidden,
+                              app.score, SHORT_SOURCES.get(app.source, app.source),
+                              max(0, (now - changed).days) if changed else 0, app.override))
+        columns.append({"stage": stage, "count": counts.get(stage.key, 0), "cards": cards})
+    return {"columns": columns, "total": sum(counts.values())}
+
+
+# ------------------------------------------------------------------ admin: configuring stages
+
+KEY = re.compile(r"[^a-z0-9]+")
+
+
+def add_stage(label: str, *, actor_id: int, after: str | None = None) -> PipelineStage:
+    label = " ".join((label or "").split())
+    if not label or len(label) > 60:
+        raise InvalidInput("Give the stage a name of up to 60 characters.", field="label")
+    key = KEY.sub("_", label.lower()).strip("_")[:30] or "stage"
+    existing = {s.key for s in all_stages()}
+    base, n = key, 2
+    while key in existing:
+        key, n = f"{base[:27]}_{n}", n + 1
+    open_stages = [s for s in stages() if s.kind == "open"]
+    anchor = next((s for s in open_stages if s.key == after), open_stages[-1] if open_stages else None)
+    position = anchor.position + 1 if anchor else 0
+    for s in all_stages():
+        if s.position >= position:
+            s.position += 1
+    stage = PipelineStage(key=key, label=label, kind="open", position=position)
+    db.session.add(stage)
+    record_audit("pipeline.stage_add", ("pipeline_stage", key), actor_id=actor_id, label=label)
+    db.session.commit()
+    _forget()
+    return stage
+
+
+def update_stage(key: str, *, actor_id: int, label: str | None = None, active: bool | None = None,
+                 direction: str | None = None) -> PipelineStage:
+    stage = get_stage(key)
+    changes = {}
+    if label is not None:
+        label = " ".join(label.split())
+        if not label or len(label) > 60:
+            raise InvalidInput("Give the stage a name of up to 60 characters.", field="label")
+        if label != stage.label:
+            changes["label"] = (stage.label, label)
+            stage.label = label
+    if active is not None and active != stage.active:
+        if stage.fixed:
+            raise InvalidInput(f"The {stage.label} stage is needed by reports and cannot be retired.")
+        changes["active"] = (stage.active, active)
+        stage.active = active
+    if direction in ("up", "down"):
+        if stage.kind != "open":
+            raise InvalidInput("Only the working stages can be reordered.")
+        order = [s for s in stages(include_retired=True) if s.kind == "open"]
+        i = order.index(stage)
+        j = i - 1 if direction == "up" else i + 1
+        if 0 <= j < len(order):
+            order[i], order[j] = order[j], order[i]
+            for position, s in enumerate(order):
+                s.position = position * 10
+            changes["position"] = direction
+    if changes:
+        record_audit("pipeline.stage_update", ("pipeline_stage", key), actor_id=actor_id,
+                     **{k: v for k, v in changes.items()})
+        db.session.commit()
+        _forget()
+    return stage
+
+
+def usage() -> dict[str, int]:
+    """How many applications are in each stage, across jobs."""
+    return dict(db.session.execute(select(Application.stage, func.count()).group_by(Application.stage)).all())
+
+
+def days_since(moment: datetime | None) -> int:
+    return max(0, (utcnow() - moment).days) if moment else 0

@@ -1,0 +1,311 @@
+"""Candidate search: full text over resumes and profiles with filters, behind one service.
+
+SQLite uses an FTS5 table (``search_fts``, rowid = candidate id, BM25 ranking); PostgreSQL a GIN index
+over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking). Both read ``search_documents``, which
+``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+
+from sqlalchemy import and_, exists, func, literal_column, select, text
+
+from recruit.extensions import db
+from recruit.models import Application, Candidate, SearchDocument, Tag
+from recruit.models.workflow import FTS_TABLE, candidate_tags
+
+WORD = re.compile(r"[\w][\w+#.&'-]*", re.UNICODE)
+
+
+def _bar(values) -> str:
+    """``|a|b|`` in lower case, for LIKE filters on list columns."""
+    cleaned = [" ".join(str(v).lower().replace("|", " ").split()) for v in values if v]
+    return "|" + "|".join(dict.fromkeys(c for c in cleaned if c)) + "|"
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+# ------------------------------------------------------------------ indexing
+
+def document_for(candidate: Candidate) -> dict:
+    """The searchable text and filter values of one candidate."""
+    from nlp.components import degree_level
+    from recruit.services.parsing import latest_parsed_resume, profile_for
+
+    resume = latest_parsed_resume(candidate.id)
+    profile = profile_for(candidate.id, resume) if resume else None
+    parts = [candidate.name, candidate.headline, candidate.location, candidate.email,
+             candidate.phone, candidate.phone[-10:] if candidate.phone else None]
+    skills, degrees, institutions, years = [], [], [], None
+    if profile:
+        skills = [s["name"] for s in profile.get("skills") or []]
+        for job in profile.get("experience") or []:
+            parts += [job.get("title"), job.get("employer"), job.get("location")]
+        for ed in profile.get("education") or []:
+            parts += [ed.get("degree"), ed.get("field"), ed.get("institution")]
+            institutions.append(ed.get("institution"))
+        degrees = sorted({level for ed in profile.get("education") or []
+                          if (level := degree_level(" ".join(x for x in (ed.get("degree"), ed.get("field")) if x)))})
+        degrees = sorted(set(degrees) | {level for c in profile.get("certifications") or [] if (level := degree_level(c))})
+        parts += skills + list(profile.get("certifications") or []) + list(profile.get("languages") or [])
+        years = profile.get("total_experience_years")
+    parts += [t.name for t in candidate.tags]
+    body = "\n".join(p for p in parts if p)
+    if resume is not None and resume.extracted_text:
+        body += "\n" + resume.extracted_text[:100_000]
+    return {"body": body, "skills": _bar(skills), "degrees": _bar(degrees), "institutions": _bar(institutions),
+            "years": years}
+
+
+def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None:
+        remove(candidate_id, commit=commit)
+        return
+    values = document_for(candidate)
+    doc = db.session.get(SearchDocument, candidate_id)
+    if doc is None:
+        doc = SearchDocument(candidate_id=candidate_id)
+        db.session.add(doc)
+    for key, value in values.items():
+        setattr(doc, key, value)
+    if _dialect() == "sqlite":
+        db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
+        db.session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
+                           {"id": candidate_id, "body": values["body"]})
+    if commit:
+        db.session.commit()
+
+
+def remove(candidate_id: int, *, commit: bool = True) -> None:
+    db.session.execute(SearchDocument.__table__.delete().where(SearchDocument.candidate_id == candidate_id))
+    if _dialect() == "sqlite":
+        db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
+    if commit:
+        db.session.commit()
+
+
+def index_missing(limit: int | None = None) -> int:
+    """Index candidates that have no search document yet (after an upgrade, or a lost task)."""
+    stmt = (select(Candidate.id).outerjoin(SearchDocument, SearchDocument.candidate_id == Candidate.id)
+            .where(SearchDocument.candidate_id.is_(None)).order_by(Candidate.id))
+    ids = list(db.session.scalars(stmt.limit(limit) if limit else stmt))
+    for n, candidate_id in enumerate(ids, 1):
+        index_candidate(candidate_id, commit=n % 200 == 0)
+    db.session.commit()
+    return len(ids)
+
+
+def reindex_all() -> int:
+    ids = list(db.session.scalars(select(Candidate.id).order_by(Candidate.id)))
+    for n, candidate_id in enumerate(ids, 1):
+        index_candidate(candidate_id, commit=n % 200 == 0)
+    db.session.commit()
+    return len(ids)
+
+
+# ------------------------------------------------------------------ searching
+
+@dataclass
+class Query:
+    q: str = ""
+    skills: list[str] = field(default_factory=list)
+    min_years: float | None = None
+    max_years: float | None = None
+    degree: str = ""
+    institution: str = ""
+    location: str = ""
+    source: str = ""
+    stage: str = ""
+    job_id: int | None = None
+    tags: list[str] = field(default_factory=list)
+    added_from: date | None = None
+    added_to: date | None = None
+    has_resume: str = ""  # yes, no
+    archived: bool = False
+    sort: str = ""  # relevance (with words), score, newest, name
+
+    @property
+    def has_words(self) -> bool:
+        return bool(WORD.findall(self.q))
+
+
+SORTS = {"relevance": "Best match", "score": "Highest score", "newest": "Newest first", "oldest": "Oldest first",
+         "name": "Name A–Z"}
+
+
+def _fts5_query(q: str) -> str:
+    """User words as an FTS5 query: every word must appear (prefix match on the last one), quoted so
+    nothing the user types is read as FTS5 syntax."""
+    words = [w.replace('"', "") for w in WORD.findall(q)][:20]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    if len(words[-1]) >= 3:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _like(value: str) -> str:
+    return "%" + value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search(query: Query, *, page: int = 1, per_page: int = 25):
+    """Candidates matching ``query``, as a page (see ``best_scores`` for their scores)."""
+    best = (select(func.max(Application.score)).where(Application.candidate_id == Candidate.id)
+            .correlate(Candidate).scalar_subquery())
+    if query.job_id:
+        best = (select(func.max(Application.score)).where(Application.candidate_id == Candidate.id,
+                                                          Application.job_id == query.job_id)
+                .correlate(Candidate).scalar_subquery())
+    stmt = select(Candidate)
+    rank = None
+    needs_doc = query.has_words or query.skills or query.degree or query.institution or \
+        query.min_years is not None or query.max_years is not None
+    if needs_doc:
+        stmt = stmt.join(SearchDocument, SearchDocument.candidate_id == Candidate.id)
+    if query.has_words:
+        if _dialect() == "sqlite":
+            fts = text(f"SELECT rowid AS candidate_id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
+                       f"WHERE {FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(query.q)) \
+                .columns(literal_column("candidate_id"), literal_column("rank")).subquery("fts")
+            stmt = stmt.join(fts, fts.c.candidate_id == Candidate.id)
+            rank = fts.c.rank.asc()  # bm25: lower is better
+        else:
+            tsquery = func.websearch_to_tsquery("english", query.q)
+            vector = func.to_tsvector("english", SearchDocument.body)
+            stmt = stmt.where(vector.op("@@")(tsquery))
+            rank = func.ts_rank_cd(vector, tsquery).desc()
+    for skill in query.skills:
+        stmt = stmt.where(SearchDocument.skills.like(_like("|" + skill.strip().lower() + "|"), escape="\\"))
+    if query.degree:
+        stmt = stmt.where(SearchDocument.degrees.like(_like("|" + query.degree.lower() + "|"), escape="\\"))
+    if query.institution:
+        stmt = stmt.where(SearchDocument.institutions.like(_like(query.institution), escape="\\"))
+    if query.min_years is not None:
+        stmt = stmt.where(SearchDocument.years >= query.min_years)
+    if query.max_years is not None:
+        stmt = stmt.where(SearchDocument.years <= query.max_years)
+    if query.location:
+        stmt = stmt.where(func.lower(Candidate.location).like(_like(query.location), escape="\\"))
+    if query.source:
+        stmt = stmt.where(Candidate.source == query.source)
+    if query.stage or query.job_id:
+        conditions = [Application.candidate_id == Candidate.id]
+        if query.stage:
+            conditions.append(Application.stage == query.stage)
+        if query.job_id:
+            conditions.append(Application.job_id == query.job_id)
+        stmt = stmt.where(exists().where(and_(*conditions)))
+    for tag in query.tags:
+        stmt = stmt.where(exists().where(candidate_tags.c.candidate_id == Candidate.id,
+                                         candidate_tags.c.tag_id == Tag.id, Tag.name == tag.strip().lower()))
+    if query.added_from:
+        stmt = stmt.where(Candidate.created_at >= datetime.combine(query.added_from, time.min, timezone.utc))
+    if query.added_to:
+        stmt = stmt.where(Candidate.created_at <= datetime.combine(query.added_to, time.max, timezone.utc))
+    if query.has_resume in ("yes", "no"):
+        from recruit.models import Resume
+
+        has = exists().where(Resume.candidate_id == Candidate.id)
+        stmt = stmt.where(has if query.has_resume == "yes" else ~has)
+    stmt = stmt.where(Candidate.archived_at.isnot(None) if query.archived else Candidate.archived_at.is_(None))
+    sort = query.sort if query.sort in SORTS else ""
+    sort = sort or ("relevance" if rank is not None else "newest")
+    if sort == "relevance" and rank is not None:
+        stmt = stmt.order_by(rank, Candidate.id.desc())
+    elif sort == "score":
+        stmt = stmt.order_by(best.desc().nulls_last(), Candidate.id.desc())
+    elif sort == "name":
+        stmt = stmt.order_by(func.lower(Candidate.name), Candidate.id)
+    elif sort == "oldest":
+        stmt = stmt.order_by(Candidate.created_at, Candidate.id)
+    else:
+        stmt = stmt.order_by(Candidate.created_at.desc(), Candidate.id.desc())
+    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False, count=True)
+
+
+def best_scores(candidate_ids: list[int], job_id: int | None = None) -> dict[int, float]:
+    """Each candidate's best score (on one job, if given), for a page of results."""
+    if not candidate_ids:
+        return {}
+    stmt = (select(Application.candidate_id, func.max(Application.score))
+            .where(Application.candidate_id.in_(candidate_ids), Application.score.isnot(None))
+            .group_by(Application.candidate_id))
+    if job_id:
+        stmt = stmt.where(Application.job_id == job_id)
+    return dict(db.session.execute(stmt).all())
+
+
+def query_from_args(args) -> Query:
+    """A ``Query`` from the search page's URL arguments (bad values are ignored, not errors)."""
+    def number(name):
+        try:
+            value = float(args.get(name, ""))
+            return value if 0 <= value <= 60 else None
+        except ValueError:
+            return None
+
+    def day(name):
+        try:
+            return date.fromisoformat(args.get(name, ""))
+        except ValueError:
+            return None
+
+    def items(name):
+        raw = args.getlist(name) if hasattr(args, "getlist") else [args.get(name, "")]
+        return [v.strip() for part in raw for v in part.split(",") if v.strip()][:10]
+
+    return Query(q=args.get("q", "")[:200], skills=items("skills"), min_years=number("min_years"),
+                 max_years=number("max_years"), degree=args.get("degree", "")[:40],
+                 institution=args.get("institution", "")[:120], location=args.get("location", "")[:120],
+                 source=args.get("source", "")[:20], stage=args.get("stage", "")[:30],
+                 job_id=args.get("job", type=int) if hasattr(args, "getlist") else None,
+                 tags=items("tags"), added_from=day("added_from"), added_to=day("added_to"),
+                 has_resume=args.get("resume", ""), archived=args.get("archived") == "1",
+                 sort=args.get("sort", "")[:20])
+
+
+
+# ------------------------------------------------------------------ saved searches
+
+def saved_searches(user_id: int) -> list:
+    from recruit.models import SavedSearch
+
+    return list(db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user_id)
+                                   .order_by(SavedSearch.name)))
+
+
+def save_search(user_id: int, name: str, query_string: str):
+    """Keep (or replace) a named search of this user: the query string of the search page."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from recruit.models import SavedSearch
+    from recruit.services.errors import InvalidInput
+
+    name = " ".join((name or "").split())
+    if not name or len(name) > 120:
+        raise InvalidInput("Give the search a name of up to 120 characters.", field="name")
+    pairs = [(k, v) for k, v in parse_qsl(query_string or "", keep_blank_values=False) if k != "page"]
+    if not pairs:
+        raise InvalidInput("Search for something first, then save it.")
+    saved = db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user_id,
+                                                         SavedSearch.name == name)).first()
+    if saved is None:
+        saved = SavedSearch(user_id=user_id, name=name)
+        db.session.add(saved)
+    saved.query = urlencode(pairs)[:4000]
+    db.session.commit()
+    return saved
+
+
+def delete_search(user_id: int, search_id: int) -> None:
+    from recruit.models import SavedSearch
+
+    db.session.execute(SavedSearch.__table__.delete().where(SavedSearch.id == search_id,
+                                                            SavedSearch.user_id == user_id))
+    db.session.commit()
