@@ -201,8 +201,10 @@ def reindex_command(missing):
 @click.option("--threads", default=8, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int, help="background worker processes")
 @click.option("--no-worker", is_flag=True, help="do not start background workers (run `recruit worker` elsewhere)")
+@click.option("--processes", default=lambda: int(os.environ.get("RECRUIT_WEB_PROCESSES", "2")), show_default="2",
+              type=int, help="web server processes (RECRUIT_WEB_PROCESSES); about one per core")
 @with_appcontext
-def serve_command(host, port, threads, workers, no_worker):
+def serve_command(host, port, threads, workers, no_worker, processes):
     """Serve the application with gunicorn, and start its background worker."""
     import atexit
     import subprocess
@@ -212,12 +214,22 @@ def serve_command(host, port, threads, workers, no_worker):
     app = current_app._get_current_object()
     if not no_worker:
         worker = subprocess.Popen([sys.executable, "-m", "recruit.cli", "worker", "-w", str(workers)])
-        atexit.register(worker.terminate)
+        parent = os.getpid()
+        # Web processes are forked from this one and inherit its exit hooks: only the parent stops the worker.
+        atexit.register(lambda: worker.terminate() if os.getpid() == parent else None)
+
+    def _post_fork(server, worker):
+        # Each web process opens its own database connections, never the parent's.
+        from recruit.extensions import db
+
+        with app.app_context():
+            db.engine.dispose(close=False)
 
     class Server(BaseApplication):
         def load_config(self):
             self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", 1)
+            self.cfg.set("workers", max(1, processes))
+            self.cfg.set("post_fork", _post_fork)
             self.cfg.set("threads", threads)
             self.cfg.set("accesslog", "-")
             self.cfg.set("timeout", 120)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import load_only
 
 from recruit.extensions import db
 from recruit.models import Application, Job, PipelineStage, StageChange
@@ -175,6 +176,9 @@ def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) 
             continue
         limit = None if expand == stage.key else per_column
         stmt = (select(Application, Candidate.name)
+                .options(load_only(Application.id, Application.candidate_id, Application.job_id, Application.stage,
+                                   Application.score, Application.source, Application.stage_changed_at,
+                                   Application.created_at, Application.override))
                 .join(Candidate, Candidate.id == Application.candidate_id)
                 .where(Application.job_id == job.id, Application.stage == stage.key)
                 .order_by(Application.score.desc().nulls_last(), Application.id))
@@ -182,7 +186,6 @@ def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) 
             stmt = stmt.limit(limit)
         cards = []
         for app, name in db.session.execute(stmt):
-            app.job = job  # already loaded; spares a query per card
             hidden = identity_hidden(app, viewer)
             changed = app.stage_changed_at or app.created_at
             cards.append(Card(app.id, app.candidate_id, blind_label(app) if hidden else name, hidden,

@@ -1,0 +1,404 @@
+"""Recruiter pages under load: 100,000 candidates and 300,000 applications, the server as in production.
+
+    python -m benchmarks.workflow_latency                       # SQLite and PostgreSQL
+    python -m benchmarks.workflow_latency --backends sqlite --candidates 20000   # a quicker look
+
+For each database: a fresh one is migrated and filled by ``generate`` (bulk inserts: candidates with
+parsed resumes and search documents, ~2,000 applications per job with stage history, timeline
+entries, tags), then ``recruit serve`` runs it with gunicorn (web only, ``--no-worker``) and this
+process, a separate client, signs in and measures three pages with several concurrent connections:
+
+- candidate search: words plus two filters (``/candidates/?q=...&location=...&min_years=...``)
+- the pipeline board of a job with 2,000 applications (``/jobs/<id>/board``)
+- a candidate page (``/candidates/<id>``)
+
+It reports p50 and p95 latency and requests per second. Figures go to benchmarks/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import urlencode
+
+from benchmarks._results import record
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("RECRUIT_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+PASSWORD = "benchmark password 1"
+
+FIRST = ["Aarav", "Asha", "Kavya", "Ravi", "Meera", "Arjun", "Priya", "Rahul", "Sneha", "Vikram", "Ananya", "Rohan",
+         "Divya", "Karan", "Neha", "Siddharth", "Pooja", "Aditya", "Ishita", "Manish", "Fatima", "Joseph", "Grace",
+         "Imran", "Lakshmi", "Nikhil", "Shreya", "Varun", "Zoya", "Harpreet"]
+LAST = ["Menon", "Rao", "Kumar", "Nair", "Sharma", "Iyer", "Gupta", "Patel", "Reddy", "Singh", "Das", "Joshi",
+        "Khan", "Fernandes", "Mehta", "Pillai", "Chatterjee", "Bose", "Verma", "Kapoor", "Mathew", "Ghosh"]
+CITIES = ["Mumbai", "Pune", "Bengaluru", "Gurugram", "Chennai", "Hyderabad", "Kolkata", "Noida", "Jaipur", "Kochi"]
+TITLES = ["Equity Research Analyst", "Credit Analyst", "Financial Analyst", "Data Analyst", "Market Research Analyst",
+          "Paralegal", "Legal Analyst", "Medical Coder", "Business Analyst", "Accounts Executive", "Research Associate",
+          "KYC Analyst", "Investment Banking Analyst", "Pricing Analyst", "Clinical Data Analyst"]
+EMPLOYERS = ["Crisil", "Evalueserve", "Mu Sigma", "Genpact", "EXL", "WNS", "Copal Amba", "Acuity", "ICRA",
+             "Motilal Oswal", "Deloitte", "Cyril Amarchand", "Optum", "Nielsen", "Kantar", "Fractal"]
+SKILLS = ["Financial modelling", "Valuation", "Excel", "SQL", "Python", "Tableau", "Power BI", "Bloomberg", "R",
+          "Equity research", "Credit analysis", "Accounting", "IFRS", "US GAAP", "Contract review", "Legal research",
+          "Due diligence", "Medical coding", "ICD-10", "Market research", "Survey design", "SPSS", "Report writing",
+          "Data visualisation", "Statistics", "Forecasting", "VBA", "Capital IQ", "FactSet", "KYC", "AML"]
+DEGREES = [("MBA in Finance", "mba"), ("B.Com", "bachelor"), ("B.Tech in Computer Science", "bachelor"),
+           ("M.Sc Statistics", "master"), ("LLB", "law"), ("Chartered Accountant", "ca"), ("BBA", "bachelor"),
+           ("M.A. Economics", "master"), ("B.Pharm", "bachelor")]
+SCHOOLS = ["Symbiosis Institute of Business Management", "Delhi University", "Anna University", "IIM Indore",
+           "Christ University", "ILS Law College", "NMIMS", "Loyola College", "IIT Madras", "Jadavpur University"]
+DUTIES = ["Built financial models and wrote initiation reports on listed banks",
+          "Reconciled ledgers and prepared monthly management accounts",
+          "Designed surveys and wrote market sizing reports for consumer clients",
+          "Reviewed commercial contracts and drafted due diligence summaries",
+          "Wrote SQL and built dashboards tracking churn for retail clients",
+          "Coded inpatient charts with ICD-10 and audited claims",
+          "Screened clients for KYC and AML risk and escalated alerts",
+          "Forecast demand and priced products for an airline client"]
+STAGES = [("applied", 0.40), ("screening", 0.18), ("shortlisted", 0.10), ("assessment", 0.06), ("interview", 0.06),
+          ("offer", 0.02), ("hired", 0.02), ("rejected", 0.15), ("withdrawn", 0.01)]
+SOURCE_KEYS = ["careers", "campus", "import", "referral", "manual"]
+
+
+# ---------------------------------------------------------------- data
+
+def generate(database_url: str, candidates: int, applications: int, jobs: int, seed: int = 11) -> dict:
+    """Fill a migrated, empty database with a realistic KPO recruiting workload, fast (bulk inserts)."""
+    from sqlalchemy import create_engine, insert, text
+
+    from recruit.config import normalise_database_url
+    from recruit.models import (Activity, Application, Candidate, Job, PipelineStage, Resume, SearchDocument,
+                                StageChange, StoredFile, Tag, User)
+    from recruit.models.workflow import FTS_TABLE, candidate_tags
+    from recruit.services.pipeline import DEFAULTS
+    from werkzeug.security import generate_password_hash
+
+    rng = random.Random(seed)
+    engine = create_engine(normalise_database_url(database_url))
+    sqlite = engine.dialect.name == "sqlite"
+    now = datetime.now(timezone.utc)
+    started = time.perf_counter()
+
+    def batches(rows, size=5000):
+        for i in range(0, len(rows), size):
+            yield rows[i:i + size]
+
+    with engine.begin() as conn:
+        conn.execute(insert(User), [
+            {"id": 1, "email": "admin@bench.example.com", "name": "Bench Admin", "role": "admin",
+             "password_hash": generate_password_hash(PASSWORD), "is_active": True, "failed_logins": 0,
+             "created_at": now},
+            {"id": 2, "email": "recruiter@bench.example.com", "name": "Bench Recruiter", "role": "recruiter",
+             "password_hash": generate_password_hash(PASSWORD), "is_active": True, "failed_logins": 0,
+             "created_at": now}])
+        conn.execute(insert(PipelineStage), [{"key": k, "label": label, "kind": kind, "position": i * 10, "active": True}
+                                             for i, (k, label, kind) in enumerate(DEFAULTS)])
+        conn.execute(insert(Job), [{
+            "id": j + 1, "title": f"{TITLES[j % len(TITLES)]} {j + 1}", "slug": f"bench-job-{j + 1}",
+            "location": CITIES[j % len(CITIES)], "employment_type": "full_time",
+            "description": "Research and analysis for a global client.", "required_skills": rng.sample(SKILLS, 3),
+            "preferred_skills": rng.sample(SKILLS, 2), "min_years": rng.choice([0, 1, 2, 3, 5]), "education": "",
+            "openings": 3, "status": "open", "owner_id": 2, "created_at": now - timedelta(days=200),
+            "updated_at": now, "shortlist_size": 10, "blind_review": False, "blind_until_stage": "interview"}
+            for j in range(jobs)])
+        texts = []
+        for i in range(40):  # a handful of distinct files behind the resumes
+            body = f"Resume sample {i}\n" + "\n".join(rng.sample(DUTIES, 4))
+            texts.append((f"{i:064x}", body))
+        conn.execute(insert(StoredFile), [{"sha256": sha, "size": len(body), "data": body.encode(), "created_at": now}
+                                          for sha, body in texts])
+        conn.execute(insert(Tag), [{"id": i + 1, "name": name} for i, name in
+                                   enumerate(["campus-2026", "night-shift", "client-ready", "relocate", "cfa-l2"])])
+
+        cand_rows, resume_rows, doc_rows, fts_rows, activity_rows, tag_rows = [], [], [], [], [], []
+        for cid in range(1, candidates + 1):
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            city = rng.choice(CITIES)
+            title, employer = rng.choice(TITLES), rng.choice(EMPLOYERS)
+            skills = rng.sample(SKILLS, rng.randint(4, 10))
+            degree, level = rng.choice(DEGREES)
+            school = rng.choice(SCHOOLS)
+            years = round(rng.uniform(0, 15), 1)
+            start = 2026 - int(years)
+            added = now - timedelta(days=rng.uniform(0, 720))
+            email = f"{name.lower().replace(' ', '.')}.{cid}@example.com"
+            cand_rows.append({"id": cid, "name": name, "email": email, "phone": f"+9198{rng.randint(10000000, 99999999)}",
+                              "location": city, "headline": f"{title} at {employer}", "source": rng.choice(SOURCE_KEYS),
+                              "created_at": added, "updated_at": added, "created_by_id": 2})
+            duties = rng.sample(DUTIES, 2)
+            text_body = (f"{name}\n{city} | {email}\n\nEXPERIENCE\n{title} | {employer} | {city}\n{start} - Present\n"
+                         f"- {duties[0]}.\n- {duties[1]}.\n\nEDUCATION\n{degree}, {school}, {start}\n\n"
+                         f"SKILLS\n{', '.join(skills)}\n")
+            parsed = {"name": name, "emails": [email], "phones": [], "links": [], "location": city,
+                      "education": [{"institution": school, "degree": degree, "field": None, "start": None,
+                                     "end": str(start), "grade": None}],
+                      "experience": [{"employer": employer, "title": title, "location": city, "start": str(start),
+                                      "end": "present", "description": ". ".join(duties)}],
+                      "skills": [{"name": s, "category": "analytics"} for s in skills], "languages": ["English"],
+                      "certifications": [], "total_experience_years": years, "sections": [], "evidence": {},
+                      "warnings": []}
+            resume_rows.append({"id": cid, "candidate_id": cid, "sha256": texts[cid % len(texts)][0],
+                                "filename": f"{name.replace(' ', '_')}.pdf", "file_type": "pdf", "size": 48_000,
+                                "extracted_text": text_body, "parsed": parsed, "parse_status": "done",
+                                "parser_version": "recruit-nlp/0.2.0", "parsed_at": added, "uploaded_at": added,
+                                "confidence": {"name": 0.9}})
+            body = "\n".join([name, f"{title} at {employer}", city, email, title, employer, degree, school]
+                             + skills) + "\n" + text_body
+            doc_rows.append({"candidate_id": cid, "body": body,
+                             "skills": "|" + "|".join(s.lower() for s in skills) + "|", "degrees": f"|{level}|",
+                             "institutions": f"|{school.lower()}|", "years": years, "updated_at": added})
+            if sqlite:
+                fts_rows.append({"rowid": cid, "body": body})
+            activity_rows += [{"candidate_id": cid, "kind": "created", "summary": "Added from the careers page",
+                               "created_at": added, "actor_id": None},
+                              {"candidate_id": cid, "kind": "parsed", "summary": "Resume parsed",
+                               "created_at": added + timedelta(minutes=1), "actor_id": None}]
+            if rng.random() < 0.2:
+                tag_rows.append({"candidate_id": cid, "tag_id": rng.randint(1, 5)})
+        for rows, table in ((cand_rows, Candidate), (resume_rows, Resume), (doc_rows, SearchDocument)):
+            for chunk in batches(rows):
+                conn.execute(insert(table), chunk)
+        for chunk in batches(fts_rows):
+            conn.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:rowid, :body)"), chunk)
+        for chunk in batches(tag_rows):
+            conn.execute(insert(candidate_tags), chunk)
+
+        app_rows, change_rows = [], []
+        weights = [w for _, w in STAGES]
+        per_job = applications // jobs
+        aid = 0
+        for j in range(1, jobs + 1):
+            chosen = rng.sample(range(1, candidates + 1), min(per_job, candidates))
+            for cid in chosen:
+                aid += 1
+                stage = rng.choices([s for s, _ in STAGES], weights)[0]
+                applied = now - timedelta(days=rng.uniform(1, 180))
+                changed = applied + timedelta(days=rng.uniform(0, 20)) if stage != "applied" else applied
+                app_rows.append({"id": aid, "candidate_id": cid, "job_id": j, "stage": stage,
+                                 "stage_reason": "Not enough experience" if stage == "rejected" else None,
+                                 "stage_changed_at": changed, "score": round(rng.uniform(10, 95), 1),
+                                 "source": rng.choice(SOURCE_KEYS), "created_at": applied, "updated_at": changed})
+                change_rows.append({"application_id": aid, "job_id": j, "from_stage": None, "to_stage": "applied",
+                                    "created_at": applied, "actor_id": None})
+                if stage != "applied":
+                    change_rows.append({"application_id": aid, "job_id": j, "from_stage": "applied", "to_stage": stage,
+                                        "created_at": changed, "actor_id": 2})
+                activity_rows.append({"candidate_id": cid, "kind": "applied", "summary": f"Applied to job {j}",
+                                      "created_at": applied, "actor_id": None, "job_id": j, "application_id": aid})
+        for rows, table in ((app_rows, Application), (change_rows, StageChange), (activity_rows, Activity)):
+            for chunk in batches(rows):
+                conn.execute(insert(table), chunk)
+        if engine.dialect.name == "postgresql":
+            for table in ("users", "jobs", "candidates", "resumes", "applications", "tags"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+    engine.dispose()
+    return {"candidates": candidates, "applications": aid, "stage_changes": len(change_rows),
+            "activities": len(activity_rows), "seconds": time.perf_counter() - started}
+
+
+# ---------------------------------------------------------------- the client
+
+class Session:
+    """One signed-in browser-like connection (cookies, keep-alive)."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes, dict]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data, dict(response.getheaders())
+
+    def sign_in(self, email: str) -> None:
+        _, page, _ = self.request("GET", "/auth/login")
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
+            re.search(rb'name="csrf_token" value="([^"]+)"', page)
+        status, _, _ = self.request("POST", "/auth/login", urlencode(
+            {"csrf_token": token.group(1).decode(), "email": email, "password": PASSWORD}))
+        if status != 302:
+            raise RuntimeError(f"sign-in failed: {status}")
+
+
+def measure(port: int, paths, *, concurrency: int, seconds: float, warmup: int = 10) -> dict:
+    """Hit ``paths()`` (a function giving the next path) from ``concurrency`` signed-in connections."""
+    sessions = []
+    for i in range(concurrency):
+        session = Session(port)
+        session.sign_in("recruiter@bench.example.com")
+        sessions.append(session)
+    for _ in range(warmup):
+        sessions[0].request("GET", paths())
+    latencies, errors, lock = [], [], threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def run(session):
+        mine, bad = [], 0
+        while time.perf_counter() < deadline:
+            path = paths()
+            t0 = time.perf_counter()
+            status, _, _ = session.request("GET", path)
+            mine.append(time.perf_counter() - t0)
+            if status != 200:
+                bad += 1
+        with lock:
+            latencies.extend(mine)
+            errors.append(bad)
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in sessions]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    return {"requests": len(latencies), "errors": sum(errors), "p50": pct(0.50), "p95": pct(0.95),
+            "rps": len(latencies) / elapsed}
+
+
+# ---------------------------------------------------------------- one database
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(backend: str, args) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix=f"recruit-latency-{backend}-"))
+    drop = lambda: None  # noqa: E731
+    if backend == "sqlite":
+        url = f"sqlite:///{workdir / 'recruit.db'}"
+    else:
+        import psycopg
+
+        name = f"recruit_latency_{secrets.token_hex(4)}"
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = PG_URL.rsplit("/", 1)[0] + "/" + name
+
+        def drop():
+            with psycopg.connect(PG_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    env = {**os.environ, "RECRUIT_DATABASE_URL": url, "RECRUIT_INSTANCE_PATH": str(workdir),
+           "RECRUIT_SECRET_KEY": "benchmark", "RECRUIT_HUEY_NAME": f"latency-{secrets.token_hex(4)}",
+           "RECRUIT_LOGIN_RATE_LIMIT": "1000 per minute"}
+    env.pop("RECRUIT_REDIS_URL", None)
+    recruit = [sys.executable, "-m", "recruit.cli"]
+    server = None
+    try:
+        subprocess.run(recruit + ["db", "upgrade"], env=env, check=True, capture_output=True)
+        data = generate(url, args.candidates, args.applications, args.jobs)
+        print(f"{backend}: generated {data}", flush=True)
+        port = _free_port()
+        server = subprocess.Popen(recruit + ["serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker",
+                                             "--processes", str(args.processes)],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "wb"),
+                                  start_new_session=True)
+        for _ in range(120):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.5)
+        rng = random.Random(5)
+        words = ["equity research", "financial modelling", "credit analysis", "market research", "contract review",
+                 "sql dashboards", "medical coding", "valuation", "kyc", "forecasting"]
+
+        def search_path():
+            return "/candidates/?" + urlencode({"q": rng.choice(words), "location": rng.choice(CITIES),
+                                                "min_years": rng.choice([1, 2, 3, 5])})
+
+        pages = {
+            "candidate search (words + 2 filters)": search_path,
+            f"job board ({args.applications // args.jobs:,} applications)":
+                lambda: f"/jobs/{rng.randint(1, args.jobs)}/board",
+            "candidate page": lambda: f"/candidates/{rng.randint(1, args.candidates)}",
+        }
+        results = {}
+        for label, paths in pages.items():
+            results[label] = measure(port, paths, concurrency=args.concurrency, seconds=args.seconds)
+            print(backend, label, results[label], flush=True)
+        return {"backend": backend, "data": data, "results": results}
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+        drop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "pg"], choices=["sqlite", "pg"])
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--applications", type=int, default=300_000)
+    parser.add_argument("--jobs", type=int, default=150)
+    parser.add_argument("--concurrency", type=int, default=4, help="simultaneous signed-in connections")
+    parser.add_argument("--seconds", type=float, default=20, help="per page")
+    parser.add_argument("--processes", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--no-record", action="store_true")
+    args = parser.parse_args(argv)
+    command = "python -m benchmarks.workflow_latency " + " ".join(argv if argv is not None else sys.argv[1:])
+    sys.path.insert(0, str(ROOT))
+    outcomes = [run(backend, args) for backend in args.backends]
+    rows = []
+    for outcome in outcomes:
+        name = "SQLite" if outcome["backend"] == "sqlite" else "PostgreSQL"
+        for label, r in outcome["results"].items():
+            rows.append(f"| {name} | {label} | {r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.1f} | {r['requests']:,} | "
+                        f"{r['errors']} | {'yes' if r['p95'] < 150 else 'NO'} |")
+    data = outcomes[0]["data"]
+    body = (f"{data['candidates']:,} candidates (each with a parsed resume and a search document), "
+            f"{data['applications']:,} applications over {args.jobs} jobs, {data['stage_changes']:,} stage changes, "
+            f"{data['activities']:,} timeline entries. Served by `recruit serve --no-worker --processes "
+            f"{args.processes}` (gunicorn, 8 threads per process); measured from a separate client process with "
+            f"{args.concurrency} signed-in keep-alive connections, {args.seconds:.0f} s per page, random pages "
+            f"(queries, jobs, candidates) each time.\n\n"
+            "| database | page | p50 ms | p95 ms | requests/s | requests | errors | p95 < 150 ms |\n"
+            "|---|---|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
+    print(body)
+    if not args.no_record:
+        record("Recruiter pages under load (100k candidates)", command, body)
+
+
+if __name__ == "__main__":
+    main()
