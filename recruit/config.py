@@ -26,6 +26,8 @@ ENVIRONMENT = {
     "RECRUIT_HUEY_NAME": ("HUEY_NAME", str),
     "RECRUIT_IMPORT_STALE_SECONDS": ("IMPORT_STALE_SECONDS", int),
     "RECRUIT_COMPANY_NAME": ("COMPANY_NAME", str),
+    "RECRUIT_PUBLIC_URL": ("PUBLIC_URL", str),
+    "RECRUIT_PUBLIC_FORM_LIMIT": ("PUBLIC_FORM_LIMIT", str),
     "RECRUIT_MAIL_FROM": ("MAIL_FROM", str),
     "RECRUIT_SMTP_HOST": ("SMTP_HOST", str),
     "RECRUIT_SMTP_PORT": ("SMTP_PORT", int),
@@ -61,6 +63,8 @@ class DefaultConfig:
     IMPORT_MAX_MB = 500  # one bulk-import upload (zips of resumes)
     IMPORT_STALE_SECONDS = 300  # an item "parsing" this long belongs to a dead worker and is taken over
     COMPANY_NAME = "recruit"  # signs emails and public pages
+    PUBLIC_URL = None  # e.g. https://jobs.example.com: the address in emails and QR codes
+    PUBLIC_FORM_LIMIT = "5 per minute;30 per hour"  # sign-ups and applications per client address
     MAIL_FROM = "recruit@localhost"
     SMTP_HOST = None  # no SMTP: messages are kept in the outbox for an admin to read
     SMTP_PORT = None  # 587 with STARTTLS, 465 with SSL

@@ -83,6 +83,14 @@ def init_app(app) -> None:
 
             return imports.recover_stalled()
 
+    @huey.periodic_task(crontab(hour="2", minute="30"))
+    def purge_expired_candidates():
+        # Data past its retention date is erased, as the consent text promised.
+        with app.app_context():
+            from recruit.services import privacy
+
+            return privacy.purge_expired()
+
     @huey.periodic_task(crontab(minute="*/10"))
     def index_unindexed():
         # Candidates missing from search (a database upgraded from before search, a lost task).

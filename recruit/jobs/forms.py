@@ -1,6 +1,6 @@
 """The job form."""
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
@@ -22,6 +22,8 @@ class JobForm(FlaskForm):
     preferred_skills = TextAreaField("Preferred skills", validators=[Optional(), Length(max=4000)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=50000)],
                                 description="What the analyst will do, for whom, and what good looks like.")
+    public = BooleanField("List on the public careers page while open",
+                          description="Shown at /careers with an apply form, and in the job-board feeds.")
     status = SelectField("Status", choices={"draft": "Draft", "open": "Open"}, default="draft")
     submit = SubmitField("Save job")
 
@@ -41,4 +43,5 @@ class JobForm(FlaskForm):
             "required_skills": self.required_skills.data,
             "preferred_skills": self.preferred_skills.data,
             "description": self.description.data or "",
+            "public": bool(self.public.data),
         }

@@ -3,6 +3,8 @@ from recruit.models.activity import Activity, AuditEvent
 from recruit.models.application import CLOSED_STAGES, DEFAULT_STAGES, Application, DemographicResponse
 from recruit.models.candidate import (ITEM_STATUSES, SOURCES, Candidate, ImportBatch, ImportItem, ProfileCorrection,
                                       Resume, StoredFile)
+from recruit.models.campus import (EVENT_STATUSES, REGISTRATION_STATUSES, ROUND_KINDS, CampusEvent, DriveRound,
+                                   Registration, RegistrationDemographic, RoundResult, RoundSlot)
 from recruit.models.client import Client, ClientContact
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
@@ -11,6 +13,8 @@ from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS,
                                      SearchDocument, StageChange, Tag)
 
 __all__ = [
+    "EVENT_STATUSES", "REGISTRATION_STATUSES", "ROUND_KINDS", "CampusEvent", "DriveRound", "Registration",
+    "RegistrationDemographic", "RoundResult", "RoundSlot",
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",

@@ -39,6 +39,7 @@ class Candidate(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # personal data removed on request
 
     resumes: Mapped[list["Resume"]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", order_by="Resume.uploaded_at.desc()"

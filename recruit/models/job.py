@@ -71,6 +71,8 @@ class Job(db.Model):
     shortlist_threshold: Mapped[float | None] = mapped_column()
     blind_review: Mapped[bool] = mapped_column(default=False)
     blind_until_stage: Mapped[str] = mapped_column(String(30), default="interview")
+    # Listed on the public careers page (and its feeds) while open.
+    public: Mapped[bool] = mapped_column(default=False, index=True)
 
     client: Mapped["Client | None"] = relationship(back_populates="jobs")  # noqa: F821
     owner: Mapped["User | None"] = relationship()  # noqa: F821

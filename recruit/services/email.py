@@ -14,6 +14,7 @@ from email.utils import formataddr, make_msgid
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
 from recruit.models import Application, Candidate, EmailTemplate, OutboxMessage
@@ -29,6 +30,11 @@ PLACEHOLDERS = {
     "recruiter_name": "The name of the person sending",
     "interview_when": "Date and time of the interview, in its time zone",
     "interview_where": "Place or video link of the interview",
+    "event_title": "A campus event's title",
+    "event_when": "Date and time of a campus event, in its time zone",
+    "event_where": "Venue of a campus event",
+    "registration_link": "A student's own registration page (QR code, cancel link)",
+    "waitlist_position": "A student's place on an event's waitlist",
 }
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
@@ -53,6 +59,22 @@ DEFAULT_TEMPLATES = [
      "Dear {{ first_name }},\n\nWe are delighted to offer you the position of {{ job_title }} at {{ company }}. "
      "Your offer letter follows separately; reply to this email with any questions.\n\n"
      "Kind regards,\n{{ recruiter_name }}\n{{ company }}"),
+    ("campus_confirmation", "Campus sign-up: place confirmed",
+     "You are registered: {{ event_title }}",
+     "Dear {{ first_name }},\n\nYou have a place at {{ event_title }}.\n\nWhen: {{ event_when }}\n"
+     "Where: {{ event_where }}\n\nShow the attached QR code at the door to check in. The calendar file is "
+     "attached too. If you cannot come, please give your place to someone on the waitlist: "
+     "{{ registration_link }}\n\nSee you there,\n{{ company }}"),
+    ("campus_waitlist", "Campus sign-up: waitlist",
+     "On the waitlist: {{ event_title }}",
+     "Dear {{ first_name }},\n\n{{ event_title }} is full, so you are number {{ waitlist_position }} on the "
+     "waitlist. If a place frees up you move up automatically and we email you at once.\n\n"
+     "Your registration: {{ registration_link }}\n\nKind regards,\n{{ company }}"),
+    ("campus_promoted", "Campus sign-up: moved up from the waitlist",
+     "A place for you: {{ event_title }}",
+     "Dear {{ first_name }},\n\nGood news: a place has freed up and it is yours.\n\nWhen: {{ event_when }}\n"
+     "Where: {{ event_where }}\n\nShow the attached QR code at the door. If you cannot come after all, "
+     "please cancel here so the next person can go: {{ registration_link }}\n\nSee you there,\n{{ company }}"),
 ]
 
 
@@ -60,11 +82,13 @@ DEFAULT_TEMPLATES = [
 
 def ensure_defaults() -> None:
     known = set(db.session.scalars(select(EmailTemplate.key)))
-    missing = [t for t in DEFAULT_TEMPLATES if t[0] not in known]
-    for key, name, subject, body in missing:
-        db.session.add(EmailTemplate(key=key, name=name, subject=subject, body=body))
-    if missing:
-        db.session.commit()
+    for key, name, subject, body in (t for t in DEFAULT_TEMPLATES if t[0] not in known):
+        try:
+            with db.session.begin_nested():  # another request may be adding the same default right now
+                db.session.add(EmailTemplate(key=key, name=name, subject=subject, body=body))
+        except IntegrityError:
+            pass
+    db.session.commit()
 
 
 def templates() -> list[EmailTemplate]:
@@ -128,6 +152,9 @@ def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: in
     address = to or candidate.email
     if not address:
         raise InvalidInput(f"{candidate.name} has no email address.")
+    from recruit.services.privacy import footer
+
+    body = body.rstrip() + "\n\n" + footer(candidate)
     message = OutboxMessage(candidate_id=candidate.id, application_id=application.id if application else None,
                             template_key=template_key, to_address=address, subject=subject[:300], body=body,
                             attachments=attachments or None, created_by_id=actor_id)
@@ -222,6 +249,12 @@ def build(message: OutboxMessage) -> EmailMessage:
     mail.set_content(message.body)
     for attachment in message.attachments or []:
         maintype, subtype = attachment.get("mimetype", "text/plain").split(";")[0].split("/")
+        if attachment.get("encoding") == "base64":
+            import base64
+
+            mail.add_attachment(base64.b64decode(attachment["content"]), maintype=maintype, subtype=subtype,
+                                filename=attachment["filename"])
+            continue
         params = {"method": "REQUEST"} if subtype == "calendar" else {}
         mail.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)
     return mail

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import load_only
 
 from recruit.extensions import db
@@ -28,8 +29,12 @@ def ensure_defaults() -> None:
     """Create the default stages on a new database (idempotent)."""
     if db.session.scalar(select(func.count()).select_from(PipelineStage)):
         return
-    for position, (key, label, kind) in enumerate(DEFAULTS):
-        db.session.add(PipelineStage(key=key, label=label, kind=kind, position=position * 10))
+    try:
+        with db.session.begin_nested():  # two first requests at once: one of them seeds
+            for position, (key, label, kind) in enumerate(DEFAULTS):
+                db.session.add(PipelineStage(key=key, label=label, kind=kind, position=position * 10))
+    except IntegrityError:
+        pass
     db.session.commit()
 
 

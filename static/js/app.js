@@ -204,3 +204,87 @@
     });
   }
 })();
+
+// Campus check-in: scan the student's QR code with the phone camera (BarcodeDetector where the browser
+// has it, otherwise jsQR, loaded only when needed so the page stays light on a slow connection).
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-scan]");
+  var form = document.getElementById("token-form");
+  if (!button || !form || !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia)) { return; }
+  button.hidden = false;
+  var video = form.querySelector("video.scanner");
+  var status = form.querySelector(".scan-status");
+  var last = "", lastAt = 0, detector = null, canvas = document.createElement("canvas");
+
+  function send(code) {
+    var data = new FormData(form);
+    data.set("token", code);
+    fetch(form.action || window.location.pathname, {method: "POST", body: data, credentials: "same-origin",
+                                                     headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        status.textContent = body.message;
+        if (body.ok) {
+          var arrived = document.querySelector("[data-arrived]");
+          if (arrived) { arrived.textContent = String(parseInt(arrived.textContent, 10) + 1); }
+        }
+      })
+      .catch(function () { status.textContent = "No connection: type the code, or try again."; });
+  }
+  function found(code) {
+    var now = Date.now();
+    if (code === last && now - lastAt < 5000) { return; }
+    last = code; lastAt = now;
+    form.querySelector("#token").value = code;
+    send(code);
+  }
+  function loadJsQR() {
+    return new Promise(function (resolve, reject) {
+      if (window.jsQR) { resolve(); return; }
+      var script = document.createElement("script");
+      script.src = button.getAttribute("data-jsqr");
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+  function tick() {
+    if (video.hidden) { return; }
+    if (video.readyState >= 2) {
+      if (detector) {
+        detector.detect(video).then(function (codes) { if (codes.length) { found(codes[0].rawValue); } })
+          .catch(function () {});
+      } else if (window.jsQR) {
+        canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+        var ctx = canvas.getContext("2d");
+        ctx.drawImage(video, 0, 0);
+        var image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        var code = window.jsQR(image.data, image.width, image.height);
+        if (code && code.data) { found(code.data); }
+      }
+    }
+    window.setTimeout(tick, 250);
+  }
+  button.addEventListener("click", function () {
+    if (!video.hidden) {
+      video.hidden = true;
+      if (video.srcObject) { video.srcObject.getTracks().forEach(function (t) { t.stop(); }); }
+      button.textContent = "Scan with the camera";
+      return;
+    }
+    var ready = ("BarcodeDetector" in window)
+      ? Promise.resolve().then(function () { detector = new window.BarcodeDetector({formats: ["qr_code"]}); })
+      : loadJsQR();
+    ready.then(function () {
+      return navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}, audio: false});
+    }).then(function (stream) {
+      video.srcObject = stream;
+      video.hidden = false;
+      video.play();
+      button.textContent = "Stop scanning";
+      status.textContent = "Point the camera at the student's QR code.";
+      tick();
+    }).catch(function () { status.textContent = "The camera is not available: type the code or search by name."; });
+  });
+})();

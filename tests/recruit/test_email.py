@@ -111,7 +111,8 @@ def test_writing_to_one_candidate_and_editing_templates(app, client, login):
                                                       "body": "About {{ job_title }}.", "application_id": application_id})
     with app.app_context():
         message = db.session.scalars(select(OutboxMessage)).one()
-        assert (message.subject, message.body) == ("Hello Person", "About Equity Research Analyst.")
+        assert message.subject == "Hello Person"
+        assert message.body.startswith("About Equity Research Analyst.\n\n—\nYour data: get a copy")  # + privacy link
     client.post("/auth/logout")
     login("admin")
     bad = client.post("/admin/email-templates/offer", {"name": "Offer", "subject": "Offer {{ salary }}", "body": "x"})

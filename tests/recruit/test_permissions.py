@@ -74,8 +74,24 @@ ACCESS = {
     "reports.index": STAFF,
     "reports.pipeline_csv": STAFF,
     "reports.export": STAFF,
+    "campus.event_list": STAFF,
+    "campus.create": STAFF,
+    "campus.edit": STAFF,
+    "campus.detail": STAFF,
+    "campus.change_status": STAFF,
+    "campus.poster": STAFF,
+    "campus.checkin": STAFF,
+    "campus.walk_in": STAFF,
+    "campus.convert": STAFF,
+    "campus.add_round": STAFF,
+    "campus.round_detail": STAFF,
+    "campus.report": STAFF,
 }
-PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite"}
+PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite",
+          # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
+          "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
+          "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
+          "public.cancel_registration", "public.privacy"}
 
 
 def _requests(app):
@@ -114,7 +130,13 @@ def _requests(app):
         saved_list, saved_search = SavedList(name="Pool"), SavedSearch(user_id=user_id, name="S", query="q=x")
         db.session.add_all([interview, saved_list, saved_search])
         db.session.commit()
-        ids = {"job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
+        from recruit.models import CampusEvent, DriveRound
+
+        event = CampusEvent(code="matrix1", title="Drive", school="School", starts_at=utcnow() + timedelta(days=9))
+        event.rounds = [DriveRound(name="Aptitude", kind="aptitude")]
+        db.session.add(event)
+        db.session.commit()
+        ids = {"event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
                "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources"}

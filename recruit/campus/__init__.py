@@ -1,0 +1,1 @@
+"""Campus drives for recruiters: events, registrations, check-in, rounds, funnel and reports."""

@@ -1,0 +1,154 @@
+"""Pages anyone can open: careers, campus sign-up, registration and privacy links. No login; every
+form has a CSRF token, a honeypot field and a per-address rate limit; uploads are checked by content;
+no page says whether an email address is already known."""
+import json
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_login import current_user
+
+from recruit.extensions import limiter
+from recruit.services import campus, privacy
+from recruit.services import careers as careers_service
+from recruit.services.errors import InvalidInput, NotFound
+
+bp = Blueprint("public", __name__)
+
+
+def _form_limit() -> str:
+    return current_app.config["PUBLIC_FORM_LIMIT"]
+
+
+def _bot() -> bool:
+    """The honeypot: a field people never see and bots fill in."""
+    return bool(request.form.get("website"))
+
+
+def _resume():
+    from recruit.services.resumes import max_resume_bytes
+
+    storage = request.files.get("resume")
+    if storage is None or not storage.filename:
+        return None
+    limit = max_resume_bytes()
+    data = storage.stream.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput(f"The file is larger than the {limit // 1048576} MB limit.", field="resume")
+    return data, storage.filename
+
+
+# ------------------------------------------------------------------ careers
+
+@bp.route("/careers/")
+def careers():
+    return render_template("public/careers.html", jobs=careers_service.public_jobs())
+
+
+@bp.route("/careers/<slug>", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
+def careers_job(slug: str):
+    job = careers_service.public_job(slug)
+    if request.method == "POST":
+        if _bot():
+            return redirect(url_for("public.careers_done", slug=job.slug))
+        try:
+            careers_service.apply(job, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
+                          demographic=request.form.get("demographic") or None)
+        except InvalidInput as exc:
+            return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job),
+                                   error=str(exc), form=request.form, question=campus.DEMOGRAPHIC_QUESTION,
+                                   choices=campus.DEMOGRAPHIC_CHOICES), 400
+        return redirect(url_for("public.careers_done", slug=job.slug))
+    return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job), error=None,
+                           form={}, question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES)
+
+
+@bp.route("/careers/<slug>/thanks")
+def careers_done(slug: str):
+    job = careers_service.public_job(slug)
+    return render_template("public/careers_done.html", job=job)
+
+
+@bp.route("/careers/jobs.json")
+def careers_feed_json():
+    return Response(json.dumps(careers_service.feed_json(), ensure_ascii=False, indent=1), mimetype="application/json")
+
+
+@bp.route("/careers/jobs.xml")
+def careers_feed_xml():
+    return Response(careers_service.feed_xml(), mimetype="application/xml")
+
+
+# ------------------------------------------------------------------ campus sign-up
+
+@bp.route("/e/<code>", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
+def event_signup(code: str):
+    event = campus.public_event(code)
+    open_now, message = campus.signup_state(event)
+    if request.method == "POST":
+        if _bot():
+            return redirect(url_for("public.event_done", code=event.code))
+        try:
+            campus.register(event, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
+                            demographic=request.form.get("demographic") or None)
+        except InvalidInput as exc:
+            return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
+                                   rules=campus.eligibility_rules(event), error=str(exc), form=request.form,
+                                   question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
+                                   when=campus.when_text(event)), 400
+        return redirect(url_for("public.event_done", code=event.code))
+    return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
+                           rules=campus.eligibility_rules(event), error=None, form={},
+                           question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
+                           when=campus.when_text(event))
+
+
+@bp.route("/e/<code>/thanks")
+def event_done(code: str):
+    event = campus.public_event(code)
+    return render_template("public/event_done.html", event=event)
+
+
+@bp.route("/r/<token>")
+def registration(token: str):
+    try:
+        found = campus.by_token(token)
+    except NotFound:
+        abort(404)
+    staff = current_user.is_authenticated and current_user.has_role("admin", "recruiter")
+    return render_template("public/registration.html", registration=found, event=found.event,
+                           position=campus.waitlist_position(found), when=campus.when_text(found.event),
+                           qr=campus.qr_svg(campus.registration_url(found)), staff=staff)
+
+
+@bp.route("/r/<token>/cancel", methods=["POST"])
+@limiter.limit(_form_limit)
+def cancel_registration(token: str):
+    try:
+        campus.cancel(token)
+    except NotFound:
+        abort(404)
+    flash("Your registration is cancelled. Thank you for letting someone else have the place.", "success")
+    return redirect(url_for("public.registration", token=token))
+
+
+# ------------------------------------------------------------------ privacy
+
+@bp.route("/privacy/<token>", methods=["GET", "POST"], endpoint="privacy")
+@limiter.limit(_form_limit, methods=["POST"])
+def privacy_page(token: str):
+    candidate = privacy.candidate_for(token)
+    if request.method == "POST" and candidate is not None:
+        action = request.form.get("action")
+        if action == "copy":
+            privacy.send_copy(candidate)
+            return render_template("public/privacy.html", candidate=None, done="copy")
+        if action == "erase":
+            if request.form.get("confirm") != "1":
+                flash("Tick the box to confirm you want everything erased.", "error")
+            else:
+                privacy.erase(candidate.id, actor_id=None, reason="the candidate asked")
+                return render_template("public/privacy.html", candidate=None, done="erase")
+    return render_template("public/privacy.html", candidate=candidate, done=None)
+

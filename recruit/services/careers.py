@@ -1,0 +1,149 @@
+"""The careers page: public open jobs, applications from the public, and feeds for job boards."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from xml.etree import ElementTree
+
+from flask import current_app
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models import Application, Candidate, DemographicResponse, Job, JobStatus
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import InvalidInput, NotFound
+
+EMPLOYMENT = {"full_time": "FULL_TIME", "part_time": "PART_TIME", "contract": "CONTRACTOR", "internship": "INTERN",
+              "temporary": "TEMPORARY"}
+
+
+def public_jobs() -> list[Job]:
+    return list(db.session.scalars(select(Job).where(Job.public.is_(True), Job.status == JobStatus.OPEN.value)
+                                   .order_by(Job.created_at.desc())))
+
+
+def public_job(slug: str) -> Job:
+    job = db.session.scalars(select(Job).where(Job.slug == slug)).first()
+    if job is None or not job.public or job.status != JobStatus.OPEN.value:
+        raise NotFound("This job is not open.")
+    return job
+
+
+def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | None,
+          demographic: str | None = None) -> Application | None:
+    """An application from the careers page. A person already known (same email or phone) is attached to
+    their record, never doubled; their new resume becomes a new version. Returns the application (None
+    when they had already applied, which the page does not reveal)."""
+    from recruit.services import email
+    from recruit.services.campus import DEMOGRAPHIC_CHOICES, clean_student
+    from recruit.services.candidates import _apply, find_duplicate
+    from recruit.services.resumes import new_resume
+
+    student = clean_student(values)
+    if not consent:
+        raise InvalidInput("Please agree to how we use your details, or we cannot consider your application.",
+                           field="consent")
+    if resume is None:
+        raise InvalidInput("Please attach your resume (PDF, DOCX or text).", field="resume")
+    stored = new_resume(None, resume[0], resume[1], actor_id=None)
+    candidate = find_duplicate(student["email"], student["phone"])
+    if candidate is None:
+        candidate = Candidate(name=student["name"], email=student["email"], phone=student["phone"], source="careers")
+        db.session.add(candidate)
+        db.session.flush()
+        record_activity(candidate.id, "created", "Applied on the careers page", actor_id=None)
+    else:
+        record_activity(candidate.id, "returned", f"Applied again on the careers page, for {job.title}",
+                        actor_id=None)
+    candidate.consent_at = utcnow()
+    candidate.retain_until = date.today() + timedelta(days=current_app.config["RETENTION_DAYS"])
+    new_version = not any(r.sha256 == stored.sha256 for r in candidate.resumes)
+    if new_version:
+        candidate.resumes.append(stored)
+        db.session.flush()
+        record_activity(candidate.id, "resume_added", f"Resume from the careers page: {stored.filename}",
+                        actor_id=None, data={"resume_id": stored.id})
+    already = db.session.scalars(select(Application).where(Application.candidate_id == candidate.id,
+                                                           Application.job_id == job.id)).first()
+    application = None
+    if already is None:
+        application = _apply(candidate, job, actor_id=None, source="careers")
+        if demographic and demographic in DEMOGRAPHIC_CHOICES:
+            db.session.add(DemographicResponse(application_id=application.id, group=demographic))
+    record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,
+                 new_application=application is not None)
+    db.session.commit()
+    from recruit.services.search import index_candidate
+
+    index_candidate(candidate.id)
+    if new_version:
+        from recruit.services.parsing import queue_parse
+
+        queue_parse(stored.id)
+    if application is not None:
+        template = email.get_template("acknowledgement")
+        values_ = email.values_for(candidate, application, None)
+        message = email.queue_message(candidate, subject=email.render(template.subject, values_),
+                                      body=email.render(template.body, values_), actor_id=None,
+                                      application=application, template_key=template.key)
+        db.session.commit()
+        email._after_commit([message.id])
+    return application
+
+
+def job_posting(job: Job) -> dict:
+    """schema.org JobPosting for search engines (Google for Jobs and others)."""
+    from recruit.services.urls import public_url
+
+    company = current_app.config.get("COMPANY_NAME", "recruit")
+    data = {
+        "@context": "https://schema.org/", "@type": "JobPosting", "title": job.title,
+        "description": job.description or job.title, "datePosted": job.created_at.date().isoformat(),
+        "validThrough": (job.created_at + timedelta(days=90)).date().isoformat(),
+        "employmentType": EMPLOYMENT.get(job.employment_type, "OTHER"),
+        "hiringOrganization": {"@type": "Organization", "name": company},
+        "identifier": {"@type": "PropertyValue", "name": company, "value": job.slug},
+        "url": public_url("public.careers_job", slug=job.slug),
+        "directApply": True,
+    }
+    if job.location and job.location.lower() != "remote":
+        data["jobLocation"] = {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": job.location,
+                                                             "addressCountry": "IN"}}
+    elif job.location:
+        data["jobLocationType"] = "TELECOMMUTE"
+    if job.min_years:
+        data["experienceRequirements"] = {"@type": "OccupationalExperienceRequirements",
+                                          "monthsOfExperience": int(job.min_years * 12)}
+    if job.required_skills:
+        data["skills"] = ", ".join(job.required_skills)
+    return data
+
+
+def feed_json() -> dict:
+    from recruit.services.urls import public_url
+
+    return {"company": current_app.config.get("COMPANY_NAME", "recruit"),
+            "jobs": [{"id": job.slug, "title": job.title, "location": job.location,
+                      "employment_type": job.employment_type, "description": job.description,
+                      "required_skills": job.required_skills, "min_years": job.min_years,
+                      "posted": job.created_at.isoformat(), "url": public_url("public.careers_job", slug=job.slug)}
+                     for job in public_jobs()]}
+
+
+def feed_xml() -> bytes:
+    """The open jobs in the widely used job-board XML layout (<source><job>...)."""
+    from recruit.services.urls import public_url
+
+    root = ElementTree.Element("source")
+    ElementTree.SubElement(root, "publisher").text = current_app.config.get("COMPANY_NAME", "recruit")
+    ElementTree.SubElement(root, "lastBuildDate").text = utcnow().strftime("%a, %d %b %Y %H:%M:%S GMT")
+    for job in public_jobs():
+        item = ElementTree.SubElement(root, "job")
+        for tag, value in (("title", job.title), ("date", job.created_at.strftime("%a, %d %b %Y %H:%M:%S GMT")),
+                           ("referencenumber", job.slug), ("url", public_url("public.careers_job", slug=job.slug)),
+                           ("company", current_app.config.get("COMPANY_NAME", "recruit")),
+                           ("city", job.location or ""), ("country", "IN"),
+                           ("description", job.description or ""), ("jobtype", job.employment_type),
+                           ("experience", f"{job.min_years:g}+ years")):
+            ElementTree.SubElement(item, tag).text = value
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)

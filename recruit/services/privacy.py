@@ -1,0 +1,158 @@
+"""A candidate's rights over their data: a copy on request, erasure on request, and a retention limit.
+
+Every email carries a personal link (a signed token, no login) to a page where the candidate asks for
+a copy of what we hold or for its erasure. Erasure removes personal data and files and keeps only what
+counts anonymously (applications' stages and sources, attendance); a daily task erases candidates
+past their retention date. All of it is audited, without personal details in the audit log.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import delete, select, update
+
+from recruit.extensions import db
+from recruit.models import (Activity, Application, Candidate, ImportItem, InterviewAssignment, Interview, Mention,
+                            OutboxMessage, ProfileCorrection, Registration, Resume, SearchDocument, StoredFile)
+from recruit.models.base import utcnow
+from recruit.services.audit import record_audit
+
+TOKEN_DAYS = 365
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="recruit-privacy")
+
+
+def _fingerprint(candidate: Candidate) -> str:
+    return hashlib.sha256(f"{candidate.id}:{candidate.email or ''}".encode()).hexdigest()[:16]
+
+
+def token_for(candidate: Candidate) -> str:
+    return _serializer().dumps({"c": candidate.id, "f": _fingerprint(candidate)})
+
+
+def candidate_for(token: str) -> Candidate | None:
+    """The candidate a link belongs to, or None (bad, expired, or their data is already erased)."""
+    try:
+        data = _serializer().loads(token, max_age=TOKEN_DAYS * 86400)
+    except BadSignature:
+        return None
+    candidate = db.session.get(Candidate, data.get("c")) if isinstance(data, dict) else None
+    if candidate is None or candidate.erased_at or _fingerprint(candidate) != data.get("f"):
+        return None
+    return candidate
+
+
+def footer(candidate: Candidate) -> str:
+    from recruit.services.urls import public_url
+
+    link = public_url("public.privacy", token=token_for(candidate))
+    return f"—\nYour data: get a copy of what we hold about you, or ask us to erase it: {link}"
+
+
+# ------------------------------------------------------------------ a copy
+
+def export(candidate: Candidate) -> dict:
+    """Everything personal we hold about a candidate, as plain data."""
+    from recruit.services.parsing import profile_for
+
+    return {
+        "exported_at": utcnow().isoformat(),
+        "candidate": {"name": candidate.name, "email": candidate.email, "phone": candidate.phone,
+                      "location": candidate.location, "headline": candidate.headline, "source": candidate.source,
+                      "added": candidate.created_at.isoformat(),
+                      "consent_given": candidate.consent_at.isoformat() if candidate.consent_at else None,
+                      "kept_until": candidate.retain_until.isoformat() if candidate.retain_until else None},
+        "profile": profile_for(candidate.id),
+        "resumes": [{"file": r.filename, "uploaded": r.uploaded_at.isoformat()} for r in candidate.resumes],
+        "applications": [{"job": a.job.title, "stage": a.stage, "applied": a.created_at.isoformat(),
+                          "source": a.source} for a in candidate.applications],
+        "campus_registrations": [{"event": r.event.title, "school": r.event.school, "status": r.status,
+                                  "degree": r.degree, "branch": r.branch, "graduation_year": r.graduation_year,
+                                  "cgpa": r.cgpa, "percentage": r.percentage, "attended": bool(r.checked_in_at)}
+                                 for r in db.session.scalars(select(Registration).where(
+                                     Registration.candidate_id == candidate.id))],
+        "timeline": [{"when": a.created_at.isoformat(), "what": a.summary} for a in db.session.scalars(
+            select(Activity).where(Activity.candidate_id == candidate.id).order_by(Activity.created_at))],
+        "emails": [{"when": m.created_at.isoformat(), "subject": m.subject} for m in db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.candidate_id == candidate.id))],
+    }
+
+
+def send_copy(candidate: Candidate) -> OutboxMessage:
+    from recruit.services import email
+
+    data = json.dumps(export(candidate), indent=2, ensure_ascii=False, default=str)
+    message = email.queue_message(
+        candidate, subject="A copy of your data", actor_id=None,
+        body=f"Dear {candidate.name.split()[0]},\n\nAs you asked, attached is everything we hold about you "
+             f"(as JSON). Your resumes are kept as you sent them; ask us if you want those too.",
+        attachments=[{"filename": "your-data.json", "mimetype": "application/json", "content": data}])
+    record_audit("privacy.copy", candidate, actor_id=None)
+    db.session.commit()
+    email._after_commit([message.id])
+    return message
+
+
+# ------------------------------------------------------------------ erasure
+
+def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
+    """Remove a candidate's personal data and files; keep anonymous counts. Returns False if already done."""
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None or candidate.erased_at:
+        return False
+    hashes = {r.sha256 for r in candidate.resumes}
+    candidate.name, candidate.email, candidate.phone = f"Erased candidate {candidate.id}", None, None
+    candidate.location = candidate.headline = None
+    candidate.consent_at, candidate.retain_until = None, None
+    candidate.erased_at = candidate.archived_at = utcnow()
+    candidate.tags = []
+    db.session.execute(delete(Resume).where(Resume.candidate_id == candidate.id))
+    db.session.execute(delete(ProfileCorrection).where(ProfileCorrection.candidate_id == candidate.id))
+    db.session.execute(delete(SearchDocument).where(SearchDocument.candidate_id == candidate.id))
+    if db.session.get_bind().dialect.name == "sqlite":
+        from sqlalchemy import text
+
+        from recruit.models.workflow import FTS_TABLE
+
+        db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate.id})
+    activity_ids = select(Activity.id).where(Activity.candidate_id == candidate.id)
+    db.session.execute(delete(Mention).where(Mention.activity_id.in_(activity_ids)))
+    db.session.execute(delete(Activity).where(Activity.candidate_id == candidate.id))
+    db.session.execute(update(OutboxMessage).where(OutboxMessage.candidate_id == candidate.id)
+                       .values(to_address="erased", subject="(erased)", body="(erased)", attachments=None))
+    db.session.execute(update(Application).where(Application.candidate_id == candidate.id)
+                       .values(score_breakdown=None, stage_reason=None, override_reason=None))
+    interview_ids = select(Interview.id).join(Application).where(Application.candidate_id == candidate.id)
+    db.session.execute(update(InterviewAssignment).where(InterviewAssignment.interview_id.in_(interview_ids))
+                       .values(notes=None))
+    db.session.execute(update(Registration).where(Registration.candidate_id == candidate.id)
+                       .values(name="Erased", email=None, phone=None, degree=None, branch=None, cgpa=None,
+                               percentage=None))
+    db.session.execute(update(ImportItem).where(ImportItem.candidate_id == candidate.id)
+                       .values(filename="(erased)", note=None, sha256=None))
+    db.session.flush()
+    for sha in hashes:  # the file itself goes when no other resume or import points at it
+        still = db.session.scalar(select(Resume.id).where(Resume.sha256 == sha).limit(1)) or \
+            db.session.scalar(select(ImportItem.id).where(ImportItem.sha256 == sha).limit(1))
+        if not still:
+            db.session.execute(delete(StoredFile).where(StoredFile.sha256 == sha))
+    record_audit("privacy.erase", ("candidate", candidate.id), actor_id=actor_id, reason=reason)
+    db.session.commit()
+    return True
+
+
+def purge_expired(today: date | None = None) -> int:
+    """Erase every candidate whose retention date has passed (run daily by the worker)."""
+    today = today or date.today()
+    ids = list(db.session.scalars(select(Candidate.id).where(Candidate.retain_until.isnot(None),
+                                                              Candidate.retain_until < today,
+                                                              Candidate.erased_at.is_(None))))
+    for candidate_id in ids:
+        erase(candidate_id, actor_id=None, reason="retention period ended")
+    return len(ids)

@@ -1,0 +1,222 @@
+"""Campus drives: publish an event, students sign up (eligibility, waitlist, duplicates), check in by QR
+token, rounds, attendees become applicants; the public form is throttled and never overbooks."""
+import base64
+import io
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from recruit.extensions import db
+from recruit.models import (Application, Candidate, CampusEvent, DemographicResponse, OutboxMessage, Registration)
+from tests.factories import JobFactory
+
+RESUME = b"""Nisha Verma
+nisha.verma@example.com | +91 98450 11111
+
+EDUCATION
+B.Com (Finance), Christ University, 2026, CGPA 8.4
+
+SKILLS
+Excel, Financial modelling, Accounting, Report writing
+"""
+
+
+def _event(client, app, **overrides):
+    with app.app_context():
+        job_id = JobFactory(title="Graduate Analyst").id
+    when = (datetime.now() + timedelta(days=10)).strftime("%Y-%m-%dT10:00")
+    form = {"title": "Analyst hiring day", "school": "Christ University", "starts_at": when, "timezone": "Asia/Kolkata",
+            "venue": "Main auditorium", "capacity": "3", "eligible_degrees": "B.Com, BBA", "graduation_years": "2026",
+            "min_cgpa": "7", "min_percentage": "65", "no_active_backlogs": "1", "jobs": str(job_id)}
+    form.update(overrides)
+    response = client.post("/campus/new", form)
+    assert response.status_code == 302, response.data[:400]
+    event_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    client.post(f"/campus/{event_id}/status", {"status": "published"})
+    with app.app_context():
+        event = db.session.get(CampusEvent, event_id)
+        return event_id, event.code, job_id
+
+
+def _student(i=0, **overrides):
+    form = {"name": f"Student {i} Verma", "email": f"student{i}@example.com", "phone": "", "degree": "B.Com",
+            "branch": "Finance", "graduation_year": "2026", "cgpa": "8.4", "percentage": "", "active_backlogs": "0",
+            "consent": "1"}
+    form.update(overrides)
+    return form
+
+
+def _signup(client, code, form, addr="10.0.0.1", resume=None):
+    data = dict(form)
+    if resume is not None:
+        data["resume"] = (io.BytesIO(resume), "cv.txt")
+    return client.post(f"/e/{code}", data, content_type="multipart/form-data", environ_base={"REMOTE_ADDR": addr})
+
+
+def test_student_signs_up_and_gets_confirmation_with_ics_and_qr(app, client, login):
+    login("recruiter")
+    event_id, code, _ = _event(client, app)
+    client.post("/auth/logout")
+    page = client.get(f"/e/{code}").data.decode()
+    assert "Christ University" in page and "CGPA of at least 7 (out of 10)" in page and "No active backlogs" in page
+    assert 'name="website"' in page and 'name="csrf_token"' in page
+    response = _signup(client, code, _student(0, name="Nisha Verma", email="nisha.verma@example.com",
+                                               demographic="Woman"), resume=RESUME)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/e/{code}/thanks")
+    with app.app_context():
+        registration = db.session.scalars(select(Registration)).one()
+        assert registration.status == "confirmed" and len(registration.token) >= 22
+        candidate = db.session.get(Candidate, registration.candidate_id)
+        assert candidate.source == "campus" and candidate.consent_at and candidate.retain_until
+        assert candidate.resumes[0].parse_status == "done"  # parsed on the (immediate) worker
+        message = db.session.scalars(select(OutboxMessage)).one()
+        assert message.subject == "You are registered: Analyst hiring day"
+        assert f"/r/{registration.token}" in message.body and "/privacy/" in message.body
+        kinds = {a["filename"]: a for a in message.attachments}
+        assert "BEGIN:VEVENT" in kinds["event.ics"]["content"]
+        assert base64.b64decode(kinds["check-in-qr.png"]["content"]).startswith(b"\x89PNG")
+        token = registration.token
+    own = client.get(f"/r/{token}").data.decode()
+    assert "you have a place" in own and "<svg" in own
+
+
+def test_eligibility_is_checked_politely_and_nothing_is_kept(app, client, login):
+    login("recruiter")
+    _, code, _ = _event(client, app)
+    response = _signup(client, code, _student(1, degree="B.Tech", cgpa="6.1", active_backlogs="2"))
+    page = response.data.decode()
+    assert response.status_code == 400
+    assert "Thank you for your interest. We cannot register you for this drive because this drive is for B.Com, " \
+           "BBA students" in page and "it asks for at least a CGPA of 7 or 65%" in page
+    assert "no active backlogs" in page and 'value="Student 1 Verma"' in page  # what they typed is kept
+    assert _signup(client, code, _student(2, cgpa="", percentage="70")).status_code == 302  # 70% meets "or 65%"
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Registration)) == 1
+
+
+def test_duplicates_waitlist_and_automatic_promotion(app, client, login):
+    login("recruiter")
+    event_id, code, _ = _event(client, app, capacity="1")
+    first = _signup(client, code, _student(1))
+    again = _signup(client, code, _student(1, name="Student One Again"))
+    assert first.headers["Location"] == again.headers["Location"]  # the page says nothing different
+    _signup(client, code, _student(2))
+    with app.app_context():
+        regs = {r.email: r for r in db.session.scalars(select(Registration))}
+        assert len(regs) == 2 and regs["student1@example.com"].status == "confirmed"
+        assert regs["student2@example.com"].status == "waitlisted"
+        waitlist_mail = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.to_address == "student2@example.com")).one()
+        assert "number 1 on the waitlist" in waitlist_mail.body
+        first_token = regs["student1@example.com"].token
+    client.post(f"/r/{first_token}/cancel")
+    with app.app_context():
+        regs = {r.email: r for r in db.session.scalars(select(Registration))}
+        assert regs["student1@example.com"].status == "cancelled"
+        assert regs["student2@example.com"].status == "confirmed" and regs["student2@example.com"].promoted_at
+        promoted = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.subject == "A place for you: Analyst hiring day")).one()
+        assert promoted.to_address == "student2@example.com"
+
+
+def test_check_in_walk_ins_rounds_and_attendees_become_applicants(app, client, login):
+    login("recruiter")
+    event_id, code, job_id = _event(client, app)
+    for i in range(3):
+        _signup(client, code, _student(i, demographic="Man" if i == 0 else ""))
+    with app.app_context():
+        tokens = [r.token for r in db.session.scalars(select(Registration).order_by(Registration.id))]
+    link = f"http://recruit.test/r/{tokens[0]}"  # what the QR code holds
+    response = client.post(f"/campus/{event_id}/checkin", {"token": link}, headers={"Accept": "application/json"})
+    assert response.json == {"ok": True, "message": "Student 0 Verma checked in.", "id": 1}
+    assert client.post(f"/campus/{event_id}/checkin", {"token": "not-a-code"},
+                       headers={"Accept": "application/json"}).status_code == 404
+    client.post(f"/campus/{event_id}/checkin", {"registration_id": "2"})
+    client.post(f"/campus/{event_id}/walk-in", {"name": "Walk In Person", "email": "walkin@example.com",
+                                                "degree": "BBA", "graduation_year": "2026", "cgpa": "7.5",
+                                                "consent": "1"})
+    page = client.get(f"/campus/{event_id}?show=no_show").data.decode()
+    assert "Student 2 Verma" in page and "Student 0 Verma" not in page
+    # Rounds: a pass/fail aptitude test, then an interview scored against a pass mark.
+    client.post(f"/campus/{event_id}/rounds", {"name": "Aptitude test", "kind": "aptitude"})
+    client.post(f"/campus/{event_id}/rounds", {"name": "Interview", "kind": "interview", "pass_mark": "60"})
+    with app.app_context():
+        event = db.session.get(CampusEvent, event_id)
+        aptitude, interview = event.rounds
+        attendees = {r.name: r.id for r in db.session.scalars(select(Registration).where(
+            Registration.checked_in_at.isnot(None)))}
+    assert set(attendees) == {"Student 0 Verma", "Student 1 Verma", "Walk In Person"}
+    client.post(f"/campus/{event_id}/rounds/{aptitude.id}", {"action": "slot", "starts_at": "2030-01-10T10:00",
+                                                             "capacity": "2", "place": "Lab 1"})
+    client.post(f"/campus/{event_id}/rounds/{aptitude.id}", {"action": "assign"})
+    for name, outcome in (("Student 0 Verma", "pass"), ("Walk In Person", "pass"), ("Student 1 Verma", "fail")):
+        client.post(f"/campus/{event_id}/rounds/{aptitude.id}", {"action": "result", "outcome": outcome,
+                                                                 "registration_id": attendees[name]})
+    second = client.get(f"/campus/{event_id}/rounds/{interview.id}").data.decode()
+    assert "<td>Student 0 Verma</td>" in second and "<td>Student 1 Verma</td>" not in second  # only who cleared
+    client.post(f"/campus/{event_id}/rounds/{interview.id}", {"action": "result", "score": "72",
+                                                              "registration_id": attendees["Student 0 Verma"]})
+    client.post(f"/campus/{event_id}/convert")
+    with app.app_context():
+        apps = list(db.session.scalars(select(Application).where(Application.job_id == job_id)))
+        assert len(apps) == 3 and {a.source for a in apps} == {"campus"}
+        assert db.session.scalar(select(func.count()).select_from(DemographicResponse)) == 1
+        from recruit.services import campus
+
+        funnel = dict(campus.funnel(event_id))
+        assert (funnel["Registered"], funnel["Attended"], funnel["Cleared Aptitude test"],
+                funnel["Cleared Interview"]) == (4, 3, 2, 1)
+        slots = db.session.get(CampusEvent, event_id).rounds[0].slots
+        assert len(slots) == 1
+    client.post(f"/campus/{event_id}/convert")  # again: nothing doubled
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Application)) == 3
+    assert "Christ University" in client.get("/campus/reports").data.decode()
+
+
+def test_public_form_is_throttled_has_a_honeypot_and_needs_csrf(app, client, login):
+    login("recruiter")
+    _, code, _ = _event(client, app, capacity="50")
+    client.post("/auth/logout")
+    trap = _signup(client, code, _student(9, website="http://spam.example.com"), addr="10.9.9.9")
+    assert trap.status_code == 302
+    assert client.post(f"/e/{code}", _student(8), csrf=False).status_code == 400
+    statuses = [_signup(client, code, _student(i), addr="10.1.1.1").status_code for i in range(10, 16)]
+    assert statuses[:5] == [302] * 5 and statuses[5] == 429
+    last = _signup(client, code, _student(99), addr="10.1.1.1")
+    assert "Too many requests from your address" in last.data.decode()
+    assert _signup(client, code, _student(98), addr="10.1.1.2").status_code == 302  # others still get in
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Registration)) == 6  # no spam, no 6th burst one
+
+
+# Tests run tasks in-process (Huey immediate mode), so each request briefly holds a second connection.
+@pytest.mark.parametrize("app_config", [{"SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 45, "pool_pre_ping": True}}],
+                         indirect=True)
+def test_simultaneous_signups_never_overbook(app, client, login):
+    """Twenty students from twenty addresses at the same moment, five places: five confirmed, fifteen waiting."""
+    login("recruiter")
+    event_id, code, _ = _event(client, app, capacity="5")
+    barrier = threading.Barrier(20)
+    results = []
+
+    def one(i):
+        own = app.test_client()
+        from tests.conftest import BrowserLikeClient
+
+        browser = BrowserLikeClient(app)
+        browser.raw = own
+        barrier.wait()
+        results.append(_signup(browser, code, _student(100 + i), addr=f"10.2.0.{i + 1}").status_code)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [302] * 20
+    with app.app_context():
+        counts = dict(db.session.execute(select(Registration.status, func.count()).group_by(Registration.status)).all())
+        assert counts == {"confirmed": 5, "waitlisted": 15}
