@@ -53,7 +53,8 @@ def careers_job(slug: str):
             return redirect(url_for("public.careers_done", slug=job.slug))
         try:
             careers_service.apply(job, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
-                          demographic=request.form.get("demographic") or None)
+                                  demographic=request.form.get("demographic") or None,
+                                  referred_by=request.form.get("ref") or None)
         except InvalidInput as exc:
             return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job),
                                    error=str(exc), form=request.form, question=campus.DEMOGRAPHIC_QUESTION,

@@ -30,7 +30,7 @@ def public_job(slug: str) -> Job:
 
 
 def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | None,
-          demographic: str | None = None) -> Application | None:
+          demographic: str | None = None, referred_by: str | None = None) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
     their record, never doubled; their new resume becomes a new version. Returns the application (None
     when they had already applied, which the page does not reveal)."""
@@ -40,6 +40,8 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     from recruit.services.resumes import new_resume
 
     student = clean_student(values)
+    referred_by = " ".join((referred_by or "").split())[:80] or None
+    source = "referral" if referred_by else "careers"
     if not consent:
         raise InvalidInput("Please agree to how we use your details, or we cannot consider your application.",
                            field="consent")
@@ -48,10 +50,11 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     stored = new_resume(None, resume[0], resume[1], actor_id=None)
     candidate = find_duplicate(student["email"], student["phone"])
     if candidate is None:
-        candidate = Candidate(name=student["name"], email=student["email"], phone=student["phone"], source="careers")
+        candidate = Candidate(name=student["name"], email=student["email"], phone=student["phone"], source=source)
         db.session.add(candidate)
         db.session.flush()
-        record_activity(candidate.id, "created", "Applied on the careers page", actor_id=None)
+        record_activity(candidate.id, "created", "Applied on the careers page"
+                        + (f", referred by {referred_by}" if referred_by else ""), actor_id=None)
     else:
         record_activity(candidate.id, "returned", f"Applied again on the careers page, for {job.title}",
                         actor_id=None)
@@ -67,7 +70,7 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
                                                            Application.job_id == job.id)).first()
     application = None
     if already is None:
-        application = _apply(candidate, job, actor_id=None, source="careers")
+        application = _apply(candidate, job, actor_id=None, source=source)
         if demographic and demographic in DEMOGRAPHIC_CHOICES:
             db.session.add(DemographicResponse(application_id=application.id, group=demographic))
     record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,

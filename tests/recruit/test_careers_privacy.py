@@ -70,6 +70,12 @@ def test_applying_twice_is_recognised_and_never_doubled(app, client):
         assert len(apps) == 1 and apps[0].source == "careers" and apps[0].job_id == job_id
         ack = db.session.scalars(select(OutboxMessage)).one()  # acknowledged once
         assert ack.subject == "Your application for Market Research Analyst" and "/privacy/" in ack.body
+    referred = _apply(client, "market-research-analyst", email="dev@example.com", phone="", addr="10.3.0.4",
+                      ref="Asha Menon", cv=CV.replace(b"Farah Khan", b"Dev Patel"))
+    assert referred.status_code == 302
+    with app.app_context():
+        dev = db.session.scalars(select(Candidate).where(Candidate.email == "dev@example.com")).one()
+        assert dev.source == "referral" and dev.applications[0].source == "referral"
     bad = _apply(client, "market-research-analyst", cv=b"\x89PNG\r\n\x1a\n" + b"0" * 100, filename="cv.pdf",
                  email="other@example.com", addr="10.3.0.3")
     assert bad.status_code == 400 and "PNG image" in bad.data.decode()
