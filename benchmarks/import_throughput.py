@@ -201,8 +201,8 @@ def make_big_batch(target: Path, size: int, seed: int = 7) -> dict:
         else:
             data = original + f"\n% copy {i}\n".encode() if i >= len(pdfs) else original
             kind = "done"
-        if kind != "failed" and data in seen:
-            kind = "duplicate"
+        if kind != "failed":  # a copy of a file whose first place went to a broken file is new, not a duplicate
+            kind = "duplicate" if data in seen else "done"
         if kind != "failed":
             seen.add(data)
         expected[kind] += 1

@@ -5,7 +5,8 @@ from recruit.models.candidate import (ITEM_STATUSES, SOURCES, Candidate, ImportB
                                       Resume, StoredFile)
 from recruit.models.campus import (EVENT_STATUSES, REGISTRATION_STATUSES, ROUND_KINDS, CampusEvent, DriveRound,
                                    Registration, RegistrationDemographic, RoundResult, RoundSlot)
-from recruit.models.client import Client, ClientContact
+from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, ClientDocument, Placement,
+                                   RepresentationConsent, Submittal, SubmittalItem)
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
@@ -13,6 +14,7 @@ from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS,
                                      SearchDocument, StageChange, Tag)
 
 __all__ = [
+    "CLIENT_STATUSES", "ClientDocument", "Placement", "RepresentationConsent", "Submittal", "SubmittalItem",
     "EVENT_STATUSES", "REGISTRATION_STATUSES", "ROUND_KINDS", "CampusEvent", "DriveRound", "Registration",
     "RegistrationDemographic", "RoundResult", "RoundSlot",
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",

@@ -16,6 +16,7 @@ SOURCES = {
     "import": "Bulk import",
     "referral": "Referral",
     "api": "API",
+    "pool": "Talent pool",
 }
 
 PARSE_STATUSES = ("pending", "parsing", "done", "failed")

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import Date, JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.extensions import db
@@ -73,6 +73,10 @@ class Job(db.Model):
     blind_until_stage: Mapped[str] = mapped_column(String(30), default="interview")
     # Listed on the public careers page (and its feeds) while open.
     public: Mapped[bool] = mapped_column(default=False, index=True)
+    # A client's job order: their requirements, the fee or rate agreed, and when they need people.
+    client_requirements: Mapped[str | None] = mapped_column(Text)
+    fee: Mapped[str | None] = mapped_column(String(120))
+    due_date: Mapped[date | None] = mapped_column(Date)
 
     client: Mapped["Client | None"] = relationship(back_populates="jobs")  # noqa: F821
     owner: Mapped["User | None"] = relationship()  # noqa: F821
