@@ -205,7 +205,7 @@ def generate(database_url: str, candidates: int, applications: int, jobs: int, s
         if engine.dialect.name == "postgresql":
             for table in ("users", "jobs", "candidates", "resumes", "applications", "tags"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
-    with engine.connect() as conn:
+    with engine.begin() as conn:  # committed, or PostgreSQL throws the statistics away
         conn.execute(text("ANALYZE"))
     engine.dispose()
     return {"candidates": candidates, "applications": aid, "stage_changes": len(change_rows),

@@ -93,13 +93,14 @@ def register_blueprints(app: Flask) -> None:
     from recruit.email.routes import bp as email_bp
     from recruit.interviews.routes import bp as interviews_bp
     from recruit.campus.routes import bp as campus_bp
+    from recruit.clients.routes import bp as clients_bp
     from recruit.public.routes import bp as public_bp
     from recruit.reports.routes import bp as reports_bp
     from recruit.pipeline.routes import bp as pipeline_bp
     from recruit.review.routes import bp as review_bp
 
     for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp, pipeline_bp, email_bp,
-               interviews_bp, reports_bp, public_bp, campus_bp):
+               interviews_bp, reports_bp, public_bp, campus_bp, clients_bp):
         app.register_blueprint(bp)
 
 

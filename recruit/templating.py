@@ -74,12 +74,16 @@ def stage_label(key: str) -> str:
     return labels().get(key, key.replace("_", " ").capitalize())
 
 
+def _now():
+    return datetime.now(timezone.utc)
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(timeago=timeago, datetimeformat=datetimeformat, filesize=filesize,
                                  phone=highlight_phone, mentions=mentions)
     from zoneinfo import ZoneInfo
 
-    app.jinja_env.globals.update(url_with=url_with, review_pending=review_pending, zoneinfo=ZoneInfo,
+    app.jinja_env.globals.update(url_with=url_with, review_pending=review_pending, zoneinfo=ZoneInfo, now=_now,
                                  stage_label=stage_label)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

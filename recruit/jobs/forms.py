@@ -1,6 +1,6 @@
 """The job form."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
@@ -22,6 +22,11 @@ class JobForm(FlaskForm):
     preferred_skills = TextAreaField("Preferred skills", validators=[Optional(), Length(max=4000)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=50000)],
                                 description="What the analyst will do, for whom, and what good looks like.")
+    client_requirements = TextAreaField("Client's requirements", validators=[Optional(), Length(max=20000)],
+                                        description="For a job order: what the client asks for, in their words.")
+    fee = StringField("Fee or rate", validators=[Optional(), Length(max=120)],
+                      description="For a job order: e.g. 8.33% of annual CTC, or INR 1,20,000 per month.")
+    due_date = DateField("Needed by", validators=[Optional()])
     public = BooleanField("List on the public careers page while open",
                           description="Shown at /careers with an apply form, and in the job-board feeds.")
     status = SelectField("Status", choices={"draft": "Draft", "open": "Open"}, default="draft")
@@ -44,4 +49,7 @@ class JobForm(FlaskForm):
             "preferred_skills": self.preferred_skills.data,
             "description": self.description.data or "",
             "public": bool(self.public.data),
+            "client_requirements": self.client_requirements.data or None,
+            "fee": (self.fee.data or "").strip() or None,
+            "due_date": self.due_date.data,
         }

@@ -55,6 +55,8 @@ def _save(form: JobForm, job=None):
 def create():
     form = JobForm()
     form.set_client_choices(jobs.list_clients())
+    if request.method == "GET" and request.args.get("client", type=int):
+        form.client_id.data = request.args.get("client", type=int)
     if form.validate_on_submit():
         response = _save(form)
         if response is not None:
@@ -162,11 +164,22 @@ def review(job_id: int, application_id: int):
             if ev.get("anchor") not in shown:
                 ev.pop("anchor", None)
     from recruit.models import CRITERIA, RECOMMENDATIONS
+    from recruit.services.clients import RATE_UNITS
     from recruit.services import interviews
 
     return render_template("jobs/review.html", job=job, view=view, segments=segments, breakdown=breakdown,
                            stages=pipeline.stages(), interviews=interviews.for_application(app.id),
-                           feedback=interviews.summary(app.id), criteria=CRITERIA, recommendations=RECOMMENDATIONS)
+                           feedback=interviews.summary(app.id), criteria=CRITERIA, recommendations=RECOMMENDATIONS,
+                           placement=_placement(app.id), rate_units=RATE_UNITS)
+
+
+def _placement(application_id: int):
+    from sqlalchemy import select
+
+    from recruit.extensions import db
+    from recruit.models import Placement
+
+    return db.session.scalars(select(Placement).where(Placement.application_id == application_id)).first()
 
 
 @bp.route("/<int:job_id>/applications/<int:application_id>/override", methods=["POST"])

@@ -153,3 +153,67 @@ def privacy_page(token: str):
                 return render_template("public/privacy.html", candidate=None, done="erase")
     return render_template("public/privacy.html", candidate=candidate, done=None)
 
+
+
+# ------------------------------------------------------------------ clients: share links and consent
+
+@bp.route("/s/<token>", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
+def shared(token: str):
+    """A submittal as the client sees it: only what the consultant chose, while the link is live."""
+    from recruit.services import clients
+
+    submittal = clients.shared(token)
+    if submittal is None:
+        return render_template("public/shared_gone.html"), 404
+    if request.method == "POST":
+        try:
+            clients.decide(token, request.form.get("item_id", type=int) or 0, request.form.get("decision", ""),
+                           request.form.get("comment", ""))
+        except (InvalidInput, NotFound) as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Thank you: your answer is with us.", "success")
+        return redirect(url_for("public.shared", token=token))
+    clients.log_view(submittal)
+    return render_template("public/shared.html", submittal=submittal, cards=[_card(i, submittal) for i in submittal.items],
+                           token=token)
+
+
+def _card(item, submittal) -> dict:
+    """What the client may see of one candidate: anonymised profile or the full resume, by the consultant's choice."""
+    from recruit.services import parsing, scoring
+
+    application = item.application
+    profile = parsing.profile_for(application.candidate_id) or {}
+    resume = parsing.latest_parsed_resume(application.candidate_id)
+    card = {"item": item, "label": f"Candidate {item.position + 1}" if submittal.anonymise else
+            application.candidate.name, "score": application.score,
+            "breakdown": (application.score_breakdown or {}).get("breakdown", []) if submittal.show_breakdown else [],
+            "years": profile.get("total_experience_years"),
+            "skills": [s["name"] for s in profile.get("skills") or []][:25],
+            "experience": [{"title": e.get("title"), "employer": None if submittal.anonymise else e.get("employer"),
+                            "start": e.get("start"), "end": e.get("end")} for e in profile.get("experience") or []][:6],
+            "education": [{"degree": e.get("degree"), "field": e.get("field"), "end": e.get("end"),
+                           "institution": None if submittal.anonymise else e.get("institution")}
+                          for e in profile.get("education") or []][:4],
+            "text": None}
+    if not submittal.anonymise and resume is not None:
+        card["text"] = resume.extracted_text
+    elif resume is not None and resume.extracted_text and profile:
+        card["text"] = scoring.redacted(resume.extracted_text, profile.get("evidence", {}), profile.get("sections", []))
+    return card
+
+
+@bp.route("/consent/<token>", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
+def representation(token: str):
+    from recruit.services import clients
+
+    row = clients.consent_by_token(token)
+    if row is None:
+        return render_template("public/consent.html", row=None, done=None), 404
+    if request.method == "POST":
+        row = clients.answer_consent(token, request.form.get("answer") == "yes")
+        return render_template("public/consent.html", row=row, done=row.status)
+    return render_template("public/consent.html", row=row, done=None)

@@ -16,7 +16,8 @@ from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.listing import Sort, sorted_page
 
 EDITABLE = ("title", "client_id", "location", "employment_type", "description", "required_skills",
-            "preferred_skills", "min_years", "education", "openings", "public")
+            "preferred_skills", "min_years", "education", "openings", "public",
+            "client_requirements", "fee", "due_date")
 
 # Fields the scorer reads: changing one rescores the job's applicants.
 SCORED_FIELDS = {"title", "description", "required_skills", "preferred_skills", "min_years", "education"}

@@ -176,8 +176,10 @@ def search(query: Query, *, page: int = 1, per_page: int = 25):
             stmt = stmt.join(fts, fts.c.candidate_id == Candidate.id)
             rank = fts.c.rank.asc()  # bm25: lower is better
         else:
-            tsquery = func.websearch_to_tsquery("english", query.q)
-            vector = func.to_tsvector("english", SearchDocument.body)
+            # Written exactly as the GIN index's expression (a literal 'english'), or the index is not used.
+            english = literal_column("'english'::regconfig")
+            tsquery = func.websearch_to_tsquery(english, query.q)
+            vector = func.to_tsvector(english, SearchDocument.body)
             stmt = stmt.where(vector.op("@@")(tsquery))
             rank = func.ts_rank_cd(vector, tsquery).desc()
     for skill in query.skills:

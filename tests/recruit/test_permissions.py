@@ -86,12 +86,24 @@ ACCESS = {
     "campus.add_round": STAFF,
     "campus.round_detail": STAFF,
     "campus.report": STAFF,
+    "clients.client_list": STAFF,
+    "clients.create": STAFF,
+    "clients.edit": STAFF,
+    "clients.detail": STAFF,
+    "clients.add_contact": STAFF,
+    "clients.add_document": STAFF,
+    "clients.document": STAFF,
+    "clients.match": STAFF,
+    "clients.submit": STAFF,
+    "clients.revoke": STAFF,
+    "clients.views": STAFF,
+    "clients.placement": STAFF,
 }
 PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite",
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
-          "public.cancel_registration", "public.privacy"}
+          "public.cancel_registration", "public.privacy", "public.shared", "public.representation"}
 
 
 def _requests(app):
@@ -136,7 +148,21 @@ def _requests(app):
         event.rounds = [DriveRound(name="Aptitude", kind="aptitude")]
         db.session.add(event)
         db.session.commit()
-        ids = {"event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
+        from recruit.models import Client, ClientDocument, Submittal
+
+        client = Client(name="Matrix Client")
+        db.session.add(client)
+        db.session.commit()
+        from recruit.services.resumes import store_file
+
+        stored = store_file(b"Contract text for the matrix\n")
+        document = ClientDocument(client_id=client.id, sha256=stored.sha256, filename="c.txt", mimetype="text/plain")
+        submittal = Submittal(job_id=job.id, client_id=client.id, token_hash="0" * 64,
+                              expires_at=utcnow() + timedelta(days=3))
+        db.session.add_all([document, submittal])
+        db.session.commit()
+        ids = {"client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
+               "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
                "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources"}

@@ -1,0 +1,1 @@
+"""Client pages: clients, contacts, documents, job orders, submittals, placements, talent pool, reports."""

@@ -1,0 +1,214 @@
+"""Client pages for consultants: the client, its job orders, matching the talent pool, share links."""
+import io
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from recruit.models import CLIENT_STATUSES
+from recruit.permissions import STAFF, role_required
+from recruit.services import clients
+from recruit.services.errors import Conflict, InvalidInput
+
+bp = Blueprint("clients", __name__, url_prefix="/clients")
+
+
+@bp.route("/")
+@role_required(*STAFF)
+def client_list():
+    return render_template("clients/list.html", clients=clients.clients(status=request.args.get("status") or None),
+                           statuses=CLIENT_STATUSES)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(*STAFF)
+def create():
+    if request.method == "POST":
+        try:
+            client = clients.save_client(request.form, actor_id=current_user.id)
+        except (InvalidInput, Conflict) as exc:
+            flash(str(exc), "error")
+            return render_template("clients/form.html", client=None, form=request.form, statuses=CLIENT_STATUSES), 400
+        return redirect(url_for("clients.detail", client_id=client.id))
+    return render_template("clients/form.html", client=None, form=None, statuses=CLIENT_STATUSES)
+
+
+@bp.route("/<int:client_id>/edit", methods=["GET", "POST"])
+@role_required(*STAFF)
+def edit(client_id: int):
+    client = clients.get_client(client_id)
+    if request.method == "POST":
+        try:
+            clients.save_client(request.form, actor_id=current_user.id, client_id=client.id)
+        except (InvalidInput, Conflict) as exc:
+            flash(str(exc), "error")
+            return render_template("clients/form.html", client=client, form=request.form,
+                                   statuses=CLIENT_STATUSES), 400
+        return redirect(url_for("clients.detail", client_id=client.id))
+    return render_template("clients/form.html", client=client, form=None, statuses=CLIENT_STATUSES)
+
+
+@bp.route("/<int:client_id>")
+@role_required(*STAFF)
+def detail(client_id: int):
+    from recruit.services.audit import audit_log
+
+    client = clients.get_client(client_id)
+    from recruit.models import ClientDocument
+    from recruit.extensions import db
+    from sqlalchemy import select
+
+    documents = list(db.session.scalars(select(ClientDocument).where(ClientDocument.client_id == client.id)
+                                        .order_by(ClientDocument.uploaded_at.desc())))
+    return render_template("clients/detail.html", client=client, orders=clients.job_orders(client.id),
+                           submittals=clients.submittals_for(client_id=client.id), report=clients.report(client.id),
+                           documents=documents, activity=_client_activity(client.id))
+
+
+def _client_activity(client_id: int):
+    from sqlalchemy import select
+
+    from recruit.extensions import db
+    from recruit.models import Activity, Job
+
+    return list(db.session.scalars(select(Activity).join(Job, Job.id == Activity.job_id)
+                                   .where(Job.client_id == client_id)
+                                   .order_by(Activity.created_at.desc()).limit(30)))
+
+
+@bp.route("/<int:client_id>/contacts", methods=["POST"])
+@role_required(*STAFF)
+def add_contact(client_id: int):
+    try:
+        clients.add_contact(client_id, request.form, actor_id=current_user.id)
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("clients.detail", client_id=client_id) + "#contacts")
+
+
+@bp.route("/<int:client_id>/documents", methods=["POST"])
+@role_required(*STAFF)
+def add_document(client_id: int):
+    storage = request.files.get("document")
+    if storage is None or not storage.filename:
+        flash("Choose a file.", "error")
+    else:
+        try:
+            clients.add_document(client_id, storage.stream.read(20 * 1024 * 1024 + 1)[:20 * 1024 * 1024],
+                                 storage.filename, request.form.get("kind", "other"), actor_id=current_user.id)
+        except InvalidInput as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Document kept.", "success")
+    return redirect(url_for("clients.detail", client_id=client_id) + "#documents")
+
+
+@bp.route("/<int:client_id>/documents/<int:document_id>")
+@role_required(*STAFF)
+def document(client_id: int, document_id: int):
+    from recruit.extensions import db
+    from recruit.models import StoredFile
+
+    doc = clients.get_document(client_id, document_id)
+    data = db.session.get(StoredFile, doc.sha256).data
+    return send_file(io.BytesIO(data), mimetype=doc.mimetype, as_attachment=True, download_name=doc.filename)
+
+
+# ------------------------------------------------------------------ a job order
+
+@bp.route("/orders/<int:job_id>/match", methods=["GET", "POST"])
+@role_required(*STAFF)
+def match(job_id: int):
+    from recruit.services import jobs
+
+    job = jobs.get_job(job_id)
+    if request.method == "POST":
+        added = clients.add_from_pool(job.id, request.form.getlist("candidate_id", type=int), actor_id=current_user.id)
+        flash(f"{added} candidate{'s' if added != 1 else ''} added to {job.title} from the talent pool.", "success")
+        return redirect(url_for("clients.submit", job_id=job.id))
+    prefer = request.args.get("placed") == "1"
+    return render_template("clients/match.html", job=job, prefer=prefer,
+                           rows=clients.match_pool(job.id, prefer_placed=prefer))
+
+
+@bp.route("/orders/<int:job_id>/submit", methods=["GET", "POST"])
+@role_required(*STAFF)
+def submit(job_id: int):
+    from recruit.services import jobs, scoring
+
+    job = jobs.get_job(job_id)
+    if request.method == "POST":
+        ids = request.form.getlist("application_id", type=int)
+        action = request.form.get("action")
+        try:
+            if action == "consent":
+                asked, problems = clients.ask_consent(ids, actor_id=current_user.id, sender_name=current_user.name)
+                flash(f"Consent asked of {asked} candidate{'s' if asked != 1 else ''} by email.", "success")
+                for problem in problems:
+                    flash(f"Not asked: {problem}.", "error")
+            else:
+                notes = {i: request.form.get(f"note_{i}", "") for i in ids}
+                _, link = clients.create_submittal(
+                    job.id, ids, actor_id=current_user.id, notes=notes,
+                    contact_id=request.form.get("contact_id", type=int) or None,
+                    message=request.form.get("message"), anonymise=request.form.get("share") != "full",
+                    show_breakdown=request.form.get("breakdown") == "1",
+                    expires_in_days=request.form.get("expires", 14, type=int) or 14)
+                flash(f"Share link created: {link} (copy it now: it is not shown again; the contact has it by email).",
+                      "success")
+        except InvalidInput as exc:
+            flash(str(exc), "error")
+        return redirect(url_for("clients.submit", job_id=job.id))
+    apps = scoring.ranked(job.id)
+    return render_template("clients/submit.html", job=job, apps=apps,
+                           consent={a.id: clients.consent_status(a.candidate_id, job.client_id) if job.client_id
+                                    else None for a in apps},
+                           submitted=_submitted_ids(job.id), submittals=clients.submittals_for(job_id=job.id))
+
+
+def _submitted_ids(job_id: int) -> set[int]:
+    from sqlalchemy import select
+
+    from recruit.extensions import db
+    from recruit.models import Submittal, SubmittalItem
+
+    return set(db.session.scalars(select(SubmittalItem.application_id).join(Submittal)
+                                  .where(Submittal.job_id == job_id)))
+
+
+@bp.route("/submittals/<int:submittal_id>/revoke", methods=["POST"])
+@role_required(*STAFF)
+def revoke(submittal_id: int):
+    submittal = clients.revoke(submittal_id, actor_id=current_user.id)
+    flash("Link withdrawn: it now shows nothing.", "success")
+    return redirect(url_for("clients.submit", job_id=submittal.job_id))
+
+
+@bp.route("/submittals/<int:submittal_id>/views")
+@role_required(*STAFF)
+def views(submittal_id: int):
+    from recruit.extensions import db
+    from recruit.models import Submittal
+
+    submittal = db.session.get(Submittal, submittal_id)
+    if submittal is None:
+        from flask import abort
+
+        abort(404)
+    return render_template("clients/views.html", submittal=submittal, views=clients.view_log(submittal.id))
+
+
+@bp.route("/applications/<int:application_id>/placement", methods=["POST"])
+@role_required(*STAFF)
+def placement(application_id: int):
+    try:
+        clients.place(application_id, request.form, actor_id=current_user.id)
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+    else:
+        flash("Placement recorded.", "success")
+    from recruit.extensions import db
+    from recruit.models import Application
+
+    app = db.session.get(Application, application_id)
+    return redirect(url_for("jobs.review", job_id=app.job_id, application_id=app.id) if app
+                    else url_for("clients.client_list"))

@@ -1,0 +1,522 @@
+"""Clients and job orders: the consultant as go-between.
+
+Clients and their contacts and documents; representation consent asked by email before a resume goes
+out; submittals sent as share links (random token of 192 bits, only its hash stored, expiring,
+revocable, every view logged) on which the client marks each candidate; placements; talent-pool
+matching with the shortlisting scorer; and per-client reports.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from recruit.extensions import db
+from recruit.models import (CLIENT_STATUSES, Application, Candidate, Client, ClientContact, ClientDocument, Job,
+                            Placement, RepresentationConsent, StageChange, Submittal, SubmittalItem)
+from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
+from recruit.services.errors import Conflict, InvalidInput, NotFound
+
+DECISIONS = {"interested": "Interested", "not_interested": "Not interested"}
+RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year": "per year", "fixed": "fixed fee"}
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ------------------------------------------------------------------ clients and contacts
+
+def clients(*, status: str | None = None) -> list[Client]:
+    stmt = select(Client).order_by(Client.name)
+    if status:
+        stmt = stmt.where(Client.status == status)
+    return list(db.session.scalars(stmt))
+
+
+def get_client(client_id: int) -> Client:
+    client = db.session.get(Client, client_id)
+    if client is None:
+        raise NotFound("No such client.")
+    return client
+
+
+def save_client(values: dict, *, actor_id: int, client_id: int | None = None) -> Client:
+    name = " ".join((values.get("name") or "").split())
+    if not name:
+        raise InvalidInput("A client needs a company name.", field="name")
+    status = values.get("status") or "active"
+    if status not in CLIENT_STATUSES:
+        raise InvalidInput("Choose a status.", field="status")
+    clash = db.session.scalars(select(Client).where(func.lower(Client.name) == name.lower())).first()
+    if clash is not None and clash.id != client_id:
+        raise Conflict("There is already a client with this name.")
+    client = get_client(client_id) if client_id else Client(name=name)
+    client.name, client.status = name[:200], status
+    for key, limit in (("industry", 120), ("size", 40)):
+        setattr(client, key, (values.get(key) or "").strip()[:limit] or None)
+    client.guidelines = (values.get("guidelines") or "").strip() or None
+    client.notes = (values.get("notes") or "").strip() or None
+    db.session.add(client)
+    db.session.flush()
+    record_audit("client.update" if client_id else "client.create", client, actor_id=actor_id, name=name)
+    db.session.commit()
+    return client
+
+
+def add_contact(client_id: int, values: dict, *, actor_id: int) -> ClientContact:
+    from recruit.services.candidates import normalise_email, normalise_phone
+
+    client = get_client(client_id)
+    name = " ".join((values.get("name") or "").split())
+    if not name:
+        raise InvalidInput("A contact needs a name.", field="name")
+    contact = ClientContact(client_id=client.id, name=name[:120], role=(values.get("role") or "").strip()[:120] or None,
+                            email=normalise_email(values.get("email")) if values.get("email") else None,
+                            phone=normalise_phone(values.get("phone")) if values.get("phone") else None)
+    db.session.add(contact)
+    db.session.flush()
+    record_audit("client.contact_add", client, actor_id=actor_id, contact_id=contact.id)
+    db.session.commit()
+    return contact
+
+
+def add_document(client_id: int, data: bytes, filename: str, kind: str, *, actor_id: int) -> ClientDocument:
+    """Keep a contract or SLA (PDF, DOCX or text, checked by content, stored once per SHA-256)."""
+    from nlp.errors import ResumeError
+    from nlp.filetype import detect_type
+    from recruit.models import Resume
+    from recruit.services.resumes import clean_filename, store_file
+
+    client = get_client(client_id)
+    if kind not in ("contract", "sla", "other"):
+        raise InvalidInput("Choose what kind of document it is.", field="kind")
+    try:
+        file_type = detect_type(data)
+    except ResumeError as exc:
+        raise InvalidInput(str(exc), field="document")
+    stored = store_file(data)
+    document = ClientDocument(client_id=client.id, sha256=stored.sha256, filename=clean_filename(filename, file_type),
+                              kind=kind, mimetype=Resume.MIME_TYPES[file_type], size=len(data), uploaded_by_id=actor_id)
+    db.session.add(document)
+    db.session.flush()
+    record_audit("client.document_add", client, actor_id=actor_id, document_id=document.id, kind=kind)
+    db.session.commit()
+    return document
+
+
+def get_document(client_id: int, document_id: int) -> ClientDocument:
+    document = db.session.get(ClientDocument, document_id)
+    if document is None or document.client_id != client_id:
+        raise NotFound("No such document.")
+    return document
+
+
+def job_orders(client_id: int) -> list[Job]:
+    return list(db.session.scalars(select(Job).where(Job.client_id == client_id).order_by(Job.created_at.desc())))
+
+
+# ------------------------------------------------------------------ representation consent
+
+def consent_status(candidate_id: int, client_id: int) -> str | None:
+    row = db.session.scalars(select(RepresentationConsent).where(RepresentationConsent.candidate_id == candidate_id,
+                                                                 RepresentationConsent.client_id == client_id)).first()
+    return row.status if row else None
+
+
+def ask_consent(application_ids: list[int], *, actor_id: int, sender_name: str | None = None) -> tuple[int, list[str]]:
+    """Email each candidate a one-click question: may we put you forward to this client? Returns how many
+    were asked and why others were not."""
+    from recruit.services import email
+    from recruit.services.urls import public_url
+
+    asked, problems, queued = 0, [], []
+    for application in db.session.scalars(select(Application).where(Application.id.in_(application_ids))):
+        client, candidate = application.job.client, application.candidate
+        if client is None:
+            problems.append(f"{application.job.title} is not a client's job order")
+            continue
+        if not candidate.email:
+            problems.append(f"{candidate.name} has no email address")
+            continue
+        row = db.session.scalars(select(RepresentationConsent).where(
+            RepresentationConsent.candidate_id == candidate.id, RepresentationConsent.client_id == client.id)).first()
+        if row is not None and row.status == "granted":
+            continue
+        token = secrets.token_urlsafe(24)
+        if row is None:
+            row = RepresentationConsent(candidate_id=candidate.id, client_id=client.id, token_hash=_hash(token))
+            db.session.add(row)
+        row.token_hash, row.status, row.requested_at, row.requested_by_id = _hash(token), "requested", utcnow(), actor_id
+        row.answered_at = None
+        link = public_url("public.representation", token=token)
+        body = (f"Dear {candidate.name.split()[0]},\n\nWe would like to put you forward to {client.name} for the role "
+                f"of {application.job.title}. We only share your profile with a client when you agree.\n\n"
+                f"Yes or no, in one click: {link}\n\nKind regards,\n{sender_name or current_app.config['COMPANY_NAME']}")
+        queued.append(email.queue_message(candidate, subject=f"May we put you forward to {client.name}?", body=body,
+                                          actor_id=actor_id, application=application,
+                                          template_key="representation_consent"))
+        record_audit("consent.request", row, actor_id=actor_id, client_id=client.id, candidate_id=candidate.id)
+        asked += 1
+    db.session.commit()
+    email._after_commit([m.id for m in queued])
+    return asked, problems
+
+
+def consent_by_token(token: str) -> RepresentationConsent | None:
+    if not token:
+        return None
+    return db.session.scalars(select(RepresentationConsent).where(RepresentationConsent.token_hash == _hash(token))).first()
+
+
+def answer_consent(token: str, granted: bool) -> RepresentationConsent:
+    row = consent_by_token(token)
+    if row is None:
+        raise NotFound("This link is not valid.")
+    row.status, row.answered_at = ("granted" if granted else "declined"), utcnow()
+    record_activity(row.candidate_id, "consent", f"{'Agreed' if granted else 'Declined'} to be put forward to "
+                    f"{row.client.name}", actor_id=None, data={"client_id": row.client_id})
+    record_audit("consent.answer", row, actor_id=None, granted=granted)
+    db.session.commit()
+    return row
+
+
+# ------------------------------------------------------------------ submittals
+
+def conflict_days() -> int:
+    return int(current_app.config.get("SUBMITTAL_CONFLICT_DAYS", 90))
+
+
+def conflicts(candidate_id: int, client_id: int) -> list[str]:
+    """Other clients this candidate was submitted to in the last N days."""
+    since = utcnow() - timedelta(days=conflict_days())
+    rows = db.session.execute(
+        select(Client.name, Submittal.created_at).join(Submittal, Submittal.client_id == Client.id)
+        .join(SubmittalItem, SubmittalItem.submittal_id == Submittal.id)
+        .join(Application, Application.id == SubmittalItem.application_id)
+        .where(Application.candidate_id == candidate_id, Submittal.client_id != client_id,
+               Submittal.created_at >= since))
+    return sorted({name for name, _ in rows})
+
+
+def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, notes: dict[int, str],
+                     contact_id: int | None, message: str | None, anonymise: bool, show_breakdown: bool,
+                     expires_in_days: int, send_email: bool = True) -> tuple[Submittal, str]:
+    """A share link for the chosen applications of a client's job order; returns it and its token (shown
+    once: only its hash is kept). Refused for anyone without consent for this client or already
+    submitted to this job order; those recently submitted to another client are flagged."""
+    from recruit.services import email
+    from recruit.services.urls import public_url
+
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound("No such job.")
+    if job.client is None:
+        raise InvalidInput("Submittals are for clients' job orders: this job is in-house.")
+    if not application_ids:
+        raise InvalidInput("Choose the candidates to send.")
+    if not 1 <= expires_in_days <= 90:
+        raise InvalidInput("A link lasts between 1 and 90 days.", field="expires")
+    contact = db.session.get(ClientContact, contact_id) if contact_id else None
+    if contact is not None and contact.client_id != job.client_id:
+        raise InvalidInput("That contact works for another client.")
+    apps = list(db.session.scalars(select(Application).where(Application.id.in_(application_ids),
+                                                             Application.job_id == job.id)
+                                   .order_by(Application.score.desc().nulls_last(), Application.id)))
+    problems = []
+    for app in apps:
+        if consent_status(app.candidate_id, job.client_id) != "granted":
+            problems.append(f"{app.candidate.name} has not agreed to be put forward to {job.client.name}")
+        if db.session.scalar(select(SubmittalItem.id).where(SubmittalItem.application_id == app.id)):
+            problems.append(f"{app.candidate.name} has already been submitted to this job order")
+    if problems:
+        raise InvalidInput("Not sent: " + "; ".join(problems) + ".")
+    token = secrets.token_urlsafe(24)
+    submittal = Submittal(job_id=job.id, client_id=job.client_id, contact_id=contact.id if contact else None,
+                          token_hash=_hash(token), message=(message or "").strip() or None, anonymise=anonymise,
+                          show_breakdown=show_breakdown, expires_at=utcnow() + timedelta(days=expires_in_days),
+                          created_by_id=actor_id)
+    for position, app in enumerate(apps):
+        clash = conflicts(app.candidate_id, job.client_id)
+        submittal.items.append(SubmittalItem(application_id=app.id, position=position,
+                                             note=(notes.get(app.id) or "").strip() or None,
+                                             conflict=("Also submitted in the last "
+                                                       f"{conflict_days()} days to " + ", ".join(clash)) if clash
+                                             else None))
+    db.session.add(submittal)
+    db.session.flush()
+    for app in apps:
+        record_activity(app.candidate_id, "submitted", f"Submitted to {job.client.name} for {job.title}",
+                        actor_id=actor_id, job_id=job.id, application_id=app.id, data={"submittal_id": submittal.id})
+    record_audit("submittal.create", submittal, actor_id=actor_id, job_id=job.id, applications=[a.id for a in apps],
+                 anonymise=anonymise)
+    link = public_url("public.shared", token=token)
+    queued = []
+    if send_email and contact is not None and contact.email:
+        from recruit.models import OutboxMessage
+
+        message_row = OutboxMessage(to_address=contact.email, subject=f"Candidates for {job.title}",
+                                    body=f"Dear {contact.name.split()[0]},\n\n{len(apps)} candidate"
+                                         f"{'s' if len(apps) != 1 else ''} for {job.title}: {link}\n\n"
+                                         + (submittal.message + "\n\n" if submittal.message else "")
+                                         + f"The link works until {submittal.expires_at:%d %B %Y}. Mark each "
+                                           f"candidate interested or not, with a comment, on the page.",
+                                    created_by_id=actor_id, template_key="submittal")
+        db.session.add(message_row)
+        db.session.flush()
+        queued.append(message_row)
+    db.session.commit()
+    email._after_commit([m.id for m in queued])
+    return submittal, link
+
+
+def shared(token: str) -> Submittal | None:
+    """The submittal behind a share link, only while it is live (not revoked, not expired)."""
+    if not token or len(token) > 200:
+        return None
+    submittal = db.session.scalars(select(Submittal).where(Submittal.token_hash == _hash(token))).first()
+    if submittal is None or submittal.revoked_at or submittal.expires_at <= utcnow():
+        return None
+    return submittal
+
+
+def log_view(submittal: Submittal) -> None:
+    from flask import request
+
+    submittal.views += 1
+    submittal.last_viewed_at = utcnow()
+    record_audit("submittal.view", submittal, actor_id=None,
+                 agent=(request.headers.get("User-Agent") or "")[:200] if request else None)
+    db.session.commit()
+
+
+def decide(token: str, item_id: int, decision: str, comment: str) -> SubmittalItem:
+    """The client's answer on one candidate; it goes onto the application's timeline."""
+    submittal = shared(token)
+    if submittal is None:
+        raise NotFound("This link has expired or been withdrawn.")
+    item = next((i for i in submittal.items if i.id == item_id), None)
+    if item is None:
+        raise NotFound("No such candidate in this list.")
+    if decision not in DECISIONS:
+        raise InvalidInput("Choose interested or not interested.")
+    item.decision, item.comment, item.decided_at = decision, (comment or "").strip()[:2000] or None, utcnow()
+    who = submittal.contact.name if submittal.contact else submittal.client.name
+    application = item.application
+    record_activity(application.candidate_id, "client_feedback",
+                    f"{submittal.client.name} ({who}): {DECISIONS[decision]}" + (f" — “{item.comment}”" if item.comment
+                                                                                  else ""),
+                    actor_id=None, job_id=application.job_id, application_id=application.id,
+                    data={"submittal_id": submittal.id, "decision": decision})
+    record_audit("submittal.decision", item, actor_id=None, decision=decision)
+    db.session.commit()
+    return item
+
+
+def revoke(submittal_id: int, *, actor_id: int) -> Submittal:
+    submittal = db.session.get(Submittal, submittal_id)
+    if submittal is None:
+        raise NotFound("No such submittal.")
+    if submittal.revoked_at is None:
+        submittal.revoked_at = utcnow()
+        record_audit("submittal.revoke", submittal, actor_id=actor_id)
+        db.session.commit()
+    return submittal
+
+
+def submittals_for(*, client_id: int | None = None, job_id: int | None = None) -> list[Submittal]:
+    stmt = select(Submittal).order_by(Submittal.created_at.desc())
+    if client_id:
+        stmt = stmt.where(Submittal.client_id == client_id)
+    if job_id:
+        stmt = stmt.where(Submittal.job_id == job_id)
+    return list(db.session.scalars(stmt))
+
+
+def view_log(submittal_id: int, limit: int = 50) -> list:
+    from recruit.models import AuditEvent
+
+    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "submittal.view",
+                                                            AuditEvent.object_type == "submittal",
+                                                            AuditEvent.object_id == str(submittal_id))
+                                   .order_by(AuditEvent.created_at.desc()).limit(limit)))
+
+
+# ------------------------------------------------------------------ placements
+
+def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound("No such application.")
+    try:
+        start = date.fromisoformat(values.get("start_date") or "")
+    except ValueError:
+        raise InvalidInput("Give the start date.", field="start_date")
+    try:
+        rate = float(values.get("rate") or "")
+    except ValueError:
+        raise InvalidInput("The rate is a number.", field="rate")
+    if rate <= 0:
+        raise InvalidInput("The rate is more than zero.", field="rate")
+    unit = values.get("rate_unit") or "month"
+    if unit not in RATE_UNITS:
+        raise InvalidInput("Choose what the rate is per.", field="rate_unit")
+    margin = values.get("margin_percent")
+    try:
+        margin = float(margin) if margin not in (None, "") else None
+    except ValueError:
+        raise InvalidInput("The margin is a percentage.", field="margin_percent")
+    if margin is not None and not -100 <= margin <= 100:
+        raise InvalidInput("The margin is a percentage between -100 and 100.", field="margin_percent")
+    placement = db.session.scalars(select(Placement).where(Placement.application_id == application.id)).first() \
+        or Placement(application_id=application.id, created_by_id=actor_id)
+    placement.client_id, placement.start_date, placement.rate = application.job.client_id, start, rate
+    placement.rate_unit, placement.margin_percent = unit, margin
+    db.session.add(placement)
+    record_activity(application.candidate_id, "placed",
+                    f"Placed{' with ' + application.job.client.name if application.job.client else ''} as "
+                    f"{application.job.title}, starting {start:%d %b %Y}", actor_id=actor_id,
+                    job_id=application.job_id, application_id=application.id)
+    record_audit("placement.save", application, actor_id=actor_id, start=start.isoformat(), rate=rate, unit=unit,
+                 margin=margin)
+    db.session.commit()
+    if application.stage != "hired":
+        from recruit.services import pipeline
+
+        if application.stage != "offer":
+            pipeline.move([application.id], "offer", actor_id=actor_id, reason="Placement recorded")
+        pipeline.move([application.id], "hired", actor_id=actor_id, reason="Placement recorded")
+    return placement
+
+
+# ------------------------------------------------------------------ talent pool
+
+def good_history(candidate_ids: list[int]) -> set[int]:
+    """Candidates placed before whose interview feedback was good (yes or strong yes, or 4+ on average)."""
+    from recruit.models import Interview, InterviewAssignment
+
+    if not candidate_ids:
+        return set()
+    placed = set(db.session.scalars(select(Application.candidate_id).join(Placement, Placement.application_id ==
+                                                                          Application.id)
+                                    .where(Application.candidate_id.in_(candidate_ids))))
+    good = set()
+    for candidate_id, recommendation in db.session.execute(
+            select(Application.candidate_id, InterviewAssignment.recommendation)
+            .join(Interview, Interview.application_id == Application.id)
+            .join(InterviewAssignment, InterviewAssignment.interview_id == Interview.id)
+            .where(Application.candidate_id.in_(list(placed)), InterviewAssignment.submitted_at.isnot(None))):
+        if recommendation in ("yes", "strong_yes"):
+            good.add(candidate_id)
+    return good
+
+
+def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, pool_size: int = 400) -> list[dict]:
+    """Candidates already in the database ranked for a job order by the shortlisting scorer: past applicants,
+    campus sign-ups, imports. Full-text search over the job's skills and title picks the pool; each is then
+    scored against the job, best first (placed people with good feedback first when asked)."""
+    from nlp.score import Scorer
+    from recruit.services import search
+    from recruit.services.scoring import _features, job_profile
+
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound("No such job.")
+    taken = select(Application.candidate_id).where(Application.job_id == job.id)
+    ids = []
+    for phrase in [*job.required_skills, *job.preferred_skills, job.title]:
+        page = search.search(search.Query(q=phrase, sort="relevance"), page=1, per_page=pool_size)
+        ids.extend(c.id for c in page.items)
+        if len(set(ids)) >= pool_size:
+            break
+    ids = list(dict.fromkeys(ids))[:pool_size]
+    if not ids:
+        return []
+    ids = [i for i in ids if i not in set(db.session.scalars(taken))]
+    scorer = Scorer(job_profile(job))
+    rows = []
+    for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(ids), Candidate.erased_at.is_(None),
+                                                                Candidate.archived_at.is_(None))):
+        feats = _features(candidate.id)
+        if feats is None:
+            continue
+        result = scorer.score(feats)
+        best = sorted(result.breakdown, key=lambda c: -c.contribution)[:3]
+        rows.append({"candidate": candidate, "score": round(result.score, 1), "top": best})
+    history = good_history([r["candidate"].id for r in rows]) if prefer_placed else set()
+    for row in rows:
+        row["placed_before"] = row["candidate"].id in history
+    rows.sort(key=lambda r: (not r["placed_before"], -r["score"]) if prefer_placed else (-r["score"],))
+    return rows[:limit]
+
+
+def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> int:
+    from recruit.services.candidates import _apply
+
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound("No such job.")
+    added = []
+    for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(candidate_ids))):
+        if db.session.scalar(select(Application.id).where(Application.candidate_id == candidate.id,
+                                                          Application.job_id == job.id)):
+            continue
+        added.append(_apply(candidate, job, actor_id=actor_id, source="pool").id)
+    db.session.commit()
+    if added:
+        from recruit.tasks import enqueue
+
+        enqueue("score_applications", added)
+    return len(added)
+
+
+# ------------------------------------------------------------------ reports
+
+def report(client_id: int) -> dict:
+    """Open orders, time to submit, submit-to-interview and interview-to-hire ratios, placements."""
+    from statistics import median
+
+    from recruit.models import JobStatus
+    from recruit.services.pipeline import stage_order
+
+    orders = job_orders(client_id)
+    open_orders = [j for j in orders if j.status == JobStatus.OPEN.value]
+    firsts = dict(db.session.execute(select(Submittal.job_id, func.min(Submittal.created_at))
+                                     .where(Submittal.client_id == client_id).group_by(Submittal.job_id)).all())
+    days = []
+    for job in orders:
+        first = firsts.get(job.id)
+        if first is not None:
+            if isinstance(first, str):
+                first = datetime.fromisoformat(first)
+            if first.tzinfo is None:
+                first = first.replace(tzinfo=timezone.utc)
+            days.append(max(0.0, (first - job.created_at).total_seconds() / 86400))
+    submitted = list(db.session.scalars(select(Application.id).join(SubmittalItem, SubmittalItem.application_id ==
+                                                                    Application.id)
+                                        .join(Submittal, Submittal.id == SubmittalItem.submittal_id)
+                                        .where(Submittal.client_id == client_id)))
+    order = stage_order()
+
+    def reached(stage: str, among: list[int]) -> list[int]:
+        if not among or stage not in order:
+            return []
+        later = order[order.index(stage):]
+        return list(db.session.scalars(select(func.distinct(StageChange.application_id)).where(
+            StageChange.application_id.in_(among), StageChange.to_stage.in_(later))))
+
+    interviewed = reached("interview", submitted)
+    hired = reached("hired", interviewed)
+    placements = list(db.session.scalars(select(Placement).where(Placement.client_id == client_id)
+                                         .order_by(Placement.start_date.desc())))
+    return {"orders": len(orders), "open_orders": len(open_orders),
+            "positions_open": sum(j.openings for j in open_orders),
+            "median_days_to_submit": round(median(days), 1) if days else None,
+            "submitted": len(submitted), "interviewed": len(interviewed), "hired": len(hired),
+            "submit_to_interview": round(len(interviewed) / len(submitted), 2) if submitted else None,
+            "interview_to_hire": round(len(hired) / len(interviewed), 2) if interviewed else None,
+            "placements": placements}
