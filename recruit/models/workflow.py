@@ -234,16 +234,23 @@ CREATE_FTS = f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, t
 db.event.listen(SearchDocument.__table__, "after_create", db.DDL(CREATE_FTS).execute_if(dialect="sqlite"))
 db.event.listen(SearchDocument.__table__, "after_drop",
                 db.DDL(f"DROP TABLE IF EXISTS {FTS_TABLE}").execute_if(dialect="sqlite"))
-# PostgreSQL: a GIN index over the document's tsvector (made here, not in the metadata, because
-# Alembic cannot compare expression indexes).
-CREATE_GIN = "CREATE INDEX IF NOT EXISTS ix_search_documents_fts ON search_documents USING gin (to_tsvector('english', body))"
-db.event.listen(SearchDocument.__table__, "after_create", db.DDL(CREATE_GIN).execute_if(dialect="postgresql"))
+# PostgreSQL: the document's tsvector, stored (a generated column, so ranking never re-parses the text),
+# with a GIN index; made here, not in the metadata, because the ORM never writes it.
+PG_SEARCH_DDL = (
+    "ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv ON search_documents USING gin (tsv)",
+)
+for _statement in PG_SEARCH_DDL:
+    db.event.listen(SearchDocument.__table__, "after_create", db.DDL(_statement).execute_if(dialect="postgresql"))
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """For Alembic's comparisons: the FTS5 tables and the expression index are made by hand."""
     if type_ == "table" and name and name.startswith(FTS_TABLE):
         return False
-    if type_ == "index" and name == "ix_search_documents_fts":
+    if type_ == "index" and name in ("ix_search_documents_fts", "ix_search_documents_tsv"):
+        return False
+    if type_ == "column" and name == "tsv" and getattr(getattr(obj, "table", None), "name", "") == "search_documents":
         return False
     return True

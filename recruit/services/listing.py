@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import lazyload
+
 from recruit.extensions import db
 
 
@@ -20,3 +25,25 @@ def sorted_page(stmt, sorts: dict[str, Sort], sort: str | None, *, default: str,
     chosen = sorts.get(sort or "", sorts[default])
     stmt = stmt.order_by(*chosen.columns)
     return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False, count=True)
+
+
+class CappedPagination(SelectPagination):
+    """A page whose total is counted only up to ``cap`` (then shown as "cap+"): counting every match of a
+    broad full-text search costs as much as the search itself, and nobody pages past the first thousand."""
+
+    cap = 1000
+
+    def _query_count(self) -> int:
+        select = self._query_args.get("count_select")
+        if select is None:
+            select = self._query_args["select"]
+        sub = select.options(lazyload("*")).order_by(None).limit(self.cap + 1).subquery()
+        total = self._query_args["session"].execute(sa_select(func.count()).select_from(sub)).scalar() or 0
+        self.capped = total > self.cap
+        return min(total, self.cap)
+
+
+def capped_page(stmt, *, page: int, per_page: int, count_select=None) -> CappedPagination:
+    """A page of ``stmt``; ``count_select`` (the same rows, cheaper to find) counts them when given."""
+    return CappedPagination(select=stmt, count_select=count_select, session=db.session, page=max(page, 1),
+                            per_page=per_page, error_out=False, count=True)

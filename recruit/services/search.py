@@ -156,6 +156,14 @@ def _like(value: str) -> str:
 
 def search(query: Query, *, page: int = 1, per_page: int = 25):
     """Candidates matching ``query``, as a page (see ``best_scores`` for their scores)."""
+    from recruit.services.listing import capped_page
+
+    return capped_page(_statement(query), count_select=_statement(query, counting=True), page=page,
+                       per_page=per_page)
+
+
+def _statement(query: Query, *, counting: bool = False):
+    """The search as one SELECT of candidates; ``counting`` leaves out what only ordering needs (ranks)."""
     best = (select(func.max(Application.score)).where(Application.candidate_id == Candidate.id)
             .correlate(Candidate).scalar_subquery())
     if query.job_id:
@@ -169,17 +177,21 @@ def search(query: Query, *, page: int = 1, per_page: int = 25):
     if needs_doc:
         stmt = stmt.join(SearchDocument, SearchDocument.candidate_id == Candidate.id)
     if query.has_words:
-        if _dialect() == "sqlite":
+        if _dialect() == "sqlite" and counting:
+            matches = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match") \
+                .bindparams(match=_fts5_query(query.q)).columns(literal_column("rowid"))
+            stmt = stmt.where(Candidate.id.in_(matches))
+        elif _dialect() == "sqlite":
             fts = text(f"SELECT rowid AS candidate_id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
                        f"WHERE {FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(query.q)) \
                 .columns(literal_column("candidate_id"), literal_column("rank")).subquery("fts")
             stmt = stmt.join(fts, fts.c.candidate_id == Candidate.id)
             rank = fts.c.rank.asc()  # bm25: lower is better
         else:
-            # Written exactly as the GIN index's expression (a literal 'english'), or the index is not used.
+            # The stored tsvector column (see recruit.models.workflow), indexed with GIN.
             english = literal_column("'english'::regconfig")
             tsquery = func.websearch_to_tsquery(english, query.q)
-            vector = func.to_tsvector(english, SearchDocument.body)
+            vector = literal_column("search_documents.tsv")
             stmt = stmt.where(vector.op("@@")(tsquery))
             rank = func.ts_rank_cd(vector, tsquery).desc()
     for skill in query.skills:
@@ -228,7 +240,7 @@ def search(query: Query, *, page: int = 1, per_page: int = 25):
         stmt = stmt.order_by(Candidate.created_at, Candidate.id)
     else:
         stmt = stmt.order_by(Candidate.created_at.desc(), Candidate.id.desc())
-    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False, count=True)
+    return stmt
 
 
 def best_scores(candidate_ids: list[int], job_id: int | None = None) -> dict[int, float]:
