@@ -9,7 +9,6 @@ job's text. Parsed resumes are cached in benchmarks/.cache/ per parser version.
 """
 from __future__ import annotations
 
-import csv
 import json
 import math
 import subprocess

@@ -28,6 +28,7 @@ ENVIRONMENT = {
     "RECRUIT_COMPANY_NAME": ("COMPANY_NAME", str),
     "RECRUIT_PUBLIC_URL": ("PUBLIC_URL", str),
     "RECRUIT_PUBLIC_FORM_LIMIT": ("PUBLIC_FORM_LIMIT", str),
+    "RECRUIT_SUBMITTAL_CONFLICT_DAYS": ("SUBMITTAL_CONFLICT_DAYS", int),
     "RECRUIT_MAIL_FROM": ("MAIL_FROM", str),
     "RECRUIT_SMTP_HOST": ("SMTP_HOST", str),
     "RECRUIT_SMTP_PORT": ("SMTP_PORT", int),
@@ -65,6 +66,7 @@ class DefaultConfig:
     COMPANY_NAME = "recruit"  # signs emails and public pages
     PUBLIC_URL = None  # e.g. https://jobs.example.com: the address in emails and QR codes
     PUBLIC_FORM_LIMIT = "5 per minute;30 per hour"  # sign-ups and applications per client address
+    SUBMITTAL_CONFLICT_DAYS = 90  # flag a candidate submitted to another client this recently
     MAIL_FROM = "recruit@localhost"
     SMTP_HOST = None  # no SMTP: messages are kept in the outbox for an admin to read
     SMTP_PORT = None  # 587 with STARTTLS, 465 with SSL

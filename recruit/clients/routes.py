@@ -50,7 +50,6 @@ def edit(client_id: int):
 @bp.route("/<int:client_id>")
 @role_required(*STAFF)
 def detail(client_id: int):
-    from recruit.services.audit import audit_log
 
     client = clients.get_client(client_id)
     from recruit.models import ClientDocument

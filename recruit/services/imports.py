@@ -201,11 +201,11 @@ def process_item(item_id: int) -> str:
     item.needs_review = resume.review_status == "pending"
     item.status, item.candidate_id, item.resume_id = "done", candidate.id, resume.id
     _apply(batch, candidate.id)
-    db.session.commit()  # candidate, resume and item status land together
     from recruit.services.scoring import rescore_candidate
     from recruit.services.search import index_candidate
 
-    index_candidate(candidate.id)
+    index_candidate(candidate.id, commit=False)
+    db.session.commit()  # candidate, resume, search entry and item status land together, in one write
     rescore_candidate(candidate.id)
     return item.status
 

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import load_only
 
 from recruit.extensions import db
 from recruit.models import Application, Job, PipelineStage, StageChange
@@ -168,35 +167,33 @@ class Card:
 
 def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) -> dict:
     """The job's applications as columns of cards: counts per stage and the best-scored cards of each
-    (all of one column when ``expand`` names it)."""
+    (all of one column when ``expand`` names it). Two queries whatever the number of stages."""
     from recruit.models import Candidate
-    from recruit.services.scoring import blind_label, identity_hidden
+    from recruit.services.scoring import blind_label, hidden_at
 
     counts = dict(db.session.execute(select(Application.stage, func.count()).where(Application.job_id == job.id)
                                      .group_by(Application.stage)).all())
+    place = func.row_number().over(partition_by=Application.stage,
+                                   order_by=(Application.score.desc().nulls_last(), Application.id)).label("place")
+    ranked = (select(Application.id, Application.candidate_id, Application.stage, Application.score,
+                     Application.source, Application.stage_changed_at, Application.created_at,
+                     Application.override, Candidate.name, place)
+              .join(Candidate, Candidate.id == Application.candidate_id)
+              .where(Application.job_id == job.id).subquery())
+    rows = db.session.execute(select(ranked).where((ranked.c.place <= per_column) | (ranked.c.stage == (expand or "")))
+                              .order_by(ranked.c.stage, ranked.c.place))
+    by_stage: dict[str, list[Card]] = {}
     now = utcnow()
-    columns = []
-    for stage in stages():
-        if not stage.active and not counts.get(stage.key):
-            continue
-        limit = None if expand == stage.key else per_column
-        stmt = (select(Application, Candidate.name)
-                .options(load_only(Application.id, Application.candidate_id, Application.job_id, Application.stage,
-                                   Application.score, Application.source, Application.stage_changed_at,
-                                   Application.created_at, Application.override))
-                .join(Candidate, Candidate.id == Application.candidate_id)
-                .where(Application.job_id == job.id, Application.stage == stage.key)
-                .order_by(Application.score.desc().nulls_last(), Application.id))
-        if limit:
-            stmt = stmt.limit(limit)
-        cards = []
-        for app, name in db.session.execute(stmt):
-            hidden = identity_hidden(app, viewer)
-            changed = app.stage_changed_at or app.created_at
-            cards.append(Card(app.id, app.candidate_id, blind_label(app) if hidden else name, hidden,
-                              app.score, SHORT_SOURCES.get(app.source, app.source),
-                              max(0, (now - changed).days) if changed else 0, app.override))
-        columns.append({"stage": stage, "count": counts.get(stage.key, 0), "cards": cards})
+    for row in rows:
+        hidden = hidden_at(job, row.stage, viewer)
+        changed = row.stage_changed_at or row.created_at
+        if changed is not None and changed.tzinfo is None:  # raw column values skip the UTC type on SQLite
+            changed = changed.replace(tzinfo=now.tzinfo)
+        by_stage.setdefault(row.stage, []).append(Card(
+            row.id, row.candidate_id, blind_label(row.id) if hidden else row.name, hidden, row.score,
+            SHORT_SOURCES.get(row.source, row.source), max(0, (now - changed).days) if changed else 0, row.override))
+    columns = [{"stage": stage, "count": counts.get(stage.key, 0), "cards": by_stage.get(stage.key, [])}
+               for stage in stages() if stage.active or counts.get(stage.key)]
     return {"columns": columns, "total": sum(counts.values())}
 
 

@@ -58,6 +58,8 @@ def score_applications(application_ids: list[int]) -> int:
     """(Re)score these applications from their candidates' current profiles; returns how many."""
     from nlp.score import Scorer
 
+    if not application_ids:
+        return 0  # nothing to write: no transaction (imports call this for every new candidate)
     apps = db.session.scalars(select(Application).where(Application.id.in_(application_ids))
                               .options(joinedload(Application.job))).all()
     scorers, cache = {}, {}
@@ -185,19 +187,23 @@ def identity_hidden(app: Application, viewer: User) -> bool:
     """True when the job reviews blind and the application has not reached the stage that reveals who it is.
 
     Admins always see identities (they set the rule and answer for it)."""
-    job = app.job
+    return hidden_at(app.job, app.stage, viewer)
+
+
+def hidden_at(job: Job, stage: str, viewer: User) -> bool:
+    """``identity_hidden`` for an application of ``job`` at ``stage``, without loading the application."""
     if not job.blind_review or viewer.is_admin:
         return False
     from recruit.services.pipeline import stage_order
 
     order = stage_order()
-    if app.stage not in order or job.blind_until_stage not in order:
+    if stage not in order or job.blind_until_stage not in order:
         return False
-    return order.index(app.stage) < order.index(job.blind_until_stage)
+    return order.index(stage) < order.index(job.blind_until_stage)
 
 
-def blind_label(app: Application) -> str:
-    return f"Applicant A-{app.id:05d}"
+def blind_label(app: Application | int) -> str:
+    return f"Applicant A-{app if isinstance(app, int) else app.id:05d}"
 
 
 def redacted(text: str, evidence: dict, sections: list[dict]) -> str:

@@ -201,3 +201,36 @@ def test_client_documents_are_checked_by_content(app, client, login):
     assert "msa.txt" in page and "Contract" in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Candidate)) == 0
+
+
+def test_pool_puts_placed_people_with_good_feedback_first_when_asked(app, client, login):
+    """A consultant asking for proven people sees a previously placed worker with good feedback first."""
+    login("recruiter")
+    client_id, job_id = _client_and_order(client, app)
+    strong = _candidate(client, "Strong Match", "strong@example.com", ANALYST)
+    proven = _candidate(client, "Proven Worker", "proven@example.com",
+                        ANALYST.replace("Credit analysis, Financial modelling, ", "Credit analysis, "))
+    with app.app_context():
+        from recruit.models import Interview, InterviewAssignment, Job, Placement, User
+
+        old = Job(title="Earlier order", slug="earlier-order", client_id=client_id, status="closed")
+        db.session.add(old)
+        db.session.flush()
+        past = Application(candidate_id=proven, job_id=old.id, stage="hired", source="manual")
+        db.session.add(past)
+        db.session.flush()
+        reviewer = db.session.scalars(select(User)).first()
+        interview = Interview(application_id=past.id, title="Interview", starts_at=utcnow() - timedelta(days=200),
+                              uid="past@recruit")
+        interview.assignments = [InterviewAssignment(interviewer_id=reviewer.id, recommendation="strong_yes",
+                                                     ratings={"analysis": 5}, submitted_at=utcnow())]
+        db.session.add_all([interview, Placement(application_id=past.id, client_id=client_id,
+                                                 start_date=utcnow().date(), rate=90000)])
+        db.session.commit()
+        from recruit.services import clients
+
+        plain = [r["candidate"].id for r in clients.match_pool(job_id)]
+        preferred = clients.match_pool(job_id, prefer_placed=True)
+    assert set(plain[:2]) == {strong, proven}
+    assert preferred[0]["candidate"].id == proven and preferred[0]["placed_before"]
+    assert not next(r for r in preferred if r["candidate"].id == strong)["placed_before"]

@@ -5,7 +5,7 @@ import zipfile
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, ImportItem, Resume
+from recruit.models import Application, Candidate, ImportItem
 from recruit.services import imports
 from tests.factories import CandidateFactory, JobFactory
 from tests.files import PNG, corrupt_pdf, encrypted_pdf, image_only_pdf, livecareer_pdf

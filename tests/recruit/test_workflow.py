@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import Activity, Application, Interview, InterviewAssignment, Mention, OutboxMessage
+from recruit.models import Activity, Interview, InterviewAssignment, Mention, OutboxMessage
 from recruit.services import search
 from tests.conftest import PASSWORD
 from tests.factories import ApplicationFactory, JobFactory
