@@ -396,7 +396,7 @@ def main(argv=None):
             "|---|---|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
     print(body)
     if not args.no_record:
-        record("Recruiter pages under load (100k candidates)", command, body)
+        record(f"Recruiter pages under load (100k candidates, {args.concurrency} connections)", command, body)
 
 
 if __name__ == "__main__":
