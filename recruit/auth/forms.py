@@ -11,6 +11,11 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
+class ResetForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email()])
+    submit = SubmitField("Email me a link")
+
+
 class SetPasswordForm(FlaskForm):
     password = PasswordField("New password", validators=[DataRequired(), Length(min=10, max=200, message="Use at least 10 characters.")],
                              description="At least 10 characters.")

@@ -8,7 +8,7 @@ from recruit.permissions import EVERYONE, role_required, safe_next
 from recruit.services import users
 from recruit.services.errors import InvalidInput
 
-from .forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from .forms import ChangePasswordForm, LoginForm, ResetForm, SetPasswordForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -64,6 +64,17 @@ def accept_invite(token: str):
             flash(f"Welcome, {user.name}. Your password is set.", "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/accept_invite.html", form=form, invited=user)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset():
+    """Forgotten password: a one-time link by email; the page reads the same whether or not the address is known."""
+    form = ResetForm()
+    if form.validate_on_submit():
+        users.start_reset(form.email.data)
+        return render_template("auth/reset.html", form=None, sent=True)
+    return render_template("auth/reset.html", form=form, sent=False)
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from recruit.services.errors import Conflict, InvalidInput, NotFound, ServiceErr
 
 MIN_PASSWORD_LENGTH = 10
 INVITE_DAYS = 7
+RESET_HOURS = 2  # a password-reset link works this long
 # Compared against when the email is unknown, so a wrong email costs the same time as a wrong password.
 _DUMMY_HASH = None
 
@@ -104,6 +105,33 @@ def reissue_invite(user_id: int, *, actor_id: int) -> str:
     return token
 
 
+def start_reset(email: str) -> None:
+    """Email an active user a one-time link to choose a new password (valid ``RESET_HOURS``).
+
+    Says nothing back either way, so the form never reveals whether an address has an account.
+    """
+    from recruit.models import OutboxMessage
+    from recruit.services.urls import public_url
+
+    user = find_by_email(email or "")
+    if user is None or not user.is_active_account:
+        return
+    token = secrets.token_urlsafe(32)
+    user.invite_token_hash, user.invite_expires_at = _hash_token(token), utcnow() + timedelta(hours=RESET_HOURS)
+    link = public_url("auth.accept_invite", token=token)
+    message = OutboxMessage(to_address=user.email, subject="Choose a new password", template_key="password_reset",
+                            body=f"Dear {user.name.split()[0]},\n\nSomeone (we hope you) asked to reset the "
+                                 f"password of your recruit account. Choose a new one here within {RESET_HOURS} "
+                                 f"hours: {link}\n\nIf it was not you, ignore this email: your password stays "
+                                 f"as it is.")
+    db.session.add(message)
+    record_audit("user.reset_request", user, actor_id=None)
+    db.session.commit()
+    from recruit.tasks import enqueue
+
+    enqueue("send_email", message.id)
+
+
 def user_for_invite(token: str) -> User | None:
     """The invited user a token belongs to, if it is valid and unexpired."""
     user = db.session.scalar(select(User).where(User.invite_token_hash == _hash_token(token)))
@@ -121,6 +149,7 @@ def accept_invite(token: str, password: str) -> User:
     user.password_hash = _hash_password(password)
     user.invite_token_hash = None
     user.invite_expires_at = None
+    user.failed_logins, user.locked_until = 0, None  # a reset also lifts a lockout
     record_audit("user.accept_invite", user, actor_id=user.id)
     db.session.commit()
     return user

@@ -170,3 +170,34 @@ def test_sign_ins_are_audited(app, client, make_user):
     with app.app_context():
         actions = [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
     assert actions[-2:] == ["auth.login_failed", "auth.login"]
+
+
+def test_forgotten_password_by_email(app, client, make_user):
+    """A one-time link by email sets a new password (and lifts a lockout); unknown addresses get the same page."""
+    import re
+
+    from sqlalchemy import select
+
+    from recruit.extensions import db
+    from recruit.models import OutboxMessage, User
+
+    user_id, email = make_user("recruiter")
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        user.failed_logins = 9
+        db.session.commit()
+    known = client.post("/auth/reset", {"email": email}).data.decode()
+    unknown = client.post("/auth/reset", {"email": "nobody@example.com"}).data.decode()
+    assert "If an account uses that address" in known and "If an account uses that address" in unknown
+    with app.app_context():
+        message = db.session.scalars(select(OutboxMessage)).one()  # only the real account got one
+        assert message.to_address == email and message.template_key == "password_reset"
+        link = re.search(r"https?://[^/\s]+(/auth/invite/\S+)", message.body).group(1)
+    assert "Welcome back" in client.get(link).data.decode()
+    response = client.post(link, {"password": "a brand new password 7", "confirm": "a brand new password 7"})
+    assert response.status_code == 302
+    client.post("/auth/logout")
+    assert client.post("/auth/login", {"email": email, "password": "a brand new password 7"}).status_code == 302
+    assert client.get(link).status_code == 404  # used once
+    with app.app_context():
+        assert db.session.get(User, user_id).failed_logins == 0
