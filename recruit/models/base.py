@@ -11,6 +11,14 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def as_utc(value: datetime | str) -> datetime:
+    """A timestamp read outside its column type (an aggregate such as ``min(...)`` on SQLite comes back
+    naive, or even as text) as a timezone-aware UTC datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 class UTCDateTime(TypeDecorator):
     """A timestamp stored in UTC and always read back timezone-aware (SQLite forgets the zone)."""
 

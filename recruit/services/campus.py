@@ -422,10 +422,12 @@ def registrations(event_id: int, *, status: str | None = None, q: str = "") -> l
     elif status:
         stmt = stmt.where(Registration.status == status)
     if q:
-        like = f"%{q.strip().lower()}%"
-        stmt = stmt.where(func.lower(Registration.name).like(like) | func.lower(Registration.email).like(like)
-                          | (Registration.phone.like(f"%{re.sub(r'[^0-9]', '', q)}%") if re.sub(r"[^0-9]", "", q)
-                             else False))
+        from recruit.services.listing import contains
+
+        like, digits = contains(q.strip()), re.sub(r"[^0-9]", "", q)
+        match = func.lower(Registration.name).like(like, escape="\\") | \
+            func.lower(Registration.email).like(like, escape="\\")
+        stmt = stmt.where(match | Registration.phone.like(f"%{digits}%") if digits else match)
     return list(db.session.scalars(stmt))
 
 

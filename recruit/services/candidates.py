@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
@@ -14,18 +14,12 @@ from recruit.models import SOURCES, Application, Candidate, Job, JobStatus, Resu
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
-from recruit.services.listing import Sort, sorted_page
+from recruit.services.listing import contains
 from recruit.services.parsing import queue_parse
 from recruit.services.resumes import new_resume
 
 EDITABLE = ("name", "email", "phone", "location", "headline")
 
-SORTS = {
-    "newest": Sort("newest", "Newest first", (Candidate.created_at.desc(), Candidate.id.desc())),
-    "oldest": Sort("oldest", "Oldest first", (Candidate.created_at.asc(), Candidate.id.asc())),
-    "name": Sort("name", "Name A–Z", (func.lower(Candidate.name).asc(), Candidate.id.asc())),
-    "updated": Sort("updated", "Recently updated", (Candidate.updated_at.desc(), Candidate.id.desc())),
-}
 
 
 def normalise_phone(raw: str | None, region: str | None = None) -> str | None:
@@ -96,8 +90,7 @@ def find_same_person(name: str | None, text: str) -> Candidate | None:
         return None
     wanted = " ".join(words).lower()
     surname = words[-1].lower()
-    rows = db.session.scalars(select(Candidate).where(func.lower(Candidate.name).like(f"%{_escape_like(surname)}%",
-                                                                                       escape="\\"))
+    rows = db.session.scalars(select(Candidate).where(func.lower(Candidate.name).like(contains(surname), escape="\\"))
                               .order_by(Candidate.id).limit(50))
     for candidate in rows:
         if fuzz.token_sort_ratio(candidate.name.lower(), wanted) < 90:
@@ -107,10 +100,6 @@ def find_same_person(name: str | None, text: str) -> Candidate | None:
                     fuzz.ratio(resume.extracted_text[:4000], text[:4000]) >= 80:
                 return candidate
     return None
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def get_candidate(candidate_id: int) -> Candidate:
@@ -256,27 +245,3 @@ def add_to_job(candidate_id: int, job_id: int, *, actor_id: int, source: str = "
 
     enqueue("score_applications", [application.id])
     return application
-
-
-def list_candidates(*, q: str = "", source: str = "", job_id: int | None = None, has_resume: str = "",
-                    archived: bool = False, sort: str = "newest", page: int = 1, per_page: int = 25):
-    """A page of candidates matching the filters (name, email or phone text; source; job; resume)."""
-    stmt = select(Candidate)
-    stmt = stmt.where(Candidate.archived_at.is_not(None) if archived else Candidate.archived_at.is_(None))
-    if q:
-        text = q.strip().lower()
-        like = f"%{text}%"
-        conditions = [func.lower(Candidate.name).like(like), func.lower(Candidate.email).like(like),
-                      func.lower(Candidate.location).like(like), func.lower(Candidate.headline).like(like)]
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if len(digits) >= 5:
-            conditions.append(Candidate.phone.like(f"%{digits}%"))
-        stmt = stmt.where(or_(*conditions))
-    if source:
-        stmt = stmt.where(Candidate.source == source)
-    if job_id:
-        stmt = stmt.where(exists().where(Application.candidate_id == Candidate.id, Application.job_id == job_id))
-    if has_resume in ("yes", "no"):
-        has = exists().where(Resume.candidate_id == Candidate.id)
-        stmt = stmt.where(has if has_resume == "yes" else ~has)
-    return sorted_page(stmt, SORTS, sort, default="newest", page=page, per_page=per_page)

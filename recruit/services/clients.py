@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from recruit.extensions import db
 from recruit.models import (CLIENT_STATUSES, Application, Candidate, Client, ClientContact, ClientDocument, Job,
                             Placement, RepresentationConsent, StageChange, Submittal, SubmittalItem)
-from recruit.models.base import utcnow
+from recruit.models.base import as_utc, utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 
@@ -491,11 +491,7 @@ def report(client_id: int) -> dict:
     for job in orders:
         first = firsts.get(job.id)
         if first is not None:
-            if isinstance(first, str):
-                first = datetime.fromisoformat(first)
-            if first.tzinfo is None:
-                first = first.replace(tzinfo=timezone.utc)
-            days.append(max(0.0, (first - job.created_at).total_seconds() / 86400))
+            days.append(max(0.0, (as_utc(first) - job.created_at).total_seconds() / 86400))
     submitted = list(db.session.scalars(select(Application.id).join(SubmittalItem, SubmittalItem.application_id ==
                                                                     Application.id)
                                         .join(Submittal, Submittal.id == SubmittalItem.submittal_id)

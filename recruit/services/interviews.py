@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import (CRITERIA, RECOMMENDATIONS, Application, Interview, InterviewAssignment, Role, User)
+from recruit.models import (CRITERIA, RECOMMENDATIONS, Application, Interview, InterviewAssignment, User)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
@@ -150,7 +150,6 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
 def _notify_interviewer(interview: Interview, person: User, actor_id: int | None):
     from recruit.models import OutboxMessage
 
-    candidate = interview.application.candidate
     message = OutboxMessage(to_address=person.email, subject=f"You are interviewing: {interview.title}",
                             body=f"Dear {person.name},\n\nYou are on the panel for {interview.title} "
                                  f"on {when_text(interview)} ({where_text(interview)}).\n\nYour feedback form is "
@@ -160,7 +159,6 @@ def _notify_interviewer(interview: Interview, person: User, actor_id: int | None
                             template_key="interviewer_notice")
     db.session.add(message)
     db.session.flush()
-    _ = candidate
     return message
 
 
@@ -265,6 +263,3 @@ def summary(application_id: int) -> dict:
                 for key in CRITERIA if any(a.ratings and key in a.ratings for a in submitted)}
     return {"submitted": submitted, "waiting": waiting, "counts": counts, "averages": averages}
 
-
-def staff_roles() -> tuple:
-    return (Role.ADMIN, Role.RECRUITER)

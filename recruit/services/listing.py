@@ -11,6 +11,12 @@ from sqlalchemy.orm import lazyload
 from recruit.extensions import db
 
 
+def contains(value: str) -> str:
+    """A LIKE pattern (with ``escape="\\"``) for lower-cased text containing ``value`` literally."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 @dataclass(frozen=True)
 class Sort:
     """A sort a list page offers: its key in the URL, its label and the columns it orders by."""

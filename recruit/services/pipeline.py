@@ -187,8 +187,6 @@ def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) 
     for row in rows:
         hidden = hidden_at(job, row.stage, viewer)
         changed = row.stage_changed_at or row.created_at
-        if changed is not None and changed.tzinfo is None:  # raw column values skip the UTC type on SQLite
-            changed = changed.replace(tzinfo=now.tzinfo)
         by_stage.setdefault(row.stage, []).append(Card(
             row.id, row.candidate_id, blind_label(row.id) if hidden else row.name, hidden, row.score,
             SHORT_SOURCES.get(row.source, row.source), max(0, (now - changed).days) if changed else 0, row.override))

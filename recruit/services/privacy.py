@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 
 from recruit.extensions import db
 from recruit.models import (Activity, Application, Candidate, ImportItem, InterviewAssignment, Interview, Mention,
-                            OutboxMessage, ProfileCorrection, Registration, Resume, SearchDocument, StoredFile)
+                            OutboxMessage, ProfileCorrection, Registration, Resume, StoredFile)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_audit
 
@@ -114,13 +114,9 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
     candidate.tags = []
     db.session.execute(delete(Resume).where(Resume.candidate_id == candidate.id))
     db.session.execute(delete(ProfileCorrection).where(ProfileCorrection.candidate_id == candidate.id))
-    db.session.execute(delete(SearchDocument).where(SearchDocument.candidate_id == candidate.id))
-    if db.session.get_bind().dialect.name == "sqlite":
-        from sqlalchemy import text
+    from recruit.services.search import remove
 
-        from recruit.models.workflow import FTS_TABLE
-
-        db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate.id})
+    remove(candidate.id, commit=False)
     activity_ids = select(Activity.id).where(Activity.candidate_id == candidate.id)
     db.session.execute(delete(Mention).where(Mention.activity_id.in_(activity_ids)))
     db.session.execute(delete(Activity).where(Activity.candidate_id == candidate.id))

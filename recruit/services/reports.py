@@ -8,14 +8,14 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime
 from statistics import median
 
 from sqlalchemy import func, select
 
 from recruit.extensions import db
 from recruit.models import SOURCES, Application, Job, JobStatus, StageChange
-from recruit.models.base import utcnow
+from recruit.models.base import as_utc, utcnow
 from recruit.services import pipeline
 
 
@@ -33,15 +33,8 @@ def open_jobs_by_stage() -> dict:
                                        for j in jobs]}
 
 
-def _aware(moment: datetime | str) -> datetime:
-    """Aggregates (``min(...)``) come back from SQLite without the column type: naive, or even text."""
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _days(a: datetime, b: datetime) -> float:
-    return max(0.0, (_aware(b) - _aware(a)).total_seconds() / 86400)
+    return max(0.0, (as_utc(b) - as_utc(a)).total_seconds() / 86400)
 
 
 def time_in_stage(job_id: int | None = None) -> list[dict]:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, exists, func, literal_column, select, text
 from recruit.extensions import db
 from recruit.models import Application, Candidate, SearchDocument, Tag
 from recruit.models.workflow import FTS_TABLE, candidate_tags
+from recruit.services.listing import contains
 
 WORD = re.compile(r"[\w][\w+#.&'-]*", re.UNICODE)
 
@@ -150,10 +151,6 @@ def _fts5_query(q: str) -> str:
     return " ".join(quoted)
 
 
-def _like(value: str) -> str:
-    return "%" + value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def search(query: Query, *, page: int = 1, per_page: int = 25):
     """Candidates matching ``query``, as a page (see ``best_scores`` for their scores)."""
     from recruit.services.listing import capped_page
@@ -195,17 +192,17 @@ def _statement(query: Query, *, counting: bool = False):
             stmt = stmt.where(vector.op("@@")(tsquery))
             rank = func.ts_rank_cd(vector, tsquery).desc()
     for skill in query.skills:
-        stmt = stmt.where(SearchDocument.skills.like(_like("|" + skill.strip().lower() + "|"), escape="\\"))
+        stmt = stmt.where(SearchDocument.skills.like(contains("|" + skill.strip().lower() + "|"), escape="\\"))
     if query.degree:
-        stmt = stmt.where(SearchDocument.degrees.like(_like("|" + query.degree.lower() + "|"), escape="\\"))
+        stmt = stmt.where(SearchDocument.degrees.like(contains("|" + query.degree.lower() + "|"), escape="\\"))
     if query.institution:
-        stmt = stmt.where(SearchDocument.institutions.like(_like(query.institution), escape="\\"))
+        stmt = stmt.where(SearchDocument.institutions.like(contains(query.institution), escape="\\"))
     if query.min_years is not None:
         stmt = stmt.where(SearchDocument.years >= query.min_years)
     if query.max_years is not None:
         stmt = stmt.where(SearchDocument.years <= query.max_years)
     if query.location:
-        stmt = stmt.where(func.lower(Candidate.location).like(_like(query.location), escape="\\"))
+        stmt = stmt.where(func.lower(Candidate.location).like(contains(query.location), escape="\\"))
     if query.source:
         stmt = stmt.where(Candidate.source == query.source)
     if query.stage or query.job_id:
