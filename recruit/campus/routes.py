@@ -69,8 +69,7 @@ def detail(event_id: int):
                                                               q=request.args.get("q", "")),
                            show=status, funnel=campus.funnel(event.id), rules=campus.eligibility_rules(event),
                            public_link=public_url("public.event_signup", code=event.code), kinds=ROUND_KINDS,
-                           counts={s: len(campus.registrations(event.id, status=s))
-                                   for s in ("confirmed", "waitlisted", "cancelled", "attended", "no_show")})
+                           counts=campus.counts(event.id))
 
 
 @bp.route("/<int:event_id>/status", methods=["POST"])
@@ -114,19 +113,20 @@ def checkin(event_id: int):
     q = request.args.get("q", "")
     token = request.args.get("token", "")
     found = campus.registrations(event.id, q=q) if q else []
-    arrived = len(campus.registrations(event.id, status="attended"))
+    counts = campus.counts(event.id)
     return render_template("campus/checkin.html", event=event, q=q, found=found[:30], token=token,
-                           arrived=arrived, expected=len(campus.registrations(event.id, status="confirmed")))
+                           arrived=counts["attended"], expected=counts["confirmed"])
 
 
 @bp.route("/<int:event_id>/walk-in", methods=["POST"])
 @role_required(*STAFF)
 def walk_in(event_id: int):
-    from recruit.public.routes import _resume
+    from recruit.services.resumes import read_upload
 
     try:
         registration = campus.walk_in(event_id, request.form, actor_id=current_user.id,
-                                      consent=request.form.get("consent") == "1", resume=_resume())
+                                      consent=request.form.get("consent") == "1",
+                                      resume=read_upload(request.files.get("resume")))
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:

@@ -20,15 +20,8 @@ bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 
 
 def _uploaded(field) -> tuple[bytes, str] | None:
-    """The bytes and name of an uploaded file, or None when nothing was chosen."""
-    storage = field.data
-    if storage is None or not getattr(storage, "filename", ""):
-        return None
-    limit = resumes.max_resume_bytes()
-    data = storage.stream.read(limit + 1)
-    if len(data) > limit:
-        raise InvalidInput(f"The file is larger than the {limit // 1048576} MB limit.", field="resume")
-    return data, storage.filename
+    """The bytes and name of the file in a form's upload field, or None when nothing was chosen."""
+    return resumes.read_upload(field.data)
 
 
 def _duplicate_message(exc: Conflict) -> Markup:

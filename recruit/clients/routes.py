@@ -50,28 +50,10 @@ def edit(client_id: int):
 @bp.route("/<int:client_id>")
 @role_required(*STAFF)
 def detail(client_id: int):
-
     client = clients.get_client(client_id)
-    from recruit.models import ClientDocument
-    from recruit.extensions import db
-    from sqlalchemy import select
-
-    documents = list(db.session.scalars(select(ClientDocument).where(ClientDocument.client_id == client.id)
-                                        .order_by(ClientDocument.uploaded_at.desc())))
     return render_template("clients/detail.html", client=client, orders=clients.job_orders(client.id),
                            submittals=clients.submittals_for(client_id=client.id), report=clients.report(client.id),
-                           documents=documents, activity=_client_activity(client.id))
-
-
-def _client_activity(client_id: int):
-    from sqlalchemy import select
-
-    from recruit.extensions import db
-    from recruit.models import Activity, Job
-
-    return list(db.session.scalars(select(Activity).join(Job, Job.id == Activity.job_id)
-                                   .where(Job.client_id == client_id)
-                                   .order_by(Activity.created_at.desc()).limit(30)))
+                           documents=clients.documents(client.id), activity=clients.activity(client.id))
 
 
 @bp.route("/<int:client_id>/contacts", methods=["POST"])
@@ -104,11 +86,8 @@ def add_document(client_id: int):
 @bp.route("/<int:client_id>/documents/<int:document_id>")
 @role_required(*STAFF)
 def document(client_id: int, document_id: int):
-    from recruit.extensions import db
-    from recruit.models import StoredFile
-
     doc = clients.get_document(client_id, document_id)
-    data = db.session.get(StoredFile, doc.sha256).data
+    data = clients.document_data(doc)
     return send_file(io.BytesIO(data), mimetype=doc.mimetype, as_attachment=True, download_name=doc.filename)
 
 
@@ -161,17 +140,7 @@ def submit(job_id: int):
     return render_template("clients/submit.html", job=job, apps=apps,
                            consent={a.id: clients.consent_status(a.candidate_id, job.client_id) if job.client_id
                                     else None for a in apps},
-                           submitted=_submitted_ids(job.id), submittals=clients.submittals_for(job_id=job.id))
-
-
-def _submitted_ids(job_id: int) -> set[int]:
-    from sqlalchemy import select
-
-    from recruit.extensions import db
-    from recruit.models import Submittal, SubmittalItem
-
-    return set(db.session.scalars(select(SubmittalItem.application_id).join(Submittal)
-                                  .where(Submittal.job_id == job_id)))
+                           submitted=clients.submitted_application_ids(job.id), submittals=clients.submittals_for(job_id=job.id))
 
 
 @bp.route("/submittals/<int:submittal_id>/revoke", methods=["POST"])
@@ -185,29 +154,18 @@ def revoke(submittal_id: int):
 @bp.route("/submittals/<int:submittal_id>/views")
 @role_required(*STAFF)
 def views(submittal_id: int):
-    from recruit.extensions import db
-    from recruit.models import Submittal
-
-    submittal = db.session.get(Submittal, submittal_id)
-    if submittal is None:
-        from flask import abort
-
-        abort(404)
+    submittal = clients.get_submittal(submittal_id)
     return render_template("clients/views.html", submittal=submittal, views=clients.view_log(submittal.id))
 
 
 @bp.route("/applications/<int:application_id>/placement", methods=["POST"])
 @role_required(*STAFF)
 def placement(application_id: int):
+    app = clients.get_application(application_id)
     try:
-        clients.place(application_id, request.form, actor_id=current_user.id)
+        clients.place(app.id, request.form, actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:
         flash("Placement recorded.", "success")
-    from recruit.extensions import db
-    from recruit.models import Application
-
-    app = db.session.get(Application, application_id)
-    return redirect(url_for("jobs.review", job_id=app.job_id, application_id=app.id) if app
-                    else url_for("clients.client_list"))
+    return redirect(url_for("jobs.review", job_id=app.job_id, application_id=app.id))

@@ -164,22 +164,13 @@ def review(job_id: int, application_id: int):
             if ev.get("anchor") not in shown:
                 ev.pop("anchor", None)
     from recruit.models import CRITERIA, RECOMMENDATIONS
-    from recruit.services.clients import RATE_UNITS
+    from recruit.services.clients import RATE_UNITS, placement_for
     from recruit.services import interviews
 
     return render_template("jobs/review.html", job=job, view=view, segments=segments, breakdown=breakdown,
                            stages=pipeline.stages(), interviews=interviews.for_application(app.id),
                            feedback=interviews.summary(app.id), criteria=CRITERIA, recommendations=RECOMMENDATIONS,
-                           placement=_placement(app.id), rate_units=RATE_UNITS)
-
-
-def _placement(application_id: int):
-    from sqlalchemy import select
-
-    from recruit.extensions import db
-    from recruit.models import Placement
-
-    return db.session.scalars(select(Placement).where(Placement.application_id == application_id)).first()
+                           placement=placement_for(app.id), rate_units=RATE_UNITS)
 
 
 @bp.route("/<int:job_id>/applications/<int:application_id>/override", methods=["POST"])

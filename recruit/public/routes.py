@@ -25,16 +25,9 @@ def _bot() -> bool:
 
 
 def _resume():
-    from recruit.services.resumes import max_resume_bytes
+    from recruit.services.resumes import read_upload
 
-    storage = request.files.get("resume")
-    if storage is None or not storage.filename:
-        return None
-    limit = max_resume_bytes()
-    data = storage.stream.read(limit + 1)
-    if len(data) > limit:
-        raise InvalidInput(f"The file is larger than the {limit // 1048576} MB limit.", field="resume")
-    return data, storage.filename
+    return read_upload(request.files.get("resume"))
 
 
 # ------------------------------------------------------------------ careers

@@ -412,6 +412,21 @@ def promote_waitlisted(event_id: int) -> list[Registration]:
     return promoted
 
 
+def counts(event_id: int) -> dict[str, int]:
+    """Registrations of an event by status, plus attended and no-shows, in one query."""
+    from sqlalchemy import case
+
+    attended = func.sum(case((Registration.checked_in_at.isnot(None), 1), else_=0))
+    rows = db.session.execute(select(Registration.status, func.count(), attended).where(
+        Registration.event_id == event_id).group_by(Registration.status)).all()
+    out = {status: 0 for status in ("confirmed", "waitlisted", "cancelled")}
+    out.update({status: n for status, n, _ in rows})
+    out["attended"] = sum(int(a or 0) for _, _, a in rows)
+    confirmed_in = next((int(a or 0) for status, _, a in rows if status == "confirmed"), 0)
+    out["no_show"] = out["confirmed"] - confirmed_in
+    return out
+
+
 def registrations(event_id: int, *, status: str | None = None, q: str = "") -> list[Registration]:
     stmt = select(Registration).where(Registration.event_id == event_id).order_by(Registration.created_at,
                                                                                   Registration.id)

@@ -116,6 +116,26 @@ def get_document(client_id: int, document_id: int) -> ClientDocument:
     return document
 
 
+def documents(client_id: int) -> list[ClientDocument]:
+    return list(db.session.scalars(select(ClientDocument).where(ClientDocument.client_id == client_id)
+                                   .order_by(ClientDocument.uploaded_at.desc())))
+
+
+def document_data(document: ClientDocument) -> bytes:
+    from recruit.models import StoredFile
+
+    return db.session.get(StoredFile, document.sha256).data
+
+
+def activity(client_id: int, limit: int = 30) -> list:
+    """The latest timeline entries on the client's job orders."""
+    from recruit.models import Activity
+
+    return list(db.session.scalars(select(Activity).join(Job, Job.id == Activity.job_id)
+                                   .where(Job.client_id == client_id)
+                                   .order_by(Activity.created_at.desc()).limit(limit)))
+
+
 def job_orders(client_id: int) -> list[Job]:
     return list(db.session.scalars(select(Job).where(Job.client_id == client_id).order_by(Job.created_at.desc())))
 
@@ -257,18 +277,12 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
     link = public_url("public.shared", token=token)
     queued = []
     if send_email and contact is not None and contact.email:
-        from recruit.models import OutboxMessage
-
-        message_row = OutboxMessage(to_address=contact.email, subject=f"Candidates for {job.title}",
-                                    body=f"Dear {contact.name.split()[0]},\n\n{len(apps)} candidate"
-                                         f"{'s' if len(apps) != 1 else ''} for {job.title}: {link}\n\n"
-                                         + (submittal.message + "\n\n" if submittal.message else "")
-                                         + f"The link works until {submittal.expires_at:%d %B %Y}. Mark each "
-                                           f"candidate interested or not, with a comment, on the page.",
-                                    created_by_id=actor_id, template_key="submittal")
-        db.session.add(message_row)
-        db.session.flush()
-        queued.append(message_row)
+        queued.append(email.queue_to(
+            contact.email, subject=f"Candidates for {job.title}", actor_id=actor_id, template_key="submittal",
+            body=f"Dear {contact.name.split()[0]},\n\n{len(apps)} candidate{'s' if len(apps) != 1 else ''} for "
+                 f"{job.title}: {link}\n\n" + (submittal.message + "\n\n" if submittal.message else "")
+                 + f"The link works until {submittal.expires_at:%d %B %Y}. Mark each candidate interested or "
+                   f"not, with a comment, on the page."))
     db.session.commit()
     email._after_commit([m.id for m in queued])
     return submittal, link
@@ -317,10 +331,20 @@ def decide(token: str, item_id: int, decision: str, comment: str) -> SubmittalIt
     return item
 
 
-def revoke(submittal_id: int, *, actor_id: int) -> Submittal:
+def get_submittal(submittal_id: int) -> Submittal:
     submittal = db.session.get(Submittal, submittal_id)
     if submittal is None:
         raise NotFound("No such submittal.")
+    return submittal
+
+
+def submitted_application_ids(job_id: int) -> set[int]:
+    return set(db.session.scalars(select(SubmittalItem.application_id).join(Submittal)
+                                  .where(Submittal.job_id == job_id)))
+
+
+def revoke(submittal_id: int, *, actor_id: int) -> Submittal:
+    submittal = get_submittal(submittal_id)
     if submittal.revoked_at is None:
         submittal.revoked_at = utcnow()
         record_audit("submittal.revoke", submittal, actor_id=actor_id)
@@ -348,10 +372,19 @@ def view_log(submittal_id: int, limit: int = 50) -> list:
 
 # ------------------------------------------------------------------ placements
 
-def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
+def get_application(application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None:
         raise NotFound("No such application.")
+    return application
+
+
+def placement_for(application_id: int) -> Placement | None:
+    return db.session.scalars(select(Placement).where(Placement.application_id == application_id)).first()
+
+
+def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
+    application = get_application(application_id)
     try:
         start = date.fromisoformat(values.get("start_date") or "")
     except ValueError:
@@ -372,8 +405,7 @@ def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
         raise InvalidInput("The margin is a percentage.", field="margin_percent")
     if margin is not None and not -100 <= margin <= 100:
         raise InvalidInput("The margin is a percentage between -100 and 100.", field="margin_percent")
-    placement = db.session.scalars(select(Placement).where(Placement.application_id == application.id)).first() \
-        or Placement(application_id=application.id, created_by_id=actor_id)
+    placement = placement_for(application.id) or Placement(application_id=application.id, created_by_id=actor_id)
     placement.client_id, placement.start_date, placement.rate = application.job.client_id, start, rate
     placement.rate_unit, placement.margin_percent = unit, margin
     db.session.add(placement)

@@ -168,6 +168,17 @@ def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: in
     return message
 
 
+def queue_to(address: str, *, subject: str, body: str, actor_id: int | None, template_key: str,
+             attachments: list[dict] | None = None, application_id: int | None = None) -> OutboxMessage:
+    """Put a message for someone who is not a candidate (a colleague, a client contact, a user) in the
+    outbox; no timeline entry, no privacy footer. The caller commits, then calls ``_after_commit``."""
+    message = OutboxMessage(to_address=address, subject=subject[:300], body=body, attachments=attachments or None,
+                            created_by_id=actor_id, application_id=application_id, template_key=template_key)
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
 def _after_commit(message_ids: list[int]) -> None:
     from recruit.tasks import enqueue
 

@@ -148,18 +148,14 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
 
 
 def _notify_interviewer(interview: Interview, person: User, actor_id: int | None):
-    from recruit.models import OutboxMessage
+    from recruit.services.email import queue_to
 
-    message = OutboxMessage(to_address=person.email, subject=f"You are interviewing: {interview.title}",
-                            body=f"Dear {person.name},\n\nYou are on the panel for {interview.title} "
-                                 f"on {when_text(interview)} ({where_text(interview)}).\n\nYour feedback form is "
-                                 f"waiting under 'Your interviews' in recruit once you have met the candidate.",
-                            attachments=[_attachment(interview)], created_by_id=actor_id,
-                            candidate_id=None, application_id=interview.application_id,
-                            template_key="interviewer_notice")
-    db.session.add(message)
-    db.session.flush()
-    return message
+    return queue_to(person.email, subject=f"You are interviewing: {interview.title}",
+                    body=f"Dear {person.name},\n\nYou are on the panel for {interview.title} "
+                         f"on {when_text(interview)} ({where_text(interview)}).\n\nYour feedback form is "
+                         f"waiting under 'Your interviews' in recruit once you have met the candidate.",
+                    attachments=[_attachment(interview)], actor_id=actor_id,
+                    application_id=interview.application_id, template_key="interviewer_notice")
 
 
 def cancel(interview_id: int, *, actor_id: int, reason: str | None = None) -> Interview:

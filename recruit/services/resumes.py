@@ -19,6 +19,20 @@ def max_resume_bytes() -> int:
     return int(current_app.config["MAX_RESUME_MB"] * 1024 * 1024)
 
 
+def read_upload(storage) -> tuple[bytes, str] | None:
+    """The bytes and name of an uploaded resume (a werkzeug ``FileStorage``), or None when none was chosen.
+
+    Reads at most one byte past the limit, so a huge upload is refused without being held in memory.
+    """
+    if storage is None or not getattr(storage, "filename", ""):
+        return None
+    limit = max_resume_bytes()
+    data = storage.stream.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput(f"The file is larger than the {limit // 1048576} MB limit.", field="resume")
+    return data, storage.filename
+
+
 def validate_resume(data: bytes) -> str:
     """The file type (``pdf``, ``docx``, ``txt``) of acceptable resume bytes, else ``InvalidInput``."""
     try:

@@ -110,7 +110,7 @@ def start_reset(email: str) -> None:
 
     Says nothing back either way, so the form never reveals whether an address has an account.
     """
-    from recruit.models import OutboxMessage
+    from recruit.services.email import _after_commit, queue_to
     from recruit.services.urls import public_url
 
     user = find_by_email(email or "")
@@ -119,17 +119,13 @@ def start_reset(email: str) -> None:
     token = secrets.token_urlsafe(32)
     user.invite_token_hash, user.invite_expires_at = _hash_token(token), utcnow() + timedelta(hours=RESET_HOURS)
     link = public_url("auth.accept_invite", token=token)
-    message = OutboxMessage(to_address=user.email, subject="Choose a new password", template_key="password_reset",
-                            body=f"Dear {user.name.split()[0]},\n\nSomeone (we hope you) asked to reset the "
-                                 f"password of your recruit account. Choose a new one here within {RESET_HOURS} "
-                                 f"hours: {link}\n\nIf it was not you, ignore this email: your password stays "
-                                 f"as it is.")
-    db.session.add(message)
+    message = queue_to(user.email, subject="Choose a new password", template_key="password_reset", actor_id=None,
+                       body=f"Dear {user.name.split()[0]},\n\nSomeone (we hope you) asked to reset the password of "
+                            f"your recruit account. Choose a new one here within {RESET_HOURS} hours: {link}\n\n"
+                            f"If it was not you, ignore this email: your password stays as it is.")
     record_audit("user.reset_request", user, actor_id=None)
     db.session.commit()
-    from recruit.tasks import enqueue
-
-    enqueue("send_email", message.id)
+    _after_commit([message.id])
 
 
 def user_for_invite(token: str) -> User | None:
