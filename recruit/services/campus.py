@@ -9,7 +9,7 @@ import re
 import secrets
 import string
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -322,17 +322,10 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
     status = "confirmed" if confirmed_count(event.id) < event.capacity else "waitlisted"
     if walk_in:
         status = "confirmed"  # they are in the room
-    candidate = candidate_service.find_duplicate(student["email"], student["phone"])
-    if candidate is None:
-        candidate = Candidate(name=student["name"], email=student["email"], phone=student["phone"],
-                              source=source, created_by_id=actor_id)
-        db.session.add(candidate)
-        db.session.flush()
-        record_activity(candidate.id, "created", f"Signed up for {event.title} ({event.school})", actor_id=actor_id)
-    candidate.consent_at = utcnow()
-    candidate.retain_until = date.today() + timedelta(days=current_app.config["RETENTION_DAYS"])
-    if stored_resume is not None and not any(r.sha256 == stored_resume.sha256 for r in candidate.resumes):
-        candidate.resumes.append(stored_resume)
+    candidate = candidate_service.recognise_or_create(student, source=source, actor_id=actor_id,
+                                                      created=f"Signed up for {event.title} ({event.school})")
+    if stored_resume is not None:
+        candidate_service.attach_version(candidate, stored_resume)
     registration = existing or Registration(event_id=event.id, token=_token())
     for key, value in student.items():
         setattr(registration, key, value)

@@ -128,8 +128,7 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
     try:
         candidate = Candidate(**cleaned, source=source, created_by_id=actor_id)
         if consent:
-            candidate.consent_at = utcnow()
-            candidate.retain_until = date.today() + timedelta(days=current_app.config["RETENTION_DAYS"])
+            record_consent(candidate)
         db.session.add(candidate)
         if resume is not None:
             candidate.resumes.append(new_resume(None, resume[0], resume[1], actor_id=actor_id))
@@ -153,6 +152,40 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
     for resume_id in [r.id for r in candidate.resumes]:
         queue_parse(resume_id)
     return candidate
+
+
+def record_consent(candidate: Candidate) -> None:
+    """Consent given now: the data is kept for the retention period from today."""
+    candidate.consent_at = utcnow()
+    candidate.retain_until = date.today() + timedelta(days=current_app.config["RETENTION_DAYS"])
+
+
+def recognise_or_create(person: dict, *, source: str, actor_id: int | None, created: str,
+                        returned: str | None = None) -> Candidate:
+    """For the public front doors: the candidate already known by this email or phone, or a new one.
+
+    Never doubles a person. ``created`` (and ``returned``, for someone known) go on the timeline; consent
+    is recorded. ``person`` holds cleaned ``name``, ``email`` and ``phone``. The caller commits.
+    """
+    candidate = find_duplicate(person["email"], person["phone"])
+    if candidate is None:
+        candidate = Candidate(name=person["name"], email=person["email"], phone=person["phone"], source=source,
+                              created_by_id=actor_id)
+        db.session.add(candidate)
+        db.session.flush()
+        record_activity(candidate.id, "created", created, actor_id=actor_id)
+    elif returned:
+        record_activity(candidate.id, "returned", returned, actor_id=actor_id)
+    record_consent(candidate)
+    return candidate
+
+
+def attach_version(candidate: Candidate, resume: Resume) -> bool:
+    """Add a resume unless the candidate already has this exact file; returns whether it was added."""
+    if any(r.sha256 == resume.sha256 for r in candidate.resumes):
+        return False
+    candidate.resumes.append(resume)
+    return True
 
 
 def update_candidate(candidate_id: int, values: dict, *, actor_id: int, commit: bool = True) -> Candidate:

@@ -1,14 +1,14 @@
 """The careers page: public open jobs, applications from the public, and feeds for job boards."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from xml.etree import ElementTree
 
 from flask import current_app
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, DemographicResponse, Job, JobStatus
+from recruit.models import Application, DemographicResponse, Job, JobStatus
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
@@ -36,7 +36,7 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     when they had already applied, which the page does not reveal)."""
     from recruit.services import email
     from recruit.services.campus import DEMOGRAPHIC_CHOICES, clean_student
-    from recruit.services.candidates import _apply, find_duplicate
+    from recruit.services.candidates import _apply, attach_version, recognise_or_create
     from recruit.services.resumes import new_resume
 
     student = clean_student(values)
@@ -48,21 +48,12 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     if resume is None:
         raise InvalidInput("Please attach your resume (PDF, DOCX or text).", field="resume")
     stored = new_resume(None, resume[0], resume[1], actor_id=None)
-    candidate = find_duplicate(student["email"], student["phone"])
-    if candidate is None:
-        candidate = Candidate(name=student["name"], email=student["email"], phone=student["phone"], source=source)
-        db.session.add(candidate)
-        db.session.flush()
-        record_activity(candidate.id, "created", "Applied on the careers page"
-                        + (f", referred by {referred_by}" if referred_by else ""), actor_id=None)
-    else:
-        record_activity(candidate.id, "returned", f"Applied again on the careers page, for {job.title}",
-                        actor_id=None)
-    candidate.consent_at = utcnow()
-    candidate.retain_until = date.today() + timedelta(days=current_app.config["RETENTION_DAYS"])
-    new_version = not any(r.sha256 == stored.sha256 for r in candidate.resumes)
+    candidate = recognise_or_create(student, source=source, actor_id=None,
+                                    created="Applied on the careers page"
+                                    + (f", referred by {referred_by}" if referred_by else ""),
+                                    returned=f"Applied again on the careers page, for {job.title}")
+    new_version = attach_version(candidate, stored)
     if new_version:
-        candidate.resumes.append(stored)
         db.session.flush()
         record_activity(candidate.id, "resume_added", f"Resume from the careers page: {stored.filename}",
                         actor_id=None, data={"resume_id": stored.id})
