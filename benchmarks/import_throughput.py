@@ -26,11 +26,11 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks._databases import new_database
 from benchmarks._results import record
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "livecareer"
-PG_URL = os.environ.get("RECRUIT_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("RECRUIT_BENCH_REDIS", "redis://127.0.0.1:6379/14")
 
 
@@ -88,23 +88,6 @@ class MemoryWatch(threading.Thread):
 
 # ---------------------------------------------------------------- databases
 
-def _new_database(backend: str, workdir: Path) -> tuple[str, callable]:
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'recruit.db'}", lambda: None
-    import psycopg
-
-    name = f"recruit_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = PG_URL.rsplit("/", 1)[0] + "/" + name
-
-    def drop():
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return url, drop
-
-
 def _environment(backend: str, database_url: str, workdir: Path) -> dict:
     env = {**os.environ, "RECRUIT_DATABASE_URL": database_url, "RECRUIT_INSTANCE_PATH": str(workdir),
            "RECRUIT_SECRET_KEY": "benchmark", "RECRUIT_HUEY_NAME": f"bench-{secrets.token_hex(4)}",
@@ -119,7 +102,7 @@ def _environment(backend: str, database_url: str, workdir: Path) -> dict:
 
 def run(backend: str, workers: int, source: Path, *, timeline: bool = False) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"recruit-bench-{backend}-"))
-    database_url, drop = _new_database(backend, workdir)
+    database_url, drop = new_database(backend, workdir)
     env = _environment(backend, database_url, workdir)
     recruit = [sys.executable, "-m", "recruit.cli"]
     subprocess.run(recruit + ["db", "upgrade"], env=env, check=True, capture_output=True)

@@ -34,10 +34,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchmarks._databases import new_database
 from benchmarks._results import record
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_URL = os.environ.get("RECRUIT_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "benchmark password 1"
 
 FIRST = ["Aarav", "Asha", "Kavya", "Ravi", "Meera", "Arjun", "Priya", "Rahul", "Sneha", "Vikram", "Ananya", "Rohan",
@@ -300,20 +300,7 @@ def _free_port() -> int:
 
 def run(backend: str, args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"recruit-latency-{backend}-"))
-    drop = lambda: None  # noqa: E731
-    if backend == "sqlite":
-        url = f"sqlite:///{workdir / 'recruit.db'}"
-    else:
-        import psycopg
-
-        name = f"recruit_latency_{secrets.token_hex(4)}"
-        with psycopg.connect(PG_URL, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = PG_URL.rsplit("/", 1)[0] + "/" + name
-
-        def drop():
-            with psycopg.connect(PG_URL, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url, drop = new_database(backend, workdir, prefix="recruit_latency")
     env = {**os.environ, "RECRUIT_DATABASE_URL": url, "RECRUIT_INSTANCE_PATH": str(workdir),
            "RECRUIT_SECRET_KEY": "benchmark", "RECRUIT_HUEY_NAME": f"latency-{secrets.token_hex(4)}",
            "RECRUIT_LOGIN_RATE_LIMIT": "1000 per minute"}
