@@ -9,7 +9,7 @@ import re
 import secrets
 import string
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -57,7 +57,7 @@ def _words(value) -> list[str]:
 
 
 def _local(value: str | datetime | None, tz: str) -> datetime | None:
-    from recruit.services.interviews import zone
+    from recruit.services.interviews import to_utc
 
     if value in (None, ""):
         return None
@@ -66,7 +66,7 @@ def _local(value: str | datetime | None, tz: str) -> datetime | None:
             value = datetime.fromisoformat(value)
         except ValueError:
             raise InvalidInput("Give dates and times as the form asks.")
-    return value.replace(tzinfo=None).replace(tzinfo=zone(tz)).astimezone(timezone.utc)
+    return to_utc(value, tz)
 
 
 def _event_values(values: dict) -> dict:
@@ -678,10 +678,9 @@ def report() -> dict:
 # ------------------------------------------------------------------ email
 
 def when_text(event: CampusEvent) -> str:
-    from recruit.services.interviews import zone
+    from recruit.services.interviews import local_text
 
-    local = event.starts_at.astimezone(zone(event.timezone))
-    return f"{local:%A %d %B %Y, %H:%M} ({event.timezone})"
+    return local_text(event.starts_at, event.timezone)
 
 
 def calendar(event: CampusEvent, registration: Registration) -> str:

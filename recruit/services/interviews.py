@@ -38,9 +38,18 @@ def interviewers() -> list[User]:
     return list(db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.name)))
 
 
+def to_utc(local: datetime, tz: str) -> datetime:
+    """A wall-clock time in the named zone (any tzinfo on it is ignored) as UTC."""
+    return local.replace(tzinfo=None).replace(tzinfo=zone(tz)).astimezone(timezone.utc)
+
+
+def local_text(moment: datetime, tz: str) -> str:
+    """'Friday 04 December 2026, 10:00 (Asia/Kolkata)': a moment as people in that zone read it."""
+    return f"{moment.astimezone(zone(tz)):%A %d %B %Y, %H:%M} ({tz})"
+
+
 def when_text(interview: Interview) -> str:
-    local = interview.starts_at.astimezone(zone(interview.timezone))
-    return f"{local:%A %d %B %Y, %H:%M} ({interview.timezone})"
+    return local_text(interview.starts_at, interview.timezone)
 
 
 def where_text(interview: Interview) -> str:
@@ -100,9 +109,7 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
     application = db.session.get(Application, application_id)
     if application is None:
         raise NotFound("No such application.")
-    if starts_local.tzinfo is not None:
-        starts_local = starts_local.replace(tzinfo=None)
-    starts = starts_local.replace(tzinfo=zone(tz)).astimezone(timezone.utc)
+    starts = to_utc(starts_local, tz)
     if starts < utcnow() - timedelta(minutes=5):
         raise InvalidInput("The interview would be in the past.", field="starts_at")
     if not 10 <= duration_minutes <= 480:
