@@ -102,6 +102,8 @@ def test_campus_signup_waitlist_checkin_and_erasure(page, browser, live_app, tmp
     page.get_by_role("link", name="Analyst hiring day").click()
     page.get_by_role("button", name="Make attendees applicants to the event's jobs").click()
     expect(page.get_by_text("1 application added")).to_be_visible()
+    expect(page.locator("table.funnel")).to_contain_text("Attended")
+    screenshot(page, "campus-event")
     page.goto("/jobs/")
     page.get_by_role("link", name="Graduate Research Analyst").click()
     page.get_by_role("link", name="Pipeline").click()
