@@ -287,10 +287,15 @@ def make_experience(nlp: Language, name: str, today: str):
 LEGAL_SUFFIX = re.compile(r"(?i)^(?:inc|ltd|llc|llp|plc|pvt\.?\s*ltd|co|corp|limited|gmbh)\.?$")
 
 
+ANONYMISED = re.compile(r"\bCompany Name\b|\bCity\s*,\s*State\b")
+
+
 def _comma_pieces(text: str, start: int, where: str) -> list[tuple[str, int, str]]:
     """'Developer, ABC Company, Inc., Pune, India' -> its pieces; a lone 'City, State' stays whole."""
-    anonymised = re.search(r"\bCompany Name\b", text)
-    if anonymised and text.strip() != "Company Name":  # "Accountant Company Name" -> title and employer
+    # Anonymised resumes put placeholders where names were: "Company Name City , State Chef" is an
+    # employer, a place and a title.
+    anonymised = ANONYMISED.search(text)
+    if anonymised and text.strip() != anonymised.group(0):
         out = []
         for a, b in ((0, anonymised.start()), (anonymised.start(), anonymised.end()), (anonymised.end(), len(text))):
             piece = text[a:b].strip(" ,|-")
@@ -445,7 +450,8 @@ class ExperienceFinder:
         def is_place(text: str) -> bool:
             low = text.lower().strip(" ,")
             pieces = [p.strip() for p in low.split(",")]
-            return (low in PLACES or all(p in PLACES or len(p) == 2 for p in pieces if p)
+            return (low in PLACES or low in ("city", "state", "country")
+                    or all(p in PLACES or len(p) == 2 for p in pieces if p)
                     or bool(CITY_STATE.fullmatch(text.strip()) and not ORG_WORDS.search(text))
                     or bool(re.fullmatch(r"(?i)city\s*,\s*state", text.strip())))
 
@@ -696,6 +702,49 @@ def is_list_line(line: str) -> bool:
     return stripped != line.strip() and len(stripped.split()) <= 5
 
 
+def norm_key(value: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9+#]+", " ", value.lower()).split())
+
+
+NOT_SKILL = re.compile(r"(?i)^(?:i|we|have|has|had|am|was|were|is|are|good|basic|excellent|strong|knowledge|"
+                       r"worked|working|experience[d]?|skills?|technical|proficient|familiar|"
+                       r"less than|\d+\s*(?:\+\s*)?(?:years?|yrs?|months?))\b")
+
+
+def listed_items(doc: Doc) -> list[tuple[str, int]]:
+    """The items of list lines under a skills heading, with their offsets: 'Tools: Jira, Sauce Labs'
+    gives 'Jira' and 'Sauce Labs'. Sentences, headings, dates and long phrases are left out."""
+    items = []
+    previous = ""
+    for line in section_lines(doc, "skills"):
+        text = line.text
+        wrapped = previous and not re.search(r"[.:;,)!?]$", previous) and re.match(r"\s*(?:[a-z]|&|and\b)", text)
+        previous = text.strip() or previous
+        if not text.strip() or wrapped or heading_label(text) or dates.find_ranges(text) \
+                or re.search(r"(?i)https?:|www\.|@|\.com\b", text) or text.strip().isupper() and len(text) < 20:
+            continue
+        body_at = 0
+        label = re.match(r"\s*[^:]{1,40}:\s*", text)
+        if label:
+            body_at = label.end()
+        body = text[body_at:]
+        pieces = [m for m in re.finditer(r"[^,;|•●▪➢✓/\t]+", body)]
+        if len(pieces) < 3 and not is_list_line(text) and len(body.split()) > 3:
+            continue  # a sentence, not a list
+        for piece in pieces:
+            chunk = re.sub(r"\([^)]*\)?", lambda m: " " * len(m.group(0)), piece.group(0))
+            for sub in re.finditer(r"(?:(?!\s[-–]\s|\s{3,}|\s(?:and|&)\s).)+", chunk):
+                value = re.sub(r"^(?:and|&)\s+", "", strip_bullet(sub.group(0))).strip(" .:-–*")
+                if not value or not re.search(r"[A-Za-z]", value) or len(value) > 40 or len(value.split()) > 4:
+                    continue
+                if NOT_SKILL.match(value) or heading_label(value) or value.lower() in NOT_ROLE \
+                        or value[0].islower() and len(value.split()) > 2:
+                    continue
+                offset = line.start + body_at + piece.start() + sub.start() + sub.group(0).find(value)
+                items.append((value, offset))
+    return items
+
+
 @Language.factory("recruit_skills", default_config={"taxonomy": ""})
 def make_skills(nlp: Language, name: str, taxonomy: str):
     return SkillMatcher(nlp, taxonomy=taxonomy or None)
@@ -781,9 +830,21 @@ class SkillMatcher:
             if seen["span"] is None or (in_context and not seen["listed"]):
                 seen["span"] = [span.start_char, span.end_char]
             seen["listed"] = seen["listed"] or in_context
-        kept = sorted((f for f in found.values() if f["listed"] or f["count"] >= 2), key=lambda f: f["span"][0])
+        # Without a skills list, a skill named twice in the prose counts; with one, the list is the answer.
+        has_list = any(s["label"] == "skills" for s in doc._.recruit_sections or [])
+        kept = [f for f in found.values() if f["listed"] or (f["count"] >= 2 and not has_list)]
+        # What the candidate lists under a skills heading is a skill even when the taxonomy lacks it
+        # ("Mockito", "Sauce Labs"): kept as written, in the category "other".
+        covered = [(s.start_char, s.end_char) for s in spans]
+        known = {norm_key(f["entry"]["name"]) for f in kept}
+        for value, start in listed_items(doc):
+            end = start + len(value)
+            if norm_key(value) in known or any(a < end and start < b for a, b in covered):
+                continue
+            known.add(norm_key(value))
+            kept.append({"entry": {"name": value, "category": "other"}, "span": [start, end]})
         skills = []
-        for item in kept:
+        for item in sorted(kept, key=lambda f: f["span"][0]):
             out["evidence"][f"skills.{len(skills)}"] = item["span"]
             skills.append({"name": item["entry"]["name"], "category": item["entry"]["category"]})
         out["skills"] = skills

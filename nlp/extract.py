@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+import ftfy
+
 from nlp.errors import CorruptFile, EncryptedFile, NoTextLayer, ResumeError, TimeBudgetExceeded
 from nlp.filetype import DOCX, PDF, TXT, decode_text, detect_type
 
@@ -81,8 +83,10 @@ def restore_lines(text: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise a resume's text: ligatures and compatibility forms, hyphenation, spaces, blank runs."""
     text = restore_lines(text)
-    # UTF-8 read as Windows-1252 by the program that made the PDF: "ï¼Œ" was "，", "Â " a no-break space.
-    text = re.sub(r"ï¼.?", " | ", text).replace("Â\u00a0", " ").replace("Â ", " ")
+    # UTF-8 read as Windows-1252 by the program that made the PDF ("â€¢" was "•", "Ã©" "é"): a third of
+    # the livecareer PDFs carry some. ftfy undoes it where the bytes say so and leaves real text alone.
+    text = re.sub(r"ï¼.?", " | ", text)
+    text = ftfy.fix_encoding(text)
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)

@@ -40,6 +40,13 @@ def test_ligatures_hyphenation_and_spaces_are_repaired():
     assert clean_text("2015 -\n2018") == "2015 -\n2018\n"  # a dash before a line break that is not a word
 
 
+def test_text_decoded_with_the_wrong_encoding_is_repaired():
+    # Lines as they come out of livecareer PDFs made by a program that read UTF-8 as Windows-1252.
+    assert clean_text("Accountant Company Name â€“ City , State") == "Accountant Company Name – City , State\n"
+    assert clean_text("â€¢ Universidad AutÃ³noma de Nuevo LeÃ³n") == "• Universidad Autónoma de Nuevo León\n"
+    assert clean_text("Café naïve — “quoted”") == "Café naïve — “quoted”\n"  # right text stays as it is
+
+
 def test_docx_paragraphs_tables_and_header():
     import io
 
