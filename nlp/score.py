@@ -49,9 +49,15 @@ GRADE = re.compile(r"(\d{1,2}(?:\.\d+)?)\s*(?:/\s*(10|4)(?:\.0)?|%)")
 PROTECTED = re.compile(r"(?i)\b(birth|born|d\.?o\.?b|age|aged|gender|sex|male|female|marital|married|single|"
                        r"divorced|widow\w*|nationality|national|citizen\w*|religion|religious|caste|"
                        r"father|mother|husband|wife|spouse|photo\w*|passport|address|pin\s*code)\b")
+TITLE_RECENCY = (1.0, 0.9, 0.75)  # the latest job, the one before, any older one
+# Domain fit: half text similarity (full marks at a cosine of COSINE_FULL, as close as resumes get to a
+# job's text), half the closest title held.
+TITLE_SHARE = 0.5
+COSINE_FULL = 0.35
 IDENTITY_FIELDS = ("name", "emails.", "phones.", "links.", "location")
 
 STOP = None
+IT = re.compile(r"\bIT\b")
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "es", "s")
 
@@ -75,8 +81,10 @@ def _stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased, stemmed content words: the vocabulary of domain fit."""
+    """Lower-cased, stemmed content words: the vocabulary of domain fit ("IT" is information technology,
+    not the stop word "it")."""
     stop = _stop_words()
+    text = IT.sub("information technology", text)
     return [_stem(w) for w in WORD.findall(text.lower()) if w not in stop and len(w) > 1]
 
 
@@ -170,7 +178,7 @@ class ResumeFeatures:
     norm: float = 0.0
     words: dict[str, str] = field(default_factory=dict)  # stem -> a word the resume uses for it
     bigrams: frozenset = frozenset()  # adjacent content-word stems, for multi-word skills named in prose
-    titles: list[tuple[str, frozenset]] = field(default_factory=list)  # job titles held, with their stems
+    titles: list[tuple[str, frozenset, float]] = field(default_factory=list)  # titles, their stems, how recent
 
 
 def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
@@ -241,12 +249,16 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
     words: dict[str, str] = {}
     for word in WORD.findall(body.lower()):
         words.setdefault(_stem(word), word)
-    titles = [(e.title, frozenset(tokens(e.title))) for e in parsed.experience if e.title]
-    for a, b in spans:  # the headline at the top ("Senior Accountant") is a title too
+    # The headline at the top ("Senior Accountant") and the latest jobs say what the candidate does now;
+    # older titles count for less.
+    titles = []
+    for a, b in spans:
         if any(s["label"] == "header" and s["start"] <= a < s["end"] for s in parsed.sections):
             line = text[a:b].strip()
             if 0 < len(line) <= 60:
-                titles.append((line, frozenset(tokens(line))))
+                titles.append((line, frozenset(tokens(line)), 1.0))
+    held = [e.title for e in parsed.experience if e.title]
+    titles += [(t, frozenset(tokens(t)), TITLE_RECENCY[min(i, len(TITLE_RECENCY) - 1)]) for i, t in enumerate(held)]
     result = ResumeFeatures(titles=titles, words=words, bigrams=frozenset(zip(stems, stems[1:])), skills=skills, categories=categories, token_counts=counts,
                             years=parsed.total_experience_years,
                             years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo)
@@ -347,7 +359,7 @@ class Scorer:
                                                         key=lambda w: -self.job_vector[w])[:8]]
         # Cosines of related texts sit far below 1; 0.35 and above is as close as resumes get to a job.
         title_fit, title = self._title_fit(feats)
-        fit = 0.5 * min(1.0, cosine / 0.35) + 0.5 * title_fit
+        fit = (1 - TITLE_SHARE) * min(1.0, cosine / COSINE_FULL) + TITLE_SHARE * title_fit
         explanation = f"text similarity {cosine:.2f}; shared: {', '.join(shared)}"
         if title:
             explanation += f"; closest title held: {title}"
@@ -368,8 +380,8 @@ class Scorer:
         if not want:
             return 0.0, None
         total = sum(idf(w) for w in want)
-        for title, stems in feats.titles:
-            overlap = sum(idf(w) for w in want & stems) / total
+        for title, stems, recency in feats.titles:
+            overlap = recency * sum(idf(w) for w in want & stems) / total
             if overlap > best:
                 best, best_title = overlap, title
         return best, best_title

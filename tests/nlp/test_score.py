@@ -97,6 +97,27 @@ def test_missing_requirements_cost_points():
     assert result.score < 35
 
 
+def _resume(*jobs: str) -> str:
+    body = "\n\n".join(f"{title} | Company {i}\n{2022 - 3 * i} - {2025 - 3 * i}\n- Day-to-day work."
+                         for i, title in enumerate(jobs))
+    return f"Asha Nair\n\nEXPERIENCE\n{body}\n\nSKILLS\nExcel\n"
+
+
+def test_the_latest_title_counts_more_than_an_old_one():
+    job = {"title": "Recruitment Specialist", "description": "Source and screen candidates."}
+    now = parse_text(_resume("Recruitment Specialist", "Sales Executive", "Cashier"), today="2026-01-01")
+    once = parse_text(_resume("Sales Executive", "Cashier", "Recruitment Specialist"), today="2026-01-01")
+    fit = lambda parsed: next(c for c in score(job, parsed).breakdown if c.name == "domain_fit")  # noqa: E731
+    assert "closest title held: Recruitment Specialist" in fit(now).explanation
+    assert fit(now).points > fit(once).points > 0
+
+
+def test_it_is_information_technology_not_a_stop_word():
+    scorer = Scorer(JobProfile(title="Information Technology Manager"))
+    title_fit = lambda title: scorer._title_fit(features(parse_text(_resume(title), today="2026-01-01")))  # noqa: E731
+    assert title_fit("IT Manager") == (1.0, "IT Manager")
+
+
 def test_scorer_is_reusable_and_fast_enough_per_resume():
     scorer = Scorer(JobProfile.from_dict(JOB))
     feats = features(parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30"))
