@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from nlp import dates
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
 from nlp.vocab import (CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
-                       STATED_EXPERIENCE, TITLE_WORDS)
+                       STATED_EXPERIENCE, TITLE_WORDS, stated_years)
 
 TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
 
@@ -340,6 +340,10 @@ class ExperienceFinder:
                 anchors.append((line, rng))
                 break
         entries, used_lines = [], set()
+        if not anchors and section_lines(doc, "experience"):
+            undated = self._undated(doc, body)
+            if undated:
+                entries.append(undated)
         for i, (line, rng) in enumerate(anchors):
             header = self._header(doc, body, line, rng, used_lines)
             title, employer, location = self._roles(doc, header, line, rng)
@@ -357,7 +361,8 @@ class ExperienceFinder:
             for key in ("title", "employer", "location"):
                 if entry[key]:
                     ev[f"experience.{index}.{key}"] = [entry[key][1], entry[key][1] + len(entry[key][0])]
-            ev[f"experience.{index}.start"] = ev[f"experience.{index}.end"] = list(entry["range"].span)
+            if entry["range"] is not None:
+                ev[f"experience.{index}.start"] = ev[f"experience.{index}.end"] = list(entry["range"].span)
             description = self._description(doc, entry, entries)
             if description:
                 ev[f"experience.{index}.description"] = [description[1], description[1] + len(description[0])]
@@ -365,14 +370,16 @@ class ExperienceFinder:
                 "employer": entry["employer"][0] if entry["employer"] else None,
                 "title": entry["title"][0] if entry["title"] else None,
                 "location": entry["location"][0] if entry["location"] else None,
-                "start": entry["range"].start, "end": entry["range"].end,
+                "start": entry["range"].start if entry["range"] else None,
+                "end": entry["range"].end if entry["range"] else None,
                 "description": description[0] if description else None,
             })
         out["experience"] = result
-        computed = dates.total_years([(e["start"], e["end"]) for e in result], self.today) if result else None
+        dated = [(e["start"], e["end"]) for e in result if e["start"]]
+        computed = dates.total_years(dated, self.today) if dated else None
         stated = STATED_EXPERIENCE.search(doc.text)
         if stated:
-            value = float(stated.group("a") or stated.group("b"))
+            value = stated_years(stated)
             out["total_experience_years"] = value
             out["evidence"]["total_experience_years"] = [stated.start(), stated.end()]
             if computed is not None and abs(computed - value) > 2:
@@ -381,6 +388,28 @@ class ExperienceFinder:
         else:
             out["total_experience_years"] = computed
         return doc
+
+    def _undated(self, doc: Doc, body: list[Line]) -> dict | None:
+        """A job given without dates ("Data Entry Operator" over "Microsoft"): the first two short lines."""
+        heads = []
+        for line in body:
+            text = line.text.strip()
+            if not text:
+                continue
+            if len(text) > 90 or text.endswith(".") or strip_bullet(text) != text or heading_label(text):
+                break
+            heads.append(line)
+            if len(heads) == 2:
+                break
+        parts = [piece for ln in heads for t, o in split_parts(ln.text)
+                 for piece in _comma_pieces(t, ln.start + o, "above")]
+        if not parts:
+            return None
+        title, employer, location = self._roles(doc, parts, heads[0], None)
+        if not (title or employer):
+            return None
+        return {"title": title, "employer": employer, "location": location, "range": None, "line": heads[-1],
+                "next": body[-1].end}
 
     @staticmethod
     def _header(doc: Doc, body: list[Line], line: Line, rng, used: set) -> list[tuple[str, int, str]]:
@@ -609,8 +638,9 @@ class EducationFinder:
                           r"(?P<f>[A-Za-z&][A-Za-z&.,/\- ]{1,80})", tail, re.I)
             if fm:
                 value = re.split(r"\)|\s[|–—-]\s|,\s*(?=[A-Z][a-z]+ (?:University|College|Institute))|\bfrom\b|"
-                                 r"\bat\b|\s{2,}|\d|,\s*(?=\S+\s+\S+\s+\S+)", fm.group("f"))[0].strip(" ,.-")
+                                 r"\bat\b|\s+in\s+|\s{2,}|\d|,\s*(?=\S+\s+\S+\s+\S+)", fm.group("f"))[0].strip(" ,.-")
                 if value and not INSTITUTION_WORDS.search(value) and len(value) > 1 \
+                        and not re.match(r"(?:and|or|&)\b", value) \
                         and value.lower() not in PLACES and not DEGREE_RE.fullmatch(value):
                     entry["field"] = value
                     pos = first.text.find(value, m.start())

@@ -121,7 +121,9 @@ def _dates(parsed: ParsedResume, today: date) -> tuple[float, str | None]:
     for i, job in enumerate(entries):
         start = _month(job.start or "", end=False)
         end = _month(job.end or "", end=True) if job.end else None
-        if start is None or (job.end and end is None):
+        if not job.start and not job.end:
+            bad.append(f"job {i + 1} gives no dates")
+        elif start is None or (job.end and end is None):
             bad.append(f"job {i + 1} has dates that could not be read")
         elif start > now + 1:
             bad.append(f"job {i + 1} starts in the future")

@@ -3,7 +3,8 @@
 Matching is tolerant, because the labels are: values are compared after lower-casing and dropping
 punctuation, and count as the same when equal, when one is a comma-separated part of the other
 ("Bengaluru" in "Bengaluru, Karnataka"), when one contains the other at word boundaries and covers at
-least half of it, or when their fuzzy ratio is 85 or more. Skills are labelled as whole
+least half of it, or when their fuzzy ratio is 85 or more. A degree matches with or without its field,
+since labels have both forms. Skills are labelled as whole
 blocks: a predicted skill is right when it appears in a labelled block, and a block's items (split at
 commas, bullets and line breaks) are found when a predicted skill matches or appears inside them.
 Years of experience compare as numbers within half a year, and only where the resume states them.
@@ -176,6 +177,10 @@ def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: Pa
             gold_n = _unique([_contact_key(g) for g in gold])
             pred_n = _unique([_contact_key(p) for p in pred])
             match = lambda p, g: p == g or (len(p) > 5 and (p in g or g in p))  # noqa: E731
+        elif name == "degrees":
+            # Labels name a degree with or without its field ("B.Tech", "B.Tech in Computer Science").
+            gold_n, pred_n = gold, pred
+            match = lambda p, g: tolerant_match(p, g) or tolerant_match(p.split(" in ")[0], g)  # noqa: E731
         elif name == "graduation_years":
             gold_n, pred_n = gold, pred
             match = lambda p, g: p.strip() == g.strip()  # noqa: E731

@@ -71,7 +71,7 @@ DEGREE_RE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?:{p})" for p, _ in DEGREE
 DEGREE_LEVELS = [(re.compile(rf"(?<![\w.])(?:{p})(?![\w])", re.I), level) for p, level in DEGREE_PATTERNS]
 
 INSTITUTION_WORDS = re.compile(
-    r"\b(universit(?:y|ies)|college|institute|institution|school|vidyalaya|vidyapeeth|vidyapith|academy|"
+    r"\b(universit(?:y|ies)|college|cllg|clg|institute|institution|school|vidyalaya|vidyapeeth|vidyapith|academy|"
     r"polytechnic|iit|iim|nit|bits|iiit|mahavidyalaya|campus|faculty of|conservatory|seminary)\b", re.I)
 
 TITLE_WORDS = re.compile(
@@ -120,10 +120,20 @@ PLACES = {
 
 STATED_EXPERIENCE = re.compile(
     r"(?:(?:total|overall)\s+(?:work\s+)?(?:experience|exp\.?)\s*(?:of|:|-)?\s*(?P<a>\d{1,2}(?:\.\d{1,2})?)\+?"
-    r"\s*(?:years|yrs|year)"
-    r"|(?P<b>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs|year)(?:\s+and\s+\d{1,2}\s+months?)?(?:\s+of)?\s+"
-    r"(?:(?:total|overall|rich|extensive|professional|work|industry|relevant|progressive|hands-on|it)\s+)*"
+    r"\s*(?P<ua>years?|yrs?|months?)\b"
+    r"|(?P<b>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?P<ub>years?|yrs?|months?)\b\.?(?:\s+and\s+\d{1,2}\s+months?)?"
+    r"(?:\s+of)?\s+"
+    # "6.5 years of functional enriched experience", "22 years of rich national & international experience"
+    r"(?:(?!experience\b|exp\b)[\w/&-]+\s+){0,4}"
     r"(?:experience|exp\b))", re.I)
+
+
+def stated_years(match: re.Match) -> float:
+    """Years from a STATED_EXPERIENCE match ("15 months" is 1.25)."""
+    value = float(match.group("a") or match.group("b"))
+    unit = (match.group("ua") or match.group("ub") or "").lower()
+    return round(value / 12, 2) if unit.startswith("month") else value
+
 
 CERTIFICATION_RE = re.compile(
     r"\b(CFA(?:\s+level\s+(?:I{1,3}|[123]))?|FRM(?:\s+part\s+(?:I{1,2}|[12]))?|CPA|ACCA|CIMA|CMA|CIA|CISA|CFP|"

@@ -201,3 +201,41 @@ def test_evidence_spans_are_exactly_the_values():
                 assert parsed.span(f"education.{i}.institution") == edu.institution
         if parsed.name:
             assert parsed.span("name") == parsed.name
+
+
+def test_a_job_without_dates_is_still_a_job():
+    parsed = parse_text("Krishna Prasad\nPatna, Bihar\n\nWORK EXPERIENCE\n\nData Entry Operator\n\nMicrosoft\n\n"
+                        "EDUCATION\n\nBSc in Computer Science\n\nMagadh University - Patna, Bihar\n")
+    [job] = parsed.experience
+    assert (job.title, job.employer, job.start, job.end) == ("Data Entry Operator", "Microsoft", None, None)
+    assert parsed.total_experience_years is None
+
+
+@pytest.mark.parametrize("text, years", [
+    ("• 15 Months of Experience as a QA Tester in Software", 1.25),
+    ("Over 6.5 years of functional enriched experience in ERP", 6.5),
+    ("• Having 4yrs. of solid work experience in designing", 4.0),
+    ("• Offering over 22 years of rich national & international experience", 22.0),
+])
+def test_stated_experience_in_its_many_wordings(text, years):
+    parsed = parse_text(f"Asha Nair\n\nSUMMARY\n{text}\n")
+    assert parsed.total_experience_years == years
+    assert "total_experience_years" in parsed.evidence
+
+
+def test_listed_skills_outside_the_taxonomy_are_kept_as_written():
+    parsed = parse_text("Asha Nair\n\nSKILLS\n• Testing tools: Selenium, Mockito, Sauce Labs\n• Gephi and D3js\n"
+                        "https://www.linkedin.com/in/asha-nair\n")
+    skills = {s.name: s.category for s in parsed.skills}
+    assert skills["Mockito"] == skills["Sauce Labs"] == skills["Gephi"] == skills["D3js"] == "other"
+    assert skills["Selenium"] != "other"  # the taxonomy's own entry wins
+    assert not any("linkedin" in name.lower() or name in ("in", "www") for name in skills)
+    start, end = parsed.evidence[f"skills.{list(skills).index('Sauce Labs')}"]
+    assert parsed.text[start:end] == "Sauce Labs"
+
+
+def test_anonymised_city_and_state_are_a_place_not_part_of_the_title():
+    parsed = parse_text("Experience\nCompany Name City , State Chef and Restaurant Manager 12/2007 to 01/2017\n"
+                        "Up-sold menu items.\n\nAccountant\nOctober 2012 to October 2014 Company Name | City\n")
+    assert [(j.title, j.employer, j.location) for j in parsed.experience] == [
+        ("Chef and Restaurant Manager", "Company Name", "City , State"), ("Accountant", "Company Name", "City")]
