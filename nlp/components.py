@@ -351,6 +351,10 @@ class ExperienceFinder:
                 title = self._title_above(body, line, used_lines)
             if not (title or employer):
                 continue
+            if title is None and any(e["employer"] and employer and e["employer"][0] == employer[0]
+                                     and (e["range"].start, e["range"].end) == (rng.start, rng.end)
+                                     for e in entries if e["range"]):
+                continue  # the same job's dates said again ("Hyderabad, since December 2014 to till date")
             next_start = anchors[i + 1][0].start if i + 1 < len(anchors) else (body[-1].end if body else line.end)
             entries.append({"title": title, "employer": employer, "location": location, "range": rng,
                             "line": line, "next": next_start})
@@ -429,8 +433,8 @@ class ExperienceFinder:
             while j >= 0 and taken < 3:
                 prev = body[j]
                 j -= 1
-                if prev.blank:
-                    continue
+                if prev.blank or re.fullmatch(r"(?:https?://|www\.)\S+", prev.text.strip()):
+                    continue  # a page footer's link between a job's name and its dates
                 text = prev.text.strip()
                 if prev.index in used or heading_label(text) or len(text) > 90 or dates.find_ranges(text) \
                         or text.endswith(".") or strip_bullet(text) != text:

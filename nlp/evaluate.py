@@ -4,7 +4,7 @@ Matching is tolerant, because the labels are: values are compared after lower-ca
 punctuation, and count as the same when equal, when one is a comma-separated part of the other
 ("Bengaluru" in "Bengaluru, Karnataka"), when one contains the other at word boundaries and covers at
 least half of it, or when their fuzzy ratio is 85 or more. A degree matches with or without its field,
-since labels have both forms. Skills are labelled as whole
+since labels have both forms, and an employer with or without its legal form ("Infosys Ltd" is "Infosys"). Skills are labelled as whole
 blocks: a predicted skill is right when it appears in a labelled block, and a block's items (split at
 commas, bullets and line breaks) are found when a predicted skill matches or appears inside them.
 Years of experience compare as numbers within half a year, and only where the resume states them.
@@ -44,6 +44,16 @@ def tolerant_match(a: str, b: str) -> bool:
     if f" {short} " in f" {long} " and len(short) >= 0.5 * len(long):
         return True
     return fuzz.ratio(a, b) >= 85
+
+
+LEGAL_FORM = re.compile(r"(?:\s+(?:pvt|private|ltd|limited|inc|incorporated|corp|corporation|llc|llp|plc|co|"
+                        r"gmbh))+$")
+
+
+def employer_match(a: str, b: str) -> bool:
+    """Employers compare without their legal form: "Infosys Ltd" and "Infosys Limited" are "Infosys"."""
+    a_key, b_key = LEGAL_FORM.sub("", norm(a)), LEGAL_FORM.sub("", norm(b))
+    return tolerant_match(a, b) or bool(a_key and b_key and tolerant_match(a_key, b_key))
 
 
 def contained(short: str, long: str) -> bool:
@@ -177,6 +187,9 @@ def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: Pa
             gold_n = _unique([_contact_key(g) for g in gold])
             pred_n = _unique([_contact_key(p) for p in pred])
             match = lambda p, g: p == g or (len(p) > 5 and (p in g or g in p))  # noqa: E731
+        elif name == "employers":
+            gold_n, pred_n = gold, pred
+            match = employer_match
         elif name == "degrees":
             # Labels name a degree with or without its field ("B.Tech", "B.Tech in Computer Science").
             gold_n, pred_n = gold, pred
