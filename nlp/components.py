@@ -609,6 +609,8 @@ class EducationFinder:
         anchors = [i for i, ln in enumerate(body) if DEGREE_RE.search(ln.text) and len(ln.text) < 200]
         if not anchors and body:
             anchors = [i for i, ln in enumerate(body) if INSTITUTION_WORDS.search(ln.text)]
+        else:
+            anchors = self._school_anchors(body, anchors)
         result = []
         for n, i in enumerate(anchors):
             stop = anchors[n + 1] if n + 1 < len(anchors) else min(len(body), i + 5)
@@ -618,6 +620,23 @@ class EducationFinder:
                 result.append(entry)
         out["education"] = result
         return doc
+
+    @staticmethod
+    def _school_anchors(body: list[Line], anchors: list[int]) -> list[int]:
+        """A school named after an entry that already has its institution and dates starts an entry of its
+        own ("St. John's School" below "B.Tech in EEE / National Institute of Technology / 2016")."""
+        out = sorted(anchors)
+        for i, ln in enumerate(body):
+            if i in out or len(ln.text) > 160 or not INSTITUTION_WORDS.search(ln.text):
+                continue
+            previous = [a for a in out if a < i]
+            if not previous:
+                continue
+            window = body[previous[-1]:i]
+            if any(INSTITUTION_WORDS.search(w.text) for w in window) and any(
+                    dates.find_ranges(w.text) or dates.find_years(w.text) for w in window):
+                out = sorted(out + [i])
+        return out
 
     @staticmethod
     def _entry(doc: Doc, window: list[Line], evidence: dict, index: int) -> dict | None:
@@ -849,7 +868,8 @@ class SkillMatcher:
             line_start = text.rfind("\n", 0, span.start_char) + 1
             line_end = text.find("\n", span.end_char)
             line = text[line_start: line_end if line_end >= 0 else len(text)]
-            in_context = any(a <= span.start_char < b for a, b in context_ranges) or is_list_line(line)
+            in_section = any(a <= span.start_char < b for a, b in context_ranges)
+            in_context = in_section or is_list_line(line)
             if key in self.context_only and not in_context:
                 continue
             if entry["category"] == "language":
@@ -859,14 +879,19 @@ class SkillMatcher:
                     out["evidence"][f"languages.{len(languages)}"] = [span.start_char, span.end_char]
                     languages.append(entry["name"])
                 continue
-            seen = found.setdefault(entry["name"], {"entry": entry, "count": 0, "span": None, "listed": False})
+            seen = found.setdefault(entry["name"], {"entry": entry, "count": 0, "span": None, "listed": False,
+                                                    "in_section": False})
             seen["count"] += 1
-            if seen["span"] is None or (in_context and not seen["listed"]):
+            if seen["span"] is None or (in_section and not seen["in_section"]) \
+                    or (in_context and not seen["listed"] and not seen["in_section"]):
                 seen["span"] = [span.start_char, span.end_char]
             seen["listed"] = seen["listed"] or in_context
-        # Without a skills list, a skill named twice in the prose counts; with one, the list is the answer.
+            seen["in_section"] = seen["in_section"] or in_section
+        # A resume with a skills section says what its skills are there (and in its summary); without one,
+        # a skill in a list line ("Environment: Java, SQL") or named twice in the prose counts.
         has_list = any(s["label"] == "skills" for s in doc._.recruit_sections or [])
-        kept = [f for f in found.values() if f["listed"] or (f["count"] >= 2 and not has_list)]
+        kept = [f for f in found.values()
+                if f["in_section"] or (not has_list and (f["listed"] or f["count"] >= 2))]
         # What the candidate lists under a skills heading is a skill even when the taxonomy lacks it
         # ("Mockito", "Sauce Labs"): kept as written, in the category "other".
         covered = [(s.start_char, s.end_char) for s in spans]

@@ -65,7 +65,8 @@ DEGREE_PATTERNS = [
      r"b\.?\s?arch|mbbs|bds|bams|bhms|b\.?\s?voc", "bachelor"),
     (r"diploma|polytechnic|associate(?:'s)? degree|associate of", "diploma"),
     (r"12th|xii|hsc|h\.s\.c|higher secondary|intermediate|senior secondary|pre-university|puc|class 12|"
-     r"10th|ssc|s\.s\.c|matriculation|secondary school|high school|class 10|x\b|sslc|cbse|icse|ged", "high_school"),
+     r"10th|ssc|s\.s\.c|matriculation|secondary school|high school|class 10|x\b|sslc|cbse|icse|ged|"
+     r"c\.b\.s\.e\.?|i\.c\.s\.e\.?", "high_school"),
 ]
 DEGREE_RE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?:{p})" for p, _ in DEGREE_PATTERNS) + r")(?![\w])", re.I)
 DEGREE_LEVELS = [(re.compile(rf"(?<![\w.])(?:{p})(?![\w])", re.I), level) for p, level in DEGREE_PATTERNS]
