@@ -94,6 +94,11 @@ URL = re.compile(r"(?:(?:https?://|www\.)[^\s<>()\"',]+|\b(?:[\w-]+\.)*(?:linked
                  r"indeed\.com|behance\.net|medium\.com|kaggle\.com|stackoverflow\.com)/[^\s<>()\"',]+)", re.I)
 
 
+PROFILE_SITE = re.compile(r"(?i)\b(?:linkedin|github|gitlab|bitbucket|indeed|behance|dribbble|stackoverflow|"
+                          r"kaggle|medium|about\.me|scholar\.google|researchgate|orcid)\.")
+PORTFOLIO_WORDS = re.compile(r"(?i)\b(?:portfolio|website|web\s*site|blog|homepage|home page|profile|url|links?)\b")
+
+
 @Language.factory("recruit_contacts", default_config={"region": "IN"})
 def make_contacts(nlp: Language, name: str, region: str):
     return ContactFinder(region=region)
@@ -126,9 +131,17 @@ class ContactFinder:
             if value not in phones:
                 out["evidence"][f"phones.{len(phones)}"] = [match.start, match.end]
                 phones.append(value)
+        contact_ranges = [(sec["start"], sec["end"]) for sec in doc._.recruit_sections or []
+                          if sec["label"] in ("header", "contact", "personal")]
         for m in URL.finditer(text):
             raw = m.group(0).rstrip(".;:)")
             if "@" in raw:
+                continue
+            # A profile is the candidate's wherever it appears; another site is theirs (a portfolio) only
+            # where contact details are or where the line says so, not a link in a project or publication.
+            line = text[text.rfind("\n", 0, m.start()) + 1: (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+            if not PROFILE_SITE.search(raw) and not PORTFOLIO_WORDS.search(line) \
+                    and not any(a <= m.start() < b for a, b in contact_ranges):
                 continue
             value = normalise_link(raw)
             if value and value not in links:
@@ -276,6 +289,10 @@ NOT_ROLE = {"methodology", "methodologies", "advanced", "responsibilities", "rol
             "technologies", "technology", "tools", "description", "project", "projects", "client", "duration",
             "team size", "module", "domain", "achievements", "highlights", "since", "present", "current",
             "software", "hardware", "platform", "key responsibilities", "job description", "details"}
+# Pieces of a job's lines that name neither the job nor the employer: "* From", "Bangalore since Oct",
+# "11 months from", "B+ Average", "CRM 7.02".
+NOT_A_NAME = re.compile(r"(?i)^\W*(?:from|since|to|till|until|duration)\b|\b(?:since|from|months?|years?|average)\W*$|"
+                        r"^[^a-z]*\d+(?:\.\d+)+\s*$|^[A-Za-z]+\s+\d+(?:\.\d+)+$|^[A-D][+-]?\s")
 PROJECT_LINE = re.compile(r"(?i)^\s*(?:project(?:\s+(?:name|title))?|client|duration|team\s*size|environment|"
                           r"technolog(?:y|ies)(?:\s+used)?|software\s+used|tools?\s+used|period)\b")
 
@@ -539,7 +556,9 @@ class ExperienceFinder:
                               or (c[0].endswith(".") and len(c[0].split()) > 3 and not LEGAL_SUFFIX.match(
                                   c[0].split()[-1]))
                               or c[0].count("(") != c[0].count(")") or c[0].lower() in NOT_ROLE
-                              or re.match(r"(?i)(?:i |have |worked |working |responsible|was |am )", c[0]))]
+                              or re.match(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |"
+                                          r"looking |seeking |performed |assisting |member of |job profile)", c[0])
+                              or NOT_A_NAME.search(c[0]))]
         if labelled.get("title"):
             title = labelled["title"]
         if labelled.get("employer"):
