@@ -1,27 +1,46 @@
 """Field accuracy of the resume parser on labelled resumes; writes benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/parse_accuracy.py [../shared/data/resume-ner/dataturks-dev.jsonl ...]
+
+Each set is scored twice from one parse: over every resume, and over the resumes where the annotators
+labelled the field (``python -m nlp evaluate --labelled-only``), because their labels are partial.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._results import record  # noqa: E402
-from nlp.evaluate import evaluate  # noqa: E402
+from nlp.evaluate import Report, score_document  # noqa: E402
+from nlp.pipeline import parse_text  # noqa: E402
 
 DEFAULT = ["../shared/data/resume-ner/dataturks-dev.jsonl", "../shared/data/resume-ner/dotin-dev.jsonl"]
 TARGETS = "Targets (issue 3, DataTurks set): macro F1 >= 0.75, name F1 >= 0.90, skills F1 >= 0.60."
+PROTOCOL = """Two readings of the same parse. "Every resume" counts a value the parser finds as wrong whenever
+the annotators did not label it. "Labelled fields" scores a field only in the resumes where the
+annotators labelled that field at all: the DataTurks labels are partial (the stated years of experience
+are labelled in 26 of the about 60 resumes that state them, profile links in a handful, often only the
+latest job's title), so a correct value in an unlabelled field is not evidence of an error."""
 
 
 def main(paths: list[str]) -> int:
-    body = [TARGETS, ""]
+    body = [TARGETS, "", PROTOCOL, ""]
     for path in paths:
-        report = evaluate(path)
-        print(f"{path}\n{report.table()}\n")
-        body += [f"### {Path(path).name}", "", "```", report.table(), "```", ""]
+        strict, labelled = Report(), Report()
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                parsed = parse_text(row["text"])
+                score_document(strict, row.get("fields", {}), parsed)
+                score_document(labelled, row.get("fields", {}), parsed, labelled_only=True)
+        print(f"{path}\nevery resume\n{strict.table()}\nlabelled fields\n{labelled.table()}\n")
+        body += [f"### {Path(path).name}", "", "Every resume:", "", "```", strict.table(), "```", "",
+                 "Labelled fields only:", "", "```", labelled.table(), "```", ""]
     record("Resume parsing: field accuracy", "python benchmarks/parse_accuracy.py " + " ".join(paths),
            "\n".join(body))
     return 0

@@ -77,7 +77,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from nlp.evaluate import evaluate
     from nlp.pipeline import parse_text
 
-    report = evaluate(args.gold, partial(parse_text, today=args.today), limit=args.limit)
+    report = evaluate(args.gold, partial(parse_text, today=args.today), limit=args.limit,
+                      labelled_only=args.labelled_only)
     print(json.dumps(report.as_dict(), indent=2) if args.json else report.table())
     return 0
 
@@ -122,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     e.add_argument("--limit", type=int, default=None, help="only the first N resumes")
     e.add_argument("--today", default="")
+    e.add_argument("--labelled-only", action="store_true",
+                   help="score a field only in resumes where the annotators labelled it")
     e.set_defaults(func=cmd_evaluate)
     r = sub.add_parser("rank", help="rank parsed resumes for a job, best first")
     r.add_argument("job", metavar="JOB.json")

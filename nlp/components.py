@@ -809,8 +809,10 @@ def listed_items(doc: Doc) -> list[tuple[str, int]]:
                 value = re.sub(r"^(?:and|&)\s+", "", strip_bullet(sub.group(0))).strip(" .:-–*")
                 if not value or not re.search(r"[A-Za-z]", value) or len(value) > 40 or len(value.split()) > 4:
                     continue
+                # Lower-case single words and phrases are keyword dumps and wrapped prose ("accrual,
+                # balance, book"), not named skills; "team management" passes.
                 if NOT_SKILL.match(value) or heading_label(value) or value.lower() in NOT_ROLE \
-                        or value[0].islower() and len(value.split()) > 2:
+                        or value[0].islower() and len(value.split()) != 2:
                     continue
                 offset = line.start + body_at + piece.start() + sub.start() + sub.group(0).find(value)
                 items.append((value, offset))

@@ -165,11 +165,17 @@ class Report:
         return "\n".join(rows)
 
 
-def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: ParsedResume) -> None:
+def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: ParsedResume, *,
+                   labelled_only: bool = False) -> None:
+    """Add one resume's counts to the report. With ``labelled_only``, a field the annotators left empty
+    in this resume is not scored here (their labels are partial: years of experience, for one, are
+    labelled in a third of the resumes that state them)."""
     report.documents += 1
     predicted = predicted_values(parsed)
     for name in FIELDS:
         gold = _unique(gold_fields.get(name) or [])
+        if labelled_only and not gold:
+            continue
         pred = _unique(predicted[name])
         c = report.counts[name]
         if name == "skills":
@@ -206,7 +212,7 @@ def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: Pa
         c.tp_gold += sum(1 for g in gold_n if any(match(p, g) for p in pred_n))
 
 
-def evaluate(path: str, parse=None, *, limit: int | None = None) -> Report:
+def evaluate(path: str, parse=None, *, limit: int | None = None, labelled_only: bool = False) -> Report:
     """Parse every resume in a labelled JSONL file and score each field."""
     from nlp.pipeline import parse_text
 
@@ -219,5 +225,5 @@ def evaluate(path: str, parse=None, *, limit: int | None = None) -> Report:
             if not line.strip():
                 continue
             row = json.loads(line)
-            score_document(report, row.get("fields", {}), parse(row["text"]))
+            score_document(report, row.get("fields", {}), parse(row["text"]), labelled_only=labelled_only)
     return report

@@ -83,6 +83,18 @@ def test_cli_evaluate(tmp_path):
     assert set(report["fields"]) == {"name", "location", "titles", "employers", "institutions", "degrees",
                                      "graduation_years", "skills", "contacts", "years_experience"}
     assert report["fields"]["name"]["f1"] == 1.0
+    # Only one of the five labels years of experience: the other four's stated years are not scored.
+    labelled = json.loads(_run("evaluate", str(gold), "--json", "--labelled-only").stdout)
+    assert labelled["fields"]["years_experience"]["predicted"] < report["fields"]["years_experience"]["predicted"]
+    assert labelled["fields"]["name"] == report["fields"]["name"]
+
+
+def test_tolerant_matching_of_degrees_and_employers():
+    from nlp.evaluate import employer_match, tolerant_match
+
+    assert employer_match("Infosys Limited", "Infosys") and employer_match("Infosys Ltd", "INFOSYS LIMITED")
+    assert employer_match("Oracle India Pvt Ltd", "Oracle India") and not employer_match("Infosys", "Wipro")
+    assert tolerant_match("Bengaluru", "Bengaluru, Karnataka") and not tolerant_match("Pune", "Bengaluru")
 
 
 def test_parse_text_is_deterministic():
