@@ -239,3 +239,12 @@ def test_anonymised_city_and_state_are_a_place_not_part_of_the_title():
                         "Up-sold menu items.\n\nAccountant\nOctober 2012 to October 2014 Company Name | City\n")
     assert [(j.title, j.employer, j.location) for j in parsed.experience] == [
         ("Chef and Restaurant Manager", "Company Name", "City , State"), ("Accountant", "Company Name", "City")]
+
+
+@pytest.mark.parametrize("text, level", [
+    ("B-TECH", "bachelor"), ("B- Tech in Electronics", "bachelor"), ("TYBMS in Management Studies", "bachelor"),
+    ("PGDBM", "mba"), ("PG-DAC", "master"), ("M.S in Software Systems", "master"), ("MS in Finance", "master"),
+    ("C.B.S.E.", "high_school"), ("MS Excel", None), ("Ms. Priya Raman", None),
+])
+def test_degree_spellings(text, level):
+    assert degree_level(text) == level
