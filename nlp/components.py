@@ -527,8 +527,8 @@ class ExperienceFinder:
         title = employer = location = None
         candidates = []
         for raw, start, where in parts:
-            text = raw.strip(" ,;:-")
-            start += len(raw) - len(raw.lstrip(" ,;:-"))  # keep the evidence on the words themselves
+            text = strip_bullet(raw).strip(" ,;:-")
+            start += max(raw.find(text), 0)  # keep the evidence on the words themselves
             if len(text) < 2 or len(text) > 100:
                 continue
             if is_place(text):
