@@ -335,6 +335,28 @@ def _comma_pieces(text: str, start: int, where: str) -> list[tuple[str, int, str
     return pieces
 
 
+EMPLOYER_LEAD = re.compile(r"(?i)^(?:(?:current\s+|previous\s+)?(?:organi[sz]ation|company|employer)\s*[:\-]?\s+|"
+                           r"under the payroll of\s+|(?:working|worked|employed)\s+(?:at|with|for|in)\s+)")
+
+
+def clean_employer(value: str, start: int) -> tuple[str, int] | None:
+    """'ORGANISATION HCL Technologies Ltd', 'Cisco Bangalore', 'Wipro Limited (Bangalore, Karnataka)' name
+    HCL Technologies Ltd, Cisco and Wipro Limited; the evidence moves with the name."""
+    lead = EMPLOYER_LEAD.match(value)
+    if lead:
+        value, start = value[lead.end():], start + lead.end()
+    value = re.sub(r"\s*\([^)]*\)?\s*$", "", value)  # "(Bangalore, Karnataka)", "(Technology Lead)"
+    words = value.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in PLACES \
+            and words[-2].lower() not in ("of", "in", "for", "at", "and", "&", "de"):  # "Bank of Baroda"
+        words.pop()
+    trimmed = " ".join(words)
+    value = value[:value.find(trimmed) + len(trimmed)] if trimmed in value else value
+    stripped = value.strip(" ,;:-[]")
+    start += value.find(stripped)
+    return (stripped, start) if len(stripped) > 1 else None
+
+
 class ExperienceFinder:
     """Jobs anchored on their date ranges, with title, employer and location read from the lines around."""
 
@@ -377,6 +399,8 @@ class ExperienceFinder:
                             "line": line, "next": next_start})
         result = []
         for entry in entries:
+            if entry["employer"]:
+                entry["employer"] = clean_employer(*entry["employer"])
             index = len(result)
             ev = out["evidence"]
             for key in ("title", "employer", "location"):

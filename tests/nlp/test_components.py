@@ -248,3 +248,15 @@ def test_anonymised_city_and_state_are_a_place_not_part_of_the_title():
 ])
 def test_degree_spellings(text, level):
     assert degree_level(text) == level
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("ORGANISATION HCL Technologies Ltd", "HCL Technologies Ltd"), ("Cisco Bangalore", "Cisco"),
+    ("Wipro Technologies Limited (Bangalore, Karnataka)", "Wipro Technologies Limited"),
+    ("under the payroll of GoldStone Technologies", "GoldStone Technologies"), ("Bank of Baroda", "Bank of Baroda"),
+])
+def test_an_employer_is_named_without_labels_places_or_asides(raw, name):
+    from nlp.components import clean_employer
+
+    value, start = clean_employer(raw, 40)
+    assert value == name and raw[start - 40:start - 40 + len(value)] == name
