@@ -254,6 +254,11 @@ class LocationFinder:
             found = self._from_line(doc, line)
             if found:
                 value, start = found
+                # "Delhi, Delhi" (a city that is its own state) is Delhi.
+                parts = [p.strip() for p in value.split(",")]
+                while len(parts) > 1 and parts[-1].lower() == parts[-2].lower():
+                    parts.pop()
+                value = value[:value.find(parts[-1], len(", ".join(parts[:-1]))) + len(parts[-1])]
                 out["location"] = value
                 out["evidence"]["location"] = [start, start + len(value)]
                 return doc

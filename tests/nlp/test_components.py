@@ -260,3 +260,9 @@ def test_an_employer_is_named_without_labels_places_or_asides(raw, name):
 
     value, start = clean_employer(raw, 40)
     assert value == name and raw[start - 40:start - 40 + len(value)] == name
+
+
+def test_a_city_that_is_its_own_state_is_named_once():
+    parsed = parse_text("Ravi Kumar\nDelhi, Delhi - Email me on Indeed: indeed.com/r/Ravi-Kumar/1\n")
+    start, end = parsed.evidence["location"]
+    assert parsed.location == parsed.text[start:end] == "Delhi"
