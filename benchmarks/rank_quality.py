@@ -28,6 +28,15 @@ from nlp.score import JobProfile, Scorer, features, tokens  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "livecareer"
 CACHE = ROOT / "benchmarks" / ".cache"
 TOP = 20
+NOTE = """A livecareer category is the title the resume was filed under, so a role whose people are spread
+over many categories cannot score well however the resumes are ranked. Customer care is the clear case:
+BPO holds 11 resumes, and the customer-service agents a BPO hires are filed under ADVOCATE ("Customer
+Service Advocate"), AVIATION, HEALTHCARE, FITNESS, CHEF and others. The scorer's top 20 for that role
+are people whose resumes name customer service, CRM and call-centre work: customer care representatives
+and service advocates, help-desk and billing staff, but also consultants and managers whose skills
+lists name customer service (its weakest ranking: no title is close to the job's, so listed skills
+decide). Rewriting the profile towards sales ("Customer Care and Sales Executive", tried) still gives
+0.30. The figures above use the profiles in benchmarks/jobs/ as they are."""
 
 
 def parsed_resumes() -> list[tuple[str, ParsedResume]]:
@@ -63,7 +72,8 @@ def main() -> int:
     features_ms = 1000 * (time.process_time() - started) / len(feats)
     docs = [Counter(tokens(p.text)) for _, p in resumes]
     df = Counter(w for d in docs for w in d)
-    rows = ["| job profile | hit categories | scorer P@20 | TF-IDF P@20 |", "| --- | --- | ---: | ---: |"]
+    rows = ["| job profile | hit categories | resumes in them | scorer P@20 | TF-IDF P@20 |",
+            "| --- | --- | ---: | ---: | ---: |"]
     ours, base = [], []
     for path in sorted((ROOT / "benchmarks" / "jobs").glob("*.json")):
         spec = json.loads(path.read_text())
@@ -75,8 +85,9 @@ def main() -> int:
         p_base = sum(categories[i] in hits for i in tfidf_rank(job, docs, df, len(docs))[:TOP]) / TOP
         ours.append(p_ours)
         base.append(p_base)
-        rows.append(f"| {job.title} | {', '.join(sorted(hits))} | {p_ours:.2f} | {p_base:.2f} |")
-    rows.append(f"| **mean** | | **{sum(ours) / len(ours):.2f}** | **{sum(base) / len(base):.2f}** |")
+        pool = sum(c in hits for c in categories)
+        rows.append(f"| {job.title} | {', '.join(sorted(hits))} | {pool} | {p_ours:.2f} | {p_base:.2f} |")
+    rows.append(f"| **mean** | | | **{sum(ours) / len(ours):.2f}** | **{sum(base) / len(base):.2f}** |")
 
     job = JobProfile.from_dict({k: v for k, v in json.loads((ROOT / "benchmarks" / "jobs" /
                                                              "financial-research.json").read_text()).items()
@@ -87,7 +98,7 @@ def main() -> int:
     ranked = sorted(pool, key=lambda f: -scorer.score(f).score)
     rank_s = time.process_time() - started
     body = "\n".join(rows) + (
-        f"\n\n{len(resumes)} parsed resumes. Target: mean P@20 of 0.85 against TF-IDF's ~0.68.\n\n"
+        f"\n\n{len(resumes)} parsed resumes. Target: mean P@20 of 0.85 against TF-IDF's ~0.68.\n\n{NOTE}\n\n"
         f"Speed: ranking 10,000 parsed resumes for one job took {rank_s:.2f} s of CPU (target: under 1 s); "
         f"the per-resume features it reads are computed once per parse ({features_ms:.1f} ms each).")
     print(body)
