@@ -22,8 +22,10 @@ TARGETS = "Targets (issue 3, DataTurks set): macro F1 >= 0.75, name F1 >= 0.90, 
 PROTOCOL = """Two readings of the same parse. "Every resume" counts a value the parser finds as wrong whenever
 the annotators did not label it. "Labelled fields" scores a field only in the resumes where the
 annotators labelled that field at all: the DataTurks labels are partial (the stated years of experience
-are labelled in 26 of the about 60 resumes that state them, profile links in a handful, often only the
-latest job's title), so a correct value in an unlabelled field is not evidence of an error."""
+are labelled in 26 of the about 60 resumes that state them, none of the 17 LinkedIn profiles is, and
+often only the latest job's title and employer are), so a correct value in an unlabelled field is not
+evidence of an error. Some labels are also shifted off their words (a label "ATION BSc Osmani"
+across three lines) and cannot be matched by either reading."""
 
 
 def main(paths: list[str]) -> int:
