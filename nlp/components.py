@@ -340,7 +340,8 @@ def _comma_pieces(text: str, start: int, where: str) -> list[tuple[str, int, str
     return pieces
 
 
-EMPLOYER_LEAD = re.compile(r"(?i)^(?:(?:current\s+|previous\s+)?(?:organi[sz]ation|company|employer)\s*[:\-]?\s+(?!name\b)|"
+EMPLOYER_LEAD = re.compile(r"(?i)^(?:(?:current\s+|previous\s+)?(?:organi[sz]ation|company|employer)"
+                           r"\s*[:\-]?\s+(?!name\b)|"
                            r"under the payroll of\s+|(?:working|worked|employed)\s+(?:at|with|for|in)\s+)")
 
 

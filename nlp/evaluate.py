@@ -4,9 +4,10 @@ Matching is tolerant, because the labels are: values are compared after lower-ca
 punctuation, and count as the same when equal, when one is a comma-separated part of the other
 ("Bengaluru" in "Bengaluru, Karnataka"), when one contains the other at word boundaries and covers at
 least half of it, or when their fuzzy ratio is 85 or more. A degree matches with or without its field,
-since labels have both forms, and an employer with or without its legal form ("Infosys Ltd" is "Infosys"). Skills are labelled as whole
-blocks: a predicted skill is right when it appears in a labelled block, and a block's items (split at
-commas, bullets and line breaks) are found when a predicted skill matches or appears inside them.
+since labels have both forms, and an employer with or without its legal form ("Infosys Ltd" is
+"Infosys"). Skills are labelled as whole blocks: a predicted skill is right when it appears in a
+labelled block, and a block's items (split at commas, bullets and line breaks) are found when a
+predicted skill matches or appears inside them.
 Years of experience compare as numbers within half a year, and only where the resume states them.
 """
 from __future__ import annotations

@@ -53,7 +53,8 @@ HEADING_LOOKUP = {phrase: label for label, phrases in SECTION_HEADINGS.items() f
 DEGREE_PATTERNS = [
     # (regex, level) - level is what the scorer compares against a job's requirement.
     (r"ph\.?\s?d\.?|doctorate|doctor of philosophy|d\.?\s?phil", "phd"),
-    (r"m\.?\s?b\.?\s?a\.?|pgdm|pgdba|pgdbm|pgpm|post\s*graduate diploma in (?:business )?management|executive mba", "mba"),
+    (r"m\.?\s?b\.?\s?a\.?|pgdm|pgdba|pgdbm|pgpm|post\s*graduate diploma in (?:business )?management|"
+     r"executive mba", "mba"),
     (r"ll\.?\s?m\.?|master of laws", "law"),
     (r"ll\.?\s?b\.?|b\.?\s?a\.?\s?ll\.?\s?b\.?|bachelor of laws?|juris doctor|j\.?d\.", "law"),
     (r"chartered accountant|c\.?\s?a\.?\s*(?:final|inter(?:mediate)?|ipcc)|aca|fca|cpa|acca|cma|icwa|aicwa",
@@ -61,7 +62,8 @@ DEGREE_PATTERNS = [
     (r"m\.?\s?tech|m\.?\s?e\.|m\.?\s?sc|m\.?\s?com|m\.?\s?c\.?\s?a|m\.?\s?a\.|m\.\s?s\.|m\.?\s?phil|m\.?\s?pharm"
      r"|m\.s\b|ms(?=\s+in\s)|m\.?\s?ed|master'?s?(?: of| in| degree)?|post\s*graduat(?:e|ion)|p\.?\s?g\.?\s?d|pg-\w+",
      "master"),
-    (r"b\.?\s?tech|b\s?-\s?tech|b\.?\s?e\.?|(?:ty|sy|fy)?bms|b\.?\s?sc|b\.?\s?com|b\.?\s?c\.?\s?a|b\.?\s?b\.?\s?a|b\.?\s?b\.?\s?m|b\.?\s?a\.|"
+    (r"b\.?\s?tech|b\s?-\s?tech|b\.?\s?e\.?|(?:ty|sy|fy)?bms|b\.?\s?sc|b\.?\s?com|b\.?\s?c\.?\s?a|"
+     r"b\.?\s?b\.?\s?a|b\.?\s?b\.?\s?m|b\.?\s?a\.|"
      r"b\.?\s?s\.|b\.?\s?pharm|b\.?\s?ed|bachelor'?s?(?: of| in| degree)?|graduat(?:e|ion) in|undergraduate|"
      r"b\.?\s?arch|mbbs|bds|bams|bhms|b\.?\s?voc", "bachelor"),
     (r"diploma|polytechnic|associate(?:'s)? degree|associate of", "diploma"),
