@@ -403,6 +403,9 @@ class ExperienceFinder:
             next_start = anchors[i + 1][0].start if i + 1 < len(anchors) else (body[-1].end if body else line.end)
             entries.append({"title": title, "employer": employer, "location": location, "range": rng,
                             "line": line, "next": next_start})
+        if anchors and section_lines(doc, "experience"):
+            entries += self._undated_jobs(doc, body, used_lines)
+            entries.sort(key=lambda e: e["line"].start)
         result = []
         for entry in entries:
             if entry["employer"]:
@@ -447,7 +450,8 @@ class ExperienceFinder:
             text = line.text.strip()
             if not text:
                 continue
-            if len(text) > 90 or text.endswith(".") or strip_bullet(text) != text or heading_label(text):
+            if len(text) > 90 or text.endswith(".") or strip_bullet(text) != text or heading_label(text) \
+                    or dates.find_years(text) or len(text) < 3:
                 break
             heads.append(line)
             if len(heads) == 2:
@@ -461,6 +465,33 @@ class ExperienceFinder:
             return None
         return {"title": title, "employer": employer, "location": location, "range": None, "line": heads[-1],
                 "next": body[-1].end}
+
+    def _undated_jobs(self, doc: Doc, body: list[Line], used: set) -> list[dict]:
+        """Jobs among dated ones that give no dates of their own: a title over a line naming the employer
+        and where ("Director Finance and FP&A" over "Company Name | City , State")."""
+        out = []
+        nonblank = [ln for ln in body if not ln.blank]
+        for above, below in zip(nonblank, nonblank[1:]):
+            if above.index in used or below.index in used:
+                continue
+            ta, tb = above.text.strip(), below.text.strip()
+            if dates.find_years(ta) or dates.find_years(tb) or PROJECT_LINE.match(ta) or PROJECT_LINE.match(tb):
+                continue
+            if len(ta) > 70 or ta.endswith(".") or strip_bullet(ta) != ta or heading_label(ta) \
+                    or not TITLE_WORDS.search(ta) or len(tb) > 90 or tb.endswith(".") \
+                    or strip_bullet(tb) != tb or heading_label(tb):
+                continue
+            parts = [piece for t, o in split_parts(below.text) for piece in _comma_pieces(t, below.start + o, "below")]
+            if len(parts) < 2:
+                continue
+            title, employer, location = self._roles(doc, [(ta, above.start + above.text.find(ta), "above")] + parts,
+                                                    below, None)
+            if title is None or employer is None or location is None or title[1] != above.start + above.text.find(ta):
+                continue
+            used.update((above.index, below.index))
+            out.append({"title": title, "employer": employer, "location": location, "range": None,
+                        "line": below, "next": body[-1].end})
+        return out
 
     @staticmethod
     def _header(doc: Doc, body: list[Line], line: Line, rng, used: set) -> list[tuple[str, int, str]]:
@@ -623,9 +654,11 @@ class ExperienceFinder:
         if later:
             nxt = later[0]
             header_starts = [v[1] for v in (nxt["title"], nxt["employer"]) if v]
-            end = min([end] + [s for s in header_starts if s > start])
+            end = min([end] + [s for s in header_starts if s >= start])
             line_break = doc.text.rfind("\n", 0, end)
             end = line_break if line_break > start else end
+        if end <= start:
+            return None
         raw = doc.text[start:end]
         text = raw.strip()[:2000]
         if not text:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import ftfy
 
+from nlp import dates
 from nlp.errors import CorruptFile, EncryptedFile, NoTextLayer, ResumeError, TimeBudgetExceeded
 from nlp.filetype import DOCX, PDF, TXT, decode_text, detect_type
 
@@ -65,6 +66,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
 _MOJIBAKE_HINT = re.compile("[ÂÃâÄÅÆÐÑØÙÚÛÜÝÞß][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
                             "\u02c6\u02dc\u2013-\u2122]")
+# "March 2014\nto\nNovember 2014": a date range laid out on three lines is one line again.
+_SPLIT_RANGE = re.compile(rf"(?im)^(?P<a>{dates._DATE})\n(?P<sep>to|till|until|-|–|—)\n(?P<b>{dates._DATE}|{dates._PRESENT})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?\s*$", re.I)
 
 
@@ -100,7 +103,7 @@ def clean_text(text: str) -> str:
         blank = blank + 1 if not line else 0
         if blank <= 1:
             out.append(line)
-    return "\n".join(out).strip() + "\n"
+    return _SPLIT_RANGE.sub(r"\g<a> \g<sep> \g<b>", "\n".join(out).strip() + "\n")
 
 
 # ---------------------------------------------------------------- PDF

@@ -266,3 +266,21 @@ def test_a_city_that_is_its_own_state_is_named_once():
     parsed = parse_text("Ravi Kumar\nDelhi, Delhi - Email me on Indeed: indeed.com/r/Ravi-Kumar/1\n")
     start, end = parsed.evidence["location"]
     assert parsed.location == parsed.text[start:end] == "Delhi"
+
+
+def test_a_date_range_laid_out_on_three_lines_anchors_its_job():
+    parsed = parse_text("Experience\nMarch 2014\nto\nNovember 2014\nCompany Name City , State Risk Specialist\n\n"
+                        "Perform duties with Home Loans business leaders.\n")
+    [job] = parsed.experience
+    assert (job.title, job.employer, job.start, job.end) == ("Risk Specialist", "Company Name", "2014-03", "2014-11")
+
+
+def test_undated_jobs_between_dated_ones_are_kept_in_order():
+    parsed = parse_text("Experience\nDirector Finance and FP&A\nCompany Name | City , State\n\nBuilt the budget tool.\n\n"
+                        "Senior Finance Consultant\nCompany Name | City , State\n\nAdvised four companies.\n\n"
+                        "Director of Finance\nJanuary 1997 to January 2005 Company Name | City , State\n\nRan finance.\n")
+    assert [(j.title, j.start, j.description) for j in parsed.experience] == [
+        ("Director Finance and FP&A", None, "Built the budget tool."),
+        ("Senior Finance Consultant", None, "Advised four companies."),
+        ("Director of Finance", "1997-01", "Ran finance.")]
+    assert parsed.total_experience_years == 8.1  # January 1997 to January 2005, both months counted
