@@ -127,3 +127,11 @@ def test_outdated_parses_are_queued_again(app):
         assert parsing.reparse_outdated() == 1
         assert db.session.get(Resume, resume.id).parser_version == parsing.parser_version()
         assert parsing.reparse_outdated() == 0
+
+
+def test_a_job_without_dates_shows_as_such(app, client, login):
+    login("recruiter")
+    text = "Krishna Prasad\nPatna, Bihar\n\nWORK EXPERIENCE\n\nData Entry Operator\n\nMicrosoft\n\nSKILLS\nExcel\n"
+    candidate_id = _add(client, text.encode(), "krishna.txt", name="Krishna Prasad")
+    page = client.get(f"/candidates/{candidate_id}/profile").data.decode()
+    assert "Data Entry Operator" in page and "no dates given" in page and "? – ?" not in page
