@@ -745,7 +745,7 @@ class EducationFinder:
                 value = re.split(r"\)|\s[|–—-]\s|,\s*(?=[A-Z][a-z]+ (?:University|College|Institute))|\bfrom\b|"
                                  r"\bat\b|\s+in\s+|\s{2,}|\d|,\s*(?=\S+\s+\S+\s+\S+)", fm.group("f"))[0].strip(" ,.-")
                 if value and not INSTITUTION_WORDS.search(value) and len(value) > 1 \
-                        and not re.match(r"(?:and|or|&)\b", value) \
+                        and not re.match(r"(?:and|or|&)\b|(?:dr|st|sri|shri|smt)\.?\s", value, re.I) \
                         and value.lower() not in PLACES and not DEGREE_RE.fullmatch(value):
                     entry["field"] = value
                     pos = first.text.find(value, m.start())

@@ -284,3 +284,9 @@ def test_undated_jobs_between_dated_ones_are_kept_in_order():
         ("Senior Finance Consultant", None, "Advised four companies."),
         ("Director of Finance", "1997-01", "Ran finance.")]
     assert parsed.total_experience_years == 8.1  # January 1997 to January 2005, both months counted
+
+
+def test_a_person_named_after_a_degree_is_not_its_field():
+    # "Dr. Harisingh Gour V.V" is a university; as a field it would leak into anonymised share links.
+    parsed = parse_text("Asha\n\nEDUCATION\nB.Com in Dr. Harisingh Gour V.V, Sagar\n2012\n")
+    assert [(e.degree, e.field) for e in parsed.education] == [("B.Com", None)]
