@@ -16,7 +16,7 @@ _SHORT_YEAR = r"['’]\d{2}"
 _DATE = (rf"(?:{_MONTH}\s*,?\s*(?:{_YEAR}|{_SHORT_YEAR})|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"
          rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|{_YEAR})")
 _PRESENT = r"(?:present|current(?:ly)?|till\s+date|till\s+now|to\s+date|date|now|today|ongoing|continuing|running)"
-_SEP = r"\s*(?:-|–|—|―|to|till|until|through|thru|~|→)\s*"
+_SEP = r"\s*(?:-|–|—|―|to|till|until|through|thru|~|→|\|)\s*"
 
 RANGE = re.compile(rf"(?<![\w/])(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT})(?![\w/])", re.I)
 SINGLE = re.compile(rf"(?<![\w/])(?P<date>{_DATE})(?![\w/])", re.I)

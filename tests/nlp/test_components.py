@@ -290,3 +290,11 @@ def test_a_person_named_after_a_degree_is_not_its_field():
     # "Dr. Harisingh Gour V.V" is a university; as a field it would leak into anonymised share links.
     parsed = parse_text("Asha\n\nEDUCATION\nB.Com in Dr. Harisingh Gour V.V, Sagar\n2012\n")
     assert [(e.degree, e.field) for e in parsed.education] == [("B.Com", None)]
+
+
+def test_a_range_split_by_a_bar_is_a_range():
+    parsed = parse_text("Experience\nTransitional Housing Advocate 09/2013 | Current Company Name City , State\n\n"
+                        "Provide case management.\n", today="2016-09-01")
+    [job] = parsed.experience
+    assert (job.title, job.employer, job.location, job.start, job.end) == (
+        "Transitional Housing Advocate", "Company Name", "City , State", "2013-09", "present")
