@@ -384,6 +384,13 @@ class ExperienceFinder:
             for rng in dates.find_ranges(line.text, line.start):
                 anchors.append((line, rng))
                 break
+            else:
+                # A month alone on its line ("07/2015") dates a short job such as a summer internship.
+                single = dates.SINGLE.fullmatch(line.text.strip())
+                month = dates.normalise(single.group(0)) if single else None
+                if month and len(month) == 7:
+                    a = line.start + line.text.find(single.group(0))
+                    anchors.append((line, dates.DateRange(month, month, (a, a + len(single.group(0))))))
         entries, used_lines = [], set()
         if not anchors and section_lines(doc, "experience"):
             undated = self._undated(doc, body)
@@ -526,10 +533,15 @@ class ExperienceFinder:
                 text = nxt.text.strip()
                 if not text:
                     continue
+                # "Consultant Company Name | City , State Experience in ACHC accreditation ...": the job's
+                # name runs to the anonymised place; what follows is its description.
+                cut = re.search(r"\bCompany Name\s*[|,]?\s*(?:City\s*,\s*State|City|State)?", nxt.text)
+                line_text = nxt.text[:cut.end()] if cut and len(text) > 90 else nxt.text
+                text = line_text.strip()
                 if len(text) <= 90 and not text.endswith(".") and strip_bullet(text) == text \
                         and not heading_label(text) and not dates.find_ranges(text) \
-                        and (TITLE_WORDS.search(text) or ORG_WORDS.search(text)):
-                    below = [(t, nxt.start + o, "below") for t, o in split_parts(nxt.text)]
+                        and (TITLE_WORDS.search(text) or ORG_WORDS.search(text) or cut):
+                    below = [(t, nxt.start + o, "below") for t, o in split_parts(line_text)]
                     parts += [piece for part in below for piece in _comma_pieces(*part)]
                     used.add(nxt.index)
                 break
@@ -563,7 +575,8 @@ class ExperienceFinder:
             pieces = [p.strip() for p in low.split(",")]
             return (low in PLACES or low in ("city", "state", "country")
                     or all(p in PLACES or len(p) == 2 for p in pieces if p)
-                    or bool(CITY_STATE.fullmatch(text.strip()) and not ORG_WORDS.search(text))
+                    or bool(CITY_STATE.fullmatch(text.strip()) and not ORG_WORDS.search(text)
+                            and not TITLE_WORDS.search(text))
                     or bool(re.fullmatch(r"(?i)city\s*,\s*state", text.strip())))
 
         def org_score(text: str, start: int) -> int:
@@ -649,6 +662,11 @@ class ExperienceFinder:
     @staticmethod
     def _description(doc: Doc, entry, entries) -> tuple[str, int] | None:
         start = entry["line"].end + 1
+        # The job's name may sit on the line below its dates; the description starts after it.
+        below = [v[1] + len(v[0]) for v in (entry["title"], entry["employer"], entry["location"])
+                 if v and v[1] >= start]
+        if below:
+            start = max(below)
         end = entry["next"]
         later = [e for e in entries if e["line"].start > entry["line"].start]
         if later:

@@ -64,8 +64,8 @@ def extract_text(data: bytes, *, kind: str | None = None, max_bytes: int = DEFAU
 _HYPHENATED = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
-_MOJIBAKE_HINT = re.compile("[ÂÃâÄÅÆÐÑØÙÚÛÜÝÞß][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                            "\u02c6\u02dc\u2013-\u2122]")
+_MOJIBAKE_HINT = re.compile("Â |[ÂÃâÄÅÆÐÑØÙÚÛÜÝÞß][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                            "\u0192\u02c6\u02dc\u2013-\u2122]")
 # "March 2014\nto\nNovember 2014": a date range laid out on three lines is one line again.
 _SPLIT_RANGE = re.compile(rf"(?im)^(?P<a>{dates._DATE})\n(?P<sep>to|till|until|-|–|—)\n(?P<b>{dates._DATE}|{dates._PRESENT})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?\s*$", re.I)

@@ -298,3 +298,15 @@ def test_a_range_split_by_a_bar_is_a_range():
     [job] = parsed.experience
     assert (job.title, job.employer, job.location, job.start, job.end) == (
         "Transitional Housing Advocate", "Company Name", "City , State", "2013-09", "present")
+
+
+def test_a_month_alone_dates_a_short_job_and_a_merged_line_gives_its_name():
+    parsed = parse_text("Experience\n07/2015\nInvestment Banking Summer Analyst Company Name | State\n\n"
+                        "Built discounted cash flow models.\n\n08/2006 to Current\nBusiness Development Manager "
+                        "Company Name | City , State Manage full cycle staffing, recruiting, and a database of "
+                        "clients and applicants.\n")
+    assert [(j.title, j.employer, j.start, j.end) for j in parsed.experience] == [
+        ("Investment Banking Summer Analyst", "Company Name", "2015-07", "2015-07"),
+        ("Business Development Manager", "Company Name", "2006-08", "present")]
+    assert parsed.experience[0].description == "Built discounted cash flow models."
+    assert parsed.experience[1].description.startswith("Manage full cycle staffing")
