@@ -400,7 +400,7 @@ class ExperienceFinder:
             header = self._header(doc, body, line, rng, used_lines)
             title, employer, location = self._roles(doc, header, line, rng)
             if title is None:
-                title = self._title_above(body, line, used_lines)
+                title = self._title_above(body, line, used_lines, known_employer=employer is not None)
             if not (title or employer):
                 continue
             if title is None and any(e["employer"] and employer and e["employer"][0] == employer[0]
@@ -554,15 +554,22 @@ class ExperienceFinder:
         return parts
 
     @staticmethod
-    def _title_above(body: list[Line], line: Line, used: set) -> tuple[str, int] | None:
-        """A job title alone on the line just above the dates ("Worldwide Director of Finance")."""
+    def _title_above(body: list[Line], line: Line, used: set, *, known_employer: bool = False
+                     ) -> tuple[str, int] | None:
+        """A job title alone on the line just above the dates ("Worldwide Director of Finance"). When the
+        dates' line names the employer, a short line set apart above them is the title even in words the
+        title list lacks ("Warehouse Picker/Stocker", "Culinary Arts")."""
         position = body.index(line) if line in body else -1
-        for prev in reversed(body[max(0, position - 2):max(position, 0)]):
+        for k in range(position - 1, max(position - 3, -1), -1):
+            prev = body[k]
             text = prev.text.strip()
             if not text:
                 continue
+            set_apart = k == 0 or body[k - 1].blank or heading_label(body[k - 1].text)
+            looks_like = TITLE_WORDS.search(text) or (known_employer and set_apart and len(text) <= 50
+                                                      and text[0].isupper() and not text.endswith((",", ":")))
             if prev.index not in used and len(text) <= 70 and not text.endswith(".") and not heading_label(text) \
-                    and TITLE_WORDS.search(text) and not dates.find_ranges(text) and strip_bullet(text) == text:
+                    and looks_like and not dates.find_ranges(text) and strip_bullet(text) == text:
                 used.add(prev.index)
                 return text, prev.start + prev.text.find(text)
             return None
@@ -601,7 +608,7 @@ class ExperienceFinder:
         title = employer = location = None
         candidates = []
         for raw, start, where in parts:
-            text = strip_bullet(raw).strip(" ,;:-")
+            text = re.sub(r"\s*[.…]{3,}\s*$", "", strip_bullet(raw)).strip(" ,;:-")  # leader dots
             start += max(raw.find(text), 0)  # keep the evidence on the words themselves
             if len(text) < 2 or len(text) > 100:
                 continue

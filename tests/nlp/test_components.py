@@ -310,3 +310,12 @@ def test_a_month_alone_dates_a_short_job_and_a_merged_line_gives_its_name():
         ("Business Development Manager", "Company Name", "2006-08", "present")]
     assert parsed.experience[0].description == "Built discounted cash flow models."
     assert parsed.experience[1].description.startswith("Manage full cycle staffing")
+
+
+def test_a_title_set_apart_above_its_dates_and_employer():
+    parsed = parse_text("Experience\nQuickly unloaded shipments.\n\nWarehouse Picker/Stocker\n"
+                        "April 2015 to August 2015 Company Name - City , State\n\nMaintained stock records.\n\n"
+                        "Technical Support Specialist ........ Jan 2002 to Jan 2009\nCompany Name | City , State\n")
+    assert [(j.title, j.employer, j.start) for j in parsed.experience] == [
+        ("Warehouse Picker/Stocker", "Company Name", "2015-04"), ("Technical Support Specialist", "Company Name",
+                                                                  "2002-01")]
