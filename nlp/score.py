@@ -277,6 +277,7 @@ class Scorer:
         self.weights = {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in job.weights.items() if k in DEFAULT_WEIGHTS}}
         self.required = [self._canonical(s) for s in job.required_skills if s.strip()]
         self.preferred = [self._canonical(s) for s in job.preferred_skills if s.strip()]
+        self.skill_stems = {w: tokens(w) for w, _, _ in self.required + self.preferred}  # once, not per resume
         job_text = " ".join([job.title] * 3 + [job.description] + job.required_skills * 2 + job.preferred_skills)
         counts = Counter(tokens(job_text))
         self.job_vector = {w: (1 + math.log(c)) * idf(w) for w, c in counts.items()}
@@ -310,7 +311,7 @@ class Scorer:
         if canonical and canonical.lower() in feats.skills:
             name, span = feats.skills[canonical.lower()]
             return 1.0, Evidence(name, *(span or [None, None])), "has it"
-        stem_words = tokens(written)
+        stem_words = self.skill_stems.get(written) or tokens(written)
         named = (all(pair in feats.bigrams for pair in zip(stem_words, stem_words[1:])) if len(stem_words) > 1
                  else bool(stem_words) and feats.token_counts.get(stem_words[0], 0) > 0)
         if named:
