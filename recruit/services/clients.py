@@ -20,6 +20,7 @@ from recruit.models import (CLIENT_STATUSES, Application, Candidate, Client, Cli
 from recruit.models.base import as_utc, utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
+from recruit.services.jobs import get_job
 
 DECISIONS = {"interested": "Interested", "not_interested": "Not interested"}
 RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year": "per year", "fixed": "fixed fee"}
@@ -142,9 +143,13 @@ def job_orders(client_id: int) -> list[Job]:
 
 # ------------------------------------------------------------------ representation consent
 
+def _consent(candidate_id: int, client_id: int) -> RepresentationConsent | None:
+    return db.session.scalars(select(RepresentationConsent).where(RepresentationConsent.candidate_id == candidate_id,
+                                                                  RepresentationConsent.client_id == client_id)).first()
+
+
 def consent_status(candidate_id: int, client_id: int) -> str | None:
-    row = db.session.scalars(select(RepresentationConsent).where(RepresentationConsent.candidate_id == candidate_id,
-                                                                 RepresentationConsent.client_id == client_id)).first()
+    row = _consent(candidate_id, client_id)
     return row.status if row else None
 
 
@@ -163,13 +168,12 @@ def ask_consent(application_ids: list[int], *, actor_id: int, sender_name: str |
         if not candidate.email:
             problems.append(f"{candidate.name} has no email address")
             continue
-        row = db.session.scalars(select(RepresentationConsent).where(
-            RepresentationConsent.candidate_id == candidate.id, RepresentationConsent.client_id == client.id)).first()
+        row = _consent(candidate.id, client.id)
         if row is not None and row.status == "granted":
             continue
         token = secrets.token_urlsafe(24)
         if row is None:
-            row = RepresentationConsent(candidate_id=candidate.id, client_id=client.id, token_hash=_hash(token))
+            row = RepresentationConsent(candidate_id=candidate.id, client_id=client.id)
             db.session.add(row)
         row.token_hash, row.status, row.requested_at, row.requested_by_id = _hash(token), "requested", utcnow(), actor_id
         row.answered_at = None
@@ -232,9 +236,7 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
     from recruit.services import email
     from recruit.services.urls import public_url
 
-    job = db.session.get(Job, job_id)
-    if job is None:
-        raise NotFound("No such job.")
+    job = get_job(job_id)
     if job.client is None:
         raise InvalidInput("Submittals are for clients' job orders: this job is in-house.")
     if not application_ids:
@@ -428,7 +430,7 @@ def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
 # ------------------------------------------------------------------ talent pool
 
 def good_history(candidate_ids: list[int]) -> set[int]:
-    """Candidates placed before whose interview feedback was good (yes or strong yes, or 4+ on average)."""
+    """Candidates placed before whose interview feedback was good (an interviewer said yes or strong yes)."""
     from recruit.models import Interview, InterviewAssignment
 
     if not candidate_ids:
@@ -455,10 +457,7 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
     from recruit.services import search
     from recruit.services.scoring import _features, job_profile
 
-    job = db.session.get(Job, job_id)
-    if job is None:
-        raise NotFound("No such job.")
-    taken = select(Application.candidate_id).where(Application.job_id == job.id)
+    job = get_job(job_id)
     ids = []
     for phrase in [*job.required_skills, *job.preferred_skills, job.title]:
         page = search.search(search.Query(q=phrase, sort="relevance"), page=1, per_page=pool_size)
@@ -468,7 +467,8 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
     ids = list(dict.fromkeys(ids))[:pool_size]
     if not ids:
         return []
-    ids = [i for i in ids if i not in set(db.session.scalars(taken))]
+    taken = set(db.session.scalars(select(Application.candidate_id).where(Application.job_id == job.id)))
+    ids = [i for i in ids if i not in taken]
     scorer = Scorer(job_profile(job))
     rows = []
     for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(ids), Candidate.erased_at.is_(None),
@@ -489,9 +489,7 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
 def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> int:
     from recruit.services.candidates import _apply
 
-    job = db.session.get(Job, job_id)
-    if job is None:
-        raise NotFound("No such job.")
+    job = get_job(job_id)
     added = []
     for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(candidate_ids))):
         if db.session.scalar(select(Application.id).where(Application.candidate_id == candidate.id,
