@@ -10,6 +10,7 @@ from recruit.services import clients
 from recruit.services.errors import Conflict, InvalidInput
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
+DOCUMENT_LIMIT = 20 * 1024 * 1024  # a contract or SLA
 
 
 @bp.route("/")
@@ -69,17 +70,17 @@ def add_contact(client_id: int):
 @bp.route("/<int:client_id>/documents", methods=["POST"])
 @role_required(*STAFF)
 def add_document(client_id: int):
-    storage = request.files.get("document")
-    if storage is None or not storage.filename:
-        flash("Choose a file.", "error")
-    else:
-        try:
-            clients.add_document(client_id, storage.stream.read(20 * 1024 * 1024 + 1)[:20 * 1024 * 1024],
-                                 storage.filename, request.form.get("kind", "other"), actor_id=current_user.id)
-        except InvalidInput as exc:
-            flash(str(exc), "error")
+    from recruit.services.resumes import read_upload
+
+    try:
+        upload = read_upload(request.files.get("document"), limit=DOCUMENT_LIMIT, field="document")
+        if upload is None:
+            flash("Choose a file.", "error")
         else:
+            clients.add_document(client_id, *upload, request.form.get("kind", "other"), actor_id=current_user.id)
             flash("Document kept.", "success")
+    except InvalidInput as exc:
+        flash(str(exc), "error")
     return redirect(url_for("clients.detail", client_id=client_id) + "#documents")
 
 

@@ -147,7 +147,6 @@ def privacy_page(token: str):
     return render_template("public/privacy.html", candidate=candidate, done=None)
 
 
-
 # ------------------------------------------------------------------ clients: share links and consent
 
 @bp.route("/s/<token>", methods=["GET", "POST"])

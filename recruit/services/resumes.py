@@ -19,17 +19,18 @@ def max_resume_bytes() -> int:
     return int(current_app.config["MAX_RESUME_MB"] * 1024 * 1024)
 
 
-def read_upload(storage) -> tuple[bytes, str] | None:
-    """The bytes and name of an uploaded resume (a werkzeug ``FileStorage``), or None when none was chosen.
+def read_upload(storage, *, limit: int | None = None, field: str = "resume") -> tuple[bytes, str] | None:
+    """The bytes and name of an uploaded file (a werkzeug ``FileStorage``), or None when none was chosen.
+    The limit is the resume limit unless another is given.
 
     Reads at most one byte past the limit, so a huge upload is refused without being held in memory.
     """
     if storage is None or not getattr(storage, "filename", ""):
         return None
-    limit = max_resume_bytes()
+    limit = limit or max_resume_bytes()
     data = storage.stream.read(limit + 1)
     if len(data) > limit:
-        raise InvalidInput(f"The file is larger than the {limit // 1048576} MB limit.", field="resume")
+        raise InvalidInput(f"The file is larger than the {limit // 1048576} MB limit.", field=field)
     return data, storage.filename
 
 

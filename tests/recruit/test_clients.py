@@ -203,6 +203,21 @@ def test_client_documents_are_checked_by_content(app, client, login):
         assert db.session.scalar(select(func.count()).select_from(Candidate)) == 0
 
 
+def test_a_document_over_the_limit_is_refused_not_cut(app, client, login, monkeypatch):
+    from recruit.clients import routes as client_routes
+    from recruit.models import ClientDocument
+
+    login("recruiter")
+    client_id, _ = _client_and_order(client, app)
+    monkeypatch.setattr(client_routes, "DOCUMENT_LIMIT", 1024 * 1024)
+    page = client.post(f"/clients/{client_id}/documents", {"kind": "contract", "document": (
+        io.BytesIO(b"Master services agreement\n" * 50_000), "msa.txt")}, content_type="multipart/form-data",
+        follow_redirects=True).data.decode()
+    assert "larger than the 1 MB limit" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ClientDocument)) == 0
+
+
 def test_pool_puts_placed_people_with_good_feedback_first_when_asked(app, client, login):
     """A consultant asking for proven people sees a previously placed worker with good feedback first."""
     login("recruiter")
