@@ -21,7 +21,6 @@ from recruit.services.resumes import new_resume
 EDITABLE = ("name", "email", "phone", "location", "headline")
 
 
-
 def normalise_phone(raw: str | None, region: str | None = None) -> str | None:
     """A phone number in E.164 (``+919876543210``), read in the default region when it has no country code."""
     if not raw or not raw.strip():

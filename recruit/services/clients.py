@@ -460,8 +460,7 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
     job = get_job(job_id)
     ids = []
     for phrase in [*job.required_skills, *job.preferred_skills, job.title]:
-        page = search.search(search.Query(q=phrase, sort="relevance"), page=1, per_page=pool_size)
-        ids.extend(c.id for c in page.items)
+        ids.extend(search.matching_ids(search.Query(q=phrase, sort="relevance"), limit=pool_size))
         if len(set(ids)) >= pool_size:
             break
     ids = list(dict.fromkeys(ids))[:pool_size]

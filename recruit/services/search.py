@@ -15,7 +15,7 @@ from sqlalchemy import and_, exists, func, literal_column, select, text
 from recruit.extensions import db
 from recruit.models import Application, Candidate, SearchDocument, Tag
 from recruit.models.workflow import FTS_TABLE, candidate_tags
-from recruit.services.listing import contains
+from recruit.services.listing import capped_page, contains
 
 WORD = re.compile(r"[\w][\w+#.&'-]*", re.UNICODE)
 
@@ -153,10 +153,13 @@ def _fts5_query(q: str) -> str:
 
 def search(query: Query, *, page: int = 1, per_page: int = 25):
     """Candidates matching ``query``, as a page (see ``best_scores`` for their scores)."""
-    from recruit.services.listing import capped_page
-
     return capped_page(_statement(query), count_select=_statement(query, counting=True), page=page,
                        per_page=per_page)
+
+
+def matching_ids(query: Query, *, limit: int) -> list[int]:
+    """The ids of the best ``limit`` candidates for ``query``, in order, without counting them all."""
+    return list(db.session.scalars(_statement(query).with_only_columns(Candidate.id).limit(limit)))
 
 
 def _statement(query: Query, *, counting: bool = False):
