@@ -1,6 +1,7 @@
 """The job form."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES

@@ -184,8 +184,11 @@ def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) 
                               .order_by(ranked.c.stage, ranked.c.place))
     by_stage: dict[str, list[Card]] = {}
     now = utcnow()
+    hidden_in: dict[str, bool] = {}  # worked out once per stage, not once per card
     for row in rows:
-        hidden = hidden_at(job, row.stage, viewer)
+        if row.stage not in hidden_in:
+            hidden_in[row.stage] = hidden_at(job, row.stage, viewer)
+        hidden = hidden_in[row.stage]
         changed = row.stage_changed_at or row.created_at
         by_stage.setdefault(row.stage, []).append(Card(
             row.id, row.candidate_id, blind_label(row.id) if hidden else row.name, hidden, row.score,
