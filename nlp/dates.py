@@ -21,6 +21,8 @@ _SEP = r"\s*(?:-|–|—|―|to|till|until|through|thru|~|→|\|)\s*"
 RANGE = re.compile(rf"(?<![\w/])(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT})(?![\w/])", re.I)
 SINGLE = re.compile(rf"(?<![\w/])(?P<date>{_DATE})(?![\w/])", re.I)
 PRESENT = re.compile(rf"^{_PRESENT}$", re.I)
+# "March 2014\nto\nNovember 2014": a range laid out on three lines (some PDF layouts do this).
+SPLIT_RANGE = re.compile(rf"(?im)^(?P<a>{_DATE})\n(?P<sep>to|till|until|-|–|—)\n(?P<b>{_DATE}|{_PRESENT})$")
 
 
 @dataclass(frozen=True)

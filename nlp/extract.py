@@ -66,8 +66,6 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
 _MOJIBAKE_HINT = re.compile("Â |[ÂÃâÄÅÆÐÑØÙÚÛÜÝÞß][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
                             "\u0192\u02c6\u02dc\u2013-\u2122]")
-# "March 2014\nto\nNovember 2014": a date range laid out on three lines is one line again.
-_SPLIT_RANGE = re.compile(rf"(?im)^(?P<a>{dates._DATE})\n(?P<sep>to|till|until|-|–|—)\n(?P<b>{dates._DATE}|{dates._PRESENT})$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?\s*$", re.I)
 
 
@@ -103,7 +101,8 @@ def clean_text(text: str) -> str:
         blank = blank + 1 if not line else 0
         if blank <= 1:
             out.append(line)
-    return _SPLIT_RANGE.sub(r"\g<a> \g<sep> \g<b>", "\n".join(out).strip() + "\n")
+    # A date range laid out on three lines is one line again.
+    return dates.SPLIT_RANGE.sub(r"\g<a> \g<sep> \g<b>", "\n".join(out).strip() + "\n")
 
 
 # ---------------------------------------------------------------- PDF

@@ -311,7 +311,7 @@ class Scorer:
         if canonical and canonical.lower() in feats.skills:
             name, span = feats.skills[canonical.lower()]
             return 1.0, Evidence(name, *(span or [None, None])), "has it"
-        stem_words = self.skill_stems.get(written) or tokens(written)
+        stem_words = self.skill_stems[written]
         named = (all(pair in feats.bigrams for pair in zip(stem_words, stem_words[1:])) if len(stem_words) > 1
                  else bool(stem_words) and feats.token_counts.get(stem_words[0], 0) > 0)
         if named:
