@@ -255,10 +255,10 @@ class LocationFinder:
             if found:
                 value, start = found
                 # "Delhi, Delhi" (a city that is its own state) is Delhi.
-                parts = [p.strip() for p in value.split(",")]
-                while len(parts) > 1 and parts[-1].lower() == parts[-2].lower():
-                    parts.pop()
-                value = value[:value.find(parts[-1], len(", ".join(parts[:-1]))) + len(parts[-1])]
+                head, comma, last = value.rpartition(",")
+                while comma and last.strip().lower() == head.rpartition(",")[2].strip().lower():
+                    value = head.rstrip()
+                    head, comma, last = value.rpartition(",")
                 out["location"] = value
                 out["evidence"]["location"] = [start, start + len(value)]
                 return doc
@@ -363,6 +363,12 @@ def clean_employer(value: str, start: int) -> tuple[str, int] | None:
     return (stripped, start) if len(stripped) > 1 else None
 
 
+def name_line(text: str, max_len: int) -> bool:
+    """A short stripped line that could name a job or an employer: not a sentence, a bullet or a heading."""
+    return 0 < len(text) <= max_len and not text.endswith(".") and strip_bullet(text) == text \
+        and not heading_label(text)
+
+
 class ExperienceFinder:
     """Jobs anchored on their date ranges, with title, employer and location read from the lines around."""
 
@@ -457,8 +463,7 @@ class ExperienceFinder:
             text = line.text.strip()
             if not text:
                 continue
-            if len(text) > 90 or text.endswith(".") or strip_bullet(text) != text or heading_label(text) \
-                    or dates.find_years(text) or len(text) < 3:
+            if not name_line(text, 90) or dates.find_years(text) or len(text) < 3:
                 break
             heads.append(line)
             if len(heads) == 2:
@@ -484,9 +489,7 @@ class ExperienceFinder:
             ta, tb = above.text.strip(), below.text.strip()
             if dates.find_years(ta) or dates.find_years(tb) or PROJECT_LINE.match(ta) or PROJECT_LINE.match(tb):
                 continue
-            if len(ta) > 70 or ta.endswith(".") or strip_bullet(ta) != ta or heading_label(ta) \
-                    or not TITLE_WORDS.search(ta) or len(tb) > 90 or tb.endswith(".") \
-                    or strip_bullet(tb) != tb or heading_label(tb):
+            if not name_line(ta, 70) or not TITLE_WORDS.search(ta) or not name_line(tb, 90):
                 continue
             parts = [piece for t, o in split_parts(below.text) for piece in _comma_pieces(t, below.start + o, "below")]
             if len(parts) < 2:
@@ -521,8 +524,7 @@ class ExperienceFinder:
                 if prev.blank or re.fullmatch(r"(?:https?://|www\.)\S+", prev.text.strip()):
                     continue  # a page footer's link between a job's name and its dates
                 text = prev.text.strip()
-                if prev.index in used or heading_label(text) or len(text) > 90 or dates.find_ranges(text) \
-                        or text.endswith(".") or strip_bullet(text) != text:
+                if prev.index in used or not name_line(text, 90) or dates.find_ranges(text):
                     break
                 parts = [(t, prev.start + o, "above") for t, o in split_parts(prev.text)] + parts
                 used.add(prev.index)
@@ -538,8 +540,7 @@ class ExperienceFinder:
                 cut = re.search(r"\bCompany Name\s*[|,]?\s*(?:City\s*,\s*State|City|State)?", nxt.text)
                 line_text = nxt.text[:cut.end()] if cut and len(text) > 90 else nxt.text
                 text = line_text.strip()
-                if len(text) <= 90 and not text.endswith(".") and strip_bullet(text) == text \
-                        and not heading_label(text) and not dates.find_ranges(text) \
+                if name_line(text, 90) and not dates.find_ranges(text) \
                         and (TITLE_WORDS.search(text) or ORG_WORDS.search(text) or cut):
                     below = [(t, nxt.start + o, "below") for t, o in split_parts(line_text)]
                     parts += [piece for part in below for piece in _comma_pieces(*part)]
@@ -568,8 +569,7 @@ class ExperienceFinder:
             set_apart = k == 0 or body[k - 1].blank or heading_label(body[k - 1].text)
             looks_like = TITLE_WORDS.search(text) or (known_employer and set_apart and len(text) <= 50
                                                       and text[0].isupper() and not text.endswith((",", ":")))
-            if prev.index not in used and len(text) <= 70 and not text.endswith(".") and not heading_label(text) \
-                    and looks_like and not dates.find_ranges(text) and strip_bullet(text) == text:
+            if prev.index not in used and name_line(text, 70) and looks_like and not dates.find_ranges(text):
                 used.add(prev.index)
                 return text, prev.start + prev.text.find(text)
             return None
