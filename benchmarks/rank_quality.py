@@ -85,8 +85,8 @@ def main() -> int:
         p_base = sum(categories[i] in hits for i in tfidf_rank(job, docs, df, len(docs))[:TOP]) / TOP
         ours.append(p_ours)
         base.append(p_base)
-        pool = sum(c in hits for c in categories)
-        rows.append(f"| {job.title} | {', '.join(sorted(hits))} | {pool} | {p_ours:.2f} | {p_base:.2f} |")
+        in_hits = sum(c in hits for c in categories)
+        rows.append(f"| {job.title} | {', '.join(sorted(hits))} | {in_hits} | {p_ours:.2f} | {p_base:.2f} |")
     rows.append(f"| **mean** | | | **{sum(ours) / len(ours):.2f}** | **{sum(base) / len(base):.2f}** |")
 
     job = JobProfile.from_dict({k: v for k, v in json.loads((ROOT / "benchmarks" / "jobs" /

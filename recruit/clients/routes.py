@@ -138,10 +138,11 @@ def submit(job_id: int):
             flash(str(exc), "error")
         return redirect(url_for("clients.submit", job_id=job.id))
     apps = scoring.ranked(job.id)
+    answers = clients.consent_statuses([a.candidate_id for a in apps], job.client_id) if job.client_id else {}
     return render_template("clients/submit.html", job=job, apps=apps,
-                           consent={a.id: clients.consent_status(a.candidate_id, job.client_id) if job.client_id
-                                    else None for a in apps},
-                           submitted=clients.submitted_application_ids(job.id), submittals=clients.submittals_for(job_id=job.id))
+                           consent={a.id: answers.get(a.candidate_id) for a in apps}, decisions=clients.DECISIONS,
+                           submitted=clients.submitted_application_ids(job.id),
+                           submittals=clients.submittals_for(job_id=job.id))
 
 
 @bp.route("/submittals/<int:submittal_id>/revoke", methods=["POST"])

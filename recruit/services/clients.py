@@ -148,9 +148,13 @@ def _consent(candidate_id: int, client_id: int) -> RepresentationConsent | None:
                                                                   RepresentationConsent.client_id == client_id)).first()
 
 
-def consent_status(candidate_id: int, client_id: int) -> str | None:
-    row = _consent(candidate_id, client_id)
-    return row.status if row else None
+def consent_statuses(candidate_ids: list[int], client_id: int) -> dict[int, str]:
+    """Each candidate's answer (requested, granted, declined) for this client, in one query; unasked ones
+    are missing."""
+    if not candidate_ids:
+        return {}
+    return dict(db.session.execute(select(RepresentationConsent.candidate_id, RepresentationConsent.status).where(
+        RepresentationConsent.client_id == client_id, RepresentationConsent.candidate_id.in_(candidate_ids))).all())
 
 
 def ask_consent(application_ids: list[int], *, actor_id: int, sender_name: str | None = None) -> tuple[int, list[str]]:
@@ -250,8 +254,9 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
                                                              Application.job_id == job.id)
                                    .order_by(Application.score.desc().nulls_last(), Application.id)))
     problems = []
+    consent = consent_statuses([a.candidate_id for a in apps], job.client_id)
     for app in apps:
-        if consent_status(app.candidate_id, job.client_id) != "granted":
+        if consent.get(app.candidate_id) != "granted":
             problems.append(f"{app.candidate.name} has not agreed to be put forward to {job.client.name}")
         if db.session.scalar(select(SubmittalItem.id).where(SubmittalItem.application_id == app.id)):
             problems.append(f"{app.candidate.name} has already been submitted to this job order")
