@@ -78,7 +78,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from nlp.pipeline import parse_text
 
     report = evaluate(args.gold, partial(parse_text, today=args.today), limit=args.limit,
-                      labelled_only=args.labelled_only)
+                      labelled_only=args.labelled_only, aligned_only=args.aligned_only)
     print(json.dumps(report.as_dict(), indent=2) if args.json else report.table())
     return 0
 
@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--today", default="")
     e.add_argument("--labelled-only", action="store_true",
                    help="score a field only in resumes where the annotators labelled it")
+    e.add_argument("--aligned-only", action="store_true",
+                   help="leave out resumes whose labels have slipped off their words")
     e.set_defaults(func=cmd_evaluate)
     r = sub.add_parser("rank", help="rank parsed resumes for a job, best first")
     r.add_argument("job", metavar="JOB.json")

@@ -526,7 +526,11 @@ class ExperienceFinder:
                 text = prev.text.strip()
                 if prev.index in used or not name_line(text, 90) or dates.find_ranges(text):
                     break
-                parts = [(t, prev.start + o, "above") for t, o in split_parts(prev.text)] + parts
+                # Indeed's exports put the employer on a line of its own ending in a dash: "Oracle -",
+                # "Sasken Technologies - Pune, Maharashtra -"; its first part is the employer.
+                marks = ["employer_line" if k == 0 and re.search(r"\s-$", text) else "above"
+                         for k in range(len(split_parts(prev.text)))]
+                parts = [(t, prev.start + o, mark) for (t, o), mark in zip(split_parts(prev.text), marks)] + parts
                 used.add(prev.index)
                 taken += 1
         if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
@@ -586,7 +590,7 @@ class ExperienceFinder:
                             and not TITLE_WORDS.search(text))
                     or bool(re.fullmatch(r"(?i)city\s*,\s*state", text.strip())))
 
-        def org_score(text: str, start: int) -> int:
+        def org_score(text: str, start: int, where: str) -> int:
             words = text.split()
             score = 0
             if words and ORG_WORDS.fullmatch(words[-1].strip(".,")):
@@ -597,7 +601,7 @@ class ExperienceFinder:
                 score += 1
             if re.fullmatch(r"(?i)company name", text.strip()):
                 score += 3
-            return score
+            return score + (where == "employer_line")
 
         def title_score(text: str) -> int:
             words = re.findall(r"[A-Za-z][\w+#-]*", text.split("(")[0])
@@ -621,7 +625,7 @@ class ExperienceFinder:
                 if is_place(tail):
                     location = location or (tail.strip(), start + text.index(tail.strip()))
                     text = head.strip()
-            candidates.append((text, start, where, title_score(text) - org_score(text, start)))
+            candidates.append((text, start, where, title_score(text) - org_score(text, start, where)))
         labelled = {}
         for c in list(candidates):
             lm = re.match(r"(?i)\s*(company|employer|organi[sz]ation|client|designation|role|title|position)"

@@ -123,20 +123,26 @@ PLACES = {
 }
 
 STATED_EXPERIENCE = re.compile(
-    r"(?:(?:total|overall)\s+(?:work\s+)?(?:experience|exp\.?)\s*(?:of|:|-)?\s*(?P<a>\d{1,2}(?:\.\d{1,2})?)\+?"
+    # "Total experience: 4 years", "Total IT experience of 4.6 years"
+    r"(?:(?:total|overall)\s+(?:(?!experience\b|exp\b)[\w/&-]+\s+){0,2}(?:experience|exp\.?)\s*(?:of|:|-)?\s*"
+    r"(?P<a>\d{1,2}(?:\.\d{1,2})?)\+?"
     r"\s*(?P<ua>years?|yrs?|months?)\b"
-    r"|(?P<b>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?P<ub>years?|yrs?|months?)\b\.?(?:\s+and\s+\d{1,2}\s+months?)?"
+    r"|(?P<b>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?P<ub>years?|yrs?|months?)\b\.?(?:,?\s+(?:and\s+)?(?P<mb>\d{1,2})\s+months?)?"
     r"(?:\s+of)?\s+"
     # "6.5 years of functional enriched experience", "22 years of rich national & international experience"
     r"(?:(?!experience\b|exp\b)[\w/&-]+\s+){0,4}"
-    r"(?:experience|exp\b))", re.I)
+    r"(?:experience|exp\b)"
+    # "6+ Exp in banking operations"
+    r"|(?P<c>\d{1,2})\+\s*(?:experience|exp)\b)", re.I)
 
 
 def stated_years(match: re.Match) -> float:
-    """Years from a STATED_EXPERIENCE match ("15 months" is 1.25)."""
-    value = float(match.group("a") or match.group("b"))
+    """Years from a STATED_EXPERIENCE match ("15 months" is 1.25, "5 years and 6 months" 5.5)."""
+    value = float(match.group("a") or match.group("b") or match.group("c"))
     unit = (match.group("ua") or match.group("ub") or "").lower()
-    return round(value / 12, 2) if unit.startswith("month") else value
+    if unit.startswith("month"):
+        return round(value / 12, 2)
+    return round(value + int(match.group("mb")) / 12, 2) if match.group("mb") else value
 
 
 CERTIFICATION_RE = re.compile(

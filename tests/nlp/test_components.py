@@ -203,6 +203,15 @@ def test_evidence_spans_are_exactly_the_values():
             assert parsed.span("name") == parsed.name
 
 
+def test_indeed_employer_line_names_the_employer_even_in_unknown_words():
+    # Indeed's exports put the employer on its own line ending in a dash; "ORACLE" has no company word.
+    parsed = parse_text("Sai Dhir\n\nWORK EXPERIENCE\n\nSasken Technologies Pvt. Ltd - Pune, Maharashtra -\n\n"
+                        "January 2017 to Present\n\nORACLE -\n\nJanuary 2011 to December 2016\n\n"
+                        "STP is a router that relays SS7 messages\n", today="2018-01-01")
+    assert [(j.employer, j.title) for j in parsed.experience] == [("Sasken Technologies Pvt. Ltd", None),
+                                                                 ("ORACLE", None)]
+
+
 def test_a_job_without_dates_is_still_a_job():
     parsed = parse_text("Krishna Prasad\nPatna, Bihar\n\nWORK EXPERIENCE\n\nData Entry Operator\n\nMicrosoft\n\n"
                         "EDUCATION\n\nBSc in Computer Science\n\nMagadh University - Patna, Bihar\n")
@@ -216,6 +225,9 @@ def test_a_job_without_dates_is_still_a_job():
     ("Over 6.5 years of functional enriched experience in ERP", 6.5),
     ("• Having 4yrs. of solid work experience in designing", 4.0),
     ("• Offering over 22 years of rich national & international experience", 22.0),
+    ("• Total IT experience of 4.6 years in IT Industry.", 4.6),
+    ("6+ Exp in banking operations and credit assessment", 6.0),
+    ("Around 5 years and 6 months of experience in SAP", 5.5),
 ])
 def test_stated_experience_in_its_many_wordings(text, years):
     parsed = parse_text(f"Asha Nair\n\nSUMMARY\n{text}\n")

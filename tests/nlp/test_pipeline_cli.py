@@ -89,6 +89,35 @@ def test_cli_evaluate(tmp_path):
     assert labelled["fields"]["name"] == report["fields"]["name"]
 
 
+def test_cli_evaluate_can_leave_out_resumes_with_misaligned_labels(tmp_path):
+    from nlp.evaluate import misaligned
+
+    source = DATA / "resume-ner" / "dataturks-dev.jsonl"
+    rows = [json.loads(line) for line in source.read_text("utf-8").splitlines()]
+    shifted = [r for r in rows if misaligned(r)]
+    # The drift is real in the shared set and leaves most resumes alone.
+    assert 0 < len(shifted) < len(rows) / 4
+    aligned = next(r for r in rows if not misaligned(r))
+    # A label "CATION\n\nM" (its offsets slipped down the text) starts and ends inside words.
+    text = "Ravi Kumar\nEDUCATION\n\nM.A. in Economics\nDelhi University\n"
+    start = text.index("CATION")
+    fake = {"text": text, "fields": {}, "spans": [[0, 10, "Name"], [start, start + 11, "Degree"],
+                                                   [start + 20, start + 30, "College Name"]]}
+    assert misaligned(fake)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(aligned) + "\n" + json.dumps(shifted[0]) + "\n")
+    report = json.loads(_run("evaluate", str(gold), "--json", "--aligned-only").stdout)
+    assert (report["documents"], report["skipped"]) == (1, 1)
+    assert "1 with misaligned labels left out" in _run("evaluate", str(gold), "--aligned-only").stdout
+
+
+def test_years_of_experience_compare_in_years():
+    from nlp.evaluate import _years
+
+    assert _years("15 Months") == 1.25 and _years("6 months") == 0.5
+    assert _years("5 Years 11 Months") == 5.92 and _years("4.6 years") == 4.6 and _years("6+") == 6.0
+
+
 def test_tolerant_matching_of_degrees_and_employers():
     from nlp.evaluate import employer_match, tolerant_match
 
