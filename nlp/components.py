@@ -875,6 +875,10 @@ NOT_SKILL = re.compile(r"(?i)^(?:i|we|have|has|had|am|was|were|is|are|good|basic
                        r"less than|\d+\s*(?:\+\s*)?(?:years?|yrs?|months?))\b")
 
 
+# The heading of a list line: "• Programming Languages: C, C++", "Database Tool: SQL Management Studio".
+LIST_LABEL = re.compile(r"\s*(?:[•●▪➢✓❖◦*-]\s*)?([^:\s][^:]{0,39}):\s*\S")
+
+
 def listed_items(doc: Doc) -> list[tuple[str, int]]:
     """The items of list lines under a skills heading, with their offsets: 'Tools: Jira, Sauce Labs'
     gives 'Jira' and 'Sauce Labs'. Sentences, headings, dates and long phrases are left out."""
@@ -983,6 +987,9 @@ class SkillMatcher:
             line = text[line_start: line_end if line_end >= 0 else len(text)]
             in_section = any(a <= span.start_char < b for a, b in context_ranges)
             in_context = in_section or is_list_line(line)
+            label = LIST_LABEL.match(line)
+            if in_context and label and span.start_char - line_start < label.end(1):
+                continue  # "Operating Systems: Windows, Linux" lists skills under a heading of its own
             if key in self.context_only and not in_context:
                 continue
             if entry["category"] == "language":

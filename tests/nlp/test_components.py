@@ -235,6 +235,14 @@ def test_stated_experience_in_its_many_wordings(text, years):
     assert "total_experience_years" in parsed.evidence
 
 
+def test_the_heading_of_a_list_line_is_not_a_skill():
+    parsed = parse_text("Asha Nair\n\nTECHNICAL SKILLS\n• Programming Languages: C, C++, Java\n"
+                        "• Operating System worked on: Linux, Windows\nDatabase: MySQL, Oracle\n")
+    written = {parsed.span(f"skills.{i}") for i in range(len(parsed.skills))}
+    assert {"C", "C++", "Java", "Linux", "MySQL", "Oracle"} <= written
+    assert not written & {"Programming Languages", "Operating System", "Database", "Programming"}
+
+
 def test_listed_skills_outside_the_taxonomy_are_kept_as_written():
     parsed = parse_text("Asha Nair\n\nSKILLS\n• Testing tools: Selenium, Mockito, Sauce Labs\n• Gephi and D3js\n"
                         "https://www.linkedin.com/in/asha-nair\n")
