@@ -841,6 +841,9 @@ def clean_institution(part: str) -> str | None:
     while len(words) > 2 and words[-1].lower().strip(".") in PLACES:
         words.pop()
     value = " ".join(words).strip(" ,.;-")
+    if re.fullmatch(r"(?i)(?:(?:name\s+of\s+(?:the\s+)?)?(?:university|board|institut(?:e|ion)|college|school)"
+                    r"(?:\s+name)?\s*(?:[/&,]|and|or)?\s*)+", value):
+        return None  # a table's column heading ("University / Board"), not a place of study
     return value if INSTITUTION_WORDS.search(value) else None
 
 

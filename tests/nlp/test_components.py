@@ -243,6 +243,14 @@ def test_the_heading_of_a_list_line_is_not_a_skill():
     assert not written & {"Programming Languages", "Operating System", "Database", "Programming"}
 
 
+@pytest.mark.parametrize("heading", ["University / Board", "Name of the Institute", "Board/University"])
+def test_a_table_column_heading_is_not_an_institution(heading):
+    from nlp.components import clean_institution
+
+    assert clean_institution(heading) is None
+    assert clean_institution("Saraswati College Of Engineering") == "Saraswati College Of Engineering"
+
+
 def test_listed_skills_outside_the_taxonomy_are_kept_as_written():
     parsed = parse_text("Asha Nair\n\nSKILLS\n• Testing tools: Selenium, Mockito, Sauce Labs\n• Gephi and D3js\n"
                         "https://www.linkedin.com/in/asha-nair\n")
