@@ -83,6 +83,13 @@ def restore_lines(text: str) -> str:
     return re.sub(r" {2,}", "\n", stripped)
 
 
+def _join_hyphenated(m: re.Match) -> str:
+    """'analy-\nsis' is 'analysis'; a link broken at its hyphen ('indeed.com/r/kimaya-\nsonawane') keeps it."""
+    start = m.string.rfind("\n", 0, m.start()) + 1
+    words = m.string[start:m.start()].split()
+    return "-" if words and ("/" in words[-1] or words[-1].lower().startswith(("www.", "http"))) else ""
+
+
 def clean_text(text: str) -> str:
     """Normalise a resume's text: ligatures and compatibility forms, hyphenation, spaces, blank runs."""
     text = restore_lines(text)
@@ -94,7 +101,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)
-    text = _HYPHENATED.sub("", text)
+    text = _HYPHENATED.sub(_join_hyphenated, text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out, blank = [], 0
     for line in lines:

@@ -38,6 +38,8 @@ def test_running_headers_footers_and_page_numbers_are_dropped():
 def test_ligatures_hyphenation_and_spaces_are_repaired():
     assert clean_text("ﬁnancial analy-\nsis and proﬁt\u00a0\u00a0margins") == "financial analysis and profit margins\n"
     assert clean_text("2015 -\n2018") == "2015 -\n2018\n"  # a dash before a line break that is not a word
+    # A link broken at one of its own hyphens keeps the hyphen.
+    assert clean_text("Indeed: indeed.com/r/kimaya-\nsonawane/1f27a18d") == "Indeed: indeed.com/r/kimaya-sonawane/1f27a18d\n"
 
 
 def test_text_decoded_with_the_wrong_encoding_is_repaired():
