@@ -407,6 +407,8 @@ class ExperienceFinder:
             title, employer, location = self._roles(doc, header, line, rng)
             if title is None:
                 title = self._title_above(body, line, used_lines, known_employer=employer is not None)
+            if title is None and employer is not None:
+                title = self._title_below_blurb(body, line, used_lines)
             if not (title or employer):
                 continue
             if title is None and any(e["employer"] and employer and e["employer"][0] == employer[0]
@@ -577,6 +579,34 @@ class ExperienceFinder:
                 used.add(prev.index)
                 return text, prev.start + prev.text.find(text)
             return None
+        return None
+
+    @staticmethod
+    def _title_below_blurb(body: list[Line], line: Line, used: set) -> tuple[str, int] | None:
+        """'LEANDER CORPORATION, Boston, MA / 2000 to Present / World leader in analytical instrumentation.
+        / Vice President of International Sales': the title follows a sentence or two about the employer."""
+        position = body.index(line) if line in body else -1
+        if position < 0:
+            return None
+        sentences = 0
+        for nxt in body[position + 1: position + 6]:
+            text = nxt.text.strip()
+            if not text:
+                continue
+            if nxt.index in used or dates.find_ranges(text) or heading_label(text) or strip_bullet(text) != text:
+                return None
+            if name_line(text, 70) and TITLE_WORDS.search(text) and text[0].isupper() and len(text.split()) <= 8 \
+                    and sentences:
+                following = next((ln.text for ln in body[body.index(nxt) + 1:] if ln.text.strip()), "")
+                if dates.find_ranges(following):
+                    return None  # the next job's title, just above its dates
+                used.add(nxt.index)
+                return text, nxt.start + nxt.text.find(text)
+            if not re.search(r"[.;]$", text) and sentences == 0 and len(text.split()) < 6:
+                return None  # a short line that is not a title: not the layout this is about
+            sentences += 1
+            if sentences > 3:
+                return None
         return None
 
     @staticmethod

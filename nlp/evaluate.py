@@ -8,8 +8,8 @@ since labels have both forms, and an employer with or without its legal form ("I
 "Infosys"). Skills are labelled as whole blocks: a predicted skill is right when it appears in a
 labelled block, and a block's items (split at commas, bullets and line breaks) are found when a
 predicted skill matches or appears inside them.
-Years of experience compare as numbers of years within half a year ("15 Months" is 1.25), and only where the
-resume states them.
+A graduation year is the last year of its label ("May 2010", "2008 - 2012"). Years of experience compare
+as numbers of years within half a year ("15 Months" is 1.25), and only where the resume states them.
 """
 from __future__ import annotations
 
@@ -108,6 +108,15 @@ def skill_items(blocks: list[str]) -> list[str]:
                     and key not in {"additional information", "skills", "technical skills", "tools", "software"}:
                 items.append(item)
     return _unique(items)
+
+
+def _graduation_year(value: str) -> str | None:
+    """The year a labelled graduation date names: '2012', 'May 2010' -> '2010', '2008 - 2012' -> '2012';
+    a range still running ('2016 to Present') names none."""
+    years = list(re.finditer(r"(?:19|20)\d{2}", value))
+    if not years or re.search(r"(?i)present|current|till|now", value[years[-1].end():]):
+        return None
+    return years[-1].group(0)
 
 
 def _years(value: str) -> float | None:
@@ -210,8 +219,10 @@ def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: Pa
             gold_n, pred_n = gold, pred
             match = lambda p, g: tolerant_match(p, g) or tolerant_match(p.split(" in ")[0], g)  # noqa: E731
         elif name == "graduation_years":
+            # Labels give the year alone, with its month ("May 2010") or as the years of study
+            # ("2008-2012", graduating in 2012).
             gold_n, pred_n = gold, pred
-            match = lambda p, g: p.strip() == g.strip()  # noqa: E731
+            match = lambda p, g: p.strip() == _graduation_year(g)  # noqa: E731
         else:
             gold_n, pred_n = gold, pred
             match = tolerant_match

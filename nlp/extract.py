@@ -83,6 +83,22 @@ def restore_lines(text: str) -> str:
     return re.sub(r" {2,}", "\n", stripped)
 
 
+# Text that went through a program writing Python byte strings keeps the UTF-8 bytes as escapes:
+# "\xe2\x80\xa2 Led the team" was "• Led the team".
+_BYTE_ESCAPES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
+# Bullets set in the Symbol and Wingdings fonts come out of Word documents and their PDFs as private-use
+# characters (U+F0A7, U+F0B7, U+F0D8 ...), and old encodings leave C1 control characters where bullets were.
+_SYMBOL_GLYPHS = re.compile("[\uf000-\uf0ff]|(?m:^[\u0080-\u009f])")
+
+
+def _decode_escapes(m: re.Match) -> str:
+    raw = bytes(int(h, 16) for h in re.findall(r"[0-9a-fA-F]{2}", m.group(0)))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group(0)
+
+
 def _join_hyphenated(m: re.Match) -> str:
     """'analy-\nsis' is 'analysis'; a link broken at its hyphen ('indeed.com/r/kimaya-\nsonawane') keeps it."""
     start = m.string.rfind("\n", 0, m.start()) + 1
@@ -93,6 +109,8 @@ def _join_hyphenated(m: re.Match) -> str:
 def clean_text(text: str) -> str:
     """Normalise a resume's text: ligatures and compatibility forms, hyphenation, spaces, blank runs."""
     text = restore_lines(text)
+    if "\\x" in text:
+        text = _BYTE_ESCAPES.sub(_decode_escapes, text)
     # UTF-8 read as Windows-1252 by the program that made the PDF ("â€¢" was "•", "Ã©" "é"): a third of
     # the livecareer PDFs carry some. ftfy undoes it where the bytes say so and leaves real text alone.
     text = re.sub(r"ï¼.?", " | ", text)
@@ -101,6 +119,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)
+    text = _SYMBOL_GLYPHS.sub("•", text)
     text = _HYPHENATED.sub(_join_hyphenated, text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out, blank = [], 0

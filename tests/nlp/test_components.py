@@ -212,6 +212,25 @@ def test_indeed_employer_line_names_the_employer_even_in_unknown_words():
                                                                  ("ORACLE", None)]
 
 
+def test_a_title_after_a_sentence_about_the_employer():
+    parsed = parse_text("Terrell Michel\n\nPROFESSIONAL EXPERIENCE\nLEANDER CORPORATION, Boston, MA\n2000 to Present\n"
+                        "World leader in analytical instrumentation serving energy and pharmaceutical industries.\n"
+                        "Vice President of International Sales\nOversee 60+ representatives internationally.\n"
+                        "HERNANDEZ & ASSOCIATES, Boston, MA\n1990 to 2000\nSenior Product Manager\n",
+                        today="2020-01-01")
+    assert [(j.employer, j.title) for j in parsed.experience] == [
+        ("LEANDER CORPORATION", "Vice President of International Sales"),
+        ("HERNANDEZ & ASSOCIATES", "Senior Product Manager")]
+
+
+def test_academic_cv_headings_end_the_education_section():
+    parsed = parse_text("Dana Ruiz\nEducation\nPh.D., Political Science, University of Wisconsin, Madison, 1984.\n"
+                        "Positions\nProfessor of Government, Harvard University, 2002 to 2009.\n"
+                        "Selected Publications\nThe Politics of Trade, 1999.\n", today="2020-01-01")
+    assert [s["label"] for s in parsed.sections][-3:] == ["education", "experience", "publications"]
+    assert [e.end for e in parsed.education] == ["1984"]
+
+
 def test_a_job_without_dates_is_still_a_job():
     parsed = parse_text("Krishna Prasad\nPatna, Bihar\n\nWORK EXPERIENCE\n\nData Entry Operator\n\nMicrosoft\n\n"
                         "EDUCATION\n\nBSc in Computer Science\n\nMagadh University - Patna, Bihar\n")

@@ -42,6 +42,13 @@ def test_ligatures_hyphenation_and_spaces_are_repaired():
     assert clean_text("Indeed: indeed.com/r/kimaya-\nsonawane/1f27a18d") == "Indeed: indeed.com/r/kimaya-sonawane/1f27a18d\n"
 
 
+def test_byte_escapes_and_symbol_font_bullets_are_repaired():
+    # Text written out as Python byte strings, and Word's Symbol-font bullets (private-use characters).
+    assert clean_text(r"\xe2\x80\xa2 Led the \xe2\x80\x9cAlpha\xe2\x80\x9d team") == "• Led the “Alpha” team\n"
+    assert clean_text("\uf0b7 Managed accounts\n\uf0a7 Excel") == "• Managed accounts\n• Excel\n"
+    assert clean_text(r"C:\xfiles and \xff alone") == r"C:\xfiles and \xff alone" + "\n"  # not UTF-8: left as is
+
+
 def test_text_decoded_with_the_wrong_encoding_is_repaired():
     # Lines as they come out of livecareer PDFs made by a program that read UTF-8 as Windows-1252.
     assert clean_text("Accountant Company Name â€“ City , State") == "Accountant Company Name – City , State\n"

@@ -118,6 +118,13 @@ def test_years_of_experience_compare_in_years():
     assert _years("5 Years 11 Months") == 5.92 and _years("4.6 years") == 4.6 and _years("6+") == 6.0
 
 
+def test_a_labelled_graduation_date_names_its_last_year():
+    from nlp.evaluate import _graduation_year
+
+    assert _graduation_year("2012") == "2012" and _graduation_year("May 2010") == "2010"
+    assert _graduation_year("2008 - 2012") == "2012" and _graduation_year("2016 to Present") is None
+
+
 def test_tolerant_matching_of_degrees_and_employers():
     from nlp.evaluate import employer_match, tolerant_match
 
