@@ -363,6 +363,16 @@ def clean_employer(value: str, start: int) -> tuple[str, int] | None:
     return (stripped, start) if len(stripped) > 1 else None
 
 
+def without_full_stop(line: str) -> str:
+    """A job's header line closed by a full stop, as some CV templates write it ("Staff Software Engineer,
+    Google Search App, Google."), without the stop; any other line as it is."""
+    head = line.split(",")[0].split()
+    if line.rstrip().endswith(".") and line.count(".") == 1 and "," in line and len(line.split()) <= 12 \
+            and 0 < len(head) <= 5 and head[0][0].isupper() and TITLE_WORDS.fullmatch(head[-1]):
+        return line.rstrip()[:-1]
+    return line
+
+
 def name_line(text: str, max_len: int) -> bool:
     """A short stripped line that could name a job or an employer: not a sentence, a bullet or a heading."""
     return 0 < len(text) <= max_len and not text.endswith(".") and strip_bullet(text) == text \
@@ -525,14 +535,19 @@ class ExperienceFinder:
                 j -= 1
                 if prev.blank or re.fullmatch(r"(?:https?://|www\.)\S+", prev.text.strip()):
                     continue  # a page footer's link between a job's name and its dates
-                text = prev.text.strip()
+                text = without_full_stop(prev.text).strip()
                 if prev.index in used or not name_line(text, 90) or dates.find_ranges(text):
                     break
                 # Indeed's exports put the employer on a line of its own ending in a dash: "Oracle -",
                 # "Sasken Technologies - Pune, Maharashtra -"; its first part is the employer.
-                marks = ["employer_line" if k == 0 and re.search(r"\s-$", text) else "above"
-                         for k in range(len(split_parts(prev.text)))]
-                parts = [(t, prev.start + o, mark) for (t, o), mark in zip(split_parts(prev.text), marks)] + parts
+                pieces = split_parts(without_full_stop(prev.text))
+                marks = ["employer_line" if k == 0 and re.search(r"\s-$", text) else "above" for k in range(len(pieces))]
+                # "Translator & Product Tester, Apple HQ." and "Cashier Company Name" name two things; other
+                # lines above the dates are kept whole ("Director, Quality Improvement").
+                split = without_full_stop(prev.text) != prev.text or ANONYMISED.search(prev.text)
+                parts = [piece for (t, o), mark in zip(pieces, marks)
+                         for piece in (_comma_pieces(t, prev.start + o, mark) if split
+                                       else [(t, prev.start + o, mark)])] + parts
                 used.add(prev.index)
                 taken += 1
         if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
@@ -545,6 +560,7 @@ class ExperienceFinder:
                 # name runs to the anonymised place; what follows is its description.
                 cut = re.search(r"\bCompany Name\s*[|,]?\s*(?:City\s*,\s*State|City|State)?", nxt.text)
                 line_text = nxt.text[:cut.end()] if cut and len(text) > 90 else nxt.text
+                line_text = without_full_stop(line_text)
                 text = line_text.strip()
                 if name_line(text, 90) and not dates.find_ranges(text) \
                         and (TITLE_WORDS.search(text) or ORG_WORDS.search(text) or cut):

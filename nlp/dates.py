@@ -13,7 +13,9 @@ MONTHS = {
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SHORT_YEAR = r"['’]\d{2}"
-_DATE = (rf"(?:{_MONTH}\s*,?\s*(?:{_YEAR}|{_SHORT_YEAR})|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"
+# A full date, day and month in either order: "04-09-2003" (India, Europe), "9/30/2010" (the US).
+_FULL_DATE = rf"(?:[0-3]?\d[/.-][0-3]?\d[/.-]{_YEAR})"
+_DATE = (rf"(?:{_FULL_DATE}|{_MONTH}\s*,?\s*(?:{_YEAR}|{_SHORT_YEAR})|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"
          rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|{_YEAR})")
 _PRESENT = r"(?:present|current(?:ly)?|till\s+date|till\s+now|to\s+date|date|now|today|ongoing|continuing|running)"
 _SEP = r"\s*(?:-|–|—|―|to|till|until|through|thru|~|→|\|)\s*"
@@ -59,10 +61,33 @@ def find_ranges(text: str, offset: int = 0) -> list[DateRange]:
     """Every date range in ``text``, with spans shifted by ``offset``."""
     out = []
     for m in RANGE.finditer(text):
-        start, end = normalise(m.group("start")), normalise(m.group("end"))
+        full = [FULL.fullmatch(m.group(k).strip()) for k in ("start", "end")]
+        if any(full):
+            start, end = _full_dates(*full, m.group("start"), m.group("end"))
+        else:
+            start, end = normalise(m.group("start")), normalise(m.group("end"))
         if start and end and (end == "present" or end[:4] >= start[:4]):
             out.append(DateRange(start, end, (m.start() + offset, m.end() + offset)))
     return out
+
+
+FULL = re.compile(rf"([0-3]?\d)[/.-]([0-3]?\d)[/.-]({_YEAR})")
+
+
+def _full_dates(a: re.Match | None, b: re.Match | None, start: str, end: str) -> tuple[str | None, str | None]:
+    """The months of a range given as full dates. Day first unless the range shows otherwise: a second
+    number above 12 ("9/30/2010") or both on the first of the month ("8/1/2008 - 1/1/2012") is US order."""
+    parts = [m for m in (a, b) if m]
+    firsts, seconds = [int(m.group(1)) for m in parts], [int(m.group(2)) for m in parts]
+    month_first = any(n > 12 for n in seconds) or (all(n == 1 for n in seconds) and not any(n > 12 for n in firsts))
+
+    def month(m: re.Match | None, raw: str) -> str | None:
+        if m is None:
+            return normalise(raw)
+        value = int(m.group(1) if month_first else m.group(2))
+        return f"{m.group(3)}-{value:02d}" if 1 <= value <= 12 else None
+
+    return month(a, start), month(b, end)
 
 
 def find_years(text: str) -> list[tuple[str, int, int]]:

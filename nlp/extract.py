@@ -127,8 +127,20 @@ def clean_text(text: str) -> str:
         blank = blank + 1 if not line else 0
         if blank <= 1:
             out.append(line)
+    text = _GLUED_YEARS.sub(_unglue_years, "\n".join(out).strip() + "\n")
     # A date range laid out on three lines is one line again.
-    return dates.SPLIT_RANGE.sub(r"\g<a> \g<sep> \g<b>", "\n".join(out).strip() + "\n")
+    return dates.SPLIT_RANGE.sub(r"\g<a> \g<sep> \g<b>", text)
+
+
+# LaTeX CVs lose the en dash of "2013–2015" in some PDF tools, leaving "20132015" or "2016present".
+_GLUED_YEARS = re.compile(r"(?im)^((?:19|20)\d{2})((?:19|20)\d{2}|present|current|now|today)\b")
+
+
+def _unglue_years(m: re.Match) -> str:
+    first, second = m.group(1), m.group(2)
+    if second.isdigit() and not 0 <= int(second) - int(first) <= 50:
+        return m.group(0)
+    return f"{first} – {second}"
 
 
 # ---------------------------------------------------------------- PDF

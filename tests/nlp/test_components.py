@@ -366,3 +366,36 @@ def test_a_title_set_apart_above_its_dates_and_employer():
     assert [(j.title, j.employer, j.start) for j in parsed.experience] == [
         ("Warehouse Picker/Stocker", "Company Name", "2015-04"), ("Technical Support Specialist", "Company Name",
                                                                   "2002-01")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("from 04-09-2003 to 19-12-2007", ("2003-09", "2007-12")),  # day first, as in India and Europe
+    ("30.07.2002 to till date", ("2002-07", "present")),
+    ("9/1/2004-3/30/2010", ("2004-09", "2010-03")),  # a second number above 12: US order
+    ("8/1/2008 - 1/1/2012", ("2008-08", "2012-01")),  # both on the first of the month: US order
+])
+def test_ranges_of_full_dates(text, expected):
+    from nlp import dates
+
+    [found] = dates.find_ranges(text)
+    assert (found.start, found.end) == expected
+
+
+def test_year_ranges_that_lost_their_dash_anchor_jobs():
+    # LaTeX CVs printed by some tools drop the en dash: "2016present", "20132015".
+    parsed = parse_text("Ada Park\n\nWork Experience\n2016present\nSoftware Eng Lead, Google Assistant, Google.\n"
+                        "20132015\nStaff Software Engineer, Google Search App, Google.\n", today="2018-06-01")
+    assert [(j.start, j.end) for j in parsed.experience] == [("2016", "present"), ("2013", "2015")]
+    assert parsed.experience[1].title == "Staff Software Engineer"
+
+
+def test_a_job_line_closed_by_a_full_stop_names_title_and_employer():
+    parsed = parse_text("Ada Park\n\nEXPERIENCE\nTranslator & Product Tester, Apple HQ.\n\nJanuary 2010 to January 2012\n\n"
+                        "Lead Danish Translation support, testing software on various platforms for product release.\n")
+    [job] = parsed.experience
+    assert (job.title, job.employer) == ("Translator & Product Tester", "Apple HQ")
+    # A sentence of a description is not a job's name, full stop or not.
+    from nlp.components import without_full_stop
+
+    line = "sales, profitability, and manage company goals."
+    assert without_full_stop(line) == line
