@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from nlp import dates
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
 from nlp.vocab import (CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
-                       STATED_EXPERIENCE, TITLE_WORDS, stated_years)
+                       STATED_EXPERIENCE, TITLE_WORDS, common_words, stated_years)
 
 TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
 
@@ -197,6 +197,8 @@ class NameFinder:
             for value, offset in self._candidates(line.text):
                 start = line.start + offset
                 person = entities(doc, "PERSON", start - 1, start + len(value) + 1)
+                if not person and all(w.lower().strip(".") in common_words() for w in value.split()):
+                    continue  # "Zip Code", "development lifecycle": words, not a name
                 score = (3 if person else 0) - rank + (1 if rank == 0 else 0)
                 candidates.append((score, value, start))
         if candidates:
@@ -222,6 +224,8 @@ class NameFinder:
                 continue
             if not all(NAME_WORD.match(w) for w in words):
                 continue
+            if any(w.lower() in ("and", "or", "the", "with", "for", "to", "in", "on", "of", "an") for w in words):
+                continue  # "clean and commented code", "and OSB": a phrase, not a name
             if heading_label(value) is not None:
                 continue
             yield value, offset

@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
 from nlp.resume import ParsedResume
+from nlp.vocab import common_words
 
 REVIEW_BELOW = 0.5
-COMMON_WORDS = Path(__file__).resolve().parent / "data" / "common_words.txt"
 DATE = re.compile(r"^(?:(\d{4})(?:-(0[1-9]|1[0-2]))?|present)$")
 # Fields a queue reviewer checks first, in the order the review page lists them.
 KEY_FIELDS = ("text", "name", "contact", "dates", "experience", "education", "skills")
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    try:
-        return frozenset(COMMON_WORDS.read_text(encoding="utf-8").split())
-    except OSError:
-        return frozenset()
 
 
 def assess(parsed: ParsedResume | dict, today: date | None = None) -> dict:
@@ -79,8 +69,8 @@ def _text(text: str) -> tuple[float, str | None]:
         return 0.3, "The text looks garbled (few letters among the characters read)."
     words = re.findall(r"[A-Za-z]{2,}", text)
     if words:
-        known = sum(1 for w in words[:2000] if w.lower() in _common_words()) / min(len(words), 2000)
-        if _common_words() and known < 0.15:
+        known = sum(1 for w in words[:2000] if w.lower() in common_words()) / min(len(words), 2000)
+        if common_words() and known < 0.15:
             return 0.35, "Few ordinary English words were read: the text may be in another script or damaged."
     return 0.95, None
 
@@ -92,7 +82,7 @@ def _name(parsed: ParsedResume) -> tuple[float, str | None]:
     words = name.split()
     if any(ch.isdigit() for ch in name) or "@" in name or len(words) > 5:
         return 0.2, f"“{name}” does not look like a person's name."
-    common = _common_words()
+    common = common_words()
     if common and all(w.lower().strip(".,") in common for w in words):
         return 0.3, f"“{name}” may not be a person's name."
     where = parsed.evidence.get("name")

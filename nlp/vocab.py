@@ -2,6 +2,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+COMMON_WORDS = Path(__file__).resolve().parent / "data" / "common_words.txt"
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common English words, lower case (nlp/data/common_words.txt, built by build_common_words.py)."""
+    try:
+        return frozenset(COMMON_WORDS.read_text(encoding="utf-8").split())
+    except OSError:
+        return frozenset()
+
 
 # Section label -> heading phrases (lower case, without trailing colon).
 SECTION_HEADINGS: dict[str, list[str]] = {
@@ -9,7 +23,7 @@ SECTION_HEADINGS: dict[str, list[str]] = {
                 "professional profile", "career profile", "executive profile", "objective", "career objective",
                 "objectives", "about me", "overview", "professional overview", "introduction", "synopsis",
                 "profile summary", "personal statement", "career overview", "summary of qualifications",
-                "qualifications summary", "snapshot"],
+                "qualifications summary", "snapshot", "career focus"],
     "experience": ["experience", "work experience", "professional experience", "employment history",
                    "work history", "career history", "employment", "professional background",
                    "relevant experience", "work experience details", "experience details", "industrial experience",
@@ -20,7 +34,7 @@ SECTION_HEADINGS: dict[str, list[str]] = {
                    "positions", "academic positions", "academic appointments",
                    "professional positions", "academic and professional experience", "academic experience",
                    "research experience", "teaching experience", "professional appointments",
-                   "employment experience"],
+                   "employment experience", "military experience"],
     "education": ["education", "educational qualification", "educational qualifications", "academic qualification",
                   "academic qualifications", "academics", "academic profile", "academic background",
                   "educational background", "education and training", "education & training", "qualifications",
@@ -32,7 +46,8 @@ SECTION_HEADINGS: dict[str, list[str]] = {
                "tools", "tools and technologies", "technologies", "technical summary", "highlights",
                "professional skills", "skills summary", "key competencies", "soft skills", "software",
                "technical skill set", "functional skills", "strengths", "key strengths", "proficiencies",
-               "qualifications and skills", "skills and abilities", "additional skills", "it proficiency"],
+               "qualifications and skills", "skills and abilities", "additional skills", "it proficiency",
+               "core qualifications", "core strengths"],
     "projects": ["projects", "academic projects", "key projects", "project details", "project experience",
                  "personal projects", "project", "projects undertaken", "major projects"],
     "certifications": ["certifications", "certification", "certificates", "licenses", "licences",

@@ -399,3 +399,25 @@ def test_a_job_line_closed_by_a_full_stop_names_title_and_employer():
 
     line = "sales, profitability, and manage company goals."
     assert without_full_stop(line) == line
+
+
+@pytest.mark.parametrize("top", [
+    "Career Focus\nAccomplished analyst with diversified industrials experience",
+    "clean and commented code\nZip Code",
+    "Core Qualifications\nExcel, Word, Access",
+])
+def test_phrases_at_the_top_are_not_taken_for_a_name(top):
+    # Anonymised resumes have no name; the parser says so instead of naming the candidate after a phrase.
+    parsed = parse_text(f"{top}\n\nExperience\nAccountant\nMarch 2001 to Current Company Name | City , State\n")
+    assert parsed.name is None
+
+
+def test_names_with_initials_and_in_lower_case_are_still_names():
+    assert parse_text("Laya A\nCluster HR Manager - Velammal New\n").name == "Laya A"
+    assert parse_text("kimaya sonawane\nThane, Maharashtra\n").name == "kimaya sonawane"
+
+
+def test_livecareer_headings_start_their_sections():
+    parsed = parse_text("Career Focus\nAnalyst.\nCore Qualifications\nExcel, Word, Access\nMilitary Experience\n"
+                        "August 2010 to Present\nUnited States Navy, Aviation Maintenance Manager\n")
+    assert [s["label"] for s in parsed.sections] == ["summary", "skills", "experience"]
