@@ -116,6 +116,9 @@ def clean_text(text: str) -> str:
     text = re.sub(r"ï¼.?", " | ", text)
     if _MOJIBAKE_HINT.search(text):  # ftfy costs ~20 ms on a resume; most have nothing for it to do
         text = ftfy.fix_encoding(text)
+        # Where Windows-1252 has no character for the last byte ("●" is E2 97 8F, and 8F is unassigned), that
+        # byte is gone and ftfy cannot know what was there; these three are what it was in resumes.
+        text = text.replace("â€", "”").replace("â—", "●").replace("â–", "•")
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)

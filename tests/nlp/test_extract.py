@@ -53,6 +53,9 @@ def test_text_decoded_with_the_wrong_encoding_is_repaired():
     # Lines as they come out of livecareer PDFs made by a program that read UTF-8 as Windows-1252.
     assert clean_text("Accountant Company Name â€“ City , State") == "Accountant Company Name – City , State\n"
     assert clean_text("â€¢ Universidad AutÃ³noma de Nuevo LeÃ³n") == "• Universidad Autónoma de Nuevo León\n"
+    # The last byte of "●" and "”" has no Windows-1252 character, so it was lost; the rest is still repaired.
+    assert clean_text("â— Reconcile bank accounts\nthe “Thank You Award.â€") == \
+        "● Reconcile bank accounts\nthe “Thank You Award.”\n"
     assert clean_text("I haveÂ drasticallyÂ improved") == "I have drastically improved\n"
     assert clean_text("Café naïve — “quoted”") == "Café naïve — “quoted”\n"  # right text stays as it is
 
