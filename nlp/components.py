@@ -539,19 +539,21 @@ class ExperienceFinder:
                 j -= 1
                 if prev.blank or re.fullmatch(r"(?:https?://|www\.)\S+", prev.text.strip()):
                     continue  # a page footer's link between a job's name and its dates
-                text = without_full_stop(prev.text).strip()
+                line_text = without_full_stop(prev.text)
+                text = line_text.strip()
                 if prev.index in used or not name_line(text, 90) or dates.find_ranges(text):
                     break
                 # Indeed's exports put the employer on a line of its own ending in a dash: "Oracle -",
                 # "Sasken Technologies - Pune, Maharashtra -"; its first part is the employer.
-                pieces = split_parts(without_full_stop(prev.text))
-                marks = ["employer_line" if k == 0 and re.search(r"\s-$", text) else "above" for k in range(len(pieces))]
+                employer_line = bool(re.search(r"\s-$", text))
                 # "Translator & Product Tester, Apple HQ." and "Cashier Company Name" name two things; other
                 # lines above the dates are kept whole ("Director, Quality Improvement").
-                split = without_full_stop(prev.text) != prev.text or ANONYMISED.search(prev.text)
-                parts = [piece for (t, o), mark in zip(pieces, marks)
-                         for piece in (_comma_pieces(t, prev.start + o, mark) if split
-                                       else [(t, prev.start + o, mark)])] + parts
+                split = line_text != prev.text or ANONYMISED.search(prev.text)
+                above = []
+                for k, (t, o) in enumerate(split_parts(line_text)):
+                    mark = "employer_line" if k == 0 and employer_line else "above"
+                    above += _comma_pieces(t, prev.start + o, mark) if split else [(t, prev.start + o, mark)]
+                parts = above + parts
                 used.add(prev.index)
                 taken += 1
         if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
@@ -609,7 +611,8 @@ class ExperienceFinder:
         if position < 0:
             return None
         sentences = 0
-        for nxt in body[position + 1: position + 6]:
+        for k in range(position + 1, min(position + 6, len(body))):
+            nxt = body[k]
             text = nxt.text.strip()
             if not text:
                 continue
@@ -617,7 +620,7 @@ class ExperienceFinder:
                 return None
             if name_line(text, 70) and TITLE_WORDS.search(text) and text[0].isupper() and len(text.split()) <= 8 \
                     and sentences:
-                following = next((ln.text for ln in body[body.index(nxt) + 1:] if ln.text.strip()), "")
+                following = next((ln.text for ln in body[k + 1:] if ln.text.strip()), "")
                 if dates.find_ranges(following):
                     return None  # the next job's title, just above its dates
                 used.add(nxt.index)
