@@ -27,10 +27,10 @@ annotators labelled that field at all: the DataTurks labels are partial (the sta
 are labelled in 26 of the about 60 resumes that state them, none of the 17 LinkedIn profiles is, and
 often only the latest job's title and employer are), so a correct value in an unlabelled field is not
 evidence of an error. Some labels are also shifted off their words (a label "ATION BSc Osmani"
-across three lines, "CATION\n\nM" for "M.A."): from about the 80th DataTurks resume on, the offsets drift
-further down the text. "Aligned labels" is the every-resume reading without the resumes where more than
-a fifth of the labels (skills blocks aside) start or end inside a word (29 of the 161 DataTurks resumes,
-none of the 287 dotin CVs); no parser can match those labels."""
+across three lines, or "CATION", a blank line and "M" for "M.A."): from about the 80th DataTurks resume
+on, the offsets drift further down the text. "Aligned labels" is the every-resume reading without the
+resumes where more than a fifth of the labels (skills blocks aside) start or end inside a word (29 of
+the 161 DataTurks resumes, none of the 287 dotin CVs); no parser can match those labels."""
 
 
 def main(paths: list[str]) -> int:
