@@ -370,9 +370,11 @@ def clean_employer(value: str, start: int) -> tuple[str, int] | None:
 def without_full_stop(line: str) -> str:
     """A job's header line closed by a full stop, as some CV templates write it ("Staff Software Engineer,
     Google Search App, Google."), without the stop; any other line as it is."""
-    head = line.split(",")[0].split()
-    if line.rstrip().endswith(".") and line.count(".") == 1 and "," in line and len(line.split()) <= 12 \
-            and 0 < len(head) <= 5 and head[0][0].isupper() and TITLE_WORDS.fullmatch(head[-1]):
+    pieces = [p.split() for p in line.split(",")]
+    head = pieces[0]
+    if line.rstrip().endswith(".") and line.count(".") == 1 and len(pieces) > 1 and len(line.split()) <= 12 \
+            and 0 < len(head) <= 5 and TITLE_WORDS.fullmatch(head[-1]) \
+            and all(p and p[0][0].isupper() for p in pieces):  # names: "Lead support, testing software." is not
         return line.rstrip()[:-1]
     return line
 
