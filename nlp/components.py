@@ -379,9 +379,29 @@ def without_full_stop(line: str) -> str:
     return line
 
 
+# How a sentence about the work starts, as opposed to a job's name.
+SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |looking |seeking |"
+                            r"performed |assisting |member of |job profile)")
+
+
+def _in_prose(line: Line, rng) -> bool:
+    """Dates in a sentence of a description ("• Worked in Samsung R&D, Bangalore since Oct 2008 to Jan 2014,
+    with the Multimedia team", "Performed four roles, HANA developer (July 2013 – January 2016), ...") are
+    not a job's dates: a long bullet, or a long line with the dates in brackets."""
+    a, b = rng.span[0] - line.start, rng.span[1] - line.start
+    words = (line.text[:a] + " " + line.text[b:]).split()
+    sentence = strip_bullet(line.text)
+    if SENTENCE_START.match(sentence) and len(words) > 6:
+        return True
+    bracketed = line.text[:a].rstrip().endswith("(") or line.text[b:].lstrip().startswith(")")
+    if bracketed and sentence[:1].islower():
+        return True  # "coordinator (March 2011 – June 2013), SAP BI professional (...)" goes on a sentence
+    return len(words) > 12 and (bracketed or sentence != line.text.strip())
+
+
 def name_line(text: str, max_len: int) -> bool:
     """A short stripped line that could name a job or an employer: not a sentence, a bullet or a heading."""
-    return 0 < len(text) <= max_len and not text.endswith(".") and strip_bullet(text) == text \
+    return 0 < len(text) <= max_len and not text.endswith((".", ":")) and strip_bullet(text) == text \
         and not heading_label(text)
 
 
@@ -404,6 +424,8 @@ class ExperienceFinder:
             if PROJECT_LINE.match(strip_bullet(line.text)):
                 continue  # a project's duration, not a job
             for rng in dates.find_ranges(line.text, line.start):
+                if _in_prose(line, rng):
+                    continue
                 anchors.append((line, rng))
                 break
             else:
@@ -545,6 +567,9 @@ class ExperienceFinder:
                 text = line_text.strip()
                 if prev.index in used or not name_line(text, 90) or dates.find_ranges(text):
                     break
+                before = body[j].text.strip() if j >= 0 else ""
+                if text[:1].islower() and before and not re.search(r"[.:;!?]$", before):
+                    break  # the end of a sentence wrapped onto its own line ("casing advantages of ...")
                 # Indeed's exports put the employer on a line of its own ending in a dash: "Oracle -",
                 # "Sasken Technologies - Pune, Maharashtra -"; its first part is the employer.
                 employer_line = bool(re.search(r"\s-$", text))
@@ -696,8 +721,7 @@ class ExperienceFinder:
                               or (c[0].endswith(".") and len(c[0].split()) > 3 and not LEGAL_SUFFIX.match(
                                   c[0].split()[-1]))
                               or c[0].count("(") != c[0].count(")") or c[0].lower() in NOT_ROLE
-                              or re.match(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |"
-                                          r"looking |seeking |performed |assisting |member of |job profile)", c[0])
+                              or SENTENCE_START.match(c[0])
                               or NOT_A_NAME.search(c[0]))]
         if labelled.get("title"):
             title = labelled["title"]

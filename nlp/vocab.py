@@ -27,7 +27,7 @@ SECTION_HEADINGS: dict[str, list[str]] = {
     "experience": ["experience", "work experience", "professional experience", "employment history",
                    "work history", "career history", "employment", "professional background",
                    "relevant experience", "work experience details", "experience details", "industrial experience",
-                   "professional experience summary", "organisational experience", "organizational experience",
+                   "professional experience summary", "professional exposure", "organisational experience", "organizational experience",
                    "internship", "internships", "internship experience", "employment details", "career",
                    "experience summary", "job history", "positions held",
                    # academic CVs

@@ -421,3 +421,24 @@ def test_livecareer_headings_start_their_sections():
     parsed = parse_text("Career Focus\nAnalyst.\nCore Qualifications\nExcel, Word, Access\nMilitary Experience\n"
                         "August 2010 to Present\nUnited States Navy, Aviation Maintenance Manager\n")
     assert [s["label"] for s in parsed.sections] == ["summary", "skills", "experience"]
+
+
+def test_dates_in_a_sentence_of_a_description_are_not_a_job():
+    parsed = parse_text(
+        "Ravi Rao\n\nWORK EXPERIENCE\n\nSoftware Engineer\n\nIBM - Bangalore -\n\nAugust 2008 to January 2016\n\n"
+        "Performed four roles, Native HANA developer (July 2013 – January, 2016), team lead and onsite\n"
+        "coordinator (March, 2011 – June, 2013), SAP BI professional (January, 2010 – February, 2011)\n"
+        "• Worked in Samsung R&D Operations, Bangalore since Oct- 2008 to Jan 2014, with\nMultimedia team.\n",
+        today="2018-01-01")
+    assert [(j.title, j.employer) for j in parsed.experience] == [("Software Engineer", "IBM")]
+
+
+def test_a_wrapped_sentence_or_a_list_label_above_dates_is_not_a_title():
+    parsed = parse_text(
+        "Ravi Rao\n\nWORK EXPERIENCE\n\n● Expertise in QTP and an automation framework proposal for the client showing\n"
+        "casing advantages of an automated approach\n\nTest / Project Management\n\n"
+        "Oracle SSI - Bangalore, Karnataka -\n\nMay 2008 to November 2012\n\nGrowth Path & Deputations:\n\n"
+        "Department of Corrections - Sacramento, CA -\n\nFebruary 1996 to January 1997\n", today="2018-01-01")
+    titles = [j.title for j in parsed.experience]
+    assert "casing advantages of an automated approach" not in titles and "Growth Path & Deputations" not in titles
+    assert titles[0] == "Test / Project Management"
