@@ -957,6 +957,12 @@ NOT_SKILL = re.compile(r"(?i)^(?:i|we|have|has|had|am|was|were|is|are|good|basic
                        r"less than|\d+\s*(?:\+\s*)?(?:years?|yrs?|months?))\b")
 
 
+# A job held or an employer, listed where skills are: "Sr Test Engineer", "Team Member", "Infosys Limited".
+NOT_A_SKILL_NAME = re.compile(r"(?i)^(?!.*\bcertified\b)(?:\S+\s+){0,3}(?:engineer|consultant|lead|manager|developer|member|writer|"
+                              r"associate|analyst|executive|officer|director|intern|trainee|specialist)$|"
+                              r"\b(?:limited|ltd|corporation|corp|inc|llc|llp|plc|pvt)\.?$")
+
+
 # The heading of a list line: "• Programming Languages: C, C++", "Database Tool: SQL Management Studio".
 LIST_LABEL = re.compile(r"\s*(?:[•●▪➢✓❖◦*-]\s*)?([^:\s][^:]{0,39}):\s*\S")
 
@@ -990,7 +996,7 @@ def listed_items(doc: Doc) -> list[tuple[str, int]]:
                 # Lower-case single words and phrases are keyword dumps and wrapped prose ("accrual,
                 # balance, book"), not named skills; "team management" passes.
                 if NOT_SKILL.match(value) or heading_label(value) or value.lower() in NOT_ROLE \
-                        or value[0].islower() and len(value.split()) != 2:
+                        or value[0].islower() and len(value.split()) != 2 or NOT_A_SKILL_NAME.search(value):
                     continue
                 offset = line.start + body_at + piece.start() + sub.start() + sub.group(0).find(value)
                 items.append((value, offset))

@@ -442,3 +442,11 @@ def test_a_wrapped_sentence_or_a_list_label_above_dates_is_not_a_title():
     titles = [j.title for j in parsed.experience]
     assert "casing advantages of an automated approach" not in titles and "Growth Path & Deputations" not in titles
     assert titles[0] == "Test / Project Management"
+
+
+def test_jobs_and_employers_listed_with_skills_are_not_skills():
+    parsed = parse_text("Asha Nair\n\nSKILLS\n• Sr Test Engineer, Team Member, Infosys Limited\n"
+                        "• Selenium, Sauce Labs, Cisco Certified Network Associate\n")
+    written = {parsed.span(f"skills.{i}") for i in range(len(parsed.skills))}
+    assert {"Selenium", "Sauce Labs"} <= written
+    assert not written & {"Sr Test Engineer", "Team Member", "Infosys Limited"}
