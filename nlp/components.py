@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from nlp import dates
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
 from nlp.vocab import (CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
-                       STATED_EXPERIENCE, TITLE_WORDS, common_words, stated_years)
+                       STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, stated_years)
 
 TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
 
@@ -275,20 +275,40 @@ class LocationFinder:
         if labelled:
             value = labelled.group(1).strip()
             value = re.split(r"\s[|–—-]\s|\s{2,}", value)[0].strip(" ,.")
-            if value and len(value) < 80:
+            if value and len(value) < 80 and "@" not in value:
                 return value, line.start + labelled.start(1)
         for part, offset in split_parts(text):
+            # "Austin, TX 78701", "Pune, Maharashtra 411001": a ZIP or PIN code after the place.
+            part = re.sub(r"[\s,-]+(?:\d{5}(?:-\d{4})?|\d{3}\s?\d{3})\s*$", "", part)
             if "@" in part or re.search(r"\d{5,}|https?:|www\.|\.com", part):
                 continue
-            words = [w.strip(" ,.").lower() for w in re.split(r",", part)]
+            pieces = part.split(",")
+            words = [w.strip(" ,.").lower() for w in pieces]
             if any(w in PLACES for w in words) or part.lower() in PLACES:
-                if len(part) <= 60:
-                    return part.strip(" ,"), line.start + offset
+                # Without the street before it: "12 Elm Street, Austin, TX" is Austin, TX.
+                first = next((i for i, w in enumerate(words) if not re.search(r"\d", w)), 0)
+                skip = len(",".join(pieces[:first])) + (1 if first else 0)
+                value = part[skip:].strip(" ,")
+                if len(value) <= 60:
+                    return value, line.start + offset + part.find(value, skip)
+            # "12 Elm Street, Austin, TX": the town and state at the end of an address.
+            tail = re.search(r"([A-Z][a-z.]+(?: [A-Z][a-z.]+){0,2}),\s*([A-Z]{2})$", part.strip())
+            if tail and "," in part.strip()[:tail.start()]:
+                return tail.group(0), line.start + offset + part.find(tail.group(0))
             m = CITY_STATE.fullmatch(part.strip())
-            if m and not TITLE_WORDS.search(part) and not ORG_WORDS.search(part):
+            # "Pune, Maharashtra", "Austin, TX", "Dewas, Madhya Pradesh"; not "Oracle, Business Objects".
+            if m and not TITLE_WORDS.search(part) and not ORG_WORDS.search(part) \
+                    and (len(m.group(2)) == 2 or m.group(2).lower() in PLACES or m.group(2).lower() in US_STATES):
                 return part.strip(), line.start + offset
         for ent in entities(doc, "GPE", line.start, line.end):
-            return ent.text, ent.start_char
+            # The entity recogniser also calls products and skills places ("Cisco", "Testing", "C++/Qt"): a
+            # place it finds counts when it is known, is written like a place name and is not a common word
+            # ("Baltimore", "North York"), or stands on a short line of its own.
+            known = ent.text.lower() in PLACES or ent.text.lower() in US_STATES
+            place_like = re.fullmatch(r"[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)*", ent.text) \
+                and not all(w.lower() in common_words() for w in ent.text.split())
+            if known or place_like or (len(line.text.split()) <= 3 and not ent.text.isupper()):
+                return ent.text, ent.start_char
         return None
 
 

@@ -146,6 +146,15 @@ PLACES = {
     "usa", "united states", "uk", "united kingdom", "canada", "australia", "uae", "philippines", "sri lanka",
 }
 
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+}
+
 STATED_EXPERIENCE = re.compile(
     # "Total experience: 4 years", "Total IT experience of 4.6 years"
     r"(?:(?:total|overall)\s+(?:(?!experience\b|exp\b)[\w/&-]+\s+){0,2}(?:experience|exp\.?)\s*(?:of|:|-)?\s*"

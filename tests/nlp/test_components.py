@@ -450,3 +450,13 @@ def test_jobs_and_employers_listed_with_skills_are_not_skills():
     written = {parsed.span(f"skills.{i}") for i in range(len(parsed.skills))}
     assert {"Selenium", "Sauce Labs"} <= written
     assert not written & {"Sr Test Engineer", "Team Member", "Infosys Limited"}
+
+
+@pytest.mark.parametrize("top, location", [
+    ("Asha Nair\nOracle, Business Objects, Velocity\n", None),  # tools, not a place
+    ("Asha Nair\nDewas, Madhya Pradesh\n", "Dewas, Madhya Pradesh"),
+    ("Asha Nair\n12 Elm Street, Austin, TX 78701\n", "Austin, TX"),
+    ("Asha Nair\nLocation: asha.nair@example.com\n", None),
+])
+def test_location_is_a_place(top, location):
+    assert parse_text(top + "\nSKILLS\nExcel\n").location == location
