@@ -460,3 +460,15 @@ def test_jobs_and_employers_listed_with_skills_are_not_skills():
 ])
 def test_location_is_a_place(top, location):
     assert parse_text(top + "\nSKILLS\nExcel\n").location == location
+
+
+@pytest.mark.parametrize("text, degree", [
+    ("BE in Computer Science", "BE"), ("B E in Production Engineering", "B E"), ("B.E. (Mech)", "B.E."),
+    ("Masters in Finance", "Masters in"), ("be made into a report", None), ("Master Data Management", None),
+    ("Scrum Master", None),
+])
+def test_degree_words_in_sentences_are_not_degrees(text, degree):
+    from nlp.vocab import DEGREE_RE
+
+    found = DEGREE_RE.search(text)
+    assert (found.group(0) if found else None) == degree
