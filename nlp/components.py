@@ -929,6 +929,17 @@ def clean_institution(part: str) -> str | None:
     """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
     value = strip_bullet(part).strip(" ,.;")
     value = re.sub(r"^(?:(?:\d{1,2}/)?\d{4}\s*(?:[-–to]+\s*(?:\d{1,2}/)?\d{4})?\s*)", "", value)  # a leading year
+    # "December 2012 Georgian Court University", "Software Engineering 2015 Milwaukee Area Technical College":
+    # what comes before a year is a date or the field of study, the place of study follows it.
+    year = None
+    for year in re.finditer(r"\b(?:19|20)\d{2}\b", value):
+        pass
+    if year and INSTITUTION_WORDS.search(value[year.end():]) and not INSTITUTION_WORDS.search(value[:year.start()]):
+        value = value[year.end():]
+    value = re.sub(r"[\s,(–-]+(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d{2}\)?$", "", value)  # "Pune University 2010"
+    # The anonymised place after the name: "Syracuse University City", "Western High School City , State".
+    value = re.sub(r"(?i)\b(universit(?:y|ies)|college|institute|school|academy)\s+City(?:\s*,\s*State)?$", r"\1",
+                   value.rstrip())
     if re.search(r"\b(?:from|at)\s+", value, re.I):
         value = re.split(r"\b(?:from|at)\s+", value, flags=re.I)[-1]
     value = re.sub(r"\s*\([^)]*\)", "", value).strip(" ,.;")

@@ -472,3 +472,16 @@ def test_degree_words_in_sentences_are_not_degrees(text, degree):
 
     found = DEGREE_RE.search(text)
     assert (found.group(0) if found else None) == degree
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("December 2012 Georgian Court University", "Georgian Court University"),
+    ("Software Engineering 2015 Milwaukee Area Technical College", "Milwaukee Area Technical College"),
+    ("Pune University, May 2010", "Pune University"),
+    ("Syracuse University City", "Syracuse University"),
+    ("University of Missouri-Kansas City", "University of Missouri-Kansas City"),
+])
+def test_an_institution_is_named_without_dates_fields_or_placeholders(raw, name):
+    from nlp.components import clean_institution
+
+    assert clean_institution(raw) == name
