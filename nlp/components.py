@@ -399,6 +399,9 @@ def without_full_stop(line: str) -> str:
     return line
 
 
+# A job's detail given with its label: "Position: Customer Service Advisor", "Company Name: Infosys".
+LABELLED_ROLE = re.compile(r"(?i)\s*(company|employer|organi[sz]ation|designation|role|title|position)"
+                           r"(?:\s+name)?\s*:\s*(.+)")
 # How a sentence about the work starts, as opposed to a job's name.
 SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |looking |seeking |"
                             r"performed |assisting |member of |job profile)")
@@ -467,6 +470,9 @@ class ExperienceFinder:
                 title = self._title_above(body, line, used_lines, known_employer=employer is not None)
             if title is None and employer is not None:
                 title = self._title_below_blurb(body, line, used_lines)
+            if title is None or employer is None:
+                below = self._labelled_below(body, line, used_lines)
+                title, employer = title or below.get("title"), employer or below.get("employer")
             if not (title or employer):
                 continue
             if title is None and any(e["employer"] and employer and e["employer"][0] == employer[0]
@@ -649,6 +655,25 @@ class ExperienceFinder:
                 return text, prev.start + prev.text.find(text)
             return None
         return None
+
+    @staticmethod
+    def _labelled_below(body: list[Line], line: Line, used: set) -> dict:
+        """'Position: Customer Service Advisor' or 'Company: ZiNc Telephone Banking' a few lines under the dates,
+        before the next dates or heading."""
+        position = body.index(line) if line in body else -1
+        found: dict = {}
+        for nxt in body[position + 1: position + 8] if position >= 0 else []:
+            text = nxt.text.strip()
+            if dates.find_ranges(text) or heading_label(text) and not LABELLED_ROLE.match(text):
+                break
+            m = LABELLED_ROLE.match(text)
+            if m and nxt.index not in used and 1 < len(m.group(2)) <= 80:
+                kind = "title" if m.group(1).lower() in ("designation", "role", "title", "position") else "employer"
+                value = re.split(r"\s*[(|]", m.group(2))[0].strip(" ,;.")
+                if kind not in found and value:
+                    found[kind] = (value, nxt.start + nxt.text.find(value))
+                    used.add(nxt.index)
+        return found
 
     @staticmethod
     def _title_below_blurb(body: list[Line], line: Line, used: set) -> tuple[str, int] | None:

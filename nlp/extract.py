@@ -6,6 +6,7 @@ Every failure is a ``ResumeError`` with a message a recruiter understands.
 """
 from __future__ import annotations
 
+import html
 import io
 import re
 import time
@@ -61,6 +62,7 @@ def extract_text(data: bytes, *, kind: str | None = None, max_bytes: int = DEFAU
 
 # ---------------------------------------------------------------- text clean-up
 
+_HTML_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 _HYPHENATED = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
@@ -109,6 +111,8 @@ def _join_hyphenated(m: re.Match) -> str:
 def clean_text(text: str) -> str:
     """Normalise a resume's text: ligatures and compatibility forms, hyphenation, spaces, blank runs."""
     text = restore_lines(text)
+    if _HTML_ENTITY.search(text):  # text taken from a web page: "Supervisor &amp; Trainee"
+        text = html.unescape(text)
     if "\\x" in text:
         text = _BYTE_ESCAPES.sub(_decode_escapes, text)
     # UTF-8 read as Windows-1252 by the program that made the PDF ("â€¢" was "•", "Ã©" "é"): a third of

@@ -485,3 +485,11 @@ def test_an_institution_is_named_without_dates_fields_or_placeholders(raw, name)
     from nlp.components import clean_institution
 
     assert clean_institution(raw) == name
+
+
+def test_a_labelled_position_under_the_dates_names_the_job():
+    parsed = parse_text("Ann Lee\n\nEmployment History\n2013-current\nZiNc Telephone Banking, Melbourne\n"
+                        "Position: Customer Service Advisor (part time to 2011)\nResponsibilities\nProviding service.\n",
+                        today="2018-01-01")
+    [job] = parsed.experience
+    assert (job.title, job.start, job.end) == ("Customer Service Advisor", "2013", "present")

@@ -42,6 +42,10 @@ def test_ligatures_hyphenation_and_spaces_are_repaired():
     assert clean_text("Indeed: indeed.com/r/kimaya-\nsonawane/1f27a18d") == "Indeed: indeed.com/r/kimaya-sonawane/1f27a18d\n"
 
 
+def test_html_entities_from_web_pages_are_decoded():
+    assert clean_text("Shift Supervisor &amp; Trainee, R&D") == "Shift Supervisor & Trainee, R&D\n"
+
+
 def test_byte_escapes_and_symbol_font_bullets_are_repaired():
     # Text written out as Python byte strings, and Word's Symbol-font bullets (private-use characters).
     assert clean_text(r"\xe2\x80\xa2 Led the \xe2\x80\x9cAlpha\xe2\x80\x9d team") == "• Led the “Alpha” team\n"
