@@ -404,7 +404,14 @@ LABELLED_ROLE = re.compile(r"(?i)\s*(company|employer|organi[sz]ation|designatio
                            r"(?:\s+name)?\s*:\s*(.+)")
 # How a sentence about the work starts, as opposed to a job's name.
 SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |looking |seeking |"
-                            r"performed |assisting |member of |job profile)")
+                            r"performed |assisting |member of |job profile|"
+                            # a description's action verbs: "Developed reports for ...", "Successfully managed ..."
+                            r"(?:successfully |effectively )?(?!managed care)(?:managed|developed|wrote|completed|create|"
+                            r"experienced|ensured|served|researched|coordinated|took|"
+                            r"reconciled|troubleshoot|attract|created|maintained|prepared|assisted|provided|"
+                            r"processed|handled|supported|conducted|implemented|designed|oversaw|supervised|"
+                            r"trained|answered|compiled|organized|organised|monitored|reviewed|analyzed|analysed|"
+                            r"established|delivered|achieved|increased|reduced|improved)\s+\S+\s+\S)")
 
 
 def _in_prose(line: Line, rng) -> bool:

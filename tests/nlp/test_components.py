@@ -493,3 +493,13 @@ def test_a_labelled_position_under_the_dates_names_the_job():
                         today="2018-01-01")
     [job] = parsed.experience
     assert (job.title, job.start, job.end) == ("Customer Service Advisor", "2013", "present")
+
+
+def test_a_sentence_of_the_description_is_not_the_employer():
+    parsed = parse_text("Ann Lee\n\nExperience\nStore Manager\n04/2010 to 05/2014\n"
+                        "Successfully managed and motivated over 40 sales associates\n", today="2018-01-01")
+    [job] = parsed.experience
+    assert (job.title, job.employer) == ("Store Manager", None)
+    from nlp.components import SENTENCE_START
+
+    assert not SENTENCE_START.match("Managed Care Claims Auditor")
