@@ -402,6 +402,9 @@ def without_full_stop(line: str) -> str:
 # A job's detail given with its label: "Position: Customer Service Advisor", "Company Name: Infosys".
 LABELLED_ROLE = re.compile(r"(?i)\s*(company|employer|organi[sz]ation|designation|role|title|position)"
                            r"(?:\s+name)?\s*:\s*(.+)")
+# The middle of a sentence ("and Expediting Clerk", "which includes Challenger", "in Richmond") is not a
+# job's name. (One lower-case word can be: "oracle", "accountant".)
+FRAGMENT = re.compile(r"(?:and|or|in|which|to|including|with|for|of|the|as|by|at)\b")
 # How a sentence about the work starts, as opposed to a job's name.
 SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |looking |seeking |"
                             r"performed |assisting |member of |job profile|"
@@ -773,7 +776,7 @@ class ExperienceFinder:
                               or (c[0].endswith(".") and len(c[0].split()) > 3 and not LEGAL_SUFFIX.match(
                                   c[0].split()[-1]))
                               or c[0].count("(") != c[0].count(")") or c[0].lower() in NOT_ROLE
-                              or SENTENCE_START.match(c[0])
+                              or SENTENCE_START.match(c[0]) or FRAGMENT.match(c[0])
                               or NOT_A_NAME.search(c[0]))]
         if labelled.get("title"):
             title = labelled["title"]
