@@ -409,7 +409,7 @@ FRAGMENT = re.compile(r"(?:and|or|in|which|to|including|with|for|of|the|as|by|at
 SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |looking |seeking |"
                             r"performed |assisting |member of |job profile|"
                             # a description's action verbs: "Developed reports for ...", "Successfully managed ..."
-                            r"(?:successfully |effectively )?(?!managed care)(?:managed|developed|wrote|completed|create|"
+                            r"(?:successfully |effectively )?(?!managed (?:care|services?|security|print))(?:managed|developed|wrote|completed|create|"
                             r"experienced|ensured|served|researched|coordinated|took|"
                             r"reconciled|troubleshoot|attract|created|maintained|prepared|assisted|provided|"
                             r"processed|handled|supported|conducted|implemented|designed|oversaw|supervised|"

@@ -502,4 +502,4 @@ def test_a_sentence_of_the_description_is_not_the_employer():
     assert (job.title, job.employer) == ("Store Manager", None)
     from nlp.components import SENTENCE_START
 
-    assert not SENTENCE_START.match("Managed Care Claims Auditor")
+    assert not SENTENCE_START.match("Managed Care Claims Auditor") and not SENTENCE_START.match("Managed Services Lead")
