@@ -19,7 +19,8 @@ from spacy.util import filter_spans
 from nlp import dates
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
 from nlp.vocab import (CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
-                       STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, stated_years)
+                       STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, only_common_words,
+                       stated_years)
 
 TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
 
@@ -197,7 +198,7 @@ class NameFinder:
             for value, offset in self._candidates(line.text):
                 start = line.start + offset
                 person = entities(doc, "PERSON", start - 1, start + len(value) + 1)
-                if not person and all(w.lower().strip(".") in common_words() for w in value.split()):
+                if not person and only_common_words(value):
                     continue  # "Zip Code", "development lifecycle": words, not a name
                 score = (3 if person else 0) - rank + (1 if rank == 0 else 0)
                 candidates.append((score, value, start))
@@ -239,6 +240,10 @@ CITY_STATE = re.compile(r"\b([A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2}),\s*([A-Z]{2
 @Language.factory("recruit_location", default_config={"max_lines": 10})
 def make_location(nlp: Language, name: str, max_lines: int):
     return LocationFinder(max_lines=max_lines)
+
+
+def _known_place(value: str) -> bool:
+    return value.lower() in PLACES or value.lower() in US_STATES
 
 
 class LocationFinder:
@@ -298,13 +303,13 @@ class LocationFinder:
             m = CITY_STATE.fullmatch(part.strip())
             # "Pune, Maharashtra", "Austin, TX", "Dewas, Madhya Pradesh"; not "Oracle, Business Objects".
             if m and not TITLE_WORDS.search(part) and not ORG_WORDS.search(part) \
-                    and (len(m.group(2)) == 2 or m.group(2).lower() in PLACES or m.group(2).lower() in US_STATES):
+                    and (len(m.group(2)) == 2 or _known_place(m.group(2))):
                 return part.strip(), line.start + offset
         for ent in entities(doc, "GPE", line.start, line.end):
             # The entity recogniser also calls products and skills places ("Cisco", "Testing", "C++/Qt"): a
             # place it finds counts when it is known, is written like a place name and is not a common word
             # ("Baltimore", "North York"), or stands on a short line of its own.
-            known = ent.text.lower() in PLACES or ent.text.lower() in US_STATES
+            known = _known_place(ent.text)
             place_like = re.fullmatch(r"[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)*", ent.text) \
                 and not all(w.lower() in common_words() for w in ent.text.split())
             if known or place_like or (len(line.text.split()) <= 3 and not ent.text.isupper()):
@@ -399,7 +404,9 @@ def without_full_stop(line: str) -> str:
     return line
 
 
-# A job's detail given with its label: "Position: Customer Service Advisor", "Company Name: Infosys".
+# A job's detail given with its label: "Position: Customer Service Advisor", "Company Name: Infosys". The
+# labels that name the job rather than the employer:
+TITLE_LABELS = ("designation", "role", "title", "position")
 LABELLED_ROLE = re.compile(r"(?i)\s*(company|employer|organi[sz]ation|designation|role|title|position)"
                            r"(?:\s+name)?\s*:\s*(.+)")
 # The middle of a sentence ("and Expediting Clerk", "which includes Challenger", "in Richmond") is not a
@@ -409,8 +416,9 @@ FRAGMENT = re.compile(r"(?:and|or|in|which|to|including|with|for|of|the|as|by|at
 SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |looking |seeking |"
                             r"performed |assisting |member of |job profile|"
                             # a description's action verbs: "Developed reports for ...", "Successfully managed ..."
-                            r"(?:successfully |effectively )?(?!managed (?:care|services?|security|print))(?:managed|developed|wrote|completed|create|"
-                            r"experienced|ensured|served|researched|coordinated|took|"
+                            r"(?:successfully |effectively )?(?!managed (?:care|services?|security|print))"
+                            r"(?:managed|developed|wrote|completed|create|experienced|ensured|served|researched|"
+                            r"coordinated|took|"
                             r"reconciled|troubleshoot|attract|created|maintained|prepared|assisted|provided|"
                             r"processed|handled|supported|conducted|implemented|designed|oversaw|supervised|"
                             r"trained|answered|compiled|organized|organised|monitored|reviewed|analyzed|analysed|"
@@ -452,14 +460,14 @@ class ExperienceFinder:
         if not body:
             excluded = {id(ln) for ln in section_lines(doc, "education", "projects", "certifications")}
             body = [ln for ln in lines(doc) if id(ln) not in excluded]
-        anchors = []
-        for line in body:
+        anchors = []  # (line, its date range, its position in body)
+        for position, line in enumerate(body):
             if PROJECT_LINE.match(strip_bullet(line.text)):
                 continue  # a project's duration, not a job
             for rng in dates.find_ranges(line.text, line.start):
                 if _in_prose(line, rng):
                     continue
-                anchors.append((line, rng))
+                anchors.append((line, rng, position))
                 break
             else:
                 # A month alone on its line ("07/2015") dates a short job such as a summer internship.
@@ -467,21 +475,21 @@ class ExperienceFinder:
                 month = dates.normalise(single.group(0)) if single else None
                 if month and len(month) == 7:
                     a = line.start + line.text.find(single.group(0))
-                    anchors.append((line, dates.DateRange(month, month, (a, a + len(single.group(0))))))
+                    anchors.append((line, dates.DateRange(month, month, (a, a + len(single.group(0)))), position))
         entries, used_lines = [], set()
         if not anchors and section_lines(doc, "experience"):
             undated = self._undated(doc, body)
             if undated:
                 entries.append(undated)
-        for i, (line, rng) in enumerate(anchors):
-            header = self._header(doc, body, line, rng, used_lines)
+        for i, (line, rng, position) in enumerate(anchors):
+            header = self._header(doc, body, position, rng, used_lines)
             title, employer, location = self._roles(doc, header, line, rng)
             if title is None:
-                title = self._title_above(body, line, used_lines, known_employer=employer is not None)
+                title = self._title_above(body, position, used_lines, known_employer=employer is not None)
             if title is None and employer is not None:
-                title = self._title_below_blurb(body, line, used_lines)
+                title = self._title_below_blurb(body, position, used_lines)
             if title is None or employer is None:
-                below = self._labelled_below(body, line, used_lines)
+                below = self._labelled_below(body, position, used_lines)
                 title, employer = title or below.get("title"), employer or below.get("employer")
             if not (title or employer):
                 continue
@@ -580,8 +588,10 @@ class ExperienceFinder:
         return out
 
     @staticmethod
-    def _header(doc: Doc, body: list[Line], line: Line, rng, used: set) -> list[tuple[str, int, str]]:
-        """(text, start, where) parts naming the job: on the date's line, else on the lines just above."""
+    def _header(doc: Doc, body: list[Line], position: int, rng, used: set) -> list[tuple[str, int, str]]:
+        """(text, start, where) parts naming the job: on the date's line (``body[position]``), else on the lines
+        just above."""
+        line = body[position]
         a, b = rng.span[0] - line.start, rng.span[1] - line.start
         before, after = line.text[:a], line.text[b:]
         parts = [(t, line.start + o, "before") for t, o in split_parts(before) if re.search(r"[A-Za-z]{2}", t)]
@@ -590,8 +600,7 @@ class ExperienceFinder:
                  for t, s, w in parts]
         parts = [p for p in parts if p[0] and not re.fullmatch(r"(?i)(?:from|to|since|duration|period)", p[0])]
         parts = [piece for part in parts for piece in _comma_pieces(*part)]
-        position = body.index(line) if line in body else -1
-        if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
+        if len([p for p in parts if len(p[0]) > 2]) < 2:
             # Look up to three non-empty lines back, stopping at a heading, a sentence or another job.
             taken, j = 0, position - 1
             while j >= 0 and taken < 3:
@@ -619,7 +628,7 @@ class ExperienceFinder:
                 parts = above + parts
                 used.add(prev.index)
                 taken += 1
-        if len([p for p in parts if len(p[0]) > 2]) < 2 and position >= 0:
+        if len([p for p in parts if len(p[0]) > 2]) < 2:
             # "04/2016 to Current" alone on its line, with "Accountant | Company Name | City" below it.
             for nxt in body[position + 1: position + 3]:
                 text = nxt.text.strip()
@@ -638,7 +647,7 @@ class ExperienceFinder:
                     used.add(nxt.index)
                 break
         # A line just below the date with only a place ("City , State") belongs to the job.
-        if position >= 0 and position + 1 < len(body):
+        if position + 1 < len(body):
             nxt = body[position + 1]
             if CITY_STATE.fullmatch(nxt.text.strip()) or nxt.text.strip().lower() in PLACES \
                     or re.fullmatch(r"City\s*,\s*State", nxt.text.strip()):
@@ -646,12 +655,11 @@ class ExperienceFinder:
         return parts
 
     @staticmethod
-    def _title_above(body: list[Line], line: Line, used: set, *, known_employer: bool = False
+    def _title_above(body: list[Line], position: int, used: set, *, known_employer: bool = False
                      ) -> tuple[str, int] | None:
         """A job title alone on the line just above the dates ("Worldwide Director of Finance"). When the
         dates' line names the employer, a short line set apart above them is the title even in words the
         title list lacks ("Warehouse Picker/Stocker", "Culinary Arts")."""
-        position = body.index(line) if line in body else -1
         for k in range(position - 1, max(position - 3, -1), -1):
             prev = body[k]
             text = prev.text.strip()
@@ -667,18 +675,17 @@ class ExperienceFinder:
         return None
 
     @staticmethod
-    def _labelled_below(body: list[Line], line: Line, used: set) -> dict:
+    def _labelled_below(body: list[Line], position: int, used: set) -> dict:
         """'Position: Customer Service Advisor' or 'Company: ZiNc Telephone Banking' a few lines under the dates,
         before the next dates or heading."""
-        position = body.index(line) if line in body else -1
         found: dict = {}
-        for nxt in body[position + 1: position + 8] if position >= 0 else []:
+        for nxt in body[position + 1: position + 8]:
             text = nxt.text.strip()
             if dates.find_ranges(text) or heading_label(text) and not LABELLED_ROLE.match(text):
                 break
             m = LABELLED_ROLE.match(text)
             if m and nxt.index not in used and 1 < len(m.group(2)) <= 80:
-                kind = "title" if m.group(1).lower() in ("designation", "role", "title", "position") else "employer"
+                kind = "title" if m.group(1).lower() in TITLE_LABELS else "employer"
                 value = re.split(r"\s*[(|]", m.group(2))[0].strip(" ,;.")
                 if kind not in found and value:
                     found[kind] = (value, nxt.start + nxt.text.find(value))
@@ -686,12 +693,9 @@ class ExperienceFinder:
         return found
 
     @staticmethod
-    def _title_below_blurb(body: list[Line], line: Line, used: set) -> tuple[str, int] | None:
+    def _title_below_blurb(body: list[Line], position: int, used: set) -> tuple[str, int] | None:
         """'LEANDER CORPORATION, Boston, MA / 2000 to Present / World leader in analytical instrumentation.
         / Vice President of International Sales': the title follows a sentence or two about the employer."""
-        position = body.index(line) if line in body else -1
-        if position < 0:
-            return None
         sentences = 0
         for k in range(position + 1, min(position + 6, len(body))):
             nxt = body[k]
@@ -767,7 +771,7 @@ class ExperienceFinder:
                           r"\s*(?:name)?\s*[:\-]\s*(.+)", c[0])
             if lm:
                 candidates.remove(c)
-                kind = "title" if lm.group(1).lower() in ("designation", "role", "title", "position") else "employer"
+                kind = "title" if lm.group(1).lower() in TITLE_LABELS else "employer"
                 value = lm.group(2).strip(" ,;")
                 labelled.setdefault(kind, (value, c[1] + c[0].find(value)))
         # Parts that are sentences, labelled details or section words name neither a job nor an employer.
@@ -966,9 +970,8 @@ def clean_institution(part: str) -> str | None:
     value = re.sub(r"^(?:(?:\d{1,2}/)?\d{4}\s*(?:[-–to]+\s*(?:\d{1,2}/)?\d{4})?\s*)", "", value)  # a leading year
     # "December 2012 Georgian Court University", "Software Engineering 2015 Milwaukee Area Technical College":
     # what comes before a year is a date or the field of study, the place of study follows it.
-    year = None
-    for year in re.finditer(r"\b(?:19|20)\d{2}\b", value):
-        pass
+    years = list(re.finditer(r"\b(?:19|20)\d{2}\b", value))
+    year = years[-1] if years else None
     if year and INSTITUTION_WORDS.search(value[year.end():]) and not INSTITUTION_WORDS.search(value[:year.start()]):
         value = value[year.end():]
     value = re.sub(r"[\s,(–-]+(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d{2}\)?$", "", value)  # "Pune University 2010"
@@ -1024,8 +1027,8 @@ NOT_SKILL = re.compile(r"(?i)^(?:i|we|have|has|had|am|was|were|is|are|good|basic
 
 
 # A job held or an employer, listed where skills are: "Sr Test Engineer", "Team Member", "Infosys Limited".
-NOT_A_SKILL_NAME = re.compile(r"(?i)^(?!.*\bcertified\b)(?:\S+\s+){0,3}(?:engineer|consultant|lead|manager|developer|member|writer|"
-                              r"associate|analyst|executive|officer|director|intern|trainee|specialist)$|"
+NOT_A_SKILL_NAME = re.compile(r"(?i)^(?!.*\bcertified\b)(?:\S+\s+){0,3}(?:engineer|consultant|lead|manager|developer|"
+                              r"member|writer|associate|analyst|executive|officer|director|intern|trainee|specialist)$|"
                               r"\b(?:limited|ltd|corporation|corp|inc|llc|llp|plc|pvt)\.?$")
 
 

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from nlp.resume import ParsedResume
-from nlp.vocab import common_words
+from nlp.vocab import common_words, only_common_words
 
 REVIEW_BELOW = 0.5
 DATE = re.compile(r"^(?:(\d{4})(?:-(0[1-9]|1[0-2]))?|present)$")
@@ -82,8 +82,7 @@ def _name(parsed: ParsedResume) -> tuple[float, str | None]:
     words = name.split()
     if any(ch.isdigit() for ch in name) or "@" in name or len(words) > 5:
         return 0.2, f"“{name}” does not look like a person's name."
-    common = common_words()
-    if common and all(w.lower().strip(".,") in common for w in words):
+    if only_common_words(name):
         return 0.3, f"“{name}” may not be a person's name."
     where = parsed.evidence.get("name")
     score = 0.9 if len(words) >= 2 else 0.55

@@ -17,6 +17,13 @@ def common_words() -> frozenset[str]:
         return frozenset()
 
 
+def only_common_words(text: str) -> bool:
+    """Whether every word of ``text`` is a common English word ("Zip Code", "development lifecycle"), so that
+    it is more likely a phrase than a person's name."""
+    common, words = common_words(), text.split()
+    return bool(common) and bool(words) and all(w.lower().strip(".,") in common for w in words)
+
+
 # Section label -> heading phrases (lower case, without trailing colon).
 SECTION_HEADINGS: dict[str, list[str]] = {
     "summary": ["summary", "professional summary", "career summary", "executive summary", "profile",
@@ -27,7 +34,8 @@ SECTION_HEADINGS: dict[str, list[str]] = {
     "experience": ["experience", "work experience", "professional experience", "employment history",
                    "work history", "career history", "employment", "professional background",
                    "relevant experience", "work experience details", "experience details", "industrial experience",
-                   "professional experience summary", "professional exposure", "organisational experience", "organizational experience",
+                   "professional experience summary", "professional exposure", "organisational experience",
+                   "organizational experience",
                    "internship", "internships", "internship experience", "employment details", "career",
                    "experience summary", "job history", "positions held",
                    # academic CVs
@@ -88,7 +96,8 @@ DEGREE_PATTERNS = [
      r"|post\s*graduat(?:e|ion)|p\.?\s?g\.?\s?d|pg-\w+",
      "master"),
     # A bare "BE" is the degree only in capitals: "be made into" is not.
-    (r"b\.?\s?tech|b\s?-\s?tech|b\.\s?e\.?|(?-i:B ?E|Be(?=\s*(?:in\b|\()))|(?:ty|sy|fy)?bms|b\.?\s?sc|b\.?\s?com|b\.?\s?c\.?\s?a|"
+    (r"b\.?\s?tech|b\s?-\s?tech|b\.\s?e\.?|(?-i:B ?E|Be(?=\s*(?:in\b|\()))|(?:ty|sy|fy)?bms|b\.?\s?sc|b\.?\s?com|"
+     r"b\.?\s?c\.?\s?a|"
      r"b\.?\s?b\.?\s?a|b\.?\s?b\.?\s?m|b\.?\s?a\.|"
      r"b\.?\s?s\.|b\.?\s?pharm|b\.?\s?ed|bachelor'?s?(?: of| in| degree)?|graduat(?:e|ion) in|undergraduate|"
      r"b\.?\s?arch|mbbs|bds|bams|bhms|b\.?\s?voc", "bachelor"),
