@@ -7,12 +7,17 @@ least half of it, or when their fuzzy ratio is 85 or more. A degree matches with
 since labels have both forms, and an employer with or without its legal form ("Infosys Ltd" is
 "Infosys"). Skills are labelled as whole blocks: a predicted skill is right when it appears in a
 labelled block, and a block's items (split at commas, bullets and line breaks) are found when a
-predicted skill matches or appears inside them.
+predicted skill matches or appears inside them. Contacts are the email addresses the label names (with the
+Indeed profile links that stand in for them in the DataTurks set).
 A graduation year is the last year of its label ("May 2010", "2008 - 2012"). Years of experience compare
 as numbers of years within half a year ("15 Months" is 1.25), and only where the resume states them.
+The labelled values are read from the labels' offsets on the text they were taken on: part of the
+DataTurks text was HTML-escaped after labelling, which pushed those labels off their words
+(``labelled_text``).
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -63,6 +68,9 @@ def contained(short: str, long: str) -> bool:
     return bool(s) and f" {s} " in f" {l_} "
 
 
+INDEED_PROFILE = re.compile(r"(?i)\bindeed\.com/r/")
+
+
 def predicted_values(parsed: ParsedResume) -> dict[str, list[str]]:
     """The values of a ParsedResume in the evaluation's ten fields."""
     surfaces = [parsed.span(f"skills.{i}") or s.name for i, s in enumerate(parsed.skills)]
@@ -79,7 +87,9 @@ def predicted_values(parsed: ParsedResume) -> dict[str, list[str]]:
         "degrees": [d for d in degrees if d],
         "graduation_years": [e.end[:4] for e in parsed.education if e.end and e.end != "present"],
         "skills": surfaces,
-        "contacts": parsed.emails + parsed.phones + parsed.links,
+        # The label is "Email Address"; the DataTurks set put Indeed profile links in place of the emails.
+        # Phone numbers and other links are labelled in neither set, so they are not scored.
+        "contacts": parsed.emails + [link for link in parsed.links if INDEED_PROFILE.search(link)],
         "years_experience": years,
     }
 
@@ -233,21 +243,57 @@ def score_document(report: Report, gold_fields: dict[str, list[str]], parsed: Pa
 
 
 MISALIGNED_SHARE = 0.2
+# The labels each field is read from, in the DataTurks set and in the dotin set converted to its format.
+LABEL_FIELDS = {"Name": "name", "Location": "location", "Designation": "titles", "Companies worked at": "employers",
+                "College Name": "institutions", "Degree": "degrees", "Graduation Year": "graduation_years",
+                "Skills": "skills", "Tech Tools": "skills", "Job Specific Skills": "skills",
+                "Soft Skills": "skills", "Email Address": "contacts", "Years of Experience": "years_experience"}
 
 
-def misaligned(row: dict) -> bool:
-    """Whether a labelled resume's spans have slipped off their words: more than a fifth of its labels
-    (skills blocks aside) start or end inside a word ("ATION BSc Osmani", "CATION\n\nM"). In the DataTurks
-    set this happens from about the 80th resume on, where the offsets drift further down the text; such
-    labels cannot be matched by any parser, however tolerant the comparison."""
-    text, off, total = row.get("text", ""), 0, 0
-    for start, end, label in row.get("spans") or []:
-        if label == "Skills" or end <= start:
+def _off_words(text: str, spans: list) -> tuple[int, int]:
+    """How many labels (skills blocks aside) start or end inside a word, and how many there are."""
+    off = total = 0
+    for start, end, label in spans:
+        if LABEL_FIELDS.get(label) == "skills" or end <= start:
             continue
         total += 1
         piece = text[start:end]
         off += bool((start > 0 and text[start - 1].isalnum() and piece[:1].isalnum())
                     or (end < len(text) and text[end].isalnum() and piece[-1:].isalnum()))
+    return off, total
+
+
+def labelled_text(row: dict) -> str:
+    """The text the labels' offsets were taken on. In 28 DataTurks resumes the text was HTML-escaped
+    after labelling: every "&" became "&amp;", and each one pushes the labels after it four characters
+    off their words ("ATION\n\nBSc\n\nOsmani" for "Osmania University"). Where decoding the entities
+    lines the labels up with words better, the labels belong to the decoded text."""
+    text, spans = row.get("text", ""), row.get("spans") or []
+    decoded = html.unescape(text)
+    if decoded != text and spans and _off_words(decoded, spans)[0] < _off_words(text, spans)[0]:
+        return decoded
+    return text
+
+
+def gold_fields(row: dict) -> dict[str, list[str]]:
+    """The labelled values of a resume: the row's ``fields``, or, where its labels belong to the decoded
+    text (``labelled_text``), the same fields read from the labels on that text."""
+    text = labelled_text(row)
+    if text == row.get("text", ""):
+        return row.get("fields") or {}
+    fields: dict[str, list[str]] = {}
+    for start, end, label in row["spans"]:
+        value = text[start:end].strip()
+        if value and label in LABEL_FIELDS:
+            fields.setdefault(LABEL_FIELDS[label], []).append(value)
+    return fields
+
+
+def misaligned(row: dict) -> bool:
+    """Whether a labelled resume's spans sit off their words even on the text they were taken on: more
+    than a fifth of its labels (skills blocks aside) start or end inside a word ("\nSale" for
+    "Salem"). Such labels cannot be matched by any parser, however tolerant the comparison."""
+    off, total = _off_words(labelled_text(row), row.get("spans") or [])
     return bool(total) and off / total > MISALIGNED_SHARE
 
 
@@ -269,5 +315,5 @@ def evaluate(path: str, parse=None, *, limit: int | None = None, labelled_only: 
             if aligned_only and misaligned(row):
                 report.skipped += 1
                 continue
-            score_document(report, row.get("fields", {}), parse(row["text"]), labelled_only=labelled_only)
+            score_document(report, gold_fields(row), parse(row["text"]), labelled_only=labelled_only)
     return report

@@ -136,3 +136,33 @@ def test_tolerant_matching_of_degrees_and_employers():
 def test_parse_text_is_deterministic():
     text = "Anita Desai\nExperience\nAnalyst | Evalueserve | Gurugram\nMar 2019 - Present\n"
     assert parse_text(text, today="2020-03-01") == parse_text(text, today="2020-03-01")
+
+
+def test_labels_are_read_on_the_text_they_were_taken_on():
+    from nlp.evaluate import gold_fields, labelled_text, misaligned
+
+    # Escaped after labelling: each "&amp;" pushes the labels after it four characters off their words.
+    original = "Zaheer Uddin\nScope & Charter, Communications & status\nEDUCATION\nBSc\nOsmania University\n"
+    escaped = original.replace("&", "&amp;")
+    spans = [[0, 12, "Name"], [original.index("BSc"), original.index("BSc") + 3, "Degree"],
+             [original.index("Osmania"), original.index("Osmania") + 18, "College Name"]]
+    row = {"text": escaped, "spans": spans,
+           "fields": {"name": ["Zaheer Uddin"], "degrees": [escaped[s:e].strip() for s, e, _ in spans[1:2]]}}
+    assert labelled_text(row) == original and not misaligned(row)
+    assert gold_fields(row) == {"name": ["Zaheer Uddin"], "degrees": ["BSc"], "institutions": ["Osmania University"]}
+    # Where the labels sit on the text as given (dotin's escaped CVs), the given fields stand.
+    aligned = {"text": "R&amp;D Lead\n", "spans": [[0, 12, "Designation"]], "fields": {"titles": ["R&amp;D Lead"]}}
+    assert labelled_text(aligned) == aligned["text"] and gold_fields(aligned) == aligned["fields"]
+    # In the shared set, decoding leaves one resume whose labels are off by a character.
+    rows = [json.loads(line) for line in (DATA / "resume-ner" / "dataturks-dev.jsonl").read_text("utf-8").splitlines()]
+    escaped_rows = [r for r in rows if labelled_text(r) != r["text"]]
+    assert len(escaped_rows) > 20 and sum(misaligned(r) for r in rows) < 3
+
+
+def test_contacts_are_scored_as_the_email_label_they_are():
+    from nlp.evaluate import predicted_values
+
+    parsed = parse_text("Asha Rao\nasha.rao@example.com | +91 98450 12345\nlinkedin.com/in/asha-rao\n"
+                        "Email me on Indeed: indeed.com/r/Asha-Rao/3f0c11d2a9b8\n")
+    assert parsed.phones and any("linkedin" in link for link in parsed.links)
+    assert predicted_values(parsed)["contacts"] == ["asha.rao@example.com", "indeed.com/r/Asha-Rao/3f0c11d2a9b8"]
