@@ -336,6 +336,7 @@ def make_experience(nlp: Language, name: str, today: str):
 
 
 LEGAL_SUFFIX = re.compile(r"(?i)^(?:inc|ltd|llc|llp|plc|pvt\.?\s*ltd|co|corp|limited|gmbh)\.?$")
+LEGAL_END = re.compile(r"\b(?:Inc|Ltd|LTD|Pvt|Co|Corp|LLC|L\.L\.C|PLC)\.$")
 
 
 ANONYMISED = re.compile(r"\bCompany Name\b|\bCity\s*,\s*State\b")
@@ -413,7 +414,8 @@ LABELLED_ROLE = re.compile(r"(?i)\s*(company|employer|organi[sz]ation|designatio
 # job's name. (One lower-case word can be: "oracle", "accountant".)
 FRAGMENT = re.compile(r"(?:and|or|in|which|to|including|with|for|of|the|as|by|at)\b")
 # How a sentence about the work starts, as opposed to a job's name.
-SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |responsible|was |am |searching |looking |seeking |"
+SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |(?:currently|presently) |responsible|was |am |"
+                            r"searching |looking |seeking |"
                             r"performed |assisting |member of |job profile|"
                             # a description's action verbs: "Developed reports for ...", "Successfully managed ..."
                             r"(?:successfully |effectively )?(?!managed (?:care|services?|security|print))"
@@ -434,15 +436,52 @@ def _in_prose(line: Line, rng) -> bool:
     sentence = strip_bullet(line.text)
     if SENTENCE_START.match(sentence) and len(words) > 6:
         return True
+    if line.text[:a].count(")") > line.text[:a].count("("):
+        return True  # "Inc., Tennessee, USA) from Dec 2004 - Jan 2006.": a sentence wrapped from the line above
     bracketed = line.text[:a].rstrip().endswith("(") or line.text[b:].lstrip().startswith(")")
     if bracketed and sentence[:1].islower():
         return True  # "coordinator (March 2011 – June 2013), SAP BI professional (...)" goes on a sentence
     return len(words) > 12 and (bracketed or sentence != line.text.strip())
 
 
+# A job's name and its employer on one line: "Customer Relations Officer in HGS", "Technical Lead at
+# Infosys Ltd.", '"Process Executive" in Infosys BPO Limited', "Process Associate@ Infosys"; and the other
+# way round, "INFOSYS as Process Associate".
+TITLE_AT = re.compile(r"(?P<title>.{2,60}?)\s*(?:\s(?:in|at|with)\s+|@\s*)(?P<org>[A-Z][^@]{1,60})")
+EMPLOYER_AS = re.compile(r"(?P<org>[A-Z][\w&.\- ]{1,40}?)\s+as\s+(?:an?\s+)?(?P<title>[A-Z].{2,60})")
+
+
+def title_and_employer(text: str) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """((title, offset), (employer, offset)) for a line naming both, else None. The title must end in a
+    job's word ("Officer", "Developer (Intern)"), the employer must not ("Analyst in Risk Management" is
+    one title, checked by the caller against the employer's words)."""
+    def ends_in_title(value: str) -> bool:
+        words = re.findall(r"[A-Za-z][\w+#-]*", value.split("(")[0])
+        return bool(words) and bool(TITLE_WORDS.fullmatch(words[-1]))
+
+    def trimmed(value: str, at: int) -> tuple[str, int]:
+        quoted = re.fullmatch(r"[\"“”]\s*(.*?)\s*[\"“”]", value.strip())
+        inner = quoted.group(1) if quoted else value.strip(" ,;:-\"“”")
+        return inner, at + value.find(inner)
+
+    m = TITLE_AT.fullmatch(text)
+    org = m and m.group("org")
+    if m and ends_in_title(m.group("title")) and not ends_in_title(org) and len(org.split()) <= 6 \
+            and not SENTENCE_START.match(text) \
+            and ("@" in text or ORG_WORDS.search(org) or not only_common_words(org)):
+        return trimmed(m.group("title"), m.start("title")), trimmed(m.group("org"), m.start("org"))
+    m = EMPLOYER_AS.fullmatch(text)
+    if m and ends_in_title(m.group("title")) and not ends_in_title(m.group("org")) \
+            and not SENTENCE_START.match(text) and not FRAGMENT.match(text):
+        return trimmed(m.group("title"), m.start("title")), trimmed(m.group("org"), m.start("org"))
+    return None
+
+
 def name_line(text: str, max_len: int) -> bool:
-    """A short stripped line that could name a job or an employer: not a sentence, a bullet or a heading."""
-    return 0 < len(text) <= max_len and not text.endswith((".", ":")) and strip_bullet(text) == text \
+    """A short stripped line that could name a job or an employer: not a sentence, a bullet or a heading. A
+    name may end in an abbreviation's full stop ("Technical Lead at Infosys Ltd.")."""
+    sentence_end = text.endswith(":") or text.endswith(".") and not LEGAL_END.search(text)
+    return 0 < len(text) <= max_len and not sentence_end and strip_bullet(text) == text \
         and not heading_label(text)
 
 
@@ -478,9 +517,9 @@ class ExperienceFinder:
                     anchors.append((line, dates.DateRange(month, month, (a, a + len(single.group(0)))), position))
         entries, used_lines = [], set()
         if not anchors and section_lines(doc, "experience"):
-            undated = self._undated(doc, body)
-            if undated:
-                entries.append(undated)
+            # No dates at all: jobs named as a title over "Employer - City, State", else the first two lines.
+            undated = self._undated_jobs(doc, body, used_lines) or [self._undated(doc, body)]
+            entries += [e for e in undated if e]
         for i, (line, rng, position) in enumerate(anchors):
             header = self._header(doc, body, position, rng, used_lines)
             title, employer, location = self._roles(doc, header, line, rng)
@@ -749,10 +788,26 @@ class ExperienceFinder:
             return 1 if TITLE_WORDS.search(text) else 0
 
         title = employer = location = None
-        candidates = []
+        candidates, pieces = [], []
+        joined = {}  # a title cut from "Title in Employer" -> (the whole line, the employer)
         for raw, start, where in parts:
             text = re.sub(r"\s*[.…]{3,}\s*$", "", strip_bullet(raw)).strip(" ,;:-")  # leader dots
             start += max(raw.find(text), 0)  # keep the evidence on the words themselves
+            both = title_and_employer(text)
+            if both:
+                (t, t_at), (e, e_at) = both
+                if is_place(e):  # "Remote Senior Buyer in Fayetteville"
+                    location = location or (e, start + e_at)
+                else:
+                    joined[(t, start + t_at)] = ((text, start), (e, start + e_at))
+                    candidates.append((e, start + e_at, where, -3))
+                candidates.append((t, start + t_at, where, 3))
+                continue
+            pieces.append((text, start, where))
+        for text, start, where in pieces:
+            quoted = re.fullmatch(r"[\"“”]\s*(.*?)\s*[\"“”]", text)
+            if quoted:  # '"Store Executive"'
+                text, start = quoted.group(1), start + quoted.start(1)
             if len(text) < 2 or len(text) > 100:
                 continue
             if is_place(text):
@@ -806,6 +861,10 @@ class ExperienceFinder:
                     employer = c[:2]
                 elif title is None:
                     title = c[:2]
+        if title in joined and joined[title][1] != employer:
+            # The job's employer is named elsewhere ("Company Name"), so "in ..." belongs to the title:
+            # "Internship in Sales Channels Controlling Department".
+            title = joined[title][0]
         return title, employer, location
 
     @staticmethod

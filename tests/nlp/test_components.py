@@ -503,3 +503,51 @@ def test_a_sentence_of_the_description_is_not_the_employer():
     from nlp.components import SENTENCE_START
 
     assert not SENTENCE_START.match("Managed Care Claims Auditor") and not SENTENCE_START.match("Managed Services Lead")
+
+
+@pytest.mark.parametrize("line, title, employer", [
+    ("Customer Relations Officer in HGS", "Customer Relations Officer", "HGS"),
+    ("Technical Lead at Infosys Ltd.", "Technical Lead", "Infosys Ltd."),
+    ('"Process Executive" in Infosys BPO Limited', "Process Executive", "Infosys BPO Limited"),
+    ("Process Associate@ Infosys", "Process Associate", "Infosys"),
+    ("INFOSYS as Process Associate", "Process Associate", "INFOSYS"),
+    ("Jr. ASP.NET Developer (Intern) in Softech Infosys", "Jr. ASP.NET Developer (Intern)", "Softech Infosys"),
+])
+def test_a_line_naming_the_job_and_its_employer_is_cut_in_two(line, title, employer):
+    from nlp.components import title_and_employer
+
+    (t, t_at), (e, e_at) = title_and_employer(line)
+    assert (t, e) == (title, employer) and line[t_at:t_at + len(t)] == t and line[e_at:e_at + len(e)] == e
+
+
+@pytest.mark.parametrize("line", ["Senior Analyst in Risk Management", "Worked as Analyst at Infosys",
+                                  "Project Lead for Infosys OpenStack", "Head of Operations"])
+def test_a_title_with_a_department_or_a_sentence_is_not_cut(line):
+    from nlp.components import title_and_employer
+
+    assert title_and_employer(line) is None
+
+
+def test_jobs_named_with_their_employer_on_the_title_line():
+    parsed = parse_text(
+        "Puneeth R\n\nWORK EXPERIENCE\n\nTechnical Lead at Infosys Ltd.\n\n"
+        "Pharmaceuticals and Life Sciences Domain -\n\n"
+        "May 2017 to Present\n\n• Currently working as a Technical Lead at Infosys Ltd. From May 2017- till date.\n\n"
+        '"Process Executive" in Infosys BPO Limited, Bangalore\n\nCISCO -\n\nJanuary 2006 to July 2008\n\n'
+        "in DTS Information Systems Pvt. Ltd, Bangalore (A wholly owned subsidiary of DTS America\n"
+        "Inc., Tennessee, USA) from Dec 2004 - Jan 2006. Client: Vanderbilt University Medical Center.\n\n"
+        "Internship in Sales Channels Controlling Department Apr 2004 to Mar 2006\nCompany Name - City , State\n",
+        today="2018-01-01")
+    assert [(j.title, j.employer) for j in parsed.experience] == [
+        ("Technical Lead", "Infosys Ltd."), ("Process Executive", "Infosys BPO Limited"),
+        # The employer is named on its own line, so "in ..." is part of the title.
+        ("Internship in Sales Channels Controlling Department", "Company Name")]
+    for i, job in enumerate(parsed.experience):
+        assert parsed.span(f"experience.{i}.title") == job.title
+
+
+def test_jobs_given_without_any_dates_are_each_found():
+    parsed = parse_text("Professional Experience\nStrategy Analyst\nCompany Name - City , State\nBuilt models.\n"
+                        "Consultant\nCompany Name - City , State\nAdvised clients.\n")
+    assert [(j.title, j.employer, j.location) for j in parsed.experience] == [
+        ("Strategy Analyst", "Company Name", "City , State"), ("Consultant", "Company Name", "City , State")]
