@@ -7,6 +7,7 @@ entities (PERSON, GPE, ORG) confirm names, places and employers.
 from __future__ import annotations
 
 import json
+import itertools
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from spacy.util import filter_spans
 
 from nlp import dates
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
-from nlp.vocab import (CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
+from nlp.vocab import (COUNTRIES, CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
                        STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, only_common_words,
                        stated_years)
 
@@ -257,20 +258,32 @@ class LocationFinder:
         name_span = out["evidence"].get("name", [-1, -1])
         top = [ln for ln in lines(doc) if not ln.blank][: self.max_lines]
         personal = [ln for ln in section_lines(doc, "personal", "contact") if not ln.blank]
-        for line in top + personal:
-            if re.search(r"relocat|willing|prefer", line.text, re.I) or line.start == name_span[0]:
-                continue
-            found = self._from_line(doc, line)
-            if found:
-                value, start = found
-                # "Delhi, Delhi" (a city that is its own state) is Delhi.
+        candidates = [ln for ln in top + personal
+                      if not re.search(r"relocat|willing|prefer", ln.text, re.I) and ln.start != name_span[0]]
+        def prose(line: Line) -> bool:
+            return strip_bullet(line.text) != line.text or len(re.findall(r"\b[a-z]+\b", line.text)) >= 4
+
+        # A place written as one comes first; only then a place the entity recogniser finds, and not in a
+        # sentence or a bullet ("• Expertise in Java, PHP, Nifi", "working as a Linux Administration").
+        found_at = (self._from_line(doc, line) for line in candidates)
+        entity_at = (self._from_entities(doc, line) for line in candidates if not prose(line))
+        country = found = None
+        for found in itertools.chain(found_at, entity_at):
+            if found and found[0].lower() in COUNTRIES:
+                country = country or found  # "India" on the headline; the town may follow on the contact line
+            elif found:
+                break
+        else:
+            found = country
+        if found:
+            value, start = found
+            # "Delhi, Delhi" (a city that is its own state) is Delhi.
+            head, comma, last = value.rpartition(",")
+            while comma and last.strip().lower() == head.rpartition(",")[2].strip().lower():
+                value = head.rstrip()
                 head, comma, last = value.rpartition(",")
-                while comma and last.strip().lower() == head.rpartition(",")[2].strip().lower():
-                    value = head.rstrip()
-                    head, comma, last = value.rpartition(",")
-                out["location"] = value
-                out["evidence"]["location"] = [start, start + len(value)]
-                return doc
+            out["location"] = value
+            out["evidence"]["location"] = [start, start + len(value)]
         return doc
 
     def _from_line(self, doc: Doc, line: Line):
@@ -290,8 +303,11 @@ class LocationFinder:
             pieces = part.split(",")
             words = [w.strip(" ,.").lower() for w in pieces]
             if any(w in PLACES for w in words) or part.lower() in PLACES:
-                # Without the street before it: "12 Elm Street, Austin, TX" is Austin, TX.
-                first = next((i for i, w in enumerate(words) if not re.search(r"\d", w)), 0)
+                # Without the street, job or employer before it: "12 Elm Street, Austin, TX" is Austin, TX;
+                # "System Engineer, Infosys Limited, India" is India.
+                first = next((i for i, (w, piece) in enumerate(zip(words, pieces))
+                              if not re.search(r"\d", w) and not TITLE_WORDS.search(piece)
+                              and not ORG_WORDS.search(piece)), 0)
                 skip = len(",".join(pieces[:first])) + (1 if first else 0)
                 value = part[skip:].strip(" ,")
                 if len(value) <= 60:
@@ -305,6 +321,10 @@ class LocationFinder:
             if m and not TITLE_WORDS.search(part) and not ORG_WORDS.search(part) \
                     and (len(m.group(2)) == 2 or _known_place(m.group(2))):
                 return part.strip(), line.start + offset
+        return None
+
+    @staticmethod
+    def _from_entities(doc: Doc, line: Line):
         for ent in entities(doc, "GPE", line.start, line.end):
             # The entity recogniser also calls products and skills places ("Cisco", "Testing", "C++/Qt"): a
             # place it finds counts when it is known, is written like a place name and is not a common word

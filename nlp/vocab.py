@@ -157,6 +157,9 @@ PLACES = {
     "usa", "united states", "uk", "united kingdom", "canada", "australia", "uae", "philippines", "sri lanka",
 }
 
+COUNTRIES = {"india", "usa", "united states", "uk", "united kingdom", "canada", "australia", "uae", "philippines",
+             "sri lanka", "singapore"}
+
 US_STATES = {
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
     "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",

@@ -551,3 +551,18 @@ def test_jobs_given_without_any_dates_are_each_found():
                         "Consultant\nCompany Name - City , State\nAdvised clients.\n")
     assert [(j.title, j.employer, j.location) for j in parsed.experience] == [
         ("Strategy Analyst", "Company Name", "City , State"), ("Consultant", "Company Name", "City , State")]
+
+
+def test_the_location_is_a_place_written_as_one_before_a_place_named_in_a_sentence():
+    parsed = parse_text("Kiran Kumar\nI Having 2.1 years of Experience in IT, now currently working as a Linux\n"
+                        "Administration in Infosys in Bangalore.i have Good knowledge in Red\nhat Linux\n\n"
+                        "Bengaluru, Karnataka - Email me on Indeed: indeed.com/r/Kiran-Kumar/7e76e7a9e6\n")
+    assert parsed.location == "Bengaluru, Karnataka"
+    # A country on the headline gives way to the town on the contact line.
+    parsed = parse_text("Akila Mohideen\nSystem Engineer, Infosys Limited, India - INFOSYS LIMITED COMPANY\n\n"
+                        "Bangalore, Karnataka - Email me on Indeed\n")
+    assert parsed.location == "Bangalore, Karnataka"
+    parsed = parse_text("Akila Mohideen\nSystem Engineer, Infosys Limited, India\n\nSKILLS\nJava\n")
+    assert parsed.location == "India" and parsed.span("location") == "India"
+    # A skill the entity recogniser takes for a place, in a bullet, is not where the candidate lives.
+    assert parse_text("Ravi Rao\nHighlights\n• Expertise in Java, PHP, Nifi, Angular JS\n").location is None
