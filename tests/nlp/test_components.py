@@ -566,3 +566,8 @@ def test_the_location_is_a_place_written_as_one_before_a_place_named_in_a_senten
     assert parsed.location == "India" and parsed.span("location") == "India"
     # A skill the entity recogniser takes for a place, in a bullet, is not where the candidate lives.
     assert parse_text("Ravi Rao\nHighlights\n• Expertise in Java, PHP, Nifi, Angular JS\n").location is None
+
+
+def test_unix_and_linux_are_two_skills():
+    parsed = parse_text("Ravi Rao\nSKILLS\nOperating System: Windows, Linux, UNIX, Ubuntu\n")
+    assert [s.name for s in parsed.skills] == ["Windows", "Linux", "Unix"]
