@@ -111,7 +111,11 @@ def skill_items(blocks: list[str]) -> list[str]:
     items = []
     for block in blocks:
         block = re.sub(r"\([^)]*\)", " ", block)
+        # A slash joining a short part is one skill ("PL/SQL", "TCP/IP", "CI/CD"); others list two ("Java/J2EE").
+        block = re.sub(r"\b(\w{1,2})/(?=\w)|(?<=\w)/(\w{1,2})\b",
+                       lambda m: f"{m.group(1)}\0" if m.group(1) else f"\0{m.group(2)}", block)
         for item in re.split(r"[,\n•●▪➢✓;|/]|\s-\s|\band\b", block):
+            item = item.replace("\0", "/")
             item = re.sub(r"^[^:]{0,40}:\s*", "", item.strip()) if ":" in item else item.strip()
             key = norm(item)
             if 2 <= len(key) <= 60 and not key.isdigit() and heading_label(item) is None \

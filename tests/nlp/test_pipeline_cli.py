@@ -166,3 +166,9 @@ def test_contacts_are_scored_as_the_email_label_they_are():
                         "Email me on Indeed: indeed.com/r/Asha-Rao/3f0c11d2a9b8\n")
     assert parsed.phones and any("linkedin" in link for link in parsed.links)
     assert predicted_values(parsed)["contacts"] == ["asha.rao@example.com", "indeed.com/r/Asha-Rao/3f0c11d2a9b8"]
+
+
+def test_a_slash_inside_a_skill_does_not_split_it():
+    from nlp.evaluate import skill_items
+
+    assert skill_items(["SQL, PL/SQL, TCP/IP, Java/J2EE, CI/CD"]) == ["SQL", "PL/SQL", "TCP/IP", "Java", "J2EE", "CI/CD"]
