@@ -925,6 +925,15 @@ def make_education(nlp: Language, name: str):
     return EducationFinder()
 
 
+def school_name(text: str) -> bool:
+    """Whether the only degree a line names is part of a school's name ("pragathi high school", "Nagpur
+    Polytechnic")."""
+    found = list(DEGREE_RE.finditer(text))
+    return bool(found) and all(
+        re.fullmatch(r"(?i)(?:higher\s+|senior\s+)?secondary\s+school|high\s+school|polytechnic", m.group(0))
+        and re.search(r"[A-Za-z]", text[:m.start()]) for m in found)
+
+
 class EducationFinder:
     """Degrees with their field, institution, dates and grade."""
 
@@ -935,6 +944,11 @@ class EducationFinder:
             body = [ln for ln in lines(doc) if DEGREE_RE.search(ln.text) and len(ln.text) < 160]
         body = [ln for ln in body if not ln.blank]
         anchors = [i for i, ln in enumerate(body) if DEGREE_RE.search(ln.text) and len(ln.text) < 200]
+        # "SSC / pragathi high school / 2010": a school's name under a degree that has no institution is
+        # that degree's institution, not an entry of its own.
+        anchors = [i for i in anchors if not (i - 1 in anchors and school_name(body[i].text)
+                                              and not INSTITUTION_WORDS.search(body[i - 1].text)
+                                              and degree_level(body[i - 1].text) in ("high_school", "diploma"))]
         if not anchors and body:
             anchors = [i for i, ln in enumerate(body) if INSTITUTION_WORDS.search(ln.text)]
         else:
@@ -942,12 +956,35 @@ class EducationFinder:
         result = []
         for n, i in enumerate(anchors):
             stop = anchors[n + 1] if n + 1 < len(anchors) else min(len(body), i + 5)
-            window = body[i:stop]
-            entry = self._entry(doc, window, out["evidence"], len(result))
-            if entry:
-                result.append(entry)
+            for window in self._by_dates(body[i:stop]):
+                entry = self._entry(doc, window, out["evidence"], len(result))
+                if entry:
+                    result.append(entry)
         out["education"] = result
         return doc
+
+    @staticmethod
+    def _by_dates(window: list[Line]) -> list[list[Line]]:
+        """Entries laid out as name lines closed by a line of dates ("BSc in Computer Science / vasundhara
+        womens / 2015 / narayana jr.college / 2012"): each run of lines up to its dates is an entry of its
+        own, the later ones without a degree. Any other window is one entry."""
+        def dated(line: Line) -> bool:  # a line of dates and nothing else
+            text = line.text.strip()
+            ranges = dates.find_ranges(text)
+            if ranges:
+                a, b = ranges[0].span
+                return not re.search(r"\w", text[:a] + text[b:])
+            return bool(dates.SINGLE.fullmatch(text) or re.fullmatch(r"(?:19|20)\d{2}", text))
+
+        cuts = [k + 1 for k, line in enumerate(window) if dated(line)]
+        if len(cuts) < 2 or dates.find_years(window[0].text) \
+                or any(k - prev < 2 or k - prev > 3 for prev, k in zip([0] + cuts, cuts)) \
+                or not all(INSTITUTION_WORDS.search(window[k].text) for k in cuts[:-1]):
+            return [window]
+        runs = [window[a:b] for a, b in zip([0] + cuts, cuts)]
+        if cuts[-1] < len(window):
+            runs[-1] += window[cuts[-1]:]
+        return runs
 
     @staticmethod
     def _school_anchors(body: list[Line], anchors: list[int]) -> list[int]:

@@ -571,3 +571,26 @@ def test_the_location_is_a_place_written_as_one_before_a_place_named_in_a_senten
 def test_unix_and_linux_are_two_skills():
     parsed = parse_text("Ravi Rao\nSKILLS\nOperating System: Windows, Linux, UNIX, Ubuntu\n")
     assert [s.name for s in parsed.skills] == ["Windows", "Linux", "Unix"]
+
+
+def test_indeed_education_entries_each_end_at_their_dates():
+    parsed = parse_text("Asha Rao\n\nEDUCATION\n\nBSc in Computer Science\n\nvasundhara womens\n\n2015\n\n"
+                        "narayana jr.college\n\n2012\n\nSSC\n\npragathi high school\n\n2010\n\nSKILLS\n\nExcel\n")
+    assert [(e.degree, e.institution, e.end) for e in parsed.education] == [
+        ("BSc", "vasundhara womens", "2015"), (None, "narayana jr.college", "2012"),
+        ("SSC", "pragathi high school", "2010")]
+    for i, e in enumerate(parsed.education):
+        assert parsed.span(f"education.{i}.institution") == e.institution
+
+
+def test_a_school_under_a_bachelors_degree_is_an_entry_of_its_own():
+    parsed = parse_text("Education\nBachelor of Science: Sociology and Spanish\n"
+                        "Northeastern Catholic Junior High School 2004\n")
+    assert [e.degree for e in parsed.education] == ["Bachelor of Science", "High School"]
+
+
+def test_academia_is_an_education_heading():
+    parsed = parse_text("Ravi Rao\n\nAcademia\n• Bachelors in Commerce (B.Com) from Vivekananda Degree College, "
+                        "Bangalore\nUniversity(2007)\n")
+    assert [(e.degree, e.institution, e.end) for e in parsed.education] == [
+        ("Bachelors", "Vivekananda Degree College", "2007")]
