@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from nlp.vocab import HEADING_LOOKUP
 
@@ -40,10 +43,12 @@ def heading_key(text: str) -> str:
     return re.sub(r"\s+", " ", key)
 
 
+@lru_cache(maxsize=8192)
 def heading_label(text: str) -> tuple[str, int] | None:
     """The section label of a heading line, with the offset where inline content starts (0 if none).
 
-    'WORK EXPERIENCE' -> ('experience', 0); 'Skills: Java, SQL' -> ('skills', 7).
+    'WORK EXPERIENCE' -> ('experience', 0); 'Skills: Java, SQL' -> ('skills', 7); a heading in capitals
+    or title case with a typo ('PROFESSIONNAL EXPERIENCE', 'EXPERIANCE') is read as the heading it spells.
     """
     stripped = text.strip()
     if not stripped or len(stripped) > 60:
@@ -61,7 +66,25 @@ def heading_label(text: str) -> tuple[str, int] | None:
         for n in (3, 2):
             if " ".join(words[:n]) in HEADING_LOOKUP and len(" ".join(words[:n]).split()) >= 2:
                 return HEADING_LOOKUP[" ".join(words[:n])], 0
+    # Not a label with a colon: "ACHIEVEMENT:" inside a job is the job's, not a section.
+    misspelt = None if stripped.endswith(":") else _misspelt_heading(key, strip_bullet(stripped))
+    return (misspelt, 0) if misspelt else None
+
+
+def _misspelt_heading(key: str, written: str) -> str | None:
+    # Two to four words in capitals or title case, or one word in capitals: a word alone in title case
+    # is as likely an item of a list ("Presentation", "Academic").
+    words = key.split()
+    if len(key) < 8 or len(words) > 4 or not re.fullmatch(r"[a-z ]+", key) \
+            or not (written.isupper() or (written.istitle() and len(words) > 1)):
+        return None
+    found = process.extractOne(key, HEADING_KEYS, scorer=fuzz.ratio, score_cutoff=90)
+    if found and len(found[0].split()) == len(words):
+        return HEADING_LOOKUP[found[0]]
     return None
+
+
+HEADING_KEYS = [k for k in HEADING_LOOKUP if len(k) >= 8]
 
 
 def split_parts(text: str) -> list[tuple[str, int]]:

@@ -594,3 +594,23 @@ def test_academia_is_an_education_heading():
                         "Bangalore\nUniversity(2007)\n")
     assert [(e.degree, e.institution, e.end) for e in parsed.education] == [
         ("Bachelors", "Vivekananda Degree College", "2007")]
+
+
+def test_a_misspelt_heading_still_starts_its_section():
+    from nlp.lines import heading_label
+
+    assert heading_label("PROFESSIONNAL EXPERIENCE") == ("experience", 0)
+    assert heading_label("EXPERIANCE") == ("experience", 0) and heading_label("CORE QUALIFACTIONS") == ("skills", 0)
+    # A word alone in title case is as likely an item of a list, and a label with a colon belongs to a job.
+    assert heading_label("Presentation") is None and heading_label("Academic") is None
+    assert heading_label("ACHIEVEMENT:") is None and heading_label("Senior Accountant") is None
+    parsed = parse_text("Derek Kub\nPROFESSIONNAL EXPERIENCE\nXYZ Client Inc.\nFebruary 2008 to January 2009\n"
+                        "Web development and applications support\n", today="2010-01-01")
+    assert [(j.employer, j.start, j.end) for j in parsed.experience] == [("XYZ Client Inc.", "2008-02", "2009-01")]
+
+
+def test_a_phone_number_in_a_page_header_is_not_a_job_title():
+    parsed = parse_text("Derek Kub\nEXPERIENCE\nImprove existing functionalities.\n123 345-7890\n"
+                        "XYZ Group Ltd.\nOctober 2005 to January 2007\nAnalysis of the ordering system.\n",
+                        today="2010-01-01")
+    assert [(j.title, j.employer) for j in parsed.experience] == [(None, "XYZ Group Ltd.")]
