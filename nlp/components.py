@@ -6,8 +6,8 @@ entities (PERSON, GPE, ORG) confirm names, places and employers.
 """
 from __future__ import annotations
 
-import json
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -19,8 +19,8 @@ from spacy.util import filter_spans
 
 from nlp import dates
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
-from nlp.vocab import (COUNTRIES, CERTIFICATION_RE, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
-                       STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, only_common_words,
+from nlp.vocab import (CERTIFICATION_RE, COUNTRIES, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS,
+                       PLACES, STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, only_common_words,
                        stated_years)
 
 TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
@@ -243,6 +243,11 @@ def make_location(nlp: Language, name: str, max_lines: int):
     return LocationFinder(max_lines=max_lines)
 
 
+def _prose_line(line: Line) -> bool:
+    """A bullet or a sentence ("I Having 2.1 years of Experience in IT, now currently working as a Linux")."""
+    return strip_bullet(line.text) != line.text or len(re.findall(r"\b[a-z]+\b", line.text)) >= 4
+
+
 def _known_place(value: str) -> bool:
     return value.lower() in PLACES or value.lower() in US_STATES
 
@@ -260,23 +265,15 @@ class LocationFinder:
         personal = [ln for ln in section_lines(doc, "personal", "contact") if not ln.blank]
         candidates = [ln for ln in top + personal
                       if not re.search(r"relocat|willing|prefer", ln.text, re.I) and ln.start != name_span[0]]
-        def prose(line: Line) -> bool:
-            return strip_bullet(line.text) != line.text or len(re.findall(r"\b[a-z]+\b", line.text)) >= 4
-
         # A place written as one comes first; only then a place the entity recogniser finds, and not in a
-        # sentence or a bullet ("• Expertise in Java, PHP, Nifi", "working as a Linux Administration").
-        found_at = (self._from_line(doc, line) for line in candidates)
-        entity_at = (self._from_entities(doc, line) for line in candidates if not prose(line))
-        country = found = None
-        for found in itertools.chain(found_at, entity_at):
-            if found and found[0].lower() in COUNTRIES:
-                country = country or found  # "India" on the headline; the town may follow on the contact line
-            elif found:
-                break
-        else:
-            found = country
-        if found:
-            value, start = found
+        # sentence or a bullet ("• Expertise in Java, PHP, Nifi", "working as a Linux Administration"). A
+        # country alone ("India" on the headline) gives way to a town found below it.
+        found = [f for f in itertools.chain((self._from_line(doc, line) for line in candidates),
+                                            (self._from_entities(doc, line) for line in candidates
+                                             if not _prose_line(line))) if f]
+        place = next((f for f in found if f[0].lower() not in COUNTRIES), found[0] if found else None)
+        if place:
+            value, start = place
             # "Delhi, Delhi" (a city that is its own state) is Delhi.
             head, comma, last = value.rpartition(",")
             while comma and last.strip().lower() == head.rpartition(",")[2].strip().lower():
@@ -474,8 +471,8 @@ EMPLOYER_AS = re.compile(r"(?P<org>[A-Z][\w&.\- ]{1,40}?)\s+as\s+(?:an?\s+)?(?P<
 
 def title_and_employer(text: str) -> tuple[tuple[str, int], tuple[str, int]] | None:
     """((title, offset), (employer, offset)) for a line naming both, else None. The title must end in a
-    job's word ("Officer", "Developer (Intern)"), the employer must not ("Analyst in Risk Management" is
-    one title, checked by the caller against the employer's words)."""
+    job's word ("Officer", "Developer (Intern)"); the employer must not, and after "in", "at" or "with" it
+    must sound like an organisation, not a department ("Senior Analyst in Risk Management" is one title)."""
     def ends_in_title(value: str) -> bool:
         words = re.findall(r"[A-Za-z][\w+#-]*", value.split("(")[0])
         return bool(words) and bool(TITLE_WORDS.fullmatch(words[-1]))
