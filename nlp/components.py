@@ -687,10 +687,13 @@ class ExperienceFinder:
                 taken += 1
         if len([p for p in parts if len(p[0]) > 2]) < 2:
             # "04/2016 to Current" alone on its line, with "Accountant | Company Name | City" below it.
-            for nxt in body[position + 1: position + 3]:
+            for k, nxt in enumerate(body[position + 1: position + 3], start=position + 1):
                 text = nxt.text.strip()
                 if not text:
                     continue
+                following = [ln.text.strip() for ln in body[k + 1: k + 8] if ln.text.strip()][:2]
+                if len(following) > 1 and re.search(r"(?:^|\s)-$", following[0]) and dates.find_ranges(following[1]):
+                    break  # the next job's title, over its own employer ("CSC India -") and dates
                 # "Consultant Company Name | City , State Experience in ACHC accreditation ...": the job's
                 # name runs to the anonymised place; what follows is its description.
                 cut = re.search(r"\bCompany Name\s*[|,]?\s*(?:City\s*,\s*State|City|State)?", nxt.text)

@@ -614,3 +614,11 @@ def test_a_phone_number_in_a_page_header_is_not_a_job_title():
                         "XYZ Group Ltd.\nOctober 2005 to January 2007\nAnalysis of the ordering system.\n",
                         today="2010-01-01")
     assert [(j.title, j.employer) for j in parsed.experience] == [(None, "XYZ Group Ltd.")]
+
+
+def test_the_next_jobs_title_is_not_taken_for_a_job_without_an_employer():
+    parsed = parse_text("Suresh K\n\nWORK EXPERIENCE\n\nTechnical Architect (Manager C2)\n\n-\n\nAugust 2015 to Present\n\n"
+                        "Senior Professional Technology Analyst\n\nCSC India -\n\nSeptember 2005 to August 2015\n",
+                        today="2018-01-01")
+    assert [(j.title, j.employer) for j in parsed.experience] == [
+        ("Technical Architect (Manager C2)", None), ("Senior Professional Technology Analyst", "CSC")]
