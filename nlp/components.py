@@ -469,16 +469,21 @@ TITLE_AT = re.compile(r"(?P<title>.{2,60}?)\s*(?:\s(?:in|at|with)\s+|@\s*)(?P<or
 EMPLOYER_AS = re.compile(r"(?P<org>[A-Z][\w&.\- ]{1,40}?)\s+as\s+(?:an?\s+)?(?P<title>[A-Z].{2,60})")
 
 
+QUOTED = re.compile(r"[\"“”]\s*(.*?)\s*[\"“”]")
+
+
+def ends_in_title(value: str) -> bool:
+    """Whether a name ends in a job's word, brackets aside: "Developer (Intern)", "Customer Relations Officer"."""
+    words = re.findall(r"[A-Za-z][\w+#-]*", value.split("(")[0])
+    return bool(words) and bool(TITLE_WORDS.fullmatch(words[-1]))
+
+
 def title_and_employer(text: str) -> tuple[tuple[str, int], tuple[str, int]] | None:
     """((title, offset), (employer, offset)) for a line naming both, else None. The title must end in a
     job's word ("Officer", "Developer (Intern)"); the employer must not, and after "in", "at" or "with" it
     must sound like an organisation, not a department ("Senior Analyst in Risk Management" is one title)."""
-    def ends_in_title(value: str) -> bool:
-        words = re.findall(r"[A-Za-z][\w+#-]*", value.split("(")[0])
-        return bool(words) and bool(TITLE_WORDS.fullmatch(words[-1]))
-
     def trimmed(value: str, at: int) -> tuple[str, int]:
-        quoted = re.fullmatch(r"[\"“”]\s*(.*?)\s*[\"“”]", value.strip())
+        quoted = QUOTED.fullmatch(value.strip())
         inner = quoted.group(1) if quoted else value.strip(" ,;:-\"“”")
         return inner, at + value.find(inner)
 
@@ -803,13 +808,10 @@ class ExperienceFinder:
             return score + (where == "employer_line")
 
         def title_score(text: str) -> int:
-            words = re.findall(r"[A-Za-z][\w+#-]*", text.split("(")[0])
-            if words and TITLE_WORDS.fullmatch(words[-1]):
-                return 2
-            return 1 if TITLE_WORDS.search(text) else 0
+            return 2 if ends_in_title(text) else 1 if TITLE_WORDS.search(text) else 0
 
         title = employer = location = None
-        candidates, pieces = [], []
+        candidates = []
         joined = {}  # a title cut from "Title in Employer" -> (the whole line, the employer)
         for raw, start, where in parts:
             text = re.sub(r"\s*[.…]{3,}\s*$", "", strip_bullet(raw)).strip(" ,;:-")  # leader dots
@@ -824,9 +826,7 @@ class ExperienceFinder:
                     candidates.append((e, start + e_at, where, -3))
                 candidates.append((t, start + t_at, where, 3))
                 continue
-            pieces.append((text, start, where))
-        for text, start, where in pieces:
-            quoted = re.fullmatch(r"[\"“”]\s*(.*?)\s*[\"“”]", text)
+            quoted = QUOTED.fullmatch(text)
             if quoted:  # '"Store Executive"'
                 text, start = quoted.group(1), start + quoted.start(1)
             if len(text) < 2 or len(text) > 100:
