@@ -28,6 +28,7 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/recruit db upgrade
 	$(BIN)/recruit search reindex --missing
+	$(BIN)/recruit scores recompute
 
 ## Install, migrate the SQLite database under instance/, create the first admin, serve on :5000.
 run: migrate

@@ -55,11 +55,14 @@ TITLE_RECENCY = (1.0, 0.9, 0.75)  # the latest job, the one before, any older on
 TITLE_SHARE = 0.5
 COSINE_FULL = 0.35
 IDENTITY_FIELDS = ("name", "emails.", "phones.", "links.", "location")
+# Stored with every score, so scores made by an older scorer can be found and made again
+# (``recruit scores recompute``).
+SCORER_VERSION = "recruit-score/2"
 
 STOP = None
 IT = re.compile(r"\bIT\b")
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
-SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "es", "s")
+SUFFIXES = ("iations", "iation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "s")
 
 
 def _stop_words() -> frozenset:
@@ -73,10 +76,16 @@ def _stop_words() -> frozenset:
 
 
 def _stem(word: str) -> str:
+    """A light stemmer: one inflection off, then a final "e", so "reconcile", "reconciled" and
+    "reconciliation", "service" and "services", "manage", "manager" and "management" meet; words in
+    "ss" ("business", "process") keep their ending."""
     if len(word) > 5:
         for suffix in SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+                break
+        if word.endswith("e") and len(word) > 5:
+            word = word[:-1]
     return word
 
 
@@ -158,9 +167,11 @@ class Criterion:
 class Score:
     score: float
     breakdown: list[Criterion]
+    summary: str = ""  # the reasons in one line, for a ranked list
 
     def to_dict(self) -> dict:
-        return {"score": self.score, "breakdown": [asdict(c) for c in self.breakdown]}
+        return {"score": self.score, "summary": self.summary, "scorer": SCORER_VERSION,
+                "breakdown": [asdict(c) for c in self.breakdown]}
 
 
 @dataclass
@@ -274,9 +285,17 @@ class Scorer:
 
     def __init__(self, job: JobProfile):
         self.job = job
-        self.weights = {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in job.weights.items() if k in DEFAULT_WEIGHTS}}
         self.required = [self._canonical(s) for s in job.required_skills if s.strip()]
         self.preferred = [self._canonical(s) for s in job.preferred_skills if s.strip()]
+        self.weights = {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in job.weights.items() if k in DEFAULT_WEIGHTS}}
+        # What the job does not ask for does not count: full marks to everyone would only pad the scores
+        # (and a bar that says "fits" where nothing was asked).
+        self.not_asked = {name for name, asked in (("required_skills", self.required),
+                                                   ("preferred_skills", self.preferred),
+                                                   ("experience", job.min_years > 0),
+                                                   ("education", job.education)) if not asked}
+        for name in self.not_asked:
+            self.weights[name] = 0.0
         self.skill_stems = {w: tokens(w) for w, _, _ in self.required + self.preferred}  # once, not per resume
         job_text = " ".join([job.title] * 3 + [job.description] + job.required_skills * 2 + job.preferred_skills)
         counts = Counter(tokens(job_text))
@@ -320,31 +339,36 @@ class Scorer:
             return 0.3, None, f"related {category.replace('_', ' ')} skills"
         return 0.0, None, "not found"
 
-    def _skills(self, wanted, feats):
+    def _skills(self, wanted, feats, kind: str):
+        """The criterion's (points, explanation, evidence), the reason for the summary line, what is missing."""
         if not wanted:
-            return 1.0, "The job lists none.", []
+            return (0.0, "The job lists none.", []), None, []
         credits = [(w, *self._skill_credit(w, feats)) for w in wanted]
         points = sum(c[1] for c in credits) / len(credits)
         have = [c[0][0] for c in credits if c[1] >= 0.8]
         missing = [c[0][0] for c in credits if c[1] == 0]
         explanation = f"{len(have)} of {len(wanted)}" + (f"; missing {', '.join(missing)}" if missing else "")
-        return points, explanation, [c[2] for c in credits if c[2] is not None]
+        evidence = [c[2] for c in credits if c[2] is not None]
+        return (points, explanation, evidence), f"{len(have)} of {len(wanted)} {kind} skills", missing
 
     def score(self, feats: ResumeFeatures) -> Score:
+        """The score, its breakdown, and a summary line of the reasons a recruiter reads in a ranked list:
+        what the job asks for and what the resume shows of it, the closest title held, what is missing."""
         job = self.job
         results = {}
-        results["required_skills"] = self._skills(self.required, feats)
-        results["preferred_skills"] = self._skills(self.preferred, feats)
+        results["required_skills"], have_required, missing = self._skills(self.required, feats, "required")
+        results["preferred_skills"], have_preferred, _ = self._skills(self.preferred, feats, "preferred")
+        reasons = [have_required, have_preferred]
+        exp_ev = [Evidence(f"{feats.years:g} years", *feats.years_span)] if feats.years_span and feats.years else []
         if job.min_years <= 0:
-            pts = 1.0 if (feats.years or 0) > 0 else 0.7
-            exp_text = f"{feats.years:g} years" if feats.years is not None else "no dated jobs"
+            years = f"{feats.years:g} years" if feats.years else "no dated jobs"
+            results["experience"] = (0.0, f"The job asks for no minimum ({years}).", exp_ev)
         else:
             pts = min(1.0, (feats.years or 0) / job.min_years)
-            exp_text = f"{(feats.years or 0):g} of {job.min_years:g} years asked"
-        exp_ev = [Evidence(f"{feats.years:g} years", *feats.years_span)] if feats.years_span and feats.years else []
-        results["experience"] = (pts, exp_text, exp_ev)
+            results["experience"] = (pts, f"{(feats.years or 0):g} of {job.min_years:g} years asked", exp_ev)
+            reasons.append(f"{feats.years or 0:g} years ({job.min_years:g} asked)")
         if not job.education:
-            edu = (1.0, "The job asks for no level.", [])
+            edu = (0.0, "The job asks for no level.", [])
         else:
             need = min(LEVEL_RANK.get(level, 2) for level in job.education)
             exact = feats.level in job.education
@@ -352,6 +376,7 @@ class Scorer:
             pts = 1.0 if exact or have >= need else (0.5 if have == need - 1 else 0.0)
             ev = [Evidence(feats.level_text[0], *(feats.level_text[1] or [None, None]))] if feats.level_text else []
             edu = (pts, f"{feats.level or 'no degree found'} against {', '.join(job.education)}", ev)
+            reasons.append(feats.level_text[0] if feats.level_text else "no degree found")
         results["education"] = edu
         dot = sum(v * (1 + math.log(feats.token_counts[w])) * idf(w)
                   for w, v in self.job_vector.items() if w in feats.token_counts)
@@ -364,15 +389,19 @@ class Scorer:
         explanation = f"text similarity {cosine:.2f}; shared: {', '.join(shared)}"
         if title:
             explanation += f"; closest title held: {title}"
+            reasons.insert(1, f"closest title: {title}")
         results["domain_fit"] = (fit, explanation, [Evidence(title)] * bool(title) + [Evidence(w) for w in shared])
         results["kpo_aptitude"] = self._kpo(feats)
+        if missing:
+            reasons.append("missing " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
         total_weight = sum(self.weights.values()) or 1.0
         breakdown = []
         for name, (pts, explanation, evidence) in results.items():
             weight = self.weights[name]
             breakdown.append(Criterion(name, LABELS[name], weight, round(pts, 3),
                                        round(100 * weight * pts / total_weight, 1), explanation, evidence))
-        return Score(round(sum(c.contribution for c in breakdown), 1), breakdown)
+        return Score(round(sum(c.contribution for c in breakdown), 1), breakdown,
+                     " · ".join(r for r in reasons if r))
 
     def _title_fit(self, feats: ResumeFeatures) -> tuple[float, str | None]:
         """How close the titles the candidate has held are to this job's title (IDF-weighted overlap)."""

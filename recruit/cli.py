@@ -1,4 +1,5 @@
-"""The ``recruit`` command: ``serve``, ``users``, ``demo`` and Flask-Migrate's ``db``."""
+"""The ``recruit`` command: ``serve``, ``worker``, ``users``, ``resumes``, ``scores``, ``import``, ``search``,
+``demo`` and Flask-Migrate's ``db``."""
 from __future__ import annotations
 
 import os
@@ -28,6 +29,7 @@ def register(app) -> None:
     app.cli.add_command(resumes_cli)
     app.cli.add_command(import_command)
     app.cli.add_command(search_cli)
+    app.cli.add_command(scores_cli)
 
 
 @click.group("users")
@@ -177,6 +179,22 @@ def reparse_command(everything):
     else:
         count = parsing.reparse_outdated()
     click.echo(f"Queued {count} resume(s) for parsing.")
+
+
+@click.group("scores")
+def scores_cli():
+    """Shortlisting scores."""
+
+
+@scores_cli.command("recompute")
+@click.option("--all", "everything", is_flag=True, help="every scored application, not only those of an older scorer")
+@with_appcontext
+def recompute_scores_command(everything):
+    """Queue applications for scoring again (by default those scored by another scorer version)."""
+    from recruit.services import scoring
+
+    count = scoring.rescore_outdated(everything)
+    click.echo(f"Queued {count} application(s) for scoring.")
 
 
 @click.group("search")

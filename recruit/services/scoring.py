@@ -83,6 +83,19 @@ def rescore_candidate(candidate_id: int) -> int:
     return score_applications(ids)
 
 
+def rescore_outdated(everything: bool = False, batch: int = 200) -> int:
+    """Queue the scored applications whose score an older scorer made (all of them with ``everything``),
+    in batches for the workers; returns how many. Unscored ones wait for their resume's parse."""
+    from nlp.score import SCORER_VERSION
+
+    stmt = select(Application.id, Application.score_breakdown).where(Application.score_breakdown.is_not(None))
+    ids = [app_id for app_id, breakdown in db.session.execute(stmt.execution_options(yield_per=1000))
+           if everything or (breakdown or {}).get("scorer") != SCORER_VERSION]
+    for start in range(0, len(ids), batch):
+        queue("score_applications", ids[start:start + batch])
+    return len(ids)
+
+
 def queue(task: str, *args) -> None:
     from recruit.tasks import enqueue
 

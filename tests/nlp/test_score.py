@@ -79,6 +79,34 @@ def test_protected_attributes_never_change_a_score(person):
     assert seen(other) == seen(base)
 
 
+def test_the_summary_gives_the_reasons_in_one_line():
+    result = score(JOB, parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30"))
+    assert result.summary == ("3 of 3 required skills · closest title: Equity Research Analyst · "
+                              "2 of 2 preferred skills · 4 years (3 asked) · MBA Finance")
+    weak = score(JOB, parse_text("Ravi Kumar\nSKILLS\nExcel, Sales\n", today="2024-06-30"))
+    assert weak.summary == ("1 of 3 required skills · 0 of 2 preferred skills · 0 years (3 asked) · "
+                            "no degree found · missing Financial modelling, Valuation")
+
+
+def test_what_the_job_does_not_ask_for_does_not_count():
+    """No preferred skills, no minimum years, no level: those criteria weigh nothing, rather than
+    giving everyone full marks that only pad the score."""
+    parsed = parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30")
+    asked = {**JOB, "preferred_skills": [], "min_years": 0, "education": []}
+    result = score(asked, parsed)
+    by_name = {c.name: c for c in result.breakdown}
+    for name, explanation in (("preferred_skills", "The job lists none."),
+                              ("experience", "The job asks for no minimum (4 years)."),
+                              ("education", "The job asks for no level.")):
+        assert (by_name[name].weight, by_name[name].contribution, by_name[name].explanation) == (0, 0, explanation)
+    counted = [c for c in result.breakdown if c.weight]
+    assert result.score == pytest.approx(100 * sum(c.weight * c.points for c in counted)
+                                         / sum(c.weight for c in counted), abs=0.3)
+    assert result.summary == "3 of 3 required skills · closest title: Equity Research Analyst"
+    cook = score(asked, parse_text("Anil Das\nSKILLS\nCooking\n"))
+    assert cook.score < 10 and cook.summary == "0 of 3 required skills · missing Financial modelling, Valuation, Excel"
+
+
 def test_weights_change_what_counts():
     parsed = parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30")
     no_skills = score({**JOB, "weights": {"required_skills": 0, "preferred_skills": 0}}, parsed)
@@ -138,7 +166,9 @@ def test_rank_command(tmp_path):
                          text=True, timeout=120)
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["file"] for r in rows] == ["strong.pdf", "weak.pdf"]
-    assert rows[0]["score"] > rows[1]["score"] and set(rows[0]) == {"file", "score", "breakdown"}
+    assert rows[0]["score"] > rows[1]["score"]
+    assert set(rows[0]) == {"file", "score", "summary", "scorer", "breakdown"}
+    assert rows[0]["summary"].startswith("3 of 3 required skills · closest title: Equity Research Analyst")
     top = subprocess.run([sys.executable, "-m", "nlp", "rank", str(job), str(parsed), "--top", "1"],
                          capture_output=True, text=True, timeout=120)
     assert len(top.stdout.splitlines()) == 1

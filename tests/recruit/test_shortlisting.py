@@ -87,6 +87,10 @@ def test_applicants_are_scored_and_ranked_with_reasons(app, client, login):
     assert breakdown["required_skills"]["explanation"] == "3 of 3"
     page = client.get(f"/jobs/{job_id}/ranking").data.decode()
     assert page.index("Meera Nair") < page.index("Anita Desai") < page.index("Ravi Kumar")
+    # The reasons are written out in the list, not only in tooltips.
+    assert ('<p class="reasons">3 of 3 required skills · closest title: Equity Research Analyst · '
+            '1 of 2 preferred skills · ') in page
+    assert "missing Financial modelling, Valuation" in page
     review = client.get(f"/jobs/{job_id}/applications/{best.id}").data.decode()
     assert "Why this score" in review and "3 of 3" in review
     assert 'class="ev ev-required_skills"' in review  # the evidence is highlighted in the resume
@@ -103,6 +107,22 @@ def test_changing_requirements_rescores(app, client, login):
     after = _apps(app, job_id)
     assert after["Anita Desai"][1] > before["Anita Desai"][1]
     assert after["Anita Desai"][1] > after["Meera Nair"][1]
+
+
+def test_scores_recompute_remakes_scores_of_an_older_scorer(app, client, login):
+    """After an upgrade, `recruit scores recompute` rescores what an older scorer scored, and only that."""
+    job_id, _ = _setup(client, login)
+    apps = _apps(app, job_id)
+    with app.app_context():
+        stale = db.session.get(Application, apps["Anita Desai"][0])
+        stale.score, stale.score_breakdown = 1.0, {"score": 1.0, "breakdown": []}  # as an old scorer left it
+        db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["scores", "recompute"])
+    assert result.exit_code == 0 and "Queued 1 application(s) for scoring." in result.output
+    assert _apps(app, job_id) == apps
+    assert "Queued 3 application(s)" in runner.invoke(args=["scores", "recompute", "--all"]).output
+    assert "Queued 0 application(s)" in runner.invoke(args=["scores", "recompute"]).output
 
 
 def test_shortlist_moves_the_chosen_and_records_it(app, client, login):
