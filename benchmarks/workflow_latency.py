@@ -6,11 +6,12 @@
 For each database: a fresh one is migrated and filled by ``generate`` (bulk inserts: candidates with
 parsed resumes and search documents, ~2,000 applications per job with stage history, timeline
 entries, tags), then ``recruit serve`` runs it with gunicorn (web only, ``--no-worker``) and this
-process, a separate client, signs in and measures three pages with several concurrent connections:
+process, a separate client, signs in and measures four pages with several concurrent connections:
 
 - candidate search: words plus two filters (``/candidates/?q=...&location=...&min_years=...``)
 - the pipeline board of a job with 2,000 applications (``/jobs/<id>/board``)
 - a candidate page (``/candidates/<id>``)
+- the first page of a job's ranking (``/jobs/<id>/ranking``), 2,000 scored applications with breakdowns
 
 It reports p50 and p95 latency and requests per second. Figures go to benchmarks/RESULTS.md.
 """
@@ -74,6 +75,24 @@ SOURCE_KEYS = ["careers", "campus", "import", "referral", "manual"]
 
 
 # ---------------------------------------------------------------- data
+
+RANKED_JOBS = 10  # jobs whose applications carry a full score breakdown, for the ranking page
+
+
+def _score_breakdown() -> dict:
+    """What the scorer stores for one application (2-3 KB of JSON: criteria, evidence, the reasons)."""
+    from nlp.pipeline import parse_text
+    from nlp.score import score
+
+    resume = ("Asha Menon\n\nEXPERIENCE\nEquity Research Analyst | Crisil | Mumbai\nJune 2019 - Present\n"
+              "- Built financial models and valuation (DCF) of listed banks; wrote research reports.\n\n"
+              "EDUCATION\nMBA in Finance, Symbiosis Institute of Business Management, 2019\n\n"
+              "SKILLS\nFinancial modelling, Valuation, Bloomberg, Excel, Equity research\n")
+    job = {"title": "Equity Research Analyst", "description": "Build financial models and valuation of banks.",
+           "required_skills": ["Financial modelling", "Valuation", "Excel"], "preferred_skills": ["Bloomberg", "CFA"],
+           "min_years": 3, "education": ["mba"]}
+    return score(job, parse_text(resume, today="2026-01-01")).to_dict()
+
 
 def generate(database_url: str, candidates: int, applications: int, jobs: int, seed: int = 11) -> dict:
     """Fill a migrated, empty database with a realistic KPO recruiting workload, fast (bulk inserts)."""
@@ -178,6 +197,7 @@ def generate(database_url: str, candidates: int, applications: int, jobs: int, s
 
         app_rows, change_rows = [], []
         weights = [w for _, w in STAGES]
+        breakdown = _score_breakdown()
         per_job = applications // jobs
         aid = 0
         for j in range(1, jobs + 1):
@@ -189,7 +209,8 @@ def generate(database_url: str, candidates: int, applications: int, jobs: int, s
                 changed = applied + timedelta(days=rng.uniform(0, 20)) if stage != "applied" else applied
                 app_rows.append({"id": aid, "candidate_id": cid, "job_id": j, "stage": stage,
                                  "stage_reason": "Not enough experience" if stage == "rejected" else None,
-                                 "stage_changed_at": changed, "score": round(rng.uniform(10, 95), 1),
+                                 "stage_changed_at": changed, "score": (score := round(rng.uniform(10, 95), 1)),
+                                 "score_breakdown": {**breakdown, "score": score} if j <= RANKED_JOBS else None,
                                  "source": rng.choice(SOURCE_KEYS), "created_at": applied, "updated_at": changed})
                 change_rows.append({"application_id": aid, "job_id": j, "from_stage": None, "to_stage": "applied",
                                     "created_at": applied, "actor_id": None})
@@ -335,6 +356,8 @@ def run(backend: str, args) -> dict:
             f"job board ({args.applications // args.jobs:,} applications)":
                 lambda: f"/jobs/{rng.randint(1, args.jobs)}/board",
             "candidate page": lambda: f"/candidates/{rng.randint(1, args.candidates)}",
+            f"ranking, first page ({args.applications // args.jobs:,} applications)":
+                lambda: f"/jobs/{rng.randint(1, min(RANKED_JOBS, args.jobs))}/ranking",
         }
         results = {}
         for label, paths in pages.items():

@@ -13,6 +13,7 @@ from .forms import JobForm
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
+RANKING_PAGE = 50  # applicants per page of a ranking: a recruiter reads the top, not all 2,000
 STATUS_ACTIONS = {"open": "Job opened.", "on_hold": "Job put on hold.", "closed": "Job closed.",
                   "draft": "Job moved back to draft."}
 
@@ -118,9 +119,9 @@ def _view(app) -> dict:
 @role_required(*STAFF)
 def ranking(job_id: int):
     job = jobs.get_job(job_id)
-    apps = scoring.ranked(job.id)
-    suggested = scoring.suggested_shortlist(job, apps)
-    return render_template("jobs/ranking.html", job=job, rows=[_view(a) for a in apps], suggested=suggested)
+    page = scoring.ranked_page(job.id, request.args.get("page", 1, type=int), RANKING_PAGE)
+    return render_template("jobs/ranking.html", job=job, rows=[_view(a) for a in page.items], page=page,
+                           suggested=scoring.suggested_shortlist(job))
 
 
 @bp.route("/<int:job_id>/shortlist", methods=["POST"])

@@ -2,7 +2,7 @@
 bias audit. Scores are computed on the worker; pages read the stored score and breakdown."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from recruit.extensions import db
@@ -104,22 +104,38 @@ def queue(task: str, *args) -> None:
 
 # ------------------------------------------------------------------ the ranked list (web side)
 
+def _ranking(job_id: int, *columns):
+    """A job's open applications, best first: promoted ones on top, demoted ones at the bottom, unscored
+    (resume not parsed yet) after the scored; ties by age. Sorted by the database, so a page of a long
+    ranking reads only its own rows."""
+    band = case((Application.override == "promote", 0), (Application.override == "demote", 2), else_=1)
+    return (select(*(columns or (Application,)))
+            .where(Application.job_id == job_id, Application.stage.notin_(("rejected", "withdrawn")))
+            .order_by(band, Application.score.is_(None), Application.score.desc(), Application.id))
+
+
 def ranked(job_id: int) -> list[Application]:
-    """A job's open applications, best first: promoted ones on top, demoted ones at the bottom,
-    unscored (resume not parsed yet) after the scored."""
-    apps = db.session.scalars(select(Application).where(Application.job_id == job_id,
-                                                        Application.stage.notin_(("rejected", "withdrawn")))
-                              .options(joinedload(Application.candidate))).all()
-    band = {"promote": 0, None: 1, "demote": 2}
-    return sorted(apps, key=lambda a: (band.get(a.override, 1), a.score is None, -(a.score or 0), a.id))
+    """The whole ranking (see ``_ranking``), with the candidates loaded."""
+    return list(db.session.scalars(_ranking(job_id).options(joinedload(Application.candidate))))
 
 
-def suggested_shortlist(job: Job, apps: list[Application]) -> set[int]:
-    """Top N of the ranking (N = the job's shortlist size), or all above the job's threshold."""
-    candidates = [a for a in apps if a.override != "demote" and (a.score is not None or a.override == "promote")]
+def ranked_page(job_id: int, page: int, per_page: int):
+    """One page of the ranking: a job with thousands of applicants reads only the rows it shows."""
+    return db.paginate(_ranking(job_id).options(joinedload(Application.candidate)), page=max(page, 1),
+                       per_page=per_page, error_out=False, count=True)
+
+
+def suggested_shortlist(job: Job) -> set[int]:
+    """The ids of the suggested shortlist: the top N of the ranking (N = the job's shortlist size), or
+    everyone at or above the job's threshold; promoted applicants always, demoted and unscored never."""
+    counted = and_(or_(Application.override.is_(None), Application.override != "demote"),
+                   or_(Application.score.is_not(None), Application.override == "promote"))
+    stmt = _ranking(job.id, Application.id).where(counted)
     if job.shortlist_threshold is not None:
-        return {a.id for a in candidates if a.override == "promote" or (a.score or 0) >= job.shortlist_threshold}
-    return {a.id for a in candidates[: max(job.shortlist_size or 0, 0)]}
+        stmt = stmt.where(or_(Application.override == "promote", Application.score >= job.shortlist_threshold))
+    else:
+        stmt = stmt.limit(max(job.shortlist_size or 0, 0))
+    return set(db.session.scalars(stmt))
 
 
 def get_application(job_id: int, application_id: int) -> Application:

@@ -1,5 +1,6 @@
 """Ranked applicants with reasons, shortlists, overrides, blind review and the bias audit."""
 import io
+import re
 
 from sqlalchemy import select
 
@@ -184,7 +185,48 @@ def test_admin_changes_weights_and_scores_follow(app, client, login):
     with app.app_context():
         job = db.session.get(Job, job_id)
         assert job.scoring_weights["experience"] == 100 and job.shortlist_size == 2
-        assert len(scoring.suggested_shortlist(job, scoring.ranked(job_id))) == 2
+        assert len(scoring.suggested_shortlist(job)) == 2
+
+
+def test_a_long_ranking_comes_in_pages_in_the_same_order(app, client, login):
+    """250 applicants: the database sorts (promoted first, demoted last, unscored after the scored) and each
+    page reads one page's worth, numbered on from the page before; the suggestion holds across pages."""
+    login("recruiter")
+    job_id = _job(client)
+    with app.app_context():
+        from tests.factories import CandidateFactory
+
+        job = db.session.get(Job, job_id)
+        job.shortlist_threshold = 50.0
+        for i in range(250):
+            score = None if i % 50 == 7 else float(i % 97)
+            override = "promote" if i == 3 else "demote" if i == 96 else None
+            db.session.add(Application(candidate=CandidateFactory(name=f"Person {i:03d}"), job_id=job_id,
+                                       stage="applied", score=score, override=override,
+                                       score_breakdown={"score": score, "summary": f"reasons {i}", "breakdown": []}))
+        db.session.commit()
+        whole = [a.candidate.name for a in scoring.ranked(job_id)]
+        suggested = scoring.suggested_shortlist(db.session.get(Job, job_id))
+        ids = {a.candidate.name: a.id for a in scoring.ranked(job_id)}
+    assert whole[0] == "Person 003" and whole[-1] == "Person 096"
+    assert whole[-6:-1] == ["Person 007", "Person 057", "Person 107", "Person 157", "Person 207"]  # unscored
+    assert ids["Person 003"] in suggested and ids["Person 096"] not in suggested and ids["Person 050"] in suggested
+    assert ids["Person 049"] not in suggested and ids["Person 007"] not in suggested
+
+    from recruit.jobs.routes import RANKING_PAGE
+
+    shown, pages = [], -(-250 // RANKING_PAGE)
+    for number in range(1, pages + 1):
+        html = client.get(f"/jobs/{job_id}/ranking?page={number}").data.decode()
+        names = re.findall(r">(Person \d{3})</a>", html)
+        assert len(names) == min(RANKING_PAGE, 250 - (number - 1) * RANKING_PAGE)
+        assert f'<td class="num">{(number - 1) * RANKING_PAGE + 1}</td>' in html
+        assert f"Showing {(number - 1) * RANKING_PAGE + 1}–{min(number * RANKING_PAGE, 250)} of 250" in html
+        shown += names
+    assert shown == whole
+    page_of_50 = client.get(f"/jobs/{job_id}/ranking?page={1 + whole.index('Person 050') // RANKING_PAGE}")
+    assert f'value="{ids["Person 050"]}" aria-label="Shortlist Person 050" checked' in page_of_50.data.decode()
+    assert "reasons 96" in client.get(f"/jobs/{job_id}/ranking?page={pages}").data.decode()
 
 
 def test_only_admins_change_scoring_or_see_the_bias_audit(client, login, app):
