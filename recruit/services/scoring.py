@@ -88,9 +88,11 @@ def rescore_outdated(everything: bool = False, batch: int = 200) -> int:
     in batches for the workers; returns how many. Unscored ones wait for their resume's parse."""
     from nlp.score import SCORER_VERSION
 
-    stmt = select(Application.id, Application.score_breakdown).where(Application.score_breakdown.is_not(None))
-    ids = [app_id for app_id, breakdown in db.session.execute(stmt.execution_options(yield_per=1000))
-           if everything or (breakdown or {}).get("scorer") != SCORER_VERSION]
+    stmt = select(Application.id).where(Application.score.is_not(None))
+    if not everything:  # the version inside the JSON (json_extract on SQLite, ->> on PostgreSQL)
+        scorer = Application.score_breakdown["scorer"].as_string()
+        stmt = stmt.where(or_(scorer.is_(None), scorer != SCORER_VERSION))
+    ids = list(db.session.scalars(stmt.order_by(Application.id)))
     for start in range(0, len(ids), batch):
         queue("score_applications", ids[start:start + batch])
     return len(ids)
