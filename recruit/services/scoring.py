@@ -3,7 +3,7 @@ bias audit. Scores are computed on the worker; pages read the stored score and b
 from __future__ import annotations
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from recruit.extensions import db
 from recruit.models import Application, DemographicResponse, Job, User
@@ -117,8 +117,10 @@ def _ranking(job_id: int, *columns):
 
 
 def ranked(job_id: int) -> list[Application]:
-    """The whole ranking (see ``_ranking``), with the candidates loaded."""
-    return list(db.session.scalars(_ranking(job_id).options(joinedload(Application.candidate))))
+    """The whole ranking (see ``_ranking``), with the candidates loaded; each breakdown (2-3 KB of JSON)
+    only when it is read."""
+    return list(db.session.scalars(_ranking(job_id).options(joinedload(Application.candidate),
+                                                            defer(Application.score_breakdown))))
 
 
 def ranked_page(job_id: int, page: int, per_page: int):
