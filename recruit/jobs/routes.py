@@ -136,6 +136,21 @@ def shortlist(job_id: int):
     return redirect(url_for("jobs.ranking", job_id=job_id))
 
 
+@bp.route("/<int:job_id>/shortlist-rule", methods=["POST"])
+@role_required(*STAFF)
+def shortlist_rule(job_id: int):
+    try:
+        threshold = request.form.get("shortlist_threshold", "").strip()
+        scoring.set_shortlist_rule(job_id, size=int(request.form.get("shortlist_size") or 10),
+                                   threshold=float(threshold) if threshold else None, actor_id=current_user.id)
+    except (InvalidInput, ValueError) as exc:
+        flash(f"Not changed: {exc}" if isinstance(exc, InvalidInput) else "Not changed: numbers only, please.",
+              "error")
+    else:
+        flash("Suggested shortlist changed.", "success")
+    return redirect(url_for("jobs.ranking", job_id=job_id))
+
+
 @bp.route("/<int:job_id>/applications/<int:application_id>")
 @role_required(*STAFF)
 def review(job_id: int, application_id: int):
@@ -198,17 +213,14 @@ def scoring_settings(job_id: int):
     if request.method == "POST":
         try:
             weights = {name: float(request.form.get(f"w_{name}", 0) or 0) for name in scoring.CRITERIA}
-            threshold = request.form.get("shortlist_threshold", "").strip()
             scoring.update_settings(
-                job.id, weights=weights, shortlist_size=int(request.form.get("shortlist_size") or 10),
-                shortlist_threshold=float(threshold) if threshold else None,
-                blind_review=request.form.get("blind_review") == "1",
+                job.id, weights=weights, blind_review=request.form.get("blind_review") == "1",
                 blind_until_stage=request.form.get("blind_until_stage", "interview"), actor_id=current_user.id)
         except (InvalidInput, ValueError) as exc:
             flash(f"Not saved: {exc}" if isinstance(exc, InvalidInput) else "Not saved: numbers only, please.",
                   "error")
         else:
-            flash("Shortlisting settings saved; scores are being recomputed.", "success")
+            flash("Scoring settings saved; scores are being recomputed.", "success")
             return redirect(url_for("jobs.ranking", job_id=job.id))
     weights = {**DEFAULT_WEIGHTS, **(job.scoring_weights or {})}
     return render_template("jobs/scoring.html", job=job, weights=weights, labels=LABELS, stages=pipeline.stage_order())

@@ -186,10 +186,9 @@ def shortlist(job_id: int, application_ids: list[int], *, actor_id: int) -> int:
     return len(pipeline.move(eligible, "shortlisted", actor_id=actor_id, job_id=job_id).moved)
 
 
-def update_settings(job_id: int, *, weights: dict[str, float], shortlist_size: int,
-                    shortlist_threshold: float | None, blind_review: bool, blind_until_stage: str,
+def update_settings(job_id: int, *, weights: dict[str, float], blind_review: bool, blind_until_stage: str,
                     actor_id: int) -> Job:
-    """Change a job's criterion weights, suggested shortlist and blind review; rescoring follows."""
+    """Change a job's criterion weights and blind review (an admin's call); rescoring follows."""
     job = db.session.get(Job, job_id)
     if job is None:
         raise NotFound("No such job.")
@@ -199,18 +198,31 @@ def update_settings(job_id: int, *, weights: dict[str, float], shortlist_size: i
 
     if blind_until_stage not in stage_order():
         raise InvalidInput("Choose a pipeline stage.")
-    if shortlist_threshold is not None and not 0 <= shortlist_threshold <= 100:
-        raise InvalidInput("The threshold is a score from 0 to 100.")
     old_weights = job.scoring_weights
     job.scoring_weights = weights
-    job.shortlist_size = max(1, min(shortlist_size, 500))
-    job.shortlist_threshold = shortlist_threshold
     job.blind_review, job.blind_until_stage = blind_review, blind_until_stage
     record_audit("job.scoring_settings", job, actor_id=actor_id, weights=weights, old_weights=old_weights,
                  blind_review=blind_review, blind_until_stage=blind_until_stage)
     db.session.commit()
     if old_weights != weights:
         queue("rescore_job", job.id)
+    return job
+
+
+def set_shortlist_rule(job_id: int, *, size: int, threshold: float | None, actor_id: int) -> Job:
+    """How the ranking suggests a shortlist (a recruiter's call): the top ``size``, or everyone scoring
+    ``threshold`` or more when it is given."""
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound("No such job.")
+    if not 1 <= size <= 500:
+        raise InvalidInput("Top N is a number from 1 to 500.")
+    if threshold is not None and not 0 <= threshold <= 100:
+        raise InvalidInput("The threshold is a score from 0 to 100.")
+    old = {"size": job.shortlist_size, "threshold": job.shortlist_threshold}
+    job.shortlist_size, job.shortlist_threshold = size, threshold
+    record_audit("job.shortlist_rule", job, actor_id=actor_id, size=size, threshold=threshold, old=old)
+    db.session.commit()
     return job
 
 

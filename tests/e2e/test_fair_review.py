@@ -41,7 +41,6 @@ def test_blind_ranking_shortlist_and_bias_audit(page, browser, live_app):
     page.get_by_role("link", name="Scoring settings").click()
     page.get_by_label("Hide names, contact details, places and personal details from reviewers").check()
     page.get_by_label("until the stage").select_option("interview")
-    page.get_by_label("Top N").fill("2")
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("Blind review is on")).to_be_visible()
 
@@ -72,7 +71,11 @@ def test_blind_ranking_shortlist_and_bias_audit(page, browser, live_app):
     screenshot(recruiter, "review-blind")
     recruiter.go_back()
 
-    # The suggestion ticks the top two (both accountants); the recruiter shortlists them.
+    # The recruiter asks for a suggestion of two: it ticks the top two (both accountants), who are shortlisted.
+    expect(recruiter.locator("input[name=application_id]:checked")).to_have_count(4)  # the top 10 by default
+    recruiter.get_by_label("Top N").fill("2")
+    recruiter.get_by_role("button", name="Suggest").click()
+    expect(recruiter.get_by_text("Now: the top 2.")).to_be_visible()
     expect(recruiter.locator("input[name=application_id]:checked")).to_have_count(2)
     recruiter.get_by_role("button", name="Move ticked applicants to Shortlisted").click()
     expect(recruiter.get_by_text("2 applicants moved to the shortlisted stage.")).to_be_visible()

@@ -36,6 +36,7 @@ ACCESS = {
     "admin.bias_audit": {ADMIN},
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
+    "jobs.shortlist_rule": STAFF,
     "jobs.review": STAFF,
     "jobs.override": STAFF,
     "jobs.scoring_settings": {ADMIN},

@@ -2,7 +2,7 @@
 import io
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from recruit.extensions import db
 from recruit.models import Activity, Application, AuditEvent, Job
@@ -177,15 +177,37 @@ def test_admin_changes_weights_and_scores_follow(app, client, login):
     job_id, _ = _setup(client, login, role="admin")
     before = _apps(app, job_id)["Ravi Kumar"][1]
     form = {f"w_{c}": "0" for c in scoring.CRITERIA}
-    form.update({"w_experience": "100", "shortlist_size": "2", "blind_until_stage": "interview"})
+    form.update({"w_experience": "100", "blind_until_stage": "interview"})
     response = client.post(f"/jobs/{job_id}/scoring", form, follow_redirects=True)
     assert b"scores are being recomputed" in response.data
     after = _apps(app, job_id)["Ravi Kumar"][1]
     assert before != after == 66.7  # only experience counts now: two years of the three asked
     with app.app_context():
+        assert db.session.get(Job, job_id).scoring_weights["experience"] == 100
+
+
+def test_a_recruiter_chooses_the_suggested_shortlist(app, client, login):
+    """Top N or everyone above a score, set on the ranking by a recruiter, kept in the audit log."""
+    job_id, _ = _setup(client, login)
+    apps = _apps(app, job_id)
+    page = client.post(f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "1", "shortlist_threshold": ""},
+                       follow_redirects=True).data.decode()
+    assert "Suggested shortlist changed." in page and "Now: the top 1." in page
+    ticked = re.findall(r'value="(\d+)" aria-label="Shortlist [^"]+" checked', page)
+    assert ticked == [str(apps["Meera Nair"][0])]
+    page = client.post(f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "1", "shortlist_threshold": "20"},
+                       follow_redirects=True).data.decode()
+    ticked = {int(x) for x in re.findall(r'value="(\d+)" aria-label="Shortlist [^"]+" checked', page)}
+    assert ticked == {a for a, score, _ in apps.values() if score >= 20} and len(ticked) >= 2
+    assert "Not changed: Top N is a number from 1 to 500." in client.post(
+        f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "0"}, follow_redirects=True).data.decode()
+    assert "Not changed: numbers only" in client.post(
+        f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "ten"}, follow_redirects=True).data.decode()
+    with app.app_context():
         job = db.session.get(Job, job_id)
-        assert job.scoring_weights["experience"] == 100 and job.shortlist_size == 2
-        assert len(scoring.suggested_shortlist(job)) == 2
+        assert (job.shortlist_size, job.shortlist_threshold) == (1, 20.0)
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.action == "job.shortlist_rule")) == 2
 
 
 def test_a_long_ranking_comes_in_pages_in_the_same_order(app, client, login):
