@@ -62,6 +62,7 @@ SCORER_VERSION = "recruit-score/2"
 STOP = None
 IT = re.compile(r"\bIT\b")
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
+WORD_OR_IT = re.compile(r"\bIT\b|[A-Za-z][A-Za-z0-9+#]*(?:\.[A-Za-z0-9]+)*")  # WORD on the text as written
 SUFFIXES = ("iations", "iation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "s")
 
 
@@ -87,6 +88,28 @@ def _stem(word: str) -> str:
         if word.endswith("e") and len(word) > 5:
             word = word[:-1]
     return word
+
+
+def first_places(text: str, spans: list[tuple[int, int]]) -> tuple[dict, dict]:
+    """Where each content-word stem, and each pair of adjacent ones, first appears in these spans of the
+    text (the words ``tokens`` gives), so that a point given for a word can be shown in the resume."""
+    stop = _stop_words()
+    places: dict[str, tuple[int, int]] = {}
+    pairs: dict[tuple[str, str], tuple[int, int]] = {}
+    for a, b in spans:
+        before = None
+        for m in WORD_OR_IT.finditer(text, a, b):
+            word = m.group(0)
+            words = ("information", "technology") if word == "IT" else (word.lower(),)
+            for w in words:
+                if w in stop or len(w) < 2:
+                    continue
+                stem = _stem(w)
+                places.setdefault(stem, (m.start(), m.end()))
+                if before is not None:
+                    pairs.setdefault((before[0], stem), (before[1], m.end()))
+                before = (stem, m.start())
+    return places, pairs
 
 
 def tokens(text: str) -> list[str]:
@@ -189,7 +212,9 @@ class ResumeFeatures:
     norm: float = 0.0
     words: dict[str, str] = field(default_factory=dict)  # stem -> a word the resume uses for it
     bigrams: frozenset = frozenset()  # adjacent content-word stems, for multi-word skills named in prose
-    titles: list[tuple[str, frozenset, float]] = field(default_factory=list)  # titles, their stems, how recent
+    titles: list[tuple[str, frozenset, float, tuple | None]] = field(default_factory=list)  # and how recent, where
+    places: dict = field(default_factory=dict)  # stem -> (start, end) of its first use, for the evidence
+    pair_places: dict = field(default_factory=dict)  # (stem, stem) -> (start, end) of their first use together
 
 
 def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
@@ -267,12 +292,16 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
         if any(s["label"] == "header" and s["start"] <= a < s["end"] for s in parsed.sections):
             line = text[a:b].strip()
             if 0 < len(line) <= 60:
-                titles.append((line, frozenset(tokens(line)), 1.0))
-    held = [e.title for e in parsed.experience if e.title]
-    titles += [(t, frozenset(tokens(t)), TITLE_RECENCY[min(i, len(TITLE_RECENCY) - 1)]) for i, t in enumerate(held)]
-    result = ResumeFeatures(titles=titles, words=words, bigrams=frozenset(zip(stems, stems[1:])), skills=skills, categories=categories, token_counts=counts,
-                            years=parsed.total_experience_years,
-                            years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo)
+                start = text.index(line, a)
+                titles.append((line, frozenset(tokens(line)), 1.0, (start, start + len(line))))
+    held = [(e.title, ev.get(f"experience.{i}.title")) for i, e in enumerate(parsed.experience) if e.title]
+    titles += [(t, frozenset(tokens(t)), TITLE_RECENCY[min(i, len(TITLE_RECENCY) - 1)], tuple(span) if span else None)
+               for i, (t, span) in enumerate(held)]
+    places, pair_places = first_places(text, spans)
+    result = ResumeFeatures(titles=titles, words=words, bigrams=frozenset(zip(stems, stems[1:])), skills=skills,
+                            categories=categories, token_counts=counts, years=parsed.total_experience_years,
+                            years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo,
+                            places=places, pair_places=pair_places)
     result.norm = math.sqrt(sum((1 + math.log(c)) ** 2 * idf(w) ** 2 for w, c in counts.items())) or 1.0
     return result
 
@@ -334,7 +363,9 @@ class Scorer:
         named = (all(pair in feats.bigrams for pair in zip(stem_words, stem_words[1:])) if len(stem_words) > 1
                  else bool(stem_words) and feats.token_counts.get(stem_words[0], 0) > 0)
         if named:
-            return 0.8, Evidence(written), "named in the resume's work"
+            place = (feats.pair_places.get(tuple(stem_words[:2])) if len(stem_words) > 1
+                     else feats.places.get(stem_words[0]))
+            return 0.8, Evidence(written, *(place or (None, None))), "named in the resume's work"
         if category and feats.categories.get(category, 0) >= 3:
             return 0.3, None, f"related {category.replace('_', ' ')} skills"
         return 0.0, None, "not found"
@@ -381,16 +412,18 @@ class Scorer:
         dot = sum(v * (1 + math.log(feats.token_counts[w])) * idf(w)
                   for w, v in self.job_vector.items() if w in feats.token_counts)
         cosine = dot / (self.job_norm * feats.norm)
-        shared = [feats.words.get(w, w) for w in sorted((w for w in self.job_vector if w in feats.token_counts),
-                                                        key=lambda w: -self.job_vector[w])[:8]]
+        shared = sorted((w for w in self.job_vector if w in feats.token_counts), key=lambda w: -self.job_vector[w])[:8]
         # Cosines of related texts sit far below 1; 0.35 and above is as close as resumes get to a job.
         title_fit, title = self._title_fit(feats)
         fit = (1 - TITLE_SHARE) * min(1.0, cosine / COSINE_FULL) + TITLE_SHARE * title_fit
-        explanation = f"text similarity {cosine:.2f}; shared: {', '.join(shared)}"
+        words = [feats.words.get(w, w) for w in shared]
+        explanation = f"text similarity {cosine:.2f}; shared: {', '.join(words)}"
+        evidence = [Evidence(word, *feats.places.get(w, (None, None))) for w, word in zip(shared, words)]
         if title:
-            explanation += f"; closest title held: {title}"
-            reasons.insert(1, f"closest title: {title}")
-        results["domain_fit"] = (fit, explanation, [Evidence(title)] * bool(title) + [Evidence(w) for w in shared])
+            explanation += f"; closest title held: {title[0]}"
+            reasons.insert(1, f"closest title: {title[0]}")
+            evidence.insert(0, Evidence(title[0], *(title[1] or (None, None))))
+        results["domain_fit"] = (fit, explanation, evidence)
         results["kpo_aptitude"] = self._kpo(feats)
         if missing:
             reasons.append("missing " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
@@ -403,17 +436,18 @@ class Scorer:
         return Score(round(sum(c.contribution for c in breakdown), 1), breakdown,
                      " · ".join(r for r in reasons if r))
 
-    def _title_fit(self, feats: ResumeFeatures) -> tuple[float, str | None]:
-        """How close the titles the candidate has held are to this job's title (IDF-weighted overlap)."""
+    def _title_fit(self, feats: ResumeFeatures) -> tuple[float, tuple[str, tuple | None] | None]:
+        """How close the titles the candidate has held are to this job's title (IDF-weighted overlap), and
+        the closest one with where it is written."""
         best, best_title = 0.0, None
         want = self.title_stems
         if not want:
             return 0.0, None
         total = sum(idf(w) for w in want)
-        for title, stems, recency in feats.titles:
+        for title, stems, recency, span in feats.titles:
             overlap = recency * sum(idf(w) for w in want & stems) / total
             if overlap > best:
-                best, best_title = overlap, title
+                best, best_title = overlap, (title, span)
         return best, best_title
 
     def _kpo(self, feats: ResumeFeatures):

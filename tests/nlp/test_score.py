@@ -107,6 +107,22 @@ def test_what_the_job_does_not_ask_for_does_not_count():
     assert cook.score < 10 and cook.summary == "0 of 3 required skills · missing Financial modelling, Valuation, Excel"
 
 
+def test_points_for_words_and_titles_point_at_the_resume():
+    """A skill named only in the work, the words shared with the job and the closest title carry their
+    place in the resume, so the review page can highlight them."""
+    text = ("Asha Nair\n\nEXPERIENCE\nAccounts Executive | Genpact | Pune\n2021 - 2024\n"
+            "- Reconciled vendor accounts and posted journal entries every month.\n\nSKILLS\nExcel\n")
+    parsed = parse_text(text, today="2025-01-01")
+    job = {"title": "Accounts Payable Executive", "required_skills": ["Reconciliation", "Journal entries"],
+           "description": "Reconcile vendor accounts and post journal entries."}
+    by_name = {c.name: c for c in score(job, parsed).breakdown}
+    at = {e.text: text[e.start:e.end] for c in by_name.values() for e in c.evidence if e.start is not None}
+    assert at["Reconciliation"] == "Reconciled" and at["Journal entries"] == "journal entries"
+    assert at["Accounts Executive"] == "Accounts Executive"  # the closest title, where it is written
+    assert at["vendor"] == "vendor"
+    assert by_name["domain_fit"].evidence[0].text == "Accounts Executive"
+
+
 def test_weights_change_what_counts():
     parsed = parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30")
     no_skills = score({**JOB, "weights": {"required_skills": 0, "preferred_skills": 0}}, parsed)
@@ -143,7 +159,8 @@ def test_the_latest_title_counts_more_than_an_old_one():
 def test_it_is_information_technology_not_a_stop_word():
     scorer = Scorer(JobProfile(title="Information Technology Manager"))
     title_fit = lambda title: scorer._title_fit(features(parse_text(_resume(title), today="2026-01-01")))  # noqa: E731
-    assert title_fit("IT Manager") == (1.0, "IT Manager")
+    fit, (title, span) = title_fit("IT Manager")
+    assert (fit, title) == (1.0, "IT Manager") and span is not None
 
 
 def test_scorer_is_reusable_and_fast_enough_per_resume():
