@@ -129,6 +129,32 @@ def ranked_page(job_id: int, page: int, per_page: int):
                        per_page=per_page, error_out=False, count=True)
 
 
+RANKING_COLUMNS = [("rank", "Rank"), ("applicant", "Applicant"), ("score", "Score"), ("reasons", "Reasons"),
+                   ("required_skills", "Required skills %"), ("preferred_skills", "Preferred skills %"),
+                   ("experience", "Experience %"), ("education", "Education %"), ("domain_fit", "Domain fit %"),
+                   ("kpo_aptitude", "KPO aptitude %"), ("stage", "Stage"), ("suggested", "Suggested shortlist"),
+                   ("override", "Override"), ("override_reason", "Override reason")]
+
+
+def ranking_rows(job: Job, viewer: User) -> list[dict]:
+    """The whole ranking as rows for a spreadsheet a recruiter hands a hiring manager: the reasons and each
+    criterion's points; names only where blind review lets this viewer see them. Criteria the job does not
+    count are left empty."""
+    suggested = suggested_shortlist(job)
+    apps = db.session.scalars(_ranking(job.id).options(joinedload(Application.candidate))).all()
+    rows = []
+    for rank, app in enumerate(apps, 1):
+        breakdown = app.score_breakdown or {}
+        points = {c["name"]: round(100 * c["points"]) for c in breakdown.get("breakdown", []) if c.get("weight")}
+        rows.append({"rank": rank, "applicant": blind_label(app) if identity_hidden(app, viewer) else app.candidate.name,
+                     "score": app.score, "reasons": breakdown.get("summary"), **points,
+                     "stage": app.stage_label, "suggested": "yes" if app.id in suggested else "",
+                     "override": app.override, "override_reason": app.override_reason})
+    record_audit("job.ranking_export", job, actor_id=viewer.id, rows=len(rows))
+    db.session.commit()
+    return rows
+
+
 def suggested_shortlist(job: Job) -> set[int]:
     """The ids of the suggested shortlist: the top N of the ranking (N = the job's shortlist size), or
     everyone at or above the job's threshold; promoted applicants always, demoted and unscored never."""

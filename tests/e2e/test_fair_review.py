@@ -1,6 +1,8 @@
 """In a real browser: people apply on the careers page (two answer the voluntary question one way, two
 the other), the admin turns blind review on, a recruiter ranks and shortlists without seeing who is who,
 and the bias audit shows the selection rates that followed, with the four-fifths rule flagged."""
+import csv
+
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
@@ -64,6 +66,13 @@ def test_blind_ranking_shortlist_and_bias_audit(page, browser, live_app):
     expect(rows.first).to_contain_text("Applicant A-")
     expect(rows.first.locator("p.reasons")).to_contain_text("required skills")
     screenshot(recruiter, "ranking-blind")
+    with recruiter.expect_download() as download:
+        recruiter.get_by_role("link", name="Download the ranking (CSV)").click()
+    sheet = list(csv.reader(open(download.value.path(), encoding="utf-8")))
+    assert sheet[0][:4] == ["Rank", "Applicant", "Score", "Reasons"]
+    assert [row[1] for row in sheet[1:]] == rows.locator("td:nth-child(3) > a").all_inner_texts()  # same order
+    cells = {cell for row in sheet for cell in row}
+    assert not any(name in cell for name, _, _ in APPLICANTS for cell in cells) and not cells & {"Woman", "Man"}
 
     rows.first.get_by_role("link").first.click()
     expect(recruiter.get_by_role("heading", name="Resume (identity blacked out)")).to_be_visible()

@@ -37,6 +37,7 @@ ACCESS = {
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
     "jobs.shortlist_rule": STAFF,
+    "jobs.ranking_csv": STAFF,
     "jobs.review": STAFF,
     "jobs.override": STAFF,
     "jobs.scoring_settings": {ADMIN},

@@ -173,6 +173,31 @@ def test_blind_review_hides_identity_until_the_chosen_stage(app, client, login, 
     assert "Meera Nair" in client.get(f"/jobs/{job_id}/ranking").data.decode()
 
 
+def test_the_ranking_downloads_with_its_reasons_and_blind_labels(app, client, login, make_user):
+    """The CSV a recruiter hands a hiring manager: the ranking's order, score, reasons and each counted
+    criterion; under blind review a reviewer's copy names no one; the export is in the audit log."""
+    import csv
+
+    job_id, _ = _setup(client, login)
+    response = client.get(f"/jobs/{job_id}/ranking.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment; filename=ranking-" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.data.decode())))
+    assert [r["Applicant"] for r in rows] == ["Meera Nair", "Anita Desai", "Ravi Kumar"]
+    assert [r["Rank"] for r in rows] == ["1", "2", "3"]
+    meera = rows[0]
+    assert meera["Reasons"].startswith("3 of 3 required skills · closest title: Equity Research Analyst")
+    assert meera["Required skills %"] == "100" and meera["Suggested shortlist"] == "yes" and meera["Stage"] == "Applied"
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        job.blind_review, job.blind_until_stage = True, "interview"
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.action == "job.ranking_export")) == 1
+    blind = client.get(f"/jobs/{job_id}/ranking.csv").data.decode()
+    assert "Meera" not in blind and "Applicant A-" in blind and "3 of 3 required skills" in blind
+
+
 def test_admin_changes_weights_and_scores_follow(app, client, login):
     job_id, _ = _setup(client, login, role="admin")
     before = _apps(app, job_id)["Ravi Kumar"][1]
