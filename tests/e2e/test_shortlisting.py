@@ -44,3 +44,37 @@ def test_rank_override_and_shortlist(page):
     page.get_by_role("button", name="Move ticked applicants to Shortlisted").click()
     expect(page.get_by_text("2 applicants moved to the shortlisted stage.")).to_be_visible()
     expect(rows.first).to_contain_text("Shortlisted")
+
+
+def test_ranking_fits_a_phone(browser, live_app):
+    """At 390 px the ranking is one block per applicant with the reasons in words: nothing runs off the side."""
+    from nlp.pipeline import parse_text
+    from nlp.score import score
+    from recruit.extensions import db
+    from recruit.models import Application, Job
+    from tests.factories import CandidateFactory
+    from tests.nlp.test_score import JOB, PEOPLE, RESUME
+
+    result = score(JOB, parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30")).to_dict()
+    with live_app.app_context():
+        job = Job(title="Equity Research Analyst (phone)", slug="era-phone", status="open")
+        db.session.add(job)
+        db.session.commit()
+        for i in range(3):
+            db.session.add(Application(candidate=CandidateFactory(name=f"Phone Person {i}"), job_id=job.id,
+                                       stage="applied", score=result["score"] - i, score_breakdown=result))
+        db.session.commit()
+        job_id = job.id
+    context = browser.new_context(base_url=live_app.base_url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        sign_in(page)
+        page.goto(f"/jobs/{job_id}/ranking")
+        rows = page.locator("table.ranking tbody tr")
+        expect(rows).to_have_count(3)
+        expect(rows.first.locator("p.reasons")).to_be_visible()
+        expect(rows.first.locator(".bar").first).to_be_hidden()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "ranking-phone")
+    finally:
+        context.close()
