@@ -83,4 +83,4 @@ def audit_log():
 @bp.route("/bias")
 @role_required(Role.ADMIN)
 def bias_audit():
-    return render_template("admin/bias.html", audit=scoring.bias_audit())
+    return render_template("admin/bias.html", audit=scoring.bias_audit(), jobs=scoring.bias_by_job())

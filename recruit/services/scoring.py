@@ -306,22 +306,20 @@ def record_demographic(application_id: int, group: str | None) -> None:
     db.session.commit()
 
 
-def bias_audit(job_id: int | None = None) -> dict:
-    """Selection rates by self-reported group and impact ratios against the most selected group.
-
-    A group's impact ratio under 0.8 is flagged (the four-fifths rule). Applicants who did not answer
-    are shown but left out of the ratios.
-    """
+def _group_counts(*by):
+    """Applications and selections per self-reported group (and per ``by`` columns first)."""
     selected = func.sum(db.case((Application.stage.in_(selected_stages()), 1), else_=0))
     group = func.coalesce(DemographicResponse.group, NO_ANSWER)
-    stmt = (select(group, func.count(Application.id), selected)
+    return (select(*by, group, func.count(Application.id), selected)
             .select_from(Application)
             .outerjoin(DemographicResponse, DemographicResponse.application_id == Application.id)
-            .group_by(group))
-    if job_id is not None:
-        stmt = stmt.where(Application.job_id == job_id)
+            .group_by(*by, group))
+
+
+def _audit(counts) -> dict:
+    """Selection rates and impact ratios from ``(group, applicants, selected)`` rows."""
     rows = [{"group": g, "applicants": n, "selected": int(s or 0), "rate": (int(s or 0) / n) if n else 0.0,
-             "few": n < FEW} for g, n, s in db.session.execute(stmt)]
+             "few": n < FEW} for g, n, s in counts]
     answered = [r for r in rows if r["group"] != NO_ANSWER and r["applicants"]]
     top = max((r["rate"] for r in answered), default=0.0)
     for r in rows:
@@ -333,3 +331,34 @@ def bias_audit(job_id: int | None = None) -> dict:
     rows.sort(key=lambda r: (r["group"] == NO_ANSWER, -r["applicants"]))
     return {"rows": rows, "applicants": sum(r["applicants"] for r in rows),
             "selected": sum(r["selected"] for r in rows), "flagged": [r["group"] for r in rows if r["flagged"]]}
+
+
+def bias_audit(job_id: int | None = None) -> dict:
+    """Selection rates by self-reported group and impact ratios against the most selected group.
+
+    A group's impact ratio under 0.8 is flagged (the four-fifths rule). Applicants who did not answer
+    are shown but left out of the ratios.
+    """
+    stmt = _group_counts()
+    if job_id is not None:
+        stmt = stmt.where(Application.job_id == job_id)
+    return _audit(db.session.execute(stmt))
+
+
+def bias_by_job() -> list[dict]:
+    """The audit of every job that has applicants, flagged ones first, lowest impact ratio first: where
+    to look. One query for all jobs."""
+    per_job: dict[int, list] = {}
+    for job_id, group, n, selected in db.session.execute(_group_counts(Application.job_id)):
+        per_job.setdefault(job_id, []).append((group, n, selected))
+    titles = dict(db.session.execute(select(Job.id, Job.title).where(Job.id.in_(list(per_job)))).all()) if per_job else {}
+    out = []
+    for job_id, counts in per_job.items():
+        audit = _audit(counts)
+        ratios = [r["impact_ratio"] for r in audit["rows"] if r["impact_ratio"] is not None]
+        out.append({"job_id": job_id, "title": titles.get(job_id, "?"), "applicants": audit["applicants"],
+                    "selected": audit["selected"], "flagged": audit["flagged"],
+                    "lowest_ratio": min(ratios) if len(ratios) > 1 else None,
+                    "answered": sum(r["applicants"] for r in audit["rows"] if r["group"] != NO_ANSWER)})
+    return sorted(out, key=lambda j: (not j["flagged"], j["lowest_ratio"] if j["lowest_ratio"] is not None else 2,
+                                      -j["applicants"]))

@@ -104,3 +104,13 @@ def test_blind_ranking_shortlist_and_bias_audit(page, browser, live_app):
     expect(man).to_contain_text("below 0.80")
     expect(page.get_by_text("Flagged: Man.")).to_be_visible()
     screenshot(page, "bias-audit")
+
+    # Across all jobs: this job is listed first among those to look at, linked to its own audit.
+    page.get_by_role("link", name="Admin").click()
+    page.get_by_role("link", name="Bias audit").click()
+    by_job = page.locator("table.bias-jobs tbody tr").first
+    expect(by_job).to_contain_text("Accounts Payable Analyst")
+    expect(by_job).to_contain_text("below 0.80: Man")
+    screenshot(page, "bias-overall")
+    by_job.get_by_role("link", name="Accounts Payable Analyst").click()
+    expect(page.get_by_role("heading", name="Bias audit")).to_be_visible()

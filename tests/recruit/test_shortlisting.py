@@ -304,7 +304,15 @@ def test_bias_audit_rates_and_four_fifths_rule(app, client, login):
     assert rows["No answer"]["impact_ratio"] is None and audit["flagged"] == ["Group B"]
     page = client.get(f"/jobs/{job_id}/bias").data.decode()
     assert "below 0.80" in page and "25.0%" in page
-    assert "Group B" in client.get("/admin/bias").data.decode()
+    overall = client.get("/admin/bias").data.decode()
+    assert "Group B" in overall
+    # By job: this one is flagged, with its lowest ratio and a link to its own audit.
+    assert f'href="/jobs/{job_id}/bias">Equity Research Analyst</a>' in overall
+    assert "below 0.80: Group B" in overall and "0.50" in overall
+    with app.app_context():
+        by_job = scoring.bias_by_job()
+    assert [(j["job_id"], j["applicants"], j["answered"], j["selected"], j["lowest_ratio"], j["flagged"])
+            for j in by_job] == [(job_id, 21, 18, 7, 0.5, ["Group B"])]
     # Never shown to reviewers: the ranking and review pages do not carry the groups.
     assert "Group A" not in client.get(f"/jobs/{job_id}/ranking").data.decode()
 
