@@ -116,17 +116,20 @@ def _ranking(job_id: int, *columns):
             .order_by(band, Application.score.is_(None), Application.score.desc(), Application.id))
 
 
+def _ranked_applications(job_id: int):
+    return _ranking(job_id).options(joinedload(Application.candidate))
+
+
 def ranked(job_id: int) -> list[Application]:
     """The whole ranking (see ``_ranking``), with the candidates loaded; each breakdown (2-3 KB of JSON)
     only when it is read."""
-    return list(db.session.scalars(_ranking(job_id).options(joinedload(Application.candidate),
-                                                            defer(Application.score_breakdown))))
+    return list(db.session.scalars(_ranked_applications(job_id).options(defer(Application.score_breakdown))))
 
 
 def ranked_page(job_id: int, page: int, per_page: int):
     """One page of the ranking: a job with thousands of applicants reads only the rows it shows."""
-    return db.paginate(_ranking(job_id).options(joinedload(Application.candidate)), page=max(page, 1),
-                       per_page=per_page, error_out=False, count=True)
+    return db.paginate(_ranked_applications(job_id), page=max(page, 1), per_page=per_page, error_out=False,
+                       count=True)
 
 
 RANKING_COLUMNS = [("rank", "Rank"), ("applicant", "Applicant"), ("score", "Score"), ("reasons", "Reasons"),
@@ -141,13 +144,12 @@ def ranking_rows(job: Job, viewer: User) -> list[dict]:
     criterion's points; names only where blind review lets this viewer see them. Criteria the job does not
     count are left empty."""
     suggested = suggested_shortlist(job)
-    apps = db.session.scalars(_ranking(job.id).options(joinedload(Application.candidate))).all()
     rows = []
-    for rank, app in enumerate(apps, 1):
+    for rank, app in enumerate(db.session.scalars(_ranked_applications(job.id)), 1):
         breakdown = app.score_breakdown or {}
         points = {c["name"]: round(100 * c["points"]) for c in breakdown.get("breakdown", []) if c.get("weight")}
-        rows.append({"rank": rank, "applicant": blind_label(app) if identity_hidden(app, viewer) else app.candidate.name,
-                     "score": app.score, "reasons": breakdown.get("summary"), **points,
+        name = blind_label(app) if identity_hidden(app, viewer) else app.candidate.name
+        rows.append({"rank": rank, "applicant": name, "score": app.score, "reasons": breakdown.get("summary"), **points,
                      "stage": app.stage_label, "suggested": "yes" if app.id in suggested else "",
                      "override": app.override, "override_reason": app.override_reason})
     record_audit("job.ranking_export", job, actor_id=viewer.id, rows=len(rows))
@@ -351,7 +353,7 @@ def bias_by_job() -> list[dict]:
     per_job: dict[int, list] = {}
     for job_id, group, n, selected in db.session.execute(_group_counts(Application.job_id)):
         per_job.setdefault(job_id, []).append((group, n, selected))
-    titles = dict(db.session.execute(select(Job.id, Job.title).where(Job.id.in_(list(per_job)))).all()) if per_job else {}
+    titles = dict(db.session.execute(select(Job.id, Job.title).where(Job.id.in_(list(per_job)))).all())
     out = []
     for job_id, counts in per_job.items():
         audit = _audit(counts)
