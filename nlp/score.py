@@ -60,7 +60,6 @@ IDENTITY_FIELDS = ("name", "emails.", "phones.", "links.", "location")
 SCORER_VERSION = "recruit-score/2"
 
 STOP = None
-IT = re.compile(r"\bIT\b")
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
 WORD_OR_IT = re.compile(r"\bIT\b|[A-Za-z][A-Za-z0-9+#]*(?:\.[A-Za-z0-9]+)*")  # WORD on the text as written
 SUFFIXES = ("iations", "iation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "s")
@@ -90,34 +89,21 @@ def _stem(word: str) -> str:
     return word
 
 
-def first_places(text: str, spans: list[tuple[int, int]]) -> tuple[dict, dict]:
-    """Where each content-word stem, and each pair of adjacent ones, first appears in these spans of the
-    text (the words ``tokens`` gives), so that a point given for a word can be shown in the resume."""
+def content_words(text: str, spans: list[tuple[int, int]]):
+    """(stem, start, end) of each content word in these spans of the text, in order: lower-cased and
+    stemmed, stop words left out, and "IT" read as information technology, not the stop word "it"."""
     stop = _stop_words()
-    places: dict[str, tuple[int, int]] = {}
-    pairs: dict[tuple[str, str], tuple[int, int]] = {}
     for a, b in spans:
-        before = None
         for m in WORD_OR_IT.finditer(text, a, b):
             word = m.group(0)
-            words = ("information", "technology") if word == "IT" else (word.lower(),)
-            for w in words:
-                if w in stop or len(w) < 2:
-                    continue
-                stem = _stem(w)
-                places.setdefault(stem, (m.start(), m.end()))
-                if before is not None:
-                    pairs.setdefault((before[0], stem), (before[1], m.end()))
-                before = (stem, m.start())
-    return places, pairs
+            for w in ("information", "technology") if word == "IT" else (word.lower(),):
+                if w not in stop and len(w) > 1:
+                    yield _stem(w), m.start(), m.end()
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased, stemmed content words: the vocabulary of domain fit ("IT" is information technology,
-    not the stop word "it")."""
-    stop = _stop_words()
-    text = IT.sub("information technology", text)
-    return [_stem(w) for w in WORD.findall(text.lower()) if w not in stop and len(w) > 1]
+    """The stems of a text's content words: the vocabulary of domain fit."""
+    return [stem for stem, _, _ in content_words(text, [(0, len(text))])]
 
 
 @lru_cache(maxsize=1)
@@ -280,7 +266,8 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
         rank, i, e = max(levels, key=lambda x: x[0])
         level = degree_level(e.degree)
         level_text = (" ".join(x for x in (e.degree, e.field) if x), ev.get(f"education.{i}.degree"))
-    stems = tokens(body)
+    found = list(content_words(text, spans))
+    stems = [stem for stem, _, _ in found]
     counts = Counter(stems)
     words: dict[str, str] = {}
     for word in WORD.findall(body.lower()):
@@ -297,7 +284,13 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
     held = [(e.title, ev.get(f"experience.{i}.title")) for i, e in enumerate(parsed.experience) if e.title]
     titles += [(t, frozenset(tokens(t)), TITLE_RECENCY[min(i, len(TITLE_RECENCY) - 1)], tuple(span) if span else None)
                for i, (t, span) in enumerate(held)]
-    places, pair_places = first_places(text, spans)
+    # Where each stem, and each pair of adjacent ones, is first written: a point given for a word can be
+    # shown in the resume.
+    places, pair_places = {}, {}
+    for (before, start, _), (stem, at, end) in zip([(None, None, None)] + found, found):
+        places.setdefault(stem, (at, end))
+        if before is not None:
+            pair_places.setdefault((before, stem), (start, end))
     result = ResumeFeatures(titles=titles, words=words, bigrams=frozenset(zip(stems, stems[1:])), skills=skills,
                             categories=categories, token_counts=counts, years=parsed.total_experience_years,
                             years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo,
