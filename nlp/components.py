@@ -1103,8 +1103,8 @@ def clean_institution(part: str) -> str | None:
         pieces.pop()  # a trailing place or year
     value = ", ".join(pieces)
     words = value.split()
-    while len(words) > 2 and words[-1].lower().strip(".") in PLACES:
-        words.pop()
+    while len(words) > 2 and words[-1].lower().strip(".") in PLACES and words[-2].lower() not in ("of", "the"):
+        words.pop()  # "Vivekananda College Bangalore", but "University of Delhi" keeps its place
     value = " ".join(words).strip(" ,.;-")
     if re.fullmatch(r"(?i)(?:(?:name\s+of\s+(?:the\s+)?)?(?:university|board|institut(?:e|ion)|college|school)"
                     r"(?:\s+name)?\s*(?:[/&,]|and|or)?\s*)+", value):

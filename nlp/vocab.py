@@ -93,14 +93,17 @@ DEGREE_PATTERNS = [
     (r"chartered accountant|c\.?\s?a\.?\s*(?:final|inter(?:mediate)?|ipcc)|aca|fca|cpa|acca|cma|icwa|aicwa",
      "ca"),
     (r"m\.?\s?tech|m\.?\s?e\.|m\.?\s?sc|m\.?\s?com|m\.?\s?c\.?\s?a|m\.?\s?a\.|m\.\s?s\.|m\.?\s?phil|m\.?\s?pharm"
-     r"|m\.s\b|ms(?=\s+in\s)|m\.?\s?ed|master'?s(?: of| in| degree)?|master(?: of| in| degree)"
+     r"|m\.s\b|ms(?=\s+in\s)|(?-i:MA(?=[ \t]+in\b))|m\.?\s?ed|master'?s(?: of| in| degree)?"
+     r"|master(?: of| in| degree)"
      r"|post\s*graduat(?:e|ion)|p\.?\s?g\.?\s?d|pg-\w+",
      "master"),
     # A bare "BE" is the degree only in capitals: "be made into" is not.
     (r"b\.?\s?tech|b\s?-\s?tech|b\.\s?e\.?|(?-i:B ?E|Be(?=\s*(?:in\b|\()))|(?:ty|sy|fy)?bms|b\.?\s?sc|b\.?\s?com|"
      r"b\.?\s?c\.?\s?a|"
      r"b\.?\s?b\.?\s?a|b\.?\s?b\.?\s?m|b\.?\s?a\.|"
-     r"b\.?\s?s\.|b\.?\s?pharm|b\.?\s?ed|bachelor'?s?(?: of| in| degree)?|graduat(?:e|ion) in|undergraduate|"
+     # "BS in Accounting", "BA Economics": bare BS and BA in capitals, before "in" or a field on the same line.
+     r"b\.?\s?s\.|(?-i:(?:BS|BA)(?=[ \t]+(?:in\b|[A-Z][a-z])))|b\.?\s?pharm|b\.?\s?ed|"
+     r"bachelor'?s?(?: of| in| degree)?|graduat(?:e|ion) in|undergraduate|"
      r"b\.?\s?arch|mbbs|bds|bams|bhms|b\.?\s?voc", "bachelor"),
     (r"diploma|polytechnic|associate(?:'s)? degree|associate of", "diploma"),
     (r"12th|xii|hsc|h\.s\.c|higher secondary|intermediate|senior secondary|pre-university|puc|class 12|"

@@ -292,6 +292,9 @@ def test_anonymised_city_and_state_are_a_place_not_part_of_the_title():
     ("B-TECH", "bachelor"), ("B- Tech in Electronics", "bachelor"), ("TYBMS in Management Studies", "bachelor"),
     ("PGDBM", "mba"), ("PG-DAC", "master"), ("M.S in Software Systems", "master"), ("MS in Finance", "master"),
     ("C.B.S.E.", "high_school"), ("MS Excel", None), ("Ms. Priya Raman", None),
+    ("BS in Accounting", "bachelor"), ("BS Accounting", "bachelor"), ("BA Economics", "bachelor"),
+    ("MA in English", "master"), ("BS and more", None), ("Boston, MA 02115", None), ("Proficient in MS Office", None),
+    ("BA\nPune", None),
 ])
 def test_degree_spellings(text, level):
     assert degree_level(text) == level
@@ -480,6 +483,8 @@ def test_degree_words_in_sentences_are_not_degrees(text, degree):
     ("Pune University, May 2010", "Pune University"),
     ("Syracuse University City", "Syracuse University"),
     ("University of Missouri-Kansas City", "University of Missouri-Kansas City"),
+    ("University of Delhi", "University of Delhi"), ("University of Houston", "University of Houston"),
+    ("Vivekananda College Bangalore", "Vivekananda College"),
 ])
 def test_an_institution_is_named_without_dates_fields_or_placeholders(raw, name):
     from nlp.components import clean_institution
