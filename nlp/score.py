@@ -436,9 +436,9 @@ class Scorer:
         want = self.title_stems
         if not want:
             return 0.0, None
-        total = sum(idf(w) for w in want)
+        total = math.fsum(idf(w) for w in want)  # fsum: the same sum whatever order a set gives
         for title, stems, recency, span in feats.titles:
-            overlap = recency * sum(idf(w) for w in want & stems) / total
+            overlap = recency * math.fsum(idf(w) for w in want & stems) / total
             if overlap > best:
                 best, best_title = overlap, (title, span)
         return best, best_title
