@@ -328,7 +328,7 @@ class LocationFinder:
             # ("Baltimore", "North York"), or stands on a short line of its own.
             known = _known_place(ent.text)
             place_like = re.fullmatch(r"[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)*", ent.text) \
-                and not all(w.lower() in common_words() for w in ent.text.split())
+                and not only_common_words(ent.text)
             if known or place_like or (len(line.text.split()) <= 3 and not ent.text.isupper()):
                 return ent.text, ent.start_char
         return None
