@@ -1,7 +1,7 @@
 """Job pages for recruiters and admins."""
 import copy
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from recruit.models import EMPLOYMENT_TYPES, JobStatus, Role
@@ -139,12 +139,12 @@ def shortlist(job_id: int):
 @bp.route("/<int:job_id>/ranking.csv")
 @role_required(*STAFF)
 def ranking_csv(job_id: int):
+    from recruit.reports.routes import csv_download
     from recruit.services.reports import to_csv
 
     job = jobs.get_job(job_id)
     body = to_csv(scoring.ranking_rows(job, current_user), scoring.RANKING_COLUMNS)
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=ranking-{job.slug or job.id}.csv"})
+    return csv_download(body, f"ranking-{job.slug or job.id}.csv")
 
 
 @bp.route("/<int:job_id>/shortlist-rule", methods=["POST"])

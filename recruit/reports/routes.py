@@ -35,7 +35,7 @@ def pipeline_csv():
     rows = [{"job": r["job"].title, "total": r["total"], **{s.key: r["counts"].get(s.key, 0) for s in data["stages"]}}
             for r in data["rows"]]
     columns = [("job", "Job"), ("total", "Applications")] + [(s.key, s.label) for s in data["stages"]]
-    return _csv(reports.to_csv(rows, columns), "pipeline")
+    return csv_download(reports.to_csv(rows, columns), "recruit-pipeline.csv")
 
 
 @bp.route("/<name>.csv")
@@ -44,9 +44,9 @@ def export(name: str):
     if name not in CSV:
         abort(404)
     rows, columns = CSV[name][0](), CSV[name][1]
-    return _csv(reports.to_csv(rows, columns), name)
+    return csv_download(reports.to_csv(rows, columns), f"recruit-{name}.csv")
 
 
-def _csv(body: str, name: str) -> Response:
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=recruit-{name}.csv"})
+def csv_download(body: str, filename: str) -> Response:
+    """A CSV the browser saves as ``filename`` (the job pages' ranking download uses it too)."""
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={filename}"})
