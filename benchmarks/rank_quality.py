@@ -115,7 +115,8 @@ def main() -> int:
     body = "\n".join(rows) + (
         f"\n\n{len(resumes)} parsed resumes. Target: mean P@20 of 0.85 against TF-IDF's ~0.68.\n\n{NOTE}\n\n"
         f"{where_filed(resumes, CUSTOMER_FACING, 'name customer service or support work')}\n\n"
-        f"Speed: ranking 10,000 parsed resumes for one job took {rank_s:.2f} s of CPU, best of three (target: under 1 s); "
+        f"Speed: ranking 10,000 parsed resumes for one job took {rank_s:.2f} s of CPU, best of three "
+        f"(target: under 1 s); "
         f"the per-resume features it reads are computed once per parse ({features_ms:.1f} ms each).")
     print(body)
     record("Shortlisting: ranking quality and speed", "python benchmarks/rank_quality.py", body)

@@ -494,7 +494,8 @@ def test_an_institution_is_named_without_dates_fields_or_placeholders(raw, name)
 
 def test_a_labelled_position_under_the_dates_names_the_job():
     parsed = parse_text("Ann Lee\n\nEmployment History\n2013-current\nZiNc Telephone Banking, Melbourne\n"
-                        "Position: Customer Service Advisor (part time to 2011)\nResponsibilities\nProviding service.\n",
+                        "Position: Customer Service Advisor (part time to 2011)\nResponsibilities\n"
+                        "Providing service.\n",
                         today="2018-01-01")
     [job] = parsed.experience
     assert (job.title, job.start, job.end) == ("Customer Service Advisor", "2013", "present")
@@ -622,7 +623,8 @@ def test_a_phone_number_in_a_page_header_is_not_a_job_title():
 
 
 def test_the_next_jobs_title_is_not_taken_for_a_job_without_an_employer():
-    parsed = parse_text("Suresh K\n\nWORK EXPERIENCE\n\nTechnical Architect (Manager C2)\n\n-\n\nAugust 2015 to Present\n\n"
+    parsed = parse_text("Suresh K\n\nWORK EXPERIENCE\n\nTechnical Architect (Manager C2)\n\n-\n\n"
+                        "August 2015 to Present\n\n"
                         "Senior Professional Technology Analyst\n\nCSC India -\n\nSeptember 2005 to August 2015\n",
                         today="2018-01-01")
     assert [(j.title, j.employer) for j in parsed.experience] == [

@@ -171,4 +171,5 @@ def test_contacts_are_scored_as_the_email_label_they_are():
 def test_a_slash_inside_a_skill_does_not_split_it():
     from nlp.evaluate import skill_items
 
-    assert skill_items(["SQL, PL/SQL, TCP/IP, Java/J2EE, CI/CD"]) == ["SQL", "PL/SQL", "TCP/IP", "Java", "J2EE", "CI/CD"]
+    assert skill_items(["SQL, PL/SQL, TCP/IP, Java/J2EE, CI/CD"]) == [
+        "SQL", "PL/SQL", "TCP/IP", "Java", "J2EE", "CI/CD"]
