@@ -33,8 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from recruit import models  # noqa: F401  (so every table is known to SQLAlchemy and Alembic)
+    from recruit import http
     from recruit.extensions import csrf, db, limiter, login_manager, migrate
 
+    http.init_app(app)  # first: its hooks cap the body and count rate limits before CSRF reads the form
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
@@ -64,11 +66,11 @@ def register_extensions(app: Flask) -> None:
                 cursor.close()
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        from recruit.models import User
+    def load_user(session_id: str):
+        # The session and the remember-me cookie both name "id:version"; an older version has been signed out.
+        from recruit.services.users import user_for_session
 
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+        return user_for_session(session_id)
 
     @app.after_request
     def security_headers(response):

@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+from recruit.ratelimits import default_storage_uri
+
 # Environment variable -> (config key, converter). Documented in README.md.
 ENVIRONMENT = {
     "RECRUIT_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
@@ -35,6 +37,8 @@ ENVIRONMENT = {
     "RECRUIT_SMTP_USER": ("SMTP_USER", str),
     "RECRUIT_SMTP_PASSWORD": ("SMTP_PASSWORD", str),
     "RECRUIT_SMTP_TLS": ("SMTP_TLS", str),
+    "RECRUIT_TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
+    "RECRUIT_RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
 }
 
 
@@ -73,6 +77,7 @@ class DefaultConfig:
     SMTP_USER = None
     SMTP_PASSWORD = None
     SMTP_TLS = "starttls"  # starttls, ssl or none
+    TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-For/-Proto count; 0 = none
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
@@ -95,10 +100,15 @@ def load_config(app, overrides: dict | None = None) -> None:
     if not cfg.get("SECRET_KEY"):
         cfg["SECRET_KEY"] = _instance_secret(app.instance_path)
     cfg["SESSION_COOKIE_SECURE"] = cfg["REMEMBER_COOKIE_SECURE"] = bool(cfg["SECURE_COOKIES"])
-    # The whole request may carry a resume plus form fields; anything far larger is refused early
-    # with a 413, while an oversized resume within this bound gets a form message instead.
-    cfg.setdefault("MAX_CONTENT_LENGTH", int(cfg["MAX_RESUME_MB"] * 1024 * 1024 * 2 + 1024 * 1024))
-    cfg["RATELIMIT_STORAGE_URI"] = cfg.get("RATELIMIT_STORAGE_URI") or cfg.get("REDIS_URL") or "memory://"
+    # The whole request may carry a resume plus form fields; anything far larger is refused with a 413
+    # before it is read, while an oversized resume within this bound gets a form message instead.
+    # (Flask defines the key as None, so a setdefault here would never apply.) Bulk imports have their own
+    # cap, IMPORT_MAX_MB, applied to that route only (recruit.http).
+    if cfg.get("MAX_CONTENT_LENGTH") is None:
+        cfg["MAX_CONTENT_LENGTH"] = int(cfg["MAX_RESUME_MB"] * 1024 * 1024 * 2 + 1024 * 1024)
+    # Counters every web process shares: Redis when there is one, else a SQLite file in the instance folder.
+    cfg["RATELIMIT_STORAGE_URI"] = (cfg.get("RATELIMIT_STORAGE_URI") or cfg.get("REDIS_URL")
+                                    or default_storage_uri(app.instance_path))
 
 
 def normalise_database_url(url: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from recruit.services.errors import ServiceError
@@ -53,6 +54,14 @@ def register(app) -> None:
     @app.errorhandler(ServiceError)
     def service_error(err: ServiceError):
         return error_response(err.status, str(err))
+
+    @app.errorhandler(DataError)
+    def data_error(err: DataError):
+        # A value the database cannot hold (a number past its integer range in a form field): the request is bad.
+        from recruit.extensions import db
+
+        db.session.rollback()
+        return error_response(400, "A value in the request is out of range.")
 
     @app.errorhandler(InternalServerError)
     def internal_error(err):

@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and initialised in ``create_app``."""
+from flask import g
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -22,3 +23,9 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 
+
+
+@limiter.request_filter
+def _counted_already() -> bool:
+    """A request's limits are counted once, in ``recruit.http`` before its body is read; not again in the view."""
+    return bool(g.get("rate_limits_counted"))

@@ -103,6 +103,16 @@ def init_app(app) -> None:
                                        "rescore_job": rescore_job, "rescore_candidate": rescore_candidate,
                                        "send_email": send_email}
 
+    @huey.task(retries=3, retry_delay=60, context=False)
+    def send_password_reset(email: str) -> bool:
+        # Queued for every reset request, known address or not, so the answer does the same work either way.
+        with app.app_context():
+            from recruit.services import users
+
+            return users.send_reset_link(email)
+
+    app.extensions["recruit_tasks"]["send_password_reset"] = send_password_reset
+
 
 def enqueue(name: str, *args) -> None:
     """Queue a task by name for the current app (run at once in immediate mode)."""

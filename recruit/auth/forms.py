@@ -1,18 +1,29 @@
 """Forms for signing in, accepting an invitation and changing a password."""
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from recruit.services.errors import InvalidInput
+from recruit.services.users import check_email
+
+
+def account_email(form, field) -> None:
+    """The address test accounts are created with (``users.check_email``), as a form validator."""
+    try:
+        check_email(field.data)
+    except InvalidInput as exc:
+        raise ValidationError("Enter a valid email address.") from exc
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email()])
+    email = EmailField("Email", validators=[DataRequired(), account_email])
     password = PasswordField("Password", validators=[DataRequired()])
     remember = BooleanField("Keep me signed in on this device")
     submit = SubmitField("Sign in")
 
 
 class ResetForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email()])
+    email = EmailField("Email", validators=[DataRequired(), account_email])
     submit = SubmitField("Email me a link")
 
 

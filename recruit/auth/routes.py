@@ -41,6 +41,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        users.end_sessions(current_user.id)  # this cookie and the remember-me cookie stop working, even if kept
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
@@ -83,10 +85,13 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            users.change_password(current_user.id, form.current_password.data, form.password.data)
+            user = users.change_password(current_user.id, form.current_password.data, form.password.data)
         except InvalidInput as exc:
             getattr(form, exc.field or "password").errors.append(str(exc))
         else:
+            # Other sessions ended with the change; this one carries on under the new session version.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            login_user(user, remember=remembered)
             flash("Your password has been changed.", "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)

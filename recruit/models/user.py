@@ -36,11 +36,17 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
+    # Part of every session and remember-me cookie: raising it (sign-out, a new password) ends those cookies.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     invite_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     invite_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie: the id and the session version."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -1,12 +1,13 @@
-"""Accounts: creating and inviting users, signing in with lockout, roles and deactivation."""
+"""Accounts: creating and inviting users, signing in with lockout, sessions, roles and deactivation."""
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import timedelta
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from recruit.extensions import db
@@ -47,6 +48,18 @@ def _normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def check_email(email: str) -> str:
+    """The address in the form accounts keep, or InvalidInput: the one test for the CLI, invitations and sign-in.
+
+    Anything this accepts the sign-in form accepts, so no account is created that can never sign in.
+    """
+    try:
+        validate_email((email or "").strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InvalidInput(f"{email!r} is not an email address that can sign in: {exc}", field="email") from None
+    return _normalise_email(email)
+
+
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -65,10 +78,11 @@ def find_by_email(email: str) -> User | None:
 def create_user(email: str, name: str, role: str, password: str, *, actor_id: int | None = None) -> User:
     """Create an account that can sign in at once (used by the CLI and set-up)."""
     role = Role(role).value
+    email = check_email(email)
     if find_by_email(email):
         raise Conflict("A user with that email already exists.")
     _check_password_policy(password)
-    user = User(email=_normalise_email(email), name=name.strip(), role=role,
+    user = User(email=email, name=name.strip(), role=role,
                 password_hash=_hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -80,10 +94,11 @@ def create_user(email: str, name: str, role: str, password: str, *, actor_id: in
 def invite_user(email: str, name: str, role: str, *, actor_id: int) -> tuple[User, str]:
     """Create an account without a password and return it with a one-time invitation token."""
     role = Role(role).value
+    email = check_email(email)
     if find_by_email(email):
         raise Conflict("A user with that email already exists.")
     token = secrets.token_urlsafe(32)
-    user = User(email=_normalise_email(email), name=name.strip(), role=role,
+    user = User(email=email, name=name.strip(), role=role,
                 invite_token_hash=_hash_token(token), invite_expires_at=utcnow() + timedelta(days=INVITE_DAYS))
     db.session.add(user)
     db.session.flush()
@@ -106,16 +121,24 @@ def reissue_invite(user_id: int, *, actor_id: int) -> str:
 
 
 def start_reset(email: str) -> None:
-    """Email an active user a one-time link to choose a new password (valid ``RESET_HOURS``).
+    """Queue a one-time link to choose a new password for ``email`` (sent by ``send_reset_link``).
 
-    Says nothing back either way, so the form never reveals whether an address has an account.
+    The request does the same work whether or not the address has an account (one queued task), so
+    neither the answer nor its timing says which.
     """
+    from recruit.tasks import enqueue
+
+    enqueue("send_password_reset", _normalise_email(email or "")[:254])
+
+
+def send_reset_link(email: str) -> bool:
+    """(In the worker.) Email an active user a link valid ``RESET_HOURS``; False when no such user."""
     from recruit.services.email import _after_commit, queue_to
     from recruit.services.urls import public_url
 
     user = find_by_email(email or "")
     if user is None or not user.is_active_account:
-        return
+        return False
     token = secrets.token_urlsafe(32)
     user.invite_token_hash, user.invite_expires_at = _hash_token(token), utcnow() + timedelta(hours=RESET_HOURS)
     link = public_url("auth.accept_invite", token=token)
@@ -126,6 +149,7 @@ def start_reset(email: str) -> None:
     record_audit("user.reset_request", user, actor_id=None)
     db.session.commit()
     _after_commit([message.id])
+    return True
 
 
 def user_for_invite(token: str) -> User | None:
@@ -146,6 +170,7 @@ def accept_invite(token: str, password: str) -> User:
     user.invite_token_hash = None
     user.invite_expires_at = None
     user.failed_logins, user.locked_until = 0, None  # a reset also lifts a lockout
+    user.session_version = User.session_version + 1  # a reset ends every session signed in before it
     record_audit("user.accept_invite", user, actor_id=user.id)
     db.session.commit()
     return user
@@ -155,7 +180,9 @@ def authenticate(email: str, password: str) -> User:
     """Return the user for a correct email and password, counting failures and locking the account.
 
     After ``LOGIN_MAX_FAILURES`` wrong passwords in a row the account is locked for
-    ``LOGIN_LOCKOUT_MINUTES``; a correct password during the lock is refused too.
+    ``LOGIN_LOCKOUT_MINUTES``; a correct password during the lock is refused too. Each attempt is
+    counted in the database before its password is checked, so a burst of simultaneous guesses gets
+    no more checks than a series of them.
     """
     global _DUMMY_HASH
     cfg = current_app.config
@@ -167,19 +194,19 @@ def authenticate(email: str, password: str) -> User:
         record_audit("auth.login_failed", ("user", None), actor_id=None, email=_normalise_email(email)[:254])
         db.session.commit()
         raise LoginFailed("Wrong email or password.")
-    if user.is_locked:
+    attempt = _count_attempt(user.id)
+    if attempt is None or attempt > cfg["LOGIN_MAX_FAILURES"]:
+        if attempt is not None:  # guesses beyond the last allowed one, sent at the same moment as it
+            _lock(user.id)
         record_audit("auth.login_locked", user, actor_id=None)
         db.session.commit()
         raise AccountLocked(
             "Too many failed attempts. This account is locked for a while; try again later or ask an admin."
         )
     if not check_password_hash(user.password_hash, password):
-        user.failed_logins += 1
-        details = {"failures": user.failed_logins}
-        if user.failed_logins >= cfg["LOGIN_MAX_FAILURES"]:
-            user.locked_until = utcnow() + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            details["locked_until"] = user.locked_until.isoformat()
+        details = {"failures": attempt}
+        if attempt >= cfg["LOGIN_MAX_FAILURES"]:
+            details["locked_until"] = _lock(user.id).isoformat()
         record_audit("auth.login_failed", user, actor_id=None, **details)
         db.session.commit()
         raise LoginFailed("Wrong email or password.")
@@ -195,7 +222,51 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
-def change_password(user_id: int, current: str, new: str) -> None:
+def _count_attempt(user_id: int) -> int | None:
+    """Add one to the user's failed sign-ins in a single UPDATE and return the new count; None while locked.
+
+    Committed at once, so simultaneous attempts each see the ones before them.
+    """
+    count = db.session.scalar(
+        update(User)
+        .where(User.id == user_id, (User.locked_until.is_(None)) | (User.locked_until <= utcnow()))
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return count
+
+
+def _lock(user_id: int):
+    """Lock the account for ``LOGIN_LOCKOUT_MINUTES`` and start counting afresh; returns when the lock ends."""
+    locked_until = utcnow() + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+    db.session.execute(update(User).where(User.id == user_id).values(locked_until=locked_until, failed_logins=0)
+                       .execution_options(synchronize_session=False))
+    return locked_until
+
+
+def user_for_session(session_id: str) -> User | None:
+    """The active user a session or remember-me cookie names (``id:version``), while that version is current."""
+    user_id, _, version = (session_id or "").partition(":")
+    if not (user_id.isdigit() and version.isdigit() and len(user_id) < 10):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def end_sessions(user_id: int) -> None:
+    """Sign the user out everywhere: every session and remember-me cookie issued so far stops working."""
+    db.session.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1)
+                       .execution_options(synchronize_session=False))
+    record_audit("auth.logout", ("user", user_id), actor_id=user_id)
+    db.session.commit()
+
+
+def change_password(user_id: int, current: str, new: str) -> User:
+    """Set a new password after checking the current one; every session signed in before it ends."""
     user = get_user(user_id)
     if not user.password_hash or not check_password_hash(user.password_hash, current):
         raise InvalidInput("The current password is wrong.", field="current_password")
@@ -203,8 +274,10 @@ def change_password(user_id: int, current: str, new: str) -> None:
         raise InvalidInput("Choose a password different from the current one.", field="password")
     _check_password_policy(new)
     user.password_hash = _hash_password(new)
+    user.session_version = User.session_version + 1  # other sessions end; the caller renews its own
     record_audit("user.password_change", user, actor_id=user.id)
     db.session.commit()
+    return user
 
 
 def _active_admins() -> int:
