@@ -4,7 +4,7 @@ query strings kept within what the database can hold, and ``Cache-Control: no-st
 """
 from __future__ import annotations
 
-from flask import Flask, Request, g, request
+from flask import Flask, Request, current_app, g, request, session
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -65,8 +65,6 @@ def init_app(app: Flask) -> None:
 
 def body_cap() -> int | None:
     """The most this request may send, in bytes (``MAX_CONTENT_LENGTH`` unless the route has its own cap)."""
-    from flask import current_app
-
     key = LARGE_BODY_ROUTES.get(request.endpoint or "")
     if key and current_user.is_authenticated:
         return int(current_app.config[key] * 1024 * 1024)
@@ -89,7 +87,9 @@ def limit_before_parsing() -> None:
 
 def no_store_private_pages(response):
     """Pages for a signed-in user, and pages reached by a secret link (``<token>``), are never cached."""
-    if request.endpoint != "static" and (current_user.is_authenticated or "token" in (request.view_args or {})):
+    # The session is read, not current_user: loading the user here would run Flask-Login's session
+    # protection on pages that never look at the user (public forms), and end sessions there.
+    if request.endpoint != "static" and ("_user_id" in session or "token" in (request.view_args or {})):
         response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
     return response
