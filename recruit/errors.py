@@ -1,7 +1,7 @@
 """Error pages that answer JSON to JSON clients and HTML to browsers."""
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -28,8 +28,6 @@ def wants_json() -> bool:
 
 
 def error_response(status: int, message: str | None = None):
-    from flask import current_app
-
     title, default = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
     message = message or default.format(mb=current_app.config.get("MAX_RESUME_MB", 10))
     if wants_json():
@@ -45,6 +43,11 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
+        from recruit.http import LARGE_BODY_ROUTES, body_cap
+
+        if err.code == 413 and request.endpoint in LARGE_BODY_ROUTES:  # say this route's cap, not the resume limit
+            limit = body_cap() / 1024 / 1024
+            return error_response(413, f"What you sent is too large. One upload here may be at most {limit:g} MB.")
         if err.code in MESSAGES and err.code != 500:
             return error_response(err.code)
         if err.code and err.code < 500:
