@@ -1,0 +1,137 @@
+"""Data integrity under hostile or unlucky input: what a visitor can change, simultaneous sign-ups, slow and
+crashing import items, hostile archives, erasure that leaves nothing behind, and mentions that leak no notes."""
+import io
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from recruit.extensions import db
+from recruit.models import Application, Candidate, OutboxMessage, Resume
+from tests.conftest import BrowserLikeClient
+from tests.factories import JobFactory
+
+FARAH = b"""Farah Khan
+farah.khan@example.com | +91 98450 22222
+
+WORK EXPERIENCE
+Market Research Analyst | Kantar | Mumbai
+May 2019 - Present
+- Designed consumer surveys, ran SPSS analyses and wrote market sizing reports for consumer brands.
+
+SKILLS
+Market research, SPSS, Excel, Report writing, Survey design
+"""
+
+# What a stranger sends in Farah's name: nothing of what the job asks for.
+STRANGER = b"""Farah Khan
+farah.khan@example.com
+
+WORK EXPERIENCE
+Line Cook | Diner | Pune
+June 2024 - Present
+- Prepared breakfast orders.
+
+SKILLS
+Grilling, Knife skills
+"""
+
+
+def _public_job(app, title="Market Research Analyst", slug="market-research-analyst"):
+    with app.app_context():
+        return JobFactory(title=title, slug=slug, public=True, location="Mumbai",
+                          description="Size markets, run surveys in SPSS and write reports for consumer brands.",
+                          required_skills=["Market research", "SPSS", "Report writing"]).id
+
+
+def _apply(client, slug, cv, *, addr="10.9.0.1", email="farah.khan@example.com", filename="cv.txt"):
+    form = {"name": "Farah Khan", "email": email, "phone": "", "consent": "1", "resume": (io.BytesIO(cv), filename)}
+    return client.post(f"/careers/{slug}", form, content_type="multipart/form-data",
+                       environ_base={"REMOTE_ADDR": addr})
+
+
+def _profile_skills(candidate_id):
+    from recruit.services.parsing import profile_for
+
+    return sorted(s["name"] for s in (profile_for(candidate_id) or {}).get("skills", []))
+
+
+# ------------------------------------------------------------------ 1. a visitor cannot replace a resume
+
+def test_can_a_visitor_with_a_known_email_replace_the_candidates_resume(app, client, login):
+    """Can an anonymous visitor who knows a candidate's email replace the resume and profile the firm holds?"""
+    first_job = _public_job(app)
+    second_job = _public_job(app, "Survey Analyst", "survey-analyst")
+    assert _apply(client, "market-research-analyst", FARAH).status_code == 302
+    with app.app_context():
+        farah = db.session.scalars(select(Candidate)).one()
+        skills_before = _profile_skills(farah.id)
+        score_before = db.session.scalars(select(Application.score).where(Application.job_id == first_job)).one()
+    assert "SPSS" in skills_before and score_before
+
+    assert _apply(client, "survey-analyst", STRANGER, addr="10.9.0.2").status_code == 302
+    with app.app_context():
+        farah = db.session.scalars(select(Candidate)).one()  # still one person
+        assert _profile_skills(farah.id) == skills_before  # the profile stays on the resume the firm holds
+        scores = dict(db.session.execute(select(Application.job_id, Application.score)).all())
+        assert scores[first_job] == score_before
+        assert scores[second_job] is not None and scores[second_job] > 30  # scored on Farah's real resume
+        held = farah.awaiting_resumes
+        assert len(held) == 1 and held[0].acceptance == "careers" and farah.latest_resume.id != held[0].id
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 2  # both acknowledged
+        candidate_id, held_id = farah.id, held[0].id
+
+    login("recruiter")
+    page = client.get(f"/candidates/{candidate_id}").data.decode()
+    assert "New resume sent through the careers page, awaiting review" in page and "Accept as newest resume" in page
+
+    # Rejected: the file is gone, the profile and scores never moved.
+    response = client.post(f"/candidates/{candidate_id}/resumes/{held_id}/decision", {"decision": "reject"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Resume, held_id) is None and _profile_skills(candidate_id) == skills_before
+    assert "Accept as newest resume" not in client.get(f"/candidates/{candidate_id}").data.decode()
+
+
+def test_does_an_accepted_resume_become_the_profile(app, client, login):
+    """When a recruiter accepts the resume a returning applicant sent, do the profile and scores follow it?"""
+    first_job = _public_job(app)
+    _apply(client, "market-research-analyst", FARAH)
+    updated = FARAH.replace(b"Survey design", b"Survey design, Tableau")
+    _apply(client, "market-research-analyst", updated, addr="10.9.0.3")
+    with app.app_context():
+        farah = db.session.scalars(select(Candidate)).one()
+        assert "Tableau" not in _profile_skills(farah.id)
+        candidate_id, held_id = farah.id, farah.awaiting_resumes[0].id
+    login("recruiter")
+    response = client.post(f"/candidates/{candidate_id}/resumes/{held_id}/decision", {"decision": "accept"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert "Tableau" in _profile_skills(candidate_id)
+        farah = db.session.get(Candidate, candidate_id)
+        assert farah.latest_resume.id == held_id and not farah.awaiting_resumes
+        assert db.session.scalars(select(Application.score).where(Application.job_id == first_job)).one()
+
+
+def test_can_a_campus_sign_up_replace_a_known_candidates_resume(app, client, login):
+    """Does a campus sign-up with a known student's email leave the resume the firm holds in place?"""
+    from tests.recruit.test_campus import RESUME, _event, _signup, _student
+
+    login("recruiter")
+    _, code, _ = _event(client, app, capacity="5")
+    _, other_code, _ = _event(client, app, capacity="5", title="Second hiring day")
+    student = _student(7, email="nisha.verma@example.com", name="Nisha Verma")
+    assert _signup(client, code, student, resume=RESUME).status_code == 302
+    with app.app_context():
+        nisha = db.session.scalars(select(Candidate)).one()
+        skills_before = _profile_skills(nisha.id)
+    assert "Accounting" in skills_before
+    stranger = RESUME.replace(b"Excel, Financial modelling, Accounting, Report writing", b"Juggling")
+    assert _signup(client, other_code, student, addr="10.0.0.9", resume=stranger).status_code == 302
+    with app.app_context():
+        nisha = db.session.scalars(select(Candidate)).one()
+        assert _profile_skills(nisha.id) == skills_before
+        assert [r.acceptance for r in nisha.awaiting_resumes] == ["campus"]
+        candidate_id = nisha.id
+    page = client.get(f"/candidates/{candidate_id}").data.decode()
+    assert "New resume sent through a campus sign-up page, awaiting review" in page
