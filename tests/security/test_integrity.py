@@ -135,3 +135,155 @@ def test_can_a_campus_sign_up_replace_a_known_candidates_resume(app, client, log
         candidate_id = nisha.id
     page = client.get(f"/candidates/{candidate_id}").data.decode()
     assert "New resume sent through a campus sign-up page, awaiting review" in page
+
+
+# ------------------------------------------------------------------ 10 and 5. import items: leases and crashes
+
+MEERA = b"""Meera Nair
+meera.nair@example.com | +91 98450 12345
+
+WORK EXPERIENCE
+Equity Research Analyst | Crisil | Mumbai
+June 2020 - Present
+- Built financial models and wrote initiation reports.
+
+SKILLS
+Financial modelling, Excel, Equity research
+"""
+
+
+def _bodiless_docx() -> bytes:
+    """A Word file whose document has no <w:body> (python-docx raises a TypeError reading it)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                   'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.'
+                   'org/wordprocessingml/2006/main"></w:document>')
+    return buf.getvalue()
+
+
+def _queued_batch(app, files):
+    """A stored batch whose items nobody has started (as if its queue messages were still waiting)."""
+    from recruit.services import imports
+
+    with app.app_context():
+        original = imports.queue_items
+        imports.queue_items = lambda batch_id: 0
+        try:
+            batch = imports.start_batch([(name, io.BytesIO(data)) for name, data in files], actor_id=None)
+        finally:
+            imports.queue_items = original
+        return batch.id, [i.id for i in batch.items]
+
+
+@pytest.mark.parametrize("app_config", [{"IMPORT_STALE_SECONDS": 1}], indirect=True)
+def test_is_a_slow_import_item_taken_over_while_its_worker_is_alive(app, monkeypatch):
+    """Is an item parsing for longer than the stale threshold left to its living worker (one file, one candidate)?"""
+    import nlp.pipeline
+    from recruit.services import imports
+
+    _, (item_id,) = _queued_batch(app, [("meera.txt", MEERA)])
+    real = nlp.pipeline.parse_bytes
+    parsing, release = threading.Event(), threading.Event()
+
+    def slow(*args, **kwargs):
+        parsing.set()
+        release.wait(10)  # three times the lease and more: the first worker is alive all along
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(nlp.pipeline, "parse_bytes", slow)
+    results = {}
+
+    def first():
+        with app.app_context():
+            results["first"] = imports.process_item(item_id)
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    assert parsing.wait(10)
+    import time
+
+    time.sleep(3.5)  # past the one-second threshold, three times over
+    with app.app_context():
+        assert imports.recover_stalled() == 0  # nothing looks abandoned
+        results["second"] = imports.process_item(item_id)  # a second worker handed the same item
+    release.set()
+    worker.join(30)
+    assert results == {"first": "done", "second": "parsing"}
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Candidate)) == 1
+
+
+@pytest.mark.parametrize("app_config", [{"IMPORT_STALE_SECONDS": 1}], indirect=True)
+def test_is_a_dead_workers_item_taken_over(app):
+    """When the worker holding an item is gone (its lease not renewed), is the item taken over and done once?"""
+    import time
+
+    from recruit.models import ImportItem
+    from recruit.services import imports
+
+    _, (item_id,) = _queued_batch(app, [("meera.txt", MEERA)])
+    with app.app_context():
+        assert imports._claim(item_id, "worker-that-dies")  # claimed, then the worker is killed: no renewals
+        assert imports.process_item(item_id) == "parsing"  # its lease still runs: not taken yet
+    time.sleep(1.5)
+    with app.app_context():
+        assert imports.recover_stalled() == 1  # the lease ran out; recovery queues it, and it is done once
+        item = db.session.get(ImportItem, item_id)
+        assert (item.status, item.attempts) == ("done", 2)
+        assert db.session.scalar(select(func.count()).select_from(Candidate)) == 1
+
+
+def test_does_a_file_that_crashes_the_parser_end_failed_with_its_reason(app, monkeypatch):
+    """Does a file whose parse raises (a DOCX without a body, spaCy's E088) fail alone with a reason, batch done?"""
+    import nlp.pipeline
+    from recruit.models import ImportItem
+    from recruit.services import imports
+
+    real = nlp.pipeline.parse_bytes
+
+    def parse(data, **kwargs):
+        if b"E088-please" in data:
+            raise ValueError("[E088] Text of length 6000000 exceeds maximum of 1000000.")
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(nlp.pipeline, "parse_bytes", parse)
+    with app.app_context():
+        batch = imports.start_batch([("nobody.docx", io.BytesIO(_bodiless_docx())),
+                                     ("huge.txt", io.BytesIO(b"Huge Text\nE088-please\n" + b"word " * 100)),
+                                     ("meera.txt", io.BytesIO(MEERA))], actor_id=None)
+        assert imports.progress(batch.id)["done"]
+        items = {i.filename: i for i in db.session.scalars(select(ImportItem).where(ImportItem.batch_id == batch.id))}
+        assert items["meera.txt"].status == "done"
+        for name in ("nobody.docx", "huge.txt"):
+            assert items[name].status == "failed" and items[name].error, name
+        assert "E088" in items["huge.txt"].error
+
+
+@pytest.mark.parametrize("app_config", [{"IMPORT_STALE_SECONDS": 1, "IMPORT_MAX_ATTEMPTS": 3}], indirect=True)
+def test_does_a_file_that_kills_its_worker_every_time_end_failed(app):
+    """A file that stops its worker every time (memory, a killed process): after three tries, failed with a
+    reason, and the batch finishes instead of being taken over every five minutes for ever."""
+    import time
+
+    from recruit.models import ImportItem
+    from recruit.services import imports
+
+    batch_id, (item_id,) = _queued_batch(app, [("meera.txt", MEERA)])
+    for attempt in range(3):
+        with app.app_context():
+            assert imports._claim(item_id, f"worker-killed-{attempt}")
+        time.sleep(1.2)
+    with app.app_context():
+        assert imports.recover_stalled() == 1
+        item = db.session.get(ImportItem, item_id)
+        assert item.status == "failed" and "stopped the import worker 3 times" in item.error
+        assert imports.progress(batch_id)["done"] and imports.recover_stalled() == 0
