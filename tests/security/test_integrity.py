@@ -287,3 +287,85 @@ def test_does_a_file_that_kills_its_worker_every_time_end_failed(app):
         item = db.session.get(ImportItem, item_id)
         assert item.status == "failed" and "stopped the import worker 3 times" in item.error
         assert imports.progress(batch_id)["done"] and imports.recover_stalled() == 0
+
+
+# ------------------------------------------------------------------ 12. hostile archives
+
+def _zip(members) -> bytes:
+    """A zip of ``(ZipInfo or name, bytes)`` members, written as a hostile archiver would."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in members:
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def _flag_encrypted(archive: bytes, member: str) -> bytes:
+    """The zip with one member marked encrypted in both its headers (Python's zipfile cannot write one)."""
+    import zipfile
+
+    data = bytearray(archive)
+    info = zipfile.ZipFile(io.BytesIO(archive)).getinfo(member)
+    data[info.header_offset + 6] |= 0x1
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        length = int.from_bytes(data[central + 28:central + 30], "little")
+        if data[central + 46:central + 46 + length] == member.encode():
+            data[central + 8] |= 0x1
+        central = data.find(b"PK\x01\x02", central + 46)
+    return bytes(data)
+
+
+def _imported(app, name, data):
+    from recruit.models import ImportItem
+    from recruit.services import imports
+
+    with app.app_context():
+        batch = imports.start_batch([(name, io.BytesIO(data))], actor_id=None)
+        return {i.filename.split("/")[-1]: (i.status, i.error) for i in
+                db.session.scalars(select(ImportItem).where(ImportItem.batch_id == batch.id))}
+
+
+def test_is_a_bare_docx_one_resume_and_a_renamed_one_in_a_zip_imported(app):
+    """Is a Word file imported as one resume (not split into its XML parts), also renamed .pdf inside a zip?"""
+    from tests.files import make_docx
+
+    docx = make_docx(["Meera Nair", "meera.nair@example.com", "SKILLS", "Financial modelling, Excel"])
+    assert _imported(app, "meera.docx", docx) == {"meera.docx": ("done", None)}
+    ravi = make_docx(["Ravi Kumar", "ravi.kumar@example.com", "SKILLS", "Equity research, Excel"])
+    assert _imported(app, "drive.zip", _zip([("ravi.pdf", ravi)])) == {"ravi.pdf": ("done", None)}
+    with app.app_context():
+        assert sorted(db.session.scalars(select(Candidate.name))) == ["Meera Nair", "Ravi Kumar"]
+
+
+@pytest.mark.parametrize("app_config", [{"MAX_RESUME_MB": 1}], indirect=True)
+def test_does_every_hostile_zip_member_fail_with_its_reason(app):
+    """Does each hostile member of a zip (climbing path, absolute path, link, encrypted, huge, a bomb, a zip
+    inside) become a failed item with its reason, while the good file is imported and nothing escapes?"""
+    import zipfile
+
+    link = zipfile.ZipInfo("cv-link.txt")
+    link.create_system, link.external_attr = 3, (0o120777 << 16)
+    stored = zipfile.ZipInfo("huge.txt")  # not compressed, so only its size is against it
+    members = [("..\\..\\windows\\evil.txt", MEERA), ("/etc/cron.d/evil2.txt", MEERA), (link, b"/etc/passwd"),
+               ("locked.txt", MEERA.replace(b"Meera", b"Lena")), (stored, b"Huge Person\n" + b"x" * (1024 * 1024 + 10)),
+               ("bomb.txt", b"0" * (900 * 1024)), ("inner.zip", _zip([("x.txt", MEERA)])), ("meera.txt", MEERA)]
+    result = _imported(app, "drive.zip", _flag_encrypted(_zip(members), "locked.txt"))
+    assert result.pop("meera.txt") == ("done", None)
+    reasons = {name: error for name, (status, error) in result.items() if status == "failed"}
+    assert len(reasons) == len(result) == 7
+    assert "..\\..\\windows\\evil.txt" in reasons["evil.txt"] and "outside the archive" in reasons["evil.txt"]
+    assert "outside the archive" in reasons["evil2.txt"] and "link" in reasons["cv-link.txt"]
+    assert "encrypted" in reasons["locked.txt"] and "1 MB limit" in reasons["huge.txt"]
+    assert "expands far beyond" in reasons["bomb.txt"] and "zip inside a zip" in reasons["inner.zip"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Candidate)) == 1
+
+
+@pytest.mark.parametrize("app_config", [{"IMPORT_MAX_FILES": 50}], indirect=True)
+def test_is_a_zip_of_too_many_members_refused_whole(app):
+    """Is a zip with more members than an import takes refused with one clear reason, none of them opened?"""
+    result = _imported(app, "many.zip", _zip([(f"f{i}.txt", b"x") for i in range(51)]))
+    assert result == {"many.zip": ("failed", "The zip holds 51 files; import at most 50 at once.")}
