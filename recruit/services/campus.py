@@ -313,12 +313,12 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
     stored_resume = None
     if resume is not None:
         stored_resume = new_resume(None, resume[0], resume[1], actor_id=actor_id)  # checked by content
+    _lock_seats(event.id)  # first, so the same student signing up twice at once is seen by the second request
     existing = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
                                                              Registration.email == student["email"])).first()
     if existing is not None and existing.status != "cancelled":
         db.session.rollback()
-        return SignupResult(existing, False)
-    _lock_seats(event.id)
+        return SignupResult(db.session.get(Registration, existing.id), False)
     status = "confirmed" if confirmed_count(event.id) < event.capacity else "waitlisted"
     if walk_in:
         status = "confirmed"  # they are in the room

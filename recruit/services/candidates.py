@@ -202,6 +202,25 @@ def lock_identity(email: str | None, phone: str | None) -> None:
         db.session.execute(text("UPDATE candidates SET id = id WHERE 0"))
 
 
+def retry_when_locked(work, *, attempts: int = 6):
+    """``work()`` (a unit that ends in a commit), run again when SQLite answers "database is locked": one
+    writer at a time, so a burst of sign-ups can keep a request waiting past the busy timeout. The unit is
+    rolled back and retried after a short random pause, so the request gets its answer instead of a 500."""
+    import random
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    for attempt in range(attempts):
+        try:
+            return work()
+        except OperationalError as exc:
+            if "database is locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            db.session.rollback()
+            time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))
+
+
 def attach_version(candidate: Candidate, resume: Resume, *, held_from: str | None = None) -> bool:
     """Add a resume unless the candidate already has this exact file; returns whether it was added.
 

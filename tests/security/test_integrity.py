@@ -369,3 +369,65 @@ def test_is_a_zip_of_too_many_members_refused_whole(app):
     """Is a zip with more members than an import takes refused with one clear reason, none of them opened?"""
     result = _imported(app, "many.zip", _zip([(f"f{i}.txt", b"x") for i in range(51)]))
     assert result == {"many.zip": ("failed", "The zip holds 51 files; import at most 50 at once.")}
+
+
+# ------------------------------------------------------------------ 9. simultaneous applications
+
+# No rate limit (one test address sends them all), and a connection for each request in flight.
+BURST = {"RATELIMIT_ENABLED": False, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 45, "max_overflow": 0}}
+
+
+def _at_once(app, count, send):
+    """``send(browser, i)`` from ``count`` threads released together; returns the status codes."""
+    barrier, codes = threading.Barrier(count), []
+
+    def one(i):
+        browser = BrowserLikeClient(app)
+        browser.csrf_token()
+        barrier.wait()
+        codes.append(send(browser, i).status_code)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    return codes
+
+
+@pytest.mark.parametrize("app_config", [BURST], indirect=True)
+@pytest.mark.parametrize("same", ["email", "phone"])
+def test_do_forty_simultaneous_applications_make_one_candidate(app, same):
+    """Forty applications at the same moment from one person (one email, or one phone with forty emails), each
+    to its own job: one candidate, forty applications, forty acknowledgements, no server error."""
+    with app.app_context():
+        slugs = [JobFactory(title=f"Analyst {i}", slug=f"analyst-{i}", public=True).slug for i in range(40)]
+
+    def send(browser, i):
+        form = {"name": "Farah Khan", "email": "farah.khan@example.com" if same == "email" else f"farah{i}@example.com",
+                "phone": "+91 98450 22222" if same == "phone" else "", "consent": "1",
+                "resume": (io.BytesIO(FARAH), "cv.txt")}
+        return browser.post(f"/careers/{slugs[i]}", form, content_type="multipart/form-data")
+
+    codes = _at_once(app, 40, send)
+    assert codes == [302] * 40
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Candidate)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Application)) == 40
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 40
+
+
+@pytest.mark.parametrize("app_config", [BURST], indirect=True)
+def test_do_forty_simultaneous_campus_sign_ups_all_get_an_answer(app, client, login):
+    """Forty students sign up at once (and one of them twenty times): every one answered, no server error,
+    each person once."""
+    from recruit.models import Registration
+    from tests.recruit.test_campus import _event, _signup, _student
+
+    login("recruiter")
+    _, code, _ = _event(client, app, capacity="5")
+    codes = _at_once(app, 40, lambda browser, i: _signup(browser, code, _student(200 + (i if i < 20 else 99))))
+    assert codes == [302] * 40
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Registration)) == 21
+        assert db.session.scalar(select(func.count()).select_from(Candidate)) == 21
