@@ -120,6 +120,7 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
         raise InvalidInput("A candidate needs a name.", field="name")
     if source not in SOURCES:
         raise InvalidInput("Unknown source.", field="source")
+    lock_identity(cleaned.get("email"), cleaned.get("phone"))
     duplicate = find_duplicate(cleaned.get("email"), cleaned.get("phone"))
     if duplicate is not None:
         raise Conflict("A candidate with this email or phone number already exists.", existing_id=duplicate.id)
@@ -270,6 +271,7 @@ def decide_resume(candidate_id: int, resume_id: int, *, accept: bool, actor_id: 
 def update_candidate(candidate_id: int, values: dict, *, actor_id: int, commit: bool = True) -> Candidate:
     candidate = get_candidate(candidate_id)
     cleaned = _clean(values)
+    lock_identity(cleaned.get("email"), cleaned.get("phone"))
     duplicate = find_duplicate(cleaned.get("email"), cleaned.get("phone"), exclude_id=candidate.id)
     if duplicate is not None:
         raise Conflict("Another candidate has this email or phone number.", existing_id=duplicate.id)

@@ -431,3 +431,66 @@ def test_do_forty_simultaneous_campus_sign_ups_all_get_an_answer(app, client, lo
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Registration)) == 21
         assert db.session.scalar(select(func.count()).select_from(Candidate)) == 21
+
+
+# ------------------------------------------------------------------ 11. erasure leaves nothing behind
+
+def _everything_that_mentions(needles):
+    """Every text or JSON value in every table of the database that contains one of ``needles``."""
+    from sqlalchemy import JSON, String, Text, cast, or_
+
+    found = []
+    for table in db.metadata.sorted_tables:
+        columns = [c for c in table.columns if isinstance(c.type, (String, Text, JSON))]
+        for column in columns:
+            text_ = func.lower(cast(column, String))
+            rows = db.session.execute(select(column).where(or_(*(text_.like(f"%{n.lower()}%") for n in needles))))
+            found += [(table.name, column.name, str(value)[:120]) for (value,) in rows]
+    return found
+
+
+def test_does_erasure_leave_the_name_email_or_phone_anywhere(app, client, login):
+    """After a candidate erases themselves, is their name, email, phone or a corrected value anywhere in the
+    database: the audit log, stage-change reasons, client comments, consultants' notes, messages?"""
+    from recruit.models import AuditEvent, RepresentationConsent
+    from recruit.services import clients, parsing, pipeline, privacy
+    from tests.factories import ClientFactory
+
+    recruiter = login("recruiter")
+    with app.app_context():
+        firm = ClientFactory(name="Acme Research")
+        job_id = JobFactory(title="Market Research Analyst", slug="mra", public=True, client=firm).id
+        client_id = firm.id
+    assert _apply(client, "mra", FARAH).status_code == 302
+    with app.app_context():
+        farah = db.session.scalars(select(Candidate)).one()
+        candidate_id, app_id = farah.id, farah.applications[0].id
+        parsing.correct_profile(candidate_id, {"name": "Farah Q. Khanum", "location": "Bandra West, Mumbai"},
+                                actor_id=recruiter)
+        client.post(f"/candidates/{candidate_id}/edit", {"name": "Farah Khanum", "email": "farah.khan@example.com",
+                                                         "phone": "+91 98450 22222", "location": "", "headline": ""})
+        pipeline.move([app_id], "screening", actor_id=recruiter, reason="Farah Khanum called back; +919845022222")
+        db.session.add(RepresentationConsent(candidate_id=candidate_id, client_id=client_id, token_hash="0" * 64,
+                                             status="granted"))
+        db.session.commit()
+        _, link = clients.create_submittal(job_id, [app_id], actor_id=recruiter,
+                                           notes={app_id: "Farah Khanum is our strongest"}, contact_id=None,
+                                           message="Farah Khanum first, please", anonymise=False,
+                                           show_breakdown=True, expires_in_days=7)
+        from recruit.models import SubmittalItem
+
+        item_id = db.session.scalars(select(SubmittalItem.id)).one()
+        clients.decide(link.rsplit("/", 1)[-1], item_id, "interested", "We like Farah Khanum (farah.khan@example.com)")
+        needles = ["Farah", "Khanum", "farah.khan@example.com", "+919845022222", "98450 22222", "Bandra West"]
+        assert _everything_that_mentions(needles)  # the scenario leaves copies to erase
+        token = privacy.token_for(db.session.get(Candidate, candidate_id))
+
+    response = client.post(f"/privacy/{token}", {"action": "erase", "confirm": "1"},
+                           environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert response.status_code == 200
+    with app.app_context():
+        assert _everything_that_mentions(needles) == []
+        erased = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "privacy.erase")).one()
+        assert erased.object_id == str(candidate_id)  # the audit keeps that the erasure happened
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "profile.correct")) == 2  # and who corrected what, without the values
