@@ -494,3 +494,38 @@ def test_does_erasure_leave_the_name_email_or_phone_anywhere(app, client, login)
         assert erased.object_id == str(candidate_id)  # the audit keeps that the erasure happened
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "profile.correct")) == 2  # and who corrected what, without the values
+
+
+# ------------------------------------------------------------------ 16. mentions do not leak notes
+
+def test_does_an_interviewer_see_a_note_on_a_candidate_they_do_not_interview(app, client, make_user):
+    """When a recruiter @mentions an interviewer in a note on a candidate the interviewer does not interview,
+    does the interviewer's dashboard show the note? (Only that they were mentioned, until they interview.)"""
+    from datetime import timedelta
+
+    from recruit.models import Interview, InterviewAssignment
+    from recruit.models.base import utcnow
+    from recruit.services import notes
+    from tests.conftest import PASSWORD
+    from tests.factories import ApplicationFactory, CandidateFactory
+
+    recruiter_id, _ = make_user("recruiter")
+    interviewer_id, interviewer_email = make_user("interviewer")
+    handle = interviewer_email.split("@")[0]
+    with app.app_context():
+        candidate = CandidateFactory(name="Meera Nair")
+        application_id = ApplicationFactory(candidate=candidate).id
+        notes.add_note(candidate.id, f"@{handle} she asked for 42 LPA, keep it quiet", actor_id=recruiter_id)
+    assert client.post("/auth/login", {"email": interviewer_email, "password": PASSWORD}).status_code == 302
+    page = client.get("/").data.decode()
+    assert "You were mentioned in a note on a candidate you do not interview" in page
+    assert "42 LPA" not in page and "Meera Nair" not in page
+
+    with app.app_context():  # now on the candidate's interview panel: the note is theirs to read
+        interview = Interview(application_id=application_id, title="Interview: Analyst", uid="uid-integrity-1",
+                              starts_at=utcnow() + timedelta(days=2))
+        db.session.add(interview)
+        db.session.flush()
+        db.session.add(InterviewAssignment(interview_id=interview.id, interviewer_id=interviewer_id))
+        db.session.commit()
+    assert "42 LPA" in client.get("/").data.decode()
