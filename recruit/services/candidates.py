@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
@@ -16,7 +16,7 @@ from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.listing import contains
 from recruit.services.parsing import queue_parse
-from recruit.services.resumes import new_resume
+from recruit.services.resumes import forget_file_if_unused, new_resume
 
 EDITABLE = ("name", "email", "phone", "location", "headline")
 
@@ -241,8 +241,6 @@ def decide_resume(candidate_id: int, resume_id: int, *, accept: bool, actor_id: 
     """A recruiter's answer on a resume sent through a public form: accepted, it becomes the candidate's
     newest version (parsed, then the profile and scores follow it); rejected, the file is removed.
     Returns the accepted resume, None when rejected."""
-    from recruit.models import ImportItem, StoredFile
-
     candidate = get_candidate(candidate_id)
     resume = db.session.get(Resume, resume_id)
     if resume is None or resume.candidate_id != candidate.id or resume.acceptance is None:
@@ -255,9 +253,7 @@ def decide_resume(candidate_id: int, resume_id: int, *, accept: bool, actor_id: 
     else:
         db.session.delete(resume)
         db.session.flush()
-        if not (db.session.scalar(select(Resume.id).where(Resume.sha256 == sha).limit(1))
-                or db.session.scalar(select(ImportItem.id).where(ImportItem.sha256 == sha).limit(1))):
-            db.session.execute(delete(StoredFile).where(StoredFile.sha256 == sha))
+        forget_file_if_unused(sha)
         record_activity(candidate.id, "resume_rejected", f"Resume sent through {where} rejected: {filename}",
                         actor_id=actor_id)
     record_audit("resume.accept" if accept else "resume.reject", candidate, actor_id=actor_id, resume_id=resume_id)

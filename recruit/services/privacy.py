@@ -18,7 +18,7 @@ from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from recruit.extensions import db
 from recruit.models import (Activity, Application, Candidate, ImportItem, InterviewAssignment, Interview, Mention,
-                            OutboxMessage, ProfileCorrection, Registration, Resume, StoredFile)
+                            OutboxMessage, ProfileCorrection, Registration, Resume)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_audit
 
@@ -135,11 +135,10 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
     db.session.execute(update(ImportItem).where(ImportItem.candidate_id == candidate.id)
                        .values(filename="(erased)", note=None, sha256=None))
     db.session.flush()
+    from recruit.services.resumes import forget_file_if_unused
+
     for sha in hashes:  # the file itself goes when no other resume or import points at it
-        still = db.session.scalar(select(Resume.id).where(Resume.sha256 == sha).limit(1)) or \
-            db.session.scalar(select(ImportItem.id).where(ImportItem.sha256 == sha).limit(1))
-        if not still:
-            db.session.execute(delete(StoredFile).where(StoredFile.sha256 == sha))
+        forget_file_if_unused(sha)
     record_audit("privacy.erase", ("candidate", candidate.id), actor_id=actor_id, reason=reason)
     db.session.commit()
     return True

@@ -5,6 +5,7 @@ import hashlib
 import os
 
 from flask import current_app
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -70,6 +71,16 @@ def store_file(data: bytes) -> StoredFile:
                            .on_conflict_do_nothing(index_elements=["sha256"]))
         stored = db.session.get(StoredFile, digest)
     return stored
+
+
+def forget_file_if_unused(sha256: str) -> None:
+    """Delete stored bytes once no resume or import item points at them (after an erasure or a rejection).
+    The caller has flushed the deletions that free the file, and commits."""
+    from recruit.models import ImportItem
+
+    if not (db.session.scalar(select(Resume.id).where(Resume.sha256 == sha256).limit(1))
+            or db.session.scalar(select(ImportItem.id).where(ImportItem.sha256 == sha256).limit(1))):
+        db.session.execute(delete(StoredFile).where(StoredFile.sha256 == sha256))
 
 
 def new_resume(candidate_id: int | None, data: bytes, filename: str, *, actor_id: int | None) -> Resume:
