@@ -184,6 +184,17 @@ def reparse(candidate_id: int, resume_id: int):
     return redirect(url_for("candidates.profile", candidate_id=candidate_id))
 
 
+@bp.route("/<int:candidate_id>/resumes/<int:resume_id>/decision", methods=["POST"])
+@role_required(*STAFF)
+def decide_resume(candidate_id: int, resume_id: int):
+    """Accept or reject a resume a visitor sent through a public form for this known candidate."""
+    accept = request.form.get("decision") == "accept"
+    resume = service.decide_resume(candidate_id, resume_id, accept=accept, actor_id=current_user.id)
+    flash(f"{resume.filename} accepted; the profile and scores follow it once it is parsed." if resume
+          else "The resume was rejected and removed; the profile is unchanged.", "success" if resume else "info")
+    return redirect(url_for("candidates.detail", candidate_id=candidate_id))
+
+
 # ------------------------------------------------------------------ notes, tags, lists, saved searches
 
 @bp.route("/<int:candidate_id>/notes", methods=["POST"])

@@ -21,7 +21,7 @@ def dashboard():
                            board=reports.open_jobs_by_stage() if staff else None,
                            assignments=[a for a in interviews.for_interviewer(current_user.id)
                                         if not a.submitted_at and not a.interview.cancelled_at][:10],
-                           mentions=notes.unseen_mentions(current_user.id))
+                           mentions=notes.dashboard_mentions(current_user))
 
 
 @bp.route("/healthz")

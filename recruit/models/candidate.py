@@ -20,6 +20,9 @@ SOURCES = {
 }
 
 PARSE_STATUSES = ("pending", "parsing", "done", "failed")
+# Resume.acceptance of a file an unverified visitor sent for a known candidate (kept, never the profile's source
+# until a recruiter accepts it): the public form it came through.
+HELD_FROM = {"careers": "the careers page", "campus": "a campus sign-up page"}
 
 
 class Candidate(db.Model):
@@ -53,7 +56,13 @@ class Candidate(db.Model):
 
     @property
     def latest_resume(self) -> "Resume | None":
-        return self.resumes[0] if self.resumes else None
+        """The newest resume the firm holds (one sent by an unverified visitor only once accepted)."""
+        return next((r for r in self.resumes if r.acceptance is None), None)
+
+    @property
+    def awaiting_resumes(self) -> list["Resume"]:
+        """Resumes sent through a public form for this known candidate, not yet accepted by a recruiter."""
+        return [r for r in self.resumes if r.acceptance is not None]
 
     @property
     def source_label(self) -> str:
@@ -101,6 +110,9 @@ class Resume(db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     review_corrections: Mapped[int | None]  # fields the reviewer changed
+    # None: the firm's own version. A key of HELD_FROM: sent through that public form with the email or phone
+    # of a known candidate; a recruiter accepts it (then None) or rejects it (then it is deleted).
+    acceptance: Mapped[str | None] = mapped_column(String(20), index=True)
 
     candidate: Mapped[Candidate] = relationship(back_populates="resumes")
     file: Mapped[StoredFile] = relationship()
@@ -111,6 +123,11 @@ class Resume(db.Model):
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "txt": "text/plain; charset=utf-8",
     }
+
+    @property
+    def held_from(self) -> str | None:
+        """Where a resume awaiting acceptance came from, in words ("the careers page"); None for the firm's own."""
+        return HELD_FROM.get(self.acceptance, self.acceptance) if self.acceptance else None
 
     @property
     def mimetype(self) -> str:
@@ -169,6 +186,11 @@ class ImportItem(db.Model):
     resume_id: Mapped[int | None] = mapped_column(ForeignKey("resumes.id", ondelete="SET NULL"))
     needs_review: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(Text)
+    # The worker holding the item while it parses, and until when: it renews the lease while alive, and the
+    # item is taken over only once the lease has run out. Each claim counts an attempt.
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -313,19 +313,26 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
     stored_resume = None
     if resume is not None:
         stored_resume = new_resume(None, resume[0], resume[1], actor_id=actor_id)  # checked by content
+    _lock_seats(event.id)  # first, so the same student signing up twice at once is seen by the second request
     existing = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
                                                              Registration.email == student["email"])).first()
     if existing is not None and existing.status != "cancelled":
         db.session.rollback()
-        return SignupResult(existing, False)
-    _lock_seats(event.id)
+        return SignupResult(db.session.get(Registration, existing.id), False)
     status = "confirmed" if confirmed_count(event.id) < event.capacity else "waitlisted"
     if walk_in:
         status = "confirmed"  # they are in the room
-    candidate = candidate_service.recognise_or_create(student, source=source, actor_id=actor_id,
-                                                      created=f"Signed up for {event.title} ({event.school})")
-    if stored_resume is not None:
-        candidate_service.attach_version(candidate, stored_resume)
+    candidate, known = candidate_service.recognise_or_create(student, source=source, actor_id=actor_id,
+                                                             created=f"Signed up for {event.title} ({event.school})")
+    # A student signing up alone is not verified: a new file for a known candidate awaits a recruiter.
+    held = "campus" if known and actor_id is None else None
+    if stored_resume is not None and candidate_service.attach_version(candidate, stored_resume, held_from=held) \
+            and held:
+        from recruit.services.careers import held_summary
+
+        db.session.flush()
+        record_activity(candidate.id, "resume_added", held_summary(stored_resume), actor_id=None,
+                        data={"resume_id": stored_resume.id})
     registration = existing or Registration(event_id=event.id, token=_token())
     for key, value in student.items():
         setattr(registration, key, value)
@@ -346,7 +353,7 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
 
     index_candidate(candidate.id)
     for r in candidate.resumes:
-        if r.parse_status == "pending":
+        if r.parse_status == "pending" and r.acceptance is None:
             from recruit.services.parsing import queue_parse
 
             queue_parse(r.id)

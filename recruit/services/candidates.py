@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
@@ -16,7 +16,7 @@ from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.listing import contains
 from recruit.services.parsing import queue_parse
-from recruit.services.resumes import new_resume
+from recruit.services.resumes import forget_file_if_unused, new_resume
 
 EDITABLE = ("name", "email", "phone", "location", "headline")
 
@@ -120,6 +120,7 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
         raise InvalidInput("A candidate needs a name.", field="name")
     if source not in SOURCES:
         raise InvalidInput("Unknown source.", field="source")
+    lock_identity(cleaned.get("email"), cleaned.get("phone"))
     duplicate = find_duplicate(cleaned.get("email"), cleaned.get("phone"))
     if duplicate is not None:
         raise Conflict("A candidate with this email or phone number already exists.", existing_id=duplicate.id)
@@ -160,13 +161,18 @@ def record_consent(candidate: Candidate) -> None:
 
 
 def recognise_or_create(person: dict, *, source: str, actor_id: int | None, created: str,
-                        returned: str | None = None) -> Candidate:
-    """For the public front doors: the candidate already known by this email or phone, or a new one.
+                        returned: str | None = None) -> tuple[Candidate, bool]:
+    """For the public front doors: the candidate already known by this email or phone, or a new one, and
+    whether they were known.
 
-    Never doubles a person. ``created`` (and ``returned``, for someone known) go on the timeline; consent
-    is recorded. ``person`` holds cleaned ``name``, ``email`` and ``phone``. The caller commits.
+    Never doubles a person, even when many sign-ups with one email arrive at once (the match holds a lock
+    on the email and phone until the caller commits). ``created`` (and ``returned``, for someone known) go
+    on the timeline; consent is recorded. ``person`` holds cleaned ``name``, ``email`` and ``phone``.
+    The caller commits.
     """
+    lock_identity(person["email"], person["phone"])
     candidate = find_duplicate(person["email"], person["phone"])
+    known = candidate is not None
     if candidate is None:
         candidate = Candidate(name=person["name"], email=person["email"], phone=person["phone"], source=source,
                               created_by_id=actor_id)
@@ -176,20 +182,92 @@ def recognise_or_create(person: dict, *, source: str, actor_id: int | None, crea
     elif returned:
         record_activity(candidate.id, "returned", returned, actor_id=actor_id)
     record_consent(candidate)
-    return candidate
+    return candidate, known
 
 
-def attach_version(candidate: Candidate, resume: Resume) -> bool:
-    """Add a resume unless the candidate already has this exact file; returns whether it was added."""
+def lock_identity(email: str | None, phone: str | None) -> None:
+    """Hold, until the transaction ends, a lock on a person's email and phone, so two requests matching
+    the same person one after the other see each other's candidate instead of both creating one.
+
+    PostgreSQL: transaction-scoped advisory locks on the normalised keys (in a fixed order, so two
+    requests never wait on each other). SQLite has one writer at a time: a write taken first makes the
+    transaction the writer at once (waiting its turn), so the match that follows reads the latest data.
+    """
+    keys = sorted(f"{kind}:{value}" for kind, value in (("email", email), ("phone", phone)) if value)
+    if not keys:
+        return
+    if db.session.get_bind().dialect.name == "postgresql":
+        for key in keys:
+            db.session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
+    else:
+        db.session.execute(text("UPDATE candidates SET id = id WHERE 0"))
+
+
+def retry_when_locked(work, *, attempts: int = 6):
+    """``work()`` (a unit that ends in a commit), run again when SQLite answers "database is locked": one
+    writer at a time, so a burst of sign-ups can keep a request waiting past the busy timeout. The unit is
+    rolled back and retried after a short random pause, so the request gets its answer instead of a 500."""
+    import random
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    for attempt in range(attempts):
+        try:
+            return work()
+        except OperationalError as exc:
+            if "database is locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            db.session.rollback()
+            time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))
+
+
+def attach_version(candidate: Candidate, resume: Resume, *, held_from: str | None = None) -> bool:
+    """Add a resume unless the candidate already has this exact file; returns whether it was added.
+
+    ``held_from`` (``careers``, ``campus``): sent through that public form by a visitor nobody has verified,
+    for a candidate the firm already holds. It is kept as a version awaiting a recruiter's acceptance and is
+    never the profile's source until then.
+    """
     if any(r.sha256 == resume.sha256 for r in candidate.resumes):
         return False
+    if held_from:
+        resume.acceptance = held_from
     candidate.resumes.append(resume)
     return True
+
+
+def decide_resume(candidate_id: int, resume_id: int, *, accept: bool, actor_id: int) -> Resume | None:
+    """A recruiter's answer on a resume sent through a public form: accepted, it becomes the candidate's
+    newest version (parsed, then the profile and scores follow it); rejected, the file is removed.
+    Returns the accepted resume, None when rejected."""
+    candidate = get_candidate(candidate_id)
+    resume = db.session.get(Resume, resume_id)
+    if resume is None or resume.candidate_id != candidate.id or resume.acceptance is None:
+        raise NotFound("No such resume awaiting review.")
+    filename, sha, where = resume.filename, resume.sha256, resume.held_from
+    if accept:
+        resume.acceptance = None
+        record_activity(candidate.id, "resume_accepted", f"Resume sent through {where} accepted: {filename}",
+                        actor_id=actor_id, data={"resume_id": resume.id})
+    else:
+        db.session.delete(resume)
+        db.session.flush()
+        forget_file_if_unused(sha)
+        record_activity(candidate.id, "resume_rejected", f"Resume sent through {where} rejected: {filename}",
+                        actor_id=actor_id)
+    record_audit("resume.accept" if accept else "resume.reject", candidate, actor_id=actor_id, resume_id=resume_id)
+    db.session.commit()
+    if accept:
+        queue_parse(resume.id)
+        return resume
+    return None
 
 
 def update_candidate(candidate_id: int, values: dict, *, actor_id: int, commit: bool = True) -> Candidate:
     candidate = get_candidate(candidate_id)
     cleaned = _clean(values)
+    lock_identity(cleaned.get("email"), cleaned.get("phone"))
     duplicate = find_duplicate(cleaned.get("email"), cleaned.get("phone"), exclude_id=candidate.id)
     if duplicate is not None:
         raise Conflict("Another candidate has this email or phone number.", existing_id=duplicate.id)

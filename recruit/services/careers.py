@@ -32,30 +32,66 @@ def public_job(slug: str) -> Job:
 def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | None,
           demographic: str | None = None, referred_by: str | None = None) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
-    their record, never doubled; their new resume becomes a new version. Returns the application (None
-    when they had already applied, which the page does not reveal)."""
+    their record, never doubled, however many applications arrive at once. A visitor is not verified, so a
+    new file sent for a known candidate is kept as a version awaiting a recruiter's acceptance: the profile
+    and every score stay on the resume the firm holds. Returns the application (None when they had already
+    applied, which the page does not reveal)."""
     from recruit.services import email
-    from recruit.services.campus import DEMOGRAPHIC_CHOICES, clean_student
-    from recruit.services.candidates import _apply, attach_version, recognise_or_create
-    from recruit.services.resumes import new_resume
+    from recruit.services.campus import clean_student
+    from recruit.services.candidates import retry_when_locked
+    from recruit.services.search import index_candidate
+    from recruit.tasks import enqueue
 
     student = clean_student(values)
     referred_by = " ".join((referred_by or "").split())[:80] or None
-    source = "referral" if referred_by else "careers"
     if not consent:
         raise InvalidInput("Please agree to how we use your details, or we cannot consider your application.",
                            field="consent")
     if resume is None:
         raise InvalidInput("Please attach your resume (PDF, DOCX or text).", field="resume")
+    application, candidate, parse_id = retry_when_locked(
+        lambda: _record(job, student, resume, demographic=demographic, referred_by=referred_by))
+    retry_when_locked(lambda: index_candidate(candidate.id))
+    if parse_id:
+        from recruit.services.parsing import queue_parse
+
+        queue_parse(parse_id)  # its parse scores the application
+    elif application is not None:
+        enqueue("score_applications", [application.id])  # on the resume the firm holds
+    if application is not None:
+        template = email.get_template("acknowledgement")
+        values_ = email.values_for(candidate, application, None)
+
+        def acknowledge():
+            message = email.queue_message(candidate, subject=email.render(template.subject, values_),
+                                          body=email.render(template.body, values_), actor_id=None,
+                                          application=application, template_key=template.key)
+            db.session.commit()
+            return message.id
+
+        email._after_commit([retry_when_locked(acknowledge)])
+    return application
+
+
+def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: str | None,
+            referred_by: str | None) -> tuple[Application | None, object, int | None]:
+    """The application's one transaction: the candidate found or made, the resume kept, the application.
+    Returns the new application (or None), the candidate and the resume to parse (None when held or known)."""
+    from recruit.services.campus import DEMOGRAPHIC_CHOICES
+    from recruit.services.candidates import _apply, attach_version, recognise_or_create
+    from recruit.services.resumes import new_resume
+
+    source = "referral" if referred_by else "careers"
     stored = new_resume(None, resume[0], resume[1], actor_id=None)
-    candidate = recognise_or_create(student, source=source, actor_id=None,
-                                    created="Applied on the careers page"
-                                    + (f", referred by {referred_by}" if referred_by else ""),
-                                    returned=f"Applied again on the careers page, for {job.title}")
-    new_version = attach_version(candidate, stored)
+    candidate, known = recognise_or_create(student, source=source, actor_id=None,
+                                           created="Applied on the careers page"
+                                           + (f", referred by {referred_by}" if referred_by else ""),
+                                           returned=f"Applied again on the careers page, for {job.title}")
+    new_version = attach_version(candidate, stored, held_from="careers" if known else None)
     if new_version:
         db.session.flush()
-        record_activity(candidate.id, "resume_added", f"Resume from the careers page: {stored.filename}",
+        record_activity(candidate.id, "resume_added", held_summary(stored) if known
+                        else f"Resume from the careers page: {stored.filename}",
                         actor_id=None, data={"resume_id": stored.id})
     already = db.session.scalars(select(Application).where(Application.candidate_id == candidate.id,
                                                            Application.job_id == job.id)).first()
@@ -65,24 +101,14 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
         if demographic and demographic in DEMOGRAPHIC_CHOICES:
             db.session.add(DemographicResponse(application_id=application.id, group=demographic))
     record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,
-                 new_application=application is not None)
+                 new_application=application is not None, resume_held=bool(new_version and known))
     db.session.commit()
-    from recruit.services.search import index_candidate
+    return application, candidate, stored.id if new_version and not known else None
 
-    index_candidate(candidate.id)
-    if new_version:
-        from recruit.services.parsing import queue_parse
 
-        queue_parse(stored.id)
-    if application is not None:
-        template = email.get_template("acknowledgement")
-        values_ = email.values_for(candidate, application, None)
-        message = email.queue_message(candidate, subject=email.render(template.subject, values_),
-                                      body=email.render(template.body, values_), actor_id=None,
-                                      application=application, template_key=template.key)
-        db.session.commit()
-        email._after_commit([message.id])
-    return application
+def held_summary(resume) -> str:
+    """The timeline line for a resume a visitor sent for a known candidate, kept until a recruiter decides."""
+    return f"New resume sent through {resume.held_from}, awaiting review: {resume.filename}"
 
 
 def job_posting(job: Job) -> dict:

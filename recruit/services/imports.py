@@ -8,7 +8,12 @@ and every few minutes) queues such items again, and a finished item is never pro
 """
 from __future__ import annotations
 
+import io
+import logging
 import os
+import socket
+import threading
+import uuid
 import zipfile
 from datetime import datetime, timezone
 
@@ -34,9 +39,49 @@ def _is_zip(head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04")
 
 
+def _is_docx(data: bytes) -> bool:
+    """Whether zip bytes are a Word document (a zip holding ``word/document.xml``), judged by content."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
+
+
+def _hostile_path(raw: str) -> bool:
+    """A member path that climbs out of the archive or names a place of its own (``../x``, ``..\\x``,
+    ``/etc/x``, ``C:\\x``). Nothing is ever written under it; such a member is refused with its reason."""
+    path = raw.replace("\\", "/")
+    return path.startswith("/") or (len(path) > 1 and path[1] == ":") or ".." in path.split("/") \
+        or any(ord(ch) < 32 for ch in path)
+
+
+def _is_link(entry: zipfile.ZipInfo) -> bool:
+    return entry.create_system == 3 and (entry.external_attr >> 16) & 0o170000 == 0o120000
+
+
+def _refusal(entry: zipfile.ZipInfo, limit: int) -> str | None:
+    """Why a zip member is not opened, judged from its header before a byte of it is expanded."""
+    if _hostile_path(entry.filename):
+        shown = "".join(ch if ch.isprintable() else "?" for ch in entry.filename)[:200]
+        return f"The file's path inside the zip ({shown}) points outside the archive; it is not opened."
+    if _is_link(entry):
+        return "This is a link inside the zip, not a file; it is not followed."
+    if entry.flag_bits & 0x1:
+        return "The file is encrypted inside the zip."
+    if entry.file_size > limit:
+        return f"The file is larger than the {limit // 1048576} MB limit."
+    if entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO:
+        return "The file expands far beyond its compressed size; not opened."
+    return None
+
+
 def expand(name: str, fileobj) -> list[tuple[str, bytes | None, str | None]]:
     """The files in an upload: ``(name, bytes, None)`` for each, or ``(name, None, reason)`` when one
-    cannot be taken. A zip is opened (one level; entries checked for size and compression ratio)."""
+    cannot be taken. A Word document (a zip by structure) is one file. Any other zip is opened one level:
+    each member is checked for its path, kind, encryption and declared size before it is read, read with a
+    cap, and judged by its content (a DOCX renamed ``.pdf`` is still a DOCX); every member refused becomes a
+    failed item with its reason, never a silent drop."""
     limit = max_resume_bytes()
     head = fileobj.read(4)
     fileobj.seek(0)
@@ -48,36 +93,45 @@ def expand(name: str, fileobj) -> list[tuple[str, bytes | None, str | None]]:
     out: list[tuple[str, bytes | None, str | None]] = []
     try:
         archive = zipfile.ZipFile(fileobj)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         return [(name, None, "The zip file is damaged and cannot be opened.")]
     with archive:
-        entries = [e for e in archive.infolist() if not e.is_dir() and not any(s in e.filename for s in SKIP)
-                   and not os.path.basename(e.filename).startswith(".")]
-        if any(e.filename.lower().endswith(".docx") for e in entries) and "word/document.xml" in archive.namelist():
+        members = archive.infolist()
+        if "word/document.xml" in (m.filename for m in members):  # a Word file is a zip too
             fileobj.seek(0)
-            return [(name, fileobj.read(limit + 1), None)]  # a Word file is a zip too
-        if len(entries) > MAX_ENTRIES:
-            return [(name, None, f"The zip holds {len(entries)} files; import at most {MAX_ENTRIES} at once.")]
-        for entry in entries:
+            data = fileobj.read(limit + 1)
+            return [(name, None, f"The file is larger than the {limit // 1048576} MB limit.")] \
+                if len(data) > limit else [(name, data, None)]
+        most = current_app.config.get("IMPORT_MAX_FILES", MAX_ENTRIES)
+        if len(members) > most:
+            return [(name, None, f"The zip holds {len(members)} files; import at most {most} at once.")]
+        budget = int(current_app.config.get("IMPORT_MAX_MB", 500) * 1024 * 1024) * 4  # all members, expanded
+        for entry in members:
+            base = os.path.basename(entry.filename.replace("\\", "/"))
+            hostile = _hostile_path(entry.filename)
+            if not hostile and (entry.is_dir() or any(s in entry.filename for s in SKIP) or base.startswith(".")):
+                continue  # folders and the junk archivers add (__MACOSX, .DS_Store)
             # Only the base name is kept: a path like ../../etc/passwd names nothing on our side.
-            entry_name = f"{name}/{os.path.basename(entry.filename.replace(chr(92), '/'))}"
-            if entry.flag_bits & 0x1:
-                out.append((entry_name, None, "The file is encrypted inside the zip."))
-            elif entry.file_size > limit:
+            entry_name = f"{name}/{''.join(ch for ch in base if ch.isprintable()) or 'unnamed'}"
+            reason = _refusal(entry, limit)
+            if reason is None and entry.file_size > budget:
+                reason = "The zip expands past what one import may hold; the rest of it is not opened."
+            if reason:
+                out.append((entry_name, None, reason))
+                continue
+            try:
+                with archive.open(entry) as fh:
+                    data = fh.read(limit + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+                out.append((entry_name, None, "The file is damaged inside the zip."))
+                continue
+            budget -= len(data)
+            if len(data) > limit:
                 out.append((entry_name, None, f"The file is larger than the {limit // 1048576} MB limit."))
-            elif entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO:
-                out.append((entry_name, None, "The file expands far beyond its compressed size; not opened."))
+            elif _is_zip(data[:4]) and not _is_docx(data):
+                out.append((entry_name, None, "A zip inside a zip is not opened; unpack it and import again."))
             else:
-                try:
-                    with archive.open(entry) as fh:
-                        data = fh.read(limit + 1)
-                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-                    out.append((entry_name, None, "The file is damaged inside the zip."))
-                    continue
-                if _is_zip(data[:4]) and not entry.filename.lower().endswith(".docx"):
-                    out.append((entry_name, None, "A zip inside a zip is not opened; unpack it and import again."))
-                else:
-                    out.append((entry_name, data, None))
+                out.append((entry_name, data, None))
     return out
 
 
@@ -124,34 +178,117 @@ def queue_items(batch_id: int) -> int:
 
 
 def process_item(item_id: int) -> str:
-    """Parse one imported file and create or match its candidate; safe to run again."""
-    from nlp.pipeline import PARSER_VERSION, parse_bytes
-    from recruit.services.candidates import find_duplicate, find_same_person, normalise_email, normalise_phone
-    from recruit.services.errors import InvalidInput as BadValue
+    """Parse one imported file and create or match its candidate; safe to run again.
 
-    if not _claim(item_id):
+    The item is held under a lease this worker renews while it works, so a slow parse is never taken over
+    by another worker; only a lease left to run out (a worker that died) is. Whatever the parse raises
+    becomes the item's recorded reason, and a file that stopped its worker ``IMPORT_MAX_ATTEMPTS`` times
+    ends failed, so every batch finishes.
+    """
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    if not _claim(item_id, owner):
         item = db.session.get(ImportItem, item_id)
         return item.status if item else "missing"
     item = db.session.get(ImportItem, item_id)
+    if item.attempts > max_attempts():
+        item.status, item.lease_owner, item.lease_until = "failed", None, None
+        item.error = (f"The file stopped the import worker {item.attempts - 1} times while being read "
+                      f"(it may be malformed or too heavy to read); not tried again."
+                      + (f" Last: {item.error}" if item.error else ""))
+        db.session.commit()
+        return item.status
+    lease = _Lease(item_id, owner)
+    try:
+        return _process(item, owner)
+    except Exception as exc:
+        db.session.rollback()
+        _stopped(item_id, owner, exc)
+        raise
+    finally:
+        lease.stop()
+
+
+def max_attempts() -> int:
+    return int(current_app.config.get("IMPORT_MAX_ATTEMPTS", 3))
+
+
+def _lease_seconds() -> int:
+    return int(current_app.config.get("IMPORT_STALE_SECONDS", 300))
+
+
+class _Lease:
+    """Renews a worker's lease on an item from a thread of its own, every third of the lease, while the
+    worker is alive and busy (a parse may take longer than the lease)."""
+
+    def __init__(self, item_id: int, owner: str):
+        self.item_id, self.owner, self.seconds = item_id, owner, _lease_seconds()
+        self.engine = db.engine
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"lease-{item_id}", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from datetime import timedelta
+
+        while not self.done.wait(max(self.seconds / 3, 0.05)):
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(update(ImportItem.__table__)
+                                 .where(ImportItem.id == self.item_id, ImportItem.lease_owner == self.owner,
+                                        ImportItem.status == "parsing")
+                                 .values(lease_until=utcnow() + timedelta(seconds=self.seconds)))
+            except Exception:  # a dropped connection: try again next beat; the lease has slack for that
+                logging.getLogger(__name__).warning("could not renew the lease on import item %s", self.item_id,
+                                                    exc_info=True)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+
+def _stopped(item_id: int, owner: str, exc: Exception) -> None:
+    """Record why an attempt stopped and give the item up at once, so the retry need not wait out the lease."""
+    from datetime import timedelta
+
+    try:
+        db.session.execute(update(ImportItem).where(ImportItem.id == item_id, ImportItem.lease_owner == owner)
+                           .values(error=_reason(exc), lease_until=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()  # the database itself is gone: the lease runs out and recovery retries
+
+
+def _reason(exc: Exception) -> str:
+    """A failure as the person reading the import page should see it: what went wrong, briefly."""
+    if isinstance(exc, ResumeError):
+        return str(exc)
+    detail = " ".join(str(exc).split())[:300]
+    return f"The file could not be read ({type(exc).__name__}{': ' + detail if detail else ''})."
+
+
+def _process(item: ImportItem, owner: str) -> str:
+    from nlp.pipeline import PARSER_VERSION, parse_bytes
+    from recruit.services.candidates import (find_duplicate, find_same_person, lock_identity, normalise_email,
+                                             normalise_phone)
+    from recruit.services.errors import InvalidInput as BadValue
+
     batch = item.batch
     if batch.cancelled_at is not None:
         item.status = "cancelled"
-        db.session.commit()
-        return item.status
+        return _finish(item, owner)
     existing = db.session.scalars(select(Resume).where(Resume.sha256 == item.sha256).limit(1)).first()
     if existing is not None:
         item.status, item.candidate_id, item.resume_id = "duplicate", existing.candidate_id, existing.id
         item.note = "The same file was imported or uploaded before."
         _apply(batch, existing.candidate_id)
-        db.session.commit()
-        return item.status
+        return _finish(item, owner)
     data = db.session.get(StoredFile, item.sha256).data
+    db.session.commit()  # no transaction held open while the parse runs
     try:
         parsed = parse_bytes(data, max_bytes=max_resume_bytes())
-    except ResumeError as exc:
-        item.status, item.error = "failed", str(exc)
-        db.session.commit()
-        return item.status
+    except Exception as exc:  # whatever a hostile file makes the parser raise is this item's failure alone
+        item.status, item.error = "failed", _reason(exc)
+        return _finish(item, owner)
 
     def valid(normalise, values):
         for value in values:
@@ -162,6 +299,7 @@ def process_item(item_id: int) -> str:
         return None
 
     email, phone = valid(normalise_email, parsed.emails), valid(normalise_phone, parsed.phones)
+    lock_identity(email, phone)
     candidate = find_duplicate(email, phone)
     matched_by = ("email" if email and candidate.email == email else "phone") if candidate else None
     if candidate is None:
@@ -205,29 +343,51 @@ def process_item(item_id: int) -> str:
     from recruit.services.search import index_candidate
 
     index_candidate(candidate.id, commit=False)
-    db.session.commit()  # candidate, resume, search entry and item status land together, in one write
-    rescore_candidate(candidate.id)
-    return item.status
+    status = _finish(item, owner)  # candidate, resume, search entry and item status land together, in one write
+    if status == "done":
+        rescore_candidate(candidate.id)
+    return status
+
+
+def _finish(item: ImportItem, owner: str) -> str:
+    """Commit the item's outcome, only while this worker still holds it: if its lease ran out and another
+    worker took the item over, everything this worker made is rolled back (never one file twice)."""
+    item_id, status = item.id, item.status
+    held = db.session.execute(update(ImportItem).where(ImportItem.id == item_id, ImportItem.lease_owner == owner)
+                              .values(lease_owner=None, lease_until=None, updated_at=utcnow())).rowcount
+    if not held:
+        db.session.rollback()
+        return db.session.get(ImportItem, item_id).status
+    db.session.commit()
+    return status
 
 
 def _stale_before() -> datetime:
     from datetime import timedelta
 
-    return utcnow() - timedelta(seconds=current_app.config.get("IMPORT_STALE_SECONDS", 300))
+    return utcnow() - timedelta(seconds=_lease_seconds())
 
 
-def _claim(item_id: int) -> bool:
-    """Take an item for this worker: queued ones, or ones a dead worker left parsing for too long.
+def _lapsed():
+    """Items left "parsing" by a worker whose lease ran out (or, from before leases, untouched too long)."""
+    now = utcnow()
+    return (ImportItem.status == "parsing") & (
+        (ImportItem.lease_until < now) | (ImportItem.lease_until.is_(None) & (ImportItem.updated_at < _stale_before())))
+
+
+def _claim(item_id: int, owner: str) -> bool:
+    """Take an item for this worker: queued ones, or ones whose worker's lease ran out (a dead worker).
 
     One UPDATE with a condition, so two workers given the same item (a message queued twice after a
-    restart) never both work on it.
+    restart) never both work on it; each claim counts an attempt.
     """
+    from datetime import timedelta
+
     claimed = db.session.execute(
         update(ImportItem)
-        .where(ImportItem.id == item_id,
-               (ImportItem.status == "queued")
-               | ((ImportItem.status == "parsing") & (ImportItem.updated_at < _stale_before())))
-        .values(status="parsing", updated_at=utcnow())).rowcount
+        .where(ImportItem.id == item_id, (ImportItem.status == "queued") | _lapsed())
+        .values(status="parsing", lease_owner=owner, lease_until=utcnow() + timedelta(seconds=_lease_seconds()),
+                attempts=ImportItem.attempts + 1, updated_at=utcnow())).rowcount
     db.session.commit()
     return claimed == 1
 
@@ -239,9 +399,7 @@ def recover_stalled() -> int:
 
     ids = list(db.session.scalars(
         select(ImportItem.id).join(ImportBatch).where(
-            ImportBatch.cancelled_at.is_(None),
-            (ImportItem.status == "queued")
-            | ((ImportItem.status == "parsing") & (ImportItem.updated_at < _stale_before())))))
+            ImportBatch.cancelled_at.is_(None), (ImportItem.status == "queued") | _lapsed())))
     for item_id in ids:
         enqueue("import_item", item_id)
     return len(ids)
@@ -325,7 +483,7 @@ def retry_failed(batch_id: int, *, actor_id: int) -> int:
                                                         ImportItem.status == "failed",
                                                         ImportItem.sha256.is_not(None))).all()
     for item in items:
-        item.status, item.error = "queued", None
+        item.status, item.error, item.attempts = "queued", None, 0
     record_audit("import.retry", ("importbatch", batch_id), actor_id=actor_id, items=len(items))
     db.session.commit()
     from recruit.tasks import enqueue

@@ -69,6 +69,23 @@ def unseen_mentions(user_id: int, limit: int = 20) -> list[Mention]:
                                    .order_by(Mention.id.desc()).limit(limit)))
 
 
+def may_read_notes(user: User, candidate_id: int) -> bool:
+    """Whether a user may read the notes on a candidate: recruiters and admins always (they open every
+    candidate), an interviewer only while on the panel of one of the candidate's interviews."""
+    from recruit.models import Interview, InterviewAssignment, Role
+
+    if user.has_role(Role.ADMIN, Role.RECRUITER):
+        return True
+    return db.session.scalar(select(InterviewAssignment.id).join(Interview).join(Application).where(
+        InterviewAssignment.interviewer_id == user.id, Application.candidate_id == candidate_id).limit(1)) is not None
+
+
+def dashboard_mentions(user: User, limit: int = 20) -> list[tuple[Mention, bool]]:
+    """The user's unseen mentions, each with whether they may read the note (else only that they were
+    mentioned is shown: a note on a candidate they do not interview stays private)."""
+    return [(m, may_read_notes(user, m.activity.candidate_id)) for m in unseen_mentions(user.id, limit)]
+
+
 def mark_mentions_seen(user_id: int, candidate_id: int) -> None:
     mentions = db.session.scalars(select(Mention).join(Activity).where(
         Mention.user_id == user_id, Mention.seen_at.is_(None), Activity.candidate_id == candidate_id))

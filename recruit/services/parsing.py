@@ -46,6 +46,8 @@ def parse_resume(resume_id: int) -> str:
     resume = db.session.get(Resume, resume_id)
     if resume is None:
         return "missing"
+    if resume.acceptance is not None:
+        return "awaiting"  # a visitor's file for a known candidate: parsed once a recruiter accepts it
     resume.parse_status = "parsing"
     db.session.commit()
     try:
@@ -100,7 +102,7 @@ def _fill_candidate(candidate: Candidate, profile: dict) -> None:
 
 def latest_parsed_resume(candidate_id: int) -> Resume | None:
     return db.session.scalars(select(Resume).where(Resume.candidate_id == candidate_id,
-                                                   Resume.parse_status == "done")
+                                                   Resume.parse_status == "done", Resume.acceptance.is_(None))
                               .order_by(Resume.uploaded_at.desc(), Resume.id.desc()).limit(1)).first()
 
 

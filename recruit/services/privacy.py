@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from recruit.extensions import db
 from recruit.models import (Activity, Application, Candidate, ImportItem, InterviewAssignment, Interview, Mention,
-                            OutboxMessage, ProfileCorrection, Registration, Resume, StoredFile)
+                            OutboxMessage, ProfileCorrection, Registration, Resume)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_audit
 
@@ -107,6 +108,7 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
     if candidate is None or candidate.erased_at:
         return False
     hashes = {r.sha256 for r in candidate.resumes}
+    _redact_records(candidate)
     candidate.name, candidate.email, candidate.phone = f"Erased candidate {candidate.id}", None, None
     candidate.location = candidate.headline = None
     candidate.consent_at, candidate.retain_until = None, None
@@ -133,14 +135,101 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
     db.session.execute(update(ImportItem).where(ImportItem.candidate_id == candidate.id)
                        .values(filename="(erased)", note=None, sha256=None))
     db.session.flush()
+    from recruit.services.resumes import forget_file_if_unused
+
     for sha in hashes:  # the file itself goes when no other resume or import points at it
-        still = db.session.scalar(select(Resume.id).where(Resume.sha256 == sha).limit(1)) or \
-            db.session.scalar(select(ImportItem.id).where(ImportItem.sha256 == sha).limit(1))
-        if not still:
-            db.session.execute(delete(StoredFile).where(StoredFile.sha256 == sha))
+        forget_file_if_unused(sha)
     record_audit("privacy.erase", ("candidate", candidate.id), actor_id=actor_id, reason=reason)
     db.session.commit()
     return True
+
+
+ERASED = "(erased)"
+
+
+def _needles(candidate: Candidate) -> list[str]:
+    """The personal strings to remove wherever they were copied: name, email, phone (as stored and as
+    typed locally), every corrected value, and what the candidate gave at campus sign-ups."""
+    values = {candidate.name, candidate.email, candidate.phone, candidate.location, candidate.headline}
+    if candidate.phone:
+        values.add(candidate.phone[-10:])
+    for row in db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id == candidate.id)):
+        if isinstance(row.value, str):
+            values.add(row.value)
+        elif isinstance(row.value, list):
+            values.update(v for v in row.value if isinstance(v, str))
+    for reg in db.session.scalars(select(Registration).where(Registration.candidate_id == candidate.id)):
+        values.update((reg.name, reg.email, reg.phone))
+    # Short values ("Excel", a city) would redact other people's records too; names and numbers are long.
+    return sorted((v for v in values if isinstance(v, str) and len(v.strip()) >= 5), key=len, reverse=True)
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _scrub(value, needles: list[str]):
+    """``value`` (text, or JSON made of dicts, lists and text) with every needle replaced by ``(erased)``."""
+    if isinstance(value, str):
+        for needle in needles:
+            value = re.sub(re.escape(needle), ERASED, value, flags=re.IGNORECASE)
+        return value
+    if isinstance(value, dict):
+        return {k: _scrub(v, needles) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, needles) for v in value]
+    return value
+
+
+def _redact_records(candidate: Candidate) -> None:
+    """What others wrote or logged about the candidate, made anonymous: audit details about them (corrected
+    values, reasons), stage-change reasons, client comments and consultants' notes on their submittals, and
+    any copy of their name, email or phone in the audit log, submittals and messages about them. The audit
+    rows stay (who did what, when), so the history of the record, and of its erasure, is kept."""
+    from recruit.models import AuditEvent, StageChange, Submittal, SubmittalItem
+
+    needles = _needles(candidate)
+    app_ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate.id)))
+    db.session.execute(update(StageChange).where(StageChange.application_id.in_(app_ids)).values(reason=None))
+    item_ids = list(db.session.scalars(select(SubmittalItem.id).where(SubmittalItem.application_id.in_(app_ids))))
+    db.session.execute(update(SubmittalItem).where(SubmittalItem.id.in_(item_ids))
+                       .values(note=None, comment=None, conflict=None))
+    linked = {("candidate", candidate.id), *(("application", i) for i in app_ids),
+              *(("submittalitem", i) for i in item_ids),
+              *(("resume", r.id) for r in candidate.resumes),
+              *(("registration", i) for i in db.session.scalars(
+                  select(Registration.id).where(Registration.candidate_id == candidate.id)))}
+    by_type: dict[str, list[str]] = {}
+    for kind, ident in linked:
+        by_type.setdefault(kind, []).append(str(ident))
+    about = [(AuditEvent.object_type == kind) & AuditEvent.object_id.in_(ids) for kind, ids in by_type.items()]
+    about.append(AuditEvent.details["candidate_id"].as_integer() == candidate.id)
+    for event in db.session.scalars(select(AuditEvent).where(or_(*about))):
+        if not isinstance(event.details, dict):
+            continue  # no details (a JSON null)
+        # Ids, counts, flags and field names say what happened; any text may be what the candidate wrote
+        # or what a recruiter corrected it to.
+        event.details = {k: v if v is None or isinstance(v, (bool, int, float)) or k in ("field", "fields")
+                         else ERASED for k, v in event.details.items()}
+    if not needles:
+        return
+    # JSON keeps non-ASCII text escaped (\u00e9 for an e acute), so each needle is looked for in both spellings.
+    spellings = sorted({_like(spelling.lower()) for n in needles for spelling in (n, json.dumps(n)[1:-1])})
+
+    def matches(column):
+        return or_(*(func.lower(cast(column, String)).like(f"%{n}%", escape="\\") for n in spellings))
+
+    for event in db.session.scalars(select(AuditEvent).where(matches(AuditEvent.details))):
+        event.details = _scrub(event.details, needles)
+    submittals = select(SubmittalItem.submittal_id).where(SubmittalItem.id.in_(item_ids))
+    for submittal in db.session.scalars(select(Submittal).where(Submittal.id.in_(submittals),
+                                                                matches(Submittal.message))):
+        submittal.message = _scrub(submittal.message, needles)
+    for message in db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.application_id.in_(app_ids) | OutboxMessage.candidate_id.is_(None),
+            matches(OutboxMessage.subject) | matches(OutboxMessage.body) | matches(OutboxMessage.attachments))):
+        message.subject, message.body = _scrub(message.subject, needles), _scrub(message.body, needles)
+        message.attachments = _scrub(message.attachments, needles)
 
 
 def purge_expired(today: date | None = None) -> int:

@@ -5,11 +5,15 @@ import hashlib
 import os
 
 from flask import current_app
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from nlp.errors import ResumeError
 from nlp.filetype import check_opens, detect_type
 from recruit.extensions import db
 from recruit.models import Resume, StoredFile
+from recruit.models.base import utcnow
 from recruit.services.errors import InvalidInput, NotFound
 
 MAX_FILENAME = 255
@@ -53,13 +57,30 @@ def clean_filename(filename: str, kind: str) -> str:
 
 
 def store_file(data: bytes) -> StoredFile:
-    """The stored file for these bytes, created if this content was never stored before. The caller commits."""
+    """The stored file for these bytes, created if this content was never stored before. The caller commits.
+
+    Inserted with ``ON CONFLICT DO NOTHING``, so the same file arriving in two requests at once is stored once
+    and neither request fails.
+    """
     digest = hashlib.sha256(data).hexdigest()
     stored = db.session.get(StoredFile, digest)
     if stored is None:
-        stored = StoredFile(sha256=digest, size=len(data), data=data)
-        db.session.add(stored)
+        dialect = db.session.get_bind().dialect.name
+        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
+        db.session.execute(insert(StoredFile).values(sha256=digest, size=len(data), data=data, created_at=utcnow())
+                           .on_conflict_do_nothing(index_elements=["sha256"]))
+        stored = db.session.get(StoredFile, digest)
     return stored
+
+
+def forget_file_if_unused(sha256: str) -> None:
+    """Delete stored bytes once no resume or import item points at them (after an erasure or a rejection).
+    The caller has flushed the deletions that free the file, and commits."""
+    from recruit.models import ImportItem
+
+    if not (db.session.scalar(select(Resume.id).where(Resume.sha256 == sha256).limit(1))
+            or db.session.scalar(select(ImportItem.id).where(ImportItem.sha256 == sha256).limit(1))):
+        db.session.execute(delete(StoredFile).where(StoredFile.sha256 == sha256))
 
 
 def new_resume(candidate_id: int | None, data: bytes, filename: str, *, actor_id: int | None) -> Resume:

@@ -14,6 +14,7 @@ from sqlalchemy import and_, exists, func, literal_column, select, text
 
 from recruit.extensions import db
 from recruit.models import Application, Candidate, SearchDocument, Tag
+from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, candidate_tags
 from recruit.services.listing import capped_page, contains
 
@@ -68,12 +69,17 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
         remove(candidate_id, commit=commit)
         return
     values = document_for(candidate)
-    doc = db.session.get(SearchDocument, candidate_id)
-    if doc is None:
-        doc = SearchDocument(candidate_id=candidate_id)
-        db.session.add(doc)
-    for key, value in values.items():
-        setattr(doc, key, value)
+    # One upsert, so two requests indexing the same candidate at once (simultaneous applications) both succeed.
+    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    row = {**values, "updated_at": utcnow()}
+    insert = (postgresql_insert if _dialect() == "postgresql" else sqlite_insert)(SearchDocument)
+    db.session.execute(insert.values(candidate_id=candidate_id, **row)
+                       .on_conflict_do_update(index_elements=["candidate_id"], set_=row))
+    stale = db.session.identity_map.get(db.session.identity_key(SearchDocument, candidate_id))
+    if stale is not None:
+        db.session.expire(stale)
     if _dialect() == "sqlite":
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
         db.session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),

@@ -27,6 +27,7 @@ ACCESS = {
     "candidates.archive": STAFF,
     "candidates.profile": STAFF,
     "candidates.reparse": STAFF,
+    "candidates.decide_resume": STAFF,
     "admin.user_list": {ADMIN},
     "admin.invite": {ADMIN},
     "admin.edit_user": {ADMIN},
