@@ -58,8 +58,10 @@ def create_user_command(email, name, role, password):
 
 
 @users_cli.command("ensure-admin")
+@click.option("--host", default="127.0.0.1", show_default=True, help="where `recruit serve` listens, for the message")
+@click.option("--port", default=5000, show_default=True, type=int)
 @with_appcontext
-def ensure_admin_command():
+def ensure_admin_command(host, port):
     """Create the first admin if there is none (RECRUIT_ADMIN_EMAIL / RECRUIT_ADMIN_PASSWORD, else generated)."""
     from recruit.services import users
 
@@ -69,7 +71,7 @@ def ensure_admin_command():
         return
     user, generated = created
     click.echo("=" * 64)
-    click.echo("First admin account created. Sign in at http://127.0.0.1:5000 with")
+    click.echo(f"First admin account created. Sign in at {_sign_in_url(host, port)} with")
     click.echo(f"  email:    {user.email}")
     if generated:
         click.echo(f"  password: {generated}")
@@ -77,6 +79,12 @@ def ensure_admin_command():
     else:
         click.echo("  password: the one in RECRUIT_ADMIN_PASSWORD")
     click.echo("=" * 64)
+
+
+def _sign_in_url(host: str, port: int) -> str:
+    """The address a person types to reach `recruit serve --host HOST --port PORT` (0.0.0.0 means this machine)."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    return f"http://{shown}:{port}"
 
 
 @users_cli.command("list")
@@ -255,7 +263,7 @@ def serve_command(host, port, threads, workers, no_worker, processes):
         def load(self):
             return app
 
-    click.echo(f"recruit is serving on http://{host}:{port} (Ctrl-C to stop)")
+    click.echo(f"recruit is serving on {_sign_in_url(host, port)} (Ctrl-C to stop)")
     Server().run()
     sys.exit(0)
 

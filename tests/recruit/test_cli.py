@@ -51,3 +51,25 @@ def test_demo_data_is_realistic_and_idempotent(app):
         assert count(Job) == 6 and count(Candidate) == 12 and count(Resume) == 12
         resume = db.session.scalar(select(Resume))
         assert b"EXPERIENCE" in resume.file.data
+
+
+def test_first_admin_message_names_the_port_the_server_will_use(app, monkeypatch):
+    """Does `make run PORT=5101` tell the admin to sign in on 5101, not 5000?"""
+    monkeypatch.delenv("RECRUIT_ADMIN_EMAIL", raising=False)
+    monkeypatch.delenv("RECRUIT_ADMIN_PASSWORD", raising=False)
+    result = app.test_cli_runner().invoke(args=["users", "ensure-admin", "--host", "127.0.0.1", "--port", "5101"])
+    assert result.exit_code == 0, result.output
+    assert "Sign in at http://127.0.0.1:5101 with" in result.output and ":5000" not in result.output
+
+
+def test_make_run_passes_host_and_port_to_both_commands():
+    """Does the Makefile's run target hand PORT and HOST to the admin message as well as to the server?"""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    # -n prints the recipe without running it; the prerequisites' recipes are printed too, and ignored here.
+    out = subprocess.run(["make", "-n", "-C", str(root), "run", "PORT=5101", "HOST=0.0.0.0"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "recruit users ensure-admin --host 0.0.0.0 --port 5101" in out
+    assert "recruit serve --host 0.0.0.0 --port 5101" in out
