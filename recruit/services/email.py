@@ -266,9 +266,16 @@ def build(message: OutboxMessage) -> EmailMessage:
             mail.add_attachment(base64.b64decode(attachment["content"]), maintype=maintype, subtype=subtype,
                                 filename=attachment["filename"])
             continue
-        params = {"method": "REQUEST"} if subtype == "calendar" else {}
+        params = _calendar_method(attachment["content"]) if subtype == "calendar" else {}
         mail.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)
     return mail
+
+
+def _calendar_method(ics: str) -> dict:
+    """The MIME ``method`` parameter of a calendar part: the file's own METHOD (RFC 6047 says they match), so
+    a cancellation reads as a cancellation and a published event not as an invitation to answer."""
+    found = re.search(r"^METHOD:([A-Z-]+)\r?$", ics, re.MULTILINE)
+    return {"method": found.group(1)} if found else {}
 
 
 def deliver(message_id: int) -> str:

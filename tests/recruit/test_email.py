@@ -120,3 +120,38 @@ def test_writing_to_one_candidate_and_editing_templates(app, client, login):
     client.post("/admin/email-templates/offer", {"name": "Offer letter", "subject": "Welcome, {{ first_name }}",
                                                  "body": "Dear {{ candidate_name }}, welcome."})
     assert "Welcome, {{ first_name }}" in client.get("/admin/email-templates").data.decode()
+
+
+def _calendar_methods(inbox) -> dict[str, str]:
+    """Subject -> the method= of the calendar part, as a mail client receives it."""
+    found = {}
+    for _, mail in inbox.messages:
+        for part in mail.iter_attachments():
+            if part.get_content_type() == "text/calendar":
+                found[mail["Subject"]] = part.get_param("method")
+    return found
+
+
+@pytest.mark.parametrize("app_config", [{"SMTP_TLS": "none"}], indirect=True)
+def test_each_calendar_attachment_is_labelled_with_its_own_method(app, client, login, make_user, inbox):
+    """Does a cancellation arrive as METHOD CANCEL and a campus confirmation as PUBLISH, not all as REQUEST?"""
+    from datetime import datetime, timedelta
+
+    from recruit.services import interviews
+    from tests.recruit.test_campus import _event, _signup, _student
+
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=inbox.port)
+    user_id = login("recruiter")
+    _, code, _ = _event(client, app)
+    _signup(client, code, _student(1))
+    _, [application_id] = _applications(app, emails=("asha@example.com",))
+    with app.app_context():
+        interview = interviews.schedule(application_id, starts_local=datetime.now() + timedelta(days=3),
+                                        tz="Asia/Kolkata", duration_minutes=30, location="Pune office",
+                                        video_link=None, interviewer_ids=[make_user("interviewer")[0]],
+                                        actor_id=user_id)
+        interviews.cancel(interview.id, actor_id=user_id)
+    methods = _calendar_methods(inbox)
+    assert methods["You are registered: Analyst hiring day"] == "PUBLISH"
+    assert methods["You are interviewing: Interview: Equity Research Analyst"] == "REQUEST"
+    assert methods["Cancelled: Interview: Equity Research Analyst"] == "CANCEL"
