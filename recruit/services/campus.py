@@ -499,13 +499,7 @@ def convert_attendees(event_id: int, *, actor_id: int) -> int:
             added += 1
     event.converted_at = utcnow()
     record_audit("campus.convert", event, actor_id=actor_id, applications=added)
-    db.session.commit()
-    if added:
-        from recruit.tasks import enqueue
-
-        ids = list(db.session.scalars(select(Application.id).where(Application.source == "campus",
-                                                                   Application.score.is_(None))))
-        enqueue("score_applications", ids)
+    db.session.commit()  # each new application is scored once this commits (candidates._apply)
     return added
 
 

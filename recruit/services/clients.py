@@ -501,10 +501,6 @@ def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> in
             continue
         added.append(_apply(candidate, job, actor_id=actor_id, source="pool").id)
     db.session.commit()
-    if added:
-        from recruit.tasks import enqueue
-
-        enqueue("score_applications", added)
     return len(added)
 
 
