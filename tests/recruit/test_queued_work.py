@@ -26,7 +26,7 @@ def test_converting_one_event_scores_only_that_events_applicants(app, client, lo
     login("recruiter")
     event_id, code, job_id = _event(client, app)
     _signup(client, code, _student(1), resume=RESUME)
-    client.post(f"/campus/{event_id}/checkin", {"registration_id": "1"})
+    client.post(f"/campus/{event_id}/checkin", {"registration_id": "1", "early": "1"})
     with app.app_context():
         # An application from another drive, not scored yet (its resume is still waiting for a parser).
         elsewhere = ApplicationFactory(candidate=CandidateFactory(), job=JobFactory(), source="campus").id
