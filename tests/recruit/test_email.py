@@ -155,3 +155,74 @@ def test_each_calendar_attachment_is_labelled_with_its_own_method(app, client, l
     assert methods["You are registered: Analyst hiring day"] == "PUBLISH"
     assert methods["You are interviewing: Interview: Equity Research Analyst"] == "REQUEST"
     assert methods["Cancelled: Interview: Equity Research Analyst"] == "CANCEL"
+
+
+NO_INTERVIEW = "would get an empty {{ interview_when }} and {{ interview_where }}: no interview booked"
+
+
+def _book(app, application_id, make_user, days=3):
+    from datetime import datetime, timedelta
+
+    from recruit.services import interviews
+
+    with app.app_context():
+        when = (datetime.now() + timedelta(days=days)).replace(hour=11, minute=0, second=0, microsecond=0)
+        interviews.schedule(application_id, starts_local=when, tz="Asia/Kolkata", duration_minutes=45,
+                            location="Pune office, 4th floor", video_link=None,
+                            interviewer_ids=[make_user("interviewer")[0]], actor_id=None, notify=False)
+
+
+def test_bulk_interview_invitation_skips_whoever_has_no_interview_and_says_why(app, client, login, make_user):
+    """Ticking two applicants, one with an interview booked: does the recruiter see, before sending, that the
+    other would get an empty 'When:', and does only the booked one get the message, with the calendar file?"""
+    login("recruiter")
+    job_id, (booked, unbooked) = _applications(app)
+    _book(app, booked, make_user)
+    page = client.post(f"/jobs/{job_id}/email", {"application_id": [booked, unbooked],
+                                                 "template": "interview_invite"}).data.decode()
+    assert "Will be sent to 1 of 2" in page
+    assert f"<strong>Person 1 Surname</strong> {NO_INTERVIEW}" in page
+    assert "As Person 0 Surname will read it" in page and "Where: Pune office, 4th floor" in page
+    assert "Attached: interview.ics" in page
+    with app.app_context():
+        assert db.session.scalars(select(OutboxMessage)).first() is None  # nothing sent by looking
+    other = client.post(f"/jobs/{job_id}/email", {"application_id": [booked, unbooked], "template": "interview_invite",
+                                                  "preview": unbooked}).data.decode()
+    assert "As Person 1 Surname will read it" in other and "When: \nWhere: \n" in other
+    done = client.post(f"/jobs/{job_id}/board/email", {"application_id": [booked, unbooked],
+                                                       "template": "interview_invite"},
+                       follow_redirects=True).data.decode()
+    assert "1 email queued" in done
+    assert f"Not sent: Person 1 Surname {NO_INTERVIEW}" in done
+    with app.app_context():
+        message = db.session.scalars(select(OutboxMessage)).one()
+        assert message.to_address == "asha@example.com" and "Where: Pune office, 4th floor" in message.body
+        assert "When: \n" not in message.body and message.attachments[0]["filename"] == "interview.ics"
+        assert "METHOD:REQUEST" in message.attachments[0]["content"]
+
+
+def test_writing_to_one_candidate_previews_and_refuses_gaps(app, client, login, make_user):
+    """Does the composer show the message as this candidate will read it, and refuse to send one with holes?"""
+    login("recruiter")
+    _, (application_id,) = _applications(app, emails=("asha@example.com",))
+    with app.app_context():
+        from recruit.models import Application
+
+        candidate_id = db.session.get(Application, application_id).candidate_id
+    page = client.get(f"/candidates/{candidate_id}/email?template=interview_invite"
+                      f"&application_id={application_id}").data.decode()
+    assert "As Person 0 Surname will read it" in page and "Interview for Equity Research Analyst: </strong>" in page
+    assert NO_INTERVIEW in page
+    refused = client.post(f"/candidates/{candidate_id}/email", {
+        "subject": "Interview: {{ interview_when }}", "body": "Dear {{ first_name }}, see you {{ interview_where }}.",
+        "application_id": application_id}, follow_redirects=True).data.decode()
+    assert f"Not sent: Person 0 Surname {NO_INTERVIEW}" in refused
+    with app.app_context():
+        assert db.session.scalars(select(OutboxMessage)).first() is None
+    _book(app, application_id, make_user)
+    client.post(f"/candidates/{candidate_id}/email", {
+        "subject": "Interview: {{ interview_when }}", "body": "Dear {{ first_name }}, see you {{ interview_where }}.",
+        "application_id": application_id})
+    with app.app_context():
+        assert db.session.scalars(select(OutboxMessage)).one().body.startswith(
+            "Dear Person, see you Pune office, 4th floor.")
