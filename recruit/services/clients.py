@@ -473,19 +473,15 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
         return []
     taken = set(db.session.scalars(select(Application.candidate_id).where(Application.job_id == job.id)))
     ids = [i for i in ids if i not in taken]
+    ids = list(db.session.scalars(select(Candidate.id).where(Candidate.id.in_(ids), Candidate.erased_at.is_(None),
+                                                             Candidate.archived_at.is_(None))))
     scorer = Scorer(job_profile(job))
-    pool = _pool_features(ids)
-    rows = []
-    for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(pool), Candidate.erased_at.is_(None),
-                                                                Candidate.archived_at.is_(None))):
-        result = scorer.score(pool[candidate.id])
-        best = sorted(result.breakdown, key=lambda c: -c.contribution)[:3]
-        rows.append({"candidate": candidate, "score": round(result.score, 1), "top": best})
-    history = good_history([r["candidate"].id for r in rows]) if prefer_placed else set()
-    for row in rows:
-        row["placed_before"] = row["candidate"].id in history
-    rows.sort(key=lambda r: (not r["placed_before"], -r["score"]) if prefer_placed else (-r["score"],))
-    return rows[:limit]
+    scored = {candidate_id: scorer.score(feats) for candidate_id, feats in _pool_features(ids).items()}
+    history = good_history(list(scored)) if prefer_placed else set()
+    order = sorted(scored, key=lambda i: (prefer_placed and i not in history, -round(scored[i].score, 1), i))[:limit]
+    shown = {c.id: c for c in db.session.scalars(select(Candidate).where(Candidate.id.in_(order)))}
+    return [{"candidate": shown[i], "score": round(scored[i].score, 1), "placed_before": i in history,
+             "top": sorted(scored[i].breakdown, key=lambda c: -c.contribution)[:3]} for i in order]
 
 
 def _pool_features(candidate_ids: list[int]) -> dict:
