@@ -446,7 +446,7 @@ def main(argv=None):
             f"{data['applications']:,} applications over {args.jobs} jobs, {data['stage_changes']:,} stage changes, "
             f"{data['activities']:,} timeline entries. Served by `recruit serve --no-worker --processes "
             f"{args.processes}` (gunicorn, 8 threads per process); measured from a separate client process with "
-            f"{args.concurrency} signed-in keep-alive connections, {args.seconds:.0f} s per page, random pages "
+            f"{args.concurrency} signed-in keep-alive connection{'s' if args.concurrency != 1 else ''}, {args.seconds:.0f} s per page, random pages "
             f"(queries, jobs, candidates) each time."
             + (f" Lines marked 'before' are the same pages served from {args.baseline} (commit "
                f"{_commit(args.baseline)}) on the same database, right after; the others are commit {_commit(ROOT)}."
