@@ -30,9 +30,9 @@ migrate: install
 	$(BIN)/recruit search reindex --missing
 	$(BIN)/recruit scores recompute
 
-## Install, migrate the SQLite database under instance/, create the first admin, serve on :5000.
+## Install, migrate the SQLite database under instance/, create the first admin, serve on HOST:PORT (:5000).
 run: migrate
-	$(BIN)/recruit users ensure-admin
+	$(BIN)/recruit users ensure-admin --host $(HOST) --port $(PORT)
 	$(BIN)/recruit serve --host $(HOST) --port $(PORT)
 
 ## Load demo clients, jobs and candidates into the database.

@@ -12,8 +12,12 @@ process, a separate client, signs in and measures four pages with several concur
 - the pipeline board of a job with 2,000 applications (``/jobs/<id>/board``)
 - a candidate page (``/candidates/<id>``)
 - the first page of a job's ranking (``/jobs/<id>/ranking``), 2,000 scored applications with breakdowns
+- matching the talent pool for a job (``/clients/orders/<id>/match``): the 400 best text matches for the
+  job's skills and title, each scored against the job, the best 50 shown
 
-It reports p50 and p95 latency and requests per second. Figures go to benchmarks/RESULTS.md.
+It reports p50 and p95 latency and requests per second. ``--pages`` measures some of them only;
+``--baseline DIR`` measures them again, on the same database, served from another checkout (an older
+commit), so a before and an after come from one run on one machine. Figures go to benchmarks/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -319,6 +323,37 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _serve(recruit: list[str], env: dict, port: int, workdir: Path, processes: int, cwd: str | None = None):
+    """``recruit serve`` (web only) on ``port``, from the checkout ``cwd`` (this one by default); returns once
+    it answers."""
+    if cwd:
+        env = {**env, "PYTHONPATH": cwd}
+    server = subprocess.Popen(recruit + ["serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker",
+                                         "--processes", str(processes)], cwd=cwd,
+                              env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / f"server-{port}.log", "wb"),
+                              start_new_session=True)
+    for _ in range(120):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
+            break
+        except OSError:
+            time.sleep(0.5)
+    return server
+
+
+def _stop(server) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def _commit(checkout: str | Path) -> str:
+    return subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True).stdout.strip() or "?"
+
+
 def run(backend: str, args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"recruit-latency-{backend}-"))
     url, drop = new_database(backend, workdir, prefix="recruit_latency")
@@ -333,16 +368,7 @@ def run(backend: str, args) -> dict:
         data = generate(url, args.candidates, args.applications, args.jobs)
         print(f"{backend}: generated {data}", flush=True)
         port = _free_port()
-        server = subprocess.Popen(recruit + ["serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker",
-                                             "--processes", str(args.processes)],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "wb"),
-                                  start_new_session=True)
-        for _ in range(120):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.5)
+        server = _serve(recruit, env, port, workdir, args.processes)
         rng = random.Random(5)
         words = ["equity research", "financial modelling", "credit analysis", "market research", "contract review",
                  "sql dashboards", "medical coding", "valuation", "kyc", "forecasting"]
@@ -358,21 +384,37 @@ def run(backend: str, args) -> dict:
             "candidate page": lambda: f"/candidates/{rng.randint(1, args.candidates)}",
             f"ranking, first page ({args.applications // args.jobs:,} applications)":
                 lambda: f"/jobs/{rng.randint(1, min(RANKED_JOBS, args.jobs))}/ranking",
+            f"match the talent pool ({args.candidates:,} candidates)":
+                lambda: f"/clients/orders/{rng.randint(1, args.jobs)}/match",
         }
+        pages = {label: paths for label, paths in pages.items() if _chosen(label, args.pages)}
         results = {}
         for label, paths in pages.items():
             results[label] = measure(port, paths, concurrency=args.concurrency, seconds=args.seconds)
             print(backend, label, results[label], flush=True)
+        if args.baseline:
+            _stop(server)
+            server = _serve(recruit, env, port, workdir, args.processes, cwd=str(args.baseline))
+            before = f"before: {_commit(args.baseline)}"
+            for label, paths in pages.items():
+                rng.seed(5)
+                results[f"{label}, {before}"] = measure(port, paths, concurrency=args.concurrency,
+                                                        seconds=args.seconds)
+                print(backend, label, before, results[f"{label}, {before}"], flush=True)
         return {"backend": backend, "data": data, "results": results}
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            _stop(server)
         drop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+PAGE_KEYS = {"search": "candidate search", "board": "job board", "candidate": "candidate page",
+             "ranking": "ranking", "match": "match the talent pool"}
+
+
+def _chosen(label: str, keys: list[str]) -> bool:
+    return any(label.startswith(PAGE_KEYS[key]) for key in keys)
 
 
 def main(argv=None):
@@ -384,6 +426,10 @@ def main(argv=None):
     parser.add_argument("--concurrency", type=int, default=4, help="simultaneous signed-in connections")
     parser.add_argument("--seconds", type=float, default=20, help="per page")
     parser.add_argument("--processes", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--pages", nargs="+", default=list(PAGE_KEYS), choices=list(PAGE_KEYS),
+                        help="which pages to measure")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also serve the same database from this checkout (an older commit) and measure again")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
     command = "python -m benchmarks.workflow_latency " + " ".join(argv if argv is not None else sys.argv[1:])
@@ -400,13 +446,18 @@ def main(argv=None):
             f"{data['applications']:,} applications over {args.jobs} jobs, {data['stage_changes']:,} stage changes, "
             f"{data['activities']:,} timeline entries. Served by `recruit serve --no-worker --processes "
             f"{args.processes}` (gunicorn, 8 threads per process); measured from a separate client process with "
-            f"{args.concurrency} signed-in keep-alive connections, {args.seconds:.0f} s per page, random pages "
-            f"(queries, jobs, candidates) each time.\n\n"
+            f"{args.concurrency} signed-in keep-alive connection{'s' if args.concurrency != 1 else ''}, {args.seconds:.0f} s per page, random pages "
+            f"(queries, jobs, candidates) each time."
+            + (f" Lines marked 'before' are the same pages served from {args.baseline} (commit "
+               f"{_commit(args.baseline)}) on the same database, right after; the others are commit {_commit(ROOT)}."
+               if args.baseline else "") + "\n\n"
             "| database | page | p50 ms | p95 ms | requests/s | requests | errors | p95 < 150 ms |\n"
             "|---|---|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
     print(body)
     if not args.no_record:
-        record(f"Recruiter pages under load (100k candidates, {args.concurrency} connections)", command, body)
+        pages = "The talent pool match" if args.pages == ["match"] else "Recruiter pages"
+        record(f"{pages} under load ({data['candidates']:,} candidates, {args.concurrency} "
+               f"connection{'s' if args.concurrency != 1 else ''})", command, body)
 
 
 if __name__ == "__main__":

@@ -58,8 +58,10 @@ def create_user_command(email, name, role, password):
 
 
 @users_cli.command("ensure-admin")
+@click.option("--host", default="127.0.0.1", show_default=True, help="where `recruit serve` listens, for the message")
+@click.option("--port", default=5000, show_default=True, type=int)
 @with_appcontext
-def ensure_admin_command():
+def ensure_admin_command(host, port):
     """Create the first admin if there is none (RECRUIT_ADMIN_EMAIL / RECRUIT_ADMIN_PASSWORD, else generated)."""
     from recruit.services import users
 
@@ -69,7 +71,7 @@ def ensure_admin_command():
         return
     user, generated = created
     click.echo("=" * 64)
-    click.echo("First admin account created. Sign in at http://127.0.0.1:5000 with")
+    click.echo(f"First admin account created. Sign in at {_sign_in_url(host, port)} with")
     click.echo(f"  email:    {user.email}")
     if generated:
         click.echo(f"  password: {generated}")
@@ -77,6 +79,12 @@ def ensure_admin_command():
     else:
         click.echo("  password: the one in RECRUIT_ADMIN_PASSWORD")
     click.echo("=" * 64)
+
+
+def _sign_in_url(host: str, port: int) -> str:
+    """The address a person types to reach `recruit serve --host HOST --port PORT` (0.0.0.0 means this machine)."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    return f"http://{shown}:{port}"
 
 
 @users_cli.command("list")
@@ -118,14 +126,12 @@ def worker_command(workers):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--job", "job_id", type=int, help="add every candidate to this job")
 @click.option("--wait", is_flag=True, help="show a progress bar until the workers have finished")
+@click.option("--here", is_flag=True, help="parse the files in this command's own process, no worker needed")
+@click.option("--worker-grace", default=10, show_default=True, type=float, metavar="SECONDS",
+              help="with --wait: how long to wait for a worker to take the first file before saying none runs")
 @with_appcontext
-def import_command(paths, job_id, wait):
-    """Import resumes from files, folders and zips (parsed by the workers)."""
-    import time
-
-    from tqdm import tqdm
-
-    from recruit.extensions import db
+def import_command(paths, job_id, wait, here, worker_grace):
+    """Import resumes from files, folders and zips (parsed by the workers, or here with --here)."""
     from recruit.services import imports
     from recruit.services.errors import ServiceError
 
@@ -136,22 +142,64 @@ def import_command(paths, job_id, wait):
         raise click.ClickException(str(exc))
     progress = imports.progress(batch.id)
     click.echo(f"Import #{batch.id}: {progress['total']} files queued.")
-    if wait:
-        with tqdm(total=progress["total"], unit="file") as bar:
-            while True:
-                db.session.expire_all()
-                progress = imports.progress(batch.id)
-                bar.n = progress["finished"]
-                bar.refresh()
-                if progress["done"] or progress["cancelled"]:
-                    break
-                time.sleep(1)
+    if here:
+        progress = _parse_here(batch.id)
+    elif wait:
+        progress = _wait_for_workers(batch.id, worker_grace)
     counts = progress["counts"]
     click.echo(f"Import #{batch.id}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
     for item in imports.failed_items(batch.id):
         click.echo(f"  failed  {item.filename}: {item.error}")
     if not progress["done"] and not wait:
         click.echo("The workers parse the files: `recruit serve` starts one, or run `recruit worker`.")
+
+
+def _parse_here(batch_id: int) -> dict:
+    """Parse a batch's queued files one by one in this process; a worker that picks one up later skips it."""
+    from sqlalchemy import select
+    from tqdm import tqdm
+
+    from recruit.extensions import db
+    from recruit.models import ImportItem
+    from recruit.services import imports
+
+    ids = list(db.session.scalars(select(ImportItem.id).where(ImportItem.batch_id == batch_id,
+                                                               ImportItem.status == "queued")
+                                  .order_by(ImportItem.id)))
+    for item_id in tqdm(ids, unit="file"):
+        imports.process_item(item_id)
+    db.session.expire_all()
+    return imports.progress(batch_id)
+
+
+def _wait_for_workers(batch_id: int, grace: float) -> dict:
+    """A progress bar until the batch is finished; when no worker has taken a file after ``grace`` seconds,
+    say so and how to start one, and stop waiting (the files stay queued)."""
+    import time
+
+    from tqdm import tqdm
+
+    from recruit.extensions import db
+    from recruit.services import imports
+
+    progress = imports.progress(batch_id)
+    waiting_at_start, started = progress["counts"].get("queued", 0), time.monotonic()
+    with tqdm(total=progress["total"], unit="file") as bar:
+        while True:
+            db.session.expire_all()
+            progress = imports.progress(batch_id)
+            bar.n = progress["finished"]
+            bar.refresh()
+            if progress["done"] or progress["cancelled"]:
+                return progress
+            untouched = progress["counts"].get("queued", 0) == waiting_at_start
+            if untouched and time.monotonic() - started > grace:
+                break
+            time.sleep(min(1.0, max(grace / 4, 0.1)))
+    raise click.ClickException(
+        f"No worker has taken a file in {grace:g} s, so nothing is being parsed. The {waiting_at_start} "
+        "file(s) stay queued and are parsed as soon as a worker runs: start one with `recruit worker` (or "
+        f"`recruit serve`, which starts one), or import with --here to parse them in this command.")
 
 
 @click.group("resumes")
@@ -255,7 +303,7 @@ def serve_command(host, port, threads, workers, no_worker, processes):
         def load(self):
             return app
 
-    click.echo(f"recruit is serving on http://{host}:{port} (Ctrl-C to stop)")
+    click.echo(f"recruit is serving on {_sign_in_url(host, port)} (Ctrl-C to stop)")
     Server().run()
     sys.exit(0)
 

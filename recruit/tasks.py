@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 
 def init_app(app) -> None:
@@ -117,3 +119,30 @@ def init_app(app) -> None:
 def enqueue(name: str, *args) -> None:
     """Queue a task by name for the current app (run at once in immediate mode)."""
     current_app.extensions["recruit_tasks"][name](*args)
+
+
+_PARKED, _COMMITTED = "recruit_tasks_after_commit", "recruit_tasks_committed"
+
+
+def enqueue_after_commit(name: str, *args) -> None:
+    """Queue a task once the current database transaction commits (dropped if it rolls back), so the worker
+    never looks for rows that are not there yet or never will be."""
+    from recruit.extensions import db
+
+    db.session.info.setdefault(_PARKED, []).append((name, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _commit_parked(session) -> None:
+    if _PARKED in session.info:
+        session.info.setdefault(_COMMITTED, []).extend(session.info.pop(_PARKED))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _send_committed(session, transaction) -> None:
+    # Sent here, not in after_commit: a task run at once (immediate mode) may use this session again.
+    if transaction.parent is not None:
+        return
+    session.info.pop(_PARKED, None)  # the transaction rolled back
+    for name, args in session.info.pop(_COMMITTED, []):
+        enqueue(name, *args)

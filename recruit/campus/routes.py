@@ -67,6 +67,7 @@ def detail(event_id: int):
     return render_template("campus/detail.html", event=event, statuses=EVENT_STATUSES, when=campus.when_text(event),
                            registrations=campus.registrations(event.id, status=status or None,
                                                               q=request.args.get("q", "")),
+                           checked_in=campus.checked_in_text,
                            show=status, funnel=campus.funnel(event.id), rules=campus.eligibility_rules(event),
                            public_link=public_url("public.event_signup", code=event.code), kinds=ROUND_KINDS,
                            counts=campus.counts(event.id))
@@ -98,7 +99,8 @@ def checkin(event_id: int):
     if request.method == "POST":
         try:
             registration = campus.check_in(event.id, actor_id=current_user.id, token=request.form.get("token"),
-                                           registration_id=request.form.get("registration_id", type=int))
+                                           registration_id=request.form.get("registration_id", type=int),
+                                           early=request.form.get("early") == "1")
         except (NotFound, InvalidInput) as exc:
             if wants_json():
                 return jsonify(ok=False, message=str(exc)), 404 if isinstance(exc, NotFound) else 400
@@ -109,13 +111,16 @@ def checkin(event_id: int):
             if wants_json():
                 return jsonify(ok=True, message=message, id=registration.id)
             flash(message, "success")
-        return redirect(url_for("campus.checkin", event_id=event.id, q=request.args.get("q", "")))
+        return redirect(url_for("campus.checkin", event_id=event.id, q=request.args.get("q", ""),
+                                early=request.form.get("early") or None))
     q = request.args.get("q", "")
     token = request.args.get("token", "")
     found = campus.registrations(event.id, q=q) if q else []
     counts = campus.counts(event.id)
     return render_template("campus/checkin.html", event=event, q=q, found=found[:30], token=token,
-                           arrived=counts["attended"], expected=counts["confirmed"])
+                           arrived=counts["attended"], expected=counts["confirmed"],
+                           early_warning=campus.early_check_in(event), early=request.args.get("early") == "1",
+                           checked_in=campus.checked_in_text)
 
 
 @bp.route("/<int:event_id>/walk-in", methods=["POST"])
@@ -126,12 +131,13 @@ def walk_in(event_id: int):
     try:
         registration = campus.walk_in(event_id, request.form, actor_id=current_user.id,
                                       consent=request.form.get("consent") == "1",
-                                      resume=read_upload(request.files.get("resume")))
+                                      resume=read_upload(request.files.get("resume")),
+                                      early=request.form.get("early") == "1")
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:
         flash(f"{registration.name} registered as a walk-in and checked in.", "success")
-    return redirect(url_for("campus.checkin", event_id=event_id))
+    return redirect(url_for("campus.checkin", event_id=event_id, early=request.form.get("early") or None))
 
 
 @bp.route("/<int:event_id>/convert", methods=["POST"])

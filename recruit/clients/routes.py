@@ -103,7 +103,9 @@ def match(job_id: int):
     if request.method == "POST":
         added = clients.add_from_pool(job.id, request.form.getlist("candidate_id", type=int), actor_id=current_user.id)
         flash(f"{added} candidate{'s' if added != 1 else ''} added to {job.title} from the talent pool.", "success")
-        return redirect(url_for("clients.submit", job_id=job.id))
+        # A client's job order goes on to submitting; an in-house job to its ranking, where they now are.
+        return redirect(url_for("clients.submit", job_id=job.id) if job.client_id else
+                        url_for("jobs.ranking", job_id=job.id))
     prefer = request.args.get("placed") == "1"
     return render_template("clients/match.html", job=job, prefer=prefer,
                            rows=clients.match_pool(job.id, prefer_placed=prefer))

@@ -55,7 +55,16 @@ def compose(candidate_id: int):
     application_id = request.values.get("application_id", type=int)
     chosen = request.args.get("template")
     template = email.get_template(chosen) if chosen else None
-    if request.method == "POST":
+    subject = request.form.get("subject", "") if request.method == "POST" else (template.subject if template else "")
+    body = request.form.get("body", "") if request.method == "POST" else (template.body if template else "")
+    shown = None
+    if request.method == "GET" and template or request.form.get("action") == "preview":
+        try:
+            shown = email.preview(candidate.id, subject=subject, body=body, application_id=application_id,
+                                  sender_name=current_user.name)
+        except InvalidInput as exc:
+            flash(str(exc), "error")
+    elif request.method == "POST":
         try:
             email.send_one(candidate.id, subject=request.form.get("subject", ""), body=request.form.get("body", ""),
                            actor_id=current_user.id, sender_name=current_user.name, application_id=application_id,
@@ -67,4 +76,27 @@ def compose(candidate_id: int):
             return redirect(safe_next(request.form.get("next"), url_for("candidates.detail", candidate_id=candidate.id)))
     return render_template("email/compose.html", candidate=candidate, template=template, templates=email.templates(),
                            application_id=application_id, placeholders=email.PLACEHOLDERS,
-                           applications=candidate.applications)
+                           applications=candidate.applications, shown=shown)
+
+
+@bp.route("/jobs/<int:job_id>/email", methods=["POST"])
+@role_required(*STAFF)
+def bulk(job_id: int):
+    """The message for the applications ticked on the board, as one of them would get it, and who it would
+    not be sent to and why; sending goes to the board's email action."""
+    from recruit.services import jobs
+
+    job = jobs.get_job(job_id)
+    ids = request.form.getlist("application_id", type=int)
+    if not ids:
+        flash("Choose at least one candidate to email.", "error")
+        return redirect(url_for("pipeline.board", job_id=job.id))
+    drafts = email.prepare_bulk(request.form.get("template", ""), ids, sender_name=current_user.name, job_id=job.id)
+    if not drafts:
+        flash("None of those candidates is in this job.", "error")
+        return redirect(url_for("pipeline.board", job_id=job.id))
+    chosen = request.form.get("preview", type=int)
+    shown = (next((d for d in drafts if d["application"].id == chosen), None)
+             or next((d for d in drafts if not d["problems"]), drafts[0]))
+    return render_template("email/bulk.html", job=job, drafts=drafts, shown=shown, templates=email.templates(),
+                           sendable=sum(1 for d in drafts if not d["problems"]))

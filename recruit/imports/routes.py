@@ -41,8 +41,9 @@ def create():
 @role_required(*STAFF)
 def detail(batch_id: int):
     batch = imports.get_batch(batch_id)
+    to_review, review = imports.review_items(batch.id)
     return render_template("imports/detail.html", batch=batch, progress=imports.progress(batch.id),
-                           failed=imports.failed_items(batch.id), review=imports.review_items(batch.id))
+                           failed=imports.failed_items(batch.id), to_review=to_review, review=review)
 
 
 @bp.route("/<int:batch_id>/progress")

@@ -24,6 +24,7 @@ from recruit.services.errors import InvalidInput, NotFound
 DEMOGRAPHIC_QUESTION = "How do you describe your gender?"
 DEMOGRAPHIC_CHOICES = ["Woman", "Man", "Non-binary", "Prefer to self-describe", "Prefer not to say"]
 CODE_ALPHABET = string.ascii_lowercase + string.digits
+LENGTH_WHEN_NO_END = timedelta(hours=3)  # an event saved without an end time (its calendar entry says the same)
 
 
 def _code() -> str:
@@ -183,6 +184,40 @@ def signup_state(event: CampusEvent, now: datetime | None = None) -> tuple[bool,
     if (event.signup_closes_at and now > event.signup_closes_at) or now > (event.ends_at or event.starts_at):
         return False, "Sign-up for this event has closed."
     return True, ""
+
+
+def event_end(event: CampusEvent) -> datetime:
+    """When the event is over: its end time, or three hours after the start when it has none."""
+    return event.ends_at or event.starts_at + LENGTH_WHEN_NO_END
+
+
+def has_ended(event: CampusEvent, now: datetime | None = None) -> bool:
+    """Whether the event is over, so someone with a place who never arrived is a no-show."""
+    return (now or utcnow()) > event_end(event)
+
+
+def early_check_in(event: CampusEvent, now: datetime | None = None) -> str | None:
+    """What to tell the person checking students in before the event's day (in the event's time zone), or None
+    on the day and after."""
+    from recruit.services.interviews import zone
+
+    tz = zone(event.timezone)
+    today, day = (now or utcnow()).astimezone(tz).date(), event.starts_at.astimezone(tz).date()
+    if today >= day:
+        return None
+    days = (day - today).days
+    return (f"This event is on {day:%A %d %B %Y}, {'tomorrow' if days == 1 else f'in {days} days'}: "
+            "check-in is for the day itself.")
+
+
+def checked_in_text(registration: Registration) -> str:
+    """'Checked in 09:42', in the event's time zone (with the date when it was not the event's day)."""
+    from recruit.services.interviews import zone
+
+    tz = zone(registration.event.timezone)
+    at = registration.checked_in_at.astimezone(tz)
+    on_the_day = at.date() == registration.event.starts_at.astimezone(tz).date()
+    return f"Checked in {at:%H:%M}" if on_the_day else f"Checked in {at:%d %b %Y, %H:%M}"
 
 
 def eligibility_rules(event: CampusEvent) -> list[str]:
@@ -412,8 +447,9 @@ def promote_waitlisted(event_id: int) -> list[Registration]:
     return promoted
 
 
-def counts(event_id: int) -> dict[str, int]:
-    """Registrations of an event by status, plus attended and no-shows, in one query."""
+def counts(event_id: int) -> dict[str, int | None]:
+    """Registrations of an event by status, plus attended and no-shows (None until the event has ended: until
+    then nobody has missed it), in one query."""
     from sqlalchemy import case
 
     attended = func.sum(case((Registration.checked_in_at.isnot(None), 1), else_=0))
@@ -423,13 +459,17 @@ def counts(event_id: int) -> dict[str, int]:
     out.update({status: n for status, n, _ in rows})
     out["attended"] = sum(int(a or 0) for _, _, a in rows)
     confirmed_in = next((int(a or 0) for status, _, a in rows if status == "confirmed"), 0)
-    out["no_show"] = out["confirmed"] - confirmed_in
+    out["no_show"] = out["confirmed"] - confirmed_in if has_ended(get_event(event_id)) else None
     return out
 
 
 def registrations(event_id: int, *, status: str | None = None, q: str = "") -> list[Registration]:
+    """An event's registrations, oldest first, by status (also attended, and no-shows once it has ended) and
+    matching a name, email or phone."""
     stmt = select(Registration).where(Registration.event_id == event_id).order_by(Registration.created_at,
                                                                                   Registration.id)
+    if status == "no_show" and not has_ended(get_event(event_id)):
+        return []
     if status == "no_show":
         stmt = stmt.where(Registration.status == "confirmed", Registration.checked_in_at.is_(None))
     elif status == "attended":
@@ -448,9 +488,10 @@ def registrations(event_id: int, *, status: str | None = None, q: str = "") -> l
 
 # ------------------------------------------------------------------ the day
 
-def check_in(event_id: int, *, actor_id: int, token: str | None = None,
-             registration_id: int | None = None) -> Registration:
-    """Mark a student as arrived, by the token in their QR code or from the list (idempotent)."""
+def check_in(event_id: int, *, actor_id: int, token: str | None = None, registration_id: int | None = None,
+             early: bool = False) -> Registration:
+    """Mark a student as arrived, by the token in their QR code or from the list (idempotent). Before the
+    event's day this is refused unless ``early`` says the recruiter confirmed it."""
     token = (token or "").strip()
     if "/" in token:  # a scanned link: keep the last part
         token = token.rstrip("/").rsplit("/", 1)[-1]
@@ -462,6 +503,10 @@ def check_in(event_id: int, *, actor_id: int, token: str | None = None,
     if registration.status == "cancelled":
         raise InvalidInput(f"{registration.name} cancelled their registration.")
     if registration.checked_in_at is None:
+        warning = None if early else early_check_in(registration.event)
+        if warning:
+            raise InvalidInput(f"{registration.name} is not checked in. {warning} "
+                               "To check students in early, confirm it on the check-in page.")
         registration.checked_in_at, registration.checked_in_by_id = utcnow(), actor_id
         if registration.candidate_id:
             record_activity(registration.candidate_id, "campus_checkin",
@@ -473,10 +518,15 @@ def check_in(event_id: int, *, actor_id: int, token: str | None = None,
 
 
 def walk_in(event_id: int, values: dict, *, actor_id: int, consent: bool,
-            resume: tuple[bytes, str] | None = None) -> Registration:
+            resume: tuple[bytes, str] | None = None, early: bool = False) -> Registration:
+    """Register someone who turned up without signing up, and check them in (early: see ``check_in``)."""
     event = get_event(event_id)
+    warning = None if early else early_check_in(event)
+    if warning:
+        raise InvalidInput(f"Nobody was registered. {warning} To register walk-ins early, confirm it on the "
+                           "check-in page.")
     result = register(event, values, consent=consent, resume=resume, walk_in=True, actor_id=actor_id)
-    return check_in(event_id, actor_id=actor_id, registration_id=result.registration.id)
+    return check_in(event_id, actor_id=actor_id, registration_id=result.registration.id, early=True)
 
 
 def convert_attendees(event_id: int, *, actor_id: int) -> int:
@@ -506,13 +556,7 @@ def convert_attendees(event_id: int, *, actor_id: int) -> int:
             added += 1
     event.converted_at = utcnow()
     record_audit("campus.convert", event, actor_id=actor_id, applications=added)
-    db.session.commit()
-    if added:
-        from recruit.tasks import enqueue
-
-        ids = list(db.session.scalars(select(Application.id).where(Application.source == "campus",
-                                                                   Application.score.is_(None))))
-        enqueue("score_applications", ids)
+    db.session.commit()  # each new application is scored once this commits (candidates._apply)
     return added
 
 
@@ -701,7 +745,7 @@ def calendar(event: CampusEvent, registration: Registration) -> str:
     item.add("uid", f"campus-{event.id}-{registration.id}@recruit")
     item.add("dtstamp", utcnow())
     item.add("dtstart", event.starts_at)
-    item.add("dtend", event.ends_at or event.starts_at + timedelta(hours=3))
+    item.add("dtend", event_end(event))
     item.add("summary", f"{event.title} — {current_app.config.get('COMPANY_NAME', 'recruit')}")
     if event.venue:
         item.add("location", event.venue)

@@ -329,7 +329,9 @@ def _job_for_application(job_id: int) -> Job:
 
 
 def _apply(candidate: Candidate, job: Job, *, actor_id: int | None, source: str) -> Application:
+    """A new application (stage applied, on the timeline and in the audit log), scored once it commits."""
     from recruit.services.pipeline import record_entry
+    from recruit.tasks import enqueue_after_commit
 
     application = Application(candidate=candidate, job=job, source=source, stage="applied", created_at=utcnow())
     db.session.add(application)
@@ -339,6 +341,7 @@ def _apply(candidate: Candidate, job: Job, *, actor_id: int | None, source: str)
                     application_id=application.id)
     record_audit("application.create", application, actor_id=actor_id, job_id=job.id,
                  candidate_id=candidate.id)
+    enqueue_after_commit("score_applications", [application.id])
     return application
 
 
@@ -351,7 +354,4 @@ def add_to_job(candidate_id: int, job_id: int, *, actor_id: int, source: str = "
         raise Conflict("This candidate is already in this job's pipeline.")
     application = _apply(candidate, job, actor_id=actor_id, source=source)
     db.session.commit()
-    from recruit.tasks import enqueue
-
-    enqueue("score_applications", [application.id])
     return application

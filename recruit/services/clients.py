@@ -455,12 +455,12 @@ def good_history(candidate_ids: list[int]) -> set[int]:
 
 
 def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, pool_size: int = 400) -> list[dict]:
-    """Candidates already in the database ranked for a job order by the shortlisting scorer: past applicants,
+    """Candidates already in the database ranked for a job by the shortlisting scorer: past applicants,
     campus sign-ups, imports. Full-text search over the job's skills and title picks the pool; each is then
     scored against the job, best first (placed people with good feedback first when asked)."""
     from nlp.score import Scorer
     from recruit.services import search
-    from recruit.services.scoring import _features, job_profile
+    from recruit.services.scoring import job_profile
 
     job = get_job(job_id)
     ids = []
@@ -473,21 +473,48 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
         return []
     taken = set(db.session.scalars(select(Application.candidate_id).where(Application.job_id == job.id)))
     ids = [i for i in ids if i not in taken]
+    ids = list(db.session.scalars(select(Candidate.id).where(Candidate.id.in_(ids), Candidate.erased_at.is_(None),
+                                                             Candidate.archived_at.is_(None))))
     scorer = Scorer(job_profile(job))
-    rows = []
-    for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(ids), Candidate.erased_at.is_(None),
-                                                                Candidate.archived_at.is_(None))):
-        feats = _features(candidate.id)
-        if feats is None:
+    scored = {candidate_id: scorer.score(feats) for candidate_id, feats in _pool_features(ids).items()}
+    history = good_history(list(scored)) if prefer_placed else set()
+    order = sorted(scored, key=lambda i: (prefer_placed and i not in history, -round(scored[i].score, 1), i))[:limit]
+    shown = {c.id: c for c in db.session.scalars(select(Candidate).where(Candidate.id.in_(order)))}
+    return [{"candidate": shown[i], "score": round(scored[i].score, 1), "placed_before": i in history,
+             "top": sorted(scored[i].breakdown, key=lambda c: -c.contribution)[:3]} for i in order]
+
+
+def _pool_features(candidate_ids: list[int]) -> dict:
+    """What the scorer reads of each candidate (``scoring._features``: the latest parsed resume with the
+    recruiters' corrections), for many candidates in two queries instead of three or four each."""
+    import copy
+
+    from nlp.resume import ParsedResume
+    from nlp.score import features
+    from recruit.models import ProfileCorrection, Resume
+    from recruit.services.parsing import _apply as apply_correction
+
+    newest = func.row_number().over(partition_by=Resume.candidate_id,
+                                    order_by=(Resume.uploaded_at.desc(), Resume.id.desc())).label("newest")
+    latest = (select(Resume.candidate_id, Resume.parsed, Resume.extracted_text, newest)
+              .where(Resume.candidate_id.in_(candidate_ids), Resume.parse_status == "done").subquery())
+    resumes = db.session.execute(select(latest.c.candidate_id, latest.c.parsed, latest.c.extracted_text)
+                                 .where(latest.c.newest == 1)).all()
+    fixes: dict[int, list] = {}
+    for row in db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id.in_(candidate_ids))):
+        fixes.setdefault(row.candidate_id, []).append(row)
+    pool = {}
+    for candidate_id, parsed, text in resumes:
+        if not parsed:
             continue
-        result = scorer.score(feats)
-        best = sorted(result.breakdown, key=lambda c: -c.contribution)[:3]
-        rows.append({"candidate": candidate, "score": round(result.score, 1), "top": best})
-    history = good_history([r["candidate"].id for r in rows]) if prefer_placed else set()
-    for row in rows:
-        row["placed_before"] = row["candidate"].id in history
-    rows.sort(key=lambda r: (not r["placed_before"], -r["score"]) if prefer_placed else (-r["score"],))
-    return rows[:limit]
+        corrected = fixes.get(candidate_id, [])
+        profile = copy.deepcopy(parsed) if corrected else dict(parsed)  # a correction writes into nested lists
+        profile["corrected"] = []
+        for row in corrected:
+            apply_correction(profile, row.field, row.value)
+            profile["corrected"].append(row.field)
+        pool[candidate_id] = features(ParsedResume.from_dict({**profile, "text": text or ""}))
+    return pool
 
 
 def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> int:
@@ -501,10 +528,6 @@ def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> in
             continue
         added.append(_apply(candidate, job, actor_id=actor_id, source="pool").id)
     db.session.commit()
-    if added:
-        from recruit.tasks import enqueue
-
-        enqueue("score_applications", added)
     return len(added)
 
 

@@ -37,6 +37,14 @@ PLACEHOLDERS = {
     "waitlist_position": "A student's place on an event's waitlist",
 }
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+# Why a placeholder has nothing to say for someone, in the recruiter's words (the rest: "no <description>").
+EMPTY_BECAUSE = {
+    "first_name": "no name on record", "candidate_name": "no name on record",
+    "job_title": "the message is not about a job", "interview_when": "no interview booked",
+    "interview_where": "no interview booked", "event_title": "not signed up for a campus event",
+    "event_when": "not signed up for a campus event", "event_where": "not signed up for a campus event",
+    "registration_link": "not signed up for a campus event", "waitlist_position": "not on a waitlist",
+}
 
 DEFAULT_TEMPLATES = [
     ("acknowledgement", "Application received",
@@ -129,18 +137,82 @@ def render(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), text)
 
 
+def holes(values: dict[str, str], *texts: str) -> list[str]:
+    """Why these texts would reach someone with gaps: one phrase per placeholder they use that has no value
+    ("would get an empty {{ interview_when }}: no interview booked"), in the order written."""
+    used = dict.fromkeys(m.group(1) for text in texts for m in PLACEHOLDER.finditer(text))
+    empty: dict[str, list[str]] = {}  # reason -> the placeholders it leaves empty
+    for key in used:
+        if key in PLACEHOLDERS and not str(values.get(key) or "").strip():
+            empty.setdefault(EMPTY_BECAUSE.get(key, "no " + PLACEHOLDERS[key].lower()), []).append(key)
+    return ["would get an empty " + " and ".join(f"{{{{ {key} }}}}" for key in keys) + f": {reason}"
+            for reason, keys in empty.items()]
+
+
+def _problems(candidate: Candidate, values: dict[str, str], *texts: str) -> list[str]:
+    return ([] if candidate.email else ["has no email address"]) + holes(values, *texts)
+
+
+def preview(candidate_id: int, *, subject: str, body: str, application_id: int | None = None,
+            sender_name: str | None = None) -> dict:
+    """A message as this candidate would receive it (placeholders filled), with what would stop it being
+    sent: ``{"subject", "body", "problems"}``."""
+    candidate, application = _recipient(candidate_id, application_id)
+    check_placeholders(subject or "", body or "")
+    values = values_for(candidate, application, sender_name)
+    return {"subject": render(subject or "", values), "body": render(body or "", values),
+            "problems": _problems(candidate, values, subject or "", body or "")}
+
+
+def _recipient(candidate_id: int, application_id: int | None) -> tuple[Candidate, Application | None]:
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFound("No such candidate.")
+    application = db.session.get(Application, application_id) if application_id else None
+    if application is not None and application.candidate_id != candidate.id:
+        raise InvalidInput("That application is not this candidate's.")
+    return candidate, application
+
+
+def booked_interview(application: Application | None):
+    """The application's next interview not cancelled (else its latest one), or None."""
+    from recruit.models import Interview
+
+    if application is None:
+        return None
+    booked = select(Interview).where(Interview.application_id == application.id, Interview.cancelled_at.is_(None))
+    return (db.session.scalars(booked.where(Interview.starts_at >= utcnow()).order_by(Interview.starts_at)).first()
+            or db.session.scalars(booked.order_by(Interview.starts_at.desc())).first())
+
+
 def values_for(candidate: Candidate, application: Application | None, sender_name: str | None,
                extra: dict | None = None) -> dict[str, str]:
+    """What each placeholder says for this candidate (and application): the interview ones from the
+    interview booked for it, if any."""
+    from recruit.services.interviews import when_text, where_text
+
+    interview = booked_interview(application) if not extra or "interview_when" not in extra else None
     values = {
         "first_name": (candidate.name or "").split()[0] if candidate.name else "",
         "candidate_name": candidate.name or "",
         "job_title": application.job.title if application else "",
         "company": current_app.config.get("COMPANY_NAME", "recruit"),
         "recruiter_name": sender_name or current_app.config.get("COMPANY_NAME", "recruit"),
-        "interview_when": "", "interview_where": "",
+        "interview_when": when_text(interview) if interview else "",
+        "interview_where": where_text(interview) if interview else "",
     }
     values.update(extra or {})
     return values
+
+
+def _interview_attachments(template: EmailTemplate, application: Application) -> list[dict]:
+    """The calendar invitation of the booked interview, for a template that gives its time."""
+    from recruit.services.interviews import calendar
+
+    interview = booked_interview(application)
+    if interview is None or "interview_when" not in {m.group(1) for m in PLACEHOLDER.finditer(template.body)}:
+        return []
+    return [{"filename": "interview.ics", "mimetype": "text/calendar", "content": calendar(interview)}]
 
 
 # ------------------------------------------------------------------ the outbox
@@ -188,18 +260,17 @@ def _after_commit(message_ids: list[int]) -> None:
 
 def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sender_name: str | None = None,
              application_id: int | None = None, template_key: str | None = None) -> OutboxMessage:
-    """A message written (or started from a template) for one candidate; placeholders are filled."""
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None:
-        raise NotFound("No such candidate.")
-    application = db.session.get(Application, application_id) if application_id else None
-    if application is not None and application.candidate_id != candidate.id:
-        raise InvalidInput("That application is not this candidate's.")
+    """A message written (or started from a template) for one candidate; placeholders are filled. One that
+    would reach them with an empty placeholder is refused, with the reason."""
+    candidate, application = _recipient(candidate_id, application_id)
     subject, body = " ".join((subject or "").split()), (body or "").strip()
     if not subject or not body:
         raise InvalidInput("Write a subject and a message.")
     check_placeholders(subject, body)
     values = values_for(candidate, application, sender_name)
+    gaps = holes(values, subject, body)
+    if gaps:
+        raise InvalidInput(f"Not sent: {candidate.name} " + ", and ".join(gaps) + ".")
     message = queue_message(candidate, subject=render(subject, values), body=render(body, values),
                             actor_id=actor_id, application=application, template_key=template_key)
     db.session.commit()
@@ -207,23 +278,38 @@ def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sende
     return message
 
 
-def send_template(template_key: str, application_ids: list[int], *, actor_id: int,
-                  sender_name: str | None = None, job_id: int | None = None) -> tuple[int, list[str]]:
-    """One templated message per application (bulk, from the board); returns (queued, problems)."""
+def prepare_bulk(template_key: str, application_ids: list[int], *, sender_name: str | None = None,
+                 job_id: int | None = None) -> list[dict]:
+    """What a templated bulk message would be for each application, before anything is sent: the application,
+    its candidate, subject, body, attachments, and ``problems`` (no address, placeholders that would be
+    left empty and why). Someone with a problem is not sent to."""
     template = get_template(template_key)
     stmt = select(Application).where(Application.id.in_(application_ids)).order_by(Application.id)
     if job_id is not None:
         stmt = stmt.where(Application.job_id == job_id)
-    queued, problems = [], []
+    drafts = []
     for application in db.session.scalars(stmt):
         candidate = application.candidate
-        if not candidate.email:
-            problems.append(f"{candidate.name} has no email address")
-            continue
         values = values_for(candidate, application, sender_name)
-        queued.append(queue_message(candidate, subject=render(template.subject, values),
-                                    body=render(template.body, values), actor_id=actor_id,
-                                    application=application, template_key=template.key))
+        problems = _problems(candidate, values, template.subject, template.body)
+        drafts.append({"application": application, "candidate": candidate, "template": template,
+                       "subject": render(template.subject, values), "body": render(template.body, values),
+                       "attachments": _interview_attachments(template, application), "problems": problems})
+    return drafts
+
+
+def send_template(template_key: str, application_ids: list[int], *, actor_id: int,
+                  sender_name: str | None = None, job_id: int | None = None) -> tuple[int, list[str]]:
+    """One templated message per application (bulk, from the board), except to those it would reach with
+    gaps or who have no address; returns (queued, why each of the others was skipped)."""
+    queued, problems = [], []
+    for draft in prepare_bulk(template_key, application_ids, sender_name=sender_name, job_id=job_id):
+        if draft["problems"]:
+            problems.append(f"{draft['candidate'].name} " + ", and ".join(draft["problems"]))
+            continue
+        queued.append(queue_message(draft["candidate"], subject=draft["subject"], body=draft["body"],
+                                    actor_id=actor_id, application=draft["application"],
+                                    template_key=draft["template"].key, attachments=draft["attachments"]))
     db.session.commit()
     _after_commit([m.id for m in queued])
     return len(queued), problems
@@ -266,9 +352,16 @@ def build(message: OutboxMessage) -> EmailMessage:
             mail.add_attachment(base64.b64decode(attachment["content"]), maintype=maintype, subtype=subtype,
                                 filename=attachment["filename"])
             continue
-        params = {"method": "REQUEST"} if subtype == "calendar" else {}
+        params = _calendar_method(attachment["content"]) if subtype == "calendar" else {}
         mail.add_attachment(attachment["content"], subtype=subtype, filename=attachment["filename"], params=params)
     return mail
+
+
+def _calendar_method(ics: str) -> dict:
+    """The MIME ``method`` parameter of a calendar part: the file's own METHOD (RFC 6047 says they match), so
+    a cancellation reads as a cancellation and a published event not as an invitation to answer."""
+    found = re.search(r"^METHOD:([A-Z-]+)\r?$", ics, re.MULTILINE)
+    return {"method": found.group(1)} if found else {}
 
 
 def deliver(message_id: int) -> str:

@@ -446,8 +446,7 @@ def progress(batch_id: int) -> dict:
             "percent": round(100 * finished / total, 1) if total else 100.0,
             "per_second": round(rate, 2) if rate else None,
             "seconds_left": round(left / rate) if rate and left else (0 if not left else None),
-            "review": db.session.scalar(select(func.count()).select_from(ImportItem).where(
-                ImportItem.batch_id == batch_id, ImportItem.needs_review)) or 0,
+            "review": review_items(batch_id, limit=1)[0],
             "cancelled": batch.cancelled_at is not None, "done": left == 0}
 
 
@@ -456,11 +455,13 @@ def failed_items(batch_id: int) -> list[ImportItem]:
                                                              ImportItem.status == "failed").order_by(ImportItem.id)))
 
 
-def review_items(batch_id: int, limit: int = 50) -> list[ImportItem]:
-    """The first items of a batch still waiting for a person's check (the rest are in the review queue)."""
-    return list(db.session.scalars(select(ImportItem).where(ImportItem.batch_id == batch_id,
-                                                             ImportItem.needs_review).order_by(ImportItem.id)
-                                    .limit(limit)))
+def review_items(batch_id: int, limit: int = 50) -> tuple[int, list[Resume]]:
+    """How many of a batch's resumes wait for a person's check, and the first ``limit`` of them: the review
+    queue's own query for this batch, so the import page and the queue always agree."""
+    from recruit.services.review import queue
+
+    page = queue(per_page=limit, batch_id=batch_id)
+    return page.total or 0, list(page.items)
 
 
 def cancel(batch_id: int, *, actor_id: int) -> int:

@@ -118,11 +118,12 @@ def stats() -> dict:
         select(func.count(), func.coalesce(func.sum(Resume.review_corrections), 0),
                func.count().filter(Resume.review_corrections > 0))
         .where(Resume.review_status == "confirmed")).one()
-    by_field: dict[str, int] = {}
-    for field, count in db.session.execute(select(ProfileCorrection.field, func.count())
-                                           .group_by(ProfileCorrection.field)):
-        root = field.split(".")[0]
-        by_field[root] = by_field.get(root, 0) + count
+    # Candidates per field: three corrected jobs of one person (experience.0.title, experience.2.end, ...)
+    # are one candidate whose experience was corrected.
+    people: dict[str, set[int]] = {}
+    for field, candidate_id in db.session.execute(select(ProfileCorrection.field, ProfileCorrection.candidate_id)):
+        people.setdefault(field.split(".")[0], set()).add(candidate_id)
+    by_field = {root: len(ids) for root, ids in people.items()}
     parsed = db.session.scalar(select(func.count()).select_from(Resume).where(Resume.parse_status == "done")) or 0
     return {"pending": pending_count(), "reviewed": reviewed[0], "corrections": int(reviewed[1]),
             "reviewed_with_corrections": reviewed[2], "parsed": parsed,

@@ -39,12 +39,25 @@
         box.querySelector("[data-field=speed]").textContent = p.per_second ? p.per_second + " files/s" : "";
         box.querySelector("[data-field=eta]").textContent = p.seconds_left ? "· about " + p.seconds_left + " s left" : "";
         box.querySelector("[data-field=review]").textContent = p.review;
+        refreshReviewPanel(p.review);
         box.querySelectorAll("[data-count]").forEach(function (el) {
           el.textContent = p.counts[el.getAttribute("data-count")] || 0;
         });
         if (p.done || p.cancelled) { window.location.reload(); } else { window.setTimeout(tick, 2000); }
       })
       .catch(function () { window.setTimeout(tick, 5000); });
+  }
+  // The list of resumes to check is the page's own: when its count changes, take the fresh panel from the page.
+  function refreshReviewPanel(count) {
+    var panel = document.querySelector("[data-review-panel]");
+    if (!panel || String(count) === panel.getAttribute("data-review-count")) { return; }
+    fetch(window.location.href, {credentials: "same-origin"})
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-review-panel]");
+        if (fresh) { panel.replaceWith(fresh); }
+      })
+      .catch(function () {});
   }
   window.setTimeout(tick, 1500);
 })();

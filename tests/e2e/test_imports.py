@@ -49,3 +49,39 @@ def test_zip_import_page(page, tmp_path):
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     expect(page.locator(".stat").filter(has_text="checked")).to_contain_text("2")
     screenshot(page, "review-queue")
+
+
+def test_the_review_panel_follows_the_live_counter(page, live_app):
+    """While an import runs, does the 'To review' panel list what the counter beside it counts (it stayed
+    'To review (0) Nothing to check' while the counter said 9)?"""
+    from recruit.extensions import db
+    from recruit.models import Candidate, ImportBatch, ImportItem, Resume
+    from recruit.services.resumes import store_file
+
+    with live_app.app_context():
+        batch = ImportBatch(source="web", label="still running")
+        stored = store_file(b"Unnamed resume text without contact details")
+        person = Candidate(name="Doubtful Parse", source="import")
+        db.session.add_all([batch, person])
+        db.session.flush()
+        resume = Resume(candidate_id=person.id, sha256=stored.sha256, filename="doubtful.txt", file_type="txt",
+                        size=44, parse_status="done")
+        db.session.add(resume)
+        db.session.flush()
+        db.session.add_all([ImportItem(batch_id=batch.id, filename="waiting.txt", status="queued"),
+                            ImportItem(batch_id=batch.id, filename="doubtful.txt", status="done",
+                                       candidate_id=person.id, resume_id=resume.id)])
+        db.session.commit()
+        batch_id, resume_id = batch.id, resume.id
+    sign_in(page)
+    page.goto(f"/imports/{batch_id}")
+    panel = page.locator("[data-review-panel]")
+    expect(panel).to_contain_text("To review (0)")
+    with live_app.app_context():  # the parser finishes that file and doubts it, while the page is open
+        flagged = db.session.get(Resume, resume_id)
+        flagged.review_status, flagged.review_reasons = "pending", ["No email address or phone number found."]
+        db.session.commit()
+    expect(page.locator("[data-field=review]")).to_have_text("1", timeout=10000)
+    expect(panel).to_contain_text("To review (1)", timeout=10000)
+    expect(panel.get_by_role("link", name="Doubtful Parse")).to_be_visible()
+    expect(panel).to_contain_text("No email address or phone number found.")

@@ -55,10 +55,12 @@ def test_first_applicant_to_hire(page, tmp_path):
     page.reload()  # the moves were saved, not just drawn
     expect(page.locator('.column[data-stage="shortlisted"] [data-count]')).to_have_text("1")
 
-    # Bulk email from the board: tick the card, choose a template, send.
+    # Bulk email from the board: tick the card, choose a template, check the preview, send.
     page.locator(".app-card", has_text="Kavya Rao").get_by_role("checkbox").check()
     page.get_by_label("Email").select_option(label="Application received")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Preview and send").click()
+    expect(page.locator("[data-preview]")).to_contain_text("Thank you for applying for Banking Equity Analyst")
+    page.get_by_role("button", name="Send to 1").click()
     expect(page.get_by_text("1 email queued")).to_be_visible()
 
     # An interview with the admin on the panel, then their feedback.

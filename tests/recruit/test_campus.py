@@ -2,6 +2,7 @@
 token, rounds, attendees become applicants; the public form is throttled and never overbooks."""
 import base64
 import io
+import re
 import threading
 from datetime import datetime, timedelta
 
@@ -129,16 +130,18 @@ def test_check_in_walk_ins_rounds_and_attendees_become_applicants(app, client, l
     with app.app_context():
         tokens = [r.token for r in db.session.scalars(select(Registration).order_by(Registration.id))]
     link = f"http://recruit.test/r/{tokens[0]}"  # what the QR code holds
-    response = client.post(f"/campus/{event_id}/checkin", {"token": link}, headers={"Accept": "application/json"})
+    # The event is ten days away: checking in now is confirmed as early (see the early check-in test).
+    response = client.post(f"/campus/{event_id}/checkin", {"token": link, "early": "1"},
+                           headers={"Accept": "application/json"})
     assert response.json == {"ok": True, "message": "Student 0 Verma checked in.", "id": 1}
-    assert client.post(f"/campus/{event_id}/checkin", {"token": "not-a-code"},
+    assert client.post(f"/campus/{event_id}/checkin", {"token": "not-a-code", "early": "1"},
                        headers={"Accept": "application/json"}).status_code == 404
-    client.post(f"/campus/{event_id}/checkin", {"registration_id": "2"})
+    client.post(f"/campus/{event_id}/checkin", {"registration_id": "2", "early": "1"})
     client.post(f"/campus/{event_id}/walk-in", {"name": "Walk In Person", "email": "walkin@example.com",
                                                 "degree": "BBA", "graduation_year": "2026", "cgpa": "7.5",
-                                                "consent": "1"})
+                                                "consent": "1", "early": "1"})
     page = client.get(f"/campus/{event_id}?show=no_show").data.decode()
-    assert "Student 2 Verma" in page and "Student 0 Verma" not in page
+    assert "No-shows" not in page and "Student 2 Verma" not in page  # nobody has missed an event to come
     # Rounds: a pass/fail aptitude test, then an interview scored against a pass mark.
     client.post(f"/campus/{event_id}/rounds", {"name": "Aptitude test", "kind": "aptitude"})
     client.post(f"/campus/{event_id}/rounds", {"name": "Interview", "kind": "interview", "pass_mark": "60"})
@@ -174,6 +177,78 @@ def test_check_in_walk_ins_rounds_and_attendees_become_applicants(app, client, l
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Application)) == 3
     assert "Christ University" in client.get("/campus/reports").data.decode()
+
+
+def _move_event(app, event_id, *, starts_ago: timedelta):
+    """Put the event's start that long before now (no end time: it lasts three hours)."""
+    from recruit.models.base import utcnow
+
+    with app.app_context():
+        event = db.session.get(CampusEvent, event_id)
+        event.starts_at, event.ends_at = utcnow() - starts_ago, None
+        db.session.commit()
+
+
+def test_no_shows_are_listed_only_once_the_event_is_over(app, client, login):
+    """Nine days before the event, does anyone show as a no-show? And after it, the ones who never came?"""
+    login("recruiter")
+    event_id, code, _ = _event(client, app)
+    _signup(client, code, _student(1))
+    _signup(client, code, _student(2))
+    page = client.get(f"/campus/{event_id}").data.decode()
+    assert "No-shows" not in page and "With a place (2)" in page
+    assert "Student 1 Verma" not in client.get(f"/campus/{event_id}?show=no_show").data.decode()
+    _move_event(app, event_id, starts_ago=timedelta(hours=1))  # under way: people may still arrive
+    client.post(f"/campus/{event_id}/checkin", {"registration_id": "1"})
+    assert "No-shows" not in client.get(f"/campus/{event_id}").data.decode()
+    _move_event(app, event_id, starts_ago=timedelta(hours=4))
+    assert "No-shows (1)" in client.get(f"/campus/{event_id}").data.decode()
+    missed = client.get(f"/campus/{event_id}?show=no_show").data.decode()
+    assert "Student 2 Verma" in missed and "Student 1 Verma" not in missed
+
+
+def test_checking_in_before_the_event_day_needs_a_confirmation(app, client, login):
+    """Days before the event, is a check-in refused with the reason, and taken once the recruiter confirms?"""
+    login("recruiter")
+    event_id, code, _ = _event(client, app)
+    _signup(client, code, _student(1))
+    with app.app_context():
+        token = db.session.scalars(select(Registration.token)).one()
+    refused = client.post(f"/campus/{event_id}/checkin", {"token": token}, headers={"Accept": "application/json"})
+    assert refused.status_code == 400 and refused.json["ok"] is False
+    assert "Student 1 Verma is not checked in." in refused.json["message"]
+    early = re.compile(r"on \w+day \d\d \w+ 20\d\d, in (9|10) days: check-in is for the day itself")
+    assert early.search(refused.json["message"])
+    page = client.get(f"/campus/{event_id}/checkin").data.decode()
+    assert early.search(page) and "Check students in early anyway" in page
+    walk_in = client.post(f"/campus/{event_id}/walk-in", {"name": "Walk In Person", "email": "walkin@example.com",
+                                                          "consent": "1"}, follow_redirects=True).data.decode()
+    assert "Nobody was registered." in walk_in
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(Registration.checked_in_at.isnot(None))) == 0
+        assert db.session.scalar(select(func.count()).select_from(Registration)) == 1
+    confirmed = client.post(f"/campus/{event_id}/checkin", {"token": token, "early": "1"},
+                            headers={"Accept": "application/json"})
+    assert confirmed.json == {"ok": True, "message": "Student 1 Verma checked in.", "id": 1}
+    assert "You confirmed checking students in early" in client.get(f"/campus/{event_id}/checkin?early=1").data.decode()
+
+
+def test_the_checked_in_label_gives_the_time_in_the_events_zone(app, client, login):
+    """Does the check-in list say 'Checked in 09:42' in the event's own time zone, not just 'in'?"""
+    from zoneinfo import ZoneInfo
+
+    login("recruiter")
+    event_id, code, _ = _event(client, app, timezone="America/New_York")
+    _signup(client, code, _student(1))
+    _move_event(app, event_id, starts_ago=timedelta(minutes=30))
+    client.post(f"/campus/{event_id}/checkin", {"registration_id": "1"})
+    with app.app_context():
+        at = db.session.scalars(select(Registration.checked_in_at)).one().astimezone(ZoneInfo("America/New_York"))
+        starts = db.session.get(CampusEvent, event_id).starts_at.astimezone(ZoneInfo("America/New_York"))
+    label = f"Checked in {at:%H:%M}" if at.date() == starts.date() else f"Checked in {at:%d %b %Y, %H:%M}"
+    found = client.get(f"/campus/{event_id}/checkin?q=Student").data.decode()
+    assert f'<span class="badge parse-done">{label}</span>' in found
+    assert label in client.get(f"/campus/{event_id}").data.decode()
 
 
 def test_public_form_is_throttled_has_a_honeypot_and_needs_csrf(app, client, login):

@@ -1,4 +1,5 @@
 """The recruit command: users, first admin, demo data, migrations."""
+import pytest
 from sqlalchemy import func, select
 
 from recruit.extensions import db
@@ -51,3 +52,58 @@ def test_demo_data_is_realistic_and_idempotent(app):
         assert count(Job) == 6 and count(Candidate) == 12 and count(Resume) == 12
         resume = db.session.scalar(select(Resume))
         assert b"EXPERIENCE" in resume.file.data
+
+
+def test_first_admin_message_names_the_port_the_server_will_use(app, monkeypatch):
+    """Does `make run PORT=5101` tell the admin to sign in on 5101, not 5000?"""
+    monkeypatch.delenv("RECRUIT_ADMIN_EMAIL", raising=False)
+    monkeypatch.delenv("RECRUIT_ADMIN_PASSWORD", raising=False)
+    result = app.test_cli_runner().invoke(args=["users", "ensure-admin", "--host", "127.0.0.1", "--port", "5101"])
+    assert result.exit_code == 0, result.output
+    assert "Sign in at http://127.0.0.1:5101 with" in result.output and ":5000" not in result.output
+
+
+def test_make_run_passes_host_and_port_to_both_commands():
+    """Does the Makefile's run target hand PORT and HOST to the admin message as well as to the server?"""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    # -n prints the recipe without running it; the prerequisites' recipes are printed too, and ignored here.
+    out = subprocess.run(["make", "-n", "-C", str(root), "run", "PORT=5101", "HOST=0.0.0.0"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "recruit users ensure-admin --host 0.0.0.0 --port 5101" in out
+    assert "recruit serve --host 0.0.0.0 --port 5101" in out
+
+
+def _resume_folder(tmp_path):
+    from tests.recruit.test_parsing import RESUME
+
+    folder = tmp_path / "resumes"
+    folder.mkdir()
+    (folder / "meera.txt").write_text(RESUME)
+    (folder / "ravi.txt").write_text(RESUME.replace("Meera Nair", "Ravi Kumar").replace("meera", "ravi")
+                                   .replace("12345", "67890"))
+    return folder
+
+
+@pytest.mark.parametrize("app_config", [{"HUEY_IMMEDIATE": False}], indirect=True)
+def test_import_wait_without_a_worker_says_so_instead_of_waiting_forever(app, tmp_path):
+    """With no worker running, does `recruit import --wait` stop after a few seconds and say how to go on?"""
+    result = app.test_cli_runner().invoke(args=["import", str(_resume_folder(tmp_path)), "--wait",
+                                                "--worker-grace", "1"])
+    assert result.exit_code == 1
+    assert "No worker has taken a file in 1 s" in result.output
+    assert "`recruit worker`" in result.output and "--here" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Candidate)) == 0  # queued, not lost
+
+
+@pytest.mark.parametrize("app_config", [{"HUEY_IMMEDIATE": False}], indirect=True)
+def test_import_here_parses_without_a_worker(app, tmp_path):
+    """Does `recruit import --here` turn the files into candidates with no worker running?"""
+    result = app.test_cli_runner().invoke(args=["import", str(_resume_folder(tmp_path)), "--here"])
+    assert result.exit_code == 0, result.output
+    assert "2 done" in result.output
+    with app.app_context():
+        assert set(db.session.scalars(select(Candidate.name))) == {"Meera Nair", "Ravi Kumar"}

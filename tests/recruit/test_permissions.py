@@ -60,6 +60,7 @@ ACCESS = {
     "email.template_list": {ADMIN},
     "email.edit_template": {ADMIN},
     "email.compose": STAFF,
+    "email.bulk": STAFF,
     "candidates.add_note": STAFF,
     "candidates.set_tags": STAFF,
     "candidates.saved_lists": STAFF,
