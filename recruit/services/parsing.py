@@ -89,7 +89,12 @@ def _count(n: int, word: str) -> str:
 
 
 def _fill_candidate(candidate: Candidate, profile: dict) -> None:
-    """Copy parsed contact details into empty candidate fields; what a person typed is never overwritten."""
+    """Copy parsed contact details into empty candidate fields; what a person typed is never overwritten.
+    A candidate added with a resume and no name takes the parsed name (else keeps the file's)."""
+    if candidate.name_from_resume:
+        if profile.get("name"):
+            candidate.name = profile["name"][:200]
+        candidate.name_from_resume = False
     if not candidate.email and profile.get("emails"):
         candidate.email = profile["emails"][0]
     if not candidate.phone and profile.get("phones"):
