@@ -29,17 +29,44 @@ def public_job(slug: str) -> Job:
     return job
 
 
+NOTICE_PERIODS = {0: "Immediate", 15: "15 days", 30: "30 days", 45: "45 days", 60: "60 days", 90: "90 days"}
+
+
+def asks_experience(job: Job) -> bool:
+    """Whether the apply form asks about the current job (employer, notice, pay) rather than the campus
+    questions (branch, backlogs, CGPA): a job that asks for a year or more of experience and is no
+    internship. Fresher and campus jobs keep the campus questions."""
+    return (job.min_years or 0) >= 1 and job.employment_type != "internship"
+
+
+def clean_experience(values: dict) -> dict:
+    """An experienced applicant's answers: current employer, notice period (days), current and expected
+    CTC (lakh rupees a year). Kept for the recruiter; scoring never reads them."""
+    from recruit.services.campus import _float
+
+    notice = values.get("notice_period_days")
+    if notice not in (None, "") and (not str(notice).isdigit() or int(notice) not in NOTICE_PERIODS):
+        raise InvalidInput("Choose a notice period from the list.", field="notice_period_days")
+    return {"current_employer": " ".join((values.get("current_employer") or "").split())[:200] or None,
+            "notice_period_days": int(notice) if notice not in (None, "") else None,
+            "current_ctc_lpa": _float(values.get("current_ctc_lpa"), "Current CTC", 0, 1000),
+            "expected_ctc_lpa": _float(values.get("expected_ctc_lpa"), "Expected CTC", 0, 1000)}
+
+
 def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | None,
-          demographic: str | None = None, referred_by: str | None = None) -> Application | None:
+          demographic: str | None = None, referred_by: str | None = None,
+          self_description: str | None = None) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
     their record, never doubled; their new resume becomes a new version. Returns the application (None
-    when they had already applied, which the page does not reveal)."""
+    when they had already applied, which the page does not reveal). An experienced job's answers
+    (``clean_experience``) go on the application; a self-description only with "Prefer to self-describe"."""
     from recruit.services import email
     from recruit.services.campus import DEMOGRAPHIC_CHOICES, clean_student
     from recruit.services.candidates import _apply, attach_version, recognise_or_create
     from recruit.services.resumes import new_resume
 
     student = clean_student(values)
+    answers = clean_experience(values) if asks_experience(job) else {}
     referred_by = " ".join((referred_by or "").split())[:80] or None
     source = "referral" if referred_by else "careers"
     if not consent:
@@ -62,8 +89,11 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     application = None
     if already is None:
         application = _apply(candidate, job, actor_id=None, source=source)
+        for key, value in answers.items():
+            setattr(application, key, value)
         if demographic and demographic in DEMOGRAPHIC_CHOICES:
-            db.session.add(DemographicResponse(application_id=application.id, group=demographic))
+            db.session.add(DemographicResponse(application_id=application.id, group=demographic,
+                                               self_description=self_described(demographic, self_description)))
     record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,
                  new_application=application is not None)
     db.session.commit()
@@ -83,6 +113,11 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
         db.session.commit()
         email._after_commit([message.id])
     return application
+
+
+def self_described(group: str | None, text: str | None) -> str | None:
+    """The words of someone who chose "Prefer to self-describe" (nobody else's), for the bias audit only."""
+    return (" ".join((text or "").split())[:200] or None) if group == "Prefer to self-describe" else None
 
 
 def job_posting(job: Job) -> dict:

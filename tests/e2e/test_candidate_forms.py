@@ -2,6 +2,7 @@
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, sign_in
+from tests.factories import JobFactory
 from tests.recruit.test_candidate_forms import resume_pdf
 
 
@@ -23,3 +24,18 @@ def test_a_failed_add_candidate_form_keeps_the_resume_and_says_so(page, tmp_path
     expect(page.get_by_text("No resume yet")).to_have_count(0)
     expect(page.get_by_text("resume.pdf").first).to_be_visible()
     screenshot(page, "add-candidate-named-from-resume")
+
+
+def test_the_careers_form_asks_an_experienced_applicant_about_their_current_job(page, live_app):
+    """Does the apply form of a 3-year role show employer, notice period and CTC, not the campus questions,
+    and a text box for "Prefer to self-describe"?"""
+    with live_app.app_context():
+        JobFactory(title="Senior Equity Research Analyst", slug="senior-era", public=True, min_years=3)
+    page.goto("/careers/senior-era")
+    expect(page.get_by_label("Current employer")).to_be_visible()
+    expect(page.get_by_label("Notice period")).to_be_visible()
+    expect(page.get_by_label("Current CTC (lakh ₹ a year)")).to_be_visible()
+    expect(page.get_by_label("Expected CTC (lakh ₹ a year)")).to_be_visible()
+    expect(page.get_by_label("Active backlogs")).to_have_count(0)
+    expect(page.get_by_label("In your own words (if you chose to self-describe)")).to_be_visible()
+    screenshot(page, "careers-experienced-form")

@@ -1,12 +1,13 @@
-"""The recruiter's add-candidate form: a resume is never silently dropped, and the name may come from it."""
+"""The recruiter's add-candidate form (a resume is never silently dropped, and the name may come from it) and
+the careers apply form (what it asks experienced applicants, and where their answers go)."""
 import io
 
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import Candidate, StoredFile
+from recruit.models import Application, Candidate, DemographicResponse, StoredFile
 from tests.conftest import PASSWORD, BrowserLikeClient
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, JobFactory
 from tests.files import pdf_with_lines
 
 
@@ -104,3 +105,84 @@ def test_a_file_that_is_no_resume_is_not_held(app, client, login):
     assert response.status_code == 200 and b"is kept" not in response.data
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(StoredFile)) == files_before
+
+
+# ------------------------------------------------------------------ the careers apply form
+
+CV = b"""Farah Khan
+farah.khan@example.com | +91 98450 22222
+
+WORK EXPERIENCE
+Market Research Analyst | Kantar | Mumbai
+May 2021 - Present
+- Designed consumer surveys and wrote market sizing reports.
+
+SKILLS
+Market research, SPSS, Excel, Report writing
+"""
+
+
+def _careers_apply(client, slug, email="farah.khan@example.com", addr="10.7.0.1", **fields):
+    form = {"name": "Farah Khan", "email": email, "phone": "", "consent": "1", "resume": (io.BytesIO(CV), "cv.txt")}
+    form.update(fields)
+    return client.post(f"/careers/{slug}", form, content_type="multipart/form-data", environ_base={"REMOTE_ADDR": addr})
+
+
+def test_an_experienced_job_asks_about_the_current_job_and_a_fresher_job_the_campus_questions(app, client):
+    """Does the apply form for a 3-year role ask current employer, notice period and current and expected CTC
+    (and not branch, backlogs or CGPA), while a fresher role keeps the campus questions?"""
+    with app.app_context():
+        JobFactory(title="Senior Research Analyst", slug="senior", public=True, min_years=3)
+        JobFactory(title="Graduate Analyst", slug="graduate", public=True, min_years=0)
+    senior = client.get("/careers/senior").data.decode()
+    for name in ("current_employer", "notice_period_days", "current_ctc_lpa", "expected_ctc_lpa"):
+        assert f'name="{name}"' in senior
+    for name in ("branch", "active_backlogs", "cgpa"):
+        assert f'name="{name}"' not in senior
+    graduate = client.get("/careers/graduate").data.decode()
+    assert 'name="cgpa"' in graduate and 'name="active_backlogs"' in graduate
+    assert 'name="current_ctc_lpa"' not in graduate
+    assert 'name="self_description"' in senior and 'name="self_description"' in graduate
+
+
+def test_the_answers_reach_the_recruiter_and_never_the_score(app, client, login):
+    """Are employer, notice and CTC stored on the application and shown on its page, the self-description
+    kept for the bias audit only, and is the score the same whatever the answers?"""
+    with app.app_context():
+        job = JobFactory(title="Senior Research Analyst", slug="senior", public=True, min_years=3,
+                         required_skills=["Market research", "SPSS"])
+        job_id = job.id
+    response = _careers_apply(client, "senior", current_employer="Kantar", notice_period_days="60",
+                              current_ctc_lpa="8.5", expected_ctc_lpa="11", demographic="Prefer to self-describe",
+                              self_description="Genderqueer")
+    assert response.status_code == 302, response.data[:400]
+    response = _careers_apply(client, "senior", email="farah.k@example.org", addr="10.7.0.2",
+                              current_employer="Nielsen", notice_period_days="0", current_ctc_lpa="30",
+                              expected_ctc_lpa="60", demographic="Woman", self_description="ignored")
+    assert response.status_code == 302, response.data[:400]
+    with app.app_context():
+        apps = db.session.scalars(select(Application).where(Application.job_id == job_id)
+                                  .order_by(Application.id)).all()
+        first, second = apps
+        assert (first.current_employer, first.notice_period_days, first.current_ctc_lpa, first.expected_ctc_lpa) \
+            == ("Kantar", 60, 8.5, 11.0)
+        assert first.score is not None and first.score == second.score
+        groups = {r.application_id: (r.group, r.self_description)
+                  for r in db.session.scalars(select(DemographicResponse))}
+        assert groups == {first.id: ("Prefer to self-describe", "Genderqueer"), second.id: ("Woman", None)}
+        first_id = first.id
+    login("recruiter")
+    page = client.get(f"/jobs/{job_id}/applications/{first_id}").data.decode()
+    assert "Current employer" in page and "Kantar" in page and "60 days" in page
+    assert "8.5 lakh ₹ a year" in page and "11 lakh ₹ a year" in page
+    assert "Genderqueer" not in page
+
+
+def test_a_bad_notice_period_is_refused_and_the_answers_kept(app, client):
+    with app.app_context():
+        JobFactory(title="Senior Research Analyst", slug="senior", public=True, min_years=3)
+    response = _careers_apply(client, "senior", current_employer="Kantar", notice_period_days="7",
+                              expected_ctc_lpa="11")
+    page = response.data.decode()
+    assert response.status_code == 400 and "Choose a notice period from the list." in page
+    assert 'value="Kantar"' in page and 'value="11"' in page
