@@ -1,5 +1,7 @@
 """careers answers of experienced applicants, self-described groups, rejection reasons, names from resumes
 
+The default rejection reasons are added by the app on first use (recruit.services.rejections).
+
 Revision ID: 0014
 Revises: 0009
 Create Date: 2026-12-02 03:20:00
@@ -14,11 +16,6 @@ down_revision = '0009'
 branch_labels = None
 depends_on = None
 
-DEFAULT_REASONS = ["Skills do not match the role", "Not enough relevant experience", "Salary expectations too high",
-                   "Notice period too long", "Location does not suit", "Did not attend the interview",
-                   "Position filled", "Candidate withdrew interest"]
-
-
 def upgrade():
     with op.batch_alter_table('candidates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_from_resume', sa.Boolean(), nullable=False, server_default=sa.false()))
@@ -31,7 +28,7 @@ def upgrade():
         batch_op.add_column(sa.Column('self_description', sa.String(length=200), nullable=True))
     with op.batch_alter_table('registration_demographics', schema=None) as batch_op:
         batch_op.add_column(sa.Column('self_description', sa.String(length=200), nullable=True))
-    reasons = op.create_table(
+    op.create_table(
         'rejection_reasons',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('label', sa.String(length=120), nullable=False),
@@ -40,8 +37,6 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_rejection_reasons')),
         sa.UniqueConstraint('label', name=op.f('uq_rejection_reasons_label')),
     )
-    op.bulk_insert(reasons, [{"label": label, "position": i * 10, "active": True}
-                             for i, label in enumerate(DEFAULT_REASONS)])
 
 
 def downgrade():

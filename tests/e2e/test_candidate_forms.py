@@ -39,3 +39,92 @@ def test_the_careers_form_asks_an_experienced_applicant_about_their_current_job(
     expect(page.get_by_label("Active backlogs")).to_have_count(0)
     expect(page.get_by_label("In your own words (if you chose to self-describe)")).to_be_visible()
     screenshot(page, "careers-experienced-form")
+
+
+def _job_with_applicants(live_app, *names):
+    from recruit.extensions import db
+    from tests.factories import ApplicationFactory, CandidateFactory
+
+    with live_app.app_context():
+        job = JobFactory(title="Credit Research Analyst")
+        ids = [ApplicationFactory(job=job, candidate=CandidateFactory(
+            name=name, email=f"{name.split()[0].lower()}@example.com")).id for name in names]
+        db.session.commit()
+        return job.id, ids
+
+
+def _stage_and_reason(live_app, application_id):
+    from recruit.extensions import db
+    from recruit.models import Application
+
+    with live_app.app_context():
+        app = db.session.get(Application, application_id)
+        return app.stage, app.stage_reason
+
+
+def _outbox(live_app):
+    from sqlalchemy import select
+
+    from recruit.extensions import db
+    from recruit.models import OutboxMessage
+
+    with live_app.app_context():
+        return sorted(m.to_address for m in db.session.scalars(select(OutboxMessage)
+                                                               .where(OutboxMessage.template_key == "rejection")))
+
+
+def test_rejecting_on_the_board_asks_in_a_dialog_with_the_reasons_and_the_email(page, live_app):
+    """Dragging a card to Rejected, and rejecting two from the bulk bar: is there a dialog (no prompt())
+    with the admins' reasons and an offer to send the rejection email, and does each do what it says?"""
+    job_id, (one, two, three) = _job_with_applicants(live_app, "Rohan Mehta", "Sana Sheikh", "Tara Rao")
+    prompts = []
+    page.on("dialog", lambda d: (prompts.append(d.message), d.dismiss()))
+    sign_in(page)
+    page.goto(f"/jobs/{job_id}/board")
+    card = page.locator(f'.app-card[data-application="{one}"]')
+    card.drag_to(page.locator('.column[data-stage="rejected"]'))
+    dialog = page.locator("#reason-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading")).to_have_text("Reject Rohan Mehta")
+    dialog.get_by_label("Reason").select_option("Notice period too long")
+    dialog.get_by_label("Details (optional)").fill("90 days, cannot buy out")
+    dialog.get_by_label("Send the rejection email").check()
+    screenshot(page, "reject-dialog-board")
+    dialog.get_by_role("button", name="Reject").click()
+    expect(page.locator(".board-toast")).to_have_text("Moved 1 to Rejected. Rejection email queued for 1.")
+    expect(dialog).to_be_hidden()
+    assert _stage_and_reason(live_app, one) == ("rejected", "Notice period too long — 90 days, cannot buy out")
+    assert _outbox(live_app) == ["rohan@example.com"]
+
+    # Cancelling moves nothing.
+    page.locator(f'.app-card[data-application="{three}"]').drag_to(page.locator('.column[data-stage="rejected"]'))
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(page.locator(".board-toast")).to_have_text("Not moved.")
+    assert _stage_and_reason(live_app, three)[0] == "applied"
+
+    # Bulk: two selected, Rejected in the bar, Move.
+    page.locator(f'input[name=application_id][value="{two}"]').check()
+    page.locator(f'input[name=application_id][value="{three}"]').check()
+    page.locator("#bulk select[name=to_stage]").select_option("rejected")
+    page.locator("#bulk").get_by_role("button", name="Move").click()
+    expect(dialog.get_by_role("heading")).to_have_text("Reject 2 candidates")
+    dialog.get_by_label("Reason").select_option("Position filled")
+    dialog.get_by_role("button", name="Reject").click()
+    expect(page.get_by_text("Moved 2 to Rejected.")).to_be_visible()
+    assert _stage_and_reason(live_app, two) == ("rejected", "Position filled")
+    assert _outbox(live_app) == ["rohan@example.com"]  # the box was not ticked this time
+    assert prompts == []
+
+
+def test_rejecting_on_the_application_page_uses_the_same_dialog(page, live_app):
+    job_id, (one,) = _job_with_applicants(live_app, "Uma Pillai")
+    sign_in(page)
+    page.goto(f"/jobs/{job_id}/applications/{one}")
+    page.locator("#to_stage").select_option("rejected")
+    page.get_by_role("button", name="Move", exact=True).click()
+    dialog = page.locator("#reason-dialog")
+    expect(dialog.get_by_role("heading")).to_have_text("Reject Uma Pillai")
+    dialog.get_by_role("button", name="Reject").click()  # the first reason on the list is chosen
+    expect(page.get_by_text("Moved 1 to Rejected.")).to_be_visible()
+    assert _stage_and_reason(live_app, one) == ("rejected", "Skills do not match the role")
+    screenshot(page, "reject-dialog-application-done")

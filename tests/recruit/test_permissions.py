@@ -54,6 +54,7 @@ ACCESS = {
     "pipeline.move": STAFF,
     "pipeline.email": STAFF,
     "pipeline.stages": {ADMIN},
+    "pipeline.rejection_reasons": {ADMIN},
     "email.outbox": {ADMIN},
     "email.message": {ADMIN},
     "email.template_list": {ADMIN},
