@@ -312,3 +312,27 @@ def save_search():
 def delete_search(search_id: int):
     search.delete_search(current_user.id, search_id)
     return redirect(url_for("candidates.candidate_list"))
+
+
+# ------------------------------------------------------------------ the summary at the top of the page
+
+@bp.app_template_global()
+def candidate_summary(candidate) -> dict:
+    """The summary partial's data (candidates/_summary.html): ``summary`` (None before a parse) and
+    ``hidden``: employer and school names are left out while blind review hides who the candidate is
+    from this viewer on any of their applications."""
+    from recruit.services import scoring, summary
+
+    hidden = any(scoring.identity_hidden(a, current_user) for a in candidate.applications)
+    return {"summary": summary.summary(candidate.id, hide_places=hidden), "hidden": hidden}
+
+
+@bp.route("/<int:candidate_id>/parse-status")
+@role_required(*STAFF)
+def parse_status(candidate_id: int):
+    from flask import jsonify
+
+    from recruit.services import summary
+
+    service.get_candidate(candidate_id)
+    return jsonify(summary.parse_status(candidate_id))

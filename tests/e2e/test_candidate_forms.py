@@ -128,3 +128,32 @@ def test_rejecting_on_the_application_page_uses_the_same_dialog(page, live_app):
     expect(page.get_by_text("Moved 1 to Rejected.")).to_be_visible()
     assert _stage_and_reason(live_app, one) == ("rejected", "Skills do not match the role")
     screenshot(page, "reject-dialog-application-done")
+
+
+def test_the_candidate_page_refreshes_with_a_summary_when_the_parse_finishes(page, live_app):
+    """Open a candidate whose resume is still queued: does the page show that it is being read, and then,
+    without a reload by hand, the summary (latest job, years, skills, degree) once the worker is done?"""
+    from recruit.extensions import db
+    from recruit.models import Candidate
+    from recruit.services import parsing, resumes
+    from tests.recruit.test_corrections import RESUME
+
+    with live_app.app_context():
+        candidate = Candidate(name="Meera Nair", source="manual")
+        db.session.add(candidate)
+        db.session.flush()
+        resume = resumes.new_resume(candidate.id, RESUME.encode(), "meera.txt", actor_id=None)
+        db.session.add(resume)
+        db.session.commit()
+        candidate_id, resume_id = candidate.id, resume.id
+    sign_in(page)
+    page.goto(f"/candidates/{candidate_id}")
+    expect(page.get_by_text("Reading meera.txt… this page updates itself when it is done.")).to_be_visible()
+    with live_app.app_context():
+        parsing.parse_resume(resume_id)  # what the worker does
+    summary = page.locator("section.candidate-summary")
+    expect(summary.locator(".summary-line")).to_contain_text("Equity Research Analyst at Crisil", timeout=10000)
+    expect(summary).to_contain_text("MBA in Finance")
+    expect(summary.locator(".chip").first).to_have_text("Financial modelling")
+    expect(page.get_by_text("this page updates itself")).to_have_count(0)
+    screenshot(page, "candidate-summary-after-parse")

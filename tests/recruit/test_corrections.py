@@ -1,5 +1,5 @@
-"""Corrections on the parsed profile: they change only what the recruiter changed, can strike out a wrong
-entry, correct emails and phones, and survive the next parse."""
+"""Corrections on the parsed profile (they change only what the recruiter changed, can strike out a wrong
+entry, correct emails and phones, and survive the next parse) and the summary of it on the candidate page."""
 import io
 
 from sqlalchemy import select
@@ -149,3 +149,49 @@ def test_emails_and_phones_can_be_corrected(app, client, login):
     client.post(f"/candidates/{candidate_id}/resumes/{resume_id}/parse")
     profile = _profile(app, candidate_id)
     assert (profile["emails"], profile["phones"]) == (["meera.nair@example.org"], ["+919845054321"])
+
+
+# ------------------------------------------------------------------ the summary at the top of the candidate page
+
+def test_the_candidate_page_summarises_the_profile_and_its_corrections(app, client, login):
+    """Does the candidate page say, without opening the parsed profile, the latest job, the years, the top
+    skills and the highest degree, as corrected?"""
+    login("recruiter")
+    candidate_id = _candidate_for_job(app, client)
+    client.post(f"/candidates/{candidate_id}/profile", {"f:total_experience_years": "6.5"})
+    page = client.get(f"/candidates/{candidate_id}").data.decode()
+    summary = page.split('<section class="card candidate-summary"')[1].split("</section>")[0]
+    assert "<strong>Equity Research Analyst</strong> at Crisil" in summary and "current job" in summary
+    assert "6.5 years in all" in summary
+    assert '<span class="chip">Financial modelling</span>' in summary and "and 1 more" in summary
+    assert "MBA in Finance, Symbiosis Institute of Business Management" in summary
+    assert "data-parse-status-url" not in summary  # nothing is waiting, so the page does not poll
+
+
+def test_the_summary_names_no_employer_or_school_under_blind_review(app, client, login):
+    """For a recruiter reviewing a blind job, are the employer and school left out of the summary?"""
+    login("recruiter")
+    candidate_id = _candidate_for_job(app, client, blind_review=True, blind_until_stage="interview")
+    page = client.get(f"/candidates/{candidate_id}").data.decode()
+    summary = page.split('<section class="card candidate-summary"')[1].split("</section>")[0]
+    assert "Equity Research Analyst" in summary and "MBA in Finance" in summary
+    assert "Crisil" not in summary and "Symbiosis" not in summary
+    assert "employer hidden by blind review" in summary
+
+
+def test_the_parse_status_endpoint_says_when_nothing_is_waiting(app, client, login):
+    login("recruiter")
+    candidate_id = _candidate_for_job(app, client)
+    with app.app_context():
+        resume = db.session.scalars(select(Resume).where(Resume.candidate_id == candidate_id)).one()
+        resume_id = resume.id
+        resume.parse_status = "pending"
+        db.session.commit()
+    assert client.get(f"/candidates/{candidate_id}/parse-status").json == {
+        "waiting": 1, "done": False, "statuses": {str(resume_id): "pending"}}
+    page = client.get(f"/candidates/{candidate_id}").data.decode()
+    assert f'data-parse-status-url="/candidates/{candidate_id}/parse-status"' in page
+    assert "js/parse_status.js" in page
+    with app.app_context():
+        parsing.parse_resume(resume_id)
+    assert client.get(f"/candidates/{candidate_id}/parse-status").json["done"] is True

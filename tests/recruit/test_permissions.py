@@ -27,6 +27,7 @@ ACCESS = {
     "candidates.archive": STAFF,
     "candidates.profile": STAFF,
     "candidates.reparse": STAFF,
+    "candidates.parse_status": STAFF,
     "admin.user_list": {ADMIN},
     "admin.invite": {ADMIN},
     "admin.edit_user": {ADMIN},
