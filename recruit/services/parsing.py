@@ -220,14 +220,17 @@ def _skills(raw, current: list[dict]) -> list[dict]:
     return list(out.values())
 
 
-def _contacts(path: str, raw) -> list[str]:
-    """Typed email addresses or phone numbers: each checked, phones in E.164 as everywhere else."""
+def _contacts(path: str, raw, current: list[str]) -> list[str]:
+    """Typed email addresses or phone numbers: each new one checked, phones in E.164 as everywhere else;
+    one the profile already has is kept as it is (an unchanged field never blocks a save)."""
     from recruit.services.candidates import normalise_email, normalise_phone
 
     normalise = normalise_email if path == "emails" else normalise_phone
     out = []
     for typed in (s.strip() for s in re.split(r"[,;\n]" if path == "phones" else r"[,;\s]", raw or "")):
-        if typed:
+        if typed in current:
+            out.append(typed)
+        elif typed:
             try:
                 out.append(normalise(typed))
             except InvalidInput as exc:
@@ -240,7 +243,7 @@ def _clean(path: str, raw, profile: dict) -> object:
     if parts[0] == "skills" and len(parts) == 1:
         return _skills(raw, profile.get("skills") or [])
     if parts[0] in CONTACT_FIELDS and len(parts) == 1:
-        return _contacts(path, raw)
+        return _contacts(path, raw, profile.get(path) or [])
     if parts[0] in ENTRY_FIELDS and len(parts) == 3 and parts[2] == REMOVED and parts[1].isdigit():
         return raw in ("1", "on", "true", True)
     if parts[0] in LIST_FIELDS:
