@@ -21,5 +21,6 @@ __all__ = [
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
-    "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch", "SearchDocument", "StageChange", "Tag",
+    "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
+    "SearchDocument", "StageChange", "Tag",
 ]

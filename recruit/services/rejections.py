@@ -80,16 +80,11 @@ def update_reason(reason_id: int, *, actor_id: int, label: str | None = None, ac
     if active is not None and active != reason.active:
         changes["active"] = [reason.active, active]
         reason.active = active
-    if direction in ("up", "down"):
-        ordered = reasons()
-        if reason in ordered:
-            i = ordered.index(reason)
-            j = i - 1 if direction == "up" else i + 1
-            if 0 <= j < len(ordered):
-                ordered[i], ordered[j] = ordered[j], ordered[i]
-                for position, r in enumerate(ordered):
-                    r.position = position * 10
-                changes["position"] = [i, j]
+    if direction in ("up", "down") and reason.active:
+        from recruit.services.pipeline import reorder
+
+        if reorder(reasons(), reason, direction):
+            changes["position"] = direction
     if changes:
         try:
             db.session.flush()

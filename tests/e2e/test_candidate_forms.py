@@ -88,7 +88,7 @@ def test_rejecting_on_the_board_asks_in_a_dialog_with_the_reasons_and_the_email(
     expect(dialog.get_by_role("heading")).to_have_text("Reject Rohan Mehta")
     dialog.get_by_label("Reason").select_option("Notice period too long")
     dialog.get_by_label("Details (optional)").fill("90 days, cannot buy out")
-    dialog.get_by_label("Send the rejection email").check()
+    dialog.get_by_label("Send the rejection message").check()
     screenshot(page, "reject-dialog-board")
     dialog.get_by_role("button", name="Reject").click()
     expect(page.locator(".board-toast")).to_have_text("Moved 1 to Rejected. Rejection email queued for 1.")

@@ -8,6 +8,7 @@ from recruit.extensions import db
 from recruit.models import Application, Candidate, DemographicResponse, StoredFile
 from tests.conftest import PASSWORD, BrowserLikeClient
 from tests.factories import CandidateFactory, JobFactory
+from tests.recruit.test_careers_privacy import CV
 from tests.files import pdf_with_lines
 
 
@@ -108,18 +109,6 @@ def test_a_file_that_is_no_resume_is_not_held(app, client, login):
 
 
 # ------------------------------------------------------------------ the careers apply form
-
-CV = b"""Farah Khan
-farah.khan@example.com | +91 98450 22222
-
-WORK EXPERIENCE
-Market Research Analyst | Kantar | Mumbai
-May 2021 - Present
-- Designed consumer surveys and wrote market sizing reports.
-
-SKILLS
-Market research, SPSS, Excel, Report writing
-"""
 
 
 def _careers_apply(client, slug, email="farah.khan@example.com", addr="10.7.0.1", **fields):

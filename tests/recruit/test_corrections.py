@@ -8,22 +8,13 @@ from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume
 from recruit.services import parsing
 from tests.factories import JobFactory
+from tests.recruit.test_parsing import RESUME as BASE_RESUME
 
-RESUME = """Meera Nair
-Pune, Maharashtra | meera.nair@example.com | +91 98450 12345
-
-WORK EXPERIENCE
-Equity Research Analyst | Crisil | Mumbai
-June 2019 - Present
-- Built financial models and wrote initiation reports on Indian banks.
-
-EDUCATION
-MBA in Finance, Symbiosis Institute of Business Management, 2019
-Bachelor of Commerce, University of Pune, 2017, CGPA 3.93
-
-SKILLS
-Financial modelling, Valuation, Bloomberg, Excel, Equity research, Credit analysis, Mockito
-"""
+# test_parsing's resume with a second, bogus-looking degree and two more skills, one of them junk.
+RESUME = BASE_RESUME.replace(
+    "2019\n\nSKILLS\nFinancial modelling, Valuation, Bloomberg, Excel",
+    "2019\nBachelor of Commerce, University of Pune, 2017, CGPA 3.93\n\n"
+    "SKILLS\nFinancial modelling, Valuation, Bloomberg, Excel, Equity research, Credit analysis, Mockito")
 
 
 def _candidate_for_job(app, client, **job):

@@ -37,7 +37,7 @@ def test_an_admin_edits_the_list_recruiters_choose_from(app, client, login):
     assert "Role filled" in dialog and "Position filled" not in dialog and "Location does not suit" not in dialog
     options = [part.split('"')[0] for part in dialog.split('<option value="')[1:]]
     assert options[-3:] == ["Failed the written test", "Candidate withdrew interest", ""]
-    assert "Send the rejection email (the “Rejection” template" in dialog
+    assert "Send the rejection message (the “Rejection” template" in dialog
 
 
 def test_only_admins_edit_the_reasons(app, client, login):
