@@ -157,3 +157,38 @@ def test_the_candidate_page_refreshes_with_a_summary_when_the_parse_finishes(pag
     expect(summary.locator(".chip").first).to_have_text("Financial modelling")
     expect(page.get_by_text("this page updates itself")).to_have_count(0)
     screenshot(page, "candidate-summary-after-parse")
+
+
+def test_a_wrong_degree_is_struck_out_in_the_correction_form(page, live_app):
+    """In the browser: tick "Remove this entry" on a bogus degree and save; is it gone from the profile
+    (no "Degree not found"), listed as removed, and can it be put back?"""
+    from recruit.extensions import db
+    from recruit.models import Candidate
+    from recruit.services import parsing, resumes
+    from tests.recruit.test_corrections import RESUME
+
+    with live_app.app_context():
+        candidate = Candidate(name="Meera Nair", source="manual")
+        db.session.add(candidate)
+        db.session.flush()
+        resume = resumes.new_resume(candidate.id, RESUME.encode(), "meera.txt", actor_id=None)
+        db.session.add(resume)
+        db.session.commit()
+        candidate_id = candidate.id
+        parsing.parse_resume(resume.id)
+    sign_in(page)
+    page.goto(f"/candidates/{candidate_id}/profile?edit=1")
+    page.locator('input[name="f:education.1.removed"]').check()
+    page.get_by_label("Phones, comma separated").fill("+91 98450 12345, 022 2345 6789")
+    screenshot(page, "profile-correct-remove-entry")
+    page.get_by_role("button", name="Save corrections").click()
+    expect(page.get_by_text("Saved 2 corrections.")).to_be_visible()
+    expect(page.locator(".profile-fields .entry").filter(has_text="University of Pune")).to_have_count(0)
+    expect(page.get_by_text("Degree not found")).to_have_count(0)
+    expect(page.locator(".removed-entries")).to_contain_text("Bachelor of Commerce · University of Pune")
+    expect(page.get_by_text("+912223456789")).to_be_visible()
+    screenshot(page, "profile-entry-removed")
+
+    page.goto("/admin/rejection-reasons")
+    expect(page.get_by_role("heading", name="Rejection reasons")).to_be_visible()
+    screenshot(page, "admin-rejection-reasons")
