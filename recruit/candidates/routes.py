@@ -51,14 +51,16 @@ def create():
     form.job_id.choices = {0: "— none —", **{j.id: j.title for j in job_service.job_choices()}}
     if request.method == "GET" and request.args.get("job", type=int):
         form.job_id.data = request.args.get("job", type=int)
-    held_name, upload, too_big = None, None, None
+    held_name, upload, file_error = None, None, None
     if request.method == "POST":
         held, token = session.get(HELD, {}), form.held_resume.data or ""
         try:  # a newly chosen file wins over the one held from the last try (only one this session holds)
             upload = _uploaded(form.resume) or (resumes.held_upload(token, held[token]) if token in held else None)
+            if upload is None and token in held:
+                raise InvalidInput(f"{held[token]} is no longer kept; choose it again.")
         except InvalidInput as exc:
-            too_big = str(exc)
-    if form.validate_on_submit() and not too_big:
+            file_error = str(exc)
+    if form.validate_on_submit() and not file_error:
         try:
             if upload is None and not (form.name.data or "").strip():
                 raise InvalidInput("Give the candidate's name, or attach a resume to read it from.", field="name")
@@ -69,12 +71,12 @@ def create():
         except InvalidInput as exc:
             getattr(form, exc.field or "name").errors.append(str(exc))
         else:
-            session.pop(HELD, None)
+            session[HELD] = {k: v for k, v in session.get(HELD, {}).items() if k != form.held_resume.data}
             flash(f"{candidate.name} added." + (" The name is the file's until the resume is parsed."
                                                 if candidate.name_from_resume else ""), "success")
             return redirect(url_for("candidates.detail", candidate_id=candidate.id))
-    if too_big:
-        form.resume.errors = [too_big]
+    if file_error:
+        form.resume.errors = [file_error]
     elif upload is not None and not form.resume.errors:
         held_name = _hold(form, upload)
     return render_template("candidates/form.html", form=form, candidate=None, held_name=held_name)

@@ -92,6 +92,27 @@ def hold_upload(data: bytes, filename: str) -> tuple[str, str]:
     return stored.sha256, clean_filename(filename, kind)
 
 
+HOLD_HOURS = 24  # a held resume nobody claimed is forgotten after this
+
+
+def forget_unclaimed(*, hours: int = HOLD_HOURS) -> int:
+    """Delete stored files older than ``hours`` that no resume, import item or client document uses: the
+    resumes held for forms never sent again (personal data kept for no one). Returns how many."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete, select
+
+    from recruit.models import ClientDocument, ImportItem
+    from recruit.models.base import utcnow
+
+    used = [select(model.sha256).where(model.sha256.isnot(None)) for model in (Resume, ImportItem, ClientDocument)]
+    stmt = delete(StoredFile).where(StoredFile.created_at < utcnow() - timedelta(hours=hours),
+                                    *(StoredFile.sha256.notin_(q) for q in used))
+    count = db.session.execute(stmt).rowcount
+    db.session.commit()
+    return count
+
+
 def held_upload(sha256: str, filename: str) -> tuple[bytes, str] | None:
     """The bytes and name of a held resume, or None when no such file is stored."""
     stored = db.session.get(StoredFile, sha256) if sha256 else None

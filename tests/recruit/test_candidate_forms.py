@@ -175,3 +175,33 @@ def test_a_bad_notice_period_is_refused_and_the_answers_kept(app, client):
     page = response.data.decode()
     assert response.status_code == 400 and "Choose a notice period from the list." in page
     assert 'value="Kantar"' in page and 'value="11"' in page
+
+
+def test_a_held_resume_nobody_claims_is_forgotten_after_a_day(app, client, login):
+    """Is a resume held for a form that was never sent again deleted by the daily clean-up (while stored
+    files that resumes use stay), and does a retry after that say the file must be chosen again?"""
+    from datetime import timedelta
+
+    from recruit.models.base import utcnow
+    from recruit.services import resumes
+
+    login("recruiter")
+    response = client.post("/candidates/new", _form(email="not an email",
+                                                    resume=(io.BytesIO(resume_pdf()), "resume.pdf")),
+                           content_type="multipart/form-data")
+    token = response.data.decode().split('name="held_resume" type="hidden" value="')[1].split('"')[0]
+    kept = client.post("/candidates/new", _form(name="Asha Rao", resume=(io.BytesIO(b"Asha Rao\nAnalyst\n"), "a.txt")),
+                       content_type="multipart/form-data")
+    assert kept.status_code == 302
+    with app.app_context():
+        assert resumes.forget_unclaimed() == 0  # both are new
+        for stored in db.session.scalars(select(StoredFile)):
+            stored.created_at = utcnow() - timedelta(hours=25)
+        db.session.commit()
+        assert resumes.forget_unclaimed() == 1
+        assert db.session.get(StoredFile, token) is None
+        assert db.session.scalar(select(func.count()).select_from(StoredFile)) == 1  # Asha's resume stays
+    response = client.post("/candidates/new", _form(name="Kavya Iyer", held_resume=token),
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert b"resume.pdf is no longer kept; choose it again." in response.data
