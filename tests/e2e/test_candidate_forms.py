@@ -130,12 +130,11 @@ def test_rejecting_on_the_application_page_uses_the_same_dialog(page, live_app):
     screenshot(page, "reject-dialog-application-done")
 
 
-def test_the_candidate_page_refreshes_with_a_summary_when_the_parse_finishes(page, live_app):
-    """Open a candidate whose resume is still queued: does the page show that it is being read, and then,
-    without a reload by hand, the summary (latest job, years, skills, degree) once the worker is done?"""
+def _candidate_with_queued_resume(live_app) -> tuple[int, int]:
+    """A candidate whose resume is stored and waits for a worker (none runs here); their and its ids."""
     from recruit.extensions import db
     from recruit.models import Candidate
-    from recruit.services import parsing, resumes
+    from recruit.services import resumes
     from tests.recruit.test_corrections import RESUME
 
     with live_app.app_context():
@@ -145,7 +144,15 @@ def test_the_candidate_page_refreshes_with_a_summary_when_the_parse_finishes(pag
         resume = resumes.new_resume(candidate.id, RESUME.encode(), "meera.txt", actor_id=None)
         db.session.add(resume)
         db.session.commit()
-        candidate_id, resume_id = candidate.id, resume.id
+        return candidate.id, resume.id
+
+
+def test_the_candidate_page_refreshes_with_a_summary_when_the_parse_finishes(page, live_app):
+    """Open a candidate whose resume is still queued: does the page show that it is being read, and then,
+    without a reload by hand, the summary (latest job, years, skills, degree) once the worker is done?"""
+    from recruit.services import parsing
+
+    candidate_id, resume_id = _candidate_with_queued_resume(live_app)
     sign_in(page)
     page.goto(f"/candidates/{candidate_id}")
     expect(page.get_by_text("Reading meera.txt… this page updates itself when it is done.")).to_be_visible()
@@ -162,20 +169,11 @@ def test_the_candidate_page_refreshes_with_a_summary_when_the_parse_finishes(pag
 def test_a_wrong_degree_is_struck_out_in_the_correction_form(page, live_app):
     """In the browser: tick "Remove this entry" on a bogus degree and save; is it gone from the profile
     (no "Degree not found"), listed as removed, and can it be put back?"""
-    from recruit.extensions import db
-    from recruit.models import Candidate
-    from recruit.services import parsing, resumes
-    from tests.recruit.test_corrections import RESUME
+    from recruit.services import parsing
 
+    candidate_id, resume_id = _candidate_with_queued_resume(live_app)
     with live_app.app_context():
-        candidate = Candidate(name="Meera Nair", source="manual")
-        db.session.add(candidate)
-        db.session.flush()
-        resume = resumes.new_resume(candidate.id, RESUME.encode(), "meera.txt", actor_id=None)
-        db.session.add(resume)
-        db.session.commit()
-        candidate_id = candidate.id
-        parsing.parse_resume(resume.id)
+        parsing.parse_resume(resume_id)
     sign_in(page)
     page.goto(f"/candidates/{candidate_id}/profile?edit=1")
     page.locator('input[name="f:education.1.removed"]').check()
