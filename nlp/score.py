@@ -466,3 +466,8 @@ def score(job: JobProfile | dict, parsed: ParsedResume) -> Score:
     """Score one resume for one job (build a ``Scorer`` to score many)."""
     job = job if isinstance(job, JobProfile) else JobProfile.from_dict(job)
     return Scorer(job).score(features(parsed))
+
+
+def canonical_skill(skill: str) -> tuple[str, str | None, str]:
+    """(as written, canonical taxonomy name or None, category) for a skill a person types, as the scorer reads it."""
+    return Scorer._canonical(skill)

@@ -89,8 +89,9 @@ def init_app(app) -> None:
     def purge_expired_candidates():
         # Data past its retention date is erased, as the consent text promised.
         with app.app_context():
-            from recruit.services import privacy
+            from recruit.services import privacy, resumes
 
+            resumes.forget_unclaimed()  # resumes held for add-candidate forms never sent again
             return privacy.purge_expired()
 
     @huey.periodic_task(crontab(minute="*/10"))

@@ -1,7 +1,7 @@
 """Candidate pages for recruiters and admins."""
 import io
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, send_file,
+from flask import (Blueprint, current_app, flash, redirect, render_template, request, send_file, session,
                    url_for)
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -17,6 +17,7 @@ from recruit.services.errors import Conflict, InvalidInput
 from .forms import AddToJobForm, CandidateForm, NewCandidateForm, ResumeForm
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
+HELD = "held_resumes"  # session: SHA-256 -> file name of the resumes this user's failed forms hold
 
 
 def _uploaded(field) -> tuple[bytes, str] | None:
@@ -50,18 +51,49 @@ def create():
     form.job_id.choices = {0: "— none —", **{j.id: j.title for j in job_service.job_choices()}}
     if request.method == "GET" and request.args.get("job", type=int):
         form.job_id.data = request.args.get("job", type=int)
-    if form.validate_on_submit():
+    held_name, upload, file_error = None, None, None
+    if request.method == "POST":
+        held, token = session.get(HELD, {}), form.held_resume.data or ""
+        try:  # a newly chosen file wins over the one held from the last try (only one this session holds)
+            upload = _uploaded(form.resume) or (resumes.held_upload(token, held[token]) if token in held else None)
+            if upload is None and token in held:
+                raise InvalidInput(f"{held[token]} is no longer kept; choose it again.")
+        except InvalidInput as exc:
+            file_error = str(exc)
+    if form.validate_on_submit() and not file_error:
         try:
+            if upload is None and not (form.name.data or "").strip():
+                raise InvalidInput("Give the candidate's name, or attach a resume to read it from.", field="name")
             candidate = service.create_candidate(form.values(), actor_id=current_user.id, source=form.source.data,
-                                                 resume=_uploaded(form.resume), job_id=form.job_id.data or None)
+                                                 resume=upload, job_id=form.job_id.data or None)
         except Conflict as exc:
             form.email.errors.append(_duplicate_message(exc))
         except InvalidInput as exc:
             getattr(form, exc.field or "name").errors.append(str(exc))
         else:
-            flash(f"{candidate.name} added.", "success")
+            session[HELD] = {k: v for k, v in session.get(HELD, {}).items() if k != form.held_resume.data}
+            flash(f"{candidate.name} added." + (" The name is the file's until the resume is parsed."
+                                                if candidate.name_from_resume else ""), "success")
             return redirect(url_for("candidates.detail", candidate_id=candidate.id))
-    return render_template("candidates/form.html", form=form, candidate=None)
+    if file_error:
+        form.resume.errors = [file_error]
+    elif upload is not None and not form.resume.errors:
+        held_name = _hold(form, upload)
+    return render_template("candidates/form.html", form=form, candidate=None, held_name=held_name)
+
+
+def _hold(form, upload: tuple[bytes, str]) -> str | None:
+    """Keep the resume of a form that failed for the retry; its name for the page, None if it is no resume."""
+    try:
+        sha256, name = resumes.hold_upload(*upload)
+    except InvalidInput as exc:
+        form.resume.errors.append(str(exc))
+        form.held_resume.data = ""
+        return None
+    held = {k: v for k, v in session.get(HELD, {}).items() if k != sha256}
+    session[HELD] = dict(list(held.items())[-4:] + [(sha256, name)])  # this session's, the last five
+    form.held_resume.data = sha256
+    return name
 
 
 @bp.route("/<int:candidate_id>")
@@ -293,3 +325,27 @@ def save_search():
 def delete_search(search_id: int):
     search.delete_search(current_user.id, search_id)
     return redirect(url_for("candidates.candidate_list"))
+
+
+# ------------------------------------------------------------------ the summary at the top of the page
+
+@bp.app_template_global()
+def candidate_summary(candidate) -> dict:
+    """The summary partial's data (candidates/_summary.html): ``summary`` (None before a parse) and
+    ``hidden``: employer and school names are left out while blind review hides who the candidate is
+    from this viewer on any of their applications."""
+    from recruit.services import scoring, summary
+
+    hidden = any(scoring.identity_hidden(a, current_user) for a in candidate.applications)
+    return {"summary": summary.summary(candidate.id, hide_places=hidden), "hidden": hidden}
+
+
+@bp.route("/<int:candidate_id>/parse-status")
+@role_required(*STAFF)
+def parse_status(candidate_id: int):
+    from flask import jsonify
+
+    from recruit.services import summary
+
+    service.get_candidate(candidate_id)
+    return jsonify(summary.parse_status(candidate_id))

@@ -10,7 +10,8 @@ from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, Clien
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
-                                     InterviewAssignment, Mention, OutboxMessage, PipelineStage, SavedList, SavedSearch,
+                                     InterviewAssignment, Mention, OutboxMessage, PipelineStage, RejectionReason,
+                                     SavedList, SavedSearch,
                                      SearchDocument, StageChange, Tag)
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
-    "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "SavedList", "SavedSearch", "SearchDocument", "StageChange", "Tag",
+    "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
+    "SearchDocument", "StageChange", "Tag",
 ]

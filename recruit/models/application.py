@@ -35,6 +35,11 @@ class Application(db.Model):
     override_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     override_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(String(20), default="manual")
+    # What an experienced applicant says on the careers form; shown to the recruiter, never read by scoring.
+    current_employer: Mapped[str | None] = mapped_column(String(200))
+    notice_period_days: Mapped[int | None]
+    current_ctc_lpa: Mapped[float | None]  # lakh rupees a year
+    expected_ctc_lpa: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -63,4 +68,5 @@ class DemographicResponse(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), unique=True)
     group: Mapped[str] = mapped_column("group_label", String(60))
+    self_description: Mapped[str | None] = mapped_column(String(200))  # with "Prefer to self-describe"
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

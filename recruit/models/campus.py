@@ -158,3 +158,4 @@ class RegistrationDemographic(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), unique=True)
     group: Mapped[str] = mapped_column("group_label", String(60))
+    self_description: Mapped[str | None] = mapped_column(String(200))  # with "Prefer to self-describe"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from recruit.extensions import db
@@ -36,6 +36,8 @@ class Candidate(db.Model):
     phone: Mapped[str | None] = mapped_column(String(20), index=True)  # E.164
     location: Mapped[str | None] = mapped_column(String(200))
     headline: Mapped[str | None] = mapped_column(String(200))
+    # Added with a resume and no name: the name is the file's until the parse finds the person's own.
+    name_from_resume: Mapped[bool] = mapped_column(default=False, server_default=false())
     source: Mapped[str] = mapped_column(String(20), default="manual", index=True)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     retain_until: Mapped[date | None] = mapped_column(Date)

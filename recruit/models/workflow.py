@@ -37,6 +37,17 @@ class PipelineStage(db.Model):
         return self.key in ("applied", "shortlisted", "hired", "rejected", "withdrawn")
 
 
+class RejectionReason(db.Model):
+    """One of the reasons admins offer for rejecting an application (the recruiter may also write their own)."""
+
+    __tablename__ = "rejection_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(120), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
 class StageChange(db.Model):
     """One move of an application between stages: who, when, why. Time in stage and time to hire
     are read from here."""

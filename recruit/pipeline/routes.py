@@ -5,8 +5,8 @@ from flask_login import current_user
 from recruit.errors import wants_json
 from recruit.models import Role
 from recruit.permissions import STAFF, role_required, safe_next
-from recruit.services import jobs, pipeline
-from recruit.services.errors import InvalidInput
+from recruit.services import jobs, pipeline, rejections
+from recruit.services.errors import InvalidInput, NotFound
 
 bp = Blueprint("pipeline", __name__)
 
@@ -22,6 +22,16 @@ def board(job_id: int):
                            templates=email.templates())
 
 
+@bp.app_template_global()
+def reason_dialog() -> dict:
+    """What the reason dialog (pipeline/_reason_dialog.html) offers: the admins' rejection reasons and the
+    name of the rejection email's template; read only by the pages that include the dialog."""
+    from recruit.services import email
+
+    return {"rejection_reasons": rejections.reasons(),
+            "rejection_template": email.get_template(rejections.TEMPLATE).name}
+
+
 @bp.route("/jobs/<int:job_id>/board/move", methods=["POST"])
 @role_required(*STAFF)
 def move(job_id: int):
@@ -34,15 +44,21 @@ def move(job_id: int):
             return jsonify(error=message), 400
         flash(message, "error")
         return redirect(back)
-    result = pipeline.move(ids, to_stage, actor_id=current_user.id, reason=reason, job_id=job_id)
+    send_email = request.form.get("send_email") == "1"
+    result, emailed, problems = rejections.move(ids, to_stage, actor_id=current_user.id, reason=reason,
+                                                job_id=job_id, send_rejection_email=send_email,
+                                                sender_name=current_user.name)
     stage = pipeline.get_stage(to_stage)
     if wants_json():
         return jsonify(moved=result.moved, skipped=[{"id": i, "why": why} for i, why in result.skipped],
-                       stage=stage.key, label=stage.label)
+                       stage=stage.key, label=stage.label, emailed=emailed, email_problems=problems)
     if result.moved:
-        flash(f"Moved {len(result.moved)} to {stage.label}.", "success")
+        flash(f"Moved {len(result.moved)} to {stage.label}."
+              + (f" Rejection email queued for {emailed}." if emailed else ""), "success")
     for _, why in dict(result.skipped).items():
         flash(f"Not moved: {why}.", "error")
+    for problem in problems:
+        flash(f"No email sent: {problem}.", "error")
     return redirect(back)
 
 
@@ -74,6 +90,31 @@ def stages():
         return redirect(url_for("pipeline.stages"))
     return render_template("pipeline/stages.html", stages=pipeline.stages(include_retired=True),
                            usage=pipeline.usage())
+
+
+@bp.route("/admin/rejection-reasons", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def rejection_reasons():
+    if request.method == "POST":
+        action = request.form.get("action")
+        reason_id = request.form.get("reason_id", type=int)
+        try:
+            if action == "add":
+                reason = rejections.add_reason(request.form.get("label", ""), actor_id=current_user.id)
+                flash(f"Reason “{reason.label}” added.", "success")
+            elif action in ("rename", "up", "down", "remove", "restore"):
+                rejections.update_reason(reason_id, actor_id=current_user.id,
+                                         label=request.form.get("label") if action == "rename" else None,
+                                         active={"remove": False, "restore": True}.get(action),
+                                         direction=action if action in ("up", "down") else None)
+                flash({"rename": "Reason renamed.", "remove": "Reason removed from the list.",
+                       "restore": "Reason restored."}.get(action, "Order changed."), "success")
+            else:
+                flash("Unknown action.", "error")
+        except (InvalidInput, NotFound) as exc:
+            flash(str(exc), "error")
+        return redirect(url_for("pipeline.rejection_reasons"))
+    return render_template("pipeline/rejection_reasons.html", reasons=rejections.reasons(include_removed=True))
 
 
 @bp.route("/jobs/<int:job_id>/board/email", methods=["POST"])

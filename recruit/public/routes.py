@@ -47,14 +47,20 @@ def careers_job(slug: str):
         try:
             careers_service.apply(job, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
                                   demographic=request.form.get("demographic") or None,
-                                  referred_by=request.form.get("ref") or None)
+                                  referred_by=request.form.get("ref") or None,
+                                  self_description=request.form.get("self_description"))
         except InvalidInput as exc:
-            return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job),
-                                   error=str(exc), form=request.form, question=campus.DEMOGRAPHIC_QUESTION,
-                                   choices=campus.DEMOGRAPHIC_CHOICES), 400
+            return _careers_form(job, error=str(exc), form=request.form), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
-    return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job), error=None,
-                           form={}, question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES)
+    return _careers_form(job, error=None, form={})
+
+
+def _careers_form(job, *, error: str | None, form):
+    """The apply form: experienced jobs ask about the current job, fresher ones the campus questions."""
+    return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job), error=error,
+                           form=form, question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
+                           experienced=careers_service.asks_experience(job),
+                           notice_periods=careers_service.NOTICE_PERIODS)
 
 
 @bp.route("/careers/<slug>/thanks")
@@ -85,7 +91,8 @@ def event_signup(code: str):
             return redirect(url_for("public.event_done", code=event.code))
         try:
             campus.register(event, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
-                            demographic=request.form.get("demographic") or None)
+                            demographic=request.form.get("demographic") or None,
+                            self_description=request.form.get("self_description"))
         except InvalidInput as exc:
             return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
                                    rules=campus.eligibility_rules(event), error=str(exc), form=request.form,

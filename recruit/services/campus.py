@@ -326,7 +326,7 @@ def waitlist_position(registration: Registration) -> int | None:
 
 def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[bytes, str] | None = None,
              demographic: str | None = None, walk_in: bool = False, actor_id: int | None = None,
-             source: str = "campus") -> SignupResult:
+             source: str = "campus", self_description: str | None = None) -> SignupResult:
     """Sign a student up: eligibility checked, a place or a waitlist turn, a candidate found or made.
 
     The same email twice for one event returns the first registration (and changes nothing).
@@ -376,7 +376,10 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
     db.session.add(registration)
     db.session.flush()
     if demographic and demographic in DEMOGRAPHIC_CHOICES:
-        db.session.add(RegistrationDemographic(registration_id=registration.id, group=demographic))
+        from recruit.services.careers import self_described
+
+        db.session.add(RegistrationDemographic(registration_id=registration.id, group=demographic,
+                                               self_description=self_described(demographic, self_description)))
     record_activity(candidate.id, "campus_signup",
                     f"{'Walk-in at' if walk_in else 'Registered for'} {event.title} ({event.school})"
                     + (" — on the waitlist" if status == "waitlisted" else ""), actor_id=actor_id,

@@ -1,6 +1,7 @@
 """Candidates: create by hand with a resume, edit, archive, list with filters, add to jobs."""
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 import phonenumbers
@@ -113,8 +114,12 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
                      consent: bool = False) -> Candidate:
     """Create a candidate, with an optional resume ``(bytes, filename)`` and application to a job.
 
-    All or nothing: a bad resume or a duplicate leaves nothing stored.
+    All or nothing: a bad resume or a duplicate leaves nothing stored. With a resume the name may be left
+    empty: the candidate is named after the file until the parse finds the person's name.
     """
+    name_from_resume = resume is not None and not " ".join((values.get("name") or "").split())
+    if name_from_resume:
+        values = {**values, "name": _name_from_file(resume[1])}
     cleaned = _clean(values)
     if "name" not in cleaned:
         raise InvalidInput("A candidate needs a name.", field="name")
@@ -126,7 +131,7 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
         raise Conflict("A candidate with this email or phone number already exists.", existing_id=duplicate.id)
     job = _job_for_application(job_id) if job_id else None
     try:
-        candidate = Candidate(**cleaned, source=source, created_by_id=actor_id)
+        candidate = Candidate(**cleaned, source=source, created_by_id=actor_id, name_from_resume=name_from_resume)
         if consent:
             record_consent(candidate)
         db.session.add(candidate)
@@ -152,6 +157,11 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
     for resume_id in [r.id for r in candidate.resumes]:
         queue_parse(resume_id)
     return candidate
+
+
+def _name_from_file(filename: str) -> str:
+    stem = os.path.splitext(os.path.basename((filename or "").replace("\\", "/")))[0]
+    return " ".join(stem.replace("_", " ").replace("-", " ").split())[:200] or "Unnamed candidate"
 
 
 def record_consent(candidate: Candidate) -> None:
@@ -274,6 +284,8 @@ def update_candidate(candidate_id: int, values: dict, *, actor_id: int, commit: 
     changed = sorted(k for k, v in cleaned.items() if getattr(candidate, k) != v)
     for key in changed:
         setattr(candidate, key, cleaned[key])
+    if "name" in changed:
+        candidate.name_from_resume = False  # a person named them: the parse no longer does
     if changed:
         record_activity(candidate.id, "edited", "Profile edited: " + ", ".join(changed), actor_id=actor_id,
                         data={"fields": changed})

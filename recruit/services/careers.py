@@ -29,13 +29,39 @@ def public_job(slug: str) -> Job:
     return job
 
 
+NOTICE_PERIODS = {0: "Immediate", 15: "15 days", 30: "30 days", 45: "45 days", 60: "60 days", 90: "90 days"}
+
+
+def asks_experience(job: Job) -> bool:
+    """Whether the apply form asks about the current job (employer, notice, pay) rather than the campus
+    questions (branch, backlogs, CGPA): a job that asks for a year or more of experience and is no
+    internship. Fresher and campus jobs keep the campus questions."""
+    return (job.min_years or 0) >= 1 and job.employment_type != "internship"
+
+
+def clean_experience(values: dict) -> dict:
+    """An experienced applicant's answers: current employer, notice period (days), current and expected
+    CTC (lakh rupees a year). Kept for the recruiter; scoring never reads them."""
+    from recruit.services.campus import _float
+
+    notice = values.get("notice_period_days")
+    if notice not in (None, "") and (not str(notice).isdigit() or int(notice) not in NOTICE_PERIODS):
+        raise InvalidInput("Choose a notice period from the list.", field="notice_period_days")
+    return {"current_employer": " ".join((values.get("current_employer") or "").split())[:200] or None,
+            "notice_period_days": int(notice) if notice not in (None, "") else None,
+            "current_ctc_lpa": _float(values.get("current_ctc_lpa"), "Current CTC", 0, 1000),
+            "expected_ctc_lpa": _float(values.get("expected_ctc_lpa"), "Expected CTC", 0, 1000)}
+
+
 def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | None,
-          demographic: str | None = None, referred_by: str | None = None) -> Application | None:
+          demographic: str | None = None, referred_by: str | None = None,
+          self_description: str | None = None) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
     their record, never doubled, however many applications arrive at once. A visitor is not verified, so a
     new file sent for a known candidate is kept as a version awaiting a recruiter's acceptance: the profile
     and every score stay on the resume the firm holds. Returns the application (None when they had already
-    applied, which the page does not reveal)."""
+    applied, which the page does not reveal). An experienced job's answers (``clean_experience``) go on the
+    application; a self-description only with "Prefer to self-describe"."""
     from recruit.services import email
     from recruit.services.campus import clean_student
     from recruit.services.candidates import retry_when_locked
@@ -43,6 +69,7 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     from recruit.tasks import enqueue
 
     student = clean_student(values)
+    answers = clean_experience(values) if asks_experience(job) else {}
     referred_by = " ".join((referred_by or "").split())[:80] or None
     if not consent:
         raise InvalidInput("Please agree to how we use your details, or we cannot consider your application.",
@@ -50,7 +77,8 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     if resume is None:
         raise InvalidInput("Please attach your resume (PDF, DOCX or text).", field="resume")
     application, candidate, parse_id = retry_when_locked(
-        lambda: _record(job, student, resume, demographic=demographic, referred_by=referred_by))
+        lambda: _record(job, student, resume, demographic=demographic, referred_by=referred_by, answers=answers,
+                        self_description=self_description))
     retry_when_locked(lambda: index_candidate(candidate.id))
     if parse_id:
         from recruit.services.parsing import queue_parse
@@ -74,7 +102,8 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
 
 
 def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: str | None,
-            referred_by: str | None) -> tuple[Application | None, object, int | None]:
+            referred_by: str | None, answers: dict,
+            self_description: str | None) -> tuple[Application | None, object, int | None]:
     """The application's one transaction: the candidate found or made, the resume kept, the application.
     Returns the new application (or None), the candidate and the resume to parse (None when held or known)."""
     from recruit.services.campus import DEMOGRAPHIC_CHOICES
@@ -98,8 +127,11 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
     application = None
     if already is None:
         application = _apply(candidate, job, actor_id=None, source=source)
+        for key, value in answers.items():
+            setattr(application, key, value)
         if demographic and demographic in DEMOGRAPHIC_CHOICES:
-            db.session.add(DemographicResponse(application_id=application.id, group=demographic))
+            db.session.add(DemographicResponse(application_id=application.id, group=demographic,
+                                               self_description=self_described(demographic, self_description)))
     record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,
                  new_application=application is not None, resume_held=bool(new_version and known))
     db.session.commit()
@@ -109,6 +141,11 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
 def held_summary(resume) -> str:
     """The timeline line for a resume a visitor sent for a known candidate, kept until a recruiter decides."""
     return f"New resume sent through {resume.held_from}, awaiting review: {resume.filename}"
+
+
+def self_described(group: str | None, text: str | None) -> str | None:
+    """The words of someone who chose "Prefer to self-describe" (nobody else's), for the bias audit only."""
+    return (" ".join((text or "").split())[:200] or None) if group == "Prefer to self-describe" else None
 
 
 def job_posting(job: Job) -> dict:

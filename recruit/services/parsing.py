@@ -16,9 +16,13 @@ from recruit.services.resumes import max_resume_bytes, resume_bytes
 
 # Fields a recruiter may correct, with how a typed value becomes stored data.
 LIST_FIELDS = ("languages", "certifications")
+CONTACT_FIELDS = ("emails", "phones")
 TEXT_FIELDS = ("name", "location")
 ENTRY_FIELDS = {"experience": ("title", "employer", "location", "start", "end"),
                 "education": ("degree", "field", "institution", "start", "end", "grade")}
+# An entry with none of these left (a recruiter blanked them) is no entry: it is removed like a ticked one.
+ENTRY_NAMES = {"experience": ("title", "employer"), "education": ("degree", "field", "institution")}
+REMOVED = "removed"  # ``education.2.removed``: the recruiter struck the entry out
 DATE = re.compile(r"^(?:\d{4}(?:-(?:0[1-9]|1[0-2]))?|present)$")
 
 
@@ -87,7 +91,12 @@ def _count(n: int, word: str) -> str:
 
 
 def _fill_candidate(candidate: Candidate, profile: dict) -> None:
-    """Copy parsed contact details into empty candidate fields; what a person typed is never overwritten."""
+    """Copy parsed contact details into empty candidate fields; what a person typed is never overwritten.
+    A candidate added with a resume and no name takes the parsed name (else keeps the file's)."""
+    if candidate.name_from_resume:
+        if profile.get("name"):
+            candidate.name = profile["name"][:200]
+        candidate.name_from_resume = False
     if not candidate.email and profile.get("emails"):
         candidate.email = profile["emails"][0]
     if not candidate.phone and profile.get("phones"):
@@ -111,17 +120,76 @@ def corrections(candidate_id: int) -> dict[str, ProfileCorrection]:
     return {row.field: row for row in rows}
 
 
-def profile_for(candidate_id: int, resume: Resume | None = None) -> dict | None:
-    """The candidate's profile: the latest parsed resume with the recruiters' corrections applied."""
+def profile_for(candidate_id: int, resume: Resume | None = None, *, keep_removed: bool = False) -> dict | None:
+    """The candidate's profile: the latest parsed resume with the recruiters' corrections applied.
+
+    Entries a recruiter removed are left out (``keep_removed`` keeps them, for comparing with the parse);
+    ``positions`` maps each section's shown entries to their place in the parse, which corrections name,
+    and the evidence follows the entries and skills that stay.
+    """
     resume = resume or latest_parsed_resume(candidate_id)
     if resume is None or not resume.parsed:
         return None
     profile = copy.deepcopy(resume.parsed)
     profile["corrected"] = []
+    parsed_skills = [s.get("name", "").lower() for s in profile.get("skills") or []]
+    removed = {section: set() for section in ENTRY_FIELDS}
     for path, row in corrections(candidate_id).items():
-        _apply(profile, path, row.value)
+        parts = path.split(".")
+        if len(parts) == 3 and parts[2] == REMOVED:
+            if row.value:
+                removed[parts[0]].add(int(parts[1]))
+                profile.setdefault("struck", []).append(path)
+        else:
+            _apply(profile, path, row.value)
         profile["corrected"].append(path)
+    if "skills" in profile["corrected"]:
+        _follow_skill_evidence(profile, parsed_skills)
+    profile["positions"] = {section: list(range(len(profile.get(section) or []))) for section in ENTRY_FIELDS}
+    profile["removed"] = []
+    if not keep_removed:
+        for section in ENTRY_FIELDS:
+            _drop_removed(profile, section, removed[section])
     return profile
+
+
+def _follow_skill_evidence(profile: dict, parsed_names: list[str]) -> None:
+    """Point each kept skill's evidence at its new place in the corrected list; added skills have none."""
+    evidence = profile.get("evidence") or {}
+    old = {key: evidence.pop(key) for key in [k for k in evidence if k.startswith("skills.")]}
+    for new_index, skill in enumerate(profile.get("skills") or []):
+        name = skill.get("name", "").lower()
+        if name in parsed_names and f"skills.{parsed_names.index(name)}" in old:
+            evidence[f"skills.{new_index}"] = old[f"skills.{parsed_names.index(name)}"]
+
+
+def _drop_removed(profile: dict, section: str, removed: set[int]) -> None:
+    """Leave out the entries struck out, or blanked, by a recruiter; renumber the rest and their evidence."""
+    entries = profile.get(section) or []
+    blanked = {i for i, entry in enumerate(entries)
+               if any(p.startswith(f"{section}.{i}.") for p in profile["corrected"])
+               and not any(entry.get(key) for key in ENTRY_NAMES[section])}
+    gone = (removed | blanked) & set(range(len(entries)))
+    if not gone:
+        return
+    kept = [i for i in range(len(entries)) if i not in gone]
+    profile["removed"] += [{"section": section, "index": i, "label": _entry_label(section, entries[i])}
+                           for i in sorted(gone)]
+    evidence = profile.get("evidence") or {}
+    moved = {}
+    for key in [k for k in evidence if k.startswith(f"{section}.")]:
+        parts = key.split(".", 2)
+        value = evidence.pop(key)
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) in kept:
+            moved[f"{section}.{kept.index(int(parts[1]))}.{parts[2]}"] = value
+    evidence.update(moved)
+    profile[section] = [entries[i] for i in kept]
+    profile["positions"][section] = kept
+
+
+def _entry_label(section: str, entry: dict) -> str:
+    words = [entry.get(key) for key in ENTRY_NAMES[section]] + [entry.get("grade"), entry.get("end")]
+    return " · ".join(str(w) for w in words if w) or "an empty entry"
 
 
 def _apply(profile: dict, path: str, value) -> None:
@@ -136,11 +204,50 @@ def _apply(profile: dict, path: str, value) -> None:
     entries[index][key] = value
 
 
-def _clean(path: str, raw) -> object:
+def _skills(raw, current: list[dict]) -> list[dict]:
+    """The typed skill list: a skill the profile had keeps its name and category; a new one is named and
+    categorised as the taxonomy (and so the scorer) knows it, else kept as typed in "other"."""
+    from nlp.score import canonical_skill
+
+    known = {s["name"].lower(): {"name": s["name"], "category": s.get("category") or "other"} for s in current}
+    out: dict[str, dict] = {}
+    for typed in (s.strip() for s in re.split(r"[,\n;]", raw or "")):
+        if not typed:
+            continue
+        skill = known.get(typed.lower())
+        if skill is None:
+            _, name, category = canonical_skill(typed)
+            skill = known.get((name or "").lower()) or {"name": name or typed, "category": category or "other"}
+        out.setdefault(skill["name"].lower(), skill)
+    return list(out.values())
+
+
+def _contacts(path: str, raw, current: list[str]) -> list[str]:
+    """Typed email addresses or phone numbers: each new one checked, phones in E.164 as everywhere else;
+    one the profile already has is kept as it is (an unchanged field never blocks a save)."""
+    from recruit.services.candidates import normalise_email, normalise_phone
+
+    normalise = normalise_email if path == "emails" else normalise_phone
+    out = []
+    for typed in (s.strip() for s in re.split(r"[,;\n]" if path == "phones" else r"[,;\s]", raw or "")):
+        if typed in current:
+            out.append(typed)
+        elif typed:
+            try:
+                out.append(normalise(typed))
+            except InvalidInput as exc:
+                raise InvalidInput(f"{typed}: {exc}", field=path) from exc
+    return list(dict.fromkeys(out))
+
+
+def _clean(path: str, raw, profile: dict) -> object:
     parts = path.split(".")
-    if parts[0] == "skills":
-        names = [s.strip() for s in re.split(r"[,\n;]", raw or "") if s.strip()]
-        return [{"name": n, "category": "corrected"} for n in dict.fromkeys(names)]
+    if parts[0] == "skills" and len(parts) == 1:
+        return _skills(raw, profile.get("skills") or [])
+    if parts[0] in CONTACT_FIELDS and len(parts) == 1:
+        return _contacts(path, raw, profile.get(path) or [])
+    if parts[0] in ENTRY_FIELDS and len(parts) == 3 and parts[2] == REMOVED and parts[1].isdigit():
+        return raw in ("1", "on", "true", True)
     if parts[0] in LIST_FIELDS:
         return list(dict.fromkeys(s.strip() for s in re.split(r"[,\n;]", raw or "") if s.strip()))
     if parts[0] in TEXT_FIELDS:
@@ -174,10 +281,10 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None:
         raise NotFound("No such candidate.")
-    profile = profile_for(candidate_id, resume) or {}
+    profile = profile_for(candidate_id, resume, keep_removed=True) or {}
     existing = corrections(candidate_id)
     changed = []
-    cleaned = {path: _clean(path, raw) for path, raw in changes.items()}
+    cleaned = {path: _clean(path, raw, profile) for path, raw in changes.items()}
     for path, value in cleaned.items():
         if _same(_current(profile, path), value):
             continue
@@ -187,6 +294,8 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
         db.session.add(row)
         changed.append(path)
         record_audit("profile.correct", candidate, actor_id=actor_id, field=path, old=old, new=value)
+    if set(changed) & set(CONTACT_FIELDS):
+        _follow_contacts(candidate, profile, cleaned)
     if changed:
         record_activity(candidate_id, "profile_corrected", "Profile corrected: " + ", ".join(changed),
                         actor_id=actor_id, data={"fields": changed})
@@ -200,6 +309,21 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
     return changed
 
 
+def _follow_contacts(candidate: Candidate, profile: dict, cleaned: dict) -> None:
+    """A contact detail the candidate record took from the parse follows its correction (one typed by a
+    person stays); a number or address another candidate has is left for a person to merge."""
+    from recruit.services.candidates import find_duplicate
+
+    for path, attr in (("emails", "email"), ("phones", "phone")):
+        if path not in cleaned or getattr(candidate, attr) not in (profile.get(path) or []):
+            continue
+        value = next(iter(cleaned[path]), None)
+        email, phone = (value, None) if attr == "email" else (None, value)
+        if value and find_duplicate(email, phone, exclude_id=candidate.id):
+            continue
+        setattr(candidate, attr, value)
+
+
 def _same(current, value) -> bool:
     """Whether a typed value says what the profile already says (skills compare by name only)."""
     if isinstance(value, list) and value and isinstance(value[0], dict) and isinstance(current, list):
@@ -211,6 +335,8 @@ def _current(profile: dict, path: str):
     parts = path.split(".")
     if len(parts) == 1:
         return profile.get(parts[0])
+    if parts[2] == REMOVED:
+        return path in profile.get("struck", [])
     entries = profile.get(parts[0]) or []
     index = int(parts[1])
     return entries[index].get(parts[2]) if index < len(entries) else None

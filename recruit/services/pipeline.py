@@ -245,13 +245,7 @@ def update_stage(key: str, *, actor_id: int, label: str | None = None, active: b
     if direction in ("up", "down"):
         if stage.kind != "open":
             raise InvalidInput("Only the working stages can be reordered.")
-        order = [s for s in stages(include_retired=True) if s.kind == "open"]
-        i = order.index(stage)
-        j = i - 1 if direction == "up" else i + 1
-        if 0 <= j < len(order):
-            order[i], order[j] = order[j], order[i]
-            for position, s in enumerate(order):
-                s.position = position * 10
+        if reorder([s for s in stages(include_retired=True) if s.kind == "open"], stage, direction):
             changes["position"] = direction
     if changes:
         record_audit("pipeline.stage_update", ("pipeline_stage", key), actor_id=actor_id,
@@ -259,6 +253,19 @@ def update_stage(key: str, *, actor_id: int, label: str | None = None, active: b
         db.session.commit()
         _forget()
     return stage
+
+
+def reorder(order: list, item, direction: str) -> bool:
+    """Swap ``item`` with its neighbour ``up`` or ``down`` the list and number their ``position`` by tens
+    (stages, rejection reasons); whether it moved."""
+    i = order.index(item)
+    j = i - 1 if direction == "up" else i + 1
+    if not 0 <= j < len(order):
+        return False
+    order[i], order[j] = order[j], order[i]
+    for position, row in enumerate(order):
+        row.position = position * 10
+    return True
 
 
 def usage() -> dict[str, int]:

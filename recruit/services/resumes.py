@@ -101,3 +101,40 @@ def get_resume(resume_id: int, *, candidate_id: int | None = None) -> Resume:
 
 def resume_bytes(resume: Resume) -> bytes:
     return db.session.get(StoredFile, resume.sha256).data
+
+
+def hold_upload(data: bytes, filename: str) -> tuple[str, str]:
+    """Keep a checked resume from a form that failed for another reason, so the retry need not send it
+    again: its bytes are stored (content-addressed, once) and ``(sha256, display name)`` returned for the
+    form to carry. ``InvalidInput`` when the file is no resume (then nothing is kept)."""
+    kind = validate_resume(data)
+    stored = store_file(data)
+    db.session.commit()
+    return stored.sha256, clean_filename(filename, kind)
+
+
+HOLD_HOURS = 24  # a held resume nobody claimed is forgotten after this
+
+
+def forget_unclaimed(*, hours: int = HOLD_HOURS) -> int:
+    """Delete stored files older than ``hours`` that no resume, import item or client document uses: the
+    resumes held for forms never sent again (personal data kept for no one). Returns how many."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete, select
+
+    from recruit.models import ClientDocument, ImportItem
+    from recruit.models.base import utcnow
+
+    used = [select(model.sha256).where(model.sha256.isnot(None)) for model in (Resume, ImportItem, ClientDocument)]
+    stmt = delete(StoredFile).where(StoredFile.created_at < utcnow() - timedelta(hours=hours),
+                                    *(StoredFile.sha256.notin_(q) for q in used))
+    count = db.session.execute(stmt).rowcount
+    db.session.commit()
+    return count
+
+
+def held_upload(sha256: str, filename: str) -> tuple[bytes, str] | None:
+    """The bytes and name of a held resume, or None when no such file is stored."""
+    stored = db.session.get(StoredFile, sha256) if sha256 else None
+    return (stored.data, filename) if stored is not None else None

@@ -92,15 +92,23 @@
   function move(ids, stage) {
     var target = column(stage);
     if (!target || !ids.length) { return; }
-    var reason = "";
-    if (target.getAttribute("data-needs-reason") === "1") {
-      reason = window.prompt("Why are they moving to " + target.getAttribute("data-label") + "?");
-      if (!reason) { say("Not moved: a reason is needed.", true); return; }
-    }
+    if (target.getAttribute("data-needs-reason") !== "1") { send(ids, stage, "", false); return; }
+    if (!window.recruitAskReason) { say("Use the bar above: a move to this stage needs a reason.", true); return; }
+    var card = board.querySelector('.app-card[data-application="' + ids[0] + '"] .name');
+    window.recruitAskReason({stage: stage, label: target.getAttribute("data-label"),
+                             who: ids.length === 1 && card ? card.textContent : ids.length + " candidates"})
+      .then(function (answer) {
+        if (answer) { send(ids, stage, answer.reason, answer.sendEmail); } else { say("Not moved."); }
+      });
+  }
+
+  function send(ids, stage, reason, sendEmail) {
+    var target = column(stage);
     var data = new FormData();
     data.append("csrf_token", form.querySelector("[name=csrf_token]").value);
     data.append("to_stage", stage);
     data.append("reason", reason);
+    if (sendEmail) { data.append("send_email", "1"); }
     ids.forEach(function (id) { data.append("application_id", id); });
     fetch(form.getAttribute("data-move-url"), {method: "POST", body: data, credentials: "same-origin",
                                                  headers: {"Accept": "application/json"}})
@@ -117,7 +125,9 @@
           card.setAttribute("aria-label", card.querySelector(".name").textContent + ", " + res.body.label);
         });
         var text = res.body.moved.length ? "Moved " + res.body.moved.length + " to " + res.body.label + "." : "";
+        if (res.body.emailed) { text += " Rejection email queued for " + res.body.emailed + "."; }
         res.body.skipped.forEach(function (s) { text += " Not moved: " + s.why + "."; });
+        (res.body.email_problems || []).forEach(function (why) { text += " No email sent: " + why + "."; });
         say(text.trim(), res.body.skipped.length > 0);
         counted();
         if (document.activeElement === document.body && res.body.moved.length) {
