@@ -174,7 +174,7 @@ def shared(token: str):
 
 def _card(item, submittal) -> dict:
     """What the client may see of one candidate: anonymised profile or the full resume, by the consultant's choice."""
-    from recruit.services import parsing, scoring
+    from recruit.services import blind, parsing
 
     application = item.application
     profile = parsing.profile_for(application.candidate_id) or {}
@@ -193,7 +193,7 @@ def _card(item, submittal) -> dict:
     if not submittal.anonymise and resume is not None:
         card["text"] = resume.extracted_text
     elif resume is not None and resume.extracted_text and profile:
-        card["text"] = scoring.redacted(resume.extracted_text, profile.get("evidence", {}), profile.get("sections", []))
+        card["text"] = blind.redacted(resume.extracted_text, profile.get("evidence", {}), profile.get("sections", []))
     return card
 
 
