@@ -79,11 +79,11 @@ class Identity:
         if not self.hidden:
             return text
         for secret in self.secrets:
-            text = _written(secret).sub(self.name, text)
+            text = whole_word(secret).sub(self.name, text)
         return text
 
 
-def _written(value: str) -> re.Pattern:
+def whole_word(value: str) -> re.Pattern:
     """``value`` wherever it is written as a whole (not inside a longer word, but inside ``Meera_Nair.pdf``),
     in any case."""
     return re.compile(r"(?<![^\W_])" + re.escape(value) + r"(?![^\W_])", re.IGNORECASE)
@@ -176,7 +176,7 @@ def redacted(text: str, evidence: dict, sections: list[dict], *, fields=("name",
     for value in values:
         value = (value or "").strip()
         if len(value) >= 3:
-            spans += [m.span() for m in _written(value).finditer(text)]
+            spans += [m.span() for m in whole_word(value).finditer(text)]
     chars = list(text)
     for a, b in spans:
         for i in range(max(a, 0), min(b, len(chars))):
