@@ -80,7 +80,9 @@ class Identity:
             return text
         for secret in self.secrets:
             text = whole_word(secret).sub(self.name, text)
-        return text
+        # "Meera_Nair_CV.pdf" reads "Applicant A-00012_CV.pdf", not the label twice
+        label = re.escape(self.name)
+        return re.sub(rf"{label}(?:[\s_.-]*{label})+", self.name, text)
 
 
 def whole_word(value: str) -> re.Pattern:

@@ -193,7 +193,7 @@ def test_is_the_decision_made_in_one_place(app, blind_world):
         open_app = blind_world["apps"][(candidate.id, blind_world["open_job"])]
         assert blind.identity(recruiter, candidate, blind_world["open_job"]).name == f"Applicant A-{open_app:05d}"
         assert seen.scrub("Call Meera NAIR on +919845012345") == f"Call {seen.name} on {seen.name}"
-        assert seen.scrub("Resume Meera_Nair.pdf, ask Nair") == f"Resume {seen.name}_{seen.name}.pdf, ask {seen.name}"
+        assert seen.scrub("Resume Meera_Nair.pdf, ask Nair") == f"Resume {seen.name}.pdf, ask {seen.name}"
         admin = User(email="a@example.com", name="Admin", role="admin")
         assert blind.identity(admin, candidate).hidden is False
 
