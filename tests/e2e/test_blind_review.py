@@ -76,3 +76,50 @@ def test_candidate_list_and_page_under_blind_review(page, browser, live_app):
     expect(page.get_by_role("link", name="Correct fields")).to_have_count(0)
     screenshot(page, "profile-blind")
     assert page.url.endswith(f"/candidates/{candidate_id}/profile")
+
+
+def test_anonymised_share_link_as_the_client_sees_it(browser, live_app):
+    """The client opens an anonymised share link: a numbered candidate, reasons in plain words, the resume
+    with the name, contacts, employers, schools and places blacked out, and no candidate privacy note."""
+    import hashlib
+    import secrets
+    from datetime import timedelta
+
+    with live_app.app_context():
+        from recruit.extensions import db
+        from recruit.models import Client, Job, Submittal, SubmittalItem
+        from recruit.models.base import utcnow
+        from recruit.services import candidates
+
+        northwind = Client(name="Northwind Research")
+        db.session.add(northwind)
+        db.session.flush()
+        job = Job(title="Equity Analyst", slug="equity-analyst", status="open", client_id=northwind.id,
+                  required_skills=["Financial modelling", "Valuation", "Bloomberg"], description="Bank research.")
+        db.session.add(job)
+        db.session.commit()
+        person = candidates.create_candidate(
+            {"name": "Kavya Raman", "email": "kavya.r@example.com", "phone": "", "location": "", "headline": ""},
+            actor_id=None, resume=(RESUME.replace("kavya.raman", "kavya.r").encode(), "cv.txt"), job_id=job.id)
+        token = secrets.token_urlsafe(24)
+        submittal = Submittal(job_id=job.id, client_id=northwind.id, anonymise=True, show_breakdown=True,
+                              token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                              expires_at=utcnow() + timedelta(days=7))
+        submittal.items = [SubmittalItem(application_id=person.applications[0].id, position=0,
+                                         note="Kavya built the Evalueserve bank models.")]
+        db.session.add(submittal)
+        db.session.commit()
+    context = browser.new_context(base_url=live_app.base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"/s/{token}")
+    page.get_by_text("Why this score").click()
+    page.get_by_text("Resume (name, contact details, employers, schools and places blacked out)").click()
+    expect(page.get_by_role("heading", name="Candidate 1")).to_be_visible()
+    body = page.locator("body")
+    for secret in ("Kavya", "Raman", "kavya.r@example.com", "Evalueserve", "Osmania", "Gurugram", "Hyderabad",
+                   "text similarity", "against", "keep them for"):
+        expect(body).not_to_contain_text(secret)
+    expect(body).to_contain_text("match on the required skills")
+    expect(page.locator("pre.resume")).to_contain_text("Built financial models and valuation")
+    screenshot(page, "share-anonymised")
+    context.close()
