@@ -72,10 +72,7 @@ def resume(assignment_id: int):
     """The resume of the candidate an interviewer is assigned to (blacked out while blind review hides them)."""
     from recruit.candidates.routes import send_resume
 
-    try:
-        assignment = interviews.get_assignment(assignment_id, current_user)
-    except NotFound:
-        abort(404)
+    assignment = interviews.get_assignment(assignment_id, current_user)  # someone else's: 404, as for feedback
     shown = interviews.resume_for_assignment(assignment, current_user)
     return send_resume(shown, inline=request.args.get("inline") == "1", etag=f"assignment-{assignment.id}")
 

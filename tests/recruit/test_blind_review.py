@@ -10,20 +10,9 @@ from recruit.extensions import db
 from recruit.models import Application, Interview, InterviewAssignment, Job, Resume, User
 from recruit.models.base import utcnow
 from recruit.services import blind, email, notes, pipeline
+from tests.recruit.test_shortlisting import STRONG
 
-RESUME = """Meera Nair
-Pune, Maharashtra | meera.nair@example.com | +91 98450 12345
-SUMMARY
-Equity research analyst with 5 years of experience writing research reports on banks.
-EXPERIENCE
-Equity Research Analyst | Crisil | Mumbai
-June 2019 - Present
-- Built financial models and valuation (DCF) of listed banks; wrote initiation reports.
-EDUCATION
-MBA in Finance, Symbiosis Institute of Business Management, 2019
-SKILLS
-Financial modelling, Valuation, Bloomberg, Excel, Equity research
-"""
+RESUME = STRONG  # Meera Nair of Pune, an equity research analyst at Crisil
 OTHER = (RESUME.replace("Meera Nair", "Ravi Kumar").replace("meera.nair", "ravi.kumar")
          .replace("98450 12345", "99000 11111").replace("Pune, Maharashtra", "Delhi"))
 # What must not reach a reviewer, in every form the app writes it.
