@@ -38,6 +38,8 @@ def candidate_list():
     query = search.query_from_args(request.args)
     page = search.search(query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"])
     blind.prefetch(current_user, [c.id for c in page.items], job_id=query.job_id)
+    found = blind.found_by_identity(current_user, page.items, words=query.q, location=query.location)
+    page.items = [c for c in page.items if c.id not in found]
     return render_template("candidates/list.html", page=page, query=query, sorts=search.SORTS, sources=SOURCES,
                            best_scores=search.best_scores([c.id for c in page.items], query.job_id),
                            jobs=job_service.job_choices(), stages=pipeline.stages(), degrees=EDUCATION_LEVELS,

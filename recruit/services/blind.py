@@ -159,6 +159,22 @@ def identity(viewer, candidate, job=None) -> Identity:
     return Identity(True, label, secrets=_secrets(candidate))
 
 
+def found_by_identity(viewer, candidates, *, words: str = "", location: str = "") -> set[int]:
+    """Ids of ``candidates`` hidden from ``viewer`` that a search found by who they are: a search word that is
+    their name, email or phone (or a word of them), or a location filter (the place is hidden too). Listing
+    them, even by label, would tell the reviewer who the label is."""
+    terms = {t.casefold() for t in re.findall(r"[^\s,;]+", words or "")}
+    found = set()
+    for candidate in candidates:
+        seen = identity(viewer, candidate)
+        if not seen.hidden:
+            continue
+        secrets = {part.casefold() for s in seen.secrets for part in [s, *re.findall(r"[^\s,;]+", s)]}
+        if location.strip() or terms & secrets:
+            found.add(candidate.id)
+    return found
+
+
 def is_hidden(viewer, candidate_id: int) -> bool:
     """Whether any page shows ``viewer`` the candidate by label (for routes that refuse what cannot be
     shown without the identity, such as editing the name)."""

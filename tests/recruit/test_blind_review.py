@@ -125,6 +125,15 @@ def test_does_any_page_a_reviewer_reaches_show_who_a_blind_applicant_is(app, cli
     assert "Equity research analyst with 5 years" in resume.get_data(as_text=True)  # the work stays readable
 
 
+def test_can_a_reviewer_find_out_who_a_label_is_by_searching(app, client, blind_world):
+    """Searching for the hidden applicant's name, email or phone, or filtering on her town, does not list her
+    (even by label); a search for her work still does."""
+    label = f"Applicant A-{blind_world['ids']['application_id']:05d}"
+    for args in ("q=Meera", "q=nair", "q=meera.nair@example.com", "q=%2B919845012345", "location=Pune"):
+        assert label not in client.get(f"/candidates/?{args}").get_data(as_text=True), args
+    assert label in client.get("/candidates/?q=equity").get_data(as_text=True)
+
+
 def test_does_the_job_overview_list_a_rejected_blind_applicant_by_label(app, client, blind_world):
     """The overview of a blind job lists its rejected applicants as the ranking did: by label."""
     ravi_app = blind_world["apps"][(blind_world["ravi"], blind_world["ids"]["job_id"])]
