@@ -174,7 +174,8 @@ def review(job_id: int, application_id: int):
     profile = parsing.profile_for(app.candidate_id, resume) if resume else None
     text = (resume.extracted_text or "") if resume else ""
     if view["hidden"] and profile:
-        text = blind.redacted(text, profile.get("evidence", {}), profile.get("sections", []))
+        text = blind.redacted(text, profile.get("evidence", {}), profile.get("sections", []),
+                              values=view["identity"].secrets)
     breakdown = copy.deepcopy((app.score_breakdown or {}).get("breakdown", []))
     marks, anchors = {}, {}
     for criterion in breakdown:
