@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import Application, Interview, InterviewAssignment, Job, Resume, User
+from recruit.models import (Application, Client, Interview, InterviewAssignment, Job, Resume, Submittal,
+                            SubmittalItem, User)
 from recruit.models.base import utcnow
 from recruit.services import blind, email, notes, pipeline
 from tests.recruit.test_shortlisting import STRONG
@@ -18,7 +19,7 @@ OTHER = (RESUME.replace("Meera Nair", "Ravi Kumar").replace("meera.nair", "ravi.
 # What must not reach a reviewer, in every form the app writes it.
 SECRETS = ("Meera", "Nair", "meera.nair@example.com", "98450 12345", "+919845012345", "9845012345", "Pune")
 NOT_WALKED = {  # GET routes a recruiter reaches whose ids are not a candidate's, a job's or their records
-    "clients.detail", "clients.edit", "clients.document", "clients.views", "campus.detail", "campus.edit",
+    "clients.document", "campus.detail", "campus.edit",
     "campus.checkin", "campus.poster", "campus.round_detail", "imports.detail", "imports.progress",
 }
 
@@ -65,11 +66,20 @@ def blind_world(app, client, login):
                               starts_at=utcnow() + timedelta(days=2), uid="blind@recruit")
         interview.assignments = [InterviewAssignment(interviewer_id=recruiter)]
         db.session.add(interview)
+        northwind = Client(name="Northwind Research")  # the open job is its job order, Meera submitted to it
+        db.session.add(northwind)
+        db.session.flush()
+        db.session.get(Job, open_job).client_id = northwind.id
+        submittal = Submittal(job_id=open_job, client_id=northwind.id, token_hash="1" * 64,
+                              expires_at=utcnow() + timedelta(days=3))
+        submittal.items = [SubmittalItem(application_id=apps[(meera, open_job)], note="Strong on banks")]
+        db.session.add(submittal)
         db.session.commit()
         resume = db.session.scalar(select(Resume).where(Resume.candidate_id == meera))
         ids = {"candidate_id": meera, "job_id": blind_job, "application_id": apps[(meera, blind_job)],
                "resume_id": resume.id, "list_id": saved.id, "interview_id": interview.id,
-               "assignment_id": interview.assignments[0].id, "name": "sources", "key": "rejection"}
+               "assignment_id": interview.assignments[0].id, "name": "sources", "key": "rejection",
+               "client_id": northwind.id, "submittal_id": submittal.id}
     client.get("/")  # shows (and so clears) the "added" messages
     return {"ids": ids, "open_job": open_job, "ravi": ravi, "apps": apps, "recruiter": recruiter}
 
@@ -99,6 +109,7 @@ def test_does_any_page_a_reviewer_reaches_show_who_a_blind_applicant_is(app, cli
              "/candidates/?q=equity", "/candidates/?skills=Valuation", f"/jobs/{blind_world['open_job']}",
              f"/jobs/{blind_world['open_job']}/board", f"/jobs/{blind_world['open_job']}/ranking",
              f"/jobs/{blind_world['open_job']}/ranking.csv", f"/candidates/{ids['candidate_id']}?kind=note",
+             f"/clients/orders/{blind_world['open_job']}/match", f"/clients/orders/{blind_world['open_job']}/submit",
              f"/candidates/{ids['candidate_id']}/resumes/{ids['resume_id']}?inline=1",
              f"/candidates/{ids['candidate_id']}/email?template=rejection", f"/candidates/{blind_world['ravi']}",
              f"/jobs/{blind_world['open_job']}/applications/"
@@ -117,6 +128,9 @@ def test_does_any_page_a_reviewer_reaches_show_who_a_blind_applicant_is(app, cli
     assert len(urls) > 40  # the walk reached the app's pages, not a handful
     candidate_page = client.get(f"/candidates/{ids['candidate_id']}").get_data(as_text=True)
     assert f"Applicant A-{ids['application_id']:05d}" in candidate_page and "Crisil" not in candidate_page
+    submitted = client.get(f"/clients/orders/{blind_world['open_job']}/submit").get_data(as_text=True)
+    open_app = blind_world["apps"][(ids["candidate_id"], blind_world["open_job"])]
+    assert f"Applicant A-{open_app:05d}" in submitted  # the client pages list her, by label
     resume = client.get(f"/candidates/{ids['candidate_id']}/resumes/{ids['resume_id']}?inline=1")
     assert resume.status_code == 200 and "█" in resume.get_data(as_text=True)
     assert "Equity research analyst with 5 years" in resume.get_data(as_text=True)  # the work stays readable
