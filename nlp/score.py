@@ -57,7 +57,7 @@ COSINE_FULL = 0.35
 IDENTITY_FIELDS = ("name", "emails.", "phones.", "links.", "location")
 # Stored with every score, so scores made by an older scorer can be found and made again
 # (``recruit scores recompute``).
-SCORER_VERSION = "recruit-score/2"
+SCORER_VERSION = "recruit-score/3"
 
 STOP = None
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
@@ -370,10 +370,15 @@ class Scorer:
         credits = [(w, *self._skill_credit(w, feats)) for w in wanted]
         points = sum(c[1] for c in credits) / len(credits)
         have = [c[0][0] for c in credits if c[1] >= 0.8]
-        missing = [c[0][0] for c in credits if c[1] == 0]
-        explanation = f"{len(have)} of {len(wanted)}" + (f"; missing {', '.join(missing)}" if missing else "")
+        # Every skill the resume does not show is missing, also those that earn a little for related skills
+        # (the line says so, so that "0 of 4" beside a fifth of the points reads true).
+        missing = [c[0][0] for c in credits if c[1] < 0.8]
+        related = sum(1 for c in credits if 0 < c[1] < 0.8)
+        partly = f" ({related} more partly, from related skills)" if related else ""
+        explanation = (f"{len(have)} of {len(wanted)}{partly}"
+                       + (f"; missing {', '.join(missing)}" if missing else ""))
         evidence = [c[2] for c in credits if c[2] is not None]
-        return (points, explanation, evidence), f"{len(have)} of {len(wanted)} {kind} skills", missing
+        return (points, explanation, evidence), f"{len(have)} of {len(wanted)} {kind} skills{partly}", missing
 
     def score(self, feats: ResumeFeatures) -> Score:
         """The score, its breakdown, and a summary line of the reasons a recruiter reads in a ranked list:
@@ -419,7 +424,7 @@ class Scorer:
         results["domain_fit"] = (fit, explanation, evidence)
         results["kpo_aptitude"] = self._kpo(feats)
         if missing:
-            reasons.append("missing " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+            reasons.append("missing " + ", ".join(missing))
         total_weight = sum(self.weights.values()) or 1.0
         breakdown = []
         for name, (pts, explanation, evidence) in results.items():

@@ -74,6 +74,16 @@ def stage_label(key: str) -> str:
     return labels().get(key, key.replace("_", " ").capitalize())
 
 
+def who(candidate, job=None):
+    """How the signed-in user may see ``candidate`` on a page about ``job``: an ``Identity`` whose ``name``
+    is the name or the blind-review label and whose contact details are empty when hidden."""
+    from flask_login import current_user
+
+    from recruit.services.blind import identity
+
+    return identity(current_user, candidate, job)
+
+
 def _now():
     return datetime.now(timezone.utc)
 
@@ -84,6 +94,6 @@ def register(app) -> None:
     from zoneinfo import ZoneInfo
 
     app.jinja_env.globals.update(url_with=url_with, review_pending=review_pending, zoneinfo=ZoneInfo, now=_now,
-                                 stage_label=stage_label)
+                                 stage_label=stage_label, who=who)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

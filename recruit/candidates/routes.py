@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from recruit.models import SOURCES
 from recruit.permissions import STAFF, role_required, safe_next
-from recruit.services import audit
+from recruit.services import audit, blind
 from recruit.services import candidates as service
 from recruit.services import jobs as job_service
 from recruit.services import notes, parsing, pipeline, resumes, search
@@ -38,6 +38,9 @@ def candidate_list():
 
     query = search.query_from_args(request.args)
     page = search.search(query, page=request.args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"])
+    blind.prefetch(current_user, [c.id for c in page.items], job_id=query.job_id)
+    found = blind.found_by_identity(current_user, page.items, words=query.q, location=query.location)
+    page.items = [c for c in page.items if c.id not in found]
     return render_template("candidates/list.html", page=page, query=query, sorts=search.SORTS, sources=SOURCES,
                            best_scores=search.best_scores([c.id for c in page.items], query.job_id),
                            jobs=job_service.job_choices(), stages=pipeline.stages(), degrees=EDUCATION_LEVELS,
@@ -117,6 +120,11 @@ def detail(candidate_id: int):
 @role_required(*STAFF)
 def edit(candidate_id: int):
     candidate = service.get_candidate(candidate_id)
+    if blind.is_hidden(current_user, candidate.id):
+        from recruit.errors import error_response
+
+        return error_response(403, "Blind review hides this applicant's name and contact details from you, so an "
+                                   "admin edits them.")
     form = CandidateForm(obj=candidate if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
@@ -152,9 +160,14 @@ def upload_resume(candidate_id: int):
 @role_required(*STAFF)
 def download_resume(candidate_id: int, resume_id: int):
     resume = resumes.get_resume(resume_id, candidate_id=candidate_id)
-    return send_file(io.BytesIO(resumes.resume_bytes(resume)), mimetype=resume.mimetype,
-                     as_attachment=request.args.get("inline") != "1", download_name=resume.filename,
-                     etag=resume.sha256, max_age=0)
+    return send_resume(blind.resume_for(current_user, resume.candidate, resume),
+                       inline=request.args.get("inline") == "1", etag=resume.sha256)
+
+
+def send_resume(shown: blind.ResumeFile, *, inline: bool, etag: str):
+    """The response for a resume as the viewer may open it (the file, or its blacked-out text)."""
+    return send_file(io.BytesIO(shown.data), mimetype=shown.mimetype, as_attachment=not inline,
+                     download_name=shown.filename, etag=f"{etag}-redacted" if shown.redacted else etag, max_age=0)
 
 
 @bp.route("/<int:candidate_id>/applications", methods=["POST"])
@@ -187,7 +200,11 @@ def archive(candidate_id: int):
 @role_required(*STAFF)
 def profile(candidate_id: int):
     candidate = service.get_candidate(candidate_id)
-    if request.method == "POST":
+    seen = blind.identity(current_user, candidate)
+    if request.method == "POST" and seen.hidden:
+        flash("Not saved: under blind review an admin corrects this profile (its name and contact details are "
+              "hidden from you).", "error")
+    elif request.method == "POST":
         changes = {key[2:]: value for key, value in request.form.items() if key.startswith("f:")}
         try:
             changed = parsing.correct_profile(candidate.id, changes, actor_id=current_user.id)
@@ -200,11 +217,12 @@ def profile(candidate_id: int):
     resume = parsing.latest_parsed_resume(candidate.id)
     found = parsing.profile_for(candidate.id, resume)
     segments = []
+    found, text = blind.profile_as_seen(seen, found, (resume.extracted_text or "") if resume else "")
     if resume is not None and found is not None:
-        segments = parsing.evidence_segments(resume.extracted_text or "", found.get("evidence", {}),
-                                             skip=set(found.get("corrected", [])))
+        segments = parsing.evidence_segments(text, found.get("evidence", {}), skip=set(found.get("corrected", [])))
     return render_template("candidates/profile.html", candidate=candidate, resume=resume, profile=found,
-                           segments=segments, editing=request.args.get("edit") == "1")
+                           segments=segments, editing=request.args.get("edit") == "1" and not seen.hidden,
+                           seen=seen)
 
 
 @bp.route("/<int:candidate_id>/resumes/<int:resume_id>/parse", methods=["POST"])
@@ -275,8 +293,9 @@ def create_list():
 @role_required(*STAFF)
 def list_detail(list_id: int):
     saved = notes.get_list(list_id)
-    return render_template("candidates/list_detail.html", saved=saved,
-                           members=sorted(saved.candidates, key=lambda c: c.name.lower()))
+    blind.prefetch(current_user, [c.id for c in saved.candidates])
+    return render_template("candidates/list_detail.html", saved=saved, members=sorted(
+        saved.candidates, key=lambda c: (blind.identity(current_user, c).hidden, c.name.lower())))
 
 
 @bp.route("/lists/add", methods=["POST"])

@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from recruit.models import OUTBOX_STATUSES, Role
 from recruit.permissions import STAFF, role_required, safe_next
+from recruit.services import blind
 from recruit.services import candidates as candidate_service
 from recruit.services import email
 from recruit.services.errors import InvalidInput
@@ -72,7 +73,8 @@ def compose(candidate_id: int):
         except InvalidInput as exc:
             flash(str(exc), "error")
         else:
-            flash(f"Email to {candidate.email} queued.", "success")
+            seen = blind.identity(current_user, candidate)
+            flash(f"Email to {seen.name if seen.hidden else candidate.email} queued.", "success")
             return redirect(safe_next(request.form.get("next"), url_for("candidates.detail", candidate_id=candidate.id)))
     return render_template("email/compose.html", candidate=candidate, template=template, templates=email.templates(),
                            application_id=application_id, placeholders=email.PLACEHOLDERS,

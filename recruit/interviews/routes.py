@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from recruit.models import CRITERIA, RECOMMENDATIONS
 from recruit.permissions import EVERYONE, STAFF, role_required
-from recruit.services import interviews, scoring
+from recruit.services import blind, interviews, scoring
 from recruit.services.errors import InvalidInput, NotFound
 
 bp = Blueprint("interviews", __name__)
@@ -34,8 +34,8 @@ def schedule(job_id: int, application_id: int):
             flash("Interview scheduled; the invitations are in the outbox.", "success")
             return redirect(url_for("jobs.review", job_id=job_id, application_id=application_id))
     return render_template("interviews/schedule.html", app=app, job=app.job, zones=interviews.common_zones(),
-                           people=interviews.interviewers(), hidden=scoring.identity_hidden(app, current_user),
-                           label=scoring.blind_label(app))
+                           people=interviews.interviewers(),
+                           identity=blind.identity(current_user, app.candidate, app.job_id))
 
 
 @bp.route("/interviews/<int:interview_id>/cancel", methods=["POST"])
@@ -51,6 +51,10 @@ def cancel(interview_id: int):
 @role_required(*STAFF)
 def invite(interview_id: int):
     interview = interviews.get_interview(interview_id)
+    if blind.identity(current_user, interview.application.candidate, interview.application.job_id).hidden:
+        from recruit.errors import error_response
+
+        return error_response(403, "The invitation names the candidate, whom blind review hides from you.")
     return Response(interviews.calendar(interview, method="CANCEL" if interview.cancelled_at else "REQUEST"),
                     mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename=interview-{interview.id}.ics"})
@@ -60,6 +64,17 @@ def invite(interview_id: int):
 @role_required(*EVERYONE)
 def mine():
     return render_template("interviews/mine.html", assignments=interviews.for_interviewer(current_user.id))
+
+
+@bp.route("/interviews/assignments/<int:assignment_id>/resume")
+@role_required(*EVERYONE)
+def resume(assignment_id: int):
+    """The resume of the candidate an interviewer is assigned to (blacked out while blind review hides them)."""
+    from recruit.candidates.routes import send_resume
+
+    assignment = interviews.get_assignment(assignment_id, current_user)  # someone else's: 404, as for feedback
+    shown = interviews.resume_for_assignment(assignment, current_user)
+    return send_resume(shown, inline=request.args.get("inline") == "1", etag=f"assignment-{assignment.id}")
 
 
 @bp.route("/interviews/assignments/<int:assignment_id>", methods=["GET", "POST"])
@@ -84,8 +99,8 @@ def feedback(assignment_id: int):
     from recruit.services import parsing
 
     profile = parsing.profile_for(app.candidate_id)
-    hidden = scoring.identity_hidden(app, current_user)
+    seen = blind.identity(current_user, app.candidate, app.job_id)
     return render_template("interviews/feedback.html", assignment=assignment, interview=assignment.interview,
                            app=app, criteria=CRITERIA, recommendations=RECOMMENDATIONS, profile=profile,
-                           hidden=hidden, label=scoring.blind_label(app), when=interviews.when_text(assignment.interview),
+                           hidden=seen.hidden, label=seen.name, when=interviews.when_text(assignment.interview),
                            where=interviews.where_text(assignment.interview))

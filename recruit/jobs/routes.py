@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from recruit.models import EMPLOYMENT_TYPES, JobStatus, Role
 from recruit.permissions import STAFF, role_required
-from recruit.services import jobs, pipeline, scoring
+from recruit.services import blind, jobs, pipeline, scoring
 from recruit.services.errors import InvalidInput
 
 from .forms import JobForm
@@ -89,8 +89,8 @@ def detail(job_id: int):
     job = jobs.get_job(job_id)
     applicants = jobs.applications_for(job.id, page=request.args.get("page", 1, type=int),
                                        per_page=current_app.config["PER_PAGE"])
-    return render_template("jobs/detail.html", job=job, applicants=applicants, blind_label=scoring.blind_label,
-                           blind=lambda a: scoring.identity_hidden(a, current_user))
+    blind.prefetch(current_user, [a.candidate_id for a in applicants.items], job_id=job.id)
+    return render_template("jobs/detail.html", job=job, applicants=applicants)
 
 
 @bp.route("/<int:job_id>/status", methods=["POST"])
@@ -109,10 +109,9 @@ def change_status(job_id: int):
 
 def _view(app) -> dict:
     """What a reviewer may see of an application: its identity only where blind review allows."""
-    hidden = scoring.identity_hidden(app, current_user)
-    return {"app": app, "hidden": hidden,
-            "label": scoring.blind_label(app) if hidden else app.candidate.name,
-            "headline": None if hidden else app.candidate.headline}
+    seen = blind.identity(current_user, app.candidate, app.job_id)
+    return {"app": app, "hidden": seen.hidden, "label": seen.name, "identity": seen,
+            "headline": None if seen.hidden else app.candidate.headline}
 
 
 @bp.route("/<int:job_id>/ranking")
@@ -120,6 +119,7 @@ def _view(app) -> dict:
 def ranking(job_id: int):
     job = jobs.get_job(job_id)
     page = scoring.ranked_page(job.id, request.args.get("page", 1, type=int), RANKING_PAGE)
+    blind.prefetch(current_user, [a.candidate_id for a in page.items], job_id=job.id)
     return render_template("jobs/ranking.html", job=job, rows=[_view(a) for a in page.items], page=page,
                            suggested=scoring.suggested_shortlist(job))
 
@@ -174,7 +174,8 @@ def review(job_id: int, application_id: int):
     profile = parsing.profile_for(app.candidate_id, resume) if resume else None
     text = (resume.extracted_text or "") if resume else ""
     if view["hidden"] and profile:
-        text = scoring.redacted(text, profile.get("evidence", {}), profile.get("sections", []))
+        text = blind.redacted(text, profile.get("evidence", {}), profile.get("sections", []),
+                              values=view["identity"].secrets)
     breakdown = copy.deepcopy((app.score_breakdown or {}).get("breakdown", []))
     marks, anchors = {}, {}
     for criterion in breakdown:

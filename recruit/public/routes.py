@@ -175,33 +175,10 @@ def shared(token: str):
             flash("Thank you: your answer is with us.", "success")
         return redirect(url_for("public.shared", token=token))
     clients.log_view(submittal)
-    return render_template("public/shared.html", submittal=submittal, cards=[_card(i, submittal) for i in submittal.items],
-                           token=token)
+    from recruit.services.sharing import client_card
 
-
-def _card(item, submittal) -> dict:
-    """What the client may see of one candidate: anonymised profile or the full resume, by the consultant's choice."""
-    from recruit.services import parsing, scoring
-
-    application = item.application
-    profile = parsing.profile_for(application.candidate_id) or {}
-    resume = parsing.latest_parsed_resume(application.candidate_id)
-    card = {"item": item, "label": f"Candidate {item.position + 1}" if submittal.anonymise else
-            application.candidate.name, "score": application.score,
-            "breakdown": (application.score_breakdown or {}).get("breakdown", []) if submittal.show_breakdown else [],
-            "years": profile.get("total_experience_years"),
-            "skills": [s["name"] for s in profile.get("skills") or []][:25],
-            "experience": [{"title": e.get("title"), "employer": None if submittal.anonymise else e.get("employer"),
-                            "start": e.get("start"), "end": e.get("end")} for e in profile.get("experience") or []][:6],
-            "education": [{"degree": e.get("degree"), "field": e.get("field"), "end": e.get("end"),
-                           "institution": None if submittal.anonymise else e.get("institution")}
-                          for e in profile.get("education") or []][:4],
-            "text": None}
-    if not submittal.anonymise and resume is not None:
-        card["text"] = resume.extracted_text
-    elif resume is not None and resume.extracted_text and profile:
-        card["text"] = scoring.redacted(resume.extracted_text, profile.get("evidence", {}), profile.get("sections", []))
-    return card
+    return render_template("public/shared.html", submittal=submittal, token=token,
+                           cards=[client_card(i, submittal) for i in submittal.items])
 
 
 @bp.route("/consent/<token>", methods=["GET", "POST"])

@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from recruit.permissions import STAFF, role_required
-from recruit.services import parsing, review
+from recruit.services import blind, parsing, review
 from recruit.services.errors import InvalidInput
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -21,6 +21,11 @@ def queue():
 @role_required(*STAFF)
 def resume(resume_id: int):
     item = review.get_for_review(resume_id)
+    if blind.is_hidden(current_user, item.candidate_id):
+        from recruit.errors import error_response
+
+        return error_response(403, "Blind review hides who this applicant is from you, and checking a parse means "
+                                   "reading their name and contact details: an admin checks this one.")
     if request.method == "POST":
         changes = {key[2:]: value for key, value in request.form.items() if key.startswith("f:")}
         contact = {key[2:]: value for key, value in request.form.items() if key.startswith("c:")}

@@ -156,11 +156,16 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
 
 def _notify_interviewer(interview: Interview, person: User, actor_id: int | None):
     from recruit.services.email import queue_to
+    from recruit.services.urls import public_url
 
+    assignment = next(a for a in interview.assignments if a.interviewer_id == person.id)
     return queue_to(person.email, subject=f"You are interviewing: {interview.title}",
                     body=f"Dear {person.name},\n\nYou are on the panel for {interview.title} "
-                         f"on {when_text(interview)} ({where_text(interview)}).\n\nYour feedback form is "
-                         f"waiting under 'Your interviews' in recruit once you have met the candidate.",
+                         f"on {when_text(interview)} ({where_text(interview)}).\n\n"
+                         f"The candidate's resume: {public_url('interviews.resume', assignment_id=assignment.id)}\n"
+                         f"Your feedback form, once you have met the candidate: "
+                         f"{public_url('interviews.feedback', assignment_id=assignment.id)}\n"
+                         f"(both also under 'Your interviews' in recruit)",
                     attachments=[_attachment(interview)], actor_id=actor_id,
                     application_id=interview.application_id, template_key="interviewer_notice")
 
@@ -205,6 +210,21 @@ def get_assignment(assignment_id: int, viewer: User) -> InterviewAssignment:
     if assignment is None or assignment.interviewer_id != viewer.id:
         raise NotFound("No such interview assignment.")
     return assignment
+
+
+def resume_for_assignment(assignment: InterviewAssignment, viewer: User):
+    """The latest resume of the candidate an interviewer's assignment is about, as blind review lets the
+    interviewer open it (``blind.ResumeFile``); NotFound when there is none."""
+    from recruit.models import Resume
+    from recruit.services import blind, parsing
+
+    application = assignment.interview.application
+    resume = parsing.latest_parsed_resume(application.candidate_id) or db.session.scalars(
+        select(Resume).where(Resume.candidate_id == application.candidate_id)
+        .order_by(Resume.uploaded_at.desc(), Resume.id.desc()).limit(1)).first()
+    if resume is None:
+        raise NotFound("This candidate has no resume.")
+    return blind.resume_for(viewer, application.candidate, resume, application.job_id)
 
 
 def submit_feedback(assignment_id: int, viewer: User, *, ratings: dict[str, str], recommendation: str,

@@ -167,9 +167,10 @@ class Card:
 
 def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) -> dict:
     """The job's applications as columns of cards: counts per stage and the best-scored cards of each
-    (all of one column when ``expand`` names it). Two queries whatever the number of stages."""
+    (all of one column when ``expand`` names it), names as blind review lets ``viewer`` see them. Four
+    queries whatever the number of stages."""
     from recruit.models import Candidate
-    from recruit.services.scoring import blind_label, hidden_at
+    from recruit.services.blind import labels_for
 
     counts = dict(db.session.execute(select(Application.stage, func.count()).where(Application.job_id == job.id)
                                      .group_by(Application.stage)).all())
@@ -181,17 +182,15 @@ def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) 
               .join(Candidate, Candidate.id == Application.candidate_id)
               .where(Application.job_id == job.id).subquery())
     rows = db.session.execute(select(ranked).where((ranked.c.place <= per_column) | (ranked.c.stage == (expand or "")))
-                              .order_by(ranked.c.stage, ranked.c.place))
+                              .order_by(ranked.c.stage, ranked.c.place)).all()
+    labels = labels_for(viewer, {row.candidate_id for row in rows}, job_id=job.id)
     by_stage: dict[str, list[Card]] = {}
     now = utcnow()
-    hidden_in: dict[str, bool] = {}  # worked out once per stage, not once per card
     for row in rows:
-        if row.stage not in hidden_in:
-            hidden_in[row.stage] = hidden_at(job, row.stage, viewer)
-        hidden = hidden_in[row.stage]
+        hidden = row.candidate_id in labels
         changed = row.stage_changed_at or row.created_at
         by_stage.setdefault(row.stage, []).append(Card(
-            row.id, row.candidate_id, blind_label(row.id) if hidden else row.name, hidden, row.score,
+            row.id, row.candidate_id, labels[row.candidate_id] if hidden else row.name, hidden, row.score,
             SHORT_SOURCES.get(row.source, row.source), max(0, (now - changed).days) if changed else 0, row.override))
     columns = [{"stage": stage, "count": counts.get(stage.key, 0), "cards": by_stage.get(stage.key, [])}
                for stage in stages() if stage.active or counts.get(stage.key)]

@@ -1,5 +1,6 @@
-"""Shortlisting: scores per application, the ranked list, overrides with reasons, blind review and the
-bias audit. Scores are computed on the worker; pages read the stored score and breakdown."""
+"""Shortlisting: scores per application, the ranked list, overrides with reasons, blind review settings
+and the bias audit (who is hidden from whom: services/blind.py). Scores are computed on the worker; pages
+read the stored score and breakdown."""
 from __future__ import annotations
 
 from sqlalchemy import and_, case, func, or_, select
@@ -143,12 +144,16 @@ def ranking_rows(job: Job, viewer: User) -> list[dict]:
     """The whole ranking as rows for a spreadsheet a recruiter hands a hiring manager: the reasons and each
     criterion's points; names only where blind review lets this viewer see them. Criteria the job does not
     count are left empty."""
+    from recruit.services import blind
+
     suggested = suggested_shortlist(job)
     rows = []
-    for rank, app in enumerate(db.session.scalars(_ranked_applications(job.id)), 1):
+    apps = list(db.session.scalars(_ranked_applications(job.id)))
+    labels = blind.labels_for(viewer, {app.candidate_id for app in apps}, job_id=job.id)
+    for rank, app in enumerate(apps, 1):
         breakdown = app.score_breakdown or {}
         points = {c["name"]: round(100 * c["points"]) for c in breakdown.get("breakdown", []) if c.get("weight")}
-        name = blind_label(app) if identity_hidden(app, viewer) else app.candidate.name
+        name = labels.get(app.candidate_id, app.candidate.name)
         rows.append({"rank": rank, "applicant": name, "score": app.score, "reasons": breakdown.get("summary"), **points,
                      "stage": app.stage_label, "suggested": "yes" if app.id in suggested else "",
                      "override": app.override, "override_reason": app.override_reason})
@@ -252,44 +257,6 @@ def set_shortlist_rule(job_id: int, *, size: int, threshold: float | None, actor
     record_audit("job.shortlist_rule", job, actor_id=actor_id, size=size, threshold=threshold, old=old)
     db.session.commit()
     return job
-
-
-# ------------------------------------------------------------------ blind review
-
-def identity_hidden(app: Application, viewer: User) -> bool:
-    """True when the job reviews blind and the application has not reached the stage that reveals who it is.
-
-    Admins always see identities (they set the rule and answer for it)."""
-    return hidden_at(app.job, app.stage, viewer)
-
-
-def hidden_at(job: Job, stage: str, viewer: User) -> bool:
-    """``identity_hidden`` for an application of ``job`` at ``stage``, without loading the application."""
-    if not job.blind_review or viewer.is_admin:
-        return False
-    from recruit.services.pipeline import stage_order
-
-    order = stage_order()
-    if stage not in order or job.blind_until_stage not in order:
-        return False
-    return order.index(stage) < order.index(job.blind_until_stage)
-
-
-def blind_label(app: Application | int) -> str:
-    return f"Applicant A-{app if isinstance(app, int) else app.id:05d}"
-
-
-def redacted(text: str, evidence: dict, sections: list[dict]) -> str:
-    """The resume text with names, contact details, places and personal details blacked out."""
-    spans = [tuple(v) for k, v in evidence.items() if k.split(".")[0] in ("name", "emails", "phones", "links",
-                                                                          "location")]
-    spans += [(s["start"], s["end"]) for s in sections if s["label"] in ("header", "personal", "contact")]
-    chars = list(text)
-    for a, b in spans:
-        for i in range(max(a, 0), min(b, len(chars))):
-            if not chars[i].isspace():
-                chars[i] = "█"
-    return "".join(chars)
 
 
 # ------------------------------------------------------------------ bias audit

@@ -88,6 +88,25 @@ def test_the_summary_gives_the_reasons_in_one_line():
                             "no degree found · missing Financial modelling, Valuation")
 
 
+def test_does_the_summary_name_every_missing_skill_and_agree_with_the_points():
+    """Skills earning a little for related skills are missing too, and the line says why it earns points:
+    not "0 of 4 required skills · missing Excel" beside a fifth of the points."""
+    job = {"title": "Financial Analyst", "description": "analysis",
+           "required_skills": ["Excel", "Financial modelling", "Valuation", "Variance analysis"]}
+    related = score(job, parse_text("Ravi Kumar\nSKILLS\nBudgeting, Forecasting, Financial reporting, Accounting, "
+                                    "Auditing\n"))
+    skills = next(c for c in related.breakdown if c.name == "required_skills")
+    assert skills.points == pytest.approx(0.15)
+    assert related.summary == ("0 of 4 required skills (2 more partly, from related skills) · "
+                               "missing Excel, Financial modelling, Valuation, Variance analysis")
+    assert skills.explanation == ("0 of 4 (2 more partly, from related skills); "
+                                  "missing Excel, Financial modelling, Valuation, Variance analysis")
+    some = score(job, parse_text("Ravi Kumar\nSKILLS\nExcel, Budgeting, Forecasting, Financial reporting, "
+                                 "Accounting, Financial modelling\n"))
+    assert some.summary == ("2 of 4 required skills (1 more partly, from related skills) · "
+                            "missing Valuation, Variance analysis")
+
+
 def test_what_the_job_does_not_ask_for_does_not_count():
     """No preferred skills, no minimum years, no level: those criteria weigh nothing, rather than
     giving everyone full marks that only pad the score."""

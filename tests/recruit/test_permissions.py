@@ -77,6 +77,7 @@ ACCESS = {
     "interviews.invite": STAFF,
     "interviews.mine": EVERYONE,
     "interviews.feedback": EVERYONE,  # and only one's own assignment (tests/recruit/test_workflow.py)
+    "interviews.resume": EVERYONE,  # and only one's own assignment (tests/recruit/test_blind_review.py)
     "reports.index": STAFF,
     "reports.pipeline_csv": STAFF,
     "reports.export": STAFF,
