@@ -353,9 +353,9 @@ def candidate_summary(candidate) -> dict:
     """The summary partial's data (candidates/_summary.html): ``summary`` (None before a parse) and
     ``hidden``: employer and school names are left out while blind review hides who the candidate is
     from this viewer on any of their applications."""
-    from recruit.services import scoring, summary
+    from recruit.services import blind, summary
 
-    hidden = any(scoring.identity_hidden(a, current_user) for a in candidate.applications)
+    hidden = blind.identity(current_user, candidate).hidden
     return {"summary": summary.summary(candidate.id, hide_places=hidden), "hidden": hidden}
 
 

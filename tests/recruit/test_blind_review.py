@@ -250,3 +250,19 @@ def test_does_the_interviewers_email_link_the_feedback_form_and_the_resume(app, 
     assert re.search(rf"feedback form, once you have met the candidate: https?://[^/\s]+/interviews/assignments/"
                      rf"{assignment.id}\n", body), body
     assert re.search(rf"resume: https?://[^/\s]+/interviews/assignments/{assignment.id}/resume\n", body), body
+
+
+def test_do_the_email_previews_show_who_a_blind_applicant_is(app, client, blind_world):
+    """The composer's preview and the bulk email's preview (both answers to a POST, so not in the walk) name
+    the blind applicant by label and black out her name in the message as she would read it."""
+    ids = blind_world["ids"]
+    for response in (
+            client.post(f"/candidates/{ids['candidate_id']}/email", {
+                "action": "preview", "subject": "Hello {{ candidate_name }}", "body": "Dear {{ first_name }},",
+                "application_id": str(ids["application_id"])}),
+            client.post(f"/jobs/{ids['job_id']}/email", {
+                "template": "rejection", "application_id": str(ids["application_id"])})):
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200, body[:300]
+        assert "will read it" in body and f"Applicant A-{ids['application_id']:05d}" in body
+        assert _leaks(body) == []
