@@ -196,9 +196,9 @@ def _resume_text(rng: random.Random, name: str, email: str, phone: str, city: st
 
 def _parse_now(candidate) -> None:
     """Parse and score the candidate's resumes in this process (no worker needed to see scores)."""
-    for resume in db.session.scalars(select(Resume).where(Resume.candidate_id == candidate.id)):
-        if resume.parse_status != "done":
-            parsing.parse_resume(resume.id)
+    waiting = select(Resume.id).where(Resume.candidate_id == candidate.id, Resume.parse_status != "done")
+    for resume_id in list(db.session.scalars(waiting)):  # read from the database: a task may have parsed it
+        parsing.parse_resume(resume_id)
 
 
 def _staff() -> dict[str, User]:
@@ -431,6 +431,35 @@ def _campus(made_jobs, staff, now: datetime, rng: random.Random) -> int:
     return made
 
 
+def _import_batch(made_jobs, staff, now: datetime, rng: random.Random) -> int:
+    """A bulk import from last week: resumes that parse, one without contact details (it waits in the
+    review queue) and an empty file (it fails alone, with its reason)."""
+    import io
+
+    from recruit.models import ImportBatch, ImportItem
+    from recruit.services import imports
+
+    label = "Demo: resumes from a job-board export"
+    if db.session.scalar(select(ImportBatch.id).where(ImportBatch.label == label)):
+        return 0
+    files = []
+    for i in range(5):
+        name, city = f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(CITIES)
+        text = _resume_text(rng, name, f"{name.lower().replace(' ', '.')}.imp{i}@example.com",
+                            f"+9196{rng.randint(10000000, 99999999)}", city, PROFILES[4])
+        if i == 4:  # pasted without its header: no name, email or phone for the parser to find
+            text = text.split("\n", 2)[2]
+        files.append((f"{name.replace(' ', '_')}.txt", io.BytesIO(text.encode())))
+    files.append(("scan_failed.pdf", io.BytesIO(b"")))
+    with _as_of(now - timedelta(days=8)):
+        batch = imports.start_batch(files, actor_id=staff["asha.recruiter@example.com"].id, job_id=made_jobs[4].id,
+                                    source="web", label=label)
+        waiting = select(ImportItem.id).where(ImportItem.batch_id == batch.id, ImportItem.status == "queued")
+        for item_id in list(db.session.scalars(waiting)):  # no worker needed
+            imports.process_item(item_id)
+    return 1
+
+
 def _corrections_and_notes(staff, now: datetime) -> None:
     """One recruiter's skill correction and a note with a mention, as the audit log and timeline show them."""
     recruiter = staff["asha.recruiter@example.com"]
@@ -468,9 +497,10 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int | str]:
     added = _candidates(candidates, seed, made_jobs, staff, now)
     events = _campus(made_jobs, staff, now, random.Random(seed + 3))
     link = _share_link(made_jobs, staff, now)
+    batches = _import_batch(made_jobs, staff, now, random.Random(seed + 4))
     _corrections_and_notes(staff, now)
     result: dict[str, int | str] = {"clients": len(made_clients), "jobs": len(made_jobs), "candidates": added,
-                                    "campus events": events}
+                                    "campus events": events, "import batches": batches}
     if link:
         result["share link"] = link
     return result

@@ -166,7 +166,7 @@ def describe_changes(action: str, details: dict | None) -> list[str]:
         elif action in PAIRS and isinstance(value, (list, tuple)) and len(value) == 2:
             lines.append(_change(_label(key), value[0], value[1], stages))
         elif value is not None:
-            if key in ("applications", "interviewers", "candidates") and isinstance(value, list):
+            if key in ("applications", "interviewers", "candidates", "mentions") and isinstance(value, list):
                 value = [f"#{v}" for v in value]
             lines.append(f"{_label(key)}: {_value(value, key, stages)}")
     return lines

@@ -28,7 +28,7 @@ PEOPLE = {"admin": ("admin@example.com", PASSWORD),
           "recruiter": ("asha.recruiter@example.com", "demo-password-2026"),
           "interviewer": ("dev.interviewer@example.com", "demo-password-2026")}
 # Pages the walk does not open: files and feeds (not pages), sign-in (every walk starts there), health.
-SKIP = {"static", "main.health", "public.careers_feed_json", "public.careers_feed_xml", "reports.pipeline_csv"}
+SKIP = {"static", "main.health", "main.favicon", "public.careers_feed_json", "public.careers_feed_xml", "reports.pipeline_csv"}
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
