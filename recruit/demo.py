@@ -355,14 +355,20 @@ def _candidates(count: int, seed: int, made_jobs, staff, now: datetime) -> int:
 
 
 def _share_link(made_jobs, staff, now: datetime) -> str | None:
-    """Northwind's job order: consent asked and given, three candidates sent on a link, one answer back."""
-    job = made_jobs[0]
-    if db.session.scalar(select(Submittal.id).where(Submittal.job_id == job.id)):
+    """A client's job order (Northwind's in the full demo): consent asked and given, up to three candidates
+    sent on a link, one answer back."""
+    if db.session.scalar(select(Submittal.id).limit(1)):
         return None
     recruiter = staff["asha.recruiter@example.com"].id
-    apps = list(db.session.scalars(
-        select(Application).where(Application.job_id == job.id, Application.stage.in_(
-            ["shortlisted", "assessment", "interview", "offer"])).order_by(Application.score.desc().nulls_last())))[:3]
+    later = ["shortlisted", "assessment", "interview", "offer"]
+    apps = []
+    for job in (j for j in made_jobs if j.client_id):  # the first order with people still in the running
+        apps = list(db.session.scalars(  # the furthest along first
+            select(Application).where(Application.job_id == job.id,
+                                      Application.stage.in_(later + ["applied", "screening"]))
+            .order_by(Application.stage.in_(later).desc(), Application.score.desc().nulls_last())))[:3]
+        if apps:
+            break
     if not apps:
         return None
     contact = job.client.contacts[0]
@@ -379,8 +385,8 @@ def _share_link(made_jobs, staff, now: datetime) -> str | None:
     with _as_of(now - timedelta(days=4)):
         submittal, link = client_service.create_submittal(
             job.id, [a.id for a in apps], actor_id=recruiter, contact_id=contact.id,
-            notes={apps[0].id: "Strongest modeller of the three; covered US software names at Crisil."},
-            message="Three analysts for the mid-cap technology desk, as discussed on Monday.", anonymise=True,
+            notes={apps[0].id: "The strongest modeller we have met for this order; four years on US software names."},
+            message="Our shortlist for the role, as discussed on Monday.", anonymise=True,
             show_breakdown=True, expires_in_days=60)
     with _as_of(now - timedelta(days=2)):
         token = link.rstrip("/").rsplit("/", 1)[-1]

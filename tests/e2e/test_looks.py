@@ -92,7 +92,7 @@ def test_board_headings_do_not_run_into_their_counts(page, demo):
 def test_date_time_and_url_inputs_look_like_the_other_fields(page, demo):
     page.set_viewport_size(LAPTOP)
     sign_in(page)
-    look = "el => { const s = getComputedStyle(el); return [s.borderRadius, s.borderTopColor, s.paddingLeft]; }"
+    look = "el => { const s = getComputedStyle(el); return [s.borderRadius, s.borderTopColor, s.fontFamily]; }"
     page.goto("/campus/new")
     text = page.locator("input[name=title]").evaluate(look)
     assert page.locator("input[type=datetime-local]").first.evaluate(look) == text

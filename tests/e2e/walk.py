@@ -29,6 +29,7 @@ PEOPLE = {"admin": ("admin@example.com", PASSWORD),
           "interviewer": ("dev.interviewer@example.com", "demo-password-2026")}
 # Pages the walk does not open: files and feeds (not pages), sign-in (every walk starts there), health.
 SKIP = {"static", "main.health", "main.favicon", "public.careers_feed_json", "public.careers_feed_xml", "reports.pipeline_csv"}
+PER_ROLE = {"/", "/interviews/mine"}  # pages whose content depends on who is signed in: a screenshot each
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -78,8 +79,8 @@ def demo_server(folder: Path, candidates: int = 24):
 def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Every GET route without arguments, then the detail pages, with ids from the demo data."""
     from recruit.extensions import db
-    from recruit.models import (Application, CampusEvent, Candidate, EmailTemplate, InterviewAssignment, Job,
-                                OutboxMessage, ProfileCorrection, Registration, Resume, Submittal, User)
+    from recruit.models import (Application, CampusEvent, Candidate, EmailTemplate, ImportBatch, InterviewAssignment,
+                                Job, OutboxMessage, ProfileCorrection, Registration, Resume, Submittal, User)
 
     pages = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
@@ -97,10 +98,12 @@ def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str,
     coming = first(select(CampusEvent).where(CampusEvent.status == "published"))
     submittal = first(select(Submittal))
     resume = first(select(Resume).where(Resume.candidate_id == candidate.id))
-    for job in (client_job, own_job):
-        pages += [(f"job {job.id}", f"/jobs/{job.id}"), (f"ranking {job.id}", f"/jobs/{job.id}/ranking"),
-                  (f"board {job.id}", f"/jobs/{job.id}/board"), (f"job bias {job.id}", f"/jobs/{job.id}/bias"),
-                  (f"scoring {job.id}", f"/jobs/{job.id}/scoring"), (f"edit job {job.id}", f"/jobs/{job.id}/edit")]
+    # A client's job order and an in-house job differ on their overview; the other job pages are alike.
+    job = client_job.id
+    pages += [(f"job {job}", f"/jobs/{job}"), (f"job {own_job.id}", f"/jobs/{own_job.id}"),
+              (f"ranking {job}", f"/jobs/{job}/ranking"), (f"board {job}", f"/jobs/{job}/board"),
+              (f"job bias {job}", f"/jobs/{job}/bias"), (f"scoring {job}", f"/jobs/{job}/scoring"),
+              (f"edit job {job}", f"/jobs/{job}/edit")]
     pages += [("application review", f"/jobs/{app_.job_id}/applications/{app_.id}"),
               ("schedule interview", f"/jobs/{app_.job_id}/applications/{app_.id}/interviews/new"),
               ("candidate", f"/candidates/{candidate.id}"), ("profile", f"/candidates/{candidate.id}/profile"),
@@ -113,13 +116,16 @@ def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str,
               ("user", f"/admin/users/{first(select(User.id).order_by(User.id))}"),
               ("email template", f"/admin/email-templates/{first(select(EmailTemplate.key))}"),
               ("outbox message", f"/admin/outbox/{first(select(OutboxMessage.id))}")]
-    for event in (past, coming):
-        pages += [(f"event {event.id}", f"/campus/{event.id}"), (f"check-in {event.id}", f"/campus/{event.id}/checkin"),
-                  (f"edit event {event.id}", f"/campus/{event.id}/edit"), (f"poster {event.id}", f"/campus/{event.id}/poster")]
+    pages += [(f"event {past.id}", f"/campus/{past.id}"), (f"event {coming.id}", f"/campus/{coming.id}"),
+              ("check-in", f"/campus/{coming.id}/checkin"), ("edit event", f"/campus/{coming.id}/edit"),
+              ("poster", f"/campus/{coming.id}/poster")]
     assignment = first(select(InterviewAssignment).where(InterviewAssignment.interviewer.has(
         User.email == PEOPLE["interviewer"][0])).order_by(InterviewAssignment.id))
     if assignment is not None:
         pages.append(("feedback", f"/interviews/assignments/{assignment.id}"))
+    batch = first(select(ImportBatch.id))
+    if batch is not None:
+        pages.append(("import batch", f"/imports/{batch}"))
     registration = first(select(Registration).where(Registration.event_id == coming.id))
     public = [("sign in", "/auth/login"), ("reset", "/auth/reset"), ("careers", "/careers/"),
               ("careers job", f"/careers/{own_job.slug}"), ("event sign-up", f"/e/{coming.code}"),
@@ -133,31 +139,34 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _visit(page, url: str, name: str, shot: Path | None, errors: list[str]) -> list[str]:
-    """Open one page; what is wrong with it (empty when nothing)."""
+def _visit(page, url: str, name: str, shot: Path | None, errors: list[str]) -> tuple[list[str], bool]:
+    """Open one page; what is wrong with it (empty when nothing), and whether it was this role's to see."""
     errors.clear()
+    status = page.request.get(url, max_redirects=0).status  # asked first: a refused page needs no rendering
+    if status in (403, 404):
+        return [], False  # not this role's page (or no such record): nothing to look at
     response = page.goto(url, wait_until="load")
     status = response.status if response else 0
     problems = []
     if status >= 500:
         problems.append(f"{name} {url}: HTTP {status}")
-    if status in (403, 404):
-        return problems  # not this role's page (or no such record): nothing to look at
-    page.wait_for_timeout(50)  # late console messages (CSP reports come after load)
     wide = page.evaluate(OVERFLOW)
     if wide > 0:
         problems.append(f"{name} {url}: {wide}px wider than the window")
     problems += [f"{name} {url}: console: {e}" for e in errors]
     if shot is not None:
         page.screenshot(path=str(shot), full_page=True)
-    return problems
+    return problems, True
 
 
-def walk(browser, demo: Demo, outdir: Path | None, *, roles=tuple(PEOPLE), widths=tuple(WIDTHS)) -> list[str]:
-    """Every page as each role at each width; returns what is wrong (and saves screenshots to ``outdir``)."""
+def walk(browser, demo: Demo, outdir: Path | None, *, roles=tuple(PEOPLE), widths=tuple(WIDTHS),
+         every_shot: bool = True) -> list[str]:
+    """Every page as each role at each width; returns what is wrong, and saves screenshots to ``outdir``
+    (with ``every_shot=False`` one per page and width: the first role to open it, admin before recruiter,
+    whose pages differ only by the Admin link)."""
     if outdir is not None:
         outdir.mkdir(parents=True, exist_ok=True)
-    problems = []
+    problems, shot_already = [], set()
     for width in widths:
         for role in (*roles, "visitor"):
             context = browser.new_context(base_url=demo.base_url, viewport=WIDTHS[width])
@@ -174,7 +183,12 @@ def walk(browser, demo: Demo, outdir: Path | None, *, roles=tuple(PEOPLE), width
                 page.wait_for_url(re.compile(r".*/$"))
             for name, path in (demo.pages if role != "visitor" else demo.public_pages):
                 shot = outdir / f"{width}-{role}-{_slug(name)}.png" if outdir is not None else None
-                problems += [f"{role} at {WIDTHS[width]['width']}px: {p}" for p in _visit(page, path, name, shot, errors)]
+                if not every_shot and (width, path) in shot_already and path not in PER_ROLE:
+                    shot = None
+                found, seen = _visit(page, path, name, shot, errors)
+                problems += [f"{role} at {WIDTHS[width]['width']}px: {p}" for p in found]
+                if seen:
+                    shot_already.add((width, path))
             context.close()
     return problems
 
