@@ -78,7 +78,8 @@ PROFILES = [
     Profile(["Equity Research Analyst", "Research Associate", "Financial Analyst"],
             ["Financial modelling", "Valuation", "Excel", "Bloomberg", "Equity research", "CFA", "Capital IQ",
              "DCF", "Financial statement analysis", "FactSet"],
-            ["MBA (Finance)", "M.Com", "B.Com"], ["Crisil", "Evalueserve", "Acuity Knowledge Partners", "Moody's Analytics"],
+            ["MBA (Finance)", "M.Com", "B.Com"],
+            ["Crisil", "Evalueserve", "Acuity Knowledge Partners", "Moody's Analytics"],
             ["Built three-statement models for {n} US technology and healthcare companies",
              "Wrote quarterly result notes and initiation reports read by the client's portfolio managers",
              "Ran comparable-company and DCF valuations for {n} coverage names",
@@ -87,7 +88,8 @@ PROFILES = [
     Profile(["Medical Writer", "Scientific Writer", "Clinical Research Associate"],
             ["Medical writing", "Clinical research", "Literature review", "PubMed", "Regulatory writing",
              "ICH-GCP", "Pharmacovigilance", "Systematic reviews"],
-            ["M.Pharm", "MSc (Life Sciences)", "B.Pharm", "PharmD"], ["Indegene", "Parexel", "IQVIA", "Cactus Communications"],
+            ["M.Pharm", "MSc (Life Sciences)", "B.Pharm", "PharmD"],
+            ["Indegene", "Parexel", "IQVIA", "Cactus Communications"],
             ["Drafted {n} clinical study reports and patient narratives to ICH E3",
              "Ran systematic literature reviews in PubMed and Embase for health-technology submissions",
              "Wrote manuscripts and congress posters with key opinion leaders",
@@ -179,7 +181,8 @@ def _resume_text(rng: random.Random, name: str, email: str, phone: str, city: st
              "EXPERIENCE"]
     if years >= 3:
         switch = start + rng.randint(1, years - 1)
-        lines += [f"{title} | {employers[0]} | {city}", f"{rng.choice(['Jan', 'Apr', 'Jul', 'Oct'])} {switch} - Present"]
+        month = rng.choice(["Jan", "Apr", "Jul", "Oct"])
+        lines += [f"{title} | {employers[0]} | {city}", f"{month} {switch} - Present"]
         lines += ["- " + d.format(n=rng.randint(3, 40)) for d in duties[:2]]
         lines += [f"Associate | {employers[1]} | {rng.choice(CITIES)}", f"Jun {start} - Dec {switch - 1}"]
         lines += ["- " + d.format(n=rng.randint(3, 40)) for d in duties[2:]]

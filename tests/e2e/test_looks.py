@@ -113,7 +113,8 @@ def test_the_placement_form_lines_up(page, demo):
         field = label.locator("input").bounding_box()
         assert label.bounding_box()["height"] <= field["height"] + 4, f"{label.inner_text()!r}: field under its label"
     controls = form.locator("input:not([type=hidden]), select, button")
-    middles = sorted(b["y"] + b["height"] / 2 for b in (controls.nth(i).bounding_box() for i in range(controls.count())))
+    boxes = [controls.nth(i).bounding_box() for i in range(controls.count())]
+    middles = sorted(b["y"] + b["height"] / 2 for b in boxes)
     rows = []
     for middle in middles:
         if rows and middle - rows[-1][-1] < 20:
