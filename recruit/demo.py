@@ -430,6 +430,13 @@ def _campus(made_jobs, staff, now: datetime, rng: random.Random) -> int:
             with _as_of(now + timedelta(days=days)):
                 for registration in campus.registrations(event.id)[:attended]:
                     campus.check_in(event.id, actor_id=team[0], registration_id=registration.id)
+                aptitude = campus.add_round(event.id, name="Numerical and verbal reasoning", kind="aptitude",
+                                            pass_mark="60", actor_id=team[0])
+                for registration in campus.candidates_for_round(aptitude):
+                    campus.record_result(event.id, aptitude.id, registration.id, outcome="",
+                                         score=str(rng.randint(38, 92)), actor_id=team[0])
+                campus.add_round(event.id, name="Interview with the research lead", kind="interview", pass_mark=None,
+                                 actor_id=team[0])
                 campus.convert_attendees(event.id, actor_id=team[0])
                 event = campus.get_event(event.id)
                 event.starts_at -= timedelta(days=-days)

@@ -80,8 +80,9 @@ def demo_server(folder: Path, candidates: int = 24):
 def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Every GET route without arguments, then the detail pages, with ids from the demo data."""
     from recruit.extensions import db
-    from recruit.models import (Application, CampusEvent, Candidate, EmailTemplate, ImportBatch, InterviewAssignment,
-                                Job, OutboxMessage, ProfileCorrection, Registration, Resume, Submittal, User)
+    from recruit.models import (Application, CampusEvent, Candidate, DriveRound, EmailTemplate, ImportBatch,
+                                InterviewAssignment, Job, OutboxMessage, ProfileCorrection, Registration, Resume,
+                                Submittal, User)
 
     pages = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
@@ -124,6 +125,8 @@ def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str,
         User.email == PEOPLE["interviewer"][0])).order_by(InterviewAssignment.id))
     if assignment is not None:
         pages.append(("feedback", f"/interviews/assignments/{assignment.id}"))
+    for round_ in db.session.scalars(select(DriveRound).where(DriveRound.event_id == past.id)):
+        pages.append((f"round {round_.id}", f"/campus/{past.id}/rounds/{round_.id}"))
     batch = first(select(ImportBatch.id))
     if batch is not None:
         pages.append(("import batch", f"/imports/{batch}"))
