@@ -106,7 +106,10 @@ def demo_command(candidates):
     from recruit.demo import load_demo
 
     counts = load_demo(candidates=candidates)
+    link = counts.pop("share link", None)
     click.echo("Demo data loaded: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
+    if link:
+        click.echo(f"A client's share link (shown once): {link}")
 
 
 @click.command("worker")

@@ -77,7 +77,7 @@ def reinvite(user_id: int):
 def audit_log():
     page = audit.audit_log(action=request.args.get("action", "").strip() or None,
                            page=request.args.get("page", 1, type=int))
-    return render_template("admin/audit.html", page=page)
+    return render_template("admin/audit.html", page=page, describe=audit.describe_changes)
 
 
 @bp.route("/bias")

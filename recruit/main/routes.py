@@ -1,5 +1,5 @@
 """The dashboard every signed-in user lands on, and a health check for load balancers."""
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -22,6 +22,14 @@ def dashboard():
                            assignments=[a for a in interviews.for_interviewer(current_user.id)
                                         if not a.submitted_at and not a.interview.cancelled_at][:10],
                            mentions=notes.dashboard_mentions(current_user))
+
+
+@bp.route("/favicon.ico")
+@limiter.exempt
+def favicon():
+    """The icon browsers ask for at the root on pages that link none (files, error pages, the poster)."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=86400)
 
 
 @bp.route("/healthz")

@@ -803,4 +803,5 @@ def _send(registration: Registration, template_key: str) -> None:
 def qr_svg(data: str) -> str:
     import segno
 
-    return segno.make(data, error="m").svg_inline(scale=5, border=2, title="Check-in code")
+    # A viewBox and no fixed size, so the code fills (and centres in) the box the page's CSS gives it.
+    return segno.make(data, error="m").svg_inline(scale=5, border=2, title="Check-in code", omitsize=True)

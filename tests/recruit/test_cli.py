@@ -1,9 +1,9 @@
-"""The recruit command: users, first admin, demo data, migrations."""
+"""The recruit command: users, first admin, migrations, import (demo data: test_demo.py)."""
 import pytest
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import Candidate, Job, Resume, User
+from recruit.models import Candidate, User
 
 
 def test_users_create_and_list(app):
@@ -40,18 +40,6 @@ def test_ensure_admin_from_environment(app, monkeypatch):
     assert "boss@example.com" in result.output and "boss password 99" not in result.output
     with app.app_context():
         assert db.session.scalar(select(User.role).where(User.email == "boss@example.com")) == "admin"
-
-
-def test_demo_data_is_realistic_and_idempotent(app):
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "--candidates", "12"])
-    assert result.exit_code == 0, result.output
-    assert runner.invoke(args=["demo", "--candidates", "12"]).exit_code == 0
-    with app.app_context():
-        count = lambda m: db.session.scalar(select(func.count()).select_from(m))  # noqa: E731
-        assert count(Job) == 6 and count(Candidate) == 12 and count(Resume) == 12
-        resume = db.session.scalar(select(Resume))
-        assert b"EXPERIENCE" in resume.file.data
 
 
 def test_first_admin_message_names_the_port_the_server_will_use(app, monkeypatch):

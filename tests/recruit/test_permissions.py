@@ -106,7 +106,7 @@ ACCESS = {
     "clients.views": STAFF,
     "clients.placement": STAFF,
 }
-PUBLIC = {"static", "main.health", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
+PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
