@@ -15,6 +15,7 @@ import socket
 import threading
 import uuid
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime, timezone
 
 from flask import current_app
@@ -76,35 +77,38 @@ def _refusal(entry: zipfile.ZipInfo, limit: int) -> str | None:
     return None
 
 
-def expand(name: str, fileobj) -> list[tuple[str, bytes | None, str | None]]:
+def expand(name: str, fileobj) -> Iterator[tuple[str, bytes | None, str | None]]:
     """The files in an upload: ``(name, bytes, None)`` for each, or ``(name, None, reason)`` when one
     cannot be taken. A Word document (a zip by structure) is one file. Any other zip is opened one level:
     each member is checked for its path, kind, encryption and declared size before it is read, read with a
     cap, and judged by its content (a DOCX renamed ``.pdf`` is still a DOCX); every member refused becomes a
-    failed item with its reason, never a silent drop."""
+    failed item with its reason, never a silent drop. Yields one file at a time, so a large zip is never held
+    in memory whole."""
     limit = max_resume_bytes()
     head = fileobj.read(4)
     fileobj.seek(0)
     if not _is_zip(head):
         data = fileobj.read(limit + 1)
-        if len(data) > limit:
-            return [(name, None, f"The file is larger than the {limit // 1048576} MB limit.")]
-        return [(name, data, None)]
-    out: list[tuple[str, bytes | None, str | None]] = []
+        yield (name, None, f"The file is larger than the {limit // 1048576} MB limit.") if len(data) > limit \
+            else (name, data, None)
+        return
     try:
         archive = zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return [(name, None, "The zip file is damaged and cannot be opened.")]
+        yield name, None, "The zip file is damaged and cannot be opened."
+        return
     with archive:
         members = archive.infolist()
         if "word/document.xml" in (m.filename for m in members):  # a Word file is a zip too
             fileobj.seek(0)
             data = fileobj.read(limit + 1)
-            return [(name, None, f"The file is larger than the {limit // 1048576} MB limit.")] \
-                if len(data) > limit else [(name, data, None)]
+            yield (name, None, f"The file is larger than the {limit // 1048576} MB limit.") if len(data) > limit \
+                else (name, data, None)
+            return
         most = current_app.config.get("IMPORT_MAX_FILES", MAX_ENTRIES)
         if len(members) > most:
-            return [(name, None, f"The zip holds {len(members)} files; import at most {most} at once.")]
+            yield name, None, f"The zip holds {len(members)} files; import at most {most} at once."
+            return
         budget = int(current_app.config.get("IMPORT_MAX_MB", 500) * 1024 * 1024) * 4  # all members, expanded
         for entry in members:
             base = os.path.basename(entry.filename.replace("\\", "/"))
@@ -117,22 +121,21 @@ def expand(name: str, fileobj) -> list[tuple[str, bytes | None, str | None]]:
             if reason is None and entry.file_size > budget:
                 reason = "The zip expands past what one import may hold; the rest of it is not opened."
             if reason:
-                out.append((entry_name, None, reason))
+                yield entry_name, None, reason
                 continue
             try:
                 with archive.open(entry) as fh:
                     data = fh.read(limit + 1)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
-                out.append((entry_name, None, "The file is damaged inside the zip."))
+                yield entry_name, None, "The file is damaged inside the zip."
                 continue
             budget -= len(data)
             if len(data) > limit:
-                out.append((entry_name, None, f"The file is larger than the {limit // 1048576} MB limit."))
+                yield entry_name, None, f"The file is larger than the {limit // 1048576} MB limit."
             elif _is_zip(data[:4]) and not _is_docx(data):
-                out.append((entry_name, None, "A zip inside a zip is not opened; unpack it and import again."))
+                yield entry_name, None, "A zip inside a zip is not opened; unpack it and import again."
             else:
-                out.append((entry_name, data, None))
-    return out
+                yield entry_name, data, None
 
 
 def start_batch(uploads, *, actor_id: int | None, job_id: int | None = None, source: str = "web",
