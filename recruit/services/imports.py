@@ -125,7 +125,8 @@ def queue_items(batch_id: int) -> int:
 
 def process_item(item_id: int) -> str:
     """Parse one imported file and create or match its candidate; safe to run again."""
-    from nlp.pipeline import PARSER_VERSION, parse_bytes
+    from nlp.pipeline import PARSER_VERSION
+    from recruit.services.parsing import parse_file
     from recruit.services.candidates import find_duplicate, find_same_person, normalise_email, normalise_phone
     from recruit.services.errors import InvalidInput as BadValue
 
@@ -147,7 +148,7 @@ def process_item(item_id: int) -> str:
         return item.status
     data = db.session.get(StoredFile, item.sha256).data
     try:
-        parsed = parse_bytes(data, max_bytes=max_resume_bytes())
+        parsed = parse_file(data)  # within the parse limits, in a child process
     except ResumeError as exc:
         item.status, item.error = "failed", str(exc)
         db.session.commit()
