@@ -19,7 +19,7 @@ import ftfy
 from nlp import dates
 from nlp.errors import CorruptFile, EncryptedFile, NoTextLayer, ResumeError, TimeBudgetExceeded
 from nlp.filetype import (DEFAULT_MAX_EXPANDED, DOCX, PDF, TXT, check_zip_sizes, decode_text, detect_type,
-                          expansion_limit)
+                          expansion_limit, nested_too_deeply)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIME_BUDGET = 30.0  # seconds per file
@@ -227,8 +227,10 @@ def _pdf_text(data: bytes, time_budget: float) -> ExtractedText:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise EncryptedFile("The PDF is password-protected; please send it without a password.")
+    except RecursionError as exc:  # a page tree nested thousands deep
+        raise nested_too_deeply("The PDF") from exc
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
-            ZeroDivisionError, OverflowError, RecursionError) as exc:
+            ZeroDivisionError, OverflowError) as exc:
         if pages:
             warnings.append("The end of the PDF is damaged; only the pages before it were read.")
         else:

@@ -221,10 +221,14 @@ def _check_pdf(data: bytes) -> None:
     except (EncryptedFile, CorruptFile, ExpandsTooMuch):
         raise
     except RecursionError:  # a page tree nested thousands deep
-        raise CorruptFile("The PDF's structure is nested too deeply to read; it is damaged or built to break "
-                          "readers.")
+        raise nested_too_deeply("The PDF")
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, zlib.error):
         raise CorruptFile("The PDF is damaged and cannot be opened.")
+
+
+def nested_too_deeply(what: str) -> CorruptFile:
+    """The error for a file whose structure nests deeper than a reader can follow (``RecursionError``)."""
+    return CorruptFile(f"{what}'s structure is nested too deeply to read; it is damaged or built to break readers.")
 
 
 def _check_docx(data: bytes) -> None:

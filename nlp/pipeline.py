@@ -9,9 +9,9 @@ import spacy
 
 from nlp import __version__
 from nlp import components  # noqa: F401  (registers the recruit_* factories)
-from nlp.errors import CorruptFile, ParserCrashed, ResumeError, TimeBudgetExceeded, TooMuchMemory
+from nlp.errors import ParserCrashed, ResumeError, TimeBudgetExceeded, TooMuchMemory
 from nlp.extract import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, clean_within, extract_text
-from nlp.filetype import DEFAULT_MAX_EXPANDED
+from nlp.filetype import DEFAULT_MAX_EXPANDED, nested_too_deeply
 from nlp.resume import Education, Experience, ParsedResume, Skill
 
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
@@ -98,8 +98,7 @@ def parse_bytes(data: bytes, *, kind: str | None = None, max_bytes: int = DEFAUL
         raise TooMuchMemory("Reading the file needed more memory than a resume may use; it may be built to "
                             "exhaust memory.") from None
     except RecursionError:
-        raise CorruptFile("The file's structure is nested too deeply to read; it is damaged or built to break "
-                          "readers.") from None
+        raise nested_too_deeply("The file") from None
     except Exception as exc:  # a parser bug must still leave a reason, not a resume stuck "parsing"
         raise ParserCrashed(f"The parser failed on this file ({type(exc).__name__}); it has been recorded "
                             "for the developers.") from exc

@@ -75,7 +75,7 @@ def test_is_a_hostile_file_refused_on_the_upload_form(app, client, login, make, 
     (lambda: hostile.docx_lying_sizes(8), "docx", "damaged"),
     (lambda: hostile.pdf_flate_bomb(8), "pdf", "unpacks to more than 2 MB"),
     (lambda: hostile.docx_without_body(), "docx", "no body text"),
-    (lambda: hostile.pdf_deep_page_tree(3000), "pdf", "damaged"),
+    (lambda: hostile.pdf_deep_page_tree(3000), "pdf", "nested too deeply"),
 ], ids=["docx-bomb", "docx-lying-sizes", "pdf-flate-bomb", "docx-without-body", "pdf-deep-page-tree"])
 def test_does_a_hostile_file_fail_on_the_worker_with_its_reason(app, make, kind, reason):
     """Does each hostile file end "failed" with its reason (not stuck "parsing"), and the next parse run?"""
