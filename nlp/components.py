@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from bisect import bisect_left, bisect_right
 import re
 from pathlib import Path
 
@@ -28,6 +29,15 @@ TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
 Doc.set_extension("recruit_lines", default=None, force=True)
 Doc.set_extension("recruit_sections", default=None, force=True)
 Doc.set_extension("recruit_fields", default=None, force=True)
+Doc.set_extension("recruit_text", default=None, force=True)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each access, so reading it
+    per heading or per job made a parse quadratic in the length of the resume."""
+    if doc._.recruit_text is None:
+        doc._.recruit_text = doc.text
+    return doc._.recruit_text
 
 
 def fields(doc: Doc) -> dict:
@@ -39,22 +49,57 @@ def fields(doc: Doc) -> dict:
 
 def lines(doc: Doc) -> list[Line]:
     if doc._.recruit_lines is None:
-        doc._.recruit_lines = split_lines(doc.text)
+        doc._.recruit_lines = split_lines(text_of(doc))
     return doc._.recruit_lines
 
 
 def section_lines(doc: Doc, *labels: str) -> list[Line]:
     """Lines of the sections with these labels (their headings left out)."""
     out = []
+    all_lines = lines(doc)
+    starts = [ln.start for ln in all_lines]  # lines are in text order, so each section is a slice of them
     for section in doc._.recruit_sections or []:
         if section["label"] in labels:
-            out.extend(ln for ln in lines(doc) if section["body_start"] <= ln.start < section["end"]
-                       or (ln.start < section["body_start"] < ln.end))
+            first = bisect_left(starts, section["body_start"])
+            if first and all_lines[first - 1].start < section["body_start"] < all_lines[first - 1].end:
+                first -= 1  # the heading's own line, when the body starts after an inline heading
+            out.extend(all_lines[first:max(first, bisect_left(starts, section["end"]))])
     return out
 
 
+class Ranges:
+    """Sorted ``[start, end)`` character ranges that do not overlap, asked which one holds a position."""
+
+    def __init__(self, ranges):
+        self.ranges = sorted(ranges)
+        self.starts = [a for a, _ in self.ranges]
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ranges[i][1]
+
+
+class Overlaps:
+    """Character spans (they may overlap each other), asked whether any of them overlaps a given span."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end so far
+
+    def any(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans beginning before ``end``
+        return k > 0 and self.reach[k - 1] > start
+
+
+Doc.set_extension("recruit_ents", default=None, force=True)
+
+
 def entities(doc: Doc, label: str, start: int, end: int) -> list:
-    return [e for e in doc.ents if e.label_ == label and e.start_char >= start and e.end_char <= end]
+    """The model's entities with this label inside ``[start, end)``."""
+    if doc._.recruit_ents is None:  # spaCy builds a new tuple of spans on every read of doc.ents
+        doc._.recruit_ents = tuple(doc.ents)
+    return [e for e in doc._.recruit_ents if e.label_ == label and e.start_char >= start and e.end_char <= end]
 
 
 # ------------------------------------------------------------------ sections
@@ -78,9 +123,9 @@ class SectionDetector:
             sections.append(current)
             body_start = line.start + inline if inline else line.end + 1
             heading_end = line.start + inline - 1 if inline else line.end
-            current = {"label": label, "heading": doc.text[line.start:heading_end].strip(" :"),
+            current = {"label": label, "heading": text_of(doc)[line.start:heading_end].strip(" :"),
                        "start": line.start, "body_start": body_start}
-        current["end"] = len(doc.text)
+        current["end"] = len(text_of(doc))
         sections.append(current)
         doc._.recruit_sections = [s for s in sections if s["end"] > s["start"] or s["label"] == "header"]
         fields(doc)["sections"] = [
@@ -114,7 +159,7 @@ class ContactFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         out = fields(doc)
-        text = doc.text
+        text = text_of(doc)
         emails, phones, links = [], [], []
         for m in EMAIL.finditer(text):
             value = m.group(0).lower().rstrip(".")
@@ -543,6 +588,7 @@ class ExperienceFinder:
             # No dates at all: jobs named as a title over "Employer - City, State", else the first two lines.
             undated = self._undated_jobs(doc, body, used_lines) or [self._undated(doc, body)]
             entries += [e for e in undated if e]
+        dated_employers = set()
         for i, (line, rng, position) in enumerate(anchors):
             header = self._header(doc, body, position, rng, used_lines)
             title, employer, location = self._roles(doc, header, line, rng)
@@ -555,17 +601,18 @@ class ExperienceFinder:
                 title, employer = title or below.get("title"), employer or below.get("employer")
             if not (title or employer):
                 continue
-            if title is None and any(e["employer"] and employer and e["employer"][0] == employer[0]
-                                     and (e["range"].start, e["range"].end) == (rng.start, rng.end)
-                                     for e in entries if e["range"]):
+            if title is None and employer and (employer[0], rng.start, rng.end) in dated_employers:
                 continue  # the same job's dates said again ("Hyderabad, since December 2014 to till date")
             next_start = anchors[i + 1][0].start if i + 1 < len(anchors) else (body[-1].end if body else line.end)
             entries.append({"title": title, "employer": employer, "location": location, "range": rng,
                             "line": line, "next": next_start})
+            if employer:
+                dated_employers.add((employer[0], rng.start, rng.end))
         if anchors and section_lines(doc, "experience"):
             entries += self._undated_jobs(doc, body, used_lines)
             entries.sort(key=lambda e: e["line"].start)
         result = []
+        following = _following(entries)
         for entry in entries:
             if entry["employer"]:
                 entry["employer"] = clean_employer(*entry["employer"])
@@ -576,7 +623,7 @@ class ExperienceFinder:
                     ev[f"experience.{index}.{key}"] = [entry[key][1], entry[key][1] + len(entry[key][0])]
             if entry["range"] is not None:
                 ev[f"experience.{index}.start"] = ev[f"experience.{index}.end"] = list(entry["range"].span)
-            description = self._description(doc, entry, entries)
+            description = self._description(doc, entry, following[id(entry)])
             if description:
                 ev[f"experience.{index}.description"] = [description[1], description[1] + len(description[0])]
             result.append({
@@ -590,7 +637,7 @@ class ExperienceFinder:
         out["experience"] = result
         dated = [(e["start"], e["end"]) for e in result if e["start"]]
         computed = dates.total_years(dated, self.today) if dated else None
-        stated = STATED_EXPERIENCE.search(doc.text)
+        stated = STATED_EXPERIENCE.search(text_of(doc))
         if stated:
             value = stated_years(stated)
             out["total_experience_years"] = value
@@ -889,7 +936,7 @@ class ExperienceFinder:
         return title, employer, location
 
     @staticmethod
-    def _description(doc: Doc, entry, entries) -> tuple[str, int] | None:
+    def _description(doc: Doc, entry, nxt) -> tuple[str, int] | None:
         start = entry["line"].end + 1
         # The job's name may sit on the line below its dates; the description starts after it.
         below = [v[1] + len(v[0]) for v in (entry["title"], entry["employer"], entry["location"])
@@ -897,20 +944,31 @@ class ExperienceFinder:
         if below:
             start = max(below)
         end = entry["next"]
-        later = [e for e in entries if e["line"].start > entry["line"].start]
-        if later:
-            nxt = later[0]
+        if nxt is not None:
             header_starts = [v[1] for v in (nxt["title"], nxt["employer"]) if v]
             end = min([end] + [s for s in header_starts if s >= start])
-            line_break = doc.text.rfind("\n", 0, end)
+            line_break = text_of(doc).rfind("\n", 0, end)
             end = line_break if line_break > start else end
         if end <= start:
             return None
-        raw = doc.text[start:end]
+        raw = text_of(doc)[start:end]
         text = raw.strip()[:2000]
         if not text:
             return None
         return text, start + raw.find(text[:1])
+
+
+def _following(entries: list[dict]) -> dict[int, dict | None]:
+    """For each job entry (by id), the first entry in the list whose line starts after its line, or None.
+
+    The entries are nearly always in text order, where that is the next one with a later line (found by
+    bisection, so a resume with thousands of jobs is not read once per job); otherwise each is searched for.
+    """
+    starts = [e["line"].start for e in entries]
+    if starts == sorted(starts):
+        return {id(e): (entries[k] if (k := bisect_right(starts, e["line"].start)) < len(entries) else None)
+                for e in entries}
+    return {id(e): next((o for o in entries if o["line"].start > e["line"].start), None) for e in entries}
 
 
 # ------------------------------------------------------------------ education
@@ -1151,6 +1209,31 @@ NOT_A_SKILL_NAME = re.compile(r"(?i)^(?!.*\bcertified\b)(?:\S+\s+){0,3}(?:engine
 
 # The heading of a list line: "• Programming Languages: C, C++", "Database Tool: SQL Management Studio".
 LIST_LABEL = re.compile(r"\s*(?:[•●▪➢✓❖◦*-]\s*)?([^:\s][^:]{0,39}):\s*\S")
+SPOKEN = re.compile(r"(?i)language|fluent|proficien|speak|mother tongue|native|bilingual")
+
+
+class _LineFacts:
+    """The line around a span, whether it is a list line and its label, worked out once per line.
+
+    A resume can name thousands of skills on one very long line; reading that line again for every
+    one of them made the parse quadratic.
+    """
+
+    def __init__(self, all_lines: list[Line]):
+        self.lines = all_lines
+        self.starts = [ln.start for ln in all_lines]
+        self.known: dict[tuple[int, int], tuple] = {}
+
+    def __call__(self, start: int, end: int) -> tuple[int, bool, re.Match | None, bool]:
+        """The line's start, whether it lists things, its ``Label:`` match, whether it speaks of languages."""
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        last = max(bisect_right(self.starts, end) - 1, 0)
+        facts = self.known.get((first, last))
+        if facts is None:
+            text = "\n".join(ln.text for ln in self.lines[first:last + 1])
+            facts = self.known[(first, last)] = (self.starts[first], is_list_line(text), LIST_LABEL.match(text),
+                                                 bool(SPOKEN.search(text)))
+        return facts
 
 
 def listed_items(doc: Doc) -> list[tuple[str, int]]:
@@ -1238,11 +1321,11 @@ class SkillMatcher:
         if not self.entries:
             self.initialize()
         out = fields(doc)
-        context_ranges = [(s["body_start"], s["end"]) for s in doc._.recruit_sections or []
-                          if s["label"] in self.context_sections]
-        language_ranges = [(s["body_start"], s["end"]) for s in doc._.recruit_sections or []
-                           if s["label"] in ("languages", "personal")]
-        text = doc.text
+        context_ranges = Ranges((s["body_start"], s["end"]) for s in doc._.recruit_sections or []
+                                if s["label"] in self.context_sections)
+        language_ranges = Ranges((s["body_start"], s["end"]) for s in doc._.recruit_sections or []
+                                 if s["label"] in ("languages", "personal"))
+        text = text_of(doc)
         spans = []
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
@@ -1253,22 +1336,19 @@ class SkillMatcher:
         # A skill counts when it is listed (a skills section or a list line) or named more than once;
         # one passing mention in prose ("liaised with the SQL team") is not evidence enough.
         found: dict[str, dict] = {}
+        line_facts = _LineFacts(lines(doc))
         for span in sorted(filter_spans(spans), key=lambda s: s.start_char):
             key = span.label_
             entry = self.entries[int(key.split("|")[0])]
-            line_start = text.rfind("\n", 0, span.start_char) + 1
-            line_end = text.find("\n", span.end_char)
-            line = text[line_start: line_end if line_end >= 0 else len(text)]
-            in_section = any(a <= span.start_char < b for a, b in context_ranges)
-            in_context = in_section or is_list_line(line)
-            label = LIST_LABEL.match(line)
+            line_start, listed, label, speaks = line_facts(span.start_char, span.end_char)
+            in_section = span.start_char in context_ranges
+            in_context = in_section or listed
             if in_context and label and span.start_char - line_start < label.end(1):
                 continue  # "Operating Systems: Windows, Linux" lists skills under a heading of its own
             if key in self.context_only and not in_context:
                 continue
             if entry["category"] == "language":
-                spoken = any(a <= span.start_char < b for a, b in language_ranges) or re.search(
-                    r"(?i)language|fluent|proficien|speak|mother tongue|native|bilingual", line)
+                spoken = span.start_char in language_ranges or speaks
                 if spoken and entry["name"] not in languages:
                     out["evidence"][f"languages.{len(languages)}"] = [span.start_char, span.end_char]
                     languages.append(entry["name"])
@@ -1288,11 +1368,11 @@ class SkillMatcher:
                 if f["in_section"] or (not has_list and (f["listed"] or f["count"] >= 2))]
         # What the candidate lists under a skills heading is a skill even when the taxonomy lacks it
         # ("Mockito", "Sauce Labs"): kept as written, in the category "other".
-        covered = [(s.start_char, s.end_char) for s in spans]
+        covered = Overlaps((s.start_char, s.end_char) for s in spans)
         known = {norm_key(f["entry"]["name"]) for f in kept}
         for value, start in listed_items(doc):
             end = start + len(value)
-            if norm_key(value) in known or any(a < end and start < b for a, b in covered):
+            if norm_key(value) in known or covered.any(start, end):
                 continue
             known.add(norm_key(value))
             kept.append({"entry": {"name": value, "category": "other"}, "span": [start, end]})
@@ -1341,15 +1421,22 @@ class CertificationFinder:
             value = strip_bullet(line.text).strip(" .;")
             if 3 <= len(value) <= 150 and not heading_label(value):
                 found.append((value, line.start + line.text.find(value)))
-        for m in CERTIFICATION_RE.finditer(doc.text):
+        listed = [f[0].lower() for f in found]
+        checked = set()  # a name once checked is in ``found`` from then on, so it need not be checked again
+        for m in CERTIFICATION_RE.finditer(text_of(doc)):
             value = m.group(0).strip()
-            if not any(value.lower() in f[0].lower() for f in found):
+            if value.lower() in checked:
+                continue
+            checked.add(value.lower())
+            if not any(value.lower() in f for f in listed):
                 found.append((value, m.start()))
-        certifications = []
+                listed.append(value.lower())
+        certifications, kept = [], set()
         for value, start in found:
-            if value.lower() not in {c.lower() for c in certifications}:
+            if value.lower() not in kept:
                 out["evidence"][f"certifications.{len(certifications)}"] = [start, start + len(value)]
                 certifications.append(value)
+                kept.add(value.lower())
         out["certifications"] = certifications[:30]
         return doc
 
@@ -1398,8 +1485,9 @@ class EntityTagger:
         self._load()
         if self.model is None:
             return doc
-        cut = doc.text.rfind("\n", 0, self.max_chars) if len(doc.text) > self.max_chars else len(doc.text)
-        head = self.model(doc.text[: max(cut, 0)])
+        text = text_of(doc)
+        cut = text.rfind("\n", 0, self.max_chars) if len(text) > self.max_chars else len(text)
+        head = self.model(text[: max(cut, 0)])
         spans = []
         for ent in head.ents:
             if ent.label_ in ("PERSON", "GPE", "ORG", "LOC", "NORP"):

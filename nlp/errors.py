@@ -33,3 +33,21 @@ class NoTextLayer(ResumeError):
 
 class TimeBudgetExceeded(ResumeError):
     code = "timeout"
+
+
+class ExpandsTooMuch(ResumeError):
+    """A compressed part (a Word document's XML, a PDF stream) unpacks to more than a resume ever needs."""
+
+    code = "expands_too_much"
+
+
+class TooMuchMemory(ResumeError):
+    """Reading the file needed more memory than one parse may use."""
+
+    code = "memory"
+
+
+class ParserCrashed(ResumeError):
+    """The parsing process stopped without an answer, or the parser failed in a way it does not expect."""
+
+    code = "crashed"

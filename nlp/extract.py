@@ -18,10 +18,12 @@ import ftfy
 
 from nlp import dates
 from nlp.errors import CorruptFile, EncryptedFile, NoTextLayer, ResumeError, TimeBudgetExceeded
-from nlp.filetype import DOCX, PDF, TXT, decode_text, detect_type
+from nlp.filetype import (DEFAULT_MAX_EXPANDED, DOCX, PDF, TXT, check_zip_sizes, decode_text, detect_type,
+                          expansion_limit, nested_too_deeply)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TIME_BUDGET = 30.0  # seconds per file
+DEFAULT_MAX_CHARS = 200_000  # about 60 pages of text; a resume past it is read up to it, with a warning
 MAX_PAGES = 40
 MIN_TEXT_CHARS = 40
 
@@ -37,27 +39,48 @@ class ExtractedText:
 
 
 def extract_text(data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 time_budget: float = DEFAULT_TIME_BUDGET) -> ExtractedText:
-    """Read the text of a resume from its bytes, or raise a ``ResumeError`` saying why it cannot be read."""
+                 time_budget: float = DEFAULT_TIME_BUDGET, max_chars: int = DEFAULT_MAX_CHARS,
+                 max_expanded: int = DEFAULT_MAX_EXPANDED) -> ExtractedText:
+    """Read the text of a resume from its bytes, or raise a ``ResumeError`` saying why it cannot be read.
+
+    Nothing compressed is unpacked past ``max_expanded`` bytes, and text past ``max_chars`` characters is
+    left out with a warning saying so.
+    """
     kind = kind or detect_type(data, max_bytes=max_bytes)
-    if kind == PDF:
-        result = _pdf_text(data, time_budget)
-    elif kind == DOCX:
-        result = _docx_text(data)
-    elif kind == TXT:
-        text = decode_text(data)
-        if text is None:
-            raise CorruptFile("The text file uses an encoding we cannot read.")
-        result = ExtractedText(text=text, kind=TXT)
-    else:
-        raise ValueError(f"unknown kind {kind!r}")
-    result.text = clean_text(result.text)
+    with expansion_limit(max_expanded):
+        if kind == PDF:
+            result = _pdf_text(data, time_budget)
+        elif kind == DOCX:
+            result = _docx_text(data, max_expanded)
+        elif kind == TXT:
+            text = decode_text(data)
+            if text is None:
+                raise CorruptFile("The text file uses an encoding we cannot read.")
+            result = ExtractedText(text=text, kind=TXT)
+        else:
+            raise ValueError(f"unknown kind {kind!r}")
+    result.text, note = clean_within(result.text, max_chars)
+    if note:
+        result.warnings.append(note)
     if len(re.sub(r"\s", "", result.text)) < MIN_TEXT_CHARS:
         if kind == PDF:
             raise NoTextLayer("The PDF has no text layer (it looks scanned or is an image). "
                               "Ask for a text PDF or a Word file.")
         raise NoTextLayer("The file contains almost no text.")
     return result
+
+
+def clean_within(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str, str | None]:
+    """``clean_text(text)`` cut to at most ``max_chars`` characters (at a line end when there is one), and
+    the warning to record when it was cut."""
+    # Cleaning shortens text only a little; cut far past the limit first, so what is dropped is not read.
+    cleaned = clean_text(text[:2 * max_chars] if len(text) > 2 * max_chars else text)
+    if len(cleaned) <= max_chars:
+        return cleaned, None
+    cut = cleaned.rfind("\n", 0, max_chars + 1)
+    kept = cleaned[:cut if cut > max_chars // 2 else max_chars]
+    return kept, (f"The resume is {len(text):,} characters long; only the first {len(kept):,} were read "
+                  f"(the limit is {max_chars:,}).")
 
 
 # ---------------------------------------------------------------- text clean-up
@@ -204,8 +227,10 @@ def _pdf_text(data: bytes, time_budget: float) -> ExtractedText:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise EncryptedFile("The PDF is password-protected; please send it without a password.")
+    except RecursionError as exc:  # a page tree nested thousands deep
+        raise nested_too_deeply("The PDF") from exc
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
-            ZeroDivisionError, OverflowError, RecursionError) as exc:
+            ZeroDivisionError, OverflowError) as exc:
         if pages:
             warnings.append("The end of the PDF is damaged; only the pages before it were read.")
         else:
@@ -305,10 +330,11 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_text(data: bytes) -> ExtractedText:
+def _docx_text(data: bytes, max_expanded: int = DEFAULT_MAX_EXPANDED) -> ExtractedText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip_sizes(data, max_expanded)  # before python-docx unpacks and parses every part
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -322,7 +348,10 @@ def _docx_text(data: bytes) -> ExtractedText:
                 lines.extend(_docx_block(element))
         except Exception:  # a missing or odd header part is not worth failing the file for
             pass
-    for element in document.element.body:
+    body = document.element.body
+    if body is None:
+        raise CorruptFile("The Word document has no body text (its document part is empty or damaged).")
+    for element in body:
         lines.extend(_docx_block(element))
     return ExtractedText(text="\n".join(lines), kind=DOCX)
 

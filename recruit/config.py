@@ -27,6 +27,11 @@ ENVIRONMENT = {
     "RECRUIT_IMPORT_MAX_MB": ("IMPORT_MAX_MB", float),
     "RECRUIT_HUEY_NAME": ("HUEY_NAME", str),
     "RECRUIT_IMPORT_STALE_SECONDS": ("IMPORT_STALE_SECONDS", int),
+    "RECRUIT_PARSE_MAX_CHARS": ("PARSE_MAX_CHARS", int),
+    "RECRUIT_PARSE_SECONDS": ("PARSE_SECONDS", float),
+    "RECRUIT_PARSE_MEMORY_MB": ("PARSE_MEMORY_MB", int),
+    "RECRUIT_PARSE_MAX_EXPANDED_MB": ("PARSE_MAX_EXPANDED_MB", float),
+    "RECRUIT_PARSE_MAX_ATTEMPTS": ("PARSE_MAX_ATTEMPTS", int),
     "RECRUIT_COMPANY_NAME": ("COMPANY_NAME", str),
     "RECRUIT_PUBLIC_URL": ("PUBLIC_URL", str),
     "RECRUIT_PUBLIC_FORM_LIMIT": ("PUBLIC_FORM_LIMIT", str),
@@ -67,6 +72,14 @@ class DefaultConfig:
     PER_PAGE = 25
     IMPORT_MAX_MB = 500  # one bulk-import upload (zips of resumes)
     IMPORT_STALE_SECONDS = 300  # an item "parsing" this long belongs to a dead worker and is taken over
+    # One resume parse (README, Security): characters read, seconds, memory it may add to its process,
+    # what a compressed part may unpack to; a parse whose worker died is retried up to PARSE_MAX_ATTEMPTS.
+    PARSE_MAX_CHARS = 200_000
+    PARSE_SECONDS = 30.0
+    PARSE_MEMORY_MB = 1024
+    PARSE_MAX_EXPANDED_MB = 64.0
+    PARSE_MAX_ATTEMPTS = 3
+    PARSE_IN_CHILD = True  # parse in a child process with the memory and time limits (off: in the worker)
     COMPANY_NAME = "recruit"  # signs emails and public pages
     PUBLIC_URL = None  # e.g. https://jobs.example.com: the address in emails and QR codes
     PUBLIC_FORM_LIMIT = "5 per minute;30 per hour"  # sign-ups and applications per client address

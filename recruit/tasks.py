@@ -74,9 +74,18 @@ def init_app(app) -> None:
     @huey.on_startup()
     def requeue_lost_work():
         with app.app_context():
-            from recruit.services import imports
+            from recruit.services import imports, parsing
 
             imports.recover_stalled()
+            parsing.recover_stalled_parses()
+
+    @huey.periodic_task(crontab(minute="*/5"))
+    def requeue_stalled_parses():
+        # A resume left "parsing" by a worker that died is taken over once its lease has run out.
+        with app.app_context():
+            from recruit.services import parsing
+
+            return parsing.recover_stalled_parses()
 
     @huey.periodic_task(crontab(minute="*/5"))
     def requeue_stalled_imports():

@@ -101,6 +101,10 @@ class Resume(db.Model):
     parsed: Mapped[dict | None] = deferred(mapped_column(JSON))
     parse_status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     parse_error: Mapped[str | None] = mapped_column(Text)
+    # A parse in progress holds a lease; one whose lease ran out belonged to a worker that died and is
+    # taken over, until it has been tried parse_attempts times (then it fails with a reason).
+    parse_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    parse_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     parser_version: Mapped[str | None] = mapped_column(String(40))
     parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

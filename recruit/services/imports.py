@@ -270,7 +270,8 @@ def _reason(exc: Exception) -> str:
 
 
 def _process(item: ImportItem, owner: str) -> str:
-    from nlp.pipeline import PARSER_VERSION, parse_bytes
+    from nlp.pipeline import PARSER_VERSION
+    from recruit.services.parsing import parse_file
     from recruit.services.candidates import (find_duplicate, find_same_person, lock_identity, normalise_email,
                                              normalise_phone)
     from recruit.services.errors import InvalidInput as BadValue
@@ -288,7 +289,7 @@ def _process(item: ImportItem, owner: str) -> str:
     data = db.session.get(StoredFile, item.sha256).data
     db.session.commit()  # no transaction held open while the parse runs
     try:
-        parsed = parse_bytes(data, max_bytes=max_resume_bytes())
+        parsed = parse_file(data)  # within the parse limits, in a child process
     except Exception as exc:  # whatever a hostile file makes the parser raise is this item's failure alone
         item.status, item.error = "failed", _reason(exc)
         return _finish(item, owner)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from nlp.errors import ResumeError
@@ -12,7 +14,7 @@ from recruit.models import Candidate, ProfileCorrection, Resume
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
-from recruit.services.resumes import max_resume_bytes, resume_bytes
+from recruit.services.resumes import max_expanded_bytes, max_resume_bytes, resume_bytes
 
 # Fields a recruiter may correct, with how a typed value becomes stored data.
 LIST_FIELDS = ("languages", "certifications")
@@ -39,34 +41,64 @@ def queue_parse(resume_id: int) -> None:
     enqueue("parse_resume", resume_id)
 
 
+def parse_limits():
+    """The limits one parse runs within (``nlp.bounded.Limits``), from the ``PARSE_*`` settings."""
+    from nlp.bounded import Limits
+
+    cfg = current_app.config
+    return Limits(max_bytes=max_resume_bytes(), max_chars=int(cfg["PARSE_MAX_CHARS"]),
+                  seconds=float(cfg["PARSE_SECONDS"]), memory_mb=int(cfg["PARSE_MEMORY_MB"]),
+                  max_expanded=max_expanded_bytes())
+
+
+def parse_file(data: bytes, kind: str | None = None):
+    """A resume file's ``ParsedResume``, read within the parse limits (in a child process unless
+    ``PARSE_IN_CHILD`` is off); raises ``ResumeError`` with the reason to record, and nothing else."""
+    limits = parse_limits()
+    if current_app.config["PARSE_IN_CHILD"]:
+        from nlp.bounded import parse_bounded
+
+        return parse_bounded(data, kind=kind, limits=limits)
+    from nlp.pipeline import parse_bytes
+
+    return parse_bytes(data, kind=kind, max_bytes=limits.max_bytes, time_budget=limits.seconds,
+                       max_chars=limits.max_chars, max_expanded=limits.max_expanded)
+
+
+def lease_seconds() -> float:
+    """How long a parse may be "parsing" before its worker is taken for dead: its budget, the grace before
+    the parser is stopped, and time for a fresh parsing process to start."""
+    return 2 * float(current_app.config["PARSE_SECONDS"]) + 180
+
+
 def parse_resume(resume_id: int) -> str:
     """Parse one stored resume and fill its candidate's profile; returns the resulting status.
 
     Idempotent: parsing the same resume again replaces the parsed data and re-applies corrections.
-    A file that cannot be read is marked failed with the reason; nothing else is touched.
+    A file that cannot be read is marked failed with the reason; nothing else is touched. Each start is
+    counted: a file that has already stopped ``PARSE_MAX_ATTEMPTS`` workers is failed, not tried again.
     """
-    from nlp.pipeline import parse_bytes
-
     resume = db.session.get(Resume, resume_id)
     if resume is None:
         return "missing"
     if resume.acceptance is not None:
         return "awaiting"  # a visitor's file for a known candidate: parsed once a recruiter accepts it
-    resume.parse_status = "parsing"
+    attempts = int(current_app.config["PARSE_MAX_ATTEMPTS"])
+    if resume.parse_status == "parsing" and (resume.parse_attempts or 0) >= attempts:
+        return _failed(resume, f"The parser stopped {resume.parse_attempts} times while reading this file "
+                               "(it may be built to crash or exhaust the parser); it was not tried again.")
+    resume.parse_status, resume.parse_started_at = "parsing", utcnow()
+    resume.parse_attempts = (resume.parse_attempts or 0) + 1
     db.session.commit()
     try:
-        parsed = parse_bytes(resume_bytes(resume), kind=resume.file_type, max_bytes=max_resume_bytes())
+        parsed = parse_file(resume_bytes(resume), kind=resume.file_type)
     except ResumeError as exc:
-        resume.parse_status, resume.parse_error = "failed", str(exc)
-        resume.parser_version = parser_version()
-        record_activity(resume.candidate_id, "parse_failed", f"Resume {resume.filename} could not be read: {exc}",
-                        actor_id=None, data={"resume_id": resume.id})
-        db.session.commit()
-        return "failed"
+        return _failed(resume, str(exc))
     data = parsed.to_dict()
     resume.extracted_text = data.pop("text")
     resume.parsed = data
     resume.parse_status, resume.parse_error = "done", None
+    resume.parse_started_at, resume.parse_attempts = None, 0
     resume.parser_version = parser_version()
     resume.parsed_at = utcnow()
     from recruit.services.review import flag
@@ -84,6 +116,31 @@ def parse_resume(resume_id: int) -> str:
     index_candidate(resume.candidate_id)
     rescore_candidate(resume.candidate_id)  # already on the worker
     return "done"
+
+
+def _failed(resume: Resume, reason: str) -> str:
+    """Record that a resume could not be read, and why, on the resume and the candidate's timeline."""
+    resume.parse_status, resume.parse_error = "failed", reason
+    resume.parser_version = parser_version()
+    resume.parse_started_at, resume.parse_attempts = None, 0
+    record_activity(resume.candidate_id, "parse_failed", f"Resume {resume.filename} could not be read: {reason}",
+                    actor_id=None, data={"resume_id": resume.id})
+    db.session.commit()
+    return "failed"
+
+
+def recover_stalled_parses() -> int:
+    """Queue again every resume left "parsing" by a worker that died (its lease ran out); returns how many.
+
+    The parse task counts its starts, so a file that kills every worker ends failed with a reason.
+    """
+    cutoff = utcnow() - timedelta(seconds=lease_seconds())
+    ids = list(db.session.scalars(select(Resume.id).where(
+        Resume.parse_status == "parsing",
+        (Resume.parse_started_at.is_(None)) | (Resume.parse_started_at < cutoff))))
+    for resume_id in ids:
+        queue_parse(resume_id)
+    return len(ids)
 
 
 def _count(n: int, word: str) -> str:

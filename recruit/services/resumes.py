@@ -23,6 +23,11 @@ def max_resume_bytes() -> int:
     return int(current_app.config["MAX_RESUME_MB"] * 1024 * 1024)
 
 
+def max_expanded_bytes() -> int:
+    """The most a compressed part of a resume (DOCX parts together, one PDF stream) may unpack to."""
+    return int(current_app.config["PARSE_MAX_EXPANDED_MB"] * 1024 * 1024)
+
+
 def read_upload(storage, *, limit: int | None = None, field: str = "resume") -> tuple[bytes, str] | None:
     """The bytes and name of an uploaded file (a werkzeug ``FileStorage``), or None when none was chosen.
     The limit is the resume limit unless another is given.
@@ -42,7 +47,7 @@ def validate_resume(data: bytes) -> str:
     """The file type (``pdf``, ``docx``, ``txt``) of acceptable resume bytes, else ``InvalidInput``."""
     try:
         kind = detect_type(data, max_bytes=max_resume_bytes())
-        check_opens(data, kind)
+        check_opens(data, kind, max_expanded=max_expanded_bytes())  # sizes checked before anything unpacks
     except ResumeError as exc:
         raise InvalidInput(str(exc), field="resume") from exc
     return kind
