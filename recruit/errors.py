@@ -66,6 +66,15 @@ def register(app) -> None:
         db.session.rollback()
         return error_response(400, "A value in the request is out of range.")
 
+    @app.errorhandler(OverflowError)
+    def overflow_error(err: OverflowError):
+        # SQLite refuses a Python int past 2^63 with OverflowError before the database sees it (PostgreSQL
+        # answers DataError, above): a number nobody could mean, in a form field, is a bad request.
+        from recruit.extensions import db
+
+        db.session.rollback()
+        return error_response(400, "A value in the request is out of range.")
+
     @app.errorhandler(InternalServerError)
     def internal_error(err):
         return error_response(500)

@@ -296,6 +296,8 @@ def clean_student(values: dict) -> dict:
         backlogs = int(values.get("active_backlogs") or 0)
     except ValueError:
         raise InvalidInput("Active backlogs is a number (0 if none).", field="active_backlogs")
+    if not 0 <= backlogs <= 99:
+        raise InvalidInput("Active backlogs is a number from 0 to 99.", field="active_backlogs")
     return {"name": name[:200], "email": email, "phone": phone,
             "degree": " ".join((values.get("degree") or "").split())[:100] or None,
             "branch": " ".join((values.get("branch") or "").split())[:100] or None, "graduation_year": year,

@@ -389,3 +389,24 @@ def test_an_account_the_cli_creates_can_sign_in(app):
     assert result.exit_code == 0, result.output
     assert BrowserLikeClient(app).post("/auth/login", {"email": "sam@kpo.example", "password": PASSWORD}) \
         .status_code == 302
+
+
+def test_a_number_past_every_integer_range_in_a_public_form_is_refused_not_a_500(app, client, login):
+    """Does a campus sign-up with 10^30 active backlogs get the form back with a message, not a 500?"""
+    from tests.recruit.test_campus import _event, _signup, _student
+
+    login("recruiter")
+    _, code, _ = _event(client, app)
+    client.post("/auth/logout")
+    response = _signup(client, code, _student(7, active_backlogs=str(10**30)))
+    assert response.status_code == 400 and "Active backlogs is a number from 0 to 99." in response.get_data(as_text=True)
+
+
+def test_an_overflowing_number_the_database_cannot_hold_is_a_bad_request(app):
+    """Whatever route lets a number past 2^63 reach SQLite, the answer is a 400 that says so, not a 500."""
+    @app.route("/_test/overflow")
+    def overflow():
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+    response = app.test_client().get("/_test/overflow")
+    assert response.status_code == 400 and b"out of range" in response.data
