@@ -184,7 +184,8 @@ def _queued_batch(app, files):
         return batch.id, [i.id for i in batch.items]
 
 
-@pytest.mark.parametrize("app_config", [{"IMPORT_STALE_SECONDS": 1}], indirect=True)
+# The parse is stood in for in this process (PARSE_IN_CHILD off): what is tested is the item's lease.
+@pytest.mark.parametrize("app_config", [{"IMPORT_STALE_SECONDS": 1, "PARSE_IN_CHILD": False}], indirect=True)
 def test_is_a_slow_import_item_taken_over_while_its_worker_is_alive(app, monkeypatch):
     """Is an item parsing for longer than the stale threshold left to its living worker (one file, one candidate)?"""
     import nlp.pipeline
@@ -242,6 +243,7 @@ def test_is_a_dead_workers_item_taken_over(app):
         assert db.session.scalar(select(func.count()).select_from(Candidate)) == 1
 
 
+@pytest.mark.parametrize("app_config", [{"PARSE_IN_CHILD": False}], indirect=True)  # the parser stood in for here
 def test_does_a_file_that_crashes_the_parser_end_failed_with_its_reason(app, monkeypatch):
     """Does a file whose parse raises (a DOCX without a body, spaCy's E088) fail alone with a reason, batch done?"""
     import nlp.pipeline
