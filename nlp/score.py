@@ -404,7 +404,8 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
                             categories=categories, token_counts=counts, years=years,
                             years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo,
                             places=places, pair_places=pair_places, length=len(stems), sentences=sentences,
-                            key_sentences=key_sentences, job_years=job_years, resume_date=dated.isoformat() if dated else "")
+                            key_sentences=key_sentences, job_years=job_years,
+                            resume_date=dated.isoformat() if dated else "")
     result.kpo_result = kpo_aptitude(kpo)
     result.passages = passages(parsed, spans)
     vectors = embed([body] + [text[a:b] for _, a, b in result.passages]) if body.strip() else None
@@ -524,6 +525,7 @@ class Scorer:
         counts = Counter(tokens(job_text))
         self.job_vector = {w: (1 + math.log(c)) * idf(w) for w, c in counts.items()}
         self.job_weighted = {w: v * idf(w) for w, v in self.job_vector.items()}
+        self.job_terms = sorted(self.job_vector, key=lambda w: -self.job_vector[w])  # the strongest first
         self.job_norm = math.sqrt(sum(v * v for v in self.job_vector.values())) or 1.0
         query = Counter(tokens(" ".join([job.title, job.description] + job.required_skills + job.preferred_skills)))
         self.query = {w: q * idf(w) for w, q in query.items()}
@@ -650,7 +652,7 @@ class Scorer:
         log_tf = feats.log_tf
         dot = sum(v * log_tf[w] for w, v in self.job_weighted.items() if w in log_tf)
         cosine = dot / (self.job_norm * feats.norm)
-        shared = sorted((w for w in self.job_vector if w in counts), key=lambda w: -self.job_vector[w])[:8]
+        shared = [w for w in self.job_terms if w in counts][:8]
         # Cosines of related texts sit far below 1; 0.35 and above is as close as resumes get to a job.
         words = [feats.words.get(w, w) for w in shared]
         results["domain_fit"] = (min(1.0, cosine / COSINE_FULL),

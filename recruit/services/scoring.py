@@ -137,7 +137,8 @@ RANKING_COLUMNS = [("rank", "Rank"), ("applicant", "Applicant"), ("score", "Scor
                    ("required_skills", "Required skills %"), ("preferred_skills", "Preferred skills %"),
                    ("title_fit", "Title fit %"), ("experience", "Experience %"), ("education", "Education %"),
                    ("domain_fit", "Domain fit %"), ("semantic", "Semantic similarity %"),
-                   ("relevance", "Search relevance %"), ("kpo_aptitude", "KPO aptitude %"), ("stage", "Stage"), ("suggested", "Suggested shortlist"),
+                   ("relevance", "Search relevance %"), ("kpo_aptitude", "KPO aptitude %"), ("stage", "Stage"),
+                   ("suggested", "Suggested shortlist"),
                    ("override", "Override"), ("override_reason", "Override reason")]
 
 

@@ -232,7 +232,8 @@ def test_rank_command(tmp_path):
 
 
 def _skill_line(job: dict, text: str, today: str = "2024-06-30") -> str:
-    return next(c for c in score(job, parse_text(text, today=today)).breakdown if c.name == "required_skills").explanation
+    result = score(job, parse_text(text, today=today))
+    return next(c for c in result.breakdown if c.name == "required_skills").explanation
 
 
 def test_is_a_skill_shown_in_the_work_worth_more_than_one_only_listed():
@@ -285,7 +286,8 @@ def test_are_titles_read_as_occupations_not_as_words(held, close):
 
 
 def test_does_a_job_to_present_end_at_the_resume_date_not_today():
-    """A resume written in 2012 with a job "2008 - Present" has four years in it (to January 2012), not the years since."""
+    """A resume written in 2012 with a job "2008 - Present" has four years in it (to January 2012), not the years
+    since."""
     text = ("Asha Nair\n\nEXPERIENCE\nAccountant | Firm | Pune\nJan 2008 - Present\n- Closed the books.\n\n"
             "CERTIFICATIONS\nTally ERP, 2012\n")
     job = {"title": "Accountant", "min_years": 10}
