@@ -86,15 +86,8 @@ def as_weights(w: np.ndarray) -> dict[str, float]:
     return {c: float(round(100 * v / total)) for c, v in zip(CRITERIA, w)}
 
 
-def without(sets: list[np.ndarray], dropped: tuple[str, ...]) -> list[np.ndarray]:
-    """The pairs with these criteria's points taken out (their fitted weight then goes to 0)."""
-    keep = np.array([c not in dropped for c in CRITERIA], dtype=float)
-    return [d * keep for d in sets]
-
-
-def cross_validated(judged, profiles, resumes, feats, dropped: tuple[str, ...] = ()) -> dict:
-    """Weights for each judged job and each category profile, fitted leaving that job out (and without the
-    ``dropped`` criteria, to measure what one adds)."""
+def cross_validated(judged, profiles, resumes, feats) -> dict:
+    """Weights for each judged job and each category profile, fitted leaving that job out, and on everything."""
     from collections import Counter
 
     from benchmarks.rank_quality import bm25
@@ -104,8 +97,7 @@ def cross_validated(judged, profiles, resumes, feats, dropped: tuple[str, ...] =
     categories = [c for c, _ in resumes]
     docs = [Counter(tokens(p.text)) for _, p in resumes]
     graded = graded_pairs(judged, lambda p: by_id.get(id(p)) or features(p))
-    category = without(category_pairs(profiles, categories, feats, [bm25(job, docs) for job, _ in profiles]), dropped)
-    graded = without(graded, dropped)
+    category = category_pairs(profiles, categories, feats, [bm25(job, docs) for job, _ in profiles])
     return {"graded": [as_weights(fit([graded[:i] + graded[i + 1:], category])) for i in range(len(graded))],
             "category": [as_weights(fit([graded, category[:i] + category[i + 1:]])) for i in range(len(category))],
             "all": as_weights(fit([graded, category]))}

@@ -34,11 +34,11 @@ from nlp.resume import ParsedResume
 # category profiles; see benchmarks/RESULTS.md), rounded. Experience, education and KPO aptitude come out
 # near zero because those data cannot see them (the judged jobs ask for no years or level); an admin
 # raises them per job where they matter.
-DEFAULT_WEIGHTS = {"required_skills": 5, "preferred_skills": 11, "title_fit": 20, "experience": 0, "education": 1,
-                   "domain_fit": 19, "semantic": 28, "relevance": 16, "kpo_aptitude": 0}
+DEFAULT_WEIGHTS = {"required_skills": 6, "preferred_skills": 14, "title_fit": 24, "experience": 0, "education": 1,
+                   "domain_fit": 29, "relevance": 25, "kpo_aptitude": 0}
 LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills", "title_fit": "Title fit",
           "experience": "Relevant experience", "education": "Education", "domain_fit": "Domain fit",
-          "semantic": "Semantic similarity", "relevance": "Search relevance (BM25)", "kpo_aptitude": "KPO aptitude"}
+          "relevance": "Search relevance (BM25)", "kpo_aptitude": "KPO aptitude"}
 LEVEL_RANK = {"high_school": 0, "diploma": 1, "bachelor": 2, "master": 3, "mba": 3, "law": 3, "ca": 3, "phd": 4}
 # Sections whose text the scorer may read; everything else (header, personal, interests ...) is ignored.
 READ_SECTIONS = {"summary", "experience", "education", "skills", "projects", "certifications", "languages",
@@ -127,26 +127,6 @@ def phrase_key(stem: str) -> str:
     """A stem with a doubled last letter made single, so "modelling" and "models", "planned" and "plan"
     meet when a skill's words are looked for in a sentence."""
     return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
-
-
-@lru_cache(maxsize=1)
-def _embedder():
-    """WordLlama, loaded from the weights and tokenizer inside its wheel (never downloaded); None without
-    the package, and then semantic similarity counts for nothing."""
-    try:
-        import wordllama
-        from wordllama import WordLlama
-    except ImportError:
-        return None
-    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
-
-
-def embed(texts: list[str]):
-    """Unit-length embeddings (rows of a float32 array) of these texts, or None without the model."""
-    model = _embedder()
-    if model is None or not texts:
-        return None
-    return model.embed(texts, norm=True).astype("float32")
 
 
 @lru_cache(maxsize=1)
@@ -310,9 +290,6 @@ class ResumeFeatures:
     key_sentences: dict[str, frozenset] = field(default_factory=dict)  # phrase key -> sentences using it
     job_years: list[tuple[int, int]] = field(default_factory=list)  # per job entry: first and last year (or 0, 0)
     resume_date: str = ""  # the newest date the resume names: what "present" means in it ("": today)
-    embedding: object = None  # the text read, embedded (None without the model)
-    passages: list[tuple[str, int, int]] = field(default_factory=list)  # summary and job entries, for evidence
-    passage_embeddings: object = None
 
 
 def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
@@ -407,10 +384,6 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
                             key_sentences=key_sentences, job_years=job_years,
                             resume_date=dated.isoformat() if dated else "")
     result.kpo_result = kpo_aptitude(kpo)
-    result.passages = passages(parsed, spans)
-    vectors = embed([body] + [text[a:b] for _, a, b in result.passages]) if body.strip() else None
-    if vectors is not None:
-        result.embedding, result.passage_embeddings = vectors[0], vectors[1:]
     result.log_tf = {w: 1 + math.log(c) for w, c in counts.items()}
     result.norm = math.sqrt(sum((result.log_tf[w] * idf(w)) ** 2 for w in counts)) or 1.0
     return result
@@ -434,17 +407,6 @@ def resume_date(parsed: ParsedResume, spans: list[tuple[int, int]]) -> date | No
         return None
     newest = min(max(months), to_month_index("present", today, end=True))
     return date(newest // 12, newest % 12 + 1, 1)
-
-
-def passages(parsed: ParsedResume, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
-    """(label, start, end) of the summary and each job entry read: what semantic similarity points at."""
-    out = [("Summary", s["start"], s["end"]) for s in parsed.sections if s["label"] == "summary"][:1]
-    for i, e in enumerate(parsed.experience):
-        where = [parsed.evidence[k] for k in (f"experience.{i}.title", f"experience.{i}.description")
-                 if k in parsed.evidence]
-        if where and any(a <= where[0][0] < b for a, b in spans):
-            out.append((f"{e.title or 'a job'} (job entry)", min(w[0] for w in where), max(w[1] for w in where)))
-    return out
 
 
 def held_titles(parsed: ParsedResume, spans: list[tuple[int, int]], today: date) -> list[Title]:
@@ -531,11 +493,6 @@ class Scorer:
         self.query = {w: q * idf(w) for w, q in query.items()}
         self.query_best = math.fsum(v * (BM25_K1 + 1) for v in self.query.values()) or 1.0
         self.domains = self._job_domains()
-        vector = embed([job_text_for_embedding(job)]) if (job.title or job.description or job.required_skills) else None
-        self.job_embedding = vector[0] if vector is not None else None
-        if self.job_embedding is None:
-            self.not_asked.add("semantic")
-            self.weights["semantic"] = 0.0
 
     @staticmethod
     def _canonical(skill: str) -> tuple[str, str | None, str, bool]:
@@ -658,7 +615,6 @@ class Scorer:
         results["domain_fit"] = (min(1.0, cosine / COSINE_FULL),
                                  f"text similarity {cosine:.2f}; shared: {', '.join(words)}",
                                  [Evidence(word, *feats.places.get(w, (None, None))) for w, word in zip(shared, words)])
-        results["semantic"] = self._semantic(feats)
         results["relevance"] = self._relevance(feats)
         results["kpo_aptitude"] = feats.kpo_result
         if missing:
@@ -671,19 +627,6 @@ class Scorer:
                                        round(100 * weight * pts / total_weight, 1), explanation, evidence))
         return Score(round(sum(c.contribution for c in breakdown), 1), breakdown,
                      " · ".join(r for r in reasons if r))
-
-    def _semantic(self, feats: ResumeFeatures):
-        """Cosine of the job's and the resume's embeddings (WordLlama, whose weights ship in its wheel), and the
-        passage (summary or job) closest to the job."""
-        if self.job_embedding is None or feats.embedding is None:
-            return 0.0, "no semantic model installed" if self.job_embedding is None else "nothing to read", []
-        cosine = float(self.job_embedding @ feats.embedding)
-        evidence, closest = [], ""
-        if feats.passages:
-            best = int((feats.passage_embeddings @ self.job_embedding).argmax())
-            label, a, b = feats.passages[best]
-            evidence, closest = [Evidence(label, a, b)], f"; closest passage: {label}"
-        return max(cosine, 0.0), f"similarity of meaning {cosine:.2f}{closest}", evidence
 
     def _relevance(self, feats: ResumeFeatures):
         """BM25 of the job's words in the text read, as a share of the most any resume could earn for them
@@ -764,11 +707,6 @@ def kpo_aptitude(k: dict[str, list[Evidence]]):
     evidence = (k["qualifications"][:2] + k["tools"][:3] + k["domain"][:3] + k["research"][:3]
                 + k["results"][:1] + k["languages"][:2])
     return pts, "strong: " + (", ".join(strong) if strong else "none"), evidence
-
-
-def job_text_for_embedding(job: JobProfile) -> str:
-    """The job as one text for the semantic model: title, description and skills."""
-    return " ".join([job.title, job.description] + job.required_skills + job.preferred_skills)
 
 
 def _months_covered(ranges: list[tuple[int, int]]) -> int:
