@@ -232,7 +232,8 @@ def main() -> int:
     graded_body = graded_table(graded(rankers, judged))
 
     rows = ["| job profile | hit categories | resumes in them | scorer P@20 (weights fitted leaving the job out) | "
-            "scorer P@20 (shipped weights) | BM25 P@20 | TF-IDF P@20 |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+            "scorer P@20 (shipped weights) | BM25 P@20 | TF-IDF P@20 |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     columns = [[], [], [], []]
     for index, (job, hits) in enumerate(profiles):
         orders = [scored(Scorer(JobProfile(**{**job.__dict__, "weights": cv["category"][index]})), feats),
