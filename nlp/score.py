@@ -1,10 +1,13 @@
 """Explainable KPO-fit scoring: a job profile and a ParsedResume in, 0-100 with a breakdown out.
 
-Six criteria, each worth 0-1 points, weighted (weights per job; defaults below): required skills,
-preferred skills, years of experience, education level, domain fit (similarity of the resume's work
-to the job's description), and KPO aptitude (research and report writing, analytical tools, domain
-knowledge, advanced qualifications, languages, academic results). Every point carries the resume
-evidence it rests on.
+Eight criteria, each worth 0-1 points, weighted (weights per job; the defaults below are fitted on human
+judgments by benchmarks/fit_weights.py): required skills and preferred skills (taxonomy entries, or the
+skill's words within one sentence of the resume; shown in the work counts more than only listed, a
+broader entry half), title fit (the titles held as O*NET occupations, by occupational closeness, recency
+and duration), years of experience (in roles close to the job), education level, domain fit (TF-IDF
+similarity of the resume's work to the job's text), search relevance (BM25 of the job's words in the
+resume) and KPO aptitude (research and report writing, analytical tools, domain knowledge, advanced
+qualifications, languages, academic results). Every point carries the resume evidence it rests on.
 
 Fairness: the scorer reads only skills, jobs, education, certifications and languages, and text from
 the sections that describe work and study, plus the lines at the top that carry no identity (a
@@ -18,20 +21,24 @@ import math
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 
 from nlp.components import degree_level
+from nlp.dates import find_years, to_month_index, total_years
 from nlp.resume import ParsedResume
 
-# Job-specific criteria carry most weight: years, degree level and general aptitude hardly tell
-# candidates for one role from another (measured in benchmarks/rank_quality.py); an admin can raise
-# them per job.
-DEFAULT_WEIGHTS = {"required_skills": 25, "preferred_skills": 10, "experience": 5, "education": 5,
-                   "domain_fit": 50, "kpo_aptitude": 5}
-LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills",
-          "experience": "Years of experience", "education": "Education", "domain_fit": "Domain fit",
-          "kpo_aptitude": "KPO aptitude"}
+# Fitted by benchmarks/fit_weights.py (pairwise logistic regression on the ferr-dev human judgments and the
+# category profiles; see benchmarks/RESULTS.md), rounded. Experience, education and KPO aptitude come out
+# near zero because those data cannot see them (the judged jobs ask for no years or level); an admin
+# raises them per job where they matter.
+DEFAULT_WEIGHTS = {"required_skills": 6, "preferred_skills": 14, "title_fit": 24, "experience": 0, "education": 1,
+                   "domain_fit": 29, "relevance": 25, "kpo_aptitude": 0}
+LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills", "title_fit": "Title fit",
+          "experience": "Relevant experience", "education": "Education", "domain_fit": "Domain fit",
+          "relevance": "Search relevance (BM25)", "kpo_aptitude": "KPO aptitude"}
 LEVEL_RANK = {"high_school": 0, "diploma": 1, "bachelor": 2, "master": 3, "mba": 3, "law": 3, "ca": 3, "phd": 4}
 # Sections whose text the scorer may read; everything else (header, personal, interests ...) is ignored.
 READ_SECTIONS = {"summary", "experience", "education", "skills", "projects", "certifications", "languages",
@@ -50,14 +57,24 @@ PROTECTED = re.compile(r"(?i)\b(birth|born|d\.?o\.?b|age|aged|gender|sex|male|fe
                        r"divorced|widow\w*|nationality|national|citizen\w*|religion|religious|caste|"
                        r"father|mother|husband|wife|spouse|photo\w*|passport|address|pin\s*code)\b")
 TITLE_RECENCY = (1.0, 0.9, 0.75)  # the latest job, the one before, any older one
-# Domain fit: half text similarity (full marks at a cosine of COSINE_FULL, as close as resumes get to a
-# job's text), half the closest title held.
-TITLE_SHARE = 0.5
+# Domain fit: full marks at a cosine of COSINE_FULL, as close as resumes get to a job's text.
 COSINE_FULL = 0.35
+# Occupational closeness in the SOC hierarchy: same occupation, broad occupation, minor group, major group.
+CLOSENESS = ((7, 1.0), (6, 0.75), (4, 0.5), (2, 0.25))
+# Words that name no occupation alone: "Manager" or "Senior Director" is no evidence of what someone does.
+GENERIC_WORDS = ("manager", "management", "director", "supervisor", "assistant", "associate", "officer",
+                 "specialist", "executive", "consultant", "coordinator", "representative", "lead", "leader",
+                 "head", "senior", "junior", "chief", "intern", "trainee", "staff", "member", "team", "worker",
+                 "professional", "administrator", "analyst", "engineer", "technician", "agent", "general",
+                 "deputy", "vice", "president", "principal", "owner", "partner", "operator", "helper", "aide",
+                 "sr", "jr", "ii", "iii", "business", "service", "services", "group", "department", "office")
+# BM25 (Okapi) constants, and the mean length in content words of the resumes word_df.tsv counts.
+BM25_K1, BM25_B, BM25_AVERAGE_LENGTH = 1.5, 0.75, 420
+SHOWN_IN_WORK, LISTED, BROADER, RELATED = 1.0, 0.8, 0.5, 0.3  # credit for a required or preferred skill
 IDENTITY_FIELDS = ("name", "emails.", "phones.", "links.", "location")
 # Stored with every score, so scores made by an older scorer can be found and made again
 # (``recruit scores recompute``).
-SCORER_VERSION = "recruit-score/3"
+SCORER_VERSION = "recruit-score/4"
 
 STOP = None
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
@@ -104,6 +121,56 @@ def content_words(text: str, spans: list[tuple[int, int]]):
 def tokens(text: str) -> list[str]:
     """The stems of a text's content words: the vocabulary of domain fit."""
     return [stem for stem, _, _ in content_words(text, [(0, len(text))])]
+
+
+def phrase_key(stem: str) -> str:
+    """A stem with a doubled last letter made single, so "modelling" and "models", "planned" and "plan"
+    meet when a skill's words are looked for in a sentence."""
+    return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+
+
+@lru_cache(maxsize=1)
+def generic_title_words() -> frozenset:
+    """The stems of GENERIC_WORDS."""
+    return frozenset(_stem(w) for w in GENERIC_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _occupation_table() -> dict[str, tuple[str, ...]]:
+    path = Path(__file__).resolve().parent / "data" / "occupations.tsv"
+    table = {}
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    key, _, codes = line.rstrip("\n").partition("\t")
+                    table[key] = tuple(codes.split())
+    return table
+
+
+def occupations(title: str) -> tuple[tuple[str, ...], str]:
+    """The SOC occupations a job title names (O*NET Alternate Titles), and the O*NET title's words that
+    matched: the most specific O*NET title whose words are all in this one. A title of generic words
+    only ("Senior Manager") names none."""
+    stems = sorted(set(tokens(title)))[:8]
+    table = _occupation_table()
+    generic = generic_title_words()
+    for size in range(len(stems), 0, -1):
+        found = [key for key in (" ".join(c) for c in combinations(stems, size)) if key in table]
+        if found:
+            best = max(found, key=lambda k: (math.fsum(idf(w) for w in k.split() if w not in generic), k))
+            return table[best], best
+    return (), ""
+
+
+def closeness(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How close two sets of SOC occupations are: 1 the same occupation, 0.75 the same broad occupation,
+    0.5 the same minor group, 0.25 the same major group, 0 none."""
+    best = 0.0
+    for x in a:
+        for y in b:
+            best = max(best, next((v for n, v in CLOSENESS if x[:n] == y[:n]), 0.0))
+    return best
 
 
 @lru_cache(maxsize=1)
@@ -184,6 +251,21 @@ class Score:
 
 
 @dataclass
+class Title:
+    """A title the candidate held (or the headline they give), read as occupations."""
+
+    text: str
+    stems: frozenset
+    occupations: tuple[str, ...]
+    weight: float  # recency and duration: the latest, longest job counts most
+    span: tuple | None
+    entry: int | None = None  # which job entry, for its dates; None for the headline
+    months: int = 0  # how long it was held (0: undated)
+    start: int = 0  # month index of its start (0: undated), for years in roles close to a job
+    end: int = 0
+
+
+@dataclass
 class ResumeFeatures:
     """What the scorer needs from a resume, computed once per parse (cheap to score many jobs with)."""
 
@@ -195,12 +277,19 @@ class ResumeFeatures:
     level: str | None
     level_text: tuple[str, list[int] | None] | None
     kpo: dict[str, list[Evidence]]
+    kpo_result: tuple = (0.0, "", [])  # KPO aptitude's points, explanation and evidence: the same for any job
     norm: float = 0.0
     words: dict[str, str] = field(default_factory=dict)  # stem -> a word the resume uses for it
     bigrams: frozenset = frozenset()  # adjacent content-word stems, for multi-word skills named in prose
-    titles: list[tuple[str, frozenset, float, tuple | None]] = field(default_factory=list)  # and how recent, where
+    titles: list[Title] = field(default_factory=list)  # the headline and the jobs held, latest first
     places: dict = field(default_factory=dict)  # stem -> (start, end) of its first use, for the evidence
     pair_places: dict = field(default_factory=dict)  # (stem, stem) -> (start, end) of their first use together
+    length: int = 0  # content words read, for BM25
+    log_tf: dict[str, float] = field(default_factory=dict)  # stem -> 1 + log(count), for the cosine
+    sentences: list[tuple[int, int, int | None]] = field(default_factory=list)  # start, end, job entry or None
+    key_sentences: dict[str, frozenset] = field(default_factory=dict)  # phrase key -> sentences using it
+    job_years: list[tuple[int, int]] = field(default_factory=list)  # per job entry: first and last year (or 0, 0)
+    resume_date: str = ""  # the newest date the resume names: what "present" means in it ("": today)
 
 
 def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
@@ -272,18 +361,11 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
     words: dict[str, str] = {}
     for word in WORD.findall(body.lower()):
         words.setdefault(_stem(word), word)
-    # The headline at the top ("Senior Accountant") and the latest jobs say what the candidate does now;
-    # older titles count for less.
-    titles = []
-    for a, b in spans:
-        if any(s["label"] == "header" and s["start"] <= a < s["end"] for s in parsed.sections):
-            line = text[a:b].strip()
-            if 0 < len(line) <= 60:
-                start = text.index(line, a)
-                titles.append((line, frozenset(tokens(line)), 1.0, (start, start + len(line))))
-    held = [(e.title, ev.get(f"experience.{i}.title")) for i, e in enumerate(parsed.experience) if e.title]
-    titles += [(t, frozenset(tokens(t)), TITLE_RECENCY[min(i, len(TITLE_RECENCY) - 1)], tuple(span) if span else None)
-               for i, (t, span) in enumerate(held)]
+    dated = resume_date(parsed, spans)
+    today = dated or date.today()
+    titles = held_titles(parsed, spans, today)
+    ranges = [(e.start, e.end or e.start) for e in parsed.experience if e.start]
+    years = total_years(ranges, today) if ranges and dated else parsed.total_experience_years
     # Where each stem, and each pair of adjacent ones, is first written: a point given for a word can be
     # shown in the resume.
     places, pair_places = {}, {}
@@ -291,12 +373,86 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
         places.setdefault(stem, (at, end))
         if before is not None:
             pair_places.setdefault((before, stem), (start, end))
+    sentences, key_sentences = sentence_index(parsed, spans)
+    job_years = [(int(e.start[:4]) if e.start else 0,
+                  today.year if e.end == "present" else int(e.end[:4]) if e.end else int(e.start[:4]) if e.start else 0)
+                 for e in parsed.experience]
     result = ResumeFeatures(titles=titles, words=words, bigrams=frozenset(zip(stems, stems[1:])), skills=skills,
-                            categories=categories, token_counts=counts, years=parsed.total_experience_years,
+                            categories=categories, token_counts=counts, years=years,
                             years_span=ev.get("total_experience_years"), level=level, level_text=level_text, kpo=kpo,
-                            places=places, pair_places=pair_places)
-    result.norm = math.sqrt(sum((1 + math.log(c)) ** 2 * idf(w) ** 2 for w, c in counts.items())) or 1.0
+                            places=places, pair_places=pair_places, length=len(stems), sentences=sentences,
+                            key_sentences=key_sentences, job_years=job_years,
+                            resume_date=dated.isoformat() if dated else "")
+    result.kpo_result = kpo_aptitude(kpo)
+    result.log_tf = {w: 1 + math.log(c) for w, c in counts.items()}
+    result.norm = math.sqrt(sum((result.log_tf[w] * idf(w)) ** 2 for w in counts)) or 1.0
     return result
+
+
+SENTENCE_END = re.compile(r"\n|(?<=[.;!?])\s+|\s[•·▪●■◦]\s?|\s-\s")
+
+
+def resume_date(parsed: ParsedResume, spans: list[tuple[int, int]]) -> date | None:
+    """The newest date the resume names (its jobs' and studies' dates, any year in the text read): a job
+    "to present" ends there, not today, so a resume written years ago does not claim the years since.
+    None when nothing is newer than the start of a job to present: then the resume does not say when it
+    was written, and today stands."""
+    today = date.today()
+    # Each date read at its earliest ("2019" is January 2019): a resume is dated only by what it surely names.
+    months = [to_month_index(v, today, end=False) for e in parsed.experience + parsed.education
+              for v in (e.start, e.end) if v and v != "present"]
+    months += [int(y) * 12 for a, b in spans for y, _, _ in find_years(parsed.text[a:b]) if int(y) <= today.year]
+    current = [to_month_index(e.start, today, end=False) for e in parsed.experience if e.end == "present" and e.start]
+    if not months or (current and max(months) <= max(current)):
+        return None
+    newest = min(max(months), to_month_index("present", today, end=True))
+    return date(newest // 12, newest % 12 + 1, 1)
+
+
+def held_titles(parsed: ParsedResume, spans: list[tuple[int, int]], today: date) -> list[Title]:
+    """The headline at the top ("Senior Accountant") and each job's title, as occupations, weighted: the
+    latest jobs say what the candidate does now, a job held for years more than one held for months."""
+    text = parsed.text
+    titles = []
+    for a, b in spans:
+        if any(s["label"] == "header" and s["start"] <= a < s["end"] for s in parsed.sections):
+            line = text[a:b].strip()
+            if 0 < len(line) <= 60:
+                start = text.index(line, a)
+                titles.append(Title(line, frozenset(tokens(line)), occupations(line)[0], 0.8,
+                                    (start, start + len(line))))
+    held = [(i, e) for i, e in enumerate(parsed.experience) if e.title]
+    for n, (i, e) in enumerate(held):
+        start = to_month_index(e.start, today, end=False) if e.start else 0
+        end = to_month_index(e.end or e.start, today, end=True) + 1 if e.start else 0
+        months = max(end - start, 0)
+        duration = 0.6 + 0.4 * min(1.0, months / 36) if months else 0.75
+        span = parsed.evidence.get(f"experience.{i}.title")
+        titles.append(Title(e.title, frozenset(tokens(e.title)), occupations(e.title)[0],
+                            TITLE_RECENCY[min(n, len(TITLE_RECENCY) - 1)] * duration, tuple(span) if span else None,
+                            i, months, start, end))
+    return titles
+
+
+def sentence_index(parsed: ParsedResume, spans: list[tuple[int, int]]):
+    """The sentences of the text read, each with the job entry it describes (or None), and for each
+    phrase key the sentences using it: a skill's words found together in one sentence are the skill."""
+    entries = [(v[0], v[1], int(k.split(".")[1])) for k, v in parsed.evidence.items()
+               if k.startswith("experience.") and k.endswith(".description")]
+    sentences, index = [], {}
+    for a, b in spans:
+        pos = a
+        for m in list(SENTENCE_END.finditer(parsed.text, a, b)) + [None]:
+            end = m.start() if m else b
+            if end > pos:
+                entry = next((i for x, y, i in entries if x <= pos < y), None)
+                keys = {phrase_key(stem) for stem, _, _ in content_words(parsed.text, [(pos, end)])}
+                if keys:
+                    for key in keys:
+                        index.setdefault(key, []).append(len(sentences))
+                    sentences.append((pos, end, entry))
+            pos = m.end() if m else b
+    return sentences, {k: frozenset(v) for k, v in index.items()}
 
 
 # ------------------------------------------------------------------ the scorer
@@ -310,25 +466,38 @@ class Scorer:
         self.required = [self._canonical(s) for s in job.required_skills if s.strip()]
         self.preferred = [self._canonical(s) for s in job.preferred_skills if s.strip()]
         self.weights = {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in job.weights.items() if k in DEFAULT_WEIGHTS}}
+        self.title_stems = frozenset(tokens(job.title)) - generic_title_words()
+        self.title_idf = {w: idf(w) for w in self.title_stems}
+        self.title_total = math.fsum(self.title_idf.values()) or 1.0  # fsum: the same whatever order a set gives
+        self.occupations = occupations(job.title)[0]
+        self._closeness: dict = {}
         # What the job does not ask for does not count: full marks to everyone would only pad the scores
         # (and a bar that says "fits" where nothing was asked).
         self.not_asked = {name for name, asked in (("required_skills", self.required),
                                                    ("preferred_skills", self.preferred),
+                                                   ("title_fit", self.title_stems or self.occupations),
                                                    ("experience", job.min_years > 0),
                                                    ("education", job.education)) if not asked}
         for name in self.not_asked:
             self.weights[name] = 0.0
-        self.skill_stems = {w: tokens(w) for w, _, _ in self.required + self.preferred}  # once, not per resume
+        # Once per job, not per resume: each skill's stems and phrase keys.
+        self.skill_stems = {w: tokens(w) for w, _, _, _ in self.required + self.preferred}
+        self.skill_keys = {w: frozenset(phrase_key(t) for t in stems) for w, stems in self.skill_stems.items()}
         job_text = " ".join([job.title] * 3 + [job.description] + job.required_skills * 2 + job.preferred_skills)
         counts = Counter(tokens(job_text))
         self.job_vector = {w: (1 + math.log(c)) * idf(w) for w, c in counts.items()}
+        self.job_weighted = {w: v * idf(w) for w, v in self.job_vector.items()}
+        self.job_terms = sorted(self.job_vector, key=lambda w: -self.job_vector[w])  # the strongest first
         self.job_norm = math.sqrt(sum(v * v for v in self.job_vector.values())) or 1.0
+        query = Counter(tokens(" ".join([job.title, job.description] + job.required_skills + job.preferred_skills)))
+        self.query = {w: q * idf(w) for w, q in query.items()}
+        self.query_best = math.fsum(v * (BM25_K1 + 1) for v in self.query.values()) or 1.0
         self.domains = self._job_domains()
-        self.title_stems = frozenset(tokens(job.title))
 
     @staticmethod
-    def _canonical(skill: str) -> tuple[str, str | None, str]:
-        """(as written, canonical taxonomy name or None, category) for a skill a job asks for."""
+    def _canonical(skill: str) -> tuple[str, str | None, str, bool]:
+        """(as written, canonical taxonomy name or None, category, whether that entry is broader than the
+        skill: "Sales" for "Sales tax") for a skill a job asks for."""
         from nlp.pipeline import get_pipeline
 
         nlp = get_pipeline()
@@ -338,29 +507,56 @@ class Scorer:
             matcher.initialize()
         spans = [(end - start, match_id) for m in (matcher.lower, matcher.exact) for match_id, start, end in m(doc)]
         if spans:
-            _, match_id = max(spans)
+            length, match_id = max(spans)
             entry = matcher.entries[int(nlp.vocab.strings[match_id].split("|")[0])]
-            return skill, entry["name"], entry["category"]
-        return skill, None, ""
+            words = sum(1 for t in doc if not t.is_punct and not t.is_space)
+            return skill, entry["name"], entry["category"], length < words
+        return skill, None, "", False
 
     def _job_domains(self) -> set[str]:
-        cats = {c for _, name, c in self.required + self.preferred if name and c in KPO_DOMAINS}
+        cats = {c for _, name, c, _ in self.required + self.preferred if name and c in KPO_DOMAINS}
         return cats
 
+    def _in_sentence(self, written: str, feats: ResumeFeatures) -> tuple[bool, list[int]]:
+        """Whether the skill's words are all in one sentence of the resume, and those sentences."""
+        keys = self.skill_keys[written]
+        if not keys:
+            return False, []
+        found = None
+        for key in keys:
+            where = feats.key_sentences.get(key)
+            if not where:
+                return False, []
+            found = where if found is None else found & where
+            if not found:
+                return False, []
+        return True, sorted(found)
+
     def _skill_credit(self, wanted, feats: ResumeFeatures) -> tuple[float, Evidence | None, str]:
-        written, canonical, category = wanted
-        if canonical and canonical.lower() in feats.skills:
+        """(credit, evidence, in words) for one skill: shown in the work (its words in a sentence that
+        describes a job) 1, listed or named elsewhere 0.8, only its broader entry found 0.5, related skills
+        of its field 0.3."""
+        written, canonical, category, broader = wanted
+        found, where = self._in_sentence(written, feats)
+        work = [i for i in where if feats.sentences[i][2] is not None]
+        if work:
+            entries = {feats.sentences[i][2] for i in work}
+            years = [feats.job_years[e] for e in entries if e < len(feats.job_years) and feats.job_years[e][0]]
+            when = f", {min(y[0] for y in years)}–{max(y[1] for y in years)}" if years else ""
+            a, b, _ = feats.sentences[work[0]]
+            return SHOWN_IN_WORK, Evidence(written, a, b), f"shown in work{when}"
+        has = canonical and canonical.lower() in feats.skills
+        if has and not broader:
             name, span = feats.skills[canonical.lower()]
-            return 1.0, Evidence(name, *(span or [None, None])), "has it"
-        stem_words = self.skill_stems[written]
-        named = (all(pair in feats.bigrams for pair in zip(stem_words, stem_words[1:])) if len(stem_words) > 1
-                 else bool(stem_words) and feats.token_counts.get(stem_words[0], 0) > 0)
-        if named:
-            place = (feats.pair_places.get(tuple(stem_words[:2])) if len(stem_words) > 1
-                     else feats.places.get(stem_words[0]))
-            return 0.8, Evidence(written, *(place or (None, None))), "named in the resume's work"
+            return LISTED, Evidence(name, *(span or [None, None])), "listed"
+        if found:
+            a, b, _ = feats.sentences[where[0]]
+            return LISTED, Evidence(written, a, b), "named"
+        if has:
+            name, span = feats.skills[canonical.lower()]
+            return BROADER, Evidence(name, *(span or [None, None])), f"only '{name}' found, half credit"
         if category and feats.categories.get(category, 0) >= 3:
-            return 0.3, None, f"related {category.replace('_', ' ')} skills"
+            return RELATED, None, f"related {category.replace('_', ' ')} skills, {RELATED:g} credit"
         return 0.0, None, "not found"
 
     def _skills(self, wanted, feats, kind: str):
@@ -369,14 +565,15 @@ class Scorer:
             return (0.0, "The job lists none.", []), None, []
         credits = [(w, *self._skill_credit(w, feats)) for w in wanted]
         points = sum(c[1] for c in credits) / len(credits)
-        have = [c[0][0] for c in credits if c[1] >= 0.8]
+        have = [c for c in credits if c[1] >= LISTED]
         # Every skill the resume does not show is missing, also those that earn a little for related skills
-        # (the line says so, so that "0 of 4" beside a fifth of the points reads true).
-        missing = [c[0][0] for c in credits if c[1] < 0.8]
-        related = sum(1 for c in credits if 0 < c[1] < 0.8)
-        partly = f" ({related} more partly, from related skills)" if related else ""
-        explanation = (f"{len(have)} of {len(wanted)}{partly}"
-                       + (f"; missing {', '.join(missing)}" if missing else ""))
+        # or a broader entry (the line says so, so that "0 of 4" beside a fifth of the points reads true).
+        missing = [c[0][0] for c in credits if c[1] < LISTED]
+        related = sum(1 for c in credits if 0 < c[1] < LISTED)
+        partly = f" ({related} more partly)" if related else ""
+        details = [f"{c[0][0]}: {c[3]}" for c in credits if c[1] > 0]
+        explanation = "; ".join([f"{len(have)} of {len(wanted)}{partly}"] + details
+                                + ([f"missing {', '.join(missing)}"] if missing else []))
         evidence = [c[2] for c in credits if c[2] is not None]
         return (points, explanation, evidence), f"{len(have)} of {len(wanted)} {kind} skills{partly}", missing
 
@@ -388,14 +585,15 @@ class Scorer:
         results["required_skills"], have_required, missing = self._skills(self.required, feats, "required")
         results["preferred_skills"], have_preferred, _ = self._skills(self.preferred, feats, "preferred")
         reasons = [have_required, have_preferred]
-        exp_ev = [Evidence(f"{feats.years:g} years", *feats.years_span)] if feats.years_span and feats.years else []
-        if job.min_years <= 0:
-            years = f"{feats.years:g} years" if feats.years else "no dated jobs"
-            results["experience"] = (0.0, f"The job asks for no minimum ({years}).", exp_ev)
+        title_fit, title, how = self._title_fit(feats)
+        if title:
+            results["title_fit"] = (title_fit, f"{title.text}: {how}",
+                                    [Evidence(title.text, *(title.span or (None, None)))])
+            reasons.insert(1, f"closest title: {title.text}")
         else:
-            pts = min(1.0, (feats.years or 0) / job.min_years)
-            results["experience"] = (pts, f"{(feats.years or 0):g} of {job.min_years:g} years asked", exp_ev)
-            reasons.append(f"{feats.years or 0:g} years ({job.min_years:g} asked)")
+            results["title_fit"] = (0.0, "no title held is close to the job's" if self.job.title
+                                    else "The job names no title.", [])
+        results["experience"] = self._experience(feats, reasons)
         if not job.education:
             edu = (0.0, "The job asks for no level.", [])
         else:
@@ -407,22 +605,18 @@ class Scorer:
             edu = (pts, f"{feats.level or 'no degree found'} against {', '.join(job.education)}", ev)
             reasons.append(feats.level_text[0] if feats.level_text else "no degree found")
         results["education"] = edu
-        dot = sum(v * (1 + math.log(feats.token_counts[w])) * idf(w)
-                  for w, v in self.job_vector.items() if w in feats.token_counts)
+        counts = feats.token_counts
+        log_tf = feats.log_tf
+        dot = sum(v * log_tf[w] for w, v in self.job_weighted.items() if w in log_tf)
         cosine = dot / (self.job_norm * feats.norm)
-        shared = sorted((w for w in self.job_vector if w in feats.token_counts), key=lambda w: -self.job_vector[w])[:8]
+        shared = [w for w in self.job_terms if w in counts][:8]
         # Cosines of related texts sit far below 1; 0.35 and above is as close as resumes get to a job.
-        title_fit, title = self._title_fit(feats)
-        fit = (1 - TITLE_SHARE) * min(1.0, cosine / COSINE_FULL) + TITLE_SHARE * title_fit
         words = [feats.words.get(w, w) for w in shared]
-        explanation = f"text similarity {cosine:.2f}; shared: {', '.join(words)}"
-        evidence = [Evidence(word, *feats.places.get(w, (None, None))) for w, word in zip(shared, words)]
-        if title:
-            explanation += f"; closest title held: {title[0]}"
-            reasons.insert(1, f"closest title: {title[0]}")
-            evidence.insert(0, Evidence(title[0], *(title[1] or (None, None))))
-        results["domain_fit"] = (fit, explanation, evidence)
-        results["kpo_aptitude"] = self._kpo(feats)
+        results["domain_fit"] = (min(1.0, cosine / COSINE_FULL),
+                                 f"text similarity {cosine:.2f}; shared: {', '.join(words)}",
+                                 [Evidence(word, *feats.places.get(w, (None, None))) for w, word in zip(shared, words)])
+        results["relevance"] = self._relevance(feats)
+        results["kpo_aptitude"] = feats.kpo_result
         if missing:
             reasons.append("missing " + ", ".join(missing))
         total_weight = sum(self.weights.values()) or 1.0
@@ -434,37 +628,97 @@ class Scorer:
         return Score(round(sum(c.contribution for c in breakdown), 1), breakdown,
                      " · ".join(r for r in reasons if r))
 
-    def _title_fit(self, feats: ResumeFeatures) -> tuple[float, tuple[str, tuple | None] | None]:
-        """How close the titles the candidate has held are to this job's title (IDF-weighted overlap), and
-        the closest one with where it is written."""
-        best, best_title = 0.0, None
-        want = self.title_stems
-        if not want:
-            return 0.0, None
-        total = math.fsum(idf(w) for w in want)  # fsum: the same sum whatever order a set gives
-        for title, stems, recency, span in feats.titles:
-            overlap = recency * math.fsum(idf(w) for w in want & stems) / total
-            if overlap > best:
-                best, best_title = overlap, (title, span)
-        return best, best_title
+    def _relevance(self, feats: ResumeFeatures):
+        """BM25 of the job's words in the text read, as a share of the most any resume could earn for them
+        (every word used often), so a score does not depend on the other resumes."""
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * feats.length / BM25_AVERAGE_LENGTH)
+        counts = feats.token_counts
+        earned = {w: v * counts[w] * (BM25_K1 + 1) / (counts[w] + norm) for w, v in self.query.items() if w in counts}
+        points = math.fsum(earned.values()) / self.query_best
+        top = sorted(earned, key=lambda w: -earned[w])[:6]
+        words = [feats.words.get(w, w) for w in top]
+        return (points, f"BM25 {points:.2f} of the most the job's words can earn; strongest: {', '.join(words)}",
+                [Evidence(word, *feats.places.get(w, (None, None))) for w, word in zip(top, words)])
 
-    def _kpo(self, feats: ResumeFeatures):
-        k = feats.kpo
-        parts = {
-            "research and report writing": min(1.0, len(k["research"]) / 6),
-            "analytical tools": min(1.0, len(k["tools"]) / 3),
-            "domain knowledge": min(1.0, len([e for e in k["domain"]]) / 4),
-            "advanced qualifications": 1.0 if k["qualifications"] else 0.0,
-            "languages": min(1.0, len(k["languages"]) / 2) if k["languages"] else 0.5,
-            "academic results": 1.0 if k["results"] else 0.0,
-        }
-        weights = {"research and report writing": 3, "analytical tools": 2, "domain knowledge": 3,
-                   "advanced qualifications": 2, "languages": 1, "academic results": 1}
-        pts = sum(parts[p] * w for p, w in weights.items()) / sum(weights.values())
-        strong = [p for p, v in parts.items() if v >= 0.99]
-        evidence = (k["qualifications"][:2] + k["tools"][:3] + k["domain"][:3] + k["research"][:3]
-                    + k["results"][:1] + k["languages"][:2])
-        return pts, "strong: " + (", ".join(strong) if strong else "none"), evidence
+    def _close(self, title: Title) -> tuple[float, str]:
+        """How close one title is to the job's: occupational closeness, or for titles O*NET does not know,
+        the share of the job title's specific words it uses ("Manager" alone is none). Remembered per
+        title: resumes share titles, and ranking thousands stays fast."""
+        key = (title.occupations, title.stems)
+        known = self._closeness.get(key)
+        if known is not None:
+            return known
+        near = closeness(self.occupations, title.occupations)
+        overlap = math.fsum(self.title_idf[w] for w in self.title_stems & title.stems) / self.title_total
+        words = 0.8 * overlap
+        if near >= words and near > 0:
+            how = {1.0: "the same occupation", 0.75: "a close occupation", 0.5: "the same occupation group",
+                   0.25: "the same field of work"}[near]
+            known = near, how
+        else:
+            known = words, "shares the job title's words" if words else ""
+        self._closeness[key] = known
+        return known
+
+    def _title_fit(self, feats: ResumeFeatures) -> tuple[float, Title | None, str]:
+        """The closest title held, weighted by how recent and how long it was, and how it is close."""
+        best, best_title, best_how = 0.0, None, ""
+        for title in feats.titles:
+            near, how = self._close(title)
+            fit = near * title.weight
+            if fit > best:
+                best, best_title = fit, title
+                held = f", {title.months // 12} y {title.months % 12} m" if title.months else ""
+                best_how = f"{how}{held}" + ("" if title.entry is not None else " (headline)")
+        return best, best_title, best_how
+
+    def _experience(self, feats: ResumeFeatures, reasons: list[str]):
+        """Years in roles close to the job (half for other years) against the years asked."""
+        close = [t for t in feats.titles if t.entry is not None and t.months and self._close(t)[0] >= 0.5]
+        relevant = _months_covered([(t.start, t.end) for t in close]) / 12
+        total = feats.years or 0.0
+        to = (f"jobs to present counted to {feats.resume_date[:7]}, the newest date the resume names"
+              if feats.resume_date else "jobs to present counted to today")
+        said = f"{round(relevant, 1):g} years in roles close to the job, {total:g} in all ({to})" if total \
+            else "no dated jobs"
+        if self.job.min_years <= 0:
+            return 0.0, f"The job asks for no minimum ({said}).", []
+        exp_ev = [Evidence(t.text, *(t.span or (None, None))) for t in close[:3]]
+        counted = relevant + 0.5 * max(total - relevant, 0.0)
+        reasons.append(f"{round(relevant, 1):g} relevant years, {total:g} in all ({self.job.min_years:g} asked)"
+                       if total else f"no dated jobs ({self.job.min_years:g} years asked)")
+        return min(1.0, counted / self.job.min_years), f"{said}; {self.job.min_years:g} asked", exp_ev
+
+
+def kpo_aptitude(k: dict[str, list[Evidence]]):
+    """KPO aptitude's (points, explanation, evidence): the same for every job, so computed once per parse."""
+    parts = {
+        "research and report writing": min(1.0, len(k["research"]) / 6),
+        "analytical tools": min(1.0, len(k["tools"]) / 3),
+        "domain knowledge": min(1.0, len([e for e in k["domain"]]) / 4),
+        "advanced qualifications": 1.0 if k["qualifications"] else 0.0,
+        "languages": min(1.0, len(k["languages"]) / 2) if k["languages"] else 0.5,
+        "academic results": 1.0 if k["results"] else 0.0,
+    }
+    weights = {"research and report writing": 3, "analytical tools": 2, "domain knowledge": 3,
+               "advanced qualifications": 2, "languages": 1, "academic results": 1}
+    pts = sum(parts[p] * w for p, w in weights.items()) / sum(weights.values())
+    strong = [p for p, v in parts.items() if v >= 0.99]
+    evidence = (k["qualifications"][:2] + k["tools"][:3] + k["domain"][:3] + k["research"][:3]
+                + k["results"][:1] + k["languages"][:2])
+    return pts, "strong: " + (", ".join(strong) if strong else "none"), evidence
+
+
+def _months_covered(ranges: list[tuple[int, int]]) -> int:
+    """Months the (start, end) month ranges cover, overlaps counted once."""
+    months, cur_a, cur_b = 0, None, None
+    for a, b in sorted(ranges):
+        if cur_b is None or a > cur_b:
+            months += (cur_b - cur_a) if cur_b is not None else 0
+            cur_a, cur_b = a, b
+        else:
+            cur_b = max(cur_b, b)
+    return months + ((cur_b - cur_a) if cur_b is not None else 0)
 
 
 def score(job: JobProfile | dict, parsed: ParsedResume) -> Score:

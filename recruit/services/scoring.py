@@ -12,7 +12,8 @@ from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 
-CRITERIA = ("required_skills", "preferred_skills", "experience", "education", "domain_fit", "kpo_aptitude")
+CRITERIA = ("required_skills", "preferred_skills", "title_fit", "experience", "education", "domain_fit", "relevance",
+            "kpo_aptitude")  # nlp.score.DEFAULT_WEIGHTS, without loading the pipeline on the web side
 # Stages that count as "selected" for the bias audit: the candidate got past screening.
 def selected_stages() -> list[str]:
     """Stages that count as selected in the bias audit: shortlisted and every stage after it."""
@@ -135,8 +136,10 @@ def ranked_page(job_id: int, page: int, per_page: int):
 
 RANKING_COLUMNS = [("rank", "Rank"), ("applicant", "Applicant"), ("score", "Score"), ("reasons", "Reasons"),
                    ("required_skills", "Required skills %"), ("preferred_skills", "Preferred skills %"),
-                   ("experience", "Experience %"), ("education", "Education %"), ("domain_fit", "Domain fit %"),
-                   ("kpo_aptitude", "KPO aptitude %"), ("stage", "Stage"), ("suggested", "Suggested shortlist"),
+                   ("title_fit", "Title fit %"), ("experience", "Experience %"), ("education", "Education %"),
+                   ("domain_fit", "Domain fit %"), ("relevance", "Search relevance %"),
+                   ("kpo_aptitude", "KPO aptitude %"), ("stage", "Stage"),
+                   ("suggested", "Suggested shortlist"),
                    ("override", "Override"), ("override_reason", "Override reason")]
 
 

@@ -35,6 +35,7 @@ def test_rank_override_and_shortlist(page):
 
     rows.nth(1).get_by_role("link", name="Chetan Chef").click()
     expect(page.get_by_role("heading", name="Why this score")).to_be_visible()
+    screenshot(page, "review")
     page.get_by_label("Reason (kept with the ranking)").fill("Ran the restaurant's books for five years")
     page.get_by_role("button", name="Promote").click()
     expect(page.get_by_text("Promoted in the ranking.")).to_be_visible()

@@ -31,7 +31,7 @@ SKILLS
 Financial modeling, Valuation, MS Excel, Bloomberg Terminal, Research
 
 CERTIFICATIONS
-CFA Level II
+CFA Level II, 2024
 
 PERSONAL DETAILS
 Date of Birth: {dob}
@@ -59,7 +59,9 @@ def test_breakdown_explains_the_score():
     assert 0 <= result.score <= 100
     assert result.score == pytest.approx(sum(c.contribution for c in result.breakdown), abs=0.2)
     required = result.breakdown[0]
-    assert required.points == 1.0 and required.explanation == "3 of 3"
+    assert required.points == pytest.approx((1 + 1 + 0.8) / 3, abs=0.001)
+    assert required.explanation == ("3 of 3; Financial modelling: shown in work, 2020–2024; "
+                                    "Valuation: shown in work, 2020–2024; Excel: listed")
     assert "Microsoft Excel" in [e.text for e in required.evidence]  # 'MS Excel' counts as 'Excel'
     edu = next(c for c in result.breakdown if c.name == "education")
     assert edu.points == 1.0 and "MBA" in edu.evidence[0].text
@@ -79,12 +81,26 @@ def test_protected_attributes_never_change_a_score(person):
     assert seen(other) == seen(base)
 
 
+def test_do_personal_details_leave_every_new_signal_alone():
+    """Title fit, relevant years, the resume's own date and search relevance read no personal details: a date of
+    birth newer than every job and words of the job written in the personal section change none of them."""
+    base = parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30")
+    odd = dict(PEOPLE[1], dob="12 March 2025",
+               religion="Hindu (financial models, valuation, equity research reports)")
+    other = parse_text(RESUME.format(**odd), today="2024-06-30")
+    assert features(other).resume_date == features(base).resume_date == "2024-01-01"
+    for name in ("title_fit", "experience", "relevance", "domain_fit", "required_skills"):
+        pick = lambda parsed: next((c.points, c.explanation) for c in score(JOB, parsed).breakdown  # noqa: E731
+                                   if c.name == name)
+        assert pick(other) == pick(base), name
+
+
 def test_the_summary_gives_the_reasons_in_one_line():
     result = score(JOB, parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30"))
     assert result.summary == ("3 of 3 required skills · closest title: Equity Research Analyst · "
-                              "2 of 2 preferred skills · 4 years (3 asked) · MBA Finance")
+                              "2 of 2 preferred skills · 3.7 relevant years, 3.7 in all (3 asked) · MBA Finance")
     weak = score(JOB, parse_text("Ravi Kumar\nSKILLS\nExcel, Sales\n", today="2024-06-30"))
-    assert weak.summary == ("1 of 3 required skills · 0 of 2 preferred skills · 0 years (3 asked) · "
+    assert weak.summary == ("1 of 3 required skills · 0 of 2 preferred skills · no dated jobs (3 years asked) · "
                             "no degree found · missing Financial modelling, Valuation")
 
 
@@ -97,14 +113,14 @@ def test_does_the_summary_name_every_missing_skill_and_agree_with_the_points():
                                     "Auditing\n"))
     skills = next(c for c in related.breakdown if c.name == "required_skills")
     assert skills.points == pytest.approx(0.15)
-    assert related.summary == ("0 of 4 required skills (2 more partly, from related skills) · "
+    assert related.summary == ("0 of 4 required skills (2 more partly) · "
                                "missing Excel, Financial modelling, Valuation, Variance analysis")
-    assert skills.explanation == ("0 of 4 (2 more partly, from related skills); "
+    assert skills.explanation == ("0 of 4 (2 more partly); Financial modelling: related finance skills, 0.3 credit; "
+                                  "Valuation: related finance skills, 0.3 credit; "
                                   "missing Excel, Financial modelling, Valuation, Variance analysis")
     some = score(job, parse_text("Ravi Kumar\nSKILLS\nExcel, Budgeting, Forecasting, Financial reporting, "
                                  "Accounting, Financial modelling\n"))
-    assert some.summary == ("2 of 4 required skills (1 more partly, from related skills) · "
-                            "missing Valuation, Variance analysis")
+    assert some.summary == "2 of 4 required skills (1 more partly) · missing Valuation, Variance analysis"
 
 
 def test_what_the_job_does_not_ask_for_does_not_count():
@@ -115,7 +131,9 @@ def test_what_the_job_does_not_ask_for_does_not_count():
     result = score(asked, parsed)
     by_name = {c.name: c for c in result.breakdown}
     for name, explanation in (("preferred_skills", "The job lists none."),
-                              ("experience", "The job asks for no minimum (4 years)."),
+                              ("experience", "The job asks for no minimum (3.7 years in roles close to the job, "
+                                             "3.7 in all (jobs to present counted to 2024-01, the newest date the "
+                                             "resume names))."),
                               ("education", "The job asks for no level.")):
         assert (by_name[name].weight, by_name[name].contribution, by_name[name].explanation) == (0, 0, explanation)
     counted = [c for c in result.breakdown if c.weight]
@@ -136,10 +154,13 @@ def test_points_for_words_and_titles_point_at_the_resume():
            "description": "Reconcile vendor accounts and post journal entries."}
     by_name = {c.name: c for c in score(job, parsed).breakdown}
     at = {e.text: text[e.start:e.end] for c in by_name.values() for e in c.evidence if e.start is not None}
-    assert at["Reconciliation"] == "Reconciled" and at["Journal entries"] == "journal entries"
+    work = "- Reconciled vendor accounts and posted journal entries every month."
+    assert at["Reconciliation"] == work and at["Journal entries"] == work  # the sentence that shows them
     assert at["Accounts Executive"] == "Accounts Executive"  # the closest title, where it is written
     assert at["vendor"] == "vendor"
-    assert by_name["domain_fit"].evidence[0].text == "Accounts Executive"
+    assert by_name["title_fit"].evidence[0].text == "Accounts Executive"
+    assert by_name["relevance"].evidence and all(text[e.start:e.end].lower() == e.text.lower()
+                                                 for e in by_name["relevance"].evidence)
 
 
 def test_weights_change_what_counts():
@@ -170,16 +191,16 @@ def test_the_latest_title_counts_more_than_an_old_one():
     job = {"title": "Recruitment Specialist", "description": "Source and screen candidates."}
     now = parse_text(_resume("Recruitment Specialist", "Sales Executive", "Cashier"), today="2026-01-01")
     once = parse_text(_resume("Sales Executive", "Cashier", "Recruitment Specialist"), today="2026-01-01")
-    fit = lambda parsed: next(c for c in score(job, parsed).breakdown if c.name == "domain_fit")  # noqa: E731
-    assert "closest title held: Recruitment Specialist" in fit(now).explanation
+    fit = lambda parsed: next(c for c in score(job, parsed).breakdown if c.name == "title_fit")  # noqa: E731
+    assert fit(now).explanation == "Recruitment Specialist: the same occupation, 4 y 0 m"
     assert fit(now).points > fit(once).points > 0
 
 
 def test_it_is_information_technology_not_a_stop_word():
     scorer = Scorer(JobProfile(title="Information Technology Manager"))
     title_fit = lambda title: scorer._title_fit(features(parse_text(_resume(title), today="2026-01-01")))  # noqa: E731
-    fit, (title, span) = title_fit("IT Manager")
-    assert (fit, title) == (1.0, "IT Manager") and span is not None
+    fit, title, how = title_fit("IT Manager")
+    assert (fit, title.text, how) == (1.0, "IT Manager", "the same occupation, 4 y 0 m") and title.span is not None
 
 
 def test_scorer_is_reusable_and_fast_enough_per_resume():
@@ -208,3 +229,68 @@ def test_rank_command(tmp_path):
     top = subprocess.run([sys.executable, "-m", "nlp", "rank", str(job), str(parsed), "--top", "1"],
                          capture_output=True, text=True, timeout=120)
     assert len(top.stdout.splitlines()) == 1
+
+
+def _skill_line(job: dict, text: str, today: str = "2024-06-30") -> str:
+    result = score(job, parse_text(text, today=today))
+    return next(c for c in result.breakdown if c.name == "required_skills").explanation
+
+
+def test_is_a_skill_shown_in_the_work_worth_more_than_one_only_listed():
+    """"Created detailed financial models" in a job is Financial modelling shown in the work, with its years;
+    the same skill only in the skills list earns less."""
+    job = {"title": "Financial Analyst", "required_skills": ["Financial modelling"]}
+    shown = ("Asha Nair\n\nEXPERIENCE\nAnalyst | Crisil | Mumbai\nJan 2019 - Dec 2023\n"
+             "- Created detailed financial models for listed banks.\n\nSKILLS\nExcel\n")
+    listed = "Asha Nair\n\nEXPERIENCE\nAnalyst | Crisil | Mumbai\nJan 2019 - Dec 2023\n\nSKILLS\nFinancial modelling\n"
+    assert _skill_line(job, shown) == "1 of 1; Financial modelling: shown in work, 2019–2023"
+    assert _skill_line(job, listed) == "1 of 1; Financial modelling: listed"
+    points = lambda text: score(job, parse_text(text, today="2024-06-30")).breakdown[0].points  # noqa: E731
+    assert points(shown) > points(listed) > 0
+
+
+def test_does_a_skill_missing_from_the_taxonomy_count_when_its_words_share_a_sentence():
+    """"Safety training" is no taxonomy entry (only its broader Training and development is): its words in one
+    sentence are the skill; in two sentences they are not, and only the broader entry earns half."""
+    job = {"title": "Supervisor", "required_skills": ["Safety training"]}
+    one = "Asha Nair\n\nEXPERIENCE\nShift Lead | Cafe | Pune\n2020 - 2023\n- Ran safety trainings for new staff.\n"
+    apart = ("Asha Nair\n\nEXPERIENCE\nShift Lead | Cafe | Pune\n2020 - 2023\n- Kept the kitchen safety checklist.\n"
+             "- Gave training on the till.\n")
+    assert _skill_line(job, one) == "1 of 1; Safety training: shown in work, 2020–2023"
+    assert _skill_line(job, apart) == ("0 of 1 (1 more partly); Safety training: only 'Training and development' "
+                                       "found, half credit; missing Safety training")
+
+
+def test_does_a_broader_skill_earn_only_part_of_the_credit_and_say_so():
+    """A job asking for Sales tax is not met by Sales alone: half credit, named as such, and still missing."""
+    job = {"title": "Tax Accountant", "required_skills": ["Sales tax"]}
+    line = _skill_line(job, "Asha Nair\n\nSKILLS\nSales, Negotiation\n")
+    assert line == "0 of 1 (1 more partly); Sales tax: only 'Sales' found, half credit; missing Sales tax"
+    full = _skill_line(job, "Asha Nair\n\nEXPERIENCE\nTax Accountant | Firm | Pune\n2020 - 2023\n"
+                            "- Filed sales and use tax returns every quarter.\n")
+    assert full == "1 of 1; Sales tax: shown in work, 2020–2023"
+
+
+@pytest.mark.parametrize("held, close", [("Senior Tax Accountant", True), ("Staff Accountant", True),
+                                         ("Director of Finance", False), ("Manager", False),
+                                         ("US Business Development Manager", False)])
+def test_are_titles_read_as_occupations_not_as_words(held, close):
+    """An accountant is close to a Tax Accountant job, whatever the seniority words; a title sharing only
+    "Director" or "Manager" with the job is no evidence."""
+    job = {"Senior Tax Accountant": "Tax Accountant", "Staff Accountant": "Tax Accountant",
+           "Director of Finance": "Art Director", "Manager": "Store Manager",
+           "US Business Development Manager": "Business Alliances Manager"}[held]
+    fit = next(c for c in score({"title": job}, parse_text(_resume(held), today="2026-01-01")).breakdown
+               if c.name == "title_fit")
+    assert (fit.points >= 0.75) == close and (fit.points == 0) == (not close)
+
+
+def test_does_a_job_to_present_end_at_the_resume_date_not_today():
+    """A resume written in 2012 with a job "2008 - Present" has four years in it (to January 2012), not the years
+    since."""
+    text = ("Asha Nair\n\nEXPERIENCE\nAccountant | Firm | Pune\nJan 2008 - Present\n- Closed the books.\n\n"
+            "CERTIFICATIONS\nTally ERP, 2012\n")
+    job = {"title": "Accountant", "min_years": 10}
+    experience = next(c for c in score(job, parse_text(text, today="2026-01-01")).breakdown if c.name == "experience")
+    assert experience.points == pytest.approx(0.41, abs=0.01)
+    assert "counted to 2012-01" in experience.explanation

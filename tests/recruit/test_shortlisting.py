@@ -1,6 +1,7 @@
 """Ranked applicants with reasons, shortlists, overrides, blind review and the bias audit."""
 import io
 import re
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -85,7 +86,9 @@ def test_applicants_are_scored_and_ranked_with_reasons(app, client, login):
         best = scoring.ranked(job_id)[0]
         breakdown = {c["name"]: c for c in best.score_breakdown["breakdown"]}
     assert order == ["Meera Nair", "Anita Desai", "Ravi Kumar"]
-    assert breakdown["required_skills"]["explanation"] == "3 of 3"
+    now = date.today().year  # the job is to present, and the resume names no later date
+    assert breakdown["required_skills"]["explanation"] == (f"3 of 3; Financial modelling: shown in work, 2019–{now}; "
+                                                           f"Valuation: shown in work, 2019–{now}; Excel: listed")
     page = client.get(f"/jobs/{job_id}/ranking").data.decode()
     assert page.index("Meera Nair") < page.index("Anita Desai") < page.index("Ravi Kumar")
     # The reasons are written out in the list, not only in tooltips.
@@ -187,7 +190,8 @@ def test_the_ranking_downloads_with_its_reasons_and_blind_labels(app, client, lo
     assert [r["Rank"] for r in rows] == ["1", "2", "3"]
     meera = rows[0]
     assert meera["Reasons"].startswith("3 of 3 required skills · closest title: Equity Research Analyst")
-    assert meera["Required skills %"] == "100" and meera["Suggested shortlist"] == "yes" and meera["Stage"] == "Applied"
+    assert meera["Required skills %"] == "93" and meera["Title fit %"] == "100"
+    assert meera["Suggested shortlist"] == "yes" and meera["Stage"] == "Applied"
     with app.app_context():
         job = db.session.get(Job, job_id)
         job.blind_review, job.blind_until_stage = True, "interview"
@@ -206,7 +210,8 @@ def test_admin_changes_weights_and_scores_follow(app, client, login):
     response = client.post(f"/jobs/{job_id}/scoring", form, follow_redirects=True)
     assert b"scores are being recomputed" in response.data
     after = _apps(app, job_id)["Ravi Kumar"][1]
-    assert before != after == 66.7  # only experience counts now: two years of the three asked
+    assert before != after == 33.3  # only experience counts now: two years of the three asked, in no role close
+    # to the job's, so they count half
     with app.app_context():
         assert db.session.get(Job, job_id).scoring_weights["experience"] == 100
 
@@ -220,17 +225,18 @@ def test_a_recruiter_chooses_the_suggested_shortlist(app, client, login):
     assert "Suggested shortlist changed." in page and "Now: the top 1." in page
     ticked = re.findall(r'value="(\d+)" aria-label="Shortlist [^"]+" checked', page)
     assert ticked == [str(apps["Meera Nair"][0])]
-    page = client.post(f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "1", "shortlist_threshold": "20"},
+    threshold = int(apps["Anita Desai"][1])  # the second in the ranking and everyone above
+    page = client.post(f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "1", "shortlist_threshold": str(threshold)},
                        follow_redirects=True).data.decode()
     ticked = {int(x) for x in re.findall(r'value="(\d+)" aria-label="Shortlist [^"]+" checked', page)}
-    assert ticked == {a for a, score, _ in apps.values() if score >= 20} and len(ticked) >= 2
+    assert ticked == {a for a, score, _ in apps.values() if score >= threshold} and len(ticked) >= 2
     assert "Not changed: Top N is a number from 1 to 500." in client.post(
         f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "0"}, follow_redirects=True).data.decode()
     assert "Not changed: numbers only" in client.post(
         f"/jobs/{job_id}/shortlist-rule", {"shortlist_size": "ten"}, follow_redirects=True).data.decode()
     with app.app_context():
         job = db.session.get(Job, job_id)
-        assert (job.shortlist_size, job.shortlist_threshold) == (1, 20.0)
+        assert (job.shortlist_size, job.shortlist_threshold) == (1, float(threshold))
         assert db.session.scalar(select(func.count()).select_from(AuditEvent)
                                  .where(AuditEvent.action == "job.shortlist_rule")) == 2
 
