@@ -728,5 +728,9 @@ def score(job: JobProfile | dict, parsed: ParsedResume) -> Score:
 
 
 def canonical_skill(skill: str) -> tuple[str, str | None, str]:
-    """(as written, canonical taxonomy name or None, category) for a skill a person types, as the scorer reads it."""
-    return Scorer._canonical(skill)
+    """(as written, canonical taxonomy name or None, category) for a skill a person types, as the scorer reads it.
+
+    An entry broader than what was typed ("Communication" for "Client communication") lends its category but
+    not its name: the skill is kept as written."""
+    written, name, category, broader = Scorer._canonical(skill)
+    return written, None if broader else name, category
