@@ -22,6 +22,38 @@ PG_URL = os.environ.get("RECRUIT_TEST_DATABASE_URL", "postgresql://postgres@127.
 PASSWORD = "correct horse battery"
 
 
+def _reuse_url_builders() -> None:
+    """Compile each URL rule's builder once per run instead of once per app (test runs only).
+
+    Every test builds an app, and werkzeug compiles two small Python functions per route for
+    ``url_for``: five sixths of ``create_app``'s time (36 ms of 42 here, with 113 routes). The function's
+    code depends only on the rule's parsed parts, so for rules without defaults it is the same for every
+    app; it is still bound to each app's own rule. If werkzeug changes this private method, nothing is
+    cached and the tests are only slower.
+    """
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = getattr(Rule, "_compile_builder", None)
+    if compile_builder is None or getattr(compile_builder, "reused", False):
+        return
+    built: dict = {}
+
+    def reused(self, append_unknown: bool = True):
+        trace = getattr(self, "_trace", None)
+        if self.defaults or trace is None:
+            return compile_builder(self, append_unknown)
+        key = (self.rule, tuple(trace), append_unknown)
+        if key not in built:
+            built[key] = compile_builder(self, append_unknown)
+        return built[key]
+
+    reused.reused = True
+    Rule._compile_builder = reused
+
+
+_reuse_url_builders()
+
+
 def _postgres_admin_url() -> str | None:
     """The PostgreSQL server URL if it answers, else None."""
     try:
