@@ -93,13 +93,25 @@ def _pg_admin(admin_url: str, *statements: str) -> None:
             conn.execute(statement)
 
 
-def _build_schema(tmp_path, url: str) -> None:
-    """Create every table of ``db.metadata`` (so tables other engineers add are included) at ``url``."""
+def _build_schema(tmp_path, url: str, build=None) -> None:
+    """Create every table of ``db.metadata`` (so tables other engineers add are included) at ``url``;
+    ``build`` (called in the app context) may build it otherwise, e.g. Alembic's ``upgrade``."""
     app = create_app(make_config(tmp_path, url))
     with app.app_context():
-        db.create_all()
+        (build or db.create_all)()
         db.session.remove()
         db.engine.dispose()
+
+
+def sqlite_template_file(folder: Path, build=None) -> Path:
+    """An SQLite file in ``folder`` holding the schema (see ``_build_schema``), ready to be copied."""
+    import sqlite3
+
+    path = folder / "template.db"
+    _build_schema(folder, f"sqlite:///{path}", build)
+    with closing(sqlite3.connect(path)) as conn:  # fold the write-ahead log into the file before copying it
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
 
 
 class PostgresSchema:
@@ -177,14 +189,7 @@ def postgres_schema(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     """An SQLite file with every table of ``db.metadata``, built once per run; each test gets a copy."""
-    folder = tmp_path_factory.mktemp("sqlite-template")
-    path = folder / "template.db"
-    _build_schema(folder, f"sqlite:///{path}")
-    import sqlite3
-
-    with closing(sqlite3.connect(path)) as conn:  # fold the write-ahead log into the file before copying it
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    return sqlite_template_file(tmp_path_factory.mktemp("sqlite-template"))
 
 
 def make_config(tmp_path, database_url: str, **extra) -> dict:
