@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run serve demo test test-fast install install-dev chromium migrate clean
+.PHONY: run serve demo test test-fast test-quick install install-dev chromium migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: install-dev chromium
 ## The suite without the browser tests.
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+## The suite without the browser tests and the slow ones (real worker processes and servers).
+test-quick: install-dev
+	$(BIN)/python -m pytest -m "not e2e and not slow" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -11,7 +11,7 @@ from werkzeug.serving import make_server
 
 from recruit import create_app
 from recruit.extensions import db
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import PASSWORD, make_config, sqlite_template_file
 
 CHROMIUM = os.environ.get("RECRUIT_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -28,17 +28,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"))
 
 
-@pytest.fixture(scope="module")
-def live_app(tmp_path_factory):
-    """The app on SQLite, migrated with Alembic, served by a real HTTP server in a thread."""
-    tmp = tmp_path_factory.mktemp("live")
-    app = create_app(make_config(tmp, f"sqlite:///{tmp / 'live.db'}", SERVER_NAME=None, TESTING=False))
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite file migrated to head with Alembic, once per run; each module's server gets a copy."""
     from flask_migrate import upgrade
 
+    return sqlite_template_file(tmp_path_factory.mktemp("migrated"), upgrade)
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory, migrated_sqlite):
+    """The app on SQLite, migrated with Alembic, served by a real HTTP server in a thread."""
+    tmp = tmp_path_factory.mktemp("live")
+    shutil.copyfile(migrated_sqlite, tmp / "live.db")
+    app = create_app(make_config(tmp, f"sqlite:///{tmp / 'live.db'}", SERVER_NAME=None, TESTING=False))
     from recruit.services import users
 
     with app.app_context():
-        upgrade()
         users.create_user("admin@example.com", "Asha Admin", "admin", PASSWORD)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

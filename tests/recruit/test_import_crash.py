@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from recruit import create_app
@@ -34,6 +35,7 @@ def _counts(app):
         return dict(db.session.execute(select(ImportItem.status, func.count()).group_by(ImportItem.status)).all())
 
 
+@pytest.mark.slow
 def test_killed_worker_loses_no_file_and_doubles_no_candidate(tmp_path):
     database = f"sqlite:///{tmp_path / 'crash.db'}"
     config = make_config(tmp_path, database, HUEY_IMMEDIATE=False, IMPORT_STALE_SECONDS=3)

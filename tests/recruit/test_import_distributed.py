@@ -30,6 +30,7 @@ def _redis_or_skip():
         pytest.skip(f"Redis does not answer at {REDIS_URL} (set RECRUIT_TEST_REDIS_URL)")
 
 
+@pytest.mark.slow
 def test_two_workers_on_redis_and_postgresql(tmp_path, postgres_database):
     _redis_or_skip()
     name = f"recruit-test-{secrets.token_hex(4)}"  # its own queue on the shared Redis

@@ -167,6 +167,7 @@ SIGN_IN_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_two_processes_share_one_sign_in_limit(tmp_path):
     """With no Redis, do two server processes count sign-ins together (10 allowed, 10 more refused)?"""
     config = make_config(tmp_path, f"sqlite:///{tmp_path / 'shared.db'}", LOGIN_RATE_LIMIT="10 per minute",
