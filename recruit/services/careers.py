@@ -42,7 +42,7 @@ def asks_experience(job: Job) -> bool:
 def clean_experience(values: dict) -> dict:
     """An experienced applicant's answers: current employer, notice period (days), current and expected
     CTC (lakh rupees a year). Kept for the recruiter; scoring never reads them."""
-    from recruit.services.campus import _float
+    from recruit.services.campus.details import _float
 
     notice = values.get("notice_period_days")
     if notice not in (None, "") and (not str(notice).isdigit() or int(notice) not in NOTICE_PERIODS):
