@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, DemographicResponse, Registration, RegistrationDemographic
+from recruit.models import (Application, Candidate, DemographicResponse, Registration, RegistrationDemographic,
+                            RegistrationStatus)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.campus.details import early_check_in, get_event
@@ -23,7 +24,7 @@ def check_in(event_id: int, *, actor_id: int, token: str | None = None, registra
     registration = db.session.scalars(stmt).first() if (token or registration_id) else None
     if registration is None:
         raise NotFound("No registration for this event matches that code.")
-    if registration.status == "cancelled":
+    if registration.status == RegistrationStatus.CANCELLED:
         raise InvalidInput(f"{registration.name} cancelled their registration.")
     if registration.checked_in_at is None:
         warning = None if early else early_check_in(registration.event)

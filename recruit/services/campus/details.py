@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import CampusEvent, Registration
+from recruit.models import CampusEvent, EventStatus, Registration
 from recruit.models.base import utcnow
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -66,7 +66,7 @@ def get_event(event_id: int) -> CampusEvent:
 def public_event(code: str) -> CampusEvent:
     """An event as the public sees it: only once published (or after, to show it has closed)."""
     event = db.session.scalars(select(CampusEvent).where(CampusEvent.code == code)).first()
-    if event is None or event.status == "draft":
+    if event is None or event.status == EventStatus.DRAFT:
         raise NotFound("No such event.")
     return event
 
@@ -81,9 +81,11 @@ def events(*, status: str | None = None) -> list[CampusEvent]:
 def signup_state(event: CampusEvent, now: datetime | None = None) -> tuple[bool, str]:
     """Whether the public can sign up now, and what to tell them."""
     now = now or utcnow()
-    if event.status != "published":
-        return False, {"closed": "Sign-up for this event has closed.", "completed": "This event has taken place.",
-                       "cancelled": "This event has been cancelled."}.get(event.status, "Sign-up is not open.")
+    if event.status != EventStatus.PUBLISHED:
+        return False, {EventStatus.CLOSED: "Sign-up for this event has closed.",
+                       EventStatus.COMPLETED: "This event has taken place.",
+                       EventStatus.CANCELLED: "This event has been cancelled."}.get(event.status,
+                                                                                   "Sign-up is not open.")
     if event.signup_opens_at and now < event.signup_opens_at:
         return False, "Sign-up has not opened yet."
     if (event.signup_closes_at and now > event.signup_closes_at) or now > (event.ends_at or event.starts_at):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 
 from recruit.extensions import db
-from recruit.models import CampusEvent, Registration
+from recruit.models import CampusEvent, Registration, RegistrationStatus
 from recruit.models.base import utcnow
 from recruit.services.campus.details import event_end, when_text
 from recruit.services.campus.seats import waitlist_position
@@ -67,7 +67,7 @@ def _send(registration: Registration, template_key: str) -> None:
     template = email.get_template(template_key)
     values = email.values_for(candidate, None, None, extra)
     attachments = []
-    if registration.status == "confirmed":
+    if registration.status == RegistrationStatus.CONFIRMED:
         attachments = [{"filename": "event.ics", "mimetype": "text/calendar", "content": calendar(event, registration)},
                        {"filename": "check-in-qr.png", "mimetype": "image/png", "encoding": "base64",
                         "content": base64.b64encode(qr_png(link)).decode()}]

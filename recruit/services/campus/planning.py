@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import CampusEvent, Job, User
+from recruit.models import CampusEvent, EventStatus, Job, User
 from recruit.services.audit import record_audit
 from recruit.services.campus.details import _code, _float, _local, _words, get_event
 from recruit.services.campus.seats import confirmed_count
@@ -84,7 +84,7 @@ def update_event(event_id: int, values: dict, *, actor_id: int, job_ids: list[in
 
 def set_status(event_id: int, status: str, *, actor_id: int) -> CampusEvent:
     event = get_event(event_id)
-    if status not in ("draft", "published", "closed", "completed", "cancelled"):
+    if status not in set(EventStatus):
         raise InvalidInput("Unknown status.")
     old, event.status = event.status, status
     record_audit("campus.status", event, actor_id=actor_id, old=old, new=status)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import Application, RoundResult
+from recruit.models import Application, EventStatus, RegistrationStatus, RoundResult
 from recruit.services.campus.details import events, get_event
 from recruit.services.campus.signup import registrations
 
@@ -13,7 +13,7 @@ def funnel(event_id: int) -> list[tuple[str, int]]:
     from recruit.services.pipeline import stage_order
 
     event = get_event(event_id)
-    regs = [r for r in registrations(event_id) if r.status != "cancelled"]
+    regs = [r for r in registrations(event_id) if r.status != RegistrationStatus.CANCELLED]
     steps = [("Registered", len(regs)), ("Attended", sum(1 for r in regs if r.checked_in_at))]
     for round_ in event.rounds:
         cleared = db.session.scalar(select(func.count()).select_from(RoundResult).where(
@@ -39,7 +39,7 @@ def report() -> dict:
     """Registrations, attendance, shortlisted and hired, per event and per school over time."""
     rows = []
     for event in events():
-        if event.status == "draft":
+        if event.status == EventStatus.DRAFT:
             continue
         steps = dict(funnel(event.id))
         rows.append({"event": event, "school": event.school, "year": event.starts_at.year,

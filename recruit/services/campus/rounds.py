@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import DriveRound, Registration, RoundResult, RoundSlot
+from recruit.models import DriveRound, Registration, RoundKind, RoundResult, RoundSlot
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.campus.details import _float, _local, get_event
@@ -12,13 +12,11 @@ from recruit.services.campus.signup import registrations
 from recruit.services.errors import InvalidInput, NotFound
 
 def add_round(event_id: int, *, name: str, kind: str, pass_mark: str | None, actor_id: int) -> DriveRound:
-    from recruit.models import ROUND_KINDS
-
     event = get_event(event_id)
     name = " ".join((name or "").split())
     if not name:
         raise InvalidInput("Name the round.", field="name")
-    if kind not in ROUND_KINDS:
+    if kind not in set(RoundKind):
         raise InvalidInput("Choose the kind of round.", field="kind")
     round_ = DriveRound(event_id=event.id, name=name[:100], kind=kind, position=len(event.rounds),
                         pass_mark=_float(pass_mark, "Pass mark", 0, 1000))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from recruit.extensions import db
-from recruit.models import CampusEvent, Registration
+from recruit.models import CampusEvent, Registration, RegistrationStatus
 
 def _lock_seats(event_id: int) -> None:
     """Take the event's write lock before counting seats (row lock on PostgreSQL, write lock on SQLite)."""
@@ -18,13 +18,13 @@ def _lock_seats(event_id: int) -> None:
 
 def confirmed_count(event_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(Registration).where(
-        Registration.event_id == event_id, Registration.status == "confirmed")) or 0
+        Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED)) or 0
 
 
 def waitlist_position(registration: Registration) -> int | None:
-    if registration.status != "waitlisted":
+    if registration.status != RegistrationStatus.WAITLISTED:
         return None
     return (db.session.scalar(select(func.count()).select_from(Registration).where(
-        Registration.event_id == registration.event_id, Registration.status == "waitlisted",
+        Registration.event_id == registration.event_id, Registration.status == RegistrationStatus.WAITLISTED,
         (Registration.created_at < registration.created_at)
         | ((Registration.created_at == registration.created_at) & (Registration.id < registration.id)))) or 0) + 1

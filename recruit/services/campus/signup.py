@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import CampusEvent, Registration, RegistrationDemographic
+from recruit.models import CampusEvent, Registration, RegistrationDemographic, RegistrationStatus
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.campus.details import _float, eligibility_problems, get_event, has_ended, signup_state
@@ -88,12 +88,13 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
     _lock_seats(event.id)  # first, so the same student signing up twice at once is seen by the second request
     existing = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
                                                              Registration.email == student["email"])).first()
-    if existing is not None and existing.status != "cancelled":
+    if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         db.session.rollback()
         return SignupResult(db.session.get(Registration, existing.id), False)
-    status = "confirmed" if confirmed_count(event.id) < event.capacity else "waitlisted"
+    status = RegistrationStatus.CONFIRMED if confirmed_count(event.id) < event.capacity \
+        else RegistrationStatus.WAITLISTED
     if walk_in:
-        status = "confirmed"  # they are in the room
+        status = RegistrationStatus.CONFIRMED  # they are in the room
     candidate, known = candidate_service.recognise_or_create(student, source=source, actor_id=actor_id,
                                                              created=f"Signed up for {event.title} ({event.school})")
     # A student signing up alone is not verified: a new file for a known candidate awaits a recruiter.
@@ -119,7 +120,7 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
                                                self_description=self_described(demographic, self_description)))
     record_activity(candidate.id, "campus_signup",
                     f"{'Walk-in at' if walk_in else 'Registered for'} {event.title} ({event.school})"
-                    + (" — on the waitlist" if status == "waitlisted" else ""), actor_id=actor_id,
+                    + (" — on the waitlist" if status == RegistrationStatus.WAITLISTED else ""), actor_id=actor_id,
                     data={"event_id": event.id, "registration_id": registration.id})
     record_audit("campus.register", registration, actor_id=actor_id, event_id=event.id, status=status,
                  walk_in=walk_in)
@@ -133,7 +134,7 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
 
             queue_parse(r.id)
     if not walk_in:
-        _send(registration, "campus_confirmation" if status == "confirmed" else "campus_waitlist")
+        _send(registration, "campus_confirmation" if status == RegistrationStatus.CONFIRMED else "campus_waitlist")
     return SignupResult(registration, True)
 
 
@@ -148,11 +149,11 @@ def by_token(token: str) -> Registration:
 def cancel(token: str) -> Registration:
     """A student gives up their place (or waitlist turn); the first on the waitlist moves up."""
     registration = by_token(token)
-    if registration.status == "cancelled":
+    if registration.status == RegistrationStatus.CANCELLED:
         return registration
     _lock_seats(registration.event_id)
-    had_place = registration.status == "confirmed"
-    registration.status, registration.cancelled_at = "cancelled", utcnow()
+    had_place = registration.status == RegistrationStatus.CONFIRMED
+    registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, utcnow()
     if registration.candidate_id:
         record_activity(registration.candidate_id, "campus_cancelled",
                         f"Cancelled their place at {registration.event.title}", actor_id=None,
@@ -172,10 +173,10 @@ def promote_waitlisted(event_id: int) -> list[Registration]:
     promoted = []
     if free > 0:
         promoted = list(db.session.scalars(select(Registration).where(
-            Registration.event_id == event_id, Registration.status == "waitlisted")
+            Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED)
             .order_by(Registration.created_at, Registration.id).limit(free)))
         for registration in promoted:
-            registration.status, registration.promoted_at = "confirmed", utcnow()
+            registration.status, registration.promoted_at = RegistrationStatus.CONFIRMED, utcnow()
             if registration.candidate_id:
                 record_activity(registration.candidate_id, "campus_promoted",
                                 f"Moved up from the waitlist of {event.title}", actor_id=None,
@@ -195,10 +196,10 @@ def counts(event_id: int) -> dict[str, int | None]:
     attended = func.sum(case((Registration.checked_in_at.isnot(None), 1), else_=0))
     rows = db.session.execute(select(Registration.status, func.count(), attended).where(
         Registration.event_id == event_id).group_by(Registration.status)).all()
-    out = {status: 0 for status in ("confirmed", "waitlisted", "cancelled")}
+    out = {status.value: 0 for status in RegistrationStatus}
     out.update({status: n for status, n, _ in rows})
     out["attended"] = sum(int(a or 0) for _, _, a in rows)
-    confirmed_in = next((int(a or 0) for status, _, a in rows if status == "confirmed"), 0)
+    confirmed_in = next((int(a or 0) for status, _, a in rows if status == RegistrationStatus.CONFIRMED), 0)
     out["no_show"] = out["confirmed"] - confirmed_in if has_ended(get_event(event_id)) else None
     return out
 
@@ -211,7 +212,7 @@ def registrations(event_id: int, *, status: str | None = None, q: str = "") -> l
     if status == "no_show" and not has_ended(get_event(event_id)):
         return []
     if status == "no_show":
-        stmt = stmt.where(Registration.status == "confirmed", Registration.checked_in_at.is_(None))
+        stmt = stmt.where(Registration.status == RegistrationStatus.CONFIRMED, Registration.checked_in_at.is_(None))
     elif status == "attended":
         stmt = stmt.where(Registration.checked_in_at.isnot(None))
     elif status:
