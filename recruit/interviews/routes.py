@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from recruit.models import CRITERIA, RECOMMENDATIONS
 from recruit.permissions import EVERYONE, STAFF, role_required
+from recruit.responses import send_resume
 from recruit.services import blind, interviews, scoring
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -70,8 +71,6 @@ def mine():
 @role_required(*EVERYONE)
 def resume(assignment_id: int):
     """The resume of the candidate an interviewer is assigned to (blacked out while blind review hides them)."""
-    from recruit.candidates.routes import send_resume
-
     assignment = interviews.get_assignment(assignment_id, current_user)  # someone else's: 404, as for feedback
     shown = interviews.resume_for_assignment(assignment, current_user)
     return send_resume(shown, inline=request.args.get("inline") == "1", etag=f"assignment-{assignment.id}")
