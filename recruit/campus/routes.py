@@ -7,6 +7,7 @@ from recruit.models import EVENT_STATUSES, ROUND_KINDS
 from recruit.permissions import STAFF, role_required
 from recruit.services import campus
 from recruit.services import jobs as job_service
+from recruit.public.forms import StudentForm
 from recruit.services.errors import InvalidInput, NotFound
 
 bp = Blueprint("campus", __name__, url_prefix="/campus")
@@ -128,9 +129,12 @@ def checkin(event_id: int):
 def walk_in(event_id: int):
     from recruit.services.resumes import read_upload
 
+    form = StudentForm()
     try:
-        registration = campus.walk_in(event_id, request.form, actor_id=current_user.id,
-                                      consent=request.form.get("consent") == "1",
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        registration = campus.walk_in(event_id, form.student(), consent=form.values()["consent"],
+                                      actor_id=current_user.id,
                                       resume=read_upload(request.files.get("resume")),
                                       early=request.form.get("early") == "1")
     except InvalidInput as exc:

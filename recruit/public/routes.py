@@ -12,6 +12,8 @@ from recruit.services import campus, privacy
 from recruit.services import careers as careers_service
 from recruit.services.errors import InvalidInput, NotFound
 
+from .forms import CareersForm, DecisionForm, StudentForm
+
 bp = Blueprint("public", __name__)
 
 
@@ -44,11 +46,11 @@ def careers_job(slug: str):
     if request.method == "POST":
         if _bot():
             return redirect(url_for("public.careers_done", slug=job.slug))
+        form = CareersForm(experienced=careers_service.asks_experience(job))
+        if not form.validate_on_submit():
+            return _careers_form(job, error=form.first_error(), form=request.form), 400
         try:
-            careers_service.apply(job, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
-                                  demographic=request.form.get("demographic") or None,
-                                  referred_by=request.form.get("ref") or None,
-                                  self_description=request.form.get("self_description"))
+            careers_service.apply(job, **form.values(), resume=_resume())
         except InvalidInput as exc:
             return _careers_form(job, error=str(exc), form=request.form), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
@@ -89,10 +91,11 @@ def event_signup(code: str):
     if request.method == "POST":
         if _bot():
             return redirect(url_for("public.event_done", code=event.code))
+        form = StudentForm()
         try:
-            campus.register(event, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
-                            demographic=request.form.get("demographic") or None,
-                            self_description=request.form.get("self_description"))
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # shown like the service's refusals, on the same page
+            campus.register(event, **form.values(), resume=_resume())
         except InvalidInput as exc:
             return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
                                    rules=campus.eligibility_rules(event), error=str(exc), form=request.form,
@@ -167,8 +170,7 @@ def shared(token: str):
         return render_template("public/shared_gone.html"), 404
     if request.method == "POST":
         try:
-            clients.decide(token, request.form.get("item_id", type=int) or 0, request.form.get("decision", ""),
-                           request.form.get("comment", ""))
+            clients.decide(token, **DecisionForm().values())
         except (InvalidInput, NotFound) as exc:
             flash(str(exc), "error")
         else:

@@ -97,6 +97,29 @@ def test_eligibility_is_checked_politely_and_nothing_is_kept(app, client, login)
         assert db.session.scalar(select(func.count()).select_from(Registration)) == 1
 
 
+def test_does_the_sign_up_form_name_the_first_wrong_answer_and_keep_the_rest(app, client, login):
+    """A student who leaves out their name, or types a year, marks or backlogs the form cannot read: is each told
+    what to fix (the first wrong answer, in the page's order), with what they typed kept and nothing registered?"""
+    login("recruiter")
+    _, code, _ = _event(client, app)
+    cases = [({"name": "  "}, "Please give your name."), ({"email": ""}, "Please give your email address."),
+             ({"email": "not-an-address"}, "This email address is not valid"),
+             ({"phone": "12"}, "This phone number is not valid"),
+             ({"graduation_year": "26"}, "Graduation year is a year such as 2027."),
+             ({"graduation_year": "soon"}, "Graduation year is a year such as 2027."),
+             ({"active_backlogs": "none"}, "Active backlogs is a number (0 if none)."),
+             ({"cgpa": "eight"}, "CGPA must be a number."), ({"cgpa": "84"}, "CGPA must be between 0 and 10."),
+             ({"percentage": "120"}, "Percentage must be between 0 and 100."),
+             ({"name": "", "cgpa": "eight"}, "Please give your name.")]
+    for i, (answers, message) in enumerate(cases):
+        response = _signup(client, code, _student(i, branch="Finance and Accounts", **answers), addr=f"10.0.9.{i}")
+        page = response.data.decode()
+        assert response.status_code == 400 and message in page, (answers, page[:2000])
+        assert 'value="Finance and Accounts"' in page  # what they typed is kept
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Registration)) == 0
+
+
 def test_duplicates_waitlist_and_automatic_promotion(app, client, login):
     login("recruiter")
     event_id, code, _ = _event(client, app, capacity="1")

@@ -17,12 +17,12 @@ from recruit.services.campus.rounds import (add_round, add_slot, assign_slots, c
                                             record_result, round_results)
 from recruit.services.campus.seats import confirmed_count, waitlist_position
 from recruit.services.campus.signup import (DEMOGRAPHIC_CHOICES, DEMOGRAPHIC_QUESTION, SignupResult, by_token, cancel,
-                                            clean_student, counts, promote_waitlisted, register, registrations)
+                                            counts, promote_waitlisted, register, registrations)
 
 __all__ = [
     "CODE_ALPHABET", "DEMOGRAPHIC_CHOICES", "DEMOGRAPHIC_QUESTION", "LENGTH_WHEN_NO_END", "SignupResult",
     "add_round", "add_slot", "assign_slots", "by_token", "calendar", "cancel", "candidates_for_round", "check_in",
-    "checked_in_text", "clean_student", "confirmed_count", "convert_attendees", "counts", "create_event",
+    "checked_in_text", "confirmed_count", "convert_attendees", "counts", "create_event",
     "early_check_in", "eligibility_problems", "eligibility_rules", "event_end", "events", "funnel", "get_event",
     "get_round", "has_ended", "promote_waitlisted", "public_event", "qr_png", "qr_svg", "record_result",
     "register", "registration_url", "registrations", "report", "round_results", "set_status", "signup_state",

@@ -41,7 +41,7 @@ def check_in(event_id: int, *, actor_id: int, token: str | None = None, registra
     return registration
 
 
-def walk_in(event_id: int, values: dict, *, actor_id: int, consent: bool,
+def walk_in(event_id: int, student: dict, *, actor_id: int, consent: bool,
             resume: tuple[bytes, str] | None = None, early: bool = False) -> Registration:
     """Register someone who turned up without signing up, and check them in (early: see ``check_in``)."""
     event = get_event(event_id)
@@ -49,7 +49,7 @@ def walk_in(event_id: int, values: dict, *, actor_id: int, consent: bool,
     if warning:
         raise InvalidInput(f"Nobody was registered. {warning} To register walk-ins early, confirm it on the "
                            "check-in page.")
-    result = register(event, values, consent=consent, resume=resume, walk_in=True, actor_id=actor_id)
+    result = register(event, student, consent=consent, resume=resume, walk_in=True, actor_id=actor_id)
     return check_in(event_id, actor_id=actor_id, registration_id=result.registration.id, early=True)
 
 

@@ -11,7 +11,7 @@ from recruit.extensions import db
 from recruit.models import CampusEvent, Registration, RegistrationDemographic, RegistrationStatus
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
-from recruit.services.campus.details import _float, eligibility_problems, get_event, has_ended, signup_state
+from recruit.services.campus.details import eligibility_problems, get_event, has_ended, signup_state
 from recruit.services.campus.notices import _send
 from recruit.services.campus.seats import _lock_seats, confirmed_count
 from recruit.services.errors import InvalidInput, NotFound
@@ -32,41 +32,13 @@ class SignupResult:
     created: bool  # False: this email had already signed up (told nothing different on the page)
 
 
-def clean_student(values: dict) -> dict:
-    from recruit.services.candidates import normalise_email, normalise_phone
-
-    name = " ".join((values.get("name") or "").split())
-    if not name:
-        raise InvalidInput("Please give your name.", field="name")
-    email = normalise_email(values.get("email"))
-    if not email:
-        raise InvalidInput("Please give your email address.", field="email")
-    phone = normalise_phone(values.get("phone")) if values.get("phone") else None
-    year = values.get("graduation_year")
-    try:
-        year = int(year) if year not in (None, "") else None
-    except ValueError:
-        raise InvalidInput("Graduation year is a year such as 2027.", field="graduation_year")
-    if year is not None and not 1990 <= year <= 2100:
-        raise InvalidInput("Graduation year is a year such as 2027.", field="graduation_year")
-    try:
-        backlogs = int(values.get("active_backlogs") or 0)
-    except ValueError:
-        raise InvalidInput("Active backlogs is a number (0 if none).", field="active_backlogs")
-    return {"name": name[:200], "email": email, "phone": phone,
-            "degree": " ".join((values.get("degree") or "").split())[:100] or None,
-            "branch": " ".join((values.get("branch") or "").split())[:100] or None, "graduation_year": year,
-            "cgpa": _float(values.get("cgpa"), "CGPA", 0, 10),
-            "percentage": _float(values.get("percentage"), "Percentage", 0, 100),
-            "active_backlogs": max(0, backlogs)}
-
-
-def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[bytes, str] | None = None,
+def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[bytes, str] | None = None,
              demographic: str | None = None, walk_in: bool = False, actor_id: int | None = None,
              source: str = "campus", self_description: str | None = None) -> SignupResult:
     """Sign a student up: eligibility checked, a place or a waitlist turn, a candidate found or made.
 
-    The same email twice for one event returns the first registration (and changes nothing).
+    ``student`` holds the checked details (``public.forms.StudentForm``). The same email twice for one event
+    returns the first registration (and changes nothing).
     """
     from recruit.services import candidates as candidate_service
     from recruit.services.resumes import new_resume
@@ -75,7 +47,6 @@ def register(event: CampusEvent, values: dict, *, consent: bool, resume: tuple[b
         open_now, message = signup_state(event)
         if not open_now:
             raise InvalidInput(message)
-    student = clean_student(values)
     problems = eligibility_problems(event, student)
     if problems:
         raise InvalidInput("Thank you for your interest. We cannot register you for this drive because "

@@ -1,0 +1,33 @@
+"""Pieces the blueprints' forms share: numbers and tidy text read the way every form of the app reads them."""
+from __future__ import annotations
+
+from wtforms.validators import ValidationError
+
+
+def tidy(value: str | None, limit: int | None = None) -> str:
+    """Text with its runs of spaces and line breaks made single spaces, cut to ``limit`` characters."""
+    text = " ".join((value or "").split())
+    return text[:limit] if limit else text
+
+
+def number(value, name: str, low: float, high: float) -> float | None:
+    """``value`` as a number between ``low`` and ``high`` (None when left empty); ValidationError otherwise."""
+    if value in (None, ""):
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{name} must be a number.")
+    if not low <= out <= high:
+        raise ValidationError(f"{name} must be between {low:g} and {high:g}.")
+    return out
+
+
+class Number:
+    """A field validator: empty, or a number between ``low`` and ``high`` ("CGPA must be a number.")."""
+
+    def __init__(self, name: str, low: float, high: float) -> None:
+        self.name, self.low, self.high = name, low, high
+
+    def __call__(self, form, field) -> None:
+        number(field.data, self.name, self.low, self.high)
