@@ -1,6 +1,7 @@
 """Pieces the blueprints' forms share: numbers and tidy text read the way every form of the app reads them."""
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 
@@ -31,3 +32,11 @@ class Number:
 
     def __call__(self, form, field) -> None:
         number(field.data, self.name, self.low, self.high)
+
+
+class Form(FlaskForm):
+    """A form whose page names one problem at a time: the first wrong answer, in the order of the fields."""
+
+    def first_error(self) -> str:
+        """The message for the first field that is wrong."""
+        return next(message for errors in self.errors.values() for message in errors)

@@ -10,6 +10,8 @@ from recruit.services import jobs as job_service
 from recruit.public.forms import StudentForm
 from recruit.services.errors import InvalidInput, NotFound
 
+from .forms import EventForm
+
 bp = Blueprint("campus", __name__, url_prefix="/campus")
 
 
@@ -28,9 +30,12 @@ def event_list():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(*STAFF)
 def create():
+    form = EventForm()
     if request.method == "POST":
         try:
-            event = campus.create_event(request.form, actor_id=current_user.id,
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # flashed like the service's refusals
+            event = campus.create_event(form.values(), actor_id=current_user.id,
                                         job_ids=request.form.getlist("jobs", type=int),
                                         team_ids=request.form.getlist("team", type=int))
         except InvalidInput as exc:
@@ -45,9 +50,12 @@ def create():
 @role_required(*STAFF)
 def edit(event_id: int):
     event = campus.get_event(event_id)
+    form = EventForm()
     if request.method == "POST":
         try:
-            campus.update_event(event.id, request.form, actor_id=current_user.id,
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # flashed like the service's refusals
+            campus.update_event(event.id, form.values(), actor_id=current_user.id,
                                 job_ids=request.form.getlist("jobs", type=int),
                                 team_ids=request.form.getlist("team", type=int))
         except InvalidInput as exc:

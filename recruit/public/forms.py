@@ -2,11 +2,10 @@
 answers a client gives through a share link. The honeypot and the rate limits stay in the routes."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Number, number, tidy
+from recruit.forms import Form, Number, number, tidy
 from recruit.http import INT_MAX
 from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.careers import NOTICE_PERIODS
@@ -15,7 +14,7 @@ from recruit.services.errors import InvalidInput
 YEAR_MESSAGE = "Graduation year is a year such as 2027."
 
 
-class StudentForm(FlaskForm):
+class StudentForm(Form):
     """Who is signing up or applying, with the campus questions (degree, branch, year, marks, backlogs).
 
     Fields are checked in the order the page shows them; the page names the first that is wrong.
@@ -68,9 +67,6 @@ class StudentForm(FlaskForm):
         except ValueError:
             raise ValidationError("Active backlogs is a number (0 if none).")
 
-    def first_error(self) -> str:
-        """The message for the first field that is wrong, as the page shows it."""
-        return next(message for errors in self.errors.values() for message in errors)
 
     def student(self) -> dict:
         """The student's details as plain, tidied values (what a registration and a candidate keep)."""
@@ -128,7 +124,7 @@ class CareersForm(StudentForm):
         return {**super().values(), "answers": self.answers(), "referred_by": self.ref.data or None}
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """A client's answer on one candidate of a share link: interested or not, with a comment. Nothing here can
     be wrong by itself: an unknown candidate or decision is ``clients.decide``'s to refuse, in its words."""
 

@@ -97,6 +97,41 @@ def test_eligibility_is_checked_politely_and_nothing_is_kept(app, client, login)
         assert db.session.scalar(select(func.count()).select_from(Registration)) == 1
 
 
+def test_is_a_recruiter_told_what_is_wrong_with_an_event_and_what_they_typed_kept(app, client, login):
+    """Planning a drive with an answer the form cannot use: is the first problem named, the form shown again with
+    what was typed, and no event saved? And can capacity not drop below the places already given?"""
+    login("recruiter")
+    when = (datetime.now() + timedelta(days=10)).strftime("%Y-%m-%dT10:00")
+    base = {"title": "Analyst hiring day", "school": "Christ University", "starts_at": when,
+            "timezone": "Asia/Kolkata", "venue": "Block C auditorium", "capacity": "3"}
+    cases = [({"timezone": "Mars/Olympus"}, "Unknown time zone"),
+             ({"title": " "}, "An event needs a title and a school."),
+             ({"school": ""}, "An event needs a title and a school."), ({"starts_at": ""}, "When does it start?"),
+             ({"starts_at": "next week"}, "Give dates and times as the form asks."),
+             ({"capacity": "many"}, "Capacity is a number of students."),
+             ({"capacity": "0"}, "Capacity is between 1 and 100,000."),
+             ({"graduation_years": "2026, 26"}, "Graduation years are four-digit years, separated by commas."),
+             ({"min_cgpa": "11"}, "Minimum CGPA must be between 0 and 10."),
+             ({"min_percentage": "lots"}, "Minimum percentage must be a number."),
+             ({"ends_at": (datetime.now() + timedelta(days=9)).strftime("%Y-%m-%dT10:00")},
+              "The event ends before it starts."),
+             ({"signup_opens_at": "2026-01-05T10:00", "signup_closes_at": "2026-01-04T10:00"},
+              "Sign-up closes before it opens.")]
+    for answers, message in cases:
+        response = client.post("/campus/new", {**base, **answers})
+        page = response.data.decode()
+        assert response.status_code == 400 and message in page, (answers, page[:2000])
+        assert 'value="Block C auditorium"' in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CampusEvent)) == 0
+    event_id, code, _ = _event(client, app, capacity="2")
+    assert _signup(client, code, _student(1)).status_code == 302
+    assert _signup(client, code, _student(2)).status_code == 302
+    response = client.post(f"/campus/{event_id}/edit", {**base, "capacity": "1"})
+    assert response.status_code == 400
+    assert "2 students already have a place; capacity cannot be lower." in response.data.decode()
+
+
 def test_does_the_sign_up_form_name_the_first_wrong_answer_and_keep_the_rest(app, client, login):
     """A student who leaves out their name, or types a year, marks or backlogs the form cannot read: is each told
     what to fix (the first wrong answer, in the page's order), with what they typed kept and nothing registered?"""

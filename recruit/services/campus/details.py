@@ -35,14 +35,6 @@ def _float(value, name: str, low: float, high: float) -> float | None:
     return number
 
 
-def _words(value) -> list[str]:
-    if isinstance(value, list):
-        items = value
-    else:
-        items = re.split(r"[,\n;]", value or "")
-    return list(dict.fromkeys(" ".join(i.split()) for i in items if i and i.strip()))
-
-
 def _local(value: str | datetime | None, tz: str) -> datetime | None:
     from recruit.services.interviews import to_utc
 
