@@ -4,11 +4,22 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
+from recruit.http import INT_MAX
+
 
 def tidy(value: str | None, limit: int | None = None) -> str:
     """Text with its runs of spaces and line breaks made single spaces, cut to ``limit`` characters."""
     text = " ".join((value or "").split())
     return text[:limit] if limit else text
+
+
+def whole(value, default):
+    """``value`` as a whole number, or ``default`` when it is none (or larger than the database holds)."""
+    try:
+        out = int(value)
+    except (TypeError, ValueError):
+        return default
+    return out if -INT_MAX - 1 <= out <= INT_MAX else default
 
 
 def number(value, name: str, low: float, high: float) -> float | None:

@@ -2,11 +2,10 @@
 answers a client gives through a share link. The honeypot and the rate limits stay in the routes."""
 from __future__ import annotations
 
-from wtforms import IntegerField, StringField
+from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, Number, number, tidy
-from recruit.http import INT_MAX
+from recruit.forms import Form, Number, number, tidy, whole
 from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.careers import NOTICE_PERIODS
 from recruit.services.errors import InvalidInput
@@ -128,11 +127,11 @@ class DecisionForm(Form):
     """A client's answer on one candidate of a share link: interested or not, with a comment. Nothing here can
     be wrong by itself: an unknown candidate or decision is ``clients.decide``'s to refuse, in its words."""
 
-    item_id = IntegerField(default=0)
+    item_id = StringField()
     decision = StringField()
     comment = StringField()
 
     def values(self) -> dict:
         """The answer as plain values for ``clients.decide`` (an id that is no number, or too large, is 0)."""
-        item_id = self.item_id.data if isinstance(self.item_id.data, int) and 0 < self.item_id.data <= INT_MAX else 0
+        item_id = whole(self.item_id.raw_data[0] if self.item_id.raw_data else None, 0)
         return {"item_id": item_id, "decision": self.decision.data or "", "comment": self.comment.data or ""}
