@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 from recruit.http import INT_MAX
+from recruit.services.campus.details import read_number
+from recruit.services.errors import InvalidInput
 
 
 def tidy(value: str | None, limit: int | None = None) -> str:
@@ -24,15 +26,10 @@ def whole(value, default):
 
 def number(value, name: str, low: float, high: float) -> float | None:
     """``value`` as a number between ``low`` and ``high`` (None when left empty); ValidationError otherwise."""
-    if value in (None, ""):
-        return None
     try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"{name} must be a number.")
-    if not low <= out <= high:
-        raise ValidationError(f"{name} must be between {low:g} and {high:g}.")
-    return out
+        return read_number(value, name, low, high)
+    except InvalidInput as exc:
+        raise ValidationError(str(exc))
 
 
 class Number:

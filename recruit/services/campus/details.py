@@ -23,7 +23,8 @@ def _code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(7))
 
 
-def _float(value, name: str, low: float, high: float) -> float | None:
+def read_number(value, name: str, low: float, high: float) -> float | None:
+    """``value`` as a number between ``low`` and ``high`` (None when empty); InvalidInput naming ``name`` if not."""
     if value in (None, ""):
         return None
     try:

@@ -7,7 +7,7 @@ from recruit.extensions import db
 from recruit.models import DriveRound, Registration, RoundKind, RoundResult, RoundSlot
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
-from recruit.services.campus.details import _float, _local, get_event
+from recruit.services.campus.details import _local, get_event, read_number
 from recruit.services.campus.signup import registrations
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -19,7 +19,7 @@ def add_round(event_id: int, *, name: str, kind: str, pass_mark: str | None, act
     if kind not in set(RoundKind):
         raise InvalidInput("Choose the kind of round.", field="kind")
     round_ = DriveRound(event_id=event.id, name=name[:100], kind=kind, position=len(event.rounds),
-                        pass_mark=_float(pass_mark, "Pass mark", 0, 1000))
+                        pass_mark=read_number(pass_mark, "Pass mark", 0, 1000))
     db.session.add(round_)
     record_audit("campus.round_add", event, actor_id=actor_id, name=name)
     db.session.commit()
@@ -95,7 +95,7 @@ def record_result(event_id: int, round_id: int, registration_id: int, *, outcome
         raise NotFound("No such registration.")
     if registration.id not in {r.id for r in candidates_for_round(round_)}:
         raise InvalidInput(f"{registration.name} is not in this round.")
-    number = _float(score, "Score", 0, 1000)
+    number = read_number(score, "Score", 0, 1000)
     if outcome in ("pass", "fail"):
         passed = outcome == "pass"
     elif number is not None and round_.pass_mark is not None:
