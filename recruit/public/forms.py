@@ -135,3 +135,24 @@ class DecisionForm(Form):
         """The answer as plain values for ``clients.decide`` (an id that is no number, or too large, is 0)."""
         item_id = whole(self.item_id.raw_data[0] if self.item_id.raw_data else None, 0)
         return {"item_id": item_id, "decision": self.decision.data or "", "comment": self.comment.data or ""}
+
+
+class PrivacyForm(Form):
+    """A candidate's request through their privacy link: a copy of their data, or erasing it (confirmed)."""
+
+    action = StringField()
+    confirm = StringField()
+
+    def validate_confirm(self, field) -> None:
+        if self.action.data == "erase" and field.data != "1":
+            raise ValidationError("Tick the box to confirm you want everything erased.")
+
+
+class ConsentForm(Form):
+    """A candidate's answer to a request to represent them to a client: yes, or no."""
+
+    answer = StringField()
+
+    def values(self) -> dict:
+        """The answer as plain values for ``clients.answer_consent``."""
+        return {"granted": self.answer.data == "yes"}

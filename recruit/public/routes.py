@@ -12,7 +12,7 @@ from recruit.services import campus, privacy
 from recruit.services import careers as careers_service
 from recruit.services.errors import InvalidInput, NotFound
 
-from .forms import CareersForm, DecisionForm, StudentForm
+from .forms import CareersForm, ConsentForm, DecisionForm, PrivacyForm, StudentForm
 
 bp = Blueprint("public", __name__)
 
@@ -144,16 +144,15 @@ def cancel_registration(token: str):
 def privacy_page(token: str):
     candidate = privacy.candidate_for(token)
     if request.method == "POST" and candidate is not None:
-        action = request.form.get("action")
-        if action == "copy":
+        form = PrivacyForm()
+        if not form.validate_on_submit():
+            flash(form.first_error(), "error")
+        elif form.action.data == "copy":
             privacy.send_copy(candidate)
             return render_template("public/privacy.html", candidate=None, done="copy")
-        if action == "erase":
-            if request.form.get("confirm") != "1":
-                flash("Tick the box to confirm you want everything erased.", "error")
-            else:
-                privacy.erase(candidate.id, actor_id=None, reason="the candidate asked")
-                return render_template("public/privacy.html", candidate=None, done="erase")
+        elif form.action.data == "erase":
+            privacy.erase(candidate.id, actor_id=None, reason="the candidate asked")
+            return render_template("public/privacy.html", candidate=None, done="erase")
     return render_template("public/privacy.html", candidate=candidate, done=None)
 
 
@@ -192,6 +191,6 @@ def representation(token: str):
     if row is None:
         return render_template("public/consent.html", row=None, done=None), 404
     if request.method == "POST":
-        row = clients.answer_consent(token, request.form.get("answer") == "yes")
+        row = clients.answer_consent(token, **ConsentForm().values())
         return render_template("public/consent.html", row=row, done=row.status)
     return render_template("public/consent.html", row=row, done=None)
