@@ -8,7 +8,8 @@ from datetime import datetime
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, Number, number, tidy
+from recruit.forms import Form, Number, number, tidy, whole
+from recruit.models import RoundKind
 from recruit.services.errors import InvalidInput
 from recruit.services.interviews import to_utc, zone
 
@@ -129,3 +130,45 @@ class EventForm(Form):
                 "min_cgpa": number(self.min_cgpa.data, "Minimum CGPA", 0, 10),
                 "min_percentage": number(self.min_percentage.data, "Minimum percentage", 0, 100),
                 "no_active_backlogs": bool(self.no_active_backlogs.data)}
+
+
+class RoundForm(Form):
+    """A new round of a drive: its name, kind and (for a scored round) pass mark."""
+
+    name = StringField()
+    kind = StringField()
+    pass_mark = StringField(validators=[Number("Pass mark", 0, 1000)])
+
+    def validate_name(self, field) -> None:
+        if not tidy(field.data):
+            raise ValidationError("Name the round.")
+
+    def validate_kind(self, field) -> None:
+        if field.data not in set(RoundKind):
+            raise ValidationError("Choose the kind of round.")
+
+    def values(self) -> dict:
+        """The round as plain values for ``campus.add_round``."""
+        return {"name": tidy(self.name.data, 100), "kind": self.kind.data,
+                "pass_mark": number(self.pass_mark.data, "Pass mark", 0, 1000)}
+
+
+class SlotForm(Form):
+    """A slot of a round: when (in the event's time zone), how many students, and where."""
+
+    starts_at = StringField()
+    capacity = StringField()
+    place = StringField()
+
+    def validate_starts_at(self, field) -> None:
+        if _moment(field.data) is None:
+            raise ValidationError("When is the slot?")
+
+    def validate_capacity(self, field) -> None:
+        if not 1 <= (whole(field.data, 0) or 0) <= 10_000:
+            raise ValidationError("A slot holds between 1 and 10,000 students.")
+
+    def values(self) -> dict:
+        """The slot as plain values for ``campus.add_slot`` (the start as a wall-clock time)."""
+        return {"starts_at": _moment(self.starts_at.data), "capacity": whole(self.capacity.data, 0),
+                "place": (self.place.data or "").strip()[:200]}

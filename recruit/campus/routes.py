@@ -10,7 +10,7 @@ from recruit.services import jobs as job_service
 from recruit.public.forms import StudentForm
 from recruit.services.errors import InvalidInput, NotFound
 
-from .forms import EventForm
+from .forms import EventForm, RoundForm, SlotForm
 
 bp = Blueprint("campus", __name__, url_prefix="/campus")
 
@@ -167,9 +167,11 @@ def convert(event_id: int):
 @bp.route("/<int:event_id>/rounds", methods=["POST"])
 @role_required(*STAFF)
 def add_round(event_id: int):
+    form = RoundForm()
     try:
-        round_ = campus.add_round(event_id, name=request.form.get("name", ""), kind=request.form.get("kind", ""),
-                                  pass_mark=request.form.get("pass_mark"), actor_id=current_user.id)
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        round_ = campus.add_round(event_id, **form.values(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
         return redirect(url_for("campus.detail", event_id=event_id) + "#rounds")
@@ -184,9 +186,10 @@ def round_detail(event_id: int, round_id: int):
         action = request.form.get("action")
         try:
             if action == "slot":
-                campus.add_slot(event_id, round_id, starts_at=request.form.get("starts_at", ""),
-                                capacity=request.form.get("capacity", 0, type=int) or 0,
-                                place=request.form.get("place", ""), actor_id=current_user.id)
+                form = SlotForm()
+                if not form.validate_on_submit():
+                    raise InvalidInput(form.first_error())
+                campus.add_slot(event_id, round_id, **form.values(), actor_id=current_user.id)
                 flash("Slot added.", "success")
             elif action == "assign":
                 n = campus.assign_slots(event_id, round_id, actor_id=current_user.id)

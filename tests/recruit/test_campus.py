@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import (Application, Candidate, CampusEvent, DemographicResponse, OutboxMessage, Registration)
+from recruit.models import (Application, Candidate, CampusEvent, DemographicResponse, DriveRound, OutboxMessage,
+                            Registration)
 from tests.factories import JobFactory
 
 RESUME = b"""Nisha Verma
@@ -130,6 +131,33 @@ def test_is_a_recruiter_told_what_is_wrong_with_an_event_and_what_they_typed_kep
     response = client.post(f"/campus/{event_id}/edit", {**base, "capacity": "1"})
     assert response.status_code == 400
     assert "2 students already have a place; capacity cannot be lower." in response.data.decode()
+
+
+def test_is_a_recruiter_told_what_is_wrong_with_a_round_or_a_slot(app, client, login):
+    """A round with no name, no kind or a pass mark out of range, a slot with no time, an unreadable time or no
+    room: is each problem named, and nothing added?"""
+    login("recruiter")
+    event_id, _, _ = _event(client, app)
+    for answers, message in [({"name": " ", "kind": "aptitude"}, "Name the round."),
+                             ({"name": "Aptitude test", "kind": "quiz"}, "Choose the kind of round."),
+                             ({"name": "Aptitude test", "kind": "aptitude", "pass_mark": "2000"},
+                              "Pass mark must be between 0 and 1000.")]:
+        page = client.post(f"/campus/{event_id}/rounds", answers, follow_redirects=True).data.decode()
+        assert message in page, answers
+    client.post(f"/campus/{event_id}/rounds", {"name": "Group discussion", "kind": "group_discussion"})
+    with app.app_context():
+        (round_,) = db.session.get(CampusEvent, event_id).rounds
+        round_id = round_.id
+    for answers, message in [({"starts_at": ""}, "When is the slot?"),
+                             ({"starts_at": "after lunch"}, "Give dates and times as the form asks."),
+                             ({"capacity": "0"}, "A slot holds between 1 and 10,000 students."),
+                             ({"capacity": "lots"}, "A slot holds between 1 and 10,000 students.")]:
+        slot = {"action": "slot", "starts_at": "2030-01-10T10:00", "capacity": "20", "place": "Room 4", **answers}
+        page = client.post(f"/campus/{event_id}/rounds/{round_id}", slot, follow_redirects=True).data.decode()
+        assert message in page, answers
+    with app.app_context():
+        assert [r.name for r in db.session.get(CampusEvent, event_id).rounds] == ["Group discussion"]
+        assert db.session.get(DriveRound, round_id).slots == []
 
 
 def test_does_the_sign_up_form_name_the_first_wrong_answer_and_keep_the_rest(app, client, login):

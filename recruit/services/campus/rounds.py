@@ -1,6 +1,8 @@
 """A drive's rounds (aptitude, group discussion, interview): slots, who sits each round, and the results."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from recruit.extensions import db
@@ -11,15 +13,11 @@ from recruit.services.campus.details import _local, get_event, read_number
 from recruit.services.campus.signup import registrations
 from recruit.services.errors import InvalidInput, NotFound
 
-def add_round(event_id: int, *, name: str, kind: str, pass_mark: str | None, actor_id: int) -> DriveRound:
+def add_round(event_id: int, *, name: str, kind: RoundKind | str, pass_mark: float | None,
+              actor_id: int) -> DriveRound:
+    """A round after the event's others, from checked values (``campus.forms.RoundForm``)."""
     event = get_event(event_id)
-    name = " ".join((name or "").split())
-    if not name:
-        raise InvalidInput("Name the round.", field="name")
-    if kind not in set(RoundKind):
-        raise InvalidInput("Choose the kind of round.", field="kind")
-    round_ = DriveRound(event_id=event.id, name=name[:100], kind=kind, position=len(event.rounds),
-                        pass_mark=read_number(pass_mark, "Pass mark", 0, 1000))
+    round_ = DriveRound(event_id=event.id, name=name, kind=kind, position=len(event.rounds), pass_mark=pass_mark)
     db.session.add(round_)
     record_audit("campus.round_add", event, actor_id=actor_id, name=name)
     db.session.commit()
@@ -45,14 +43,13 @@ def candidates_for_round(round_: DriveRound) -> list[Registration]:
     return [r for r in attendees if r.id in cleared]
 
 
-def add_slot(event_id: int, round_id: int, *, starts_at: str, capacity: int, place: str, actor_id: int) -> RoundSlot:
+def add_slot(event_id: int, round_id: int, *, starts_at: datetime, capacity: int, place: str,
+             actor_id: int) -> RoundSlot:
+    """A slot of a round from checked values (``campus.forms.SlotForm``): ``starts_at`` is a wall-clock time in
+    the event's zone."""
     round_ = get_round(event_id, round_id)
-    when = _local(starts_at, round_.event.timezone)
-    if when is None:
-        raise InvalidInput("When is the slot?", field="starts_at")
-    if not 1 <= capacity <= 10_000:
-        raise InvalidInput("A slot holds between 1 and 10,000 students.", field="capacity")
-    slot = RoundSlot(round_id=round_.id, starts_at=when, capacity=capacity, place=(place or "").strip()[:200])
+    slot = RoundSlot(round_id=round_.id, starts_at=_local(starts_at, round_.event.timezone), capacity=capacity,
+                     place=place)
     db.session.add(slot)
     record_audit("campus.slot_add", round_.event, actor_id=actor_id, round=round_.name)
     db.session.commit()
