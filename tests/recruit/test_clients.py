@@ -249,3 +249,26 @@ def test_pool_puts_placed_people_with_good_feedback_first_when_asked(app, client
     assert set(plain[:2]) == {strong, proven}
     assert preferred[0]["candidate"].id == proven and preferred[0]["placed_before"]
     assert not next(r for r in preferred if r["candidate"].id == strong)["placed_before"]
+
+
+def test_is_a_consultant_told_what_is_wrong_with_a_client_or_a_contact(app, client, login):
+    """A client with no name, an unknown status or a name already taken, a contact with no name, an email or a
+    phone that cannot be read: is each problem named, and nothing saved?"""
+    login("recruiter")
+    assert client.post("/clients/new", {"name": "Northwind Research", "status": "active"}).status_code == 302
+    for answers, message in [({"name": "  "}, "A client needs a company name."),
+                             ({"name": "Contoso", "status": "dormant"}, "Choose a status."),
+                             ({"name": "northwind  research"}, "There is already a client with this name.")]:
+        response = client.post("/clients/new", {"industry": "Market research", **answers})
+        assert response.status_code == 400 and message in response.data.decode(), answers
+    with app.app_context():
+        (firm,) = db.session.scalars(select(Client)).all()
+        client_id = firm.id
+    for answers, message in [({"name": ""}, "A contact needs a name."),
+                             ({"email": "priya@"}, "This email address is not valid"),
+                             ({"phone": "12"}, "This phone number is not valid")]:
+        contact = {"name": "Priya Shah", "role": "Head of research", **answers}
+        page = client.post(f"/clients/{client_id}/contacts", contact, follow_redirects=True).data.decode()
+        assert message in page, answers
+    with app.app_context():
+        assert db.session.get(Client, client_id).contacts == []

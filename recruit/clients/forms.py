@@ -1,0 +1,67 @@
+"""The client forms: a client company (name, status, how to work with them) and one of its contacts."""
+from __future__ import annotations
+
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from recruit.forms import Form, tidy
+from recruit.models import CLIENT_STATUSES
+from recruit.services.candidates import normalise_email, normalise_phone
+from recruit.services.errors import InvalidInput
+
+
+class ClientForm(Form):
+    """A client company; ``values()`` for ``clients.save_client`` (which keeps names unique)."""
+
+    name = StringField()
+    status = StringField()
+    industry = StringField()
+    size = StringField()
+    guidelines = StringField()
+    notes = StringField()
+
+    def validate_name(self, field) -> None:
+        if not tidy(field.data):
+            raise ValidationError("A client needs a company name.")
+
+    def validate_status(self, field) -> None:
+        if (field.data or "active") not in CLIENT_STATUSES:
+            raise ValidationError("Choose a status.")
+
+    def values(self) -> dict:
+        """The client as plain, tidied values."""
+        return {"name": tidy(self.name.data), "status": self.status.data or "active",
+                "industry": (self.industry.data or "").strip()[:120] or None,
+                "size": (self.size.data or "").strip()[:40] or None,
+                "guidelines": (self.guidelines.data or "").strip() or None,
+                "notes": (self.notes.data or "").strip() or None}
+
+
+class ContactForm(Form):
+    """A person at a client: name, role, email and phone (read as the candidate forms read them)."""
+
+    name = StringField()
+    role = StringField()
+    email = StringField()
+    phone = StringField()
+
+    def validate_name(self, field) -> None:
+        if not tidy(field.data):
+            raise ValidationError("A contact needs a name.")
+
+    def validate_email(self, field) -> None:
+        try:
+            normalise_email(field.data)
+        except InvalidInput as exc:
+            raise ValidationError(str(exc))
+
+    def validate_phone(self, field) -> None:
+        try:
+            normalise_phone(field.data)
+        except InvalidInput as exc:
+            raise ValidationError(str(exc))
+
+    def values(self) -> dict:
+        """The contact as plain, tidied values for ``clients.add_contact``."""
+        return {"name": tidy(self.name.data, 120), "role": (self.role.data or "").strip()[:120] or None,
+                "email": normalise_email(self.email.data), "phone": normalise_phone(self.phone.data)}
