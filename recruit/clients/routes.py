@@ -9,7 +9,7 @@ from recruit.permissions import STAFF, role_required
 from recruit.services import clients
 from recruit.services.errors import Conflict, InvalidInput
 
-from .forms import ClientForm, ContactForm
+from .forms import ClientForm, ContactForm, PlacementForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 DOCUMENT_LIMIT = 20 * 1024 * 1024  # a contract or SLA
@@ -177,8 +177,11 @@ def views(submittal_id: int):
 @role_required(*STAFF)
 def placement(application_id: int):
     app = clients.get_application(application_id)
+    form = PlacementForm()
     try:
-        clients.place(app.id, request.form, actor_id=current_user.id)
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        clients.place(app.id, **form.values(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:

@@ -379,28 +379,11 @@ def placement_for(application_id: int) -> Placement | None:
     return db.session.scalars(select(Placement).where(Placement.application_id == application_id)).first()
 
 
-def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
+def place(application_id: int, *, start: date, rate: float, unit: str, margin: float | None,
+          actor_id: int) -> Placement:
+    """Record that the candidate starts with the job's client, from checked values
+    (``clients.forms.PlacementForm``); the application moves on to hired."""
     application = get_application(application_id)
-    try:
-        start = date.fromisoformat(values.get("start_date") or "")
-    except ValueError:
-        raise InvalidInput("Give the start date.", field="start_date")
-    try:
-        rate = float(values.get("rate") or "")
-    except ValueError:
-        raise InvalidInput("The rate is a number.", field="rate")
-    if rate <= 0:
-        raise InvalidInput("The rate is more than zero.", field="rate")
-    unit = values.get("rate_unit") or "month"
-    if unit not in RATE_UNITS:
-        raise InvalidInput("Choose what the rate is per.", field="rate_unit")
-    margin = values.get("margin_percent")
-    try:
-        margin = float(margin) if margin not in (None, "") else None
-    except ValueError:
-        raise InvalidInput("The margin is a percentage.", field="margin_percent")
-    if margin is not None and not -100 <= margin <= 100:
-        raise InvalidInput("The margin is a percentage between -100 and 100.", field="margin_percent")
     placement = placement_for(application.id) or Placement(application_id=application.id, created_by_id=actor_id)
     placement.client_id, placement.start_date, placement.rate = application.job.client_id, start, rate
     placement.rate_unit, placement.margin_percent = unit, margin
