@@ -32,6 +32,16 @@ def number(value, name: str, low: float, high: float) -> float | None:
         raise ValidationError(str(exc))
 
 
+def read_by(reader):
+    """A field validator from a service's reader (``normalise_email``): its refusal becomes the field's error."""
+    def validator(form, field) -> None:
+        try:
+            reader(field.data)
+        except InvalidInput as exc:
+            raise ValidationError(str(exc))
+    return validator
+
+
 class Number:
     """A field validator: empty, or a number between ``low`` and ``high`` ("CGPA must be a number.")."""
 

@@ -7,11 +7,10 @@ from datetime import date
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, tidy
+from recruit.forms import Form, read_by, tidy
 from recruit.models import CLIENT_STATUSES
 from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.clients import RATE_UNITS
-from recruit.services.errors import InvalidInput
 
 
 class ClientForm(Form):
@@ -46,24 +45,12 @@ class ContactForm(Form):
 
     name = StringField()
     role = StringField()
-    email = StringField()
-    phone = StringField()
+    email = StringField(validators=[read_by(normalise_email)])
+    phone = StringField(validators=[read_by(normalise_phone)])
 
     def validate_name(self, field) -> None:
         if not tidy(field.data):
             raise ValidationError("A contact needs a name.")
-
-    def validate_email(self, field) -> None:
-        try:
-            normalise_email(field.data)
-        except InvalidInput as exc:
-            raise ValidationError(str(exc))
-
-    def validate_phone(self, field) -> None:
-        try:
-            normalise_phone(field.data)
-        except InvalidInput as exc:
-            raise ValidationError(str(exc))
 
     def values(self) -> dict:
         """The contact as plain, tidied values for ``clients.add_contact``."""

@@ -5,10 +5,9 @@ from __future__ import annotations
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, Number, number, tidy, whole
+from recruit.forms import Form, Number, number, read_by, tidy, whole
 from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.careers import NOTICE_PERIODS
-from recruit.services.errors import InvalidInput
 
 YEAR_MESSAGE = "Graduation year is a year such as 2027."
 
@@ -20,8 +19,8 @@ class StudentForm(Form):
     """
 
     name = StringField()
-    email = StringField()
-    phone = StringField()
+    email = StringField(validators=[read_by(normalise_email)])
+    phone = StringField(validators=[read_by(normalise_phone)])
     degree = StringField()
     branch = StringField()
     graduation_year = StringField()
@@ -37,18 +36,8 @@ class StudentForm(Form):
             raise ValidationError("Please give your name.")
 
     def validate_email(self, field) -> None:
-        try:
-            found = normalise_email(field.data)
-        except InvalidInput as exc:
-            raise ValidationError(str(exc))
-        if not found:
+        if not field.errors and not normalise_email(field.data):  # after read_by: the address is readable
             raise ValidationError("Please give your email address.")
-
-    def validate_phone(self, field) -> None:
-        try:
-            normalise_phone(field.data)
-        except InvalidInput as exc:
-            raise ValidationError(str(exc))
 
     def validate_graduation_year(self, field) -> None:
         if field.data in (None, ""):
