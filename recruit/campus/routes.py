@@ -7,7 +7,10 @@ from recruit.models import EVENT_STATUSES, ROUND_KINDS
 from recruit.permissions import STAFF, role_required
 from recruit.services import campus
 from recruit.services import jobs as job_service
+from recruit.public.forms import StudentForm
 from recruit.services.errors import InvalidInput, NotFound
+
+from .forms import EventForm, RoundForm, SlotForm
 
 bp = Blueprint("campus", __name__, url_prefix="/campus")
 
@@ -27,9 +30,12 @@ def event_list():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(*STAFF)
 def create():
+    form = EventForm()
     if request.method == "POST":
         try:
-            event = campus.create_event(request.form, actor_id=current_user.id,
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # flashed like the service's refusals
+            event = campus.create_event(form.values(), actor_id=current_user.id,
                                         job_ids=request.form.getlist("jobs", type=int),
                                         team_ids=request.form.getlist("team", type=int))
         except InvalidInput as exc:
@@ -44,9 +50,12 @@ def create():
 @role_required(*STAFF)
 def edit(event_id: int):
     event = campus.get_event(event_id)
+    form = EventForm()
     if request.method == "POST":
         try:
-            campus.update_event(event.id, request.form, actor_id=current_user.id,
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # flashed like the service's refusals
+            campus.update_event(event.id, form.values(), actor_id=current_user.id,
                                 job_ids=request.form.getlist("jobs", type=int),
                                 team_ids=request.form.getlist("team", type=int))
         except InvalidInput as exc:
@@ -128,9 +137,12 @@ def checkin(event_id: int):
 def walk_in(event_id: int):
     from recruit.services.resumes import read_upload
 
+    form = StudentForm()
     try:
-        registration = campus.walk_in(event_id, request.form, actor_id=current_user.id,
-                                      consent=request.form.get("consent") == "1",
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        registration = campus.walk_in(event_id, form.student(), consent=form.values()["consent"],
+                                      actor_id=current_user.id,
                                       resume=read_upload(request.files.get("resume")),
                                       early=request.form.get("early") == "1")
     except InvalidInput as exc:
@@ -155,9 +167,11 @@ def convert(event_id: int):
 @bp.route("/<int:event_id>/rounds", methods=["POST"])
 @role_required(*STAFF)
 def add_round(event_id: int):
+    form = RoundForm()
     try:
-        round_ = campus.add_round(event_id, name=request.form.get("name", ""), kind=request.form.get("kind", ""),
-                                  pass_mark=request.form.get("pass_mark"), actor_id=current_user.id)
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        round_ = campus.add_round(event_id, **form.values(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
         return redirect(url_for("campus.detail", event_id=event_id) + "#rounds")
@@ -172,9 +186,10 @@ def round_detail(event_id: int, round_id: int):
         action = request.form.get("action")
         try:
             if action == "slot":
-                campus.add_slot(event_id, round_id, starts_at=request.form.get("starts_at", ""),
-                                capacity=request.form.get("capacity", 0, type=int) or 0,
-                                place=request.form.get("place", ""), actor_id=current_user.id)
+                form = SlotForm()
+                if not form.validate_on_submit():
+                    raise InvalidInput(form.first_error())
+                campus.add_slot(event_id, round_id, **form.values(), actor_id=current_user.id)
                 flash("Slot added.", "success")
             elif action == "assign":
                 n = campus.assign_slots(event_id, round_id, actor_id=current_user.id)

@@ -1,13 +1,12 @@
 """Candidate pages for recruiters and admins."""
-import io
-
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, send_file, session,
+from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
                    url_for)
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from recruit.models import SOURCES
 from recruit.permissions import STAFF, role_required, safe_next
+from recruit.responses import send_resume
 from recruit.services import audit, blind
 from recruit.services import candidates as service
 from recruit.services import jobs as job_service
@@ -162,12 +161,6 @@ def download_resume(candidate_id: int, resume_id: int):
     resume = resumes.get_resume(resume_id, candidate_id=candidate_id)
     return send_resume(blind.resume_for(current_user, resume.candidate, resume),
                        inline=request.args.get("inline") == "1", etag=resume.sha256)
-
-
-def send_resume(shown: blind.ResumeFile, *, inline: bool, etag: str):
-    """The response for a resume as the viewer may open it (the file, or its blacked-out text)."""
-    return send_file(io.BytesIO(shown.data), mimetype=shown.mimetype, as_attachment=not inline,
-                     download_name=shown.filename, etag=f"{etag}-redacted" if shown.redacted else etag, max_age=0)
 
 
 @bp.route("/<int:candidate_id>/applications", methods=["POST"])

@@ -9,6 +9,8 @@ from recruit.permissions import STAFF, role_required
 from recruit.services import clients
 from recruit.services.errors import Conflict, InvalidInput
 
+from .forms import ClientForm, ContactForm, PlacementForm
+
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 DOCUMENT_LIMIT = 20 * 1024 * 1024  # a contract or SLA
 
@@ -23,9 +25,12 @@ def client_list():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(*STAFF)
 def create():
+    form = ClientForm()
     if request.method == "POST":
         try:
-            client = clients.save_client(request.form, actor_id=current_user.id)
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # flashed like the service's refusals
+            client = clients.save_client(form.values(), actor_id=current_user.id)
         except (InvalidInput, Conflict) as exc:
             flash(str(exc), "error")
             return render_template("clients/form.html", client=None, form=request.form, statuses=CLIENT_STATUSES), 400
@@ -37,9 +42,12 @@ def create():
 @role_required(*STAFF)
 def edit(client_id: int):
     client = clients.get_client(client_id)
+    form = ClientForm()
     if request.method == "POST":
         try:
-            clients.save_client(request.form, actor_id=current_user.id, client_id=client.id)
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())
+            clients.save_client(form.values(), actor_id=current_user.id, client_id=client.id)
         except (InvalidInput, Conflict) as exc:
             flash(str(exc), "error")
             return render_template("clients/form.html", client=client, form=request.form,
@@ -60,8 +68,11 @@ def detail(client_id: int):
 @bp.route("/<int:client_id>/contacts", methods=["POST"])
 @role_required(*STAFF)
 def add_contact(client_id: int):
+    form = ContactForm()
     try:
-        clients.add_contact(client_id, request.form, actor_id=current_user.id)
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        clients.add_contact(client_id, form.values(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     return redirect(url_for("clients.detail", client_id=client_id) + "#contacts")
@@ -166,8 +177,11 @@ def views(submittal_id: int):
 @role_required(*STAFF)
 def placement(application_id: int):
     app = clients.get_application(application_id)
+    form = PlacementForm()
     try:
-        clients.place(app.id, request.form, actor_id=current_user.id)
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        clients.place(app.id, **form.values(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:

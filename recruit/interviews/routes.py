@@ -1,13 +1,14 @@
 """Scheduling interviews (recruiters) and the feedback form (each interviewer, own assignments only)."""
-from datetime import datetime
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from recruit.models import CRITERIA, RECOMMENDATIONS
 from recruit.permissions import EVERYONE, STAFF, role_required
+from recruit.responses import send_resume
 from recruit.services import blind, interviews, scoring
 from recruit.services.errors import InvalidInput, NotFound
+
+from .forms import ScheduleForm
 
 bp = Blueprint("interviews", __name__)
 
@@ -16,18 +17,12 @@ bp = Blueprint("interviews", __name__)
 @role_required(*STAFF)
 def schedule(job_id: int, application_id: int):
     app = scoring.get_application(job_id, application_id)
+    form = ScheduleForm()
     if request.method == "POST":
         try:
-            try:
-                starts = datetime.fromisoformat(request.form.get("starts_at", ""))
-            except ValueError:
-                raise InvalidInput("Give a date and time.", field="starts_at")
-            interviews.schedule(app.id, starts_local=starts, tz=request.form.get("timezone", "UTC"),
-                                duration_minutes=request.form.get("duration", 45, type=int) or 0,
-                                location=request.form.get("location"), video_link=request.form.get("video_link"),
-                                interviewer_ids=request.form.getlist("interviewers", type=int),
-                                actor_id=current_user.id, notify=request.form.get("notify") == "1",
-                                sender_name=current_user.name)
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # flashed like the service's refusals
+            interviews.schedule(app.id, **form.values(), actor_id=current_user.id, sender_name=current_user.name)
         except InvalidInput as exc:
             flash(str(exc), "error")
         else:
@@ -70,8 +65,6 @@ def mine():
 @role_required(*EVERYONE)
 def resume(assignment_id: int):
     """The resume of the candidate an interviewer is assigned to (blacked out while blind review hides them)."""
-    from recruit.candidates.routes import send_resume
-
     assignment = interviews.get_assignment(assignment_id, current_user)  # someone else's: 404, as for feedback
     shown = interviews.resume_for_assignment(assignment, current_user)
     return send_resume(shown, inline=request.args.get("inline") == "1", etag=f"assignment-{assignment.id}")

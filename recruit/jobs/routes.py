@@ -1,12 +1,11 @@
 """Job pages for recruiters and admins."""
-import copy
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from recruit.models import EMPLOYMENT_TYPES, JobStatus, Role
 from recruit.permissions import STAFF, role_required
-from recruit.services import blind, jobs, pipeline, scoring
+from recruit.responses import csv_download
+from recruit.services import blind, evidence, jobs, pipeline, scoring
 from recruit.services.errors import InvalidInput
 
 from .forms import JobForm
@@ -139,7 +138,6 @@ def shortlist(job_id: int):
 @bp.route("/<int:job_id>/ranking.csv")
 @role_required(*STAFF)
 def ranking_csv(job_id: int):
-    from recruit.reports.routes import csv_download
     from recruit.services.reports import to_csv
 
     job = jobs.get_job(job_id)
@@ -165,37 +163,16 @@ def shortlist_rule(job_id: int):
 @bp.route("/<int:job_id>/applications/<int:application_id>")
 @role_required(*STAFF)
 def review(job_id: int, application_id: int):
-    from recruit.services import parsing
-
     job = jobs.get_job(job_id)
     app = scoring.get_application(job.id, application_id)
     view = _view(app)
-    resume = parsing.latest_parsed_resume(app.candidate_id)
-    profile = parsing.profile_for(app.candidate_id, resume) if resume else None
-    text = (resume.extracted_text or "") if resume else ""
-    if view["hidden"] and profile:
-        text = blind.redacted(text, profile.get("evidence", {}), profile.get("sections", []),
-                              values=view["identity"].secrets)
-    breakdown = copy.deepcopy((app.score_breakdown or {}).get("breakdown", []))
-    marks, anchors = {}, {}
-    for criterion in breakdown:
-        for n, ev in enumerate(criterion["evidence"]):
-            if ev.get("start") is not None:
-                span = (ev["start"], ev["end"])
-                anchors.setdefault(span, f"{criterion['name']}.{n}")
-                marks[anchors[span]] = list(span)
-                ev["anchor"] = anchors[span].replace(".", "-")
-    segments = parsing.evidence_segments(text, marks) if text else []
-    shown = {path.replace(".", "-") for _, path in segments if path}
-    for criterion in breakdown:  # a span inside another highlighted one has no mark of its own
-        for ev in criterion["evidence"]:
-            if ev.get("anchor") not in shown:
-                ev.pop("anchor", None)
+    shown = evidence.for_review(app, view["identity"])
     from recruit.models import CRITERIA, RECOMMENDATIONS
     from recruit.services.clients import RATE_UNITS, placement_for
     from recruit.services import interviews
 
-    return render_template("jobs/review.html", job=job, view=view, segments=segments, breakdown=breakdown,
+    return render_template("jobs/review.html", job=job, view=view, segments=shown.segments,
+                           breakdown=shown.breakdown,
                            stages=pipeline.stages(), interviews=interviews.for_application(app.id),
                            feedback=interviews.summary(app.id), criteria=CRITERIA, recommendations=RECOMMENDATIONS,
                            placement=placement_for(app.id), rate_units=RATE_UNITS)

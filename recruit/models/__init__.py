@@ -4,7 +4,8 @@ from recruit.models.application import CLOSED_STAGES, DEFAULT_STAGES, Applicatio
 from recruit.models.candidate import (ITEM_STATUSES, SOURCES, Candidate, ImportBatch, ImportItem, ProfileCorrection,
                                       Resume, StoredFile)
 from recruit.models.campus import (EVENT_STATUSES, REGISTRATION_STATUSES, ROUND_KINDS, CampusEvent, DriveRound,
-                                   Registration, RegistrationDemographic, RoundResult, RoundSlot)
+                                   EventStatus, Registration, RegistrationDemographic, RegistrationStatus, RoundKind,
+                                   RoundResult, RoundSlot)
 from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, ClientDocument, Placement,
                                    RepresentationConsent, Submittal, SubmittalItem)
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
@@ -17,7 +18,7 @@ from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS,
 __all__ = [
     "CLIENT_STATUSES", "ClientDocument", "Placement", "RepresentationConsent", "Submittal", "SubmittalItem",
     "EVENT_STATUSES", "REGISTRATION_STATUSES", "ROUND_KINDS", "CampusEvent", "DriveRound", "Registration",
-    "RegistrationDemographic", "RoundResult", "RoundSlot",
+    "EventStatus", "RegistrationDemographic", "RegistrationStatus", "RoundKind", "RoundResult", "RoundSlot",
     "Activity", "Application", "AuditEvent", "Candidate", "Client", "ClientContact", "CLOSED_STAGES",
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",

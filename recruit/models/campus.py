@@ -1,6 +1,7 @@
 """Campus drives: events with eligibility rules, student registrations, rounds and their results."""
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
@@ -9,11 +10,45 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from recruit.extensions import db
 from recruit.models.base import UTCDateTime, utcnow
 
-EVENT_STATUSES = {"draft": "Draft", "published": "Open for sign-up", "closed": "Sign-up closed",
-                  "completed": "Completed", "cancelled": "Cancelled"}
-REGISTRATION_STATUSES = ("confirmed", "waitlisted", "cancelled")
-ROUND_KINDS = {"aptitude": "Aptitude test", "group_discussion": "Group discussion", "interview": "Interview",
-               "other": "Other"}
+
+
+class EventStatus(enum.StrEnum):
+    """Where an event stands; stored as its value (``"published"``), so the column holds the same strings."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return EVENT_STATUSES[self.value]
+
+
+class RegistrationStatus(enum.StrEnum):
+    """A student's place: confirmed, on the waitlist, or given up."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+class RoundKind(enum.StrEnum):
+    """What a drive's round is."""
+
+    APTITUDE = "aptitude"
+    GROUP_DISCUSSION = "group_discussion"
+    INTERVIEW = "interview"
+    OTHER = "other"
+
+
+EVENT_STATUSES = {EventStatus.DRAFT: "Draft", EventStatus.PUBLISHED: "Open for sign-up",
+                  EventStatus.CLOSED: "Sign-up closed", EventStatus.COMPLETED: "Completed",
+                  EventStatus.CANCELLED: "Cancelled"}
+REGISTRATION_STATUSES = tuple(RegistrationStatus)
+ROUND_KINDS = {RoundKind.APTITUDE: "Aptitude test", RoundKind.GROUP_DISCUSSION: "Group discussion",
+               RoundKind.INTERVIEW: "Interview", RoundKind.OTHER: "Other"}
 
 event_jobs = Table(
     "campus_event_jobs", db.metadata,
@@ -44,7 +79,7 @@ class CampusEvent(db.Model):
     capacity: Mapped[int] = mapped_column(default=100)
     signup_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     signup_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=EventStatus.DRAFT.value, index=True)
     # Eligibility, as campus drives set it; empty means no rule.
     eligible_degrees: Mapped[list] = mapped_column(JSON, default=list)
     eligible_branches: Mapped[list] = mapped_column(JSON, default=list)
@@ -86,7 +121,7 @@ class Registration(db.Model):
     cgpa: Mapped[float | None]
     percentage: Mapped[float | None]
     active_backlogs: Mapped[int] = mapped_column(default=0)
-    status: Mapped[str] = mapped_column(String(20), default="confirmed", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=RegistrationStatus.CONFIRMED.value, index=True)
     walk_in: Mapped[bool] = mapped_column(default=False)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

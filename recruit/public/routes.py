@@ -12,6 +12,8 @@ from recruit.services import campus, privacy
 from recruit.services import careers as careers_service
 from recruit.services.errors import InvalidInput, NotFound
 
+from .forms import CareersForm, ConsentForm, DecisionForm, PrivacyForm, StudentForm
+
 bp = Blueprint("public", __name__)
 
 
@@ -44,11 +46,11 @@ def careers_job(slug: str):
     if request.method == "POST":
         if _bot():
             return redirect(url_for("public.careers_done", slug=job.slug))
+        form = CareersForm(experienced=careers_service.asks_experience(job))
+        if not form.validate_on_submit():
+            return _careers_form(job, error=form.first_error(), form=request.form), 400
         try:
-            careers_service.apply(job, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
-                                  demographic=request.form.get("demographic") or None,
-                                  referred_by=request.form.get("ref") or None,
-                                  self_description=request.form.get("self_description"))
+            careers_service.apply(job, **form.values(), resume=_resume())
         except InvalidInput as exc:
             return _careers_form(job, error=str(exc), form=request.form), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
@@ -89,10 +91,11 @@ def event_signup(code: str):
     if request.method == "POST":
         if _bot():
             return redirect(url_for("public.event_done", code=event.code))
+        form = StudentForm()
         try:
-            campus.register(event, request.form, consent=request.form.get("consent") == "1", resume=_resume(),
-                            demographic=request.form.get("demographic") or None,
-                            self_description=request.form.get("self_description"))
+            if not form.validate_on_submit():
+                raise InvalidInput(form.first_error())  # shown like the service's refusals, on the same page
+            campus.register(event, **form.values(), resume=_resume())
         except InvalidInput as exc:
             return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
                                    rules=campus.eligibility_rules(event), error=str(exc), form=request.form,
@@ -141,16 +144,15 @@ def cancel_registration(token: str):
 def privacy_page(token: str):
     candidate = privacy.candidate_for(token)
     if request.method == "POST" and candidate is not None:
-        action = request.form.get("action")
-        if action == "copy":
+        form = PrivacyForm()
+        if not form.validate_on_submit():
+            flash(form.first_error(), "error")
+        elif form.action.data == "copy":
             privacy.send_copy(candidate)
             return render_template("public/privacy.html", candidate=None, done="copy")
-        if action == "erase":
-            if request.form.get("confirm") != "1":
-                flash("Tick the box to confirm you want everything erased.", "error")
-            else:
-                privacy.erase(candidate.id, actor_id=None, reason="the candidate asked")
-                return render_template("public/privacy.html", candidate=None, done="erase")
+        elif form.action.data == "erase":
+            privacy.erase(candidate.id, actor_id=None, reason="the candidate asked")
+            return render_template("public/privacy.html", candidate=None, done="erase")
     return render_template("public/privacy.html", candidate=candidate, done=None)
 
 
@@ -167,8 +169,7 @@ def shared(token: str):
         return render_template("public/shared_gone.html"), 404
     if request.method == "POST":
         try:
-            clients.decide(token, request.form.get("item_id", type=int) or 0, request.form.get("decision", ""),
-                           request.form.get("comment", ""))
+            clients.decide(token, **DecisionForm().values())
         except (InvalidInput, NotFound) as exc:
             flash(str(exc), "error")
         else:
@@ -190,6 +191,6 @@ def representation(token: str):
     if row is None:
         return render_template("public/consent.html", row=None, done=None), 404
     if request.method == "POST":
-        row = clients.answer_consent(token, request.form.get("answer") == "yes")
+        row = clients.answer_consent(token, **ConsentForm().values())
         return render_template("public/consent.html", row=row, done=row.status)
     return render_template("public/consent.html", row=row, done=None)

@@ -1,7 +1,8 @@
 """Reports for recruiters: pipeline per open job, time in stage, time to hire, source effectiveness."""
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, abort, render_template
 
 from recruit.permissions import STAFF, role_required
+from recruit.responses import csv_download
 from recruit.services import reports
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -46,7 +47,3 @@ def export(name: str):
     rows, columns = CSV[name][0](), CSV[name][1]
     return csv_download(reports.to_csv(rows, columns), f"recruit-{name}.csv")
 
-
-def csv_download(body: str, filename: str) -> Response:
-    """A CSV the browser saves as ``filename`` (the job pages' ranking download uses it too)."""
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={filename}"})

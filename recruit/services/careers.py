@@ -39,37 +39,22 @@ def asks_experience(job: Job) -> bool:
     return (job.min_years or 0) >= 1 and job.employment_type != "internship"
 
 
-def clean_experience(values: dict) -> dict:
-    """An experienced applicant's answers: current employer, notice period (days), current and expected
-    CTC (lakh rupees a year). Kept for the recruiter; scoring never reads them."""
-    from recruit.services.campus import _float
-
-    notice = values.get("notice_period_days")
-    if notice not in (None, "") and (not str(notice).isdigit() or int(notice) not in NOTICE_PERIODS):
-        raise InvalidInput("Choose a notice period from the list.", field="notice_period_days")
-    return {"current_employer": " ".join((values.get("current_employer") or "").split())[:200] or None,
-            "notice_period_days": int(notice) if notice not in (None, "") else None,
-            "current_ctc_lpa": _float(values.get("current_ctc_lpa"), "Current CTC", 0, 1000),
-            "expected_ctc_lpa": _float(values.get("expected_ctc_lpa"), "Expected CTC", 0, 1000)}
-
-
-def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | None,
+def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] | None, answers: dict | None = None,
           demographic: str | None = None, referred_by: str | None = None,
           self_description: str | None = None) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
     their record, never doubled, however many applications arrive at once. A visitor is not verified, so a
     new file sent for a known candidate is kept as a version awaiting a recruiter's acceptance: the profile
     and every score stay on the resume the firm holds. Returns the application (None when they had already
-    applied, which the page does not reveal). An experienced job's answers (``clean_experience``) go on the
-    application; a self-description only with "Prefer to self-describe"."""
+    applied, which the page does not reveal). ``student`` holds the checked details (``public.forms.CareersForm``);
+    an experienced job's ``answers`` (employer, notice, pay) go on the application; a self-description only with
+    "Prefer to self-describe"."""
     from recruit.services import email
-    from recruit.services.campus import clean_student
     from recruit.services.candidates import retry_when_locked
     from recruit.services.search import index_candidate
     from recruit.tasks import enqueue
 
-    student = clean_student(values)
-    answers = clean_experience(values) if asks_experience(job) else {}
+    answers = (answers or {}) if asks_experience(job) else {}
     referred_by = " ".join((referred_by or "").split())[:80] or None
     if not consent:
         raise InvalidInput("Please agree to how we use your details, or we cannot consider your application.",

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import (CLIENT_STATUSES, Application, Candidate, Client, ClientContact, ClientDocument, Job,
+from recruit.models import (Application, Candidate, Client, ClientContact, ClientDocument, Job,
                             Placement, RepresentationConsent, StageChange, Submittal, SubmittalItem)
 from recruit.models.base import as_utc, utcnow
 from recruit.services.audit import record_activity, record_audit
@@ -47,21 +47,16 @@ def get_client(client_id: int) -> Client:
 
 
 def save_client(values: dict, *, actor_id: int, client_id: int | None = None) -> Client:
-    name = " ".join((values.get("name") or "").split())
-    if not name:
-        raise InvalidInput("A client needs a company name.", field="name")
-    status = values.get("status") or "active"
-    if status not in CLIENT_STATUSES:
-        raise InvalidInput("Choose a status.", field="status")
+    """Create or change a client from checked ``values`` (``clients.forms.ClientForm``); no two clients share a
+    name."""
+    name = values["name"]
     clash = db.session.scalars(select(Client).where(func.lower(Client.name) == name.lower())).first()
     if clash is not None and clash.id != client_id:
         raise Conflict("There is already a client with this name.")
     client = get_client(client_id) if client_id else Client(name=name)
-    client.name, client.status = name[:200], status
-    for key, limit in (("industry", 120), ("size", 40)):
-        setattr(client, key, (values.get(key) or "").strip()[:limit] or None)
-    client.guidelines = (values.get("guidelines") or "").strip() or None
-    client.notes = (values.get("notes") or "").strip() or None
+    for key, value in values.items():
+        setattr(client, key, value)
+    client.name = name[:200]
     db.session.add(client)
     db.session.flush()
     record_audit("client.update" if client_id else "client.create", client, actor_id=actor_id, name=name)
@@ -70,15 +65,9 @@ def save_client(values: dict, *, actor_id: int, client_id: int | None = None) ->
 
 
 def add_contact(client_id: int, values: dict, *, actor_id: int) -> ClientContact:
-    from recruit.services.candidates import normalise_email, normalise_phone
-
+    """A contact at the client, from checked ``values`` (``clients.forms.ContactForm``)."""
     client = get_client(client_id)
-    name = " ".join((values.get("name") or "").split())
-    if not name:
-        raise InvalidInput("A contact needs a name.", field="name")
-    contact = ClientContact(client_id=client.id, name=name[:120], role=(values.get("role") or "").strip()[:120] or None,
-                            email=normalise_email(values.get("email")) if values.get("email") else None,
-                            phone=normalise_phone(values.get("phone")) if values.get("phone") else None)
+    contact = ClientContact(client_id=client.id, **values)
     db.session.add(contact)
     db.session.flush()
     record_audit("client.contact_add", client, actor_id=actor_id, contact_id=contact.id)
@@ -390,28 +379,11 @@ def placement_for(application_id: int) -> Placement | None:
     return db.session.scalars(select(Placement).where(Placement.application_id == application_id)).first()
 
 
-def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
+def place(application_id: int, *, start: date, rate: float, unit: str, margin: float | None,
+          actor_id: int) -> Placement:
+    """Record that the candidate starts with the job's client, from checked values
+    (``clients.forms.PlacementForm``); the application moves on to hired."""
     application = get_application(application_id)
-    try:
-        start = date.fromisoformat(values.get("start_date") or "")
-    except ValueError:
-        raise InvalidInput("Give the start date.", field="start_date")
-    try:
-        rate = float(values.get("rate") or "")
-    except ValueError:
-        raise InvalidInput("The rate is a number.", field="rate")
-    if rate <= 0:
-        raise InvalidInput("The rate is more than zero.", field="rate")
-    unit = values.get("rate_unit") or "month"
-    if unit not in RATE_UNITS:
-        raise InvalidInput("Choose what the rate is per.", field="rate_unit")
-    margin = values.get("margin_percent")
-    try:
-        margin = float(margin) if margin not in (None, "") else None
-    except ValueError:
-        raise InvalidInput("The margin is a percentage.", field="margin_percent")
-    if margin is not None and not -100 <= margin <= 100:
-        raise InvalidInput("The margin is a percentage between -100 and 100.", field="margin_percent")
     placement = placement_for(application.id) or Placement(application_id=application.id, created_by_id=actor_id)
     placement.client_id, placement.start_date, placement.rate = application.job.client_id, start, rate
     placement.rate_unit, placement.margin_percent = unit, margin

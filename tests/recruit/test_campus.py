@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import (Application, Candidate, CampusEvent, DemographicResponse, OutboxMessage, Registration)
+from recruit.models import (Application, Candidate, CampusEvent, DemographicResponse, DriveRound, OutboxMessage,
+                            Registration)
 from tests.factories import JobFactory
 
 RESUME = b"""Nisha Verma
@@ -95,6 +96,91 @@ def test_eligibility_is_checked_politely_and_nothing_is_kept(app, client, login)
     assert _signup(client, code, _student(2, cgpa="", percentage="70")).status_code == 302  # 70% meets "or 65%"
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Registration)) == 1
+
+
+def test_is_a_recruiter_told_what_is_wrong_with_an_event_and_what_they_typed_kept(app, client, login):
+    """Planning a drive with an answer the form cannot use: is the first problem named, the form shown again with
+    what was typed, and no event saved? And can capacity not drop below the places already given?"""
+    login("recruiter")
+    when = (datetime.now() + timedelta(days=10)).strftime("%Y-%m-%dT10:00")
+    base = {"title": "Analyst hiring day", "school": "Christ University", "starts_at": when,
+            "timezone": "Asia/Kolkata", "venue": "Block C auditorium", "capacity": "3"}
+    cases = [({"timezone": "Mars/Olympus"}, "Unknown time zone"),
+             ({"title": " "}, "An event needs a title and a school."),
+             ({"school": ""}, "An event needs a title and a school."), ({"starts_at": ""}, "When does it start?"),
+             ({"starts_at": "next week"}, "Give dates and times as the form asks."),
+             ({"capacity": "many"}, "Capacity is a number of students."),
+             ({"capacity": "0"}, "Capacity is between 1 and 100,000."),
+             ({"graduation_years": "2026, 26"}, "Graduation years are four-digit years, separated by commas."),
+             ({"min_cgpa": "11"}, "Minimum CGPA must be between 0 and 10."),
+             ({"min_percentage": "lots"}, "Minimum percentage must be a number."),
+             ({"ends_at": (datetime.now() + timedelta(days=9)).strftime("%Y-%m-%dT10:00")},
+              "The event ends before it starts."),
+             ({"signup_opens_at": "2026-01-05T10:00", "signup_closes_at": "2026-01-04T10:00"},
+              "Sign-up closes before it opens.")]
+    for answers, message in cases:
+        response = client.post("/campus/new", {**base, **answers})
+        page = response.data.decode()
+        assert response.status_code == 400 and message in page, (answers, page[:2000])
+        assert 'value="Block C auditorium"' in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CampusEvent)) == 0
+    event_id, code, _ = _event(client, app, capacity="2")
+    assert _signup(client, code, _student(1)).status_code == 302
+    assert _signup(client, code, _student(2)).status_code == 302
+    response = client.post(f"/campus/{event_id}/edit", {**base, "capacity": "1"})
+    assert response.status_code == 400
+    assert "2 students already have a place; capacity cannot be lower." in response.data.decode()
+
+
+def test_is_a_recruiter_told_what_is_wrong_with_a_round_or_a_slot(app, client, login):
+    """A round with no name, no kind or a pass mark out of range, a slot with no time, an unreadable time or no
+    room: is each problem named, and nothing added?"""
+    login("recruiter")
+    event_id, _, _ = _event(client, app)
+    for answers, message in [({"name": " ", "kind": "aptitude"}, "Name the round."),
+                             ({"name": "Aptitude test", "kind": "quiz"}, "Choose the kind of round."),
+                             ({"name": "Aptitude test", "kind": "aptitude", "pass_mark": "2000"},
+                              "Pass mark must be between 0 and 1000.")]:
+        page = client.post(f"/campus/{event_id}/rounds", answers, follow_redirects=True).data.decode()
+        assert message in page, answers
+    client.post(f"/campus/{event_id}/rounds", {"name": "Group discussion", "kind": "group_discussion"})
+    with app.app_context():
+        (round_,) = db.session.get(CampusEvent, event_id).rounds
+        round_id = round_.id
+    for answers, message in [({"starts_at": ""}, "When is the slot?"),
+                             ({"starts_at": "after lunch"}, "Give dates and times as the form asks."),
+                             ({"capacity": "0"}, "A slot holds between 1 and 10,000 students."),
+                             ({"capacity": "lots"}, "A slot holds between 1 and 10,000 students.")]:
+        slot = {"action": "slot", "starts_at": "2030-01-10T10:00", "capacity": "20", "place": "Room 4", **answers}
+        page = client.post(f"/campus/{event_id}/rounds/{round_id}", slot, follow_redirects=True).data.decode()
+        assert message in page, answers
+    with app.app_context():
+        assert [r.name for r in db.session.get(CampusEvent, event_id).rounds] == ["Group discussion"]
+        assert db.session.get(DriveRound, round_id).slots == []
+
+
+def test_does_the_sign_up_form_name_the_first_wrong_answer_and_keep_the_rest(app, client, login):
+    """A student who leaves out their name, or types a year, marks or backlogs the form cannot read: is each told
+    what to fix (the first wrong answer, in the page's order), with what they typed kept and nothing registered?"""
+    login("recruiter")
+    _, code, _ = _event(client, app)
+    cases = [({"name": "  "}, "Please give your name."), ({"email": ""}, "Please give your email address."),
+             ({"email": "not-an-address"}, "This email address is not valid"),
+             ({"phone": "12"}, "This phone number is not valid"),
+             ({"graduation_year": "26"}, "Graduation year is a year such as 2027."),
+             ({"graduation_year": "soon"}, "Graduation year is a year such as 2027."),
+             ({"active_backlogs": "none"}, "Active backlogs is a number (0 if none)."),
+             ({"cgpa": "eight"}, "CGPA must be a number."), ({"cgpa": "84"}, "CGPA must be between 0 and 10."),
+             ({"percentage": "120"}, "Percentage must be between 0 and 100."),
+             ({"name": "", "cgpa": "eight"}, "Please give your name.")]
+    for i, (answers, message) in enumerate(cases):
+        response = _signup(client, code, _student(i, branch="Finance and Accounts", **answers), addr=f"10.0.9.{i}")
+        page = response.data.decode()
+        assert response.status_code == 400 and message in page, (answers, page[:2000])
+        assert 'value="Finance and Accounts"' in page  # what they typed is kept
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Registration)) == 0
 
 
 def test_duplicates_waitlist_and_automatic_promotion(app, client, login):

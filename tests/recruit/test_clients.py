@@ -249,3 +249,50 @@ def test_pool_puts_placed_people_with_good_feedback_first_when_asked(app, client
     assert set(plain[:2]) == {strong, proven}
     assert preferred[0]["candidate"].id == proven and preferred[0]["placed_before"]
     assert not next(r for r in preferred if r["candidate"].id == strong)["placed_before"]
+
+
+def test_is_a_consultant_told_what_is_wrong_with_a_client_or_a_contact(app, client, login):
+    """A client with no name, an unknown status or a name already taken, a contact with no name, an email or a
+    phone that cannot be read: is each problem named, and nothing saved?"""
+    login("recruiter")
+    assert client.post("/clients/new", {"name": "Northwind Research", "status": "active"}).status_code == 302
+    for answers, message in [({"name": "  "}, "A client needs a company name."),
+                             ({"name": "Contoso", "status": "dormant"}, "Choose a status."),
+                             ({"name": "northwind  research"}, "There is already a client with this name.")]:
+        response = client.post("/clients/new", {"industry": "Market research", **answers})
+        assert response.status_code == 400 and message in response.data.decode(), answers
+    with app.app_context():
+        (firm,) = db.session.scalars(select(Client)).all()
+        client_id = firm.id
+    for answers, message in [({"name": ""}, "A contact needs a name."),
+                             ({"email": "priya@"}, "This email address is not valid"),
+                             ({"phone": "12"}, "This phone number is not valid")]:
+        contact = {"name": "Priya Shah", "role": "Head of research", **answers}
+        page = client.post(f"/clients/{client_id}/contacts", contact, follow_redirects=True).data.decode()
+        assert message in page, answers
+    with app.app_context():
+        assert db.session.get(Client, client_id).contacts == []
+
+
+def test_is_a_consultant_told_what_is_wrong_with_a_placement(app, client, login):
+    """A placement without a start date, with a rate that is no number or not above zero, an unknown unit or a
+    margin out of range: is each problem named, with nothing recorded and the applicant not moved?"""
+    from recruit.models import Placement
+    from tests.factories import ApplicationFactory, ClientFactory, JobFactory
+
+    login("recruiter")
+    with app.app_context():
+        application = ApplicationFactory(job=JobFactory(title="Equity Research Analyst", client=ClientFactory()))
+        application_id, stage = application.id, application.stage
+    good = {"start_date": "2027-02-01", "rate": "95000", "rate_unit": "month", "margin_percent": "18"}
+    for answers, message in [({"start_date": ""}, "Give the start date."), ({"rate": "a lot"}, "The rate is a number."),
+                             ({"rate": "0"}, "The rate is more than zero."),
+                             ({"rate_unit": "fortnight"}, "Choose what the rate is per."),
+                             ({"margin_percent": "some"}, "The margin is a percentage."),
+                             ({"margin_percent": "140"}, "The margin is a percentage between -100 and 100.")]:
+        page = client.post(f"/clients/applications/{application_id}/placement", {**good, **answers},
+                           follow_redirects=True).data.decode()
+        assert message in page, answers
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Placement)) == 0
+        assert db.session.get(Application, application_id).stage == stage

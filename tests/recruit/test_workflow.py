@@ -169,6 +169,31 @@ def test_interviews_invites_feedback_and_privacy(app, client, login, make_user):
         assert "interview_scheduled" in kinds and "feedback" in kinds and "email" in kinds
 
 
+def test_is_a_recruiter_told_what_is_wrong_with_an_interview_and_nothing_booked(app, client, login, make_user):
+    """Scheduling with no time, a time already past, a length out of range, a link that is no link or nobody to
+    interview: is each problem named on the page, with nothing booked and no invitation sent?"""
+    interviewer_id, _ = make_user("interviewer")
+    login("recruiter")
+    with app.app_context():
+        application = ApplicationFactory(job=JobFactory(title="Research Analyst"))
+        job_id, application_id = application.job_id, application.id
+    soon = (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    base = {"starts_at": soon, "timezone": "Asia/Kolkata", "duration": "45", "location": "Pune office",
+            "video_link": "", "interviewers": [interviewer_id], "notify": "1"}
+    cases = [({"starts_at": ""}, "Give a date and time."), ({"starts_at": "Tuesday"}, "Give a date and time."),
+             ({"starts_at": "2020-01-06T10:00"}, "The interview would be in the past."),
+             ({"duration": "5"}, "An interview lasts between 10 minutes and 8 hours."),
+             ({"video_link": "meet.example.com/abc"}, "A video link starts with https://."),
+             ({"interviewers": []}, "Choose at least one interviewer."),
+             ({"interviewers": ["someone"]}, "Choose at least one interviewer.")]
+    for answers, message in cases:
+        response = client.post(f"/jobs/{job_id}/applications/{application_id}/interviews/new", {**base, **answers})
+        assert message in response.data.decode(), answers
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Interview)) == 0
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
 def test_reports_and_csv(app, client, login):
     login("recruiter")
     _add_people(client)

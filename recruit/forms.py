@@ -1,0 +1,60 @@
+"""Pieces the blueprints' forms share: numbers and tidy text read the way every form of the app reads them."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError
+
+from recruit.http import INT_MAX
+from recruit.services.campus.details import read_number
+from recruit.services.errors import InvalidInput
+
+
+def tidy(value: str | None, limit: int | None = None) -> str:
+    """Text with its runs of spaces and line breaks made single spaces, cut to ``limit`` characters."""
+    text = " ".join((value or "").split())
+    return text[:limit] if limit else text
+
+
+def whole(value, default):
+    """``value`` as a whole number, or ``default`` when it is none (or larger than the database holds)."""
+    try:
+        out = int(value)
+    except (TypeError, ValueError):
+        return default
+    return out if -INT_MAX - 1 <= out <= INT_MAX else default
+
+
+def number(value, name: str, low: float, high: float) -> float | None:
+    """``value`` as a number between ``low`` and ``high`` (None when left empty); ValidationError otherwise."""
+    try:
+        return read_number(value, name, low, high)
+    except InvalidInput as exc:
+        raise ValidationError(str(exc))
+
+
+def read_by(reader):
+    """A field validator from a service's reader (``normalise_email``): its refusal becomes the field's error."""
+    def validator(form, field) -> None:
+        try:
+            reader(field.data)
+        except InvalidInput as exc:
+            raise ValidationError(str(exc))
+    return validator
+
+
+class Number:
+    """A field validator: empty, or a number between ``low`` and ``high`` ("CGPA must be a number.")."""
+
+    def __init__(self, name: str, low: float, high: float) -> None:
+        self.name, self.low, self.high = name, low, high
+
+    def __call__(self, form, field) -> None:
+        number(field.data, self.name, self.low, self.high)
+
+
+class Form(FlaskForm):
+    """A form whose page names one problem at a time: the first wrong answer, in the order of the fields."""
+
+    def first_error(self) -> str:
+        """The message for the first field that is wrong."""
+        return next(message for errors in self.errors.values() for message in errors)
