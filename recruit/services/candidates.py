@@ -13,11 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from recruit.extensions import db
 from recruit.models import SOURCES, Application, Candidate, Job, JobStatus, Resume
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.listing import contains
 from recruit.services.parsing import queue_parse
 from recruit.services.resumes import forget_file_if_unused, new_resume
+from recruit.services.scoring import score_applications
 
 EDITABLE = ("name", "email", "phone", "location", "headline")
 
@@ -343,7 +345,6 @@ def _job_for_application(job_id: int) -> Job:
 def _apply(candidate: Candidate, job: Job, *, actor_id: int | None, source: str) -> Application:
     """A new application (stage applied, on the timeline and in the audit log), scored once it commits."""
     from recruit.services.pipeline import record_entry
-    from recruit.tasks import enqueue_after_commit
 
     application = Application(candidate=candidate, job=job, source=source, stage="applied", created_at=utcnow())
     db.session.add(application)
@@ -353,7 +354,7 @@ def _apply(candidate: Candidate, job: Job, *, actor_id: int | None, source: str)
                     application_id=application.id)
     record_audit("application.create", application, actor_id=actor_id, job_id=job.id,
                  candidate_id=candidate.id)
-    enqueue_after_commit("score_applications", [application.id])
+    enqueue_after_commit(score_applications, [application.id])
     return application
 
 

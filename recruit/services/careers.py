@@ -10,8 +10,10 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import Application, DemographicResponse, Job, JobStatus
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.scoring import score_applications
 
 EMPLOYMENT = {"full_time": "FULL_TIME", "part_time": "PART_TIME", "contract": "CONTRACTOR", "internship": "INTERN",
               "temporary": "TEMPORARY"}
@@ -66,7 +68,6 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
     from recruit.services.campus import clean_student
     from recruit.services.candidates import retry_when_locked
     from recruit.services.search import index_candidate
-    from recruit.tasks import enqueue
 
     student = clean_student(values)
     answers = clean_experience(values) if asks_experience(job) else {}
@@ -85,7 +86,8 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
 
         queue_parse(parse_id)  # its parse scores the application
     elif application is not None:
-        enqueue("score_applications", [application.id])  # on the resume the firm holds
+        enqueue_after_commit(score_applications, [application.id])  # on the resume the firm holds
+        db.session.commit()
     if application is not None:
         template = email.get_template("acknowledgement")
         values_ = email.values_for(candidate, application, None)
@@ -97,7 +99,7 @@ def apply(job: Job, values: dict, *, consent: bool, resume: tuple[bytes, str] | 
             db.session.commit()
             return message.id
 
-        email._after_commit([retry_when_locked(acknowledge)])
+        retry_when_locked(acknowledge)
     return application
 
 

@@ -191,7 +191,6 @@ def ask_consent(application_ids: list[int], *, actor_id: int, sender_name: str |
         record_audit("consent.request", row, actor_id=actor_id, client_id=client.id, candidate_id=candidate.id)
         asked += 1
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return asked, problems
 
 
@@ -291,7 +290,6 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
                  + f"The link works until {submittal.expires_at:%d %B %Y}. Mark each candidate interested or "
                    f"not, with a comment, on the page."))
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return submittal, link
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from recruit.extensions import db
 from recruit.models import Application, Candidate, EmailTemplate, OutboxMessage
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -220,7 +221,8 @@ def _interview_attachments(template: EmailTemplate, application: Application) ->
 def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: int | None,
                   application: Application | None = None, template_key: str | None = None,
                   attachments: list[dict] | None = None, to: str | None = None) -> OutboxMessage:
-    """Put one message in the outbox, on the timeline and in the audit log; the worker sends it."""
+    """Put one message in the outbox, on the timeline and in the audit log; a worker sends it once the caller
+    commits."""
     address = to or candidate.email
     if not address:
         raise InvalidInput(f"{candidate.name} has no email address.")
@@ -237,25 +239,20 @@ def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: in
                     application_id=application.id if application else None,
                     data={"outbox_id": message.id, "template": template_key})
     record_audit("email.queue", message, actor_id=actor_id, candidate_id=candidate.id, template=template_key)
+    enqueue_after_commit(deliver, message.id)
     return message
 
 
 def queue_to(address: str, *, subject: str, body: str, actor_id: int | None, template_key: str,
              attachments: list[dict] | None = None, application_id: int | None = None) -> OutboxMessage:
     """Put a message for someone who is not a candidate (a colleague, a client contact, a user) in the
-    outbox; no timeline entry, no privacy footer. The caller commits, then calls ``_after_commit``."""
+    outbox; no timeline entry, no privacy footer. Sent once the caller commits."""
     message = OutboxMessage(to_address=address, subject=subject[:300], body=body, attachments=attachments or None,
                             created_by_id=actor_id, application_id=application_id, template_key=template_key)
     db.session.add(message)
     db.session.flush()
+    enqueue_after_commit(deliver, message.id)
     return message
-
-
-def _after_commit(message_ids: list[int]) -> None:
-    from recruit.tasks import enqueue
-
-    for message_id in message_ids:
-        enqueue("send_email", message_id)
 
 
 def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sender_name: str | None = None,
@@ -274,7 +271,6 @@ def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sende
     message = queue_message(candidate, subject=render(subject, values), body=render(body, values),
                             actor_id=actor_id, application=application, template_key=template_key)
     db.session.commit()
-    _after_commit([message.id])
     return message
 
 
@@ -311,7 +307,6 @@ def send_template(template_key: str, application_ids: list[int], *, actor_id: in
                                     actor_id=actor_id, application=draft["application"],
                                     template_key=draft["template"].key, attachments=draft["attachments"]))
     db.session.commit()
-    _after_commit([m.id for m in queued])
     return len(queued), problems
 
 
@@ -364,6 +359,7 @@ def _calendar_method(ics: str) -> dict:
     return {"method": found.group(1)} if found else {}
 
 
+@task("send_email", retries=3, retry_delay=60)
 def deliver(message_id: int) -> str:
     """Send one queued message (idempotent: a message already sent or kept is left alone)."""
     message = db.session.get(OutboxMessage, message_id)

@@ -25,6 +25,7 @@ from nlp.errors import ResumeError
 from recruit.extensions import db
 from recruit.models import Application, Candidate, ImportBatch, ImportItem, Job, Resume, StoredFile
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.resumes import clean_filename, max_resume_bytes, store_file
@@ -165,21 +166,21 @@ def start_batch(uploads, *, actor_id: int | None, job_id: int | None = None, sou
         db.session.rollback()
         raise InvalidInput("Choose resume files or a zip of them.", field="files")
     record_audit("import.start", batch, actor_id=actor_id, files=count, job_id=job_id, source=source)
-    db.session.commit()
     queue_items(batch.id)
+    db.session.commit()
     return batch
 
 
 def queue_items(batch_id: int) -> int:
-    from recruit.tasks import enqueue
-
+    """Queue a batch's waiting files for the workers (sent when the caller commits); returns how many."""
     ids = list(db.session.scalars(select(ImportItem.id).where(ImportItem.batch_id == batch_id,
                                                                ImportItem.status == "queued")))
     for item_id in ids:
-        enqueue("import_item", item_id)
+        enqueue_after_commit(process_item, item_id)
     return len(ids)
 
 
+@task("import_item", retries=2, retry_delay=5)
 def process_item(item_id: int) -> str:
     """Parse one imported file and create or match its candidate; safe to run again.
 
@@ -399,13 +400,12 @@ def _claim(item_id: int, owner: str) -> bool:
 def recover_stalled() -> int:
     """Queue again the items whose task was lost: a worker killed mid-item, or a queue that lost its
     messages. Runs when a worker starts and every few minutes; claiming makes repeats harmless."""
-    from recruit.tasks import enqueue
-
     ids = list(db.session.scalars(
         select(ImportItem.id).join(ImportBatch).where(
             ImportBatch.cancelled_at.is_(None), (ImportItem.status == "queued") | _lapsed())))
     for item_id in ids:
-        enqueue("import_item", item_id)
+        enqueue_after_commit(process_item, item_id)
+    db.session.commit()
     return len(ids)
 
 
@@ -490,11 +490,9 @@ def retry_failed(batch_id: int, *, actor_id: int) -> int:
     for item in items:
         item.status, item.error, item.attempts = "queued", None, 0
     record_audit("import.retry", ("importbatch", batch_id), actor_id=actor_id, items=len(items))
-    db.session.commit()
-    from recruit.tasks import enqueue
-
     for item in items:
-        enqueue("import_item", item.id)
+        enqueue_after_commit(process_item, item.id)
+    db.session.commit()
     return len(items)
 
 

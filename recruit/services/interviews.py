@@ -150,7 +150,6 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
             if person.email:
                 queued.append(_notify_interviewer(interview, person, actor_id))
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return interview
 
 
@@ -191,7 +190,6 @@ def cancel(interview_id: int, *, actor_id: int, reason: str | None = None) -> In
                                           actor_id=actor_id, application=application,
                                           attachments=[_attachment(interview, "CANCEL")]))
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return interview
 
 

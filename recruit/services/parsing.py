@@ -12,9 +12,11 @@ from nlp.errors import ResumeError
 from recruit.extensions import db
 from recruit.models import Candidate, ProfileCorrection, Resume
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.resumes import max_expanded_bytes, max_resume_bytes, resume_bytes
+from recruit.services.scoring import rescore_candidate
 
 # Fields a recruiter may correct, with how a typed value becomes stored data.
 LIST_FIELDS = ("languages", "certifications")
@@ -35,10 +37,9 @@ def parser_version() -> str:
 
 
 def queue_parse(resume_id: int) -> None:
-    """Ask a worker to parse a resume (never parsed inside a web request)."""
-    from recruit.tasks import enqueue
-
-    enqueue("parse_resume", resume_id)
+    """Ask a worker to parse a resume (never parsed inside a web request): queued, and sent as this commits."""
+    enqueue_after_commit(parse_resume, resume_id)
+    db.session.commit()
 
 
 def parse_limits():
@@ -71,6 +72,7 @@ def lease_seconds() -> float:
     return 2 * float(current_app.config["PARSE_SECONDS"]) + 180
 
 
+@task(retries=2, retry_delay=5)
 def parse_resume(resume_id: int) -> str:
     """Parse one stored resume and fill its candidate's profile; returns the resulting status.
 
@@ -357,12 +359,11 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
         record_activity(candidate_id, "profile_corrected", "Profile corrected: " + ", ".join(changed),
                         actor_id=actor_id, data={"fields": changed})
     if changed and commit:
+        enqueue_after_commit(rescore_candidate, candidate_id)
         db.session.commit()
         from recruit.services.search import index_candidate
-        from recruit.tasks import enqueue
 
         index_candidate(candidate_id)
-        enqueue("rescore_candidate", candidate_id)
     return changed
 
 

@@ -96,7 +96,6 @@ def send_copy(candidate: Candidate) -> OutboxMessage:
         attachments=[{"filename": "your-data.json", "mimetype": "application/json", "content": data}])
     record_audit("privacy.copy", candidate, actor_id=None)
     db.session.commit()
-    email._after_commit([message.id])
     return message
 
 

@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 from recruit.extensions import db
 from recruit.models import Candidate, ImportItem, ProfileCorrection, Resume
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit
 from recruit.services import parsing
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import NotFound
+from recruit.services.scoring import rescore_candidate
 
 # The candidate's own fields a reviewer may set from the queue (they are not parse corrections).
 CONTACT_FIELDS = ("email", "phone")
@@ -101,14 +103,12 @@ def confirm(resume_id: int, changes: dict[str, str], contact: dict[str, str], *,
                                                                   else ", nothing to correct"),
                     actor_id=actor_id, data={"resume_id": resume.id, "fields": fields})
     record_audit("resume.review", resume, actor_id=actor_id, candidate_id=candidate.id, corrected=fields)
+    if changed:
+        enqueue_after_commit(rescore_candidate, candidate.id)
     db.session.commit()
     from recruit.services.search import index_candidate
 
     index_candidate(candidate.id)
-    if changed:
-        from recruit.tasks import enqueue
-
-        enqueue("rescore_candidate", candidate.id)
     return fields
 
 

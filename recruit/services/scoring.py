@@ -9,6 +9,7 @@ from sqlalchemy.orm import defer, joinedload
 from recruit.extensions import db
 from recruit.models import Application, DemographicResponse, Job, User
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -55,6 +56,7 @@ def _store(application: Application, scorer, feats) -> None:
     application.scored_at = utcnow()
 
 
+@task()
 def score_applications(application_ids: list[int]) -> int:
     """(Re)score these applications from their candidates' current profiles; returns how many."""
     from nlp.score import Scorer
@@ -74,11 +76,13 @@ def score_applications(application_ids: list[int]) -> int:
     return len(apps)
 
 
+@task()
 def rescore_job(job_id: int) -> int:
     ids = list(db.session.scalars(select(Application.id).where(Application.job_id == job_id)))
     return score_applications(ids)
 
 
+@task()
 def rescore_candidate(candidate_id: int) -> int:
     ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate_id)))
     return score_applications(ids)
@@ -95,14 +99,9 @@ def rescore_outdated(everything: bool = False, batch: int = 200) -> int:
         stmt = stmt.where(or_(scorer.is_(None), scorer != SCORER_VERSION))
     ids = list(db.session.scalars(stmt.order_by(Application.id)))
     for start in range(0, len(ids), batch):
-        queue("score_applications", ids[start:start + batch])
+        enqueue_after_commit(score_applications, ids[start:start + batch])
+    db.session.commit()
     return len(ids)
-
-
-def queue(task: str, *args) -> None:
-    from recruit.tasks import enqueue
-
-    enqueue(task, *args)
 
 
 # ------------------------------------------------------------------ the ranked list (web side)
@@ -236,9 +235,9 @@ def update_settings(job_id: int, *, weights: dict[str, float], blind_review: boo
     job.blind_review, job.blind_until_stage = blind_review, blind_until_stage
     record_audit("job.scoring_settings", job, actor_id=actor_id, weights=weights, old_weights=old_weights,
                  blind_review=blind_review, blind_until_stage=blind_until_stage)
-    db.session.commit()
     if old_weights != weights:
-        queue("rescore_job", job.id)
+        enqueue_after_commit(rescore_job, job.id)
+    db.session.commit()
     return job
 
 
