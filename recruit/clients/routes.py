@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from recruit.models import CLIENT_STATUSES
 from recruit.permissions import STAFF, role_required
-from recruit.services import clients
+from recruit.services import applications, clients
 from recruit.services.errors import Conflict, InvalidInput
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
@@ -165,7 +165,7 @@ def views(submittal_id: int):
 @bp.route("/applications/<int:application_id>/placement", methods=["POST"])
 @role_required(*STAFF)
 def placement(application_id: int):
-    app = clients.get_application(application_id)
+    app = applications.get(application_id)
     try:
         clients.place(app.id, request.form, actor_id=current_user.id)
     except InvalidInput as exc:

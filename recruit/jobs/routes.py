@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from recruit.models import EMPLOYMENT_TYPES, JobStatus, Role
 from recruit.permissions import STAFF, role_required
-from recruit.services import blind, jobs, pipeline, scoring
+from recruit.services import applications, blind, jobs, pipeline, scoring
 from recruit.services.errors import InvalidInput
 
 from .forms import JobForm
@@ -168,7 +168,7 @@ def review(job_id: int, application_id: int):
     from recruit.services import parsing
 
     job = jobs.get_job(job_id)
-    app = scoring.get_application(job.id, application_id)
+    app = applications.get(application_id, job_id=job.id)
     view = _view(app)
     resume = parsing.latest_parsed_resume(app.candidate_id)
     profile = parsing.profile_for(app.candidate_id, resume) if resume else None
@@ -204,7 +204,7 @@ def review(job_id: int, application_id: int):
 @bp.route("/<int:job_id>/applications/<int:application_id>/override", methods=["POST"])
 @role_required(*STAFF)
 def override(job_id: int, application_id: int):
-    app = scoring.get_application(job_id, application_id)
+    app = applications.get(application_id, job_id=job_id)
     direction = request.form.get("direction") or None
     try:
         scoring.override(app.id, direction, request.form.get("reason", ""), actor_id=current_user.id)

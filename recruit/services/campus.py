@@ -20,6 +20,7 @@ from recruit.models import (Application, Candidate, CampusEvent, DemographicResp
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.text import squash
 
 DEMOGRAPHIC_QUESTION = "How do you describe your gender?"
 DEMOGRAPHIC_CHOICES = ["Woman", "Man", "Non-binary", "Prefer to self-describe", "Prefer not to say"]
@@ -54,7 +55,7 @@ def _words(value) -> list[str]:
         items = value
     else:
         items = re.split(r"[,\n;]", value or "")
-    return list(dict.fromkeys(" ".join(i.split()) for i in items if i and i.strip()))
+    return list(dict.fromkeys(squash(i) for i in items if i and i.strip()))
 
 
 def _local(value: str | datetime | None, tz: str) -> datetime | None:
@@ -75,7 +76,7 @@ def _event_values(values: dict) -> dict:
 
     tz = values.get("timezone") or "Asia/Kolkata"
     zone(tz)
-    title, school = " ".join((values.get("title") or "").split()), " ".join((values.get("school") or "").split())
+    title, school = squash(values.get("title")), squash(values.get("school"))
     if not title or not school:
         raise InvalidInput("An event needs a title and a school.", field="title" if not title else "school")
     starts = _local(values.get("starts_at"), tz)
@@ -278,7 +279,7 @@ class SignupResult:
 def clean_student(values: dict) -> dict:
     from recruit.services.candidates import normalise_email, normalise_phone
 
-    name = " ".join((values.get("name") or "").split())
+    name = squash(values.get("name"))
     if not name:
         raise InvalidInput("Please give your name.", field="name")
     email = normalise_email(values.get("email"))
@@ -297,8 +298,8 @@ def clean_student(values: dict) -> dict:
     except ValueError:
         raise InvalidInput("Active backlogs is a number (0 if none).", field="active_backlogs")
     return {"name": name[:200], "email": email, "phone": phone,
-            "degree": " ".join((values.get("degree") or "").split())[:100] or None,
-            "branch": " ".join((values.get("branch") or "").split())[:100] or None, "graduation_year": year,
+            "degree": squash(values.get("degree"))[:100] or None,
+            "branch": squash(values.get("branch"))[:100] or None, "graduation_year": year,
             "cgpa": _float(values.get("cgpa"), "CGPA", 0, 10),
             "percentage": _float(values.get("percentage"), "Percentage", 0, 100),
             "active_backlogs": max(0, backlogs)}
@@ -535,7 +536,7 @@ def walk_in(event_id: int, values: dict, *, actor_id: int, consent: bool,
 def convert_attendees(event_id: int, *, actor_id: int) -> int:
     """Make every attendee an applicant to each of the event's jobs (source: campus); returns how many
     applications were added. Running it again adds only the missing ones."""
-    from recruit.services.candidates import _apply
+    from recruit.services import applications
 
     event = get_event(event_id)
     if not event.jobs:
@@ -553,13 +554,13 @@ def convert_attendees(event_id: int, *, actor_id: int) -> int:
                                                                     Application.job_id == job.id))
             if exists:
                 continue
-            application = _apply(candidate, job, actor_id=actor_id, source="campus")
+            application = applications.create(candidate.id, job.id, source="campus", actor_id=actor_id)
             if answer is not None:
                 db.session.add(DemographicResponse(application_id=application.id, group=answer.group))
             added += 1
     event.converted_at = utcnow()
     record_audit("campus.convert", event, actor_id=actor_id, applications=added)
-    db.session.commit()  # each new application is scored once this commits (candidates._apply)
+    db.session.commit()  # each new application is scored once this commits (applications.create)
     return added
 
 
@@ -569,7 +570,7 @@ def add_round(event_id: int, *, name: str, kind: str, pass_mark: str | None, act
     from recruit.models import ROUND_KINDS
 
     event = get_event(event_id)
-    name = " ".join((name or "").split())
+    name = squash(name)
     if not name:
         raise InvalidInput("Name the round.", field="name")
     if kind not in ROUND_KINDS:

@@ -18,9 +18,11 @@ from recruit.extensions import db
 from recruit.models import (CLIENT_STATUSES, Application, Candidate, Client, ClientContact, ClientDocument, Job,
                             Placement, RepresentationConsent, StageChange, Submittal, SubmittalItem)
 from recruit.models.base import as_utc, utcnow
+from recruit.services import applications
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.jobs import get_job
+from recruit.services.text import squash
 
 DECISIONS = {"interested": "Interested", "not_interested": "Not interested"}
 RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year": "per year", "fixed": "fixed fee"}
@@ -47,7 +49,7 @@ def get_client(client_id: int) -> Client:
 
 
 def save_client(values: dict, *, actor_id: int, client_id: int | None = None) -> Client:
-    name = " ".join((values.get("name") or "").split())
+    name = squash(values.get("name"))
     if not name:
         raise InvalidInput("A client needs a company name.", field="name")
     status = values.get("status") or "active"
@@ -73,7 +75,7 @@ def add_contact(client_id: int, values: dict, *, actor_id: int) -> ClientContact
     from recruit.services.candidates import normalise_email, normalise_phone
 
     client = get_client(client_id)
-    name = " ".join((values.get("name") or "").split())
+    name = squash(values.get("name"))
     if not name:
         raise InvalidInput("A contact needs a name.", field="name")
     contact = ClientContact(client_id=client.id, name=name[:120], role=(values.get("role") or "").strip()[:120] or None,
@@ -377,19 +379,12 @@ def view_log(submittal_id: int, limit: int = 50) -> list:
 
 # ------------------------------------------------------------------ placements
 
-def get_application(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None:
-        raise NotFound("No such application.")
-    return application
-
-
 def placement_for(application_id: int) -> Placement | None:
     return db.session.scalars(select(Placement).where(Placement.application_id == application_id)).first()
 
 
 def place(application_id: int, values: dict, *, actor_id: int) -> Placement:
-    application = get_application(application_id)
+    application = applications.get(application_id)
     try:
         start = date.fromisoformat(values.get("start_date") or "")
     except ValueError:
@@ -490,7 +485,7 @@ def _pool_features(candidate_ids: list[int]) -> dict:
     from nlp.resume import ParsedResume
     from nlp.score import features
     from recruit.models import ProfileCorrection, Resume
-    from recruit.services.parsing import _apply as apply_correction
+    from recruit.services.parsing import apply_correction
 
     newest = func.row_number().over(partition_by=Resume.candidate_id,
                                     order_by=(Resume.uploaded_at.desc(), Resume.id.desc())).label("newest")
@@ -516,7 +511,6 @@ def _pool_features(candidate_ids: list[int]) -> dict:
 
 
 def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> int:
-    from recruit.services.candidates import _apply
 
     job = get_job(job_id)
     added = []
@@ -524,7 +518,7 @@ def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> in
         if db.session.scalar(select(Application.id).where(Application.candidate_id == candidate.id,
                                                           Application.job_id == job.id)):
             continue
-        added.append(_apply(candidate, job, actor_id=actor_id, source="pool").id)
+        added.append(applications.create(candidate.id, job.id, source="pool", actor_id=actor_id).id)
     db.session.commit()
     return len(added)
 

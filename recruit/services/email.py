@@ -17,11 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, EmailTemplate, OutboxMessage
+from recruit.models import Application, Candidate, EmailTemplate, Interview, OutboxMessage
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.calendars import calendar, when_text, where_text
+from recruit.services.privacy_links import footer
+from recruit.services.text import squash
 
 PLACEHOLDERS = {
     "first_name": "The candidate's first name",
@@ -122,7 +125,7 @@ def check_placeholders(*texts: str) -> None:
 
 def update_template(key: str, *, name: str, subject: str, body: str, actor_id: int) -> EmailTemplate:
     template = get_template(key)
-    name, subject, body = (name or "").strip(), " ".join((subject or "").split()), (body or "").strip()
+    name, subject, body = (name or "").strip(), squash(subject), (body or "").strip()
     if not name or not subject or not body:
         raise InvalidInput("A template needs a name, a subject and a body.")
     if len(subject) > 200:
@@ -177,8 +180,6 @@ def _recipient(candidate_id: int, application_id: int | None) -> tuple[Candidate
 
 def booked_interview(application: Application | None):
     """The application's next interview not cancelled (else its latest one), or None."""
-    from recruit.models import Interview
-
     if application is None:
         return None
     booked = select(Interview).where(Interview.application_id == application.id, Interview.cancelled_at.is_(None))
@@ -190,8 +191,6 @@ def values_for(candidate: Candidate, application: Application | None, sender_nam
                extra: dict | None = None) -> dict[str, str]:
     """What each placeholder says for this candidate (and application): the interview ones from the
     interview booked for it, if any."""
-    from recruit.services.interviews import when_text, where_text
-
     interview = booked_interview(application) if not extra or "interview_when" not in extra else None
     values = {
         "first_name": (candidate.name or "").split()[0] if candidate.name else "",
@@ -208,8 +207,6 @@ def values_for(candidate: Candidate, application: Application | None, sender_nam
 
 def _interview_attachments(template: EmailTemplate, application: Application) -> list[dict]:
     """The calendar invitation of the booked interview, for a template that gives its time."""
-    from recruit.services.interviews import calendar
-
     interview = booked_interview(application)
     if interview is None or "interview_when" not in {m.group(1) for m in PLACEHOLDER.finditer(template.body)}:
         return []
@@ -226,7 +223,6 @@ def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: in
     address = to or candidate.email
     if not address:
         raise InvalidInput(f"{candidate.name} has no email address.")
-    from recruit.services.privacy import footer
 
     body = body.rstrip() + "\n\n" + footer(candidate)
     message = OutboxMessage(candidate_id=candidate.id, application_id=application.id if application else None,
@@ -260,7 +256,7 @@ def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sende
     """A message written (or started from a template) for one candidate; placeholders are filled. One that
     would reach them with an empty placeholder is refused, with the reason."""
     candidate, application = _recipient(candidate_id, application_id)
-    subject, body = " ".join((subject or "").split()), (body or "").strip()
+    subject, body = squash(subject), (body or "").strip()
     if not subject or not body:
         raise InvalidInput("Write a subject and a message.")
     check_placeholders(subject, body)

@@ -16,6 +16,7 @@ from recruit.services.audit import record_audit
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.listing import Sort, sorted_page
 from recruit.services.scoring import rescore_job
+from recruit.services.text import squash
 
 EDITABLE = ("title", "client_id", "location", "employment_type", "description", "required_skills",
             "preferred_skills", "min_years", "education", "openings", "public",
@@ -52,7 +53,7 @@ def parse_skills(value) -> list[str]:
     items = value if isinstance(value, (list, tuple)) else re.split(r"[,;\n]", value or "")
     seen, skills = set(), []
     for item in items:
-        skill = " ".join(str(item).split())
+        skill = squash(item)
         if skill and skill.lower() not in seen:
             seen.add(skill.lower())
             skills.append(skill)

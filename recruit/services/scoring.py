@@ -10,15 +10,16 @@ from recruit.extensions import db
 from recruit.models import Application, DemographicResponse, Job, User
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
+from recruit.services import blind, pipeline
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.profiles import latest_parsed_resume, profile_for
+from recruit.services.stages import stage_order
 
 CRITERIA = ("required_skills", "preferred_skills", "experience", "education", "domain_fit", "kpo_aptitude")
 # Stages that count as "selected" for the bias audit: the candidate got past screening.
 def selected_stages() -> list[str]:
     """Stages that count as selected in the bias audit: shortlisted and every stage after it."""
-    from recruit.services.pipeline import stage_order
-
     order = stage_order()
     return order[order.index("shortlisted"):] if "shortlisted" in order else []
 NO_ANSWER = "No answer"
@@ -38,7 +39,6 @@ def job_profile(job: Job):
 def _features(candidate_id: int):
     from nlp.resume import ParsedResume
     from nlp.score import features
-    from recruit.services.parsing import latest_parsed_resume, profile_for
 
     resume = latest_parsed_resume(candidate_id)
     profile = profile_for(candidate_id, resume) if resume else None
@@ -143,8 +143,6 @@ def ranking_rows(job: Job, viewer: User) -> list[dict]:
     """The whole ranking as rows for a spreadsheet a recruiter hands a hiring manager: the reasons and each
     criterion's points; names only where blind review lets this viewer see them. Criteria the job does not
     count are left empty."""
-    from recruit.services import blind
-
     suggested = suggested_shortlist(job)
     rows = []
     apps = list(db.session.scalars(_ranked_applications(job.id)))
@@ -174,13 +172,6 @@ def suggested_shortlist(job: Job) -> set[int]:
     return set(db.session.scalars(stmt))
 
 
-def get_application(job_id: int, application_id: int) -> Application:
-    app = db.session.get(Application, application_id)
-    if app is None or app.job_id != job_id:
-        raise NotFound("No such application.")
-    return app
-
-
 def override(application_id: int, direction: str | None, reason: str, *, actor_id: int) -> Application:
     """Promote or demote an application in its job's ranking, or clear that; a reason is required."""
     app = db.session.get(Application, application_id)
@@ -205,8 +196,6 @@ def override(application_id: int, direction: str | None, reason: str, *, actor_i
 
 def shortlist(job_id: int, application_ids: list[int], *, actor_id: int) -> int:
     """Move the chosen applications that are not yet past screening to the shortlisted stage; returns how many."""
-    from recruit.services import pipeline
-
     job = db.session.get(Job, job_id)
     if job is None:
         raise NotFound("No such job.")
@@ -226,7 +215,6 @@ def update_settings(job_id: int, *, weights: dict[str, float], blind_review: boo
         raise NotFound("No such job.")
     if any(k not in CRITERIA or not 0 <= v <= 100 for k, v in weights.items()) or not sum(weights.values()):
         raise InvalidInput("Weights must be between 0 and 100, and not all zero.")
-    from recruit.services.pipeline import stage_order
 
     if blind_until_stage not in stage_order():
         raise InvalidInput("Choose a pipeline stage.")

@@ -15,7 +15,9 @@ from recruit.models import Role, User
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_audit
+from recruit.services.email import queue_to
 from recruit.services.errors import Conflict, InvalidInput, NotFound, ServiceError
+from recruit.services.urls import public_url
 
 MIN_PASSWORD_LENGTH = 10
 INVITE_DAYS = 7
@@ -134,9 +136,6 @@ def start_reset(email: str) -> None:
 @task("send_password_reset", retries=3, retry_delay=60)
 def send_reset_link(email: str) -> bool:
     """(In the worker.) Email an active user a link valid ``RESET_HOURS``; False when no such user."""
-    from recruit.services.email import queue_to
-    from recruit.services.urls import public_url
-
     user = find_by_email(email or "")
     if user is None or not user.is_active_account:
         return False
