@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from recruit.models import CLIENT_STATUSES
 from recruit.permissions import STAFF, role_required
-from recruit.services import clients
+from recruit.services import applications, clients
 from recruit.services.errors import Conflict, InvalidInput
 
 from .forms import ClientForm, ContactForm, PlacementForm
@@ -176,7 +176,7 @@ def views(submittal_id: int):
 @bp.route("/applications/<int:application_id>/placement", methods=["POST"])
 @role_required(*STAFF)
 def placement(application_id: int):
-    app = clients.get_application(application_id)
+    app = applications.get(application_id)
     form = PlacementForm()
     try:
         if not form.validate_on_submit():

@@ -5,7 +5,7 @@ from flask_login import current_user
 from recruit.models import CRITERIA, RECOMMENDATIONS
 from recruit.permissions import EVERYONE, STAFF, role_required
 from recruit.responses import send_resume
-from recruit.services import blind, interviews, scoring
+from recruit.services import applications, blind, interviews
 from recruit.services.errors import InvalidInput, NotFound
 
 from .forms import ScheduleForm
@@ -16,7 +16,7 @@ bp = Blueprint("interviews", __name__)
 @bp.route("/jobs/<int:job_id>/applications/<int:application_id>/interviews/new", methods=["GET", "POST"])
 @role_required(*STAFF)
 def schedule(job_id: int, application_id: int):
-    app = scoring.get_application(job_id, application_id)
+    app = applications.get(application_id, job_id=job_id)
     form = ScheduleForm()
     if request.method == "POST":
         try:

@@ -5,7 +5,7 @@ from flask_login import current_user
 from recruit.models import EMPLOYMENT_TYPES, JobStatus, Role
 from recruit.permissions import STAFF, role_required
 from recruit.responses import csv_download
-from recruit.services import blind, evidence, jobs, pipeline, scoring
+from recruit.services import applications, blind, evidence, jobs, pipeline, scoring
 from recruit.services.errors import InvalidInput
 
 from .forms import JobForm
@@ -164,7 +164,7 @@ def shortlist_rule(job_id: int):
 @role_required(*STAFF)
 def review(job_id: int, application_id: int):
     job = jobs.get_job(job_id)
-    app = scoring.get_application(job.id, application_id)
+    app = applications.get(application_id, job_id=job.id)
     view = _view(app)
     shown = evidence.for_review(app, view["identity"])
     from recruit.models import CRITERIA, RECOMMENDATIONS
@@ -181,7 +181,7 @@ def review(job_id: int, application_id: int):
 @bp.route("/<int:job_id>/applications/<int:application_id>/override", methods=["POST"])
 @role_required(*STAFF)
 def override(job_id: int, application_id: int):
-    app = scoring.get_application(job_id, application_id)
+    app = applications.get(application_id, job_id=job_id)
     direction = request.form.get("direction") or None
     try:
         scoring.override(app.id, direction, request.form.get("reason", ""), actor_id=current_user.id)

@@ -6,6 +6,8 @@ from sqlalchemy import select
 
 from recruit.extensions import db
 from recruit.models import Activity, AuditEvent
+from recruit.services.stages import labels
+from recruit.services.text import squash
 
 
 def record_audit(action: str, obj, *, actor_id: int | None, **details) -> AuditEvent:
@@ -72,7 +74,7 @@ REFERENCES = {"candidate_id": "Candidate", "job_id": "Job", "event_id": "Event",
 
 
 def _fold(text: str, limit: int = FOLD_TEXT) -> str:
-    text = " ".join(str(text).split())
+    text = squash(text)
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
@@ -147,8 +149,6 @@ def describe_changes(action: str, details: dict | None) -> list[str]:
     details = dict(details)
     stages = None
     if action == "application.stage" or action.startswith("pipeline."):
-        from recruit.services.pipeline import labels
-
         stages = labels()
     lines = []
     if action == "profile.correct" and "field" in details:

@@ -27,6 +27,9 @@ from sqlalchemy import select
 
 from recruit.extensions import db
 from recruit.models import Application, Job
+from recruit.services import profiles, resumes
+from recruit.services.errors import NotFound
+from recruit.services.stages import stage_order
 
 HIDDEN_TEXT = "hidden by blind review"
 
@@ -37,8 +40,6 @@ def blind_label(app) -> str:
 
 
 def _order() -> list[str]:
-    from recruit.services.pipeline import stage_order
-
     return stage_order()
 
 
@@ -217,13 +218,10 @@ def resume_for(viewer, candidate, resume, job=None) -> ResumeFile:
     """The resume file ``viewer`` may open: the original, or under blind review the extracted text with the
     name, contact details, places and links blacked out (the file itself shows them). A resume not parsed
     yet cannot be blacked out and raises NotFound while the candidate is hidden."""
-    from recruit.services import parsing, resumes
-    from recruit.services.errors import NotFound
-
     seen = identity(viewer, candidate, job)
     if not seen.hidden:
         return ResumeFile(resumes.resume_bytes(resume), resume.mimetype, resume.filename, False)
-    profile = parsing.profile_for(candidate.id, resume) if resume.parse_status == "done" else None
+    profile = profiles.profile_for(candidate.id, resume) if resume.parse_status == "done" else None
     if profile is None or not resume.extracted_text:
         raise NotFound("This resume can be opened once it is parsed: blind review shows it only with the "
                        "personal details blacked out.")

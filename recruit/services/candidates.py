@@ -4,52 +4,30 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
 from recruit.models import SOURCES, Application, Candidate, Job, JobStatus, Resume
 from recruit.models.base import utcnow
+from recruit.services import applications
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
-from recruit.services.listing import contains
+from recruit.services.identity import (  # noqa: F401 (candidates.normalise_email and friends are read widely)
+    find_duplicate, find_same_person, lock_identity, normalise_email, normalise_phone, retry_when_locked)
 from recruit.services.parsing import queue_parse
 from recruit.services.resumes import forget_file_if_unused, new_resume
+from recruit.services.search import index_candidate
+from recruit.services.text import squash
 
 EDITABLE = ("name", "email", "phone", "location", "headline")
-
-
-def normalise_phone(raw: str | None, region: str | None = None) -> str | None:
-    """A phone number in E.164 (``+919876543210``), read in the default region when it has no country code."""
-    if not raw or not raw.strip():
-        return None
-    region = region or current_app.config["DEFAULT_PHONE_REGION"]
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        raise InvalidInput("This is not a phone number we can read.", field="phone")
-    if not phonenumbers.is_valid_number(number):
-        raise InvalidInput("This phone number is not valid; include the country code (+44 …) "
-                           "if it is not a local number.", field="phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def normalise_email(raw: str | None) -> str | None:
-    if not raw or not raw.strip():
-        return None
-    try:
-        return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
-    except EmailNotValidError as exc:
-        raise InvalidInput(f"This email address is not valid: {exc}", field="email")
 
 
 def _clean(values: dict) -> dict:
     out = {k: values[k] for k in EDITABLE if k in values}
     if "name" in out:
-        out["name"] = " ".join((out["name"] or "").split())
+        out["name"] = squash(out["name"])
         if not out["name"]:
             raise InvalidInput("A candidate needs a name.", field="name")
     if "email" in out:
@@ -60,46 +38,6 @@ def _clean(values: dict) -> dict:
         if key in out:
             out[key] = (out[key] or "").strip() or None
     return out
-
-
-def find_duplicate(email: str | None, phone: str | None, *, exclude_id: int | None = None) -> Candidate | None:
-    """Another candidate with the same email or phone, if any."""
-    conditions = []
-    if email:
-        conditions.append(Candidate.email == email)
-    if phone:
-        conditions.append(Candidate.phone == phone)
-    if not conditions:
-        return None
-    stmt = select(Candidate).where(or_(*conditions))
-    if exclude_id:
-        stmt = stmt.where(Candidate.id != exclude_id)
-    return db.session.scalars(stmt.limit(1)).first()
-
-
-def find_same_person(name: str | None, text: str) -> Candidate | None:
-    """A candidate with a near-identical name whose latest resume reads nearly the same, if any.
-
-    For resumes without a known email or phone: the same person sending an updated resume keeps
-    most of its wording, while two people who share a name do not.
-    """
-    from rapidfuzz import fuzz
-
-    words = (name or "").split()
-    if len(words) < 2 or len(text) < 200:
-        return None
-    wanted = " ".join(words).lower()
-    surname = words[-1].lower()
-    rows = db.session.scalars(select(Candidate).where(func.lower(Candidate.name).like(contains(surname), escape="\\"))
-                              .order_by(Candidate.id).limit(50))
-    for candidate in rows:
-        if fuzz.token_sort_ratio(candidate.name.lower(), wanted) < 90:
-            continue
-        for resume in candidate.resumes[:3]:
-            if resume.parse_status == "done" and resume.extracted_text and \
-                    fuzz.ratio(resume.extracted_text[:4000], text[:4000]) >= 80:
-                return candidate
-    return None
 
 
 def get_candidate(candidate_id: int) -> Candidate:
@@ -117,7 +55,7 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
     All or nothing: a bad resume or a duplicate leaves nothing stored. With a resume the name may be left
     empty: the candidate is named after the file until the parse finds the person's name.
     """
-    name_from_resume = resume is not None and not " ".join((values.get("name") or "").split())
+    name_from_resume = resume is not None and not squash(values.get("name"))
     if name_from_resume:
         values = {**values, "name": _name_from_file(resume[1])}
     cleaned = _clean(values)
@@ -144,14 +82,13 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
             record_activity(candidate.id, "resume_added", f"Resume uploaded: {r.filename}", actor_id=actor_id,
                             data={"resume_id": r.id})
         if job is not None:
-            _apply(candidate, job, actor_id=actor_id, source=source)
+            applications.create(candidate.id, job.id, source=source, actor_id=actor_id)
         record_audit("candidate.create", candidate, actor_id=actor_id, source=source,
                      resume=bool(candidate.resumes), job_id=job_id)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    from recruit.services.search import index_candidate
 
     index_candidate(candidate.id)
     for resume_id in [r.id for r in candidate.resumes]:
@@ -161,7 +98,7 @@ def create_candidate(values: dict, *, actor_id: int | None, source: str = "manua
 
 def _name_from_file(filename: str) -> str:
     stem = os.path.splitext(os.path.basename((filename or "").replace("\\", "/")))[0]
-    return " ".join(stem.replace("_", " ").replace("-", " ").split())[:200] or "Unnamed candidate"
+    return squash(stem.replace("_", " ").replace("-", " "))[:200] or "Unnamed candidate"
 
 
 def record_consent(candidate: Candidate) -> None:
@@ -193,43 +130,6 @@ def recognise_or_create(person: dict, *, source: str, actor_id: int | None, crea
         record_activity(candidate.id, "returned", returned, actor_id=actor_id)
     record_consent(candidate)
     return candidate, known
-
-
-def lock_identity(email: str | None, phone: str | None) -> None:
-    """Hold, until the transaction ends, a lock on a person's email and phone, so two requests matching
-    the same person one after the other see each other's candidate instead of both creating one.
-
-    PostgreSQL: transaction-scoped advisory locks on the normalised keys (in a fixed order, so two
-    requests never wait on each other). SQLite has one writer at a time: a write taken first makes the
-    transaction the writer at once (waiting its turn), so the match that follows reads the latest data.
-    """
-    keys = sorted(f"{kind}:{value}" for kind, value in (("email", email), ("phone", phone)) if value)
-    if not keys:
-        return
-    if db.session.get_bind().dialect.name == "postgresql":
-        for key in keys:
-            db.session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
-    else:
-        db.session.execute(text("UPDATE candidates SET id = id WHERE 0"))
-
-
-def retry_when_locked(work, *, attempts: int = 6):
-    """``work()`` (a unit that ends in a commit), run again when SQLite answers "database is locked": one
-    writer at a time, so a burst of sign-ups can keep a request waiting past the busy timeout. The unit is
-    rolled back and retried after a short random pause, so the request gets its answer instead of a 500."""
-    import random
-    import time
-
-    from sqlalchemy.exc import OperationalError
-
-    for attempt in range(attempts):
-        try:
-            return work()
-        except OperationalError as exc:
-            if "database is locked" not in str(exc) or attempt == attempts - 1:
-                raise
-            db.session.rollback()
-            time.sleep(random.uniform(0.05, 0.25) * (attempt + 1))
 
 
 def attach_version(candidate: Candidate, resume: Resume, *, held_from: str | None = None) -> bool:
@@ -292,7 +192,6 @@ def update_candidate(candidate_id: int, values: dict, *, actor_id: int, commit: 
         record_audit("candidate.update", candidate, actor_id=actor_id, fields=changed)
         if commit:
             db.session.commit()
-            from recruit.services.search import index_candidate
 
             index_candidate(candidate.id)
     return candidate
@@ -340,23 +239,6 @@ def _job_for_application(job_id: int) -> Job:
     return job
 
 
-def _apply(candidate: Candidate, job: Job, *, actor_id: int | None, source: str) -> Application:
-    """A new application (stage applied, on the timeline and in the audit log), scored once it commits."""
-    from recruit.services.pipeline import record_entry
-    from recruit.tasks import enqueue_after_commit
-
-    application = Application(candidate=candidate, job=job, source=source, stage="applied", created_at=utcnow())
-    db.session.add(application)
-    db.session.flush()
-    record_entry(application, actor_id=actor_id)
-    record_activity(candidate.id, "applied", f"Added to {job.title}", actor_id=actor_id, job_id=job.id,
-                    application_id=application.id)
-    record_audit("application.create", application, actor_id=actor_id, job_id=job.id,
-                 candidate_id=candidate.id)
-    enqueue_after_commit("score_applications", [application.id])
-    return application
-
-
 def add_to_job(candidate_id: int, job_id: int, *, actor_id: int, source: str = "manual") -> Application:
     """Consider a candidate for a job; each candidate at most once per job."""
     candidate = get_candidate(candidate_id)
@@ -364,6 +246,6 @@ def add_to_job(candidate_id: int, job_id: int, *, actor_id: int, source: str = "
     if db.session.scalar(select(Application.id).where(Application.candidate_id == candidate.id,
                                                       Application.job_id == job.id)):
         raise Conflict("This candidate is already in this job's pipeline.")
-    application = _apply(candidate, job, actor_id=actor_id, source=source)
+    application = applications.create(candidate.id, job.id, source=source, actor_id=actor_id)
     db.session.commit()
     return application

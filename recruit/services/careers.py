@@ -10,8 +10,18 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import Application, DemographicResponse, Job, JobStatus
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit
+from recruit.services import applications, email
 from recruit.services.audit import record_activity, record_audit
+from recruit.services.candidates import attach_version, recognise_or_create
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.identity import retry_when_locked
+from recruit.services.parsing import queue_parse
+from recruit.services.resumes import new_resume
+from recruit.services.scoring import score_applications
+from recruit.services.search import index_candidate
+from recruit.services.text import squash
+from recruit.services.urls import public_url
 
 EMPLOYMENT = {"full_time": "FULL_TIME", "part_time": "PART_TIME", "contract": "CONTRACTOR", "internship": "INTERN",
               "temporary": "TEMPORARY"}
@@ -49,13 +59,8 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
     applied, which the page does not reveal). ``student`` holds the checked details (``public.forms.CareersForm``);
     an experienced job's ``answers`` (employer, notice, pay) go on the application; a self-description only with
     "Prefer to self-describe"."""
-    from recruit.services import email
-    from recruit.services.candidates import retry_when_locked
-    from recruit.services.search import index_candidate
-    from recruit.tasks import enqueue
-
     answers = (answers or {}) if asks_experience(job) else {}
-    referred_by = " ".join((referred_by or "").split())[:80] or None
+    referred_by = squash(referred_by)[:80] or None
     if not consent:
         raise InvalidInput("Please agree to how we use your details, or we cannot consider your application.",
                            field="consent")
@@ -66,11 +71,10 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
                         self_description=self_description))
     retry_when_locked(lambda: index_candidate(candidate.id))
     if parse_id:
-        from recruit.services.parsing import queue_parse
-
         queue_parse(parse_id)  # its parse scores the application
     elif application is not None:
-        enqueue("score_applications", [application.id])  # on the resume the firm holds
+        enqueue_after_commit(score_applications, [application.id])  # on the resume the firm holds
+        db.session.commit()
     if application is not None:
         template = email.get_template("acknowledgement")
         values_ = email.values_for(candidate, application, None)
@@ -82,7 +86,7 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
             db.session.commit()
             return message.id
 
-        email._after_commit([retry_when_locked(acknowledge)])
+        retry_when_locked(acknowledge)
     return application
 
 
@@ -92,8 +96,6 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
     """The application's one transaction: the candidate found or made, the resume kept, the application.
     Returns the new application (or None), the candidate and the resume to parse (None when held or known)."""
     from recruit.services.campus import DEMOGRAPHIC_CHOICES
-    from recruit.services.candidates import _apply, attach_version, recognise_or_create
-    from recruit.services.resumes import new_resume
 
     source = "referral" if referred_by else "careers"
     stored = new_resume(None, resume[0], resume[1], actor_id=None)
@@ -111,7 +113,7 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
                                                            Application.job_id == job.id)).first()
     application = None
     if already is None:
-        application = _apply(candidate, job, actor_id=None, source=source)
+        application = applications.create(candidate.id, job.id, source=source, actor_id=None)
         for key, value in answers.items():
             setattr(application, key, value)
         if demographic and demographic in DEMOGRAPHIC_CHOICES:
@@ -130,13 +132,11 @@ def held_summary(resume) -> str:
 
 def self_described(group: str | None, text: str | None) -> str | None:
     """The words of someone who chose "Prefer to self-describe" (nobody else's), for the bias audit only."""
-    return (" ".join((text or "").split())[:200] or None) if group == "Prefer to self-describe" else None
+    return (squash(text)[:200] or None) if group == "Prefer to self-describe" else None
 
 
 def job_posting(job: Job) -> dict:
     """schema.org JobPosting for search engines (Google for Jobs and others)."""
-    from recruit.services.urls import public_url
-
     company = current_app.config.get("COMPANY_NAME", "recruit")
     data = {
         "@context": "https://schema.org/", "@type": "JobPosting", "title": job.title,
@@ -162,8 +162,6 @@ def job_posting(job: Job) -> dict:
 
 
 def feed_json() -> dict:
-    from recruit.services.urls import public_url
-
     return {"company": current_app.config.get("COMPANY_NAME", "recruit"),
             "jobs": [{"id": job.slug, "title": job.title, "location": job.location,
                       "employment_type": job.employment_type, "description": job.description,
@@ -174,8 +172,6 @@ def feed_json() -> dict:
 
 def feed_xml() -> bytes:
     """The open jobs in the widely used job-board XML layout (<source><job>...)."""
-    from recruit.services.urls import public_url
-
     root = ElementTree.Element("source")
     ElementTree.SubElement(root, "publisher").text = current_app.config.get("COMPANY_NAME", "recruit")
     ElementTree.SubElement(root, "lastBuildDate").text = utcnow().strftime("%a, %d %b %Y %H:%M:%S GMT")

@@ -18,9 +18,11 @@ from recruit.extensions import db
 from recruit.models import (Application, Candidate, Client, ClientContact, ClientDocument, Job,
                             Placement, RepresentationConsent, StageChange, Submittal, SubmittalItem)
 from recruit.models.base import as_utc, utcnow
+from recruit.services import applications
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.jobs import get_job
+from recruit.services.text import squash
 
 DECISIONS = {"interested": "Interested", "not_interested": "Not interested"}
 RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year": "per year", "fixed": "fixed fee"}
@@ -180,7 +182,6 @@ def ask_consent(application_ids: list[int], *, actor_id: int, sender_name: str |
         record_audit("consent.request", row, actor_id=actor_id, client_id=client.id, candidate_id=candidate.id)
         asked += 1
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return asked, problems
 
 
@@ -280,7 +281,6 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
                  + f"The link works until {submittal.expires_at:%d %B %Y}. Mark each candidate interested or "
                    f"not, with a comment, on the page."))
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return submittal, link
 
 
@@ -368,13 +368,6 @@ def view_log(submittal_id: int, limit: int = 50) -> list:
 
 # ------------------------------------------------------------------ placements
 
-def get_application(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None:
-        raise NotFound("No such application.")
-    return application
-
-
 def placement_for(application_id: int) -> Placement | None:
     return db.session.scalars(select(Placement).where(Placement.application_id == application_id)).first()
 
@@ -383,7 +376,7 @@ def place(application_id: int, *, start: date, rate: float, unit: str, margin: f
           actor_id: int) -> Placement:
     """Record that the candidate starts with the job's client, from checked values
     (``clients.forms.PlacementForm``); the application moves on to hired."""
-    application = get_application(application_id)
+    application = applications.get(application_id)
     placement = placement_for(application.id) or Placement(application_id=application.id, created_by_id=actor_id)
     placement.client_id, placement.start_date, placement.rate = application.job.client_id, start, rate
     placement.rate_unit, placement.margin_percent = unit, margin
@@ -464,7 +457,7 @@ def _pool_features(candidate_ids: list[int]) -> dict:
     from nlp.resume import ParsedResume
     from nlp.score import features
     from recruit.models import ProfileCorrection, Resume
-    from recruit.services.parsing import _apply as apply_correction
+    from recruit.services.parsing import apply_correction
 
     newest = func.row_number().over(partition_by=Resume.candidate_id,
                                     order_by=(Resume.uploaded_at.desc(), Resume.id.desc())).label("newest")
@@ -490,7 +483,6 @@ def _pool_features(candidate_ids: list[int]) -> dict:
 
 
 def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> int:
-    from recruit.services.candidates import _apply
 
     job = get_job(job_id)
     added = []
@@ -498,7 +490,7 @@ def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> in
         if db.session.scalar(select(Application.id).where(Application.candidate_id == candidate.id,
                                                           Application.job_id == job.id)):
             continue
-        added.append(_apply(candidate, job, actor_id=actor_id, source="pool").id)
+        added.append(applications.create(candidate.id, job.id, source="pool", actor_id=actor_id).id)
     db.session.commit()
     return len(added)
 

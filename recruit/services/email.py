@@ -17,10 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, EmailTemplate, OutboxMessage
+from recruit.models import Application, Candidate, EmailTemplate, Interview, OutboxMessage
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.calendars import calendar, when_text, where_text
+from recruit.services.privacy_links import footer
+from recruit.services.text import squash
 
 PLACEHOLDERS = {
     "first_name": "The candidate's first name",
@@ -121,7 +125,7 @@ def check_placeholders(*texts: str) -> None:
 
 def update_template(key: str, *, name: str, subject: str, body: str, actor_id: int) -> EmailTemplate:
     template = get_template(key)
-    name, subject, body = (name or "").strip(), " ".join((subject or "").split()), (body or "").strip()
+    name, subject, body = (name or "").strip(), squash(subject), (body or "").strip()
     if not name or not subject or not body:
         raise InvalidInput("A template needs a name, a subject and a body.")
     if len(subject) > 200:
@@ -176,8 +180,6 @@ def _recipient(candidate_id: int, application_id: int | None) -> tuple[Candidate
 
 def booked_interview(application: Application | None):
     """The application's next interview not cancelled (else its latest one), or None."""
-    from recruit.models import Interview
-
     if application is None:
         return None
     booked = select(Interview).where(Interview.application_id == application.id, Interview.cancelled_at.is_(None))
@@ -189,8 +191,6 @@ def values_for(candidate: Candidate, application: Application | None, sender_nam
                extra: dict | None = None) -> dict[str, str]:
     """What each placeholder says for this candidate (and application): the interview ones from the
     interview booked for it, if any."""
-    from recruit.services.interviews import when_text, where_text
-
     interview = booked_interview(application) if not extra or "interview_when" not in extra else None
     values = {
         "first_name": (candidate.name or "").split()[0] if candidate.name else "",
@@ -207,8 +207,6 @@ def values_for(candidate: Candidate, application: Application | None, sender_nam
 
 def _interview_attachments(template: EmailTemplate, application: Application) -> list[dict]:
     """The calendar invitation of the booked interview, for a template that gives its time."""
-    from recruit.services.interviews import calendar
-
     interview = booked_interview(application)
     if interview is None or "interview_when" not in {m.group(1) for m in PLACEHOLDER.finditer(template.body)}:
         return []
@@ -220,11 +218,11 @@ def _interview_attachments(template: EmailTemplate, application: Application) ->
 def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: int | None,
                   application: Application | None = None, template_key: str | None = None,
                   attachments: list[dict] | None = None, to: str | None = None) -> OutboxMessage:
-    """Put one message in the outbox, on the timeline and in the audit log; the worker sends it."""
+    """Put one message in the outbox, on the timeline and in the audit log; a worker sends it once the caller
+    commits."""
     address = to or candidate.email
     if not address:
         raise InvalidInput(f"{candidate.name} has no email address.")
-    from recruit.services.privacy import footer
 
     body = body.rstrip() + "\n\n" + footer(candidate)
     message = OutboxMessage(candidate_id=candidate.id, application_id=application.id if application else None,
@@ -237,25 +235,20 @@ def queue_message(candidate: Candidate, *, subject: str, body: str, actor_id: in
                     application_id=application.id if application else None,
                     data={"outbox_id": message.id, "template": template_key})
     record_audit("email.queue", message, actor_id=actor_id, candidate_id=candidate.id, template=template_key)
+    enqueue_after_commit(deliver, message.id)
     return message
 
 
 def queue_to(address: str, *, subject: str, body: str, actor_id: int | None, template_key: str,
              attachments: list[dict] | None = None, application_id: int | None = None) -> OutboxMessage:
     """Put a message for someone who is not a candidate (a colleague, a client contact, a user) in the
-    outbox; no timeline entry, no privacy footer. The caller commits, then calls ``_after_commit``."""
+    outbox; no timeline entry, no privacy footer. Sent once the caller commits."""
     message = OutboxMessage(to_address=address, subject=subject[:300], body=body, attachments=attachments or None,
                             created_by_id=actor_id, application_id=application_id, template_key=template_key)
     db.session.add(message)
     db.session.flush()
+    enqueue_after_commit(deliver, message.id)
     return message
-
-
-def _after_commit(message_ids: list[int]) -> None:
-    from recruit.tasks import enqueue
-
-    for message_id in message_ids:
-        enqueue("send_email", message_id)
 
 
 def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sender_name: str | None = None,
@@ -263,7 +256,7 @@ def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sende
     """A message written (or started from a template) for one candidate; placeholders are filled. One that
     would reach them with an empty placeholder is refused, with the reason."""
     candidate, application = _recipient(candidate_id, application_id)
-    subject, body = " ".join((subject or "").split()), (body or "").strip()
+    subject, body = squash(subject), (body or "").strip()
     if not subject or not body:
         raise InvalidInput("Write a subject and a message.")
     check_placeholders(subject, body)
@@ -274,7 +267,6 @@ def send_one(candidate_id: int, *, subject: str, body: str, actor_id: int, sende
     message = queue_message(candidate, subject=render(subject, values), body=render(body, values),
                             actor_id=actor_id, application=application, template_key=template_key)
     db.session.commit()
-    _after_commit([message.id])
     return message
 
 
@@ -311,7 +303,6 @@ def send_template(template_key: str, application_ids: list[int], *, actor_id: in
                                     actor_id=actor_id, application=draft["application"],
                                     template_key=draft["template"].key, attachments=draft["attachments"]))
     db.session.commit()
-    _after_commit([m.id for m in queued])
     return len(queued), problems
 
 
@@ -364,6 +355,7 @@ def _calendar_method(ics: str) -> dict:
     return {"method": found.group(1)} if found else {}
 
 
+@task("send_email", retries=3, retry_delay=60)
 def deliver(message_id: int) -> str:
     """Send one queued message (idempotent: a message already sent or kept is left alone)."""
     message = db.session.get(OutboxMessage, message_id)

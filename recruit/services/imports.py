@@ -23,12 +23,19 @@ from sqlalchemy import func, select, update
 
 from nlp.errors import ResumeError
 from recruit.extensions import db
-from recruit.models import Application, Candidate, ImportBatch, ImportItem, Job, Resume, StoredFile
+from recruit.models import Candidate, ImportBatch, ImportItem, Job, Resume, StoredFile
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
+from recruit.services import applications
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.identity import find_duplicate, find_same_person, lock_identity, normalise_email, normalise_phone
+from recruit.services.parsing import parse_file, store_parse
 from recruit.services.resumes import clean_filename, max_resume_bytes, store_file
-from recruit.services.review import flag
+from recruit.services.review import queue
+from recruit.services.scoring import rescore_candidate
+from recruit.services.search import index_candidate
+from recruit.services.text import squash
 
 FINISHED = ("done", "duplicate", "failed", "cancelled")
 MAX_ENTRIES = 20_000
@@ -165,21 +172,21 @@ def start_batch(uploads, *, actor_id: int | None, job_id: int | None = None, sou
         db.session.rollback()
         raise InvalidInput("Choose resume files or a zip of them.", field="files")
     record_audit("import.start", batch, actor_id=actor_id, files=count, job_id=job_id, source=source)
-    db.session.commit()
     queue_items(batch.id)
+    db.session.commit()
     return batch
 
 
 def queue_items(batch_id: int) -> int:
-    from recruit.tasks import enqueue
-
+    """Queue a batch's waiting files for the workers (sent when the caller commits); returns how many."""
     ids = list(db.session.scalars(select(ImportItem.id).where(ImportItem.batch_id == batch_id,
                                                                ImportItem.status == "queued")))
     for item_id in ids:
-        enqueue("import_item", item_id)
+        enqueue_after_commit(process_item, item_id)
     return len(ids)
 
 
+@task("import_item", retries=2, retry_delay=5)
 def process_item(item_id: int) -> str:
     """Parse one imported file and create or match its candidate; safe to run again.
 
@@ -265,17 +272,11 @@ def _reason(exc: Exception) -> str:
     """A failure as the person reading the import page should see it: what went wrong, briefly."""
     if isinstance(exc, ResumeError):
         return str(exc)
-    detail = " ".join(str(exc).split())[:300]
+    detail = squash(exc)[:300]
     return f"The file could not be read ({type(exc).__name__}{': ' + detail if detail else ''})."
 
 
 def _process(item: ImportItem, owner: str) -> str:
-    from nlp.pipeline import PARSER_VERSION
-    from recruit.services.parsing import parse_file
-    from recruit.services.candidates import (find_duplicate, find_same_person, lock_identity, normalise_email,
-                                             normalise_phone)
-    from recruit.services.errors import InvalidInput as BadValue
-
     batch = item.batch
     if batch.cancelled_at is not None:
         item.status = "cancelled"
@@ -298,7 +299,7 @@ def _process(item: ImportItem, owner: str) -> str:
         for value in values:
             try:
                 return normalise(value)
-            except BadValue:
+            except InvalidInput:
                 continue
         return None
 
@@ -313,15 +314,11 @@ def _process(item: ImportItem, owner: str) -> str:
 
     kind = detect_type(data)
     resume = Resume(sha256=item.sha256, filename=clean_filename(os.path.basename(item.filename), kind),
-                    file_type=kind, size=len(data), uploaded_by_id=batch.created_by_id, parse_status="done",
-                    parser_version=PARSER_VERSION, parsed_at=utcnow())
-    payload = parsed.to_dict()
-    resume.extracted_text = payload.pop("text")
-    resume.parsed = payload
+                    file_type=kind, size=len(data), uploaded_by_id=batch.created_by_id)
     if candidate is not None:
         # Never merged silently: the file becomes a new resume version and the match is flagged.
         item.note = f"Matched an existing candidate by {matched_by}."
-        flag(resume, parsed, extra_reasons=[item.note + " Check it is the same person."])
+        store_parse(resume, parsed, extra_reasons=[item.note + " Check it is the same person."])
         candidate.resumes.append(resume)
         db.session.flush()
         record_activity(candidate.id, "resume_added", f"New resume version from import #{batch.id}: "
@@ -337,14 +334,12 @@ def _process(item: ImportItem, owner: str) -> str:
         db.session.flush()
         record_activity(candidate.id, "created", f"Added from bulk import #{batch.id}", actor_id=batch.created_by_id,
                         data={"import_item": item.id})
-        flag(resume, parsed)
+        store_parse(resume, parsed)
         if not parsed.name:
             item.note = "No name found in the resume; named after the file."
     item.needs_review = resume.review_status == "pending"
     item.status, item.candidate_id, item.resume_id = "done", candidate.id, resume.id
     _apply(batch, candidate.id)
-    from recruit.services.scoring import rescore_candidate
-    from recruit.services.search import index_candidate
 
     index_candidate(candidate.id, commit=False)
     status = _finish(item, owner)  # candidate, resume, search entry and item status land together, in one write
@@ -399,31 +394,21 @@ def _claim(item_id: int, owner: str) -> bool:
 def recover_stalled() -> int:
     """Queue again the items whose task was lost: a worker killed mid-item, or a queue that lost its
     messages. Runs when a worker starts and every few minutes; claiming makes repeats harmless."""
-    from recruit.tasks import enqueue
-
     ids = list(db.session.scalars(
         select(ImportItem.id).join(ImportBatch).where(
             ImportBatch.cancelled_at.is_(None), (ImportItem.status == "queued") | _lapsed())))
     for item_id in ids:
-        enqueue("import_item", item_id)
+        enqueue_after_commit(process_item, item_id)
+    db.session.commit()
     return len(ids)
 
 
 def _apply(batch: ImportBatch, candidate_id: int) -> None:
     if batch.job_id is None:
         return
-    taken = db.session.scalar(select(Application.id).where(Application.candidate_id == candidate_id,
-                                                           Application.job_id == batch.job_id))
-    if taken is None:
-        from recruit.services.pipeline import record_entry
-
-        application = Application(candidate_id=candidate_id, job_id=batch.job_id, source="import", stage="applied",
-                                  created_at=utcnow())
-        db.session.add(application)
-        db.session.flush()
-        record_entry(application, actor_id=batch.created_by_id)
-        record_activity(candidate_id, "applied", f"Added to {batch.job.title} by import #{batch.id}",
-                        actor_id=batch.created_by_id, job_id=batch.job_id, application_id=application.id)
+    if applications.find(candidate_id, batch.job_id) is None:
+        applications.create(candidate_id, batch.job_id, source="import", actor_id=batch.created_by_id,
+                            how=f" by import #{batch.id}")
 
 
 def get_batch(batch_id: int) -> ImportBatch:
@@ -462,8 +447,6 @@ def failed_items(batch_id: int) -> list[ImportItem]:
 def review_items(batch_id: int, limit: int = 50) -> tuple[int, list[Resume]]:
     """How many of a batch's resumes wait for a person's check, and the first ``limit`` of them: the review
     queue's own query for this batch, so the import page and the queue always agree."""
-    from recruit.services.review import queue
-
     page = queue(per_page=limit, batch_id=batch_id)
     return page.total or 0, list(page.items)
 
@@ -490,11 +473,9 @@ def retry_failed(batch_id: int, *, actor_id: int) -> int:
     for item in items:
         item.status, item.error, item.attempts = "queued", None, 0
     record_audit("import.retry", ("importbatch", batch_id), actor_id=actor_id, items=len(items))
-    db.session.commit()
-    from recruit.tasks import enqueue
-
     for item in items:
-        enqueue("import_item", item.id)
+        enqueue_after_commit(process_item, item.id)
+    db.session.commit()
     return len(items)
 
 

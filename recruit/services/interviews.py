@@ -6,93 +6,26 @@ the application.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from statistics import mean
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from flask import current_app
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import (CRITERIA, RECOMMENDATIONS, Application, Interview, InterviewAssignment, User)
+from recruit.models import Application, CRITERIA, Interview, InterviewAssignment, RECOMMENDATIONS, Resume, User
 from recruit.models.base import utcnow
+from recruit.services import blind, email, profiles
 from recruit.services.audit import record_activity, record_audit
+from recruit.services.calendars import (  # noqa: F401 (interviews.to_utc and friends are read widely)
+    calendar, common_zones, local_text, to_utc, when_text, where_text, zone)
+from recruit.services.email import queue_to
 from recruit.services.errors import InvalidInput, NotFound
-
-
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(f"Unknown time zone {name!r}.", field="timezone")
-
-
-def common_zones() -> list[str]:
-    first = ["Asia/Kolkata", "UTC", "Europe/London", "America/New_York", "Asia/Manila", "Asia/Singapore",
-             "Europe/Berlin", "America/Chicago", "Asia/Dubai", "Australia/Sydney"]
-    return first + sorted(z for z in available_timezones() if z not in first and "/" in z)
+from recruit.services.urls import public_url
 
 
 def interviewers() -> list[User]:
     """People who can be asked to interview: every active user."""
     return list(db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.name)))
-
-
-def to_utc(local: datetime, tz: str) -> datetime:
-    """A wall-clock time in the named zone (any tzinfo on it is ignored) as UTC."""
-    return local.replace(tzinfo=None).replace(tzinfo=zone(tz)).astimezone(timezone.utc)
-
-
-def local_text(moment: datetime, tz: str) -> str:
-    """'Friday 04 December 2026, 10:00 (Asia/Kolkata)': a moment as people in that zone read it."""
-    return f"{moment.astimezone(zone(tz)):%A %d %B %Y, %H:%M} ({tz})"
-
-
-def when_text(interview: Interview) -> str:
-    return local_text(interview.starts_at, interview.timezone)
-
-
-def where_text(interview: Interview) -> str:
-    return " · ".join(x for x in (interview.location, interview.video_link) if x) or "to be confirmed"
-
-
-def calendar(interview: Interview, *, method: str = "REQUEST") -> str:
-    """The interview as an iCalendar file (RFC 5545) for the candidate's and interviewers' calendars."""
-    from icalendar import Calendar, Event, vCalAddress, vText
-
-    cal = Calendar()
-    cal.add("prodid", "-//recruit//interviews//EN")
-    cal.add("version", "2.0")
-    cal.add("method", method)
-    event = Event()
-    event.add("uid", interview.uid)
-    event.add("sequence", interview.sequence)
-    event.add("dtstamp", utcnow())
-    event.add("dtstart", interview.starts_at.astimezone(timezone.utc))
-    event.add("dtend", interview.starts_at.astimezone(timezone.utc) + timedelta(minutes=interview.duration_minutes))
-    event.add("summary", interview.title)
-    if interview.location:
-        event.add("location", interview.location)
-    description = f"{interview.title}\nWhen: {when_text(interview)}"
-    if interview.video_link:
-        description += f"\nJoin: {interview.video_link}"
-        event.add("url", interview.video_link)
-    event.add("description", description)
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    organizer = vCalAddress(f"mailto:{current_app.config.get('MAIL_FROM', 'recruit@localhost')}")
-    organizer.params["cn"] = vText(current_app.config.get("COMPANY_NAME", "recruit"))
-    event["organizer"] = organizer
-    candidate = interview.application.candidate
-    people = [(candidate.name, candidate.email)] + [(a.interviewer.name, a.interviewer.email)
-                                                    for a in interview.assignments]
-    for name, address in people:
-        if address:
-            attendee = vCalAddress(f"mailto:{address}")
-            attendee.params["cn"] = vText(name)
-            attendee.params["role"] = vText("REQ-PARTICIPANT")
-            event.add("attendee", attendee, encode=0)
-    cal.add_component(event)
-    return cal.to_ical().decode()
 
 
 def _attachment(interview: Interview, method: str = "REQUEST") -> dict:
@@ -104,8 +37,6 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
              location: str | None, video_link: str | None, interviewer_ids: list[int], actor_id: int,
              notify: bool = True, sender_name: str | None = None) -> Interview:
     """Schedule an interview (local time in ``tz``), assign interviewers and send the invitations."""
-    from recruit.services import email
-
     application = db.session.get(Application, application_id)
     if application is None:
         raise NotFound("No such application.")
@@ -150,14 +81,10 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
             if person.email:
                 queued.append(_notify_interviewer(interview, person, actor_id))
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return interview
 
 
 def _notify_interviewer(interview: Interview, person: User, actor_id: int | None):
-    from recruit.services.email import queue_to
-    from recruit.services.urls import public_url
-
     assignment = next(a for a in interview.assignments if a.interviewer_id == person.id)
     return queue_to(person.email, subject=f"You are interviewing: {interview.title}",
                     body=f"Dear {person.name},\n\nYou are on the panel for {interview.title} "
@@ -171,8 +98,6 @@ def _notify_interviewer(interview: Interview, person: User, actor_id: int | None
 
 
 def cancel(interview_id: int, *, actor_id: int, reason: str | None = None) -> Interview:
-    from recruit.services import email
-
     interview = get_interview(interview_id)
     if interview.cancelled_at:
         return interview
@@ -191,7 +116,6 @@ def cancel(interview_id: int, *, actor_id: int, reason: str | None = None) -> In
                                           actor_id=actor_id, application=application,
                                           attachments=[_attachment(interview, "CANCEL")]))
     db.session.commit()
-    email._after_commit([m.id for m in queued])
     return interview
 
 
@@ -215,11 +139,8 @@ def get_assignment(assignment_id: int, viewer: User) -> InterviewAssignment:
 def resume_for_assignment(assignment: InterviewAssignment, viewer: User):
     """The latest resume of the candidate an interviewer's assignment is about, as blind review lets the
     interviewer open it (``blind.ResumeFile``); NotFound when there is none."""
-    from recruit.models import Resume
-    from recruit.services import blind, parsing
-
     application = assignment.interview.application
-    resume = parsing.latest_parsed_resume(application.candidate_id) or db.session.scalars(
+    resume = profiles.latest_parsed_resume(application.candidate_id) or db.session.scalars(
         select(Resume).where(Resume.candidate_id == application.candidate_id)
         .order_by(Resume.uploaded_at.desc(), Resume.id.desc()).limit(1)).first()
     if resume is None:

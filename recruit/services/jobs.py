@@ -11,9 +11,12 @@ from sqlalchemy.orm import joinedload
 from recruit.extensions import db
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Application, Client, Job, JobStatus
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit
 from recruit.services.audit import record_audit
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.listing import Sort, sorted_page
+from recruit.services.scoring import rescore_job
+from recruit.services.text import squash
 
 EDITABLE = ("title", "client_id", "location", "employment_type", "description", "required_skills",
             "preferred_skills", "min_years", "education", "openings", "public",
@@ -50,7 +53,7 @@ def parse_skills(value) -> list[str]:
     items = value if isinstance(value, (list, tuple)) else re.split(r"[,;\n]", value or "")
     seen, skills = set(), []
     for item in items:
-        skill = " ".join(str(item).split())
+        skill = squash(item)
         if skill and skill.lower() not in seen:
             seen.add(skill.lower())
             skills.append(skill)
@@ -123,11 +126,9 @@ def update_job(job_id: int, values: dict, *, actor_id: int) -> Job:
         job.owner_id = values["owner_id"]
     if changes:
         record_audit("job.update", job, actor_id=actor_id, fields=sorted(changes))
-        db.session.commit()
         if set(changes) & SCORED_FIELDS:
-            from recruit.tasks import enqueue
-
-            enqueue("rescore_job", job.id)  # the requirements changed, so every applicant's score may
+            enqueue_after_commit(rescore_job, job.id)  # the requirements changed, so every applicant's score may
+        db.session.commit()
     return job
 
 

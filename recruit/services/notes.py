@@ -6,10 +6,14 @@ import re
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import Activity, Application, Candidate, Mention, SavedList, Tag, User
+from recruit.models import (Activity, Application, Candidate, Interview, InterviewAssignment, Mention, Role, SavedList,
+                            Tag, User)
 from recruit.models.base import utcnow
+from recruit.models.workflow import candidate_tags, list_members
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
+from recruit.services.search import index_candidate
+from recruit.services.text import squash
 
 MENTION = re.compile(r"(?<![\w.@])@([A-Za-z][\w.\-]{1,60})")
 
@@ -72,8 +76,6 @@ def unseen_mentions(user_id: int, limit: int = 20) -> list[Mention]:
 def may_read_notes(user: User, candidate_id: int) -> bool:
     """Whether a user may read the notes on a candidate: recruiters and admins always (they open every
     candidate), an interviewer only while on the panel of one of the candidate's interviews."""
-    from recruit.models import Interview, InterviewAssignment, Role
-
     if user.has_role(Role.ADMIN, Role.RECRUITER):
         return True
     return db.session.scalar(select(InterviewAssignment.id).join(Interview).join(Application).where(
@@ -99,7 +101,7 @@ def mark_mentions_seen(user_id: int, candidate_id: int) -> None:
 # ------------------------------------------------------------------ tags
 
 def clean_tag(name: str) -> str:
-    name = " ".join((name or "").strip().lstrip("#").split()).lower()
+    name = squash((name or "").strip().lstrip("#")).lower()
     if len(name) > 50:
         raise InvalidInput("Keep tags under 50 characters.", field="tags")
     return name
@@ -121,15 +123,12 @@ def set_tags(candidate_id: int, names: list[str], *, actor_id: int) -> list[str]
         data={"added": added, "removed": removed})
     record_audit("candidate.tags", candidate, actor_id=actor_id, added=added, removed=removed)
     db.session.commit()
-    from recruit.services.search import index_candidate
 
     index_candidate(candidate.id)
     return wanted
 
 
 def all_tags() -> list[tuple[str, int]]:
-    from recruit.models.workflow import candidate_tags
-
     return list(db.session.execute(select(Tag.name, func.count(candidate_tags.c.candidate_id))
                                    .join(candidate_tags, candidate_tags.c.tag_id == Tag.id)
                                    .group_by(Tag.name).order_by(Tag.name)).all())
@@ -138,8 +137,6 @@ def all_tags() -> list[tuple[str, int]]:
 # ------------------------------------------------------------------ saved lists
 
 def lists() -> list[tuple[SavedList, int]]:
-    from recruit.models.workflow import list_members
-
     size = (select(func.count()).select_from(list_members)
             .where(list_members.c.list_id == SavedList.id).correlate(SavedList).scalar_subquery())
     return list(db.session.execute(select(SavedList, size).order_by(SavedList.name)).all())
@@ -153,7 +150,7 @@ def get_list(list_id: int) -> SavedList:
 
 
 def create_list(name: str, *, actor_id: int) -> SavedList:
-    name = " ".join((name or "").split())
+    name = squash(name)
     if not name or len(name) > 120:
         raise InvalidInput("Give the list a name of up to 120 characters.", field="name")
     if db.session.scalars(select(SavedList).where(func.lower(SavedList.name) == name.lower())).first():
@@ -194,7 +191,5 @@ def remove_from_list(list_id: int, candidate_id: int, *, actor_id: int) -> None:
 
 
 def lists_of(candidate_id: int) -> list[SavedList]:
-    from recruit.models.workflow import list_members
-
     return list(db.session.scalars(select(SavedList).join(list_members, list_members.c.list_id == SavedList.id)
                                    .where(list_members.c.candidate_id == candidate_id).order_by(SavedList.name)))

@@ -1,7 +1,6 @@
 """Parsing stored resumes into profiles, and keeping recruiters' corrections across re-parses."""
 from __future__ import annotations
 
-import copy
 import re
 from datetime import timedelta
 
@@ -12,19 +11,20 @@ from nlp.errors import ResumeError
 from recruit.extensions import db
 from recruit.models import Candidate, ProfileCorrection, Resume
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.identity import find_duplicate, normalise_email, normalise_phone
+from recruit.services.profiles import (  # noqa: F401 (parsing.profile_for is read widely; it lives in profiles)
+    ENTRY_FIELDS, ENTRY_NAMES, REMOVED, apply_correction, corrections, latest_parsed_resume, profile_for)
 from recruit.services.resumes import max_expanded_bytes, max_resume_bytes, resume_bytes
+from recruit.services.scoring import rescore_candidate
+from recruit.services.search import index_candidate
 
 # Fields a recruiter may correct, with how a typed value becomes stored data.
 LIST_FIELDS = ("languages", "certifications")
 CONTACT_FIELDS = ("emails", "phones")
 TEXT_FIELDS = ("name", "location")
-ENTRY_FIELDS = {"experience": ("title", "employer", "location", "start", "end"),
-                "education": ("degree", "field", "institution", "start", "end", "grade")}
-# An entry with none of these left (a recruiter blanked them) is no entry: it is removed like a ticked one.
-ENTRY_NAMES = {"experience": ("title", "employer"), "education": ("degree", "field", "institution")}
-REMOVED = "removed"  # ``education.2.removed``: the recruiter struck the entry out
 DATE = re.compile(r"^(?:\d{4}(?:-(?:0[1-9]|1[0-2]))?|present)$")
 
 
@@ -35,10 +35,9 @@ def parser_version() -> str:
 
 
 def queue_parse(resume_id: int) -> None:
-    """Ask a worker to parse a resume (never parsed inside a web request)."""
-    from recruit.tasks import enqueue
-
-    enqueue("parse_resume", resume_id)
+    """Ask a worker to parse a resume (never parsed inside a web request): queued, and sent as this commits."""
+    enqueue_after_commit(parse_resume, resume_id)
+    db.session.commit()
 
 
 def parse_limits():
@@ -71,6 +70,7 @@ def lease_seconds() -> float:
     return 2 * float(current_app.config["PARSE_SECONDS"]) + 180
 
 
+@task(retries=2, retry_delay=5)
 def parse_resume(resume_id: int) -> str:
     """Parse one stored resume and fill its candidate's profile; returns the resulting status.
 
@@ -94,6 +94,22 @@ def parse_resume(resume_id: int) -> str:
         parsed = parse_file(resume_bytes(resume), kind=resume.file_type)
     except ResumeError as exc:
         return _failed(resume, str(exc))
+    store_parse(resume, parsed)
+    _fill_candidate(resume.candidate, profile_for(resume.candidate_id, resume))
+    record_activity(resume.candidate_id, "parsed",
+                    f"Resume {resume.filename} parsed: {_count(len(parsed.skills), 'skill')}, "
+                    f"{_count(len(parsed.experience), 'job')}, {_count(len(parsed.education), 'degree')}",
+                    actor_id=None, data={"resume_id": resume.id, "parser_version": resume.parser_version})
+    db.session.commit()
+
+    index_candidate(resume.candidate_id)
+    rescore_candidate(resume.candidate_id)  # already on the worker
+    return "done"
+
+
+def store_parse(resume: Resume, parsed, *, extra_reasons: list[str] = ()) -> bool:
+    """Keep a parse on its resume (text, profile data, parser version, done) and rate it for review, whether
+    the worker parsed a stored resume or an import made one; returns whether it needs a person's review."""
     data = parsed.to_dict()
     resume.extracted_text = data.pop("text")
     resume.parsed = data
@@ -101,21 +117,22 @@ def parse_resume(resume_id: int) -> str:
     resume.parse_started_at, resume.parse_attempts = None, 0
     resume.parser_version = parser_version()
     resume.parsed_at = utcnow()
-    from recruit.services.review import flag
+    return flag(resume, parsed, extra_reasons=extra_reasons)
 
-    flag(resume, parsed)
-    _fill_candidate(resume.candidate, profile_for(resume.candidate_id, resume))
-    record_activity(resume.candidate_id, "parsed",
-                    f"Resume {resume.filename} parsed: {_count(len(parsed.skills), 'skill')}, "
-                    f"{_count(len(parsed.experience), 'job')}, {_count(len(parsed.education), 'degree')}",
-                    actor_id=None, data={"resume_id": resume.id, "parser_version": resume.parser_version})
-    db.session.commit()
-    from recruit.services.scoring import rescore_candidate
-    from recruit.services.search import index_candidate
 
-    index_candidate(resume.candidate_id)
-    rescore_candidate(resume.candidate_id)  # already on the worker
-    return "done"
+def flag(resume: Resume, parsed, *, extra_reasons: list[str] = ()) -> bool:
+    """Rate a freshly parsed resume and queue it for review when it needs a person; returns whether."""
+    from nlp.confidence import assess
+
+    verdict = assess(parsed)
+    resume.confidence = verdict["fields"]
+    reasons = list(extra_reasons) + verdict["reasons"]
+    if resume.review_status == "confirmed" and not extra_reasons:
+        resume.review_reasons = reasons or None  # a person has looked; a re-parse does not undo that
+        return False
+    resume.review_reasons = reasons or None
+    resume.review_status = "pending" if reasons else None
+    return bool(reasons)
 
 
 def _failed(resume: Resume, reason: str) -> str:
@@ -166,101 +183,6 @@ def _fill_candidate(candidate: Candidate, profile: dict) -> None:
             candidate.headline = " at ".join(x for x in (latest["title"], latest.get("employer")) if x)[:200]
 
 
-def latest_parsed_resume(candidate_id: int) -> Resume | None:
-    return db.session.scalars(select(Resume).where(Resume.candidate_id == candidate_id,
-                                                   Resume.parse_status == "done", Resume.acceptance.is_(None))
-                              .order_by(Resume.uploaded_at.desc(), Resume.id.desc()).limit(1)).first()
-
-
-def corrections(candidate_id: int) -> dict[str, ProfileCorrection]:
-    rows = db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id == candidate_id))
-    return {row.field: row for row in rows}
-
-
-def profile_for(candidate_id: int, resume: Resume | None = None, *, keep_removed: bool = False) -> dict | None:
-    """The candidate's profile: the latest parsed resume with the recruiters' corrections applied.
-
-    Entries a recruiter removed are left out (``keep_removed`` keeps them, for comparing with the parse);
-    ``positions`` maps each section's shown entries to their place in the parse, which corrections name,
-    and the evidence follows the entries and skills that stay.
-    """
-    resume = resume or latest_parsed_resume(candidate_id)
-    if resume is None or not resume.parsed:
-        return None
-    profile = copy.deepcopy(resume.parsed)
-    profile["corrected"] = []
-    parsed_skills = [s.get("name", "").lower() for s in profile.get("skills") or []]
-    removed = {section: set() for section in ENTRY_FIELDS}
-    for path, row in corrections(candidate_id).items():
-        parts = path.split(".")
-        if len(parts) == 3 and parts[2] == REMOVED:
-            if row.value:
-                removed[parts[0]].add(int(parts[1]))
-                profile.setdefault("struck", []).append(path)
-        else:
-            _apply(profile, path, row.value)
-        profile["corrected"].append(path)
-    if "skills" in profile["corrected"]:
-        _follow_skill_evidence(profile, parsed_skills)
-    profile["positions"] = {section: list(range(len(profile.get(section) or []))) for section in ENTRY_FIELDS}
-    profile["removed"] = []
-    if not keep_removed:
-        for section in ENTRY_FIELDS:
-            _drop_removed(profile, section, removed[section])
-    return profile
-
-
-def _follow_skill_evidence(profile: dict, parsed_names: list[str]) -> None:
-    """Point each kept skill's evidence at its new place in the corrected list; added skills have none."""
-    evidence = profile.get("evidence") or {}
-    old = {key: evidence.pop(key) for key in [k for k in evidence if k.startswith("skills.")]}
-    for new_index, skill in enumerate(profile.get("skills") or []):
-        name = skill.get("name", "").lower()
-        if name in parsed_names and f"skills.{parsed_names.index(name)}" in old:
-            evidence[f"skills.{new_index}"] = old[f"skills.{parsed_names.index(name)}"]
-
-
-def _drop_removed(profile: dict, section: str, removed: set[int]) -> None:
-    """Leave out the entries struck out, or blanked, by a recruiter; renumber the rest and their evidence."""
-    entries = profile.get(section) or []
-    blanked = {i for i, entry in enumerate(entries)
-               if any(p.startswith(f"{section}.{i}.") for p in profile["corrected"])
-               and not any(entry.get(key) for key in ENTRY_NAMES[section])}
-    gone = (removed | blanked) & set(range(len(entries)))
-    if not gone:
-        return
-    kept = [i for i in range(len(entries)) if i not in gone]
-    profile["removed"] += [{"section": section, "index": i, "label": _entry_label(section, entries[i])}
-                           for i in sorted(gone)]
-    evidence = profile.get("evidence") or {}
-    moved = {}
-    for key in [k for k in evidence if k.startswith(f"{section}.")]:
-        parts = key.split(".", 2)
-        value = evidence.pop(key)
-        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) in kept:
-            moved[f"{section}.{kept.index(int(parts[1]))}.{parts[2]}"] = value
-    evidence.update(moved)
-    profile[section] = [entries[i] for i in kept]
-    profile["positions"][section] = kept
-
-
-def _entry_label(section: str, entry: dict) -> str:
-    words = [entry.get(key) for key in ENTRY_NAMES[section]] + [entry.get("grade"), entry.get("end")]
-    return " · ".join(str(w) for w in words if w) or "an empty entry"
-
-
-def _apply(profile: dict, path: str, value) -> None:
-    parts = path.split(".")
-    if len(parts) == 1:
-        profile[parts[0]] = value
-        return
-    section, index, key = parts[0], int(parts[1]), parts[2]
-    entries = profile.setdefault(section, [])
-    while len(entries) <= index:
-        entries.append({k: None for k in ENTRY_FIELDS[section]})
-    entries[index][key] = value
-
-
 def _skills(raw, current: list[dict]) -> list[dict]:
     """The typed skill list: a skill the profile had keeps its name and category; a new one is named and
     categorised as the taxonomy (and so the scorer) knows it, else kept as typed in "other"."""
@@ -282,8 +204,6 @@ def _skills(raw, current: list[dict]) -> list[dict]:
 def _contacts(path: str, raw, current: list[str]) -> list[str]:
     """Typed email addresses or phone numbers: each new one checked, phones in E.164 as everywhere else;
     one the profile already has is kept as it is (an unchanged field never blocks a save)."""
-    from recruit.services.candidates import normalise_email, normalise_phone
-
     normalise = normalise_email if path == "emails" else normalise_phone
     out = []
     for typed in (s.strip() for s in re.split(r"[,;\n]" if path == "phones" else r"[,;\s]", raw or "")):
@@ -357,20 +277,16 @@ def correct_profile(candidate_id: int, changes: dict[str, str], *, actor_id: int
         record_activity(candidate_id, "profile_corrected", "Profile corrected: " + ", ".join(changed),
                         actor_id=actor_id, data={"fields": changed})
     if changed and commit:
+        enqueue_after_commit(rescore_candidate, candidate_id)
         db.session.commit()
-        from recruit.services.search import index_candidate
-        from recruit.tasks import enqueue
 
         index_candidate(candidate_id)
-        enqueue("rescore_candidate", candidate_id)
     return changed
 
 
 def _follow_contacts(candidate: Candidate, profile: dict, cleaned: dict) -> None:
     """A contact detail the candidate record took from the parse follows its correction (one typed by a
     person stays); a number or address another candidate has is left for a person to merge."""
-    from recruit.services.candidates import find_duplicate
-
     for path, attr in (("emails", "email"), ("phones", "phone")):
         if path not in cleaned or getattr(candidate, attr) not in (profile.get(path) or []):
             continue

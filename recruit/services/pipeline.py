@@ -10,75 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
-from recruit.models import Application, Job, PipelineStage, StageChange
+from recruit.models import Application, Candidate, Job, PipelineStage, StageChange
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
+from recruit.services.blind import labels_for
 from recruit.services.errors import InvalidInput, NotFound
-
-DEFAULTS = [("applied", "Applied", "open"), ("screening", "Screening", "open"),
-            ("shortlisted", "Shortlisted", "open"), ("assessment", "Assessment", "open"),
-            ("interview", "Interview", "open"), ("offer", "Offer", "open"), ("hired", "Hired", "hired"),
-            ("rejected", "Rejected", "closed"), ("withdrawn", "Withdrawn", "closed")]
-
-
-def ensure_defaults() -> None:
-    """Create the default stages on a new database (idempotent)."""
-    if db.session.scalar(select(func.count()).select_from(PipelineStage)):
-        return
-    try:
-        with db.session.begin_nested():  # two first requests at once: one of them seeds
-            for position, (key, label, kind) in enumerate(DEFAULTS):
-                db.session.add(PipelineStage(key=key, label=label, kind=kind, position=position * 10))
-    except IntegrityError:
-        pass
-    db.session.commit()
-
-
-def all_stages() -> list[PipelineStage]:
-    """Every stage, retired ones too; read once per request (pages ask many times)."""
-    from flask import g, has_request_context
-
-    if has_request_context() and "pipeline_stages" in g:
-        return g.pipeline_stages
-    ensure_defaults()
-    found = list(db.session.scalars(select(PipelineStage).order_by(PipelineStage.position, PipelineStage.id)))
-    if has_request_context():
-        g.pipeline_stages = found
-    return found
-
-
-def _forget() -> None:
-    from flask import g, has_request_context
-
-    if has_request_context():
-        g.pop("pipeline_stages", None)
-
-
-def stages(*, include_retired: bool = False) -> list[PipelineStage]:
-    """Stages in board order: open ones, then hired, then the closed ones."""
-    order = {"open": 0, "hired": 1, "closed": 2}
-    found = [s for s in all_stages() if s.active or include_retired]
-    return sorted(found, key=lambda s: (order[s.kind], s.position, s.id))
-
-
-def stage_order() -> list[str]:
-    """Keys of the active open stages and hired, in order (how far along an application is)."""
-    return [s.key for s in stages() if s.kind != "closed"]
-
-
-def labels() -> dict[str, str]:
-    return {s.key: s.label for s in stages(include_retired=True)}
-
-
-def get_stage(key: str) -> PipelineStage:
-    stage = next((s for s in all_stages() if s.key == key), None)
-    if stage is None:
-        raise InvalidInput(f"There is no stage called {key!r}.")
-    return stage
-
+from recruit.services.stages import (  # noqa: F401 (pipeline.stage_order and friends are read widely)
+    DEFAULTS, all_stages, ensure_defaults, forget, get_stage, labels, stage_order, stages)
+from recruit.services.text import squash
 
 # ------------------------------------------------------------------ moving
 
@@ -169,9 +110,6 @@ def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) 
     """The job's applications as columns of cards: counts per stage and the best-scored cards of each
     (all of one column when ``expand`` names it), names as blind review lets ``viewer`` see them. Four
     queries whatever the number of stages."""
-    from recruit.models import Candidate
-    from recruit.services.blind import labels_for
-
     counts = dict(db.session.execute(select(Application.stage, func.count()).where(Application.job_id == job.id)
                                      .group_by(Application.stage)).all())
     place = func.row_number().over(partition_by=Application.stage,
@@ -203,7 +141,7 @@ KEY = re.compile(r"[^a-z0-9]+")
 
 
 def add_stage(label: str, *, actor_id: int, after: str | None = None) -> PipelineStage:
-    label = " ".join((label or "").split())
+    label = squash(label)
     if not label or len(label) > 60:
         raise InvalidInput("Give the stage a name of up to 60 characters.", field="label")
     key = KEY.sub("_", label.lower()).strip("_")[:30] or "stage"
@@ -221,7 +159,7 @@ def add_stage(label: str, *, actor_id: int, after: str | None = None) -> Pipelin
     db.session.add(stage)
     record_audit("pipeline.stage_add", ("pipeline_stage", key), actor_id=actor_id, label=label)
     db.session.commit()
-    _forget()
+    forget()
     return stage
 
 
@@ -230,7 +168,7 @@ def update_stage(key: str, *, actor_id: int, label: str | None = None, active: b
     stage = get_stage(key)
     changes = {}
     if label is not None:
-        label = " ".join(label.split())
+        label = squash(label)
         if not label or len(label) > 60:
             raise InvalidInput("Give the stage a name of up to 60 characters.", field="label")
         if label != stage.label:
@@ -250,7 +188,7 @@ def update_stage(key: str, *, actor_id: int, label: str | None = None, active: b
         record_audit("pipeline.stage_update", ("pipeline_stage", key), actor_id=actor_id,
                      **{k: v for k, v in changes.items()})
         db.session.commit()
-        _forget()
+        forget()
     return stage
 
 

@@ -7,61 +7,29 @@ past their retention date. All of it is audited, without personal details in the
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from datetime import date
 
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from recruit.extensions import db
-from recruit.models import (Activity, Application, Candidate, ImportItem, InterviewAssignment, Interview, Mention,
-                            OutboxMessage, ProfileCorrection, Registration, Resume)
+from recruit.models import (Activity, Application, AuditEvent, Candidate, ImportItem, Interview, InterviewAssignment,
+                            Mention, OutboxMessage, ProfileCorrection, Registration, Resume, StageChange, Submittal,
+                            SubmittalItem)
 from recruit.models.base import utcnow
+from recruit.services import email
 from recruit.services.audit import record_audit
-
-TOKEN_DAYS = 365
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="recruit-privacy")
-
-
-def _fingerprint(candidate: Candidate) -> str:
-    return hashlib.sha256(f"{candidate.id}:{candidate.email or ''}".encode()).hexdigest()[:16]
-
-
-def token_for(candidate: Candidate) -> str:
-    return _serializer().dumps({"c": candidate.id, "f": _fingerprint(candidate)})
-
-
-def candidate_for(token: str) -> Candidate | None:
-    """The candidate a link belongs to, or None (bad, expired, or their data is already erased)."""
-    try:
-        data = _serializer().loads(token, max_age=TOKEN_DAYS * 86400)
-    except BadSignature:
-        return None
-    candidate = db.session.get(Candidate, data.get("c")) if isinstance(data, dict) else None
-    if candidate is None or candidate.erased_at or _fingerprint(candidate) != data.get("f"):
-        return None
-    return candidate
-
-
-def footer(candidate: Candidate) -> str:
-    from recruit.services.urls import public_url
-
-    link = public_url("public.privacy", token=token_for(candidate))
-    return f"—\nYour data: get a copy of what we hold about you, or ask us to erase it: {link}"
-
+from recruit.services.privacy_links import (  # noqa: F401 (privacy.token_for and friends are read widely)
+    TOKEN_DAYS, candidate_for, footer, token_for)
+from recruit.services.profiles import profile_for
+from recruit.services.resumes import forget_file_if_unused
+from recruit.services.search import remove
 
 # ------------------------------------------------------------------ a copy
 
 def export(candidate: Candidate) -> dict:
     """Everything personal we hold about a candidate, as plain data."""
-    from recruit.services.parsing import profile_for
-
     return {
         "exported_at": utcnow().isoformat(),
         "candidate": {"name": candidate.name, "email": candidate.email, "phone": candidate.phone,
@@ -86,8 +54,6 @@ def export(candidate: Candidate) -> dict:
 
 
 def send_copy(candidate: Candidate) -> OutboxMessage:
-    from recruit.services import email
-
     data = json.dumps(export(candidate), indent=2, ensure_ascii=False, default=str)
     message = email.queue_message(
         candidate, subject="A copy of your data", actor_id=None,
@@ -96,7 +62,6 @@ def send_copy(candidate: Candidate) -> OutboxMessage:
         attachments=[{"filename": "your-data.json", "mimetype": "application/json", "content": data}])
     record_audit("privacy.copy", candidate, actor_id=None)
     db.session.commit()
-    email._after_commit([message.id])
     return message
 
 
@@ -116,7 +81,6 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
     candidate.tags = []
     db.session.execute(delete(Resume).where(Resume.candidate_id == candidate.id))
     db.session.execute(delete(ProfileCorrection).where(ProfileCorrection.candidate_id == candidate.id))
-    from recruit.services.search import remove
 
     remove(candidate.id, commit=False)
     activity_ids = select(Activity.id).where(Activity.candidate_id == candidate.id)
@@ -135,7 +99,6 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
     db.session.execute(update(ImportItem).where(ImportItem.candidate_id == candidate.id)
                        .values(filename="(erased)", note=None, sha256=None))
     db.session.flush()
-    from recruit.services.resumes import forget_file_if_unused
 
     for sha in hashes:  # the file itself goes when no other resume or import points at it
         forget_file_if_unused(sha)
@@ -186,8 +149,6 @@ def _redact_records(candidate: Candidate) -> None:
     values, reasons), stage-change reasons, client comments and consultants' notes on their submittals, and
     any copy of their name, email or phone in the audit log, submittals and messages about them. The audit
     rows stay (who did what, when), so the history of the record, and of its erasure, is kept."""
-    from recruit.models import AuditEvent, StageChange, Submittal, SubmittalItem
-
     needles = _needles(candidate)
     app_ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate.id)))
     db.session.execute(update(StageChange).where(StageChange.application_id.in_(app_ids)).values(reason=None))

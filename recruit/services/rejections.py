@@ -6,8 +6,11 @@ from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
 from recruit.models import RejectionReason
+from recruit.services import email, pipeline
 from recruit.services.audit import record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.pipeline import reorder
+from recruit.services.text import squash
 
 DEFAULTS = ["Skills do not match the role", "Not enough relevant experience", "Salary expectations too high",
             "Notice period too long", "Location does not suit", "Did not attend the interview", "Position filled",
@@ -38,7 +41,7 @@ def reasons(*, include_removed: bool = False) -> list[RejectionReason]:
 
 
 def _label(label: str) -> str:
-    label = " ".join((label or "").split())
+    label = squash(label)
     if not label:
         raise InvalidInput("Write the reason.", field="label")
     if len(label) > 120:
@@ -81,8 +84,6 @@ def update_reason(reason_id: int, *, actor_id: int, label: str | None = None, ac
         changes["active"] = [reason.active, active]
         reason.active = active
     if direction in ("up", "down") and reason.active:
-        from recruit.services.pipeline import reorder
-
         if reorder(reasons(), reason, direction):
             changes["position"] = direction
     if changes:
@@ -100,8 +101,6 @@ def move(application_ids: list[int], to_stage: str, *, actor_id: int, reason: st
          job_id: int | None = None, send_rejection_email: bool = False, sender_name: str | None = None):
     """Move applications to a stage (``pipeline.move``); for a rejection, queue the rejection email to each
     one moved when asked. Returns ``(MoveResult, emails queued, problems with the emails)``."""
-    from recruit.services import email, pipeline
-
     result = pipeline.move(application_ids, to_stage, actor_id=actor_id, reason=reason, job_id=job_id)
     queued, problems = 0, []
     if send_rejection_email and to_stage == "rejected" and result.moved:

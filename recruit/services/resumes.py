@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from nlp.errors import ResumeError
 from nlp.filetype import check_opens, detect_type
 from recruit.extensions import db
-from recruit.models import Resume, StoredFile
+from recruit.models import ClientDocument, ImportItem, Resume, StoredFile
 from recruit.models.base import utcnow
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -81,8 +81,6 @@ def store_file(data: bytes) -> StoredFile:
 def forget_file_if_unused(sha256: str) -> None:
     """Delete stored bytes once no resume or import item points at them (after an erasure or a rejection).
     The caller has flushed the deletions that free the file, and commits."""
-    from recruit.models import ImportItem
-
     if not (db.session.scalar(select(Resume.id).where(Resume.sha256 == sha256).limit(1))
             or db.session.scalar(select(ImportItem.id).where(ImportItem.sha256 == sha256).limit(1))):
         db.session.execute(delete(StoredFile).where(StoredFile.sha256 == sha256))
@@ -128,8 +126,6 @@ def forget_unclaimed(*, hours: int = HOLD_HOURS) -> int:
 
     from sqlalchemy import delete, select
 
-    from recruit.models import ClientDocument, ImportItem
-    from recruit.models.base import utcnow
 
     used = [select(model.sha256).where(model.sha256.isnot(None)) for model in (Resume, ImportItem, ClientDocument)]
     stmt = delete(StoredFile).where(StoredFile.created_at < utcnow() - timedelta(hours=hours),

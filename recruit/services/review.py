@@ -12,27 +12,15 @@ from sqlalchemy import func, select
 from recruit.extensions import db
 from recruit.models import Candidate, ImportItem, ProfileCorrection, Resume
 from recruit.models.base import utcnow
-from recruit.services import parsing
+from recruit.queue import enqueue_after_commit
+from recruit.services import candidates as candidate_service, parsing, profiles
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import NotFound
+from recruit.services.scoring import rescore_candidate
+from recruit.services.search import index_candidate
 
 # The candidate's own fields a reviewer may set from the queue (they are not parse corrections).
 CONTACT_FIELDS = ("email", "phone")
-
-
-def flag(resume: Resume, parsed, *, extra_reasons: list[str] = ()) -> bool:
-    """Rate a freshly parsed resume and queue it for review when it needs a person; returns whether."""
-    from nlp.confidence import assess
-
-    verdict = assess(parsed)
-    resume.confidence = verdict["fields"]
-    reasons = list(extra_reasons) + verdict["reasons"]
-    if resume.review_status == "confirmed" and not extra_reasons:
-        resume.review_reasons = reasons or None  # a person has looked; a re-parse does not undo that
-        return False
-    resume.review_reasons = reasons or None
-    resume.review_status = "pending" if reasons else None
-    return bool(reasons)
 
 
 def pending_count() -> int:
@@ -72,8 +60,6 @@ def confirm(resume_id: int, changes: dict[str, str], contact: dict[str, str], *,
     ``changes`` are profile field paths (as on the profile page); ``contact`` the candidate's email
     and phone. All or nothing: an invalid value leaves the resume in the queue, nothing saved.
     """
-    from recruit.services import candidates as candidate_service
-
     resume = get_for_review(resume_id)
     candidate = resume.candidate
     contact = {k: v for k, v in contact.items() if k in CONTACT_FIELDS}
@@ -87,7 +73,7 @@ def confirm(resume_id: int, changes: dict[str, str], contact: dict[str, str], *,
         raise
     contact_changed = [k for k in contact if getattr(candidate, k) != before[k]]
     if "name" in changed:
-        name = parsing.profile_for(candidate.id, resume).get("name")
+        name = profiles.profile_for(candidate.id, resume).get("name")
         if name and name != candidate.name:
             candidate.name = name[:200]
     resume.review_status, resume.reviewed_by_id, resume.reviewed_at = "confirmed", actor_id, utcnow()
@@ -101,14 +87,11 @@ def confirm(resume_id: int, changes: dict[str, str], contact: dict[str, str], *,
                                                                   else ", nothing to correct"),
                     actor_id=actor_id, data={"resume_id": resume.id, "fields": fields})
     record_audit("resume.review", resume, actor_id=actor_id, candidate_id=candidate.id, corrected=fields)
+    if changed:
+        enqueue_after_commit(rescore_candidate, candidate.id)
     db.session.commit()
-    from recruit.services.search import index_candidate
 
     index_candidate(candidate.id)
-    if changed:
-        from recruit.tasks import enqueue
-
-        enqueue("rescore_candidate", candidate.id)
     return fields
 
 

@@ -9,16 +9,18 @@ from sqlalchemy.orm import defer, joinedload
 from recruit.extensions import db
 from recruit.models import Application, DemographicResponse, Job, User
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
+from recruit.services import blind, pipeline
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.profiles import latest_parsed_resume, profile_for
+from recruit.services.stages import stage_order
 
 CRITERIA = ("required_skills", "preferred_skills", "title_fit", "experience", "education", "domain_fit", "relevance",
             "kpo_aptitude")  # nlp.score.DEFAULT_WEIGHTS, without loading the pipeline on the web side
 # Stages that count as "selected" for the bias audit: the candidate got past screening.
 def selected_stages() -> list[str]:
     """Stages that count as selected in the bias audit: shortlisted and every stage after it."""
-    from recruit.services.pipeline import stage_order
-
     order = stage_order()
     return order[order.index("shortlisted"):] if "shortlisted" in order else []
 NO_ANSWER = "No answer"
@@ -38,7 +40,6 @@ def job_profile(job: Job):
 def _features(candidate_id: int):
     from nlp.resume import ParsedResume
     from nlp.score import features
-    from recruit.services.parsing import latest_parsed_resume, profile_for
 
     resume = latest_parsed_resume(candidate_id)
     profile = profile_for(candidate_id, resume) if resume else None
@@ -56,6 +57,7 @@ def _store(application: Application, scorer, feats) -> None:
     application.scored_at = utcnow()
 
 
+@task()
 def score_applications(application_ids: list[int]) -> int:
     """(Re)score these applications from their candidates' current profiles; returns how many."""
     from nlp.score import Scorer
@@ -75,11 +77,13 @@ def score_applications(application_ids: list[int]) -> int:
     return len(apps)
 
 
+@task()
 def rescore_job(job_id: int) -> int:
     ids = list(db.session.scalars(select(Application.id).where(Application.job_id == job_id)))
     return score_applications(ids)
 
 
+@task()
 def rescore_candidate(candidate_id: int) -> int:
     ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate_id)))
     return score_applications(ids)
@@ -96,14 +100,9 @@ def rescore_outdated(everything: bool = False, batch: int = 200) -> int:
         stmt = stmt.where(or_(scorer.is_(None), scorer != SCORER_VERSION))
     ids = list(db.session.scalars(stmt.order_by(Application.id)))
     for start in range(0, len(ids), batch):
-        queue("score_applications", ids[start:start + batch])
+        enqueue_after_commit(score_applications, ids[start:start + batch])
+    db.session.commit()
     return len(ids)
-
-
-def queue(task: str, *args) -> None:
-    from recruit.tasks import enqueue
-
-    enqueue(task, *args)
 
 
 # ------------------------------------------------------------------ the ranked list (web side)
@@ -147,8 +146,6 @@ def ranking_rows(job: Job, viewer: User) -> list[dict]:
     """The whole ranking as rows for a spreadsheet a recruiter hands a hiring manager: the reasons and each
     criterion's points; names only where blind review lets this viewer see them. Criteria the job does not
     count are left empty."""
-    from recruit.services import blind
-
     suggested = suggested_shortlist(job)
     rows = []
     apps = list(db.session.scalars(_ranked_applications(job.id)))
@@ -178,13 +175,6 @@ def suggested_shortlist(job: Job) -> set[int]:
     return set(db.session.scalars(stmt))
 
 
-def get_application(job_id: int, application_id: int) -> Application:
-    app = db.session.get(Application, application_id)
-    if app is None or app.job_id != job_id:
-        raise NotFound("No such application.")
-    return app
-
-
 def override(application_id: int, direction: str | None, reason: str, *, actor_id: int) -> Application:
     """Promote or demote an application in its job's ranking, or clear that; a reason is required."""
     app = db.session.get(Application, application_id)
@@ -209,8 +199,6 @@ def override(application_id: int, direction: str | None, reason: str, *, actor_i
 
 def shortlist(job_id: int, application_ids: list[int], *, actor_id: int) -> int:
     """Move the chosen applications that are not yet past screening to the shortlisted stage; returns how many."""
-    from recruit.services import pipeline
-
     job = db.session.get(Job, job_id)
     if job is None:
         raise NotFound("No such job.")
@@ -230,7 +218,6 @@ def update_settings(job_id: int, *, weights: dict[str, float], blind_review: boo
         raise NotFound("No such job.")
     if any(k not in CRITERIA or not 0 <= v <= 100 for k, v in weights.items()) or not sum(weights.values()):
         raise InvalidInput("Weights must be between 0 and 100, and not all zero.")
-    from recruit.services.pipeline import stage_order
 
     if blind_until_stage not in stage_order():
         raise InvalidInput("Choose a pipeline stage.")
@@ -239,9 +226,9 @@ def update_settings(job_id: int, *, weights: dict[str, float], blind_review: boo
     job.blind_review, job.blind_until_stage = blind_review, blind_until_stage
     record_audit("job.scoring_settings", job, actor_id=actor_id, weights=weights, old_weights=old_weights,
                  blind_review=blind_review, blind_until_stage=blind_until_stage)
-    db.session.commit()
     if old_weights != weights:
-        queue("rescore_job", job.id)
+        enqueue_after_commit(rescore_job, job.id)
+    db.session.commit()
     return job
 
 

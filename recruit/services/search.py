@@ -13,17 +13,20 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import and_, exists, func, literal_column, select, text
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, SearchDocument, Tag
+from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, Tag
 from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, candidate_tags
+from recruit.services.errors import InvalidInput
 from recruit.services.listing import capped_page, contains
+from recruit.services.profiles import latest_parsed_resume, profile_for
+from recruit.services.text import squash
 
 WORD = re.compile(r"[\w][\w+#.&'-]*", re.UNICODE)
 
 
 def _bar(values) -> str:
     """``|a|b|`` in lower case, for LIKE filters on list columns."""
-    cleaned = [" ".join(str(v).lower().replace("|", " ").split()) for v in values if v]
+    cleaned = [squash(str(v).lower().replace("|", " ")) for v in values if v]
     return "|" + "|".join(dict.fromkeys(c for c in cleaned if c)) + "|"
 
 
@@ -36,7 +39,6 @@ def _dialect() -> str:
 def document_for(candidate: Candidate) -> dict:
     """The searchable text and filter values of one candidate."""
     from nlp.components import degree_level
-    from recruit.services.parsing import latest_parsed_resume, profile_for
 
     resume = latest_parsed_resume(candidate.id)
     profile = profile_for(candidate.id, resume) if resume else None
@@ -229,8 +231,6 @@ def _statement(query: Query, *, counting: bool = False):
     if query.added_to:
         stmt = stmt.where(Candidate.created_at <= datetime.combine(query.added_to, time.max, timezone.utc))
     if query.has_resume in ("yes", "no"):
-        from recruit.models import Resume
-
         has = exists().where(Resume.candidate_id == Candidate.id)
         stmt = stmt.where(has if query.has_resume == "yes" else ~has)
     stmt = stmt.where(Candidate.archived_at.isnot(None) if query.archived else Candidate.archived_at.is_(None))
@@ -294,8 +294,6 @@ def query_from_args(args) -> Query:
 # ------------------------------------------------------------------ saved searches
 
 def saved_searches(user_id: int) -> list:
-    from recruit.models import SavedSearch
-
     return list(db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user_id)
                                    .order_by(SavedSearch.name)))
 
@@ -304,10 +302,8 @@ def save_search(user_id: int, name: str, query_string: str):
     """Keep (or replace) a named search of this user: the query string of the search page."""
     from urllib.parse import parse_qsl, urlencode
 
-    from recruit.models import SavedSearch
-    from recruit.services.errors import InvalidInput
 
-    name = " ".join((name or "").split())
+    name = squash(name)
     if not name or len(name) > 120:
         raise InvalidInput("Give the search a name of up to 120 characters.", field="name")
     pairs = [(k, v) for k, v in parse_qsl(query_string or "", keep_blank_values=False) if k != "page"]
@@ -324,8 +320,6 @@ def save_search(user_id: int, name: str, query_string: str):
 
 
 def delete_search(user_id: int, search_id: int) -> None:
-    from recruit.models import SavedSearch
-
     db.session.execute(SavedSearch.__table__.delete().where(SavedSearch.id == search_id,
                                                             SavedSearch.user_id == user_id))
     db.session.commit()

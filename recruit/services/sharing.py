@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from recruit.services import blind
+from recruit.services import blind, profiles
 
 # Evidence keys whose words an anonymised resume blacks out (``experience.0.employer`` counts as ``employer``).
 ANONYMISED_FIELDS = ("name", "emails", "phones", "links", "location", "employer", "institution")
@@ -92,12 +92,10 @@ def _scrub(text: str | None, values: list[str]) -> str | None:
 def client_card(item, submittal) -> dict:
     """What the client may see of one submitted candidate, as plain data: the label (a number when
     anonymised), score, the consultant's note, years, work, education, skills, reasons and resume text."""
-    from recruit.services import parsing
-
     application, anonymise = item.application, submittal.anonymise
     candidate = application.candidate
-    profile = parsing.profile_for(application.candidate_id) or {}
-    resume = parsing.latest_parsed_resume(application.candidate_id)
+    profile = profiles.profile_for(application.candidate_id) or {}
+    resume = profiles.latest_parsed_resume(application.candidate_id)
     values = _identifying_values(candidate, profile) if anonymise else []
     scrub = (lambda text: _scrub(text, values)) if anonymise else (lambda text: text)
     breakdown = (application.score_breakdown or {}).get("breakdown", []) if submittal.show_breakdown else []

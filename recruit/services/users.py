@@ -13,8 +13,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from recruit.extensions import db
 from recruit.models import Role, User
 from recruit.models.base import utcnow
+from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_audit
+from recruit.services.email import queue_to
 from recruit.services.errors import Conflict, InvalidInput, NotFound, ServiceError
+from recruit.services.urls import public_url
 
 MIN_PASSWORD_LENGTH = 10
 INVITE_DAYS = 7
@@ -126,16 +129,13 @@ def start_reset(email: str) -> None:
     The request does the same work whether or not the address has an account (one queued task), so
     neither the answer nor its timing says which.
     """
-    from recruit.tasks import enqueue
+    enqueue_after_commit(send_reset_link, _normalise_email(email or "")[:254])
+    db.session.commit()  # nothing else to commit: this sends it
 
-    enqueue("send_password_reset", _normalise_email(email or "")[:254])
 
-
+@task("send_password_reset", retries=3, retry_delay=60)
 def send_reset_link(email: str) -> bool:
     """(In the worker.) Email an active user a link valid ``RESET_HOURS``; False when no such user."""
-    from recruit.services.email import _after_commit, queue_to
-    from recruit.services.urls import public_url
-
     user = find_by_email(email or "")
     if user is None or not user.is_active_account:
         return False
@@ -148,7 +148,6 @@ def send_reset_link(email: str) -> bool:
                             f"If it was not you, ignore this email: your password stays as it is.")
     record_audit("user.reset_request", user, actor_id=None)
     db.session.commit()
-    _after_commit([message.id])
     return True
 
 

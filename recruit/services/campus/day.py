@@ -56,7 +56,7 @@ def walk_in(event_id: int, student: dict, *, actor_id: int, consent: bool,
 def convert_attendees(event_id: int, *, actor_id: int) -> int:
     """Make every attendee an applicant to each of the event's jobs (source: campus); returns how many
     applications were added. Running it again adds only the missing ones."""
-    from recruit.services.candidates import _apply
+    from recruit.services import applications
 
     event = get_event(event_id)
     if not event.jobs:
@@ -74,11 +74,11 @@ def convert_attendees(event_id: int, *, actor_id: int) -> int:
                                                                     Application.job_id == job.id))
             if exists:
                 continue
-            application = _apply(candidate, job, actor_id=actor_id, source="campus")
+            application = applications.create(candidate.id, job.id, source="campus", actor_id=actor_id)
             if answer is not None:
                 db.session.add(DemographicResponse(application_id=application.id, group=answer.group))
             added += 1
     event.converted_at = utcnow()
     record_audit("campus.convert", event, actor_id=actor_id, applications=added)
-    db.session.commit()  # each new application is scored once this commits (candidates._apply)
+    db.session.commit()  # each new application is scored once this commits (applications.create)
     return added

@@ -76,4 +76,3 @@ def _send(registration: Registration, template_key: str) -> None:
                                   body=email.render(template.body, values), actor_id=None,
                                   template_key=template_key, attachments=attachments, to=registration.email)
     db.session.commit()
-    email._after_commit([message.id])
