@@ -8,6 +8,7 @@ from recruit.models import (Application, Candidate, DemographicResponse, Registr
                             RegistrationStatus)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
+from recruit.services import applications
 from recruit.services.campus.details import early_check_in, get_event
 from recruit.services.campus.signup import register, registrations
 from recruit.services.errors import InvalidInput, NotFound
@@ -56,8 +57,6 @@ def walk_in(event_id: int, student: dict, *, actor_id: int, consent: bool,
 def convert_attendees(event_id: int, *, actor_id: int) -> int:
     """Make every attendee an applicant to each of the event's jobs (source: campus); returns how many
     applications were added. Running it again adds only the missing ones."""
-    from recruit.services import applications
-
     event = get_event(event_id)
     if not event.jobs:
         raise InvalidInput("Choose the jobs this event recruits for first (edit the event).")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import CampusEvent, EventStatus, Registration
 from recruit.models.base import utcnow
+from recruit.services.calendars import local_text, to_utc, zone
 from recruit.services.errors import InvalidInput, NotFound
 
 CODE_ALPHABET = string.ascii_lowercase + string.digits
@@ -37,8 +38,6 @@ def read_number(value, name: str, low: float, high: float) -> float | None:
 
 
 def _local(value: str | datetime | None, tz: str) -> datetime | None:
-    from recruit.services.interviews import to_utc
-
     if value in (None, ""):
         return None
     if isinstance(value, str):
@@ -99,8 +98,6 @@ def has_ended(event: CampusEvent, now: datetime | None = None) -> bool:
 def early_check_in(event: CampusEvent, now: datetime | None = None) -> str | None:
     """What to tell the person checking students in before the event's day (in the event's time zone), or None
     on the day and after."""
-    from recruit.services.interviews import zone
-
     tz = zone(event.timezone)
     today, day = (now or utcnow()).astimezone(tz).date(), event.starts_at.astimezone(tz).date()
     if today >= day:
@@ -112,8 +109,6 @@ def early_check_in(event: CampusEvent, now: datetime | None = None) -> str | Non
 
 def checked_in_text(registration: Registration) -> str:
     """'Checked in 09:42', in the event's time zone (with the date when it was not the event's day)."""
-    from recruit.services.interviews import zone
-
     tz = zone(registration.event.timezone)
     at = registration.checked_in_at.astimezone(tz)
     on_the_day = at.date() == registration.event.starts_at.astimezone(tz).date()
@@ -121,8 +116,6 @@ def checked_in_text(registration: Registration) -> str:
 
 
 def when_text(event: CampusEvent) -> str:
-    from recruit.services.interviews import local_text
-
     return local_text(event.starts_at, event.timezone)
 
 

@@ -6,6 +6,8 @@ from flask import current_app
 from recruit.extensions import db
 from recruit.models import CampusEvent, Registration, RegistrationStatus
 from recruit.models.base import utcnow
+from recruit.services import email
+from recruit.services.urls import public_url
 from recruit.services.campus.details import event_end, when_text
 from recruit.services.campus.seats import waitlist_position
 
@@ -47,15 +49,11 @@ def qr_svg(data: str) -> str:
 
 
 def registration_url(registration: Registration) -> str:
-    from recruit.services.urls import public_url
-
     return public_url("public.registration", token=registration.token)
 
 
 def _send(registration: Registration, template_key: str) -> None:
     import base64
-
-    from recruit.services import email
 
     candidate = registration.candidate
     if candidate is None or not registration.email:

@@ -5,13 +5,12 @@ from sqlalchemy import func, select
 
 from recruit.extensions import db
 from recruit.models import Application, EventStatus, RegistrationStatus, RoundResult
+from recruit.services.stages import stage_order
 from recruit.services.campus.details import events, get_event
 from recruit.services.campus.signup import registrations
 
 def funnel(event_id: int) -> list[tuple[str, int]]:
     """Registered, attended, cleared each round, then shortlisted, offered and joined on the event's jobs."""
-    from recruit.services.pipeline import stage_order
-
     event = get_event(event_id)
     regs = [r for r in registrations(event_id) if r.status != RegistrationStatus.CANCELLED]
     steps = [("Registered", len(regs)), ("Attended", sum(1 for r in regs if r.checked_in_at))]
