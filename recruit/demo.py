@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -298,10 +298,9 @@ def _history(application: Application, applied: datetime, rng: random.Random, *,
                                               "Salary expectation above the band"]),
                       "withdrawn": "Accepted another offer"}.get(stage)
             if stage == "hired" and application.job.client_id:
-                client_service.place(application.id, {"start_date": (when + timedelta(days=30)).date().isoformat(),
-                                                       "rate": str(rng.choice([65000, 72000, 80000, 95000])),
-                                                       "rate_unit": "month", "margin_percent": "18"},
-                                     actor_id=recruiter)
+                client_service.place(application.id, start=(when + timedelta(days=30)).date(),
+                                     rate=float(rng.choice([65000, 72000, 80000, 95000])), unit="month",
+                                     margin=18.0, actor_id=recruiter)
             else:
                 pipeline.move([application.id], stage, actor_id=recruiter, reason=reason)
             if stage == "interview":
@@ -411,11 +410,14 @@ def _campus(made_jobs, staff, now: datetime, rng: random.Random) -> int:
         past = days < 0
         starts = local - timedelta(hours=1) if past else local + timedelta(days=days)
         with _as_of(now + timedelta(days=days) - timedelta(days=14) if past else now - timedelta(days=3)):
-            event = campus.create_event(
-                {"title": title, "school": school, "starts_at": starts.isoformat(),
-                 "ends_at": (starts + timedelta(hours=7)).isoformat(), "venue": "Main auditorium, Block B",
-                 "capacity": "60", "timezone": "Asia/Kolkata", "graduation_years": "2026, 2027",
-                 "eligible_degrees": "", "min_percentage": "60",
+            utc = [(moment.replace(tzinfo=ZoneInfo("Asia/Kolkata"))).astimezone(timezone.utc)
+                   for moment in (starts, starts + timedelta(hours=7))]
+            event = campus.create_event(  # checked values, as campus.forms.EventForm hands them over
+                {"title": title, "school": school, "starts_at": utc[0], "ends_at": utc[1],
+                 "venue": "Main auditorium, Block B", "capacity": 60, "timezone": "Asia/Kolkata",
+                 "signup_opens_at": None, "signup_closes_at": None, "graduation_years": [2026, 2027],
+                 "eligible_degrees": [], "eligible_branches": [], "min_cgpa": None, "min_percentage": 60.0,
+                 "no_active_backlogs": False,
                  "description": "Meet our research teams, take a 40-minute aptitude test and interview the same day."},
                 actor_id=team[0], job_ids=[made_jobs[3].id, made_jobs[4].id], team_ids=team)
             campus.set_status(event.id, "published", actor_id=team[0])
@@ -424,14 +426,15 @@ def _campus(made_jobs, staff, now: datetime, rng: random.Random) -> int:
                 campus.register(event, {"name": name, "email": f"{name.lower().replace(' ', '.')}.{school[:3].lower()}"
                                                                  f"{i}@students.example.com",
                                         "phone": f"+9197{rng.randint(10000000, 99999999)}", "degree": "BBA",
-                                        "branch": "Business analytics", "graduation_year": "2026",
-                                        "percentage": str(rng.randint(61, 91))}, consent=True)
+                                        "branch": "Business analytics", "graduation_year": 2026, "cgpa": None,
+                                        "percentage": float(rng.randint(61, 91)), "active_backlogs": 0},
+                                consent=True)
         if past:
             with _as_of(now + timedelta(days=days)):
                 for registration in campus.registrations(event.id)[:attended]:
                     campus.check_in(event.id, actor_id=team[0], registration_id=registration.id)
                 aptitude = campus.add_round(event.id, name="Numerical and verbal reasoning", kind="aptitude",
-                                            pass_mark="60", actor_id=team[0])
+                                            pass_mark=60.0, actor_id=team[0])
                 for registration in campus.candidates_for_round(aptitude):
                     campus.record_result(event.id, aptitude.id, registration.id, outcome="",
                                          score=str(rng.randint(38, 92)), actor_id=team[0])
