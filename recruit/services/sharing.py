@@ -76,8 +76,15 @@ def _identifying_values(candidate, profile: dict) -> list[str]:
     for job in profile.get("experience") or []:
         values += [job.get("employer"), job.get("location")]
     for school in profile.get("education") or []:
-        values.append(school.get("institution"))
+        values += [school.get("institution"), _field_tail(school.get("field"))]
     return sorted({v.strip() for v in values if v and len(v.strip()) >= 3}, key=len, reverse=True)
+
+
+def _field_tail(field: str | None) -> str | None:
+    """What a study field carries after its first comma or bar: when the parser reads no institution, the school
+    lands there ("Finance, NMIMS"), so an anonymised page treats it as identifying."""
+    parts = re.split(r"\s*[,|;]\s*", field or "", maxsplit=1)
+    return parts[1] if len(parts) == 2 and parts[1].strip() else None
 
 
 def _scrub(text: str | None, values: list[str]) -> str | None:
@@ -105,7 +112,9 @@ def client_card(item, submittal) -> dict:
         "skills": [scrub(s["name"]) for s in profile.get("skills") or []][:25],
         "experience": [{"title": scrub(e.get("title")), "employer": None if anonymise else e.get("employer"),
                         "start": e.get("start"), "end": e.get("end")} for e in profile.get("experience") or []][:6],
-        "education": [{"degree": scrub(e.get("degree")), "field": scrub(e.get("field")), "end": e.get("end"),
+        "education": [{"degree": scrub(e.get("degree")),
+                       "field": re.split(r"\s*[,|;]\s*", e.get("field") or "", maxsplit=1)[0] or None
+                       if anonymise else e.get("field"), "end": e.get("end"),
                        "institution": None if anonymise else e.get("institution")}
                       for e in profile.get("education") or []][:4],
         "reasons": [r for r in (client_reason(c) for c in breakdown) if r],

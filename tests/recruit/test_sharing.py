@@ -157,3 +157,20 @@ def test_is_the_client_card_plain_data_without_employers(app, client, login):
     assert [e["institution"] for e in card["education"]] == [None]
     assert "Crisil" not in card["text"] and "Osmania" not in card["text"] and "█" in card["text"]
     assert all(isinstance(r["text"], str) for r in card["reasons"])
+
+
+def test_is_a_school_the_parser_read_into_the_study_field_hidden(app, client, login):
+    """'MBA in Finance, NMIMS, 2019' parses with no institution and the field 'Finance, NMIMS': an anonymised
+    link still shows neither the school in the card nor in the blacked-out resume, and keeps 'Finance'."""
+    login("recruiter")
+    client_id, job_id = _order(client)
+    text = INDIAN.replace("MBA in Finance, Osmania University, 2018", "MBA in Finance, NMIMS, 2019")
+    _add(client, job_id, text.encode(), "cv.txt", "Lakshmi Iyer", "lakshmi.iyer@example.com", "+91 98400 22222")
+    with app.app_context():
+        education = parsing.profile_for(db.session.scalars(select(Application)).one().candidate_id)["education"]
+        assert education[0]["institution"] is None and "NMIMS" in education[0]["field"]  # the misreading
+    link = _share(app, client_id, job_id)
+    client.get("/")
+    client.post("/auth/logout")
+    page = html.unescape(client.get(link).get_data(as_text=True))
+    assert "NMIMS" not in page and "MBA in Finance" in page
