@@ -59,17 +59,10 @@ def register(app) -> None:
         return error_response(err.status, str(err))
 
     @app.errorhandler(DataError)
-    def data_error(err: DataError):
-        # A value the database cannot hold (a number past its integer range in a form field): the request is bad.
-        from recruit.extensions import db
-
-        db.session.rollback()
-        return error_response(400, "A value in the request is out of range.")
-
     @app.errorhandler(OverflowError)
-    def overflow_error(err: OverflowError):
-        # SQLite refuses a Python int past 2^63 with OverflowError before the database sees it (PostgreSQL
-        # answers DataError, above): a number nobody could mean, in a form field, is a bad request.
+    def data_error(err: Exception):
+        # A value the database cannot hold (a number past its integer range in a form field): the request is bad.
+        # PostgreSQL answers DataError; SQLite's driver refuses a Python int past 2^63 with OverflowError.
         from recruit.extensions import db
 
         db.session.rollback()

@@ -76,15 +76,17 @@ def _identifying_values(candidate, profile: dict) -> list[str]:
     for job in profile.get("experience") or []:
         values += [job.get("employer"), job.get("location")]
     for school in profile.get("education") or []:
-        values += [school.get("institution"), _field_tail(school.get("field"))]
+        values += [school.get("institution"), _field_parts(school.get("field"))[1]]
     return sorted({v.strip() for v in values if v and len(v.strip()) >= 3}, key=len, reverse=True)
 
 
-def _field_tail(field: str | None) -> str | None:
-    """What a study field carries after its first comma or bar: when the parser reads no institution, the school
-    lands there ("Finance, NMIMS"), so an anonymised page treats it as identifying."""
+def _field_parts(field: str | None) -> tuple[str | None, str | None]:
+    """A study field split at its first comma, bar or semicolon: (the field, what follows). When the parser reads
+    no institution, the school lands after it ("Finance, NMIMS"), so an anonymised page treats that as
+    identifying and shows only the field."""
     parts = re.split(r"\s*[,|;]\s*", field or "", maxsplit=1)
-    return parts[1] if len(parts) == 2 and parts[1].strip() else None
+    tail = parts[1].strip() if len(parts) == 2 else ""
+    return parts[0] or None, tail or None
 
 
 def _scrub(text: str | None, values: list[str]) -> str | None:
@@ -113,8 +115,7 @@ def client_card(item, submittal) -> dict:
         "experience": [{"title": scrub(e.get("title")), "employer": None if anonymise else e.get("employer"),
                         "start": e.get("start"), "end": e.get("end")} for e in profile.get("experience") or []][:6],
         "education": [{"degree": scrub(e.get("degree")),
-                       "field": re.split(r"\s*[,|;]\s*", e.get("field") or "", maxsplit=1)[0] or None
-                       if anonymise else e.get("field"), "end": e.get("end"),
+                       "field": _field_parts(e.get("field"))[0] if anonymise else e.get("field"), "end": e.get("end"),
                        "institution": None if anonymise else e.get("institution")}
                       for e in profile.get("education") or []][:4],
         "reasons": [r for r in (client_reason(c) for c in breakdown) if r],

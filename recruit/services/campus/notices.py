@@ -70,7 +70,7 @@ def _send(registration: Registration, template_key: str) -> None:
         attachments = [{"filename": "event.ics", "mimetype": "text/calendar", "content": calendar(event, registration)},
                        {"filename": "check-in-qr.png", "mimetype": "image/png", "encoding": "base64",
                         "content": base64.b64encode(qr_png(link)).decode()}]
-    message = email.queue_message(candidate, subject=email.render(template.subject, values),
-                                  body=email.render(template.body, values), actor_id=None,
-                                  template_key=template_key, attachments=attachments, to=registration.email)
+    email.queue_message(candidate, subject=email.render(template.subject, values),
+                        body=email.render(template.body, values), actor_id=None,
+                        template_key=template_key, attachments=attachments, to=registration.email)
     db.session.commit()
