@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
 from wtforms.validators import ValidationError
 
 from recruit.http import INT_MAX
@@ -52,9 +53,42 @@ class Number:
         number(field.data, self.name, self.low, self.high)
 
 
+def prefixed(formdata, prefix: str, limit: int = 10_000) -> dict[str, str]:
+    """The fields of ``formdata`` named ``prefix`` + a name (``f:skills``, ``note_12``), by name, each value cut to
+    ``limit`` characters: for forms whose fields are the rows of a page (profile corrections, notes per applicant)."""
+    return {key[len(prefix):]: (value or "")[:limit] for key, value in (formdata or {}).items()
+            if key.startswith(prefix) and len(key) > len(prefix)}
+
+
+class Ids(SelectMultipleField):
+    """Ticked rows of a page (``application_id`` repeated): the whole numbers among them, each once, in order."""
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        super().__init__(label, validators, validate_choice=False, **kwargs)
+
+    def ids(self) -> list[int]:
+        """The ids ticked (anything that is not an id the database could hold is left out)."""
+        return list(dict.fromkeys(i for i in (whole(x, None) for x in self.data or []) if i is not None and i > 0))
+
+
 class Form(FlaskForm):
-    """A form whose page names one problem at a time: the first wrong answer, in the order of the fields."""
+    """A form whose page names one problem at a time: the first wrong answer, in the order of the fields.
+    ``submitted`` keeps what was posted, for the fields named by the page's rows (see ``prefixed``)."""
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs) -> None:
+        self.submitted = self.meta.wrap_formdata(self, formdata)
+        super().process(self.submitted, obj, data=data, extra_filters=extra_filters, **kwargs)
 
     def first_error(self) -> str:
         """The message for the first field that is wrong."""
         return next(message for errors in self.errors.values() for message in errors)
+
+    def check(self) -> dict:
+        """The form's ``values()`` once it is right; InvalidInput with the first problem otherwise, so a route
+        flashes or answers it as it does the service's own refusals."""
+        if not self.validate_on_submit():
+            raise InvalidInput(self.first_error())
+        return self.values()
+
+    def values(self) -> dict:  # pragma: no cover - every form says what it hands on
+        raise NotImplementedError

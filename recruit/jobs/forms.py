@@ -1,10 +1,15 @@
-"""The job form."""
+"""The job form, and the small forms of a job's pages: status, shortlist, ranking override, scoring settings."""
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField,
                      TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from recruit.forms import Form, Ids, whole
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
+from recruit.services.scoring import CRITERIA
+
+STATUS_ACTIONS = {"open": "Job opened.", "on_hold": "Job put on hold.", "closed": "Job closed.",
+                  "draft": "Job moved back to draft."}
 
 
 class JobForm(FlaskForm):
@@ -54,3 +59,92 @@ class JobForm(FlaskForm):
             "fee": (self.fee.data or "").strip() or None,
             "due_date": self.due_date.data,
         }
+
+
+class StatusForm(Form):
+    """Open, hold, close or back to draft: ``values()`` for ``jobs.set_status``."""
+
+    status = StringField()
+
+    def validate_status(self, field) -> None:
+        if field.data not in STATUS_ACTIONS:
+            raise ValidationError("Unknown status.")
+
+    def values(self) -> dict:
+        return {"status": self.status.data}
+
+
+class ChosenForm(Form):
+    """The applicants ticked on a page (the ranking's shortlist, a board's bulk move or email)."""
+
+    application_id = Ids()
+
+    def values(self) -> dict:
+        return {"ids": self.application_id.ids()}
+
+
+NUMBERS_ONLY = "numbers only, please."
+
+
+class ShortlistRuleForm(Form):
+    """How the ranking suggests a shortlist: the top N (10 when left empty), or everyone at or above a score.
+    The service keeps the ranges (1 to 500, 0 to 100)."""
+
+    shortlist_size = StringField()
+    shortlist_threshold = StringField()
+
+    def validate_shortlist_size(self, field) -> None:
+        if (field.data or "").strip() and whole(field.data.strip(), None) is None:
+            raise ValidationError(NUMBERS_ONLY)
+
+    def validate_shortlist_threshold(self, field) -> None:
+        try:
+            float(field.data) if (field.data or "").strip() else None
+        except ValueError:
+            raise ValidationError(NUMBERS_ONLY)
+
+    def values(self) -> dict:
+        size, threshold = (self.shortlist_size.data or "").strip(), (self.shortlist_threshold.data or "").strip()
+        return {"size": whole(size, None) if size else 10,
+                "threshold": float(threshold) if threshold else None}
+
+
+class OverrideForm(Form):
+    """Promote or demote an applicant in the ranking, or clear that (no direction), with the reason."""
+
+    direction = StringField()
+    reason = StringField()
+
+    def validate_direction(self, field) -> None:
+        if (field.data or None) not in ("promote", "demote", None):
+            raise ValidationError("Choose promote or demote.")
+
+    def values(self) -> dict:
+        return {"direction": self.direction.data or None, "reason": (self.reason.data or "")[:2000]}
+
+
+class ScoringForm(Form):
+    """An admin's scoring settings for a job: a weight per criterion (``w_<criterion>``, empty counts as 0) and
+    blind review until a stage. The service keeps the rules (0 to 100, not all zero, a real stage)."""
+
+    blind_review = StringField()
+    blind_until_stage = StringField(default="interview")
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then every weight a number."""
+        if not super().validate(extra_validators):
+            return False
+        try:
+            self.weights()
+        except ValueError:
+            self.blind_review.errors.append(NUMBERS_ONLY)
+            return False
+        return True
+
+    def weights(self) -> dict[str, float]:
+        """The weight typed for every criterion (ValueError for one that is not a number)."""
+        return {name: float((self.submitted or {}).get(f"w_{name}", "") or 0) for name in CRITERIA}
+
+    def values(self) -> dict:
+        return {"weights": self.weights(), "blind_review": self.blind_review.data == "1",
+                "blind_until_stage": self.blind_until_stage.data or "interview"}

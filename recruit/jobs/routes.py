@@ -2,19 +2,20 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from recruit.models import EMPLOYMENT_TYPES, JobStatus, Role
+from nlp.score import DEFAULT_WEIGHTS, LABELS
+from recruit.models import CRITERIA, EMPLOYMENT_TYPES, RECOMMENDATIONS, JobStatus, Role
 from recruit.permissions import STAFF, role_required
 from recruit.responses import csv_download
-from recruit.services import applications, blind, evidence, jobs, pipeline, scoring
+from recruit.services import applications, blind, evidence, interviews, jobs, pipeline, scoring
+from recruit.services.clients import RATE_UNITS, placement_for
 from recruit.services.errors import InvalidInput
+from recruit.services.reports import to_csv
 
-from .forms import JobForm
+from .forms import STATUS_ACTIONS, ChosenForm, JobForm, OverrideForm, ScoringForm, ShortlistRuleForm, StatusForm
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 RANKING_PAGE = 50  # applicants per page of a ranking: a recruiter reads the top, not all 2,000
-STATUS_ACTIONS = {"open": "Job opened.", "on_hold": "Job put on hold.", "closed": "Job closed.",
-                  "draft": "Job moved back to draft."}
 
 
 @bp.route("/")
@@ -95,9 +96,10 @@ def detail(job_id: int):
 @bp.route("/<int:job_id>/status", methods=["POST"])
 @role_required(*STAFF)
 def change_status(job_id: int):
-    status = request.form.get("status", "")
-    if status not in STATUS_ACTIONS:
-        flash("Unknown status.", "error")
+    try:
+        status = StatusForm().check()["status"]
+    except InvalidInput as exc:
+        flash(str(exc), "error")
     else:
         jobs.set_status(job_id, status, actor_id=current_user.id)
         flash(STATUS_ACTIONS[status], "success")
@@ -126,7 +128,7 @@ def ranking(job_id: int):
 @bp.route("/<int:job_id>/shortlist", methods=["POST"])
 @role_required(*STAFF)
 def shortlist(job_id: int):
-    ids = [int(x) for x in request.form.getlist("application_id") if x.isdigit()]
+    ids = ChosenForm().check()["ids"]
     if not ids:
         flash("Choose at least one applicant to shortlist.", "error")
     else:
@@ -138,8 +140,6 @@ def shortlist(job_id: int):
 @bp.route("/<int:job_id>/ranking.csv")
 @role_required(*STAFF)
 def ranking_csv(job_id: int):
-    from recruit.services.reports import to_csv
-
     job = jobs.get_job(job_id)
     body = to_csv(scoring.ranking_rows(job, current_user), scoring.RANKING_COLUMNS)
     return csv_download(body, f"ranking-{job.slug or job.id}.csv")
@@ -149,12 +149,9 @@ def ranking_csv(job_id: int):
 @role_required(*STAFF)
 def shortlist_rule(job_id: int):
     try:
-        threshold = request.form.get("shortlist_threshold", "").strip()
-        scoring.set_shortlist_rule(job_id, size=int(request.form.get("shortlist_size") or 10),
-                                   threshold=float(threshold) if threshold else None, actor_id=current_user.id)
-    except (InvalidInput, ValueError) as exc:
-        flash(f"Not changed: {exc}" if isinstance(exc, InvalidInput) else "Not changed: numbers only, please.",
-              "error")
+        scoring.set_shortlist_rule(job_id, **ShortlistRuleForm().check(), actor_id=current_user.id)
+    except InvalidInput as exc:
+        flash(f"Not changed: {exc}", "error")
     else:
         flash("Suggested shortlist changed.", "success")
     return redirect(url_for("jobs.ranking", job_id=job_id))
@@ -167,10 +164,6 @@ def review(job_id: int, application_id: int):
     app = applications.get(application_id, job_id=job.id)
     view = _view(app)
     shown = evidence.for_review(app, view["identity"])
-    from recruit.models import CRITERIA, RECOMMENDATIONS
-    from recruit.services.clients import RATE_UNITS, placement_for
-    from recruit.services import interviews
-
     return render_template("jobs/review.html", job=job, view=view, segments=shown.segments,
                            breakdown=shown.breakdown,
                            stages=pipeline.stages(), interviews=interviews.for_application(app.id),
@@ -182,9 +175,10 @@ def review(job_id: int, application_id: int):
 @role_required(*STAFF)
 def override(job_id: int, application_id: int):
     app = applications.get(application_id, job_id=job_id)
-    direction = request.form.get("direction") or None
     try:
-        scoring.override(app.id, direction, request.form.get("reason", ""), actor_id=current_user.id)
+        chosen = OverrideForm().check()
+        direction = chosen["direction"]
+        scoring.override(app.id, direction, chosen["reason"], actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:
@@ -196,18 +190,12 @@ def override(job_id: int, application_id: int):
 @bp.route("/<int:job_id>/scoring", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def scoring_settings(job_id: int):
-    from nlp.score import DEFAULT_WEIGHTS, LABELS
-
     job = jobs.get_job(job_id)
     if request.method == "POST":
         try:
-            weights = {name: float(request.form.get(f"w_{name}", 0) or 0) for name in scoring.CRITERIA}
-            scoring.update_settings(
-                job.id, weights=weights, blind_review=request.form.get("blind_review") == "1",
-                blind_until_stage=request.form.get("blind_until_stage", "interview"), actor_id=current_user.id)
-        except (InvalidInput, ValueError) as exc:
-            flash(f"Not saved: {exc}" if isinstance(exc, InvalidInput) else "Not saved: numbers only, please.",
-                  "error")
+            scoring.update_settings(job.id, **ScoringForm().check(), actor_id=current_user.id)
+        except InvalidInput as exc:
+            flash(f"Not saved: {exc}", "error")
         else:
             flash("Scoring settings saved; scores are being recomputed.", "success")
             return redirect(url_for("jobs.ranking", job_id=job.id))

@@ -5,8 +5,11 @@ from flask_login import current_user
 from recruit.errors import wants_json
 from recruit.models import Role
 from recruit.permissions import STAFF, role_required, safe_next
+from recruit.services import email as email_service
 from recruit.services import jobs, pipeline, rejections
 from recruit.services.errors import InvalidInput, NotFound
+
+from .forms import BulkEmailForm, MoveForm, ReasonForm, StageForm
 
 bp = Blueprint("pipeline", __name__)
 
@@ -14,39 +17,35 @@ bp = Blueprint("pipeline", __name__)
 @bp.route("/jobs/<int:job_id>/board")
 @role_required(*STAFF)
 def board(job_id: int):
-    from recruit.services import email
-
     job = jobs.get_job(job_id)
     data = pipeline.board(job, current_user, expand=request.args.get("stage"))
     return render_template("pipeline/board.html", job=job, board=data, stages=pipeline.stages(),
-                           templates=email.templates())
+                           templates=email_service.templates())
 
 
 @bp.app_template_global()
 def reason_dialog() -> dict:
     """What the reason dialog (pipeline/_reason_dialog.html) offers: the admins' rejection reasons and the
     name of the rejection email's template; read only by the pages that include the dialog."""
-    from recruit.services import email
-
     return {"rejection_reasons": rejections.reasons(),
-            "rejection_template": email.get_template(rejections.TEMPLATE).name}
+            "rejection_template": email_service.get_template(rejections.TEMPLATE).name}
 
 
 @bp.route("/jobs/<int:job_id>/board/move", methods=["POST"])
 @role_required(*STAFF)
 def move(job_id: int):
-    ids = request.form.getlist("application_id", type=int)
-    to_stage, reason = request.form.get("to_stage", ""), request.form.get("reason")
-    back = safe_next(request.form.get("next"), url_for("pipeline.board", job_id=job_id))
+    form = MoveForm()
+    chosen = form.check()
+    ids, to_stage = chosen["ids"], chosen["to_stage"]
+    back = safe_next(form.next.data, url_for("pipeline.board", job_id=job_id))
     if not ids:
         message = "Choose at least one candidate to move."
         if wants_json():
             return jsonify(error=message), 400
         flash(message, "error")
         return redirect(back)
-    send_email = request.form.get("send_email") == "1"
-    result, emailed, problems = rejections.move(ids, to_stage, actor_id=current_user.id, reason=reason,
-                                                job_id=job_id, send_rejection_email=send_email,
+    result, emailed, problems = rejections.move(ids, to_stage, actor_id=current_user.id, reason=chosen["reason"],
+                                                job_id=job_id, send_rejection_email=chosen["send_email"],
                                                 sender_name=current_user.name)
     stage = pipeline.get_stage(to_stage)
     if wants_json():
@@ -68,23 +67,21 @@ def move(job_id: int):
 @role_required(Role.ADMIN)
 def stages():
     if request.method == "POST":
-        action, key = request.form.get("action"), request.form.get("key", "")
         try:
+            chosen = StageForm().check()
+            action, key = chosen["action"], chosen["key"]
             if action == "add":
-                stage = pipeline.add_stage(request.form.get("label", ""), actor_id=current_user.id,
-                                           after=request.form.get("after") or None)
+                stage = pipeline.add_stage(chosen["label"], actor_id=current_user.id, after=chosen["after"])
                 flash(f"Stage {stage.label} added.", "success")
             elif action == "rename":
-                pipeline.update_stage(key, label=request.form.get("label", ""), actor_id=current_user.id)
+                pipeline.update_stage(key, label=chosen["label"], actor_id=current_user.id)
                 flash("Stage renamed.", "success")
             elif action in ("up", "down"):
                 pipeline.update_stage(key, direction=action, actor_id=current_user.id)
-            elif action in ("retire", "restore"):
+            else:  # retire or restore
                 pipeline.update_stage(key, active=action == "restore", actor_id=current_user.id)
                 flash("Stage retired: it no longer shows on boards unless candidates are in it."
                       if action == "retire" else "Stage restored.", "success")
-            else:
-                flash("Unknown action.", "error")
         except InvalidInput as exc:
             flash(str(exc), "error")
         return redirect(url_for("pipeline.stages"))
@@ -96,21 +93,19 @@ def stages():
 @role_required(Role.ADMIN)
 def rejection_reasons():
     if request.method == "POST":
-        action = request.form.get("action")
-        reason_id = request.form.get("reason_id", type=int)
         try:
+            chosen = ReasonForm().check()
+            action = chosen["action"]
             if action == "add":
-                reason = rejections.add_reason(request.form.get("label", ""), actor_id=current_user.id)
+                reason = rejections.add_reason(chosen["label"], actor_id=current_user.id)
                 flash(f"Reason “{reason.label}” added.", "success")
-            elif action in ("rename", "up", "down", "remove", "restore"):
-                rejections.update_reason(reason_id, actor_id=current_user.id,
-                                         label=request.form.get("label") if action == "rename" else None,
+            else:
+                rejections.update_reason(chosen["reason_id"], actor_id=current_user.id,
+                                         label=chosen["label"] if action == "rename" else None,
                                          active={"remove": False, "restore": True}.get(action),
                                          direction=action if action in ("up", "down") else None)
                 flash({"rename": "Reason renamed.", "remove": "Reason removed from the list.",
                        "restore": "Reason restored."}.get(action, "Order changed."), "success")
-            else:
-                flash("Unknown action.", "error")
         except (InvalidInput, NotFound) as exc:
             flash(str(exc), "error")
         return redirect(url_for("pipeline.rejection_reasons"))
@@ -120,14 +115,14 @@ def rejection_reasons():
 @bp.route("/jobs/<int:job_id>/board/email", methods=["POST"])
 @role_required(*STAFF)
 def email(job_id: int):
-    from recruit.services import email as email_service
-
-    ids = request.form.getlist("application_id", type=int)
-    back = safe_next(request.form.get("next"), url_for("pipeline.board", job_id=job_id))
+    form = BulkEmailForm()
+    chosen = form.check()
+    ids = chosen["ids"]
+    back = safe_next(form.next.data, url_for("pipeline.board", job_id=job_id))
     if not ids:
         flash("Choose at least one candidate to email.", "error")
         return redirect(back)
-    queued, problems = email_service.send_template(request.form.get("template", ""), ids, actor_id=current_user.id,
+    queued, problems = email_service.send_template(chosen["template"], ids, actor_id=current_user.id,
                                                    sender_name=current_user.name, job_id=job_id)
     if queued:
         flash(f"{queued} email{'s' if queued != 1 else ''} queued; they show in the outbox and on each timeline.",
