@@ -1,8 +1,10 @@
 """Pieces the blueprints' forms share: numbers and tidy text read the way every form of the app reads them."""
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, StringField
 from wtforms.validators import ValidationError
 
 from recruit.http import INT_MAX
@@ -92,3 +94,44 @@ class Form(FlaskForm):
 
     def values(self) -> dict:  # pragma: no cover - every form says what it hands on
         raise NotImplementedError
+
+
+class ActionForm(Form):
+    """A page's form whose buttons say what to do (``action``): one of ``ACTIONS``, or "Unknown action."."""
+
+    ACTIONS: tuple[str, ...] = ()
+    action = StringField()
+
+    def validate_action(self, field) -> None:
+        if field.data not in self.ACTIONS:
+            raise ValidationError("Unknown action.")
+
+    def values(self) -> dict:
+        return {"action": self.action.data}
+
+
+PROFILE_PATH = re.compile(r"[a-z_]{1,40}(\.\d{1,4}\.[a-z_]{1,40})?")  # skills, experience.0.title
+CONTACT_FIELDS = ("email", "phone")
+
+
+class CorrectionsForm(Form):
+    """A recruiter's corrections of a parsed profile: ``f:<path>`` fields (``f:skills``, ``f:experience.0.title``),
+    as many as the page has rows, and on the review page ``c:email`` / ``c:phone``. The form checks the names;
+    ``parsing.correct_profile`` checks each value against its field, all or nothing."""
+
+    next = StringField()
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        wrong = next((path for path in prefixed(self.submitted, "f:") if not PROFILE_PATH.fullmatch(path)), None)
+        if wrong is not None:
+            self.next.errors.append(f"{wrong[:60]} cannot be corrected.")
+            return False
+        return True
+
+    def values(self) -> dict:
+        """``changes`` (profile path -> typed text) and ``contact`` (email, phone) as plain dicts."""
+        contact = prefixed(self.submitted, "c:", 320)
+        return {"changes": prefixed(self.submitted, "f:"),
+                "contact": {k: v for k, v in contact.items() if k in CONTACT_FIELDS}}

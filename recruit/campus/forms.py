@@ -1,4 +1,5 @@
-"""The campus event form: what a recruiter types when planning a drive, checked and read as plain values.
+"""The campus forms: an event (what a recruiter types when planning a drive), its status, check-in, rounds,
+slots and results, each checked and read as plain values.
 Dates are read in the event's own time zone and given to the service in UTC."""
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from datetime import datetime
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, Number, number, tidy, whole
-from recruit.models import RoundKind
+from recruit.forms import ActionForm, Form, Ids, Number, number, tidy, whole
+from recruit.models import EventStatus, RoundKind
 from recruit.services.errors import InvalidInput
 from recruit.services.interviews import to_utc, zone
 
@@ -35,7 +36,7 @@ class EventForm(Form):
     """A campus event: title and school, when and where, how many places, and who may sign up.
 
     Fields are checked in the order below, then the dates against each other; the page names the first
-    answer that is wrong. ``jobs`` and ``team`` (lists of ids) are read by the route.
+    answer that is wrong. ``jobs`` and ``team`` (ticked ids) come apart, from ``links()``.
     """
 
     timezone = StringField(default="Asia/Kolkata")
@@ -54,6 +55,8 @@ class EventForm(Form):
     eligible_degrees = StringField()
     eligible_branches = StringField()
     no_active_backlogs = StringField()
+    jobs = Ids()
+    team = Ids()
 
     def _zone_name(self) -> str:
         return self.timezone.data or "Asia/Kolkata"
@@ -131,6 +134,10 @@ class EventForm(Form):
                 "min_percentage": number(self.min_percentage.data, "Minimum percentage", 0, 100),
                 "no_active_backlogs": bool(self.no_active_backlogs.data)}
 
+    def links(self) -> dict:
+        """The event's jobs and team (ticked ids) for ``campus.create_event`` / ``campus.update_event``."""
+        return {"job_ids": self.jobs.ids(), "team_ids": self.team.ids()}
+
 
 class RoundForm(Form):
     """A new round of a drive: its name, kind and (for a scored round) pass mark."""
@@ -172,3 +179,62 @@ class SlotForm(Form):
         """The slot as plain values for ``campus.add_slot`` (the start as a wall-clock time)."""
         return {"starts_at": _moment(self.starts_at.data), "capacity": whole(self.capacity.data, 0),
                 "place": (self.place.data or "").strip()[:200]}
+
+
+class StatusForm(Form):
+    """Publish, close, complete or cancel an event (or back to draft)."""
+
+    status = StringField()
+
+    def validate_status(self, field) -> None:
+        if field.data not in set(EventStatus):
+            raise ValidationError("Unknown status.")
+
+    def values(self) -> dict:
+        return {"status": self.status.data}
+
+
+class EarlyForm(Form):
+    """Whether the recruiter confirmed checking students in before the event's day."""
+
+    early = StringField()
+
+    def values(self) -> dict:
+        return {"early": self.early.data == "1"}
+
+
+class CheckInForm(EarlyForm):
+    """Check a student in by the QR code's token or by their registration (found by name)."""
+
+    token = StringField()
+    registration_id = StringField()
+
+    def values(self) -> dict:
+        return {**super().values(), "token": (self.token.data or "").strip()[:200] or None,
+                "registration_id": whole(self.registration_id.data, None)}
+
+
+class ResultForm(Form):
+    """A student's result in a round: pass or fail, or a score (which passes at the round's pass mark)."""
+
+    registration_id = StringField()
+    outcome = StringField()
+    score = StringField(validators=[Number("Score", 0, 1000)])
+
+    def validate_registration_id(self, field) -> None:
+        if whole(field.data, None) is None:
+            raise ValidationError("No such registration.")
+
+    def validate_outcome(self, field) -> None:
+        if (field.data or "") not in ("", "pass", "fail"):
+            raise ValidationError("Record a pass or a fail, or a score (with a pass mark set for the round).")
+
+    def values(self) -> dict:
+        return {"registration_id": whole(self.registration_id.data, None), "outcome": self.outcome.data or "",
+                "score": self.score.data}
+
+
+class RoundActionForm(ActionForm):
+    """What a round's page asks: add a slot, assign students to the slots, or record a result."""
+
+    ACTIONS = ("slot", "assign", "result")

@@ -5,19 +5,20 @@ from flask_login import current_user
 from recruit.errors import wants_json
 from recruit.models import EVENT_STATUSES, ROUND_KINDS
 from recruit.permissions import STAFF, role_required
+from recruit.public.forms import StudentForm
 from recruit.services import campus
 from recruit.services import jobs as job_service
-from recruit.public.forms import StudentForm
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.interviews import common_zones, interviewers
+from recruit.services.resumes import read_upload
+from recruit.services.urls import public_url
 
-from .forms import EventForm, RoundForm, SlotForm
+from .forms import CheckInForm, EarlyForm, EventForm, ResultForm, RoundActionForm, RoundForm, SlotForm, StatusForm
 
 bp = Blueprint("campus", __name__, url_prefix="/campus")
 
 
 def _form_context(event=None):
-    from recruit.services.interviews import common_zones, interviewers
-
     return {"event": event, "jobs": job_service.job_choices(), "people": interviewers(), "zones": common_zones()}
 
 
@@ -33,14 +34,10 @@ def create():
     form = EventForm()
     if request.method == "POST":
         try:
-            if not form.validate_on_submit():
-                raise InvalidInput(form.first_error())  # flashed like the service's refusals
-            event = campus.create_event(form.values(), actor_id=current_user.id,
-                                        job_ids=request.form.getlist("jobs", type=int),
-                                        team_ids=request.form.getlist("team", type=int))
+            event = campus.create_event(form.check(), actor_id=current_user.id, **form.links())
         except InvalidInput as exc:
             flash(str(exc), "error")
-            return render_template("campus/form.html", form=request.form, **_form_context()), 400
+            return render_template("campus/form.html", form=form.submitted, **_form_context()), 400
         flash("Event saved as a draft. Publish it to open the sign-up page.", "success")
         return redirect(url_for("campus.detail", event_id=event.id))
     return render_template("campus/form.html", form=None, **_form_context())
@@ -53,14 +50,10 @@ def edit(event_id: int):
     form = EventForm()
     if request.method == "POST":
         try:
-            if not form.validate_on_submit():
-                raise InvalidInput(form.first_error())  # flashed like the service's refusals
-            campus.update_event(event.id, form.values(), actor_id=current_user.id,
-                                job_ids=request.form.getlist("jobs", type=int),
-                                team_ids=request.form.getlist("team", type=int))
+            campus.update_event(event.id, form.check(), actor_id=current_user.id, **form.links())
         except InvalidInput as exc:
             flash(str(exc), "error")
-            return render_template("campus/form.html", form=request.form, **_form_context(event)), 400
+            return render_template("campus/form.html", form=form.submitted, **_form_context(event)), 400
         flash("Event saved.", "success")
         return redirect(url_for("campus.detail", event_id=event.id))
     return render_template("campus/form.html", form=None, **_form_context(event))
@@ -69,8 +62,6 @@ def edit(event_id: int):
 @bp.route("/<int:event_id>")
 @role_required(*STAFF)
 def detail(event_id: int):
-    from recruit.services.urls import public_url
-
     event = campus.get_event(event_id)
     status = request.args.get("show", "")
     return render_template("campus/detail.html", event=event, statuses=EVENT_STATUSES, when=campus.when_text(event),
@@ -85,7 +76,7 @@ def detail(event_id: int):
 @bp.route("/<int:event_id>/status", methods=["POST"])
 @role_required(*STAFF)
 def change_status(event_id: int):
-    campus.set_status(event_id, request.form.get("status", ""), actor_id=current_user.id)
+    campus.set_status(event_id, **StatusForm().check(), actor_id=current_user.id)
     flash("Event status changed.", "success")
     return redirect(url_for("campus.detail", event_id=event_id))
 
@@ -93,8 +84,6 @@ def change_status(event_id: int):
 @bp.route("/<int:event_id>/poster")
 @role_required(*STAFF)
 def poster(event_id: int):
-    from recruit.services.urls import public_url
-
     event = campus.get_event(event_id)
     link = public_url("public.event_signup", code=event.code)
     return render_template("campus/poster.html", event=event, link=link, qr=campus.qr_svg(link),
@@ -106,10 +95,9 @@ def poster(event_id: int):
 def checkin(event_id: int):
     event = campus.get_event(event_id)
     if request.method == "POST":
+        form = CheckInForm()
         try:
-            registration = campus.check_in(event.id, actor_id=current_user.id, token=request.form.get("token"),
-                                           registration_id=request.form.get("registration_id", type=int),
-                                           early=request.form.get("early") == "1")
+            registration = campus.check_in(event.id, actor_id=current_user.id, **form.check())
         except (NotFound, InvalidInput) as exc:
             if wants_json():
                 return jsonify(ok=False, message=str(exc)), 404 if isinstance(exc, NotFound) else 400
@@ -121,7 +109,7 @@ def checkin(event_id: int):
                 return jsonify(ok=True, message=message, id=registration.id)
             flash(message, "success")
         return redirect(url_for("campus.checkin", event_id=event.id, q=request.args.get("q", ""),
-                                early=request.form.get("early") or None))
+                                early=form.early.data or None))
     q = request.args.get("q", "")
     token = request.args.get("token", "")
     found = campus.registrations(event.id, q=q) if q else []
@@ -135,21 +123,16 @@ def checkin(event_id: int):
 @bp.route("/<int:event_id>/walk-in", methods=["POST"])
 @role_required(*STAFF)
 def walk_in(event_id: int):
-    from recruit.services.resumes import read_upload
-
-    form = StudentForm()
+    form, early = StudentForm(), EarlyForm()
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput(form.first_error())
-        registration = campus.walk_in(event_id, form.student(), consent=form.values()["consent"],
-                                      actor_id=current_user.id,
-                                      resume=read_upload(request.files.get("resume")),
-                                      early=request.form.get("early") == "1")
+        consent = form.check()["consent"]
+        registration = campus.walk_in(event_id, form.student(), consent=consent, actor_id=current_user.id,
+                                      resume=read_upload(request.files.get("resume")), **early.values())
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:
         flash(f"{registration.name} registered as a walk-in and checked in.", "success")
-    return redirect(url_for("campus.checkin", event_id=event_id, early=request.form.get("early") or None))
+    return redirect(url_for("campus.checkin", event_id=event_id, early=early.early.data or None))
 
 
 @bp.route("/<int:event_id>/convert", methods=["POST"])
@@ -169,9 +152,7 @@ def convert(event_id: int):
 def add_round(event_id: int):
     form = RoundForm()
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput(form.first_error())
-        round_ = campus.add_round(event_id, **form.values(), actor_id=current_user.id)
+        round_ = campus.add_round(event_id, **form.check(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
         return redirect(url_for("campus.detail", event_id=event_id) + "#rounds")
@@ -183,21 +164,16 @@ def add_round(event_id: int):
 def round_detail(event_id: int, round_id: int):
     round_ = campus.get_round(event_id, round_id)
     if request.method == "POST":
-        action = request.form.get("action")
         try:
+            action = RoundActionForm().check()["action"]
             if action == "slot":
-                form = SlotForm()
-                if not form.validate_on_submit():
-                    raise InvalidInput(form.first_error())
-                campus.add_slot(event_id, round_id, **form.values(), actor_id=current_user.id)
+                campus.add_slot(event_id, round_id, **SlotForm().check(), actor_id=current_user.id)
                 flash("Slot added.", "success")
             elif action == "assign":
                 n = campus.assign_slots(event_id, round_id, actor_id=current_user.id)
                 flash(f"{n} student{'s' if n != 1 else ''} assigned to slots.", "success")
             elif action == "result":
-                result = campus.record_result(event_id, round_id, request.form.get("registration_id", type=int),
-                                              outcome=request.form.get("outcome", ""),
-                                              score=request.form.get("score"), actor_id=current_user.id)
+                result = campus.record_result(event_id, round_id, **ResultForm().check(), actor_id=current_user.id)
                 flash(f"{result.registration.name}: {'cleared' if result.passed else 'not cleared'}.", "success")
         except (InvalidInput, NotFound) as exc:
             flash(str(exc), "error")

@@ -4,6 +4,7 @@ from flask import (Blueprint, current_app, flash, redirect, render_template, req
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from recruit.forms import CorrectionsForm
 from recruit.models import SOURCES
 from recruit.permissions import STAFF, role_required, safe_next
 from recruit.responses import send_resume
@@ -198,9 +199,9 @@ def profile(candidate_id: int):
         flash("Not saved: under blind review an admin corrects this profile (its name and contact details are "
               "hidden from you).", "error")
     elif request.method == "POST":
-        changes = {key[2:]: value for key, value in request.form.items() if key.startswith("f:")}
         try:
-            changed = parsing.correct_profile(candidate.id, changes, actor_id=current_user.id)
+            changed = parsing.correct_profile(candidate.id, CorrectionsForm().check()["changes"],
+                                              actor_id=current_user.id)
         except InvalidInput as exc:
             flash(f"Not saved: {exc}", "error")
         else:

@@ -3,12 +3,13 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from recruit.models import CRITERIA, RECOMMENDATIONS
+from recruit.errors import error_response
 from recruit.permissions import EVERYONE, STAFF, role_required
 from recruit.responses import send_resume
-from recruit.services import applications, blind, interviews
+from recruit.services import applications, blind, interviews, parsing
 from recruit.services.errors import InvalidInput, NotFound
 
-from .forms import ScheduleForm
+from .forms import CancelForm, FeedbackForm, ScheduleForm
 
 bp = Blueprint("interviews", __name__)
 
@@ -20,9 +21,7 @@ def schedule(job_id: int, application_id: int):
     form = ScheduleForm()
     if request.method == "POST":
         try:
-            if not form.validate_on_submit():
-                raise InvalidInput(form.first_error())  # flashed like the service's refusals
-            interviews.schedule(app.id, **form.values(), actor_id=current_user.id, sender_name=current_user.name)
+            interviews.schedule(app.id, **form.check(), actor_id=current_user.id, sender_name=current_user.name)
         except InvalidInput as exc:
             flash(str(exc), "error")
         else:
@@ -36,7 +35,7 @@ def schedule(job_id: int, application_id: int):
 @bp.route("/interviews/<int:interview_id>/cancel", methods=["POST"])
 @role_required(*STAFF)
 def cancel(interview_id: int):
-    interview = interviews.cancel(interview_id, actor_id=current_user.id, reason=request.form.get("reason") or None)
+    interview = interviews.cancel(interview_id, actor_id=current_user.id, **CancelForm().check())
     flash("Interview cancelled; the candidate is told.", "success")
     app = interview.application
     return redirect(url_for("jobs.review", job_id=app.job_id, application_id=app.id))
@@ -47,8 +46,6 @@ def cancel(interview_id: int):
 def invite(interview_id: int):
     interview = interviews.get_interview(interview_id)
     if blind.identity(current_user, interview.application.candidate, interview.application.job_id).hidden:
-        from recruit.errors import error_response
-
         return error_response(403, "The invitation names the candidate, whom blind review hides from you.")
     return Response(interviews.calendar(interview, method="CANCEL" if interview.cancelled_at else "REQUEST"),
                     mimetype="text/calendar",
@@ -79,18 +76,13 @@ def feedback(assignment_id: int):
         abort(404)
     if request.method == "POST":
         try:
-            interviews.submit_feedback(assignment.id, current_user,
-                                       ratings={k: request.form.get(f"rating_{k}") for k in CRITERIA},
-                                       recommendation=request.form.get("recommendation", ""),
-                                       notes=request.form.get("notes", ""))
+            interviews.submit_feedback(assignment.id, current_user, **FeedbackForm().check())
         except InvalidInput as exc:
             flash(str(exc), "error")
         else:
             flash("Thank you: your feedback is saved.", "success")
             return redirect(url_for("interviews.mine"))
     app = assignment.interview.application
-    from recruit.services import parsing
-
     profile = parsing.profile_for(app.candidate_id)
     seen = blind.identity(current_user, app.candidate, app.job_id)
     return render_template("interviews/feedback.html", assignment=assignment, interview=assignment.interview,

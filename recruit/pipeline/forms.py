@@ -4,9 +4,7 @@ hired, a stage's name up to 60 characters)."""
 from __future__ import annotations
 
 from wtforms import StringField
-from wtforms.validators import ValidationError
-
-from recruit.forms import Form, Ids, whole
+from recruit.forms import ActionForm, Form, Ids, whole
 
 
 class MoveForm(Form):
@@ -34,16 +32,10 @@ class BulkEmailForm(Form):
         return {"ids": self.application_id.ids(), "template": self.template.data or ""}
 
 
-class ListActionForm(Form):
+class ListActionForm(ActionForm):
     """One change to an admin's ordered list (stages, rejection reasons): the action, which row, a label."""
 
-    ACTIONS: tuple[str, ...] = ()
-    action = StringField()
     label = StringField()
-
-    def validate_action(self, field) -> None:
-        if field.data not in self.ACTIONS:
-            raise ValidationError("Unknown action.")
 
 
 class StageForm(ListActionForm):

@@ -2,6 +2,8 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from recruit.errors import error_response
+from recruit.forms import CorrectionsForm
 from recruit.permissions import STAFF, role_required
 from recruit.services import blind, parsing, review
 from recruit.services.errors import InvalidInput
@@ -22,21 +24,19 @@ def queue():
 def resume(resume_id: int):
     item = review.get_for_review(resume_id)
     if blind.is_hidden(current_user, item.candidate_id):
-        from recruit.errors import error_response
-
         return error_response(403, "Blind review hides who this applicant is from you, and checking a parse means "
                                    "reading their name and contact details: an admin checks this one.")
     if request.method == "POST":
-        changes = {key[2:]: value for key, value in request.form.items() if key.startswith("f:")}
-        contact = {key[2:]: value for key, value in request.form.items() if key.startswith("c:")}
+        form = CorrectionsForm()
         try:
-            fields = review.confirm(item.id, changes, contact, actor_id=current_user.id)
+            typed = form.check()
+            fields = review.confirm(item.id, typed["changes"], typed["contact"], actor_id=current_user.id)
         except InvalidInput as exc:
             flash(f"Not saved: {exc}", "error")
         else:
             flash(f"Confirmed {item.candidate.name}" + (f", {len(fields)} field{'s' if len(fields) != 1 else ''} corrected."
                                                          if fields else "."), "success")
-            following = review.next_pending(item) if request.form.get("next") else None
+            following = review.next_pending(item) if form.next.data else None
             if following is not None:
                 return redirect(url_for("review.resume", resume_id=following.id))
             return redirect(url_for("review.queue"))
