@@ -1,13 +1,14 @@
-"""The client forms: a client company (name, status, how to work with them), one of its contacts, and a
-placement (a candidate starting with the client, at a rate)."""
+"""The client forms: a client company (name, status, how to work with them), one of its contacts, its documents,
+a placement (a candidate starting with the client, at a rate), and a job order's pool match and submittals."""
 from __future__ import annotations
 
 from datetime import date
 
+from flask_wtf.file import FileField
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, read_by, tidy
+from recruit.forms import Form, Ids, prefixed, read_by, tidy, whole
 from recruit.models import CLIENT_STATUSES
 from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.clients import RATE_UNITS
@@ -97,3 +98,60 @@ class PlacementForm(Form):
         margin = self.margin_percent.data
         return {"start": date.fromisoformat(self.start_date.data), "rate": float(self.rate.data),
                 "unit": self.rate_unit.data or "month", "margin": float(margin) if margin not in (None, "") else None}
+
+
+DOCUMENT_KINDS = {"contract": "Contract", "sla": "Service levels", "other": "Other"}
+
+
+class DocumentForm(Form):
+    """A contract or SLA to keep with the client: the file (checked by content by the service) and its kind."""
+
+    document = FileField()
+    kind = StringField(default="other")
+
+    def validate_kind(self, field) -> None:
+        if (field.data or "other") not in DOCUMENT_KINDS:
+            raise ValidationError("Choose what kind of document it is.")
+
+    def values(self) -> dict:
+        return {"kind": self.kind.data or "other"}
+
+
+class PoolForm(Form):
+    """The people ticked in a talent-pool match, to add to the job order."""
+
+    candidate_id = Ids()
+
+    def values(self) -> dict:
+        return {"candidate_ids": self.candidate_id.ids()}
+
+
+class SubmitForm(Form):
+    """On a job order's submit page: ask the ticked candidates for consent, or send them to the client as a share
+    link (to a contact, anonymised or the full resume, with or without the breakdown, a note per candidate)."""
+
+    application_id = Ids()
+    action = StringField()
+    contact_id = StringField()
+    message = StringField()
+    share = StringField()
+    breakdown = StringField()
+    expires = StringField()
+
+    def validate_expires(self, field) -> None:
+        if (field.data or "").strip() and whole(field.data.strip(), None) is None:
+            raise ValidationError("A link lasts between 1 and 90 days.")
+
+    def consent(self) -> bool:
+        """Whether the button pressed asks for consent (any other sends the link)."""
+        return self.action.data == "consent"
+
+    def values(self) -> dict:
+        """The ticked ids, and what the share link needs, for ``clients.create_submittal``."""
+        ids = self.application_id.ids()
+        notes = {whole(k, None): v for k, v in prefixed(self.submitted, "note_", 1000).items()}
+        return {"ids": ids, "notes": {i: notes.get(i, "") for i in ids},
+                "contact_id": whole(self.contact_id.data, None) or None,
+                "message": (self.message.data or "")[:5000] or None, "anonymise": self.share.data != "full",
+                "show_breakdown": self.breakdown.data == "1",
+                "expires_in_days": whole((self.expires.data or "").strip(), None) or 14}

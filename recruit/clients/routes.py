@@ -6,10 +6,11 @@ from flask_login import current_user
 
 from recruit.models import CLIENT_STATUSES
 from recruit.permissions import STAFF, role_required
-from recruit.services import applications, clients
+from recruit.services import applications, clients, jobs, scoring
 from recruit.services.errors import Conflict, InvalidInput
+from recruit.services.resumes import read_upload
 
-from .forms import ClientForm, ContactForm, PlacementForm
+from .forms import ClientForm, ContactForm, DocumentForm, PlacementForm, PoolForm, SubmitForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 DOCUMENT_LIMIT = 20 * 1024 * 1024  # a contract or SLA
@@ -28,12 +29,10 @@ def create():
     form = ClientForm()
     if request.method == "POST":
         try:
-            if not form.validate_on_submit():
-                raise InvalidInput(form.first_error())  # flashed like the service's refusals
-            client = clients.save_client(form.values(), actor_id=current_user.id)
+            client = clients.save_client(form.check(), actor_id=current_user.id)
         except (InvalidInput, Conflict) as exc:
             flash(str(exc), "error")
-            return render_template("clients/form.html", client=None, form=request.form, statuses=CLIENT_STATUSES), 400
+            return render_template("clients/form.html", client=None, form=form.submitted, statuses=CLIENT_STATUSES), 400
         return redirect(url_for("clients.detail", client_id=client.id))
     return render_template("clients/form.html", client=None, form=None, statuses=CLIENT_STATUSES)
 
@@ -45,12 +44,10 @@ def edit(client_id: int):
     form = ClientForm()
     if request.method == "POST":
         try:
-            if not form.validate_on_submit():
-                raise InvalidInput(form.first_error())
-            clients.save_client(form.values(), actor_id=current_user.id, client_id=client.id)
+            clients.save_client(form.check(), actor_id=current_user.id, client_id=client.id)
         except (InvalidInput, Conflict) as exc:
             flash(str(exc), "error")
-            return render_template("clients/form.html", client=client, form=request.form,
+            return render_template("clients/form.html", client=client, form=form.submitted,
                                    statuses=CLIENT_STATUSES), 400
         return redirect(url_for("clients.detail", client_id=client.id))
     return render_template("clients/form.html", client=client, form=None, statuses=CLIENT_STATUSES)
@@ -70,9 +67,7 @@ def detail(client_id: int):
 def add_contact(client_id: int):
     form = ContactForm()
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput(form.first_error())
-        clients.add_contact(client_id, form.values(), actor_id=current_user.id)
+        clients.add_contact(client_id, form.check(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     return redirect(url_for("clients.detail", client_id=client_id) + "#contacts")
@@ -81,14 +76,14 @@ def add_contact(client_id: int):
 @bp.route("/<int:client_id>/documents", methods=["POST"])
 @role_required(*STAFF)
 def add_document(client_id: int):
-    from recruit.services.resumes import read_upload
-
+    form = DocumentForm()
     try:
-        upload = read_upload(request.files.get("document"), limit=DOCUMENT_LIMIT, field="document")
+        kind = form.check()["kind"]
+        upload = read_upload(form.document.data, limit=DOCUMENT_LIMIT, field="document")
         if upload is None:
             flash("Choose a file.", "error")
         else:
-            clients.add_document(client_id, *upload, request.form.get("kind", "other"), actor_id=current_user.id)
+            clients.add_document(client_id, *upload, kind, actor_id=current_user.id)
             flash("Document kept.", "success")
     except InvalidInput as exc:
         flash(str(exc), "error")
@@ -108,11 +103,9 @@ def document(client_id: int, document_id: int):
 @bp.route("/orders/<int:job_id>/match", methods=["GET", "POST"])
 @role_required(*STAFF)
 def match(job_id: int):
-    from recruit.services import jobs
-
     job = jobs.get_job(job_id)
     if request.method == "POST":
-        added = clients.add_from_pool(job.id, request.form.getlist("candidate_id", type=int), actor_id=current_user.id)
+        added = clients.add_from_pool(job.id, PoolForm().check()["candidate_ids"], actor_id=current_user.id)
         flash(f"{added} candidate{'s' if added != 1 else ''} added to {job.title} from the talent pool.", "success")
         # A client's job order goes on to submitting; an in-house job to its ranking, where they now are.
         return redirect(url_for("clients.submit", job_id=job.id) if job.client_id else
@@ -125,26 +118,19 @@ def match(job_id: int):
 @bp.route("/orders/<int:job_id>/submit", methods=["GET", "POST"])
 @role_required(*STAFF)
 def submit(job_id: int):
-    from recruit.services import jobs, scoring
-
     job = jobs.get_job(job_id)
     if request.method == "POST":
-        ids = request.form.getlist("application_id", type=int)
-        action = request.form.get("action")
+        form = SubmitForm()
         try:
-            if action == "consent":
+            chosen = form.check()
+            ids = chosen.pop("ids")
+            if form.consent():
                 asked, problems = clients.ask_consent(ids, actor_id=current_user.id, sender_name=current_user.name)
                 flash(f"Consent asked of {asked} candidate{'s' if asked != 1 else ''} by email.", "success")
                 for problem in problems:
                     flash(f"Not asked: {problem}.", "error")
             else:
-                notes = {i: request.form.get(f"note_{i}", "") for i in ids}
-                _, link = clients.create_submittal(
-                    job.id, ids, actor_id=current_user.id, notes=notes,
-                    contact_id=request.form.get("contact_id", type=int) or None,
-                    message=request.form.get("message"), anonymise=request.form.get("share") != "full",
-                    show_breakdown=request.form.get("breakdown") == "1",
-                    expires_in_days=request.form.get("expires", 14, type=int) or 14)
+                _, link = clients.create_submittal(job.id, ids, actor_id=current_user.id, **chosen)
                 flash(f"Share link created: {link} (copy it now: it is not shown again; the contact has it by email).",
                       "success")
         except InvalidInput as exc:
