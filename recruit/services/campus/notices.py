@@ -5,30 +5,22 @@ from flask import current_app
 
 from recruit.extensions import db
 from recruit.models import CampusEvent, Registration, RegistrationStatus
-from recruit.models.base import utcnow
 from recruit.services import email
-from recruit.services.urls import public_url
+from recruit.services.calendars import CalendarEntry, ics
 from recruit.services.campus.details import event_end, when_text
 from recruit.services.campus.seats import waitlist_position
+from recruit.services.urls import public_url
+
 
 def calendar(event: CampusEvent, registration: Registration) -> str:
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//recruit//campus//EN")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    item = Event()
-    item.add("uid", f"campus-{event.id}-{registration.id}@recruit")
-    item.add("dtstamp", utcnow())
-    item.add("dtstart", event.starts_at)
-    item.add("dtend", event_end(event))
-    item.add("summary", f"{event.title} — {current_app.config.get('COMPANY_NAME', 'recruit')}")
-    if event.venue:
-        item.add("location", event.venue)
-    item.add("description", f"{event.title} at {event.school}. Bring the QR code from your confirmation email.")
-    cal.add_component(item)
-    return cal.to_ical().decode()
+    """A confirmed student's calendar entry for the event (``PUBLISH``: a place to note, nothing to answer)."""
+    return ics(CalendarEntry(uid=f"campus-{event.id}-{registration.id}@recruit", starts_at=event.starts_at,
+                             ends_at=event_end(event),
+                             summary=f"{event.title} — {current_app.config.get('COMPANY_NAME', 'recruit')}",
+                             location=event.venue,
+                             description=f"{event.title} at {event.school}. "
+                                         "Bring the QR code from your confirmation email."),
+               method="PUBLISH", product="campus")
 
 
 def qr_png(data: str) -> bytes:
