@@ -14,10 +14,11 @@ from recruit.queue import enqueue_after_commit
 from recruit.services import applications, email
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.candidates import attach_version, recognise_or_create
+from recruit.services.demographics import DEMOGRAPHIC_CHOICES, self_described  # noqa: F401 (careers.self_described)
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.identity import retry_when_locked
 from recruit.services.parsing import queue_parse
-from recruit.services.resumes import new_resume
+from recruit.services.resumes import held_summary, new_resume  # noqa: F401 (careers.held_summary, as before)
 from recruit.services.scoring import score_applications
 from recruit.services.search import index_candidate
 from recruit.services.text import squash
@@ -95,8 +96,6 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
             self_description: str | None) -> tuple[Application | None, object, int | None]:
     """The application's one transaction: the candidate found or made, the resume kept, the application.
     Returns the new application (or None), the candidate and the resume to parse (None when held or known)."""
-    from recruit.services.campus import DEMOGRAPHIC_CHOICES
-
     source = "referral" if referred_by else "careers"
     stored = new_resume(None, resume[0], resume[1], actor_id=None)
     candidate, known = recognise_or_create(student, source=source, actor_id=None,
@@ -123,16 +122,6 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
                  new_application=application is not None, resume_held=bool(new_version and known))
     db.session.commit()
     return application, candidate, stored.id if new_version and not known else None
-
-
-def held_summary(resume) -> str:
-    """The timeline line for a resume a visitor sent for a known candidate, kept until a recruiter decides."""
-    return f"New resume sent through {resume.held_from}, awaiting review: {resume.filename}"
-
-
-def self_described(group: str | None, text: str | None) -> str | None:
-    """The words of someone who chose "Prefer to self-describe" (nobody else's), for the bias audit only."""
-    return (squash(text)[:200] or None) if group == "Prefer to self-describe" else None
 
 
 def job_posting(job: Job) -> dict:

@@ -7,22 +7,34 @@ matching with the shortlisting scorer; and per-client reports.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import secrets
 from datetime import date, timedelta
+from statistics import median
 
 from flask import current_app
 from sqlalchemy import func, select
 
+from nlp.errors import ResumeError
+from nlp.filetype import detect_type
+from nlp.resume import ParsedResume
+from nlp.score import Scorer, features
 from recruit.extensions import db
-from recruit.models import (Application, Candidate, Client, ClientContact, ClientDocument, Job,
-                            Placement, RepresentationConsent, StageChange, Submittal, SubmittalItem)
+from recruit.models import (Activity, Application, AuditEvent, Candidate, Client, ClientContact, ClientDocument,
+                            Interview, InterviewAssignment, Job, JobStatus, Placement, ProfileCorrection,
+                            RepresentationConsent, Resume, StageChange, StoredFile, Submittal, SubmittalItem)
 from recruit.models.base import as_utc, utcnow
-from recruit.services import applications
+from recruit.services import applications, email, pipeline, search
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.jobs import get_job
+from recruit.services.parsing import apply_correction
+from recruit.services.resumes import clean_filename, store_file
+from recruit.services.scoring import job_profile
+from recruit.services.stages import stage_order
 from recruit.services.text import squash
+from recruit.services.urls import public_url
 
 DECISIONS = {"interested": "Interested", "not_interested": "Not interested"}
 RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year": "per year", "fixed": "fixed fee"}
@@ -79,11 +91,6 @@ def add_contact(client_id: int, values: dict, *, actor_id: int) -> ClientContact
 
 def add_document(client_id: int, data: bytes, filename: str, kind: str, *, actor_id: int) -> ClientDocument:
     """Keep a contract or SLA (PDF, DOCX or text, checked by content, stored once per SHA-256)."""
-    from nlp.errors import ResumeError
-    from nlp.filetype import detect_type
-    from recruit.models import Resume
-    from recruit.services.resumes import clean_filename, store_file
-
     client = get_client(client_id)
     if kind not in ("contract", "sla", "other"):
         raise InvalidInput("Choose what kind of document it is.", field="kind")
@@ -114,15 +121,12 @@ def documents(client_id: int) -> list[ClientDocument]:
 
 
 def document_data(document: ClientDocument) -> bytes:
-    from recruit.models import StoredFile
 
     return db.session.get(StoredFile, document.sha256).data
 
 
 def activity(client_id: int, limit: int = 30) -> list:
     """The latest timeline entries on the client's job orders."""
-    from recruit.models import Activity
-
     return list(db.session.scalars(select(Activity).join(Job, Job.id == Activity.job_id)
                                    .where(Job.client_id == client_id)
                                    .order_by(Activity.created_at.desc()).limit(limit)))
@@ -151,9 +155,6 @@ def consent_statuses(candidate_ids: list[int], client_id: int) -> dict[int, str]
 def ask_consent(application_ids: list[int], *, actor_id: int, sender_name: str | None = None) -> tuple[int, list[str]]:
     """Email each candidate a one-click question: may we put you forward to this client? Returns how many
     were asked and why others were not."""
-    from recruit.services import email
-    from recruit.services.urls import public_url
-
     asked, problems, queued = 0, [], []
     for application in db.session.scalars(select(Application).where(Application.id.in_(application_ids))):
         client, candidate = application.job.client, application.candidate
@@ -227,9 +228,6 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
     """A share link for the chosen applications of a client's job order; returns it and its token (shown
     once: only its hash is kept). Refused for anyone without consent for this client or already
     submitted to this job order; those recently submitted to another client are flagged."""
-    from recruit.services import email
-    from recruit.services.urls import public_url
-
     job = get_job(job_id)
     if job.client is None:
         raise InvalidInput("Submittals are for clients' job orders: this job is in-house.")
@@ -358,7 +356,6 @@ def submittals_for(*, client_id: int | None = None, job_id: int | None = None) -
 
 
 def view_log(submittal_id: int, limit: int = 50) -> list:
-    from recruit.models import AuditEvent
 
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "submittal.view",
                                                             AuditEvent.object_type == "submittal",
@@ -389,8 +386,6 @@ def place(application_id: int, *, start: date, rate: float, unit: str, margin: f
                  margin=margin)
     db.session.commit()
     if application.stage != "hired":
-        from recruit.services import pipeline
-
         if application.stage != "offer":
             pipeline.move([application.id], "offer", actor_id=actor_id, reason="Placement recorded")
         pipeline.move([application.id], "hired", actor_id=actor_id, reason="Placement recorded")
@@ -401,8 +396,6 @@ def place(application_id: int, *, start: date, rate: float, unit: str, margin: f
 
 def good_history(candidate_ids: list[int]) -> set[int]:
     """Candidates placed before whose interview feedback was good (an interviewer said yes or strong yes)."""
-    from recruit.models import Interview, InterviewAssignment
-
     if not candidate_ids:
         return set()
     placed = set(db.session.scalars(select(Application.candidate_id).join(Placement, Placement.application_id ==
@@ -423,10 +416,6 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
     """Candidates already in the database ranked for a job by the shortlisting scorer: past applicants,
     campus sign-ups, imports. Full-text search over the job's skills and title picks the pool; each is then
     scored against the job, best first (placed people with good feedback first when asked)."""
-    from nlp.score import Scorer
-    from recruit.services import search
-    from recruit.services.scoring import job_profile
-
     job = get_job(job_id)
     ids = []
     for phrase in [*job.required_skills, *job.preferred_skills, job.title]:
@@ -452,13 +441,6 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
 def _pool_features(candidate_ids: list[int]) -> dict:
     """What the scorer reads of each candidate (``scoring._features``: the latest parsed resume with the
     recruiters' corrections), for many candidates in two queries instead of three or four each."""
-    import copy
-
-    from nlp.resume import ParsedResume
-    from nlp.score import features
-    from recruit.models import ProfileCorrection, Resume
-    from recruit.services.parsing import apply_correction
-
     newest = func.row_number().over(partition_by=Resume.candidate_id,
                                     order_by=(Resume.uploaded_at.desc(), Resume.id.desc())).label("newest")
     latest = (select(Resume.candidate_id, Resume.parsed, Resume.extracted_text, newest)
@@ -499,11 +481,6 @@ def add_from_pool(job_id: int, candidate_ids: list[int], *, actor_id: int) -> in
 
 def report(client_id: int) -> dict:
     """Open orders, time to submit, submit-to-interview and interview-to-hire ratios, placements."""
-    from statistics import median
-
-    from recruit.models import JobStatus
-    from recruit.services.pipeline import stage_order
-
     orders = job_orders(client_id)
     open_orders = [j for j in orders if j.status == JobStatus.OPEN.value]
     firsts = dict(db.session.execute(select(Submittal.job_id, func.min(Submittal.created_at))

@@ -139,3 +139,8 @@ def held_upload(sha256: str, filename: str) -> tuple[bytes, str] | None:
     """The bytes and name of a held resume, or None when no such file is stored."""
     stored = db.session.get(StoredFile, sha256) if sha256 else None
     return (stored.data, filename) if stored is not None else None
+
+
+def held_summary(resume: Resume) -> str:
+    """The timeline line for a resume a visitor sent for a known candidate, kept until a recruiter decides."""
+    return f"New resume sent through {resume.held_from}, awaiting review: {resume.filename}"

@@ -13,14 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("services", "models")
 BLUEPRINTS = sorted(p.parent.name for p in (ROOT / "recruit").glob("*/__init__.py") if p.parent.name not in LAYERS)
 
-# Service modules still allowed imports of other services inside functions, and why. Empty it as they go.
-INNER_ALLOWED = {
-    "recruit.services.campus.signup": "sign-up and the careers page share the front door (careers reads the campus "
-                                      "demographic choices, sign-up careers' held-resume line): a cycle until both "
-                                      "move into a module of their own",
-    "recruit.services.careers": "the other side of that cycle (campus.DEMOGRAPHIC_CHOICES)",
-    "recruit.services.clients": "still imports email, search, scoring and pipeline inside functions: next to hoist",
-}
+# Service modules still allowed imports of other services inside functions, and why. Keep it empty: a service
+# that needs another inside a function is half of a cycle; move what both need into a module of their own.
+INNER_ALLOWED: dict[str, str] = {}
 
 
 def _imports(path: Path):

@@ -10,16 +10,17 @@ from sqlalchemy import func, select
 from recruit.extensions import db
 from recruit.models import CampusEvent, Registration, RegistrationDemographic, RegistrationStatus
 from recruit.models.base import utcnow
+from recruit.services import candidates as candidate_service
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.campus.details import eligibility_problems, get_event, has_ended, signup_state
 from recruit.services.campus.notices import _send
 from recruit.services.campus.seats import _lock_seats, confirmed_count
+from recruit.services.demographics import DEMOGRAPHIC_CHOICES, DEMOGRAPHIC_QUESTION, self_described  # noqa: F401
 from recruit.services.errors import InvalidInput, NotFound
-
-DEMOGRAPHIC_QUESTION = "How do you describe your gender?"
-
-
-DEMOGRAPHIC_CHOICES = ["Woman", "Man", "Non-binary", "Prefer to self-describe", "Prefer not to say"]
+from recruit.services.listing import contains
+from recruit.services.parsing import queue_parse
+from recruit.services.resumes import held_summary, new_resume
+from recruit.services.search import index_candidate
 
 
 def _token() -> str:
@@ -40,9 +41,6 @@ def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[
     ``student`` holds the checked details (``public.forms.StudentForm``). The same email twice for one event
     returns the first registration (and changes nothing).
     """
-    from recruit.services import candidates as candidate_service
-    from recruit.services.resumes import new_resume
-
     if not walk_in:
         open_now, message = signup_state(event)
         if not open_now:
@@ -72,8 +70,6 @@ def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[
     held = "campus" if known and actor_id is None else None
     if stored_resume is not None and candidate_service.attach_version(candidate, stored_resume, held_from=held) \
             and held:
-        from recruit.services.careers import held_summary
-
         db.session.flush()
         record_activity(candidate.id, "resume_added", held_summary(stored_resume), actor_id=None,
                         data={"resume_id": stored_resume.id})
@@ -85,8 +81,6 @@ def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[
     db.session.add(registration)
     db.session.flush()
     if demographic and demographic in DEMOGRAPHIC_CHOICES:
-        from recruit.services.careers import self_described
-
         db.session.add(RegistrationDemographic(registration_id=registration.id, group=demographic,
                                                self_description=self_described(demographic, self_description)))
     record_activity(candidate.id, "campus_signup",
@@ -96,13 +90,9 @@ def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[
     record_audit("campus.register", registration, actor_id=actor_id, event_id=event.id, status=status,
                  walk_in=walk_in)
     db.session.commit()
-    from recruit.services.search import index_candidate
-
     index_candidate(candidate.id)
     for r in candidate.resumes:
         if r.parse_status == "pending" and r.acceptance is None:
-            from recruit.services.parsing import queue_parse
-
             queue_parse(r.id)
     if not walk_in:
         _send(registration, "campus_confirmation" if status == RegistrationStatus.CONFIRMED else "campus_waitlist")
@@ -189,8 +179,6 @@ def registrations(event_id: int, *, status: str | None = None, q: str = "") -> l
     elif status:
         stmt = stmt.where(Registration.status == status)
     if q:
-        from recruit.services.listing import contains
-
         like, digits = contains(q.strip()), re.sub(r"[^0-9]", "", q)
         match = func.lower(Registration.name).like(like, escape="\\") | \
             func.lower(Registration.email).like(like, escape="\\")
