@@ -10,6 +10,7 @@ from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import NotFound
+from recruit.services.lookup import get_or_raise
 from recruit.services.pipeline import record_entry
 from recruit.services.scoring import score_applications
 
@@ -39,7 +40,4 @@ def find(candidate_id: int, job_id: int) -> int | None:
 
 def get(application_id: int, *, job_id: int | None = None) -> Application:
     """The application, raising ``NotFound`` when there is none (or, with ``job_id``, it is another job's)."""
-    application = db.session.get(Application, application_id)
-    if application is None or (job_id is not None and application.job_id != job_id):
-        raise NotFound("No such application.")
-    return application
+    return get_or_raise(Application, application_id, "application", job_id=job_id)

@@ -14,6 +14,7 @@ from recruit.models.base import utcnow
 from recruit.services import applications
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
+from recruit.services.lookup import get_or_raise
 from recruit.services.identity import (  # noqa: F401 (candidates.normalise_email and friends are read widely)
     find_duplicate, find_same_person, lock_identity, normalise_email, normalise_phone, retry_when_locked)
 from recruit.services.parsing import queue_parse
@@ -41,10 +42,7 @@ def _clean(values: dict) -> dict:
 
 
 def get_candidate(candidate_id: int) -> Candidate:
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None:
-        raise NotFound("No such candidate.")
-    return candidate
+    return get_or_raise(Candidate, candidate_id, "candidate")
 
 
 def create_candidate(values: dict, *, actor_id: int | None, source: str = "manual",

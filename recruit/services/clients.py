@@ -28,6 +28,7 @@ from recruit.models.base import as_utc, utcnow
 from recruit.services import applications, email, pipeline, search
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
+from recruit.services.lookup import get_or_raise
 from recruit.services.jobs import get_job
 from recruit.services.parsing import apply_correction
 from recruit.services.resumes import clean_filename, store_file
@@ -54,10 +55,7 @@ def clients(*, status: str | None = None) -> list[Client]:
 
 
 def get_client(client_id: int) -> Client:
-    client = db.session.get(Client, client_id)
-    if client is None:
-        raise NotFound("No such client.")
-    return client
+    return get_or_raise(Client, client_id, "client")
 
 
 def save_client(values: dict, *, actor_id: int, client_id: int | None = None) -> Client:
@@ -109,10 +107,7 @@ def add_document(client_id: int, data: bytes, filename: str, kind: str, *, actor
 
 
 def get_document(client_id: int, document_id: int) -> ClientDocument:
-    document = db.session.get(ClientDocument, document_id)
-    if document is None or document.client_id != client_id:
-        raise NotFound("No such document.")
-    return document
+    return get_or_raise(ClientDocument, document_id, "document", client_id=client_id)
 
 
 def documents(client_id: int) -> list[ClientDocument]:
@@ -326,10 +321,7 @@ def decide(token: str, item_id: int, decision: str, comment: str) -> SubmittalIt
 
 
 def get_submittal(submittal_id: int) -> Submittal:
-    submittal = db.session.get(Submittal, submittal_id)
-    if submittal is None:
-        raise NotFound("No such submittal.")
-    return submittal
+    return get_or_raise(Submittal, submittal_id, "submittal")
 
 
 def submitted_application_ids(job_id: int) -> set[int]:

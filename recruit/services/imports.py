@@ -28,7 +28,8 @@ from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
 from recruit.services import applications
 from recruit.services.audit import record_activity, record_audit
-from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.errors import InvalidInput
+from recruit.services.lookup import get_or_raise
 from recruit.services.identity import find_duplicate, find_same_person, lock_identity, normalise_email, normalise_phone
 from recruit.services.parsing import parse_file, store_parse
 from recruit.services.resumes import clean_filename, max_resume_bytes, store_file
@@ -412,10 +413,7 @@ def _apply(batch: ImportBatch, candidate_id: int) -> None:
 
 
 def get_batch(batch_id: int) -> ImportBatch:
-    batch = db.session.get(ImportBatch, batch_id)
-    if batch is None:
-        raise NotFound("No such import.")
-    return batch
+    return get_or_raise(ImportBatch, batch_id, "import")
 
 
 def progress(batch_id: int) -> dict:

@@ -20,6 +20,7 @@ from recruit.services.calendars import (  # noqa: F401 (interviews.to_utc and fr
     calendar, common_zones, local_text, to_utc, when_text, where_text, zone)
 from recruit.services.email import queue_to
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.lookup import get_or_raise
 from recruit.services.urls import public_url
 
 
@@ -120,20 +121,14 @@ def cancel(interview_id: int, *, actor_id: int, reason: str | None = None) -> In
 
 
 def get_interview(interview_id: int) -> Interview:
-    interview = db.session.get(Interview, interview_id)
-    if interview is None:
-        raise NotFound("No such interview.")
-    return interview
+    return get_or_raise(Interview, interview_id, "interview")
 
 
 # ------------------------------------------------------------------ feedback
 
 def get_assignment(assignment_id: int, viewer: User) -> InterviewAssignment:
     """An assignment, only for the interviewer it belongs to (everyone else gets NotFound, not a hint)."""
-    assignment = db.session.get(InterviewAssignment, assignment_id)
-    if assignment is None or assignment.interviewer_id != viewer.id:
-        raise NotFound("No such interview assignment.")
-    return assignment
+    return get_or_raise(InterviewAssignment, assignment_id, "interview assignment", interviewer_id=viewer.id)
 
 
 def resume_for_assignment(assignment: InterviewAssignment, viewer: User):

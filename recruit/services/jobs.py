@@ -13,7 +13,8 @@ from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Application, Clie
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit
 from recruit.services.audit import record_audit
-from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.errors import InvalidInput
+from recruit.services.lookup import get_or_raise
 from recruit.services.listing import Sort, sorted_page
 from recruit.services.scoring import rescore_job
 from recruit.services.text import squash
@@ -92,10 +93,7 @@ def _clean(values: dict) -> dict:
 
 
 def get_job(job_id: int) -> Job:
-    job = db.session.get(Job, job_id)
-    if job is None:
-        raise NotFound("No such job.")
-    return job
+    return get_or_raise(Job, job_id, "job")
 
 
 def create_job(values: dict, *, actor_id: int, status: str = JobStatus.DRAFT.value) -> Job:

@@ -11,7 +11,8 @@ from recruit.models import (Activity, Application, Candidate, Interview, Intervi
 from recruit.models.base import utcnow
 from recruit.models.workflow import candidate_tags, list_members
 from recruit.services.audit import record_activity, record_audit
-from recruit.services.errors import Conflict, InvalidInput, NotFound
+from recruit.services.errors import Conflict, InvalidInput
+from recruit.services.lookup import get_or_raise
 from recruit.services.search import index_candidate
 from recruit.services.text import squash
 
@@ -19,10 +20,7 @@ MENTION = re.compile(r"(?<![\w.@])@([A-Za-z][\w.\-]{1,60})")
 
 
 def _candidate(candidate_id: int) -> Candidate:
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None:
-        raise NotFound("No such candidate.")
-    return candidate
+    return get_or_raise(Candidate, candidate_id, "candidate")
 
 
 # ------------------------------------------------------------------ notes and mentions
@@ -143,10 +141,7 @@ def lists() -> list[tuple[SavedList, int]]:
 
 
 def get_list(list_id: int) -> SavedList:
-    found = db.session.get(SavedList, list_id)
-    if found is None:
-        raise NotFound("No such list.")
-    return found
+    return get_or_raise(SavedList, list_id, "list")
 
 
 def create_list(name: str, *, actor_id: int) -> SavedList:

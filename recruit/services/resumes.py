@@ -14,7 +14,8 @@ from nlp.filetype import check_opens, detect_type
 from recruit.extensions import db
 from recruit.models import ClientDocument, ImportItem, Resume, StoredFile
 from recruit.models.base import utcnow
-from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.errors import InvalidInput
+from recruit.services.lookup import get_or_raise
 
 MAX_FILENAME = 255
 
@@ -96,10 +97,7 @@ def new_resume(candidate_id: int | None, data: bytes, filename: str, *, actor_id
 
 
 def get_resume(resume_id: int, *, candidate_id: int | None = None) -> Resume:
-    resume = db.session.get(Resume, resume_id)
-    if resume is None or (candidate_id is not None and resume.candidate_id != candidate_id):
-        raise NotFound("No such resume.")
-    return resume
+    return get_or_raise(Resume, resume_id, "resume", candidate_id=candidate_id)
 
 
 def resume_bytes(resume: Resume) -> bytes:

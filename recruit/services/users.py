@@ -16,7 +16,8 @@ from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
 from recruit.services.audit import record_audit
 from recruit.services.email import queue_to
-from recruit.services.errors import Conflict, InvalidInput, NotFound, ServiceError
+from recruit.services.errors import Conflict, InvalidInput, ServiceError
+from recruit.services.lookup import get_or_raise
 from recruit.services.urls import public_url
 
 MIN_PASSWORD_LENGTH = 10
@@ -68,10 +69,7 @@ def _hash_token(token: str) -> str:
 
 
 def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound("No such user.")
-    return user
+    return get_or_raise(User, user_id, "user")
 
 
 def find_by_email(email: str) -> User | None:

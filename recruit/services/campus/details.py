@@ -13,6 +13,7 @@ from recruit.models import CampusEvent, EventStatus, Registration
 from recruit.models.base import utcnow
 from recruit.services.calendars import local_text, to_utc, zone
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.lookup import get_or_raise
 
 CODE_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -49,10 +50,7 @@ def _local(value: str | datetime | None, tz: str) -> datetime | None:
 
 
 def get_event(event_id: int) -> CampusEvent:
-    event = db.session.get(CampusEvent, event_id)
-    if event is None:
-        raise NotFound("No such event.")
-    return event
+    return get_or_raise(CampusEvent, event_id, "event")
 
 
 def public_event(code: str) -> CampusEvent:

@@ -11,7 +11,8 @@ from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.campus.details import _local, get_event, read_number
 from recruit.services.campus.signup import registrations
-from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.errors import InvalidInput
+from recruit.services.lookup import get_or_raise
 
 def add_round(event_id: int, *, name: str, kind: RoundKind | str, pass_mark: float | None,
               actor_id: int) -> DriveRound:
@@ -25,10 +26,7 @@ def add_round(event_id: int, *, name: str, kind: RoundKind | str, pass_mark: flo
 
 
 def get_round(event_id: int, round_id: int) -> DriveRound:
-    round_ = db.session.get(DriveRound, round_id)
-    if round_ is None or round_.event_id != event_id:
-        raise NotFound("No such round.")
-    return round_
+    return get_or_raise(DriveRound, round_id, "round", event_id=event_id)
 
 
 def candidates_for_round(round_: DriveRound) -> list[Registration]:
@@ -87,9 +85,7 @@ def record_result(event_id: int, round_id: int, registration_id: int, *, outcome
                   actor_id: int) -> RoundResult:
     """A pass or fail, or a score (which passes at the round's pass mark), with who assessed it."""
     round_ = get_round(event_id, round_id)
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event_id:
-        raise NotFound("No such registration.")
+    registration = get_or_raise(Registration, registration_id, "registration", event_id=event_id)
     if registration.id not in {r.id for r in candidates_for_round(round_)}:
         raise InvalidInput(f"{registration.name} is not in this round.")
     number = read_number(score, "Score", 0, 1000)

@@ -1,0 +1,19 @@
+"""The lookup every service's ``get_<thing>`` makes: a row by its id, or ``NotFound`` ("No such job."), also when
+it belongs to another parent than the one in the address, so a guessed id of someone else's row is a plain 404."""
+from __future__ import annotations
+
+from typing import TypeVar
+
+from recruit.extensions import db
+from recruit.services.errors import NotFound
+
+Row = TypeVar("Row")
+
+
+def get_or_raise(model: type[Row], row_id: int | None, what: str, **belongs_to) -> Row:
+    """The ``model`` row with ``row_id``, or NotFound("No such <what>."); each ``belongs_to`` pair
+    (``event_id=3``) must match too, unless its value is None (no parent asked)."""
+    row = db.session.get(model, row_id) if row_id is not None else None
+    if row is None or any(value is not None and getattr(row, name) != value for name, value in belongs_to.items()):
+        raise NotFound(f"No such {what}.")
+    return row
