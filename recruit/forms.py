@@ -96,18 +96,32 @@ class Form(FlaskForm):
         raise NotImplementedError
 
 
+def one_of(choices: str, message: str):
+    """A field validator: the value is one of the form class's ``choices`` attribute (each subclass names its own)."""
+    def validator(form, field) -> None:
+        if field.data not in getattr(form, choices):
+            raise ValidationError(message)
+    return validator
+
+
 class ActionForm(Form):
     """A page's form whose buttons say what to do (``action``): one of ``ACTIONS``, or "Unknown action."."""
 
     ACTIONS: tuple[str, ...] = ()
-    action = StringField()
-
-    def validate_action(self, field) -> None:
-        if field.data not in self.ACTIONS:
-            raise ValidationError("Unknown action.")
+    action = StringField(validators=[one_of("ACTIONS", "Unknown action.")])
 
     def values(self) -> dict:
         return {"action": self.action.data}
+
+
+class StatusForm(Form):
+    """A status change (a job opened, an event published): one of ``STATUSES``, or "Unknown status."."""
+
+    STATUSES: tuple[str, ...] = ()
+    status = StringField(validators=[one_of("STATUSES", "Unknown status.")])
+
+    def values(self) -> dict:
+        return {"status": self.status.data}
 
 
 PROFILE_PATH = re.compile(r"[a-z_]{1,40}(\.\d{1,4}\.[a-z_]{1,40})?")  # skills, experience.0.title

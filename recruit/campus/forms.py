@@ -9,7 +9,7 @@ from datetime import datetime
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import ActionForm, Form, Ids, Number, number, tidy, whole
+from recruit.forms import ActionForm, Form, Ids, StatusForm, Number, number, tidy, whole
 from recruit.models import EventStatus, RoundKind
 from recruit.services.errors import InvalidInput
 from recruit.services.interviews import to_utc, zone
@@ -181,17 +181,10 @@ class SlotForm(Form):
                 "place": (self.place.data or "").strip()[:200]}
 
 
-class StatusForm(Form):
+class EventStatusForm(StatusForm):
     """Publish, close, complete or cancel an event (or back to draft)."""
 
-    status = StringField()
-
-    def validate_status(self, field) -> None:
-        if field.data not in set(EventStatus):
-            raise ValidationError("Unknown status.")
-
-    def values(self) -> dict:
-        return {"status": self.status.data}
+    STATUSES = tuple(EventStatus)
 
 
 class EarlyForm(Form):

@@ -13,7 +13,7 @@ from recruit.services.interviews import common_zones, interviewers
 from recruit.services.resumes import read_upload
 from recruit.services.urls import public_url
 
-from .forms import CheckInForm, EarlyForm, EventForm, ResultForm, RoundActionForm, RoundForm, SlotForm, StatusForm
+from .forms import CheckInForm, EarlyForm, EventForm, EventStatusForm, ResultForm, RoundActionForm, RoundForm, SlotForm
 
 bp = Blueprint("campus", __name__, url_prefix="/campus")
 
@@ -76,7 +76,7 @@ def detail(event_id: int):
 @bp.route("/<int:event_id>/status", methods=["POST"])
 @role_required(*STAFF)
 def change_status(event_id: int):
-    campus.set_status(event_id, **StatusForm().check(), actor_id=current_user.id)
+    campus.set_status(event_id, **EventStatusForm().check(), actor_id=current_user.id)
     flash("Event status changed.", "success")
     return redirect(url_for("campus.detail", event_id=event_id))
 

@@ -4,7 +4,7 @@ from wtforms import (BooleanField, DateField, DecimalField, IntegerField, Select
                      TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from recruit.forms import Form, Ids, whole
+from recruit.forms import Form, Ids, StatusForm, whole
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
 from recruit.services.scoring import CRITERIA
 
@@ -61,17 +61,10 @@ class JobForm(FlaskForm):
         }
 
 
-class StatusForm(Form):
+class JobStatusForm(StatusForm):
     """Open, hold, close or back to draft: ``values()`` for ``jobs.set_status``."""
 
-    status = StringField()
-
-    def validate_status(self, field) -> None:
-        if field.data not in STATUS_ACTIONS:
-            raise ValidationError("Unknown status.")
-
-    def values(self) -> dict:
-        return {"status": self.status.data}
+    STATUSES = tuple(STATUS_ACTIONS)
 
 
 class ChosenForm(Form):

@@ -11,7 +11,7 @@ from recruit.services.clients import RATE_UNITS, placement_for
 from recruit.services.errors import InvalidInput
 from recruit.services.reports import to_csv
 
-from .forms import STATUS_ACTIONS, ChosenForm, JobForm, OverrideForm, ScoringForm, ShortlistRuleForm, StatusForm
+from .forms import STATUS_ACTIONS, ChosenForm, JobForm, JobStatusForm, OverrideForm, ScoringForm, ShortlistRuleForm
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
@@ -97,7 +97,7 @@ def detail(job_id: int):
 @role_required(*STAFF)
 def change_status(job_id: int):
     try:
-        status = StatusForm().check()["status"]
+        status = JobStatusForm().check()["status"]
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:

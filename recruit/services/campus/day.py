@@ -7,9 +7,9 @@ from recruit.extensions import db
 from recruit.models import (Application, Candidate, DemographicResponse, Registration, RegistrationDemographic,
                             RegistrationStatus)
 from recruit.models.base import utcnow
-from recruit.services.audit import record_activity, record_audit
+from recruit.services.audit import record_audit
 from recruit.services import applications
-from recruit.services.campus.details import early_check_in, get_event
+from recruit.services.campus.details import early_check_in, get_event, record_step
 from recruit.services.campus.signup import register, registrations
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -33,11 +33,8 @@ def check_in(event_id: int, *, actor_id: int, token: str | None = None, registra
             raise InvalidInput(f"{registration.name} is not checked in. {warning} "
                                "To check students in early, confirm it on the check-in page.")
         registration.checked_in_at, registration.checked_in_by_id = utcnow(), actor_id
-        if registration.candidate_id:
-            record_activity(registration.candidate_id, "campus_checkin",
-                            f"Attended {registration.event.title}", actor_id=actor_id,
-                            data={"event_id": event_id})
-        record_audit("campus.checkin", registration, actor_id=actor_id, event_id=event_id)
+        record_step(registration, "campus_checkin", "campus.checkin", f"Attended {registration.event.title}",
+                    actor_id=actor_id)
         db.session.commit()
     return registration
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import CampusEvent, EventStatus, Registration
 from recruit.models.base import utcnow
+from recruit.services.audit import record_activity, record_audit
 from recruit.services.calendars import local_text, to_utc, zone
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.lookup import get_or_raise
@@ -162,3 +163,12 @@ def eligibility_problems(event: CampusEvent, values: dict) -> list[str]:
     if event.no_active_backlogs and (values.get("active_backlogs") or 0) > 0:
         problems.append("it is for students with no active backlogs")
     return problems
+
+
+def record_step(registration: Registration, kind: str, action: str, summary: str, *, actor_id: int | None) -> None:
+    """A step of a student's registration (checked in, cancelled, moved up): on their timeline as ``kind`` when
+    they are a candidate, and in the audit log as ``action``; the caller commits."""
+    if registration.candidate_id:
+        record_activity(registration.candidate_id, kind, summary, actor_id=actor_id,
+                        data={"event_id": registration.event_id})
+    record_audit(action, registration, actor_id=actor_id, event_id=registration.event_id)

@@ -12,7 +12,7 @@ from recruit.models import CampusEvent, Registration, RegistrationDemographic, R
 from recruit.models.base import utcnow
 from recruit.services import candidates as candidate_service
 from recruit.services.audit import record_activity, record_audit
-from recruit.services.campus.details import eligibility_problems, get_event, has_ended, signup_state
+from recruit.services.campus.details import eligibility_problems, get_event, has_ended, record_step, signup_state
 from recruit.services.campus.notices import _send
 from recruit.services.campus.seats import _lock_seats, confirmed_count
 from recruit.services.demographics import DEMOGRAPHIC_CHOICES, DEMOGRAPHIC_QUESTION, self_described  # noqa: F401
@@ -115,11 +115,8 @@ def cancel(token: str) -> Registration:
     _lock_seats(registration.event_id)
     had_place = registration.status == RegistrationStatus.CONFIRMED
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, utcnow()
-    if registration.candidate_id:
-        record_activity(registration.candidate_id, "campus_cancelled",
-                        f"Cancelled their place at {registration.event.title}", actor_id=None,
-                        data={"event_id": registration.event_id})
-    record_audit("campus.cancel", registration, actor_id=None, event_id=registration.event_id)
+    record_step(registration, "campus_cancelled", "campus.cancel",
+                f"Cancelled their place at {registration.event.title}", actor_id=None)
     db.session.commit()
     if had_place:
         promote_waitlisted(registration.event_id)
@@ -138,11 +135,8 @@ def promote_waitlisted(event_id: int) -> list[Registration]:
             .order_by(Registration.created_at, Registration.id).limit(free)))
         for registration in promoted:
             registration.status, registration.promoted_at = RegistrationStatus.CONFIRMED, utcnow()
-            if registration.candidate_id:
-                record_activity(registration.candidate_id, "campus_promoted",
-                                f"Moved up from the waitlist of {event.title}", actor_id=None,
-                                data={"event_id": event_id})
-            record_audit("campus.promote", registration, actor_id=None, event_id=event_id)
+            record_step(registration, "campus_promoted", "campus.promote",
+                        f"Moved up from the waitlist of {event.title}", actor_id=None)
     db.session.commit()
     for registration in promoted:
         _send(registration, "campus_promoted")
