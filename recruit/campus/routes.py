@@ -10,7 +10,6 @@ from recruit.services import campus
 from recruit.services import jobs as job_service
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.interviews import common_zones, interviewers
-from recruit.services.resumes import read_upload
 from recruit.services.urls import public_url
 
 from .forms import CheckInForm, EarlyForm, EventForm, EventStatusForm, ResultForm, RoundActionForm, RoundForm, SlotForm
@@ -127,7 +126,7 @@ def walk_in(event_id: int):
     try:
         consent = form.check()["consent"]
         registration = campus.walk_in(event_id, form.student(), consent=consent, actor_id=current_user.id,
-                                      resume=read_upload(request.files.get("resume")), **early.values())
+                                      resume=form.upload(), **early.values())
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:

@@ -14,7 +14,8 @@ from recruit.services import jobs as job_service
 from recruit.services import notes, parsing, pipeline, resumes, search
 from recruit.services.errors import Conflict, InvalidInput
 
-from .forms import AddToJobForm, CandidateForm, NewCandidateForm, ResumeForm
+from .forms import (AddToJobForm, AddToListForm, ArchiveForm, CandidateForm, DecisionForm, ListForm, NewCandidateForm,
+                    NextForm, NoteForm, ResumeForm, SavedSearchForm, TagsForm)
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 HELD = "held_resumes"  # session: SHA-256 -> file name of the resumes this user's failed forms hold
@@ -184,7 +185,7 @@ def add_to_job(candidate_id: int):
 @bp.route("/<int:candidate_id>/archive", methods=["POST"])
 @role_required(*STAFF)
 def archive(candidate_id: int):
-    archived = request.form.get("archived", "1") == "1"
+    archived = ArchiveForm().check()["archived"]
     service.set_archived(candidate_id, archived, actor_id=current_user.id)
     flash("Candidate archived." if archived else "Candidate restored.", "success")
     return redirect(url_for("candidates.detail", candidate_id=candidate_id))
@@ -232,8 +233,7 @@ def reparse(candidate_id: int, resume_id: int):
 @role_required(*STAFF)
 def decide_resume(candidate_id: int, resume_id: int):
     """Accept or reject a resume a visitor sent through a public form for this known candidate."""
-    accept = request.form.get("decision") == "accept"
-    resume = service.decide_resume(candidate_id, resume_id, accept=accept, actor_id=current_user.id)
+    resume = service.decide_resume(candidate_id, resume_id, **DecisionForm().check(), actor_id=current_user.id)
     flash(f"{resume.filename} accepted; the profile and scores follow it once it is parsed." if resume
           else "The resume was rejected and removed; the profile is unchanged.", "success" if resume else "info")
     return redirect(url_for("candidates.detail", candidate_id=candidate_id))
@@ -245,8 +245,9 @@ def decide_resume(candidate_id: int, resume_id: int):
 @role_required(*STAFF)
 def add_note(candidate_id: int):
     try:
-        activity = notes.add_note(candidate_id, request.form.get("note", ""), actor_id=current_user.id,
-                                  application_id=request.form.get("application_id", type=int) or None)
+        typed = NoteForm().check()
+        activity = notes.add_note(candidate_id, typed["text"], actor_id=current_user.id,
+                                  application_id=typed["application_id"])
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:
@@ -260,7 +261,7 @@ def add_note(candidate_id: int):
 @role_required(*STAFF)
 def set_tags(candidate_id: int):
     try:
-        notes.set_tags(candidate_id, request.form.get("tags", "").split(","), actor_id=current_user.id)
+        notes.set_tags(candidate_id, TagsForm().check()["tags"], actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     return redirect(url_for("candidates.detail", candidate_id=candidate_id))
@@ -276,7 +277,7 @@ def saved_lists():
 @role_required(*STAFF)
 def create_list():
     try:
-        saved = notes.create_list(request.form.get("name", ""), actor_id=current_user.id)
+        saved = notes.create_list(ListForm().check()["name"], actor_id=current_user.id)
     except (InvalidInput, Conflict) as exc:
         flash(str(exc), "error")
         return redirect(url_for("candidates.saved_lists"))
@@ -295,15 +296,16 @@ def list_detail(list_id: int):
 @bp.route("/lists/add", methods=["POST"])
 @role_required(*STAFF)
 def add_to_list():
-    ids = request.form.getlist("candidate_id", type=int)
-    back = safe_next(request.form.get("next"), url_for("candidates.candidate_list"))
+    form = AddToListForm()
+    chosen = form.check()
+    ids, list_id = chosen["ids"], chosen["list_id"]
+    back = safe_next(form.next.data, url_for("candidates.candidate_list"))
     if not ids:
         flash("Select candidates first.", "error")
         return redirect(back)
     try:
-        list_id = request.form.get("list_id", type=int)
         if not list_id:
-            list_id = notes.create_list(request.form.get("new_list", ""), actor_id=current_user.id).id
+            list_id = notes.create_list(chosen["new_list"], actor_id=current_user.id).id
         added = notes.add_to_list(list_id, ids, actor_id=current_user.id)
     except (InvalidInput, Conflict) as exc:
         flash(str(exc), "error")
@@ -318,17 +320,18 @@ def add_to_list():
 @role_required(*STAFF)
 def remove_from_list(list_id: int, candidate_id: int):
     notes.remove_from_list(list_id, candidate_id, actor_id=current_user.id)
-    return redirect(safe_next(request.form.get("next"), url_for("candidates.list_detail", list_id=list_id)))
+    return redirect(safe_next(NextForm().check()["next"], url_for("candidates.list_detail", list_id=list_id)))
 
 
 @bp.route("/searches", methods=["POST"])
 @role_required(*STAFF)
 def save_search():
+    typed = SavedSearchForm().check()
     try:
-        saved = search.save_search(current_user.id, request.form.get("name", ""), request.form.get("query", ""))
+        saved = search.save_search(current_user.id, typed["name"], typed["query"])
     except InvalidInput as exc:
         flash(str(exc), "error")
-        return redirect(url_for("candidates.candidate_list") + "?" + request.form.get("query", ""))
+        return redirect(url_for("candidates.candidate_list") + "?" + typed["query"])
     flash(f"Search saved as {saved.name}.", "success")
     return redirect(url_for("candidates.candidate_list") + "?" + saved.query)
 

@@ -6,8 +6,10 @@ from recruit.models import OUTBOX_STATUSES, Role
 from recruit.permissions import STAFF, role_required, safe_next
 from recruit.services import blind
 from recruit.services import candidates as candidate_service
-from recruit.services import email
+from recruit.services import email, jobs
 from recruit.services.errors import InvalidInput
+
+from .forms import BulkPreviewForm, ComposeForm, TemplateForm
 
 bp = Blueprint("email", __name__)
 
@@ -37,12 +39,12 @@ def template_list():
 def edit_template(key: str):
     template = email.get_template(key)
     if request.method == "POST":
+        form = TemplateForm()
         try:
-            email.update_template(key, name=request.form.get("name", ""), subject=request.form.get("subject", ""),
-                                  body=request.form.get("body", ""), actor_id=current_user.id)
+            email.update_template(key, **form.check(), actor_id=current_user.id)
         except InvalidInput as exc:
             flash(str(exc), "error")
-            return render_template("email/template_form.html", template=template, form=request.form,
+            return render_template("email/template_form.html", template=template, form=form.submitted,
                                    placeholders=email.PLACEHOLDERS), 400
         flash("Template saved.", "success")
         return redirect(url_for("email.template_list"))
@@ -53,13 +55,17 @@ def edit_template(key: str):
 @role_required(*STAFF)
 def compose(candidate_id: int):
     candidate = candidate_service.get_candidate(candidate_id)
-    application_id = request.values.get("application_id", type=int)
     chosen = request.args.get("template")
     template = email.get_template(chosen) if chosen else None
-    subject = request.form.get("subject", "") if request.method == "POST" else (template.subject if template else "")
-    body = request.form.get("body", "") if request.method == "POST" else (template.body if template else "")
+    form = ComposeForm()
+    if request.method == "POST":
+        typed = form.check()
+        application_id, subject, body = typed["application_id"], typed["subject"], typed["body"]
+    else:
+        application_id = request.args.get("application_id", type=int)
+        subject, body = (template.subject, template.body) if template else ("", "")
     shown = None
-    if request.method == "GET" and template or request.form.get("action") == "preview":
+    if request.method == "GET" and template or form.preview():
         try:
             shown = email.preview(candidate.id, subject=subject, body=body, application_id=application_id,
                                   sender_name=current_user.name)
@@ -67,15 +73,13 @@ def compose(candidate_id: int):
             flash(str(exc), "error")
     elif request.method == "POST":
         try:
-            email.send_one(candidate.id, subject=request.form.get("subject", ""), body=request.form.get("body", ""),
-                           actor_id=current_user.id, sender_name=current_user.name, application_id=application_id,
-                           template_key=request.form.get("template_key") or None)
+            email.send_one(candidate.id, **typed, actor_id=current_user.id, sender_name=current_user.name)
         except InvalidInput as exc:
             flash(str(exc), "error")
         else:
             seen = blind.identity(current_user, candidate)
             flash(f"Email to {seen.name if seen.hidden else candidate.email} queued.", "success")
-            return redirect(safe_next(request.form.get("next"), url_for("candidates.detail", candidate_id=candidate.id)))
+            return redirect(safe_next(form.next.data, url_for("candidates.detail", candidate_id=candidate.id)))
     return render_template("email/compose.html", candidate=candidate, template=template, templates=email.templates(),
                            application_id=application_id, placeholders=email.PLACEHOLDERS,
                            applications=candidate.applications, shown=shown)
@@ -86,18 +90,17 @@ def compose(candidate_id: int):
 def bulk(job_id: int):
     """The message for the applications ticked on the board, as one of them would get it, and who it would
     not be sent to and why; sending goes to the board's email action."""
-    from recruit.services import jobs
-
     job = jobs.get_job(job_id)
-    ids = request.form.getlist("application_id", type=int)
+    typed = BulkPreviewForm().check()
+    ids = typed["ids"]
     if not ids:
         flash("Choose at least one candidate to email.", "error")
         return redirect(url_for("pipeline.board", job_id=job.id))
-    drafts = email.prepare_bulk(request.form.get("template", ""), ids, sender_name=current_user.name, job_id=job.id)
+    drafts = email.prepare_bulk(typed["template"], ids, sender_name=current_user.name, job_id=job.id)
     if not drafts:
         flash("None of those candidates is in this job.", "error")
         return redirect(url_for("pipeline.board", job_id=job.id))
-    chosen = request.form.get("preview", type=int)
+    chosen = typed["preview"]
     shown = (next((d for d in drafts if d["application"].id == chosen), None)
              or next((d for d in drafts if not d["problems"]), drafts[0]))
     return render_template("email/bulk.html", job=job, drafts=drafts, shown=shown, templates=email.templates(),

@@ -7,6 +7,8 @@ from recruit.services import imports
 from recruit.services import jobs as job_service
 from recruit.services.errors import InvalidInput
 
+from .forms import ImportForm
+
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
 
@@ -24,11 +26,11 @@ def create():
     jobs = job_service.job_choices()
     if request.method == "POST":
         request.max_content_length = imports.import_request_limit()  # before the body is read
-        files = [f for f in request.files.getlist("files") if f and f.filename]
-        job_id = request.form.get("job_id", type=int) or None
         try:
+            chosen = ImportForm().check()
+            files = chosen["files"]
             batch = imports.start_batch(((f.filename, f.stream) for f in files), actor_id=current_user.id,
-                                        job_id=job_id, source="web",
+                                        job_id=chosen["job_id"], source="web",
                                         label=", ".join(f.filename for f in files)[:255])
         except InvalidInput as exc:
             flash(str(exc), "error")

@@ -2,12 +2,14 @@
 answers a client gives through a share link. The honeypot and the rate limits stay in the routes."""
 from __future__ import annotations
 
+from flask_wtf.file import FileField
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from recruit.forms import Form, Number, number, read_by, tidy, whole
 from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.careers import NOTICE_PERIODS
+from recruit.services.resumes import read_upload
 
 YEAR_MESSAGE = "Graduation year is a year such as 2027."
 
@@ -15,9 +17,12 @@ YEAR_MESSAGE = "Graduation year is a year such as 2027."
 class StudentForm(Form):
     """Who is signing up or applying, with the campus questions (degree, branch, year, marks, backlogs).
 
-    Fields are checked in the order the page shows them; the page names the first that is wrong.
+    Fields are checked in the order the page shows them; the page names the first that is wrong. ``website`` is
+    the honeypot (people never see it, bots fill it in); ``resume`` the file, checked by content by the service.
     """
 
+    website = StringField()
+    resume = FileField()
     name = StringField()
     email = StringField(validators=[read_by(normalise_email)])
     phone = StringField(validators=[read_by(normalise_phone)])
@@ -73,6 +78,14 @@ class StudentForm(Form):
         """The form as plain values for ``campus.register``."""
         return {"student": self.student(), "consent": self.consent.data == "1",
                 "demographic": self.demographic.data or None, "self_description": self.self_description.data}
+
+    def bot(self) -> bool:
+        """Whether the honeypot was filled in: a bot's answer, thanked and dropped."""
+        return bool(self.website.data)
+
+    def upload(self) -> tuple[bytes, str] | None:
+        """The resume's bytes and name (None when none was chosen); InvalidInput for one too large."""
+        return read_upload(self.resume.data)
 
 
 class CareersForm(StudentForm):

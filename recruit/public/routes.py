@@ -21,17 +21,6 @@ def _form_limit() -> str:
     return current_app.config["PUBLIC_FORM_LIMIT"]
 
 
-def _bot() -> bool:
-    """The honeypot: a field people never see and bots fill in."""
-    return bool(request.form.get("website"))
-
-
-def _resume():
-    from recruit.services.resumes import read_upload
-
-    return read_upload(request.files.get("resume"))
-
-
 # ------------------------------------------------------------------ careers
 
 @bp.route("/careers/")
@@ -44,15 +33,13 @@ def careers():
 def careers_job(slug: str):
     job = careers_service.public_job(slug)
     if request.method == "POST":
-        if _bot():
-            return redirect(url_for("public.careers_done", slug=job.slug))
         form = CareersForm(experienced=careers_service.asks_experience(job))
-        if not form.validate_on_submit():
-            return _careers_form(job, error=form.first_error(), form=request.form), 400
+        if form.bot():
+            return redirect(url_for("public.careers_done", slug=job.slug))
         try:
-            careers_service.apply(job, **form.values(), resume=_resume())
+            careers_service.apply(job, **form.check(), resume=form.upload())
         except InvalidInput as exc:
-            return _careers_form(job, error=str(exc), form=request.form), 400
+            return _careers_form(job, error=str(exc), form=form.submitted), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
     return _careers_form(job, error=None, form={})
 
@@ -89,16 +76,14 @@ def event_signup(code: str):
     event = campus.public_event(code)
     open_now, message = campus.signup_state(event)
     if request.method == "POST":
-        if _bot():
-            return redirect(url_for("public.event_done", code=event.code))
         form = StudentForm()
+        if form.bot():
+            return redirect(url_for("public.event_done", code=event.code))
         try:
-            if not form.validate_on_submit():
-                raise InvalidInput(form.first_error())  # shown like the service's refusals, on the same page
-            campus.register(event, **form.values(), resume=_resume())
+            campus.register(event, **form.check(), resume=form.upload())  # the form's refusals shown as the service's
         except InvalidInput as exc:
             return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
-                                   rules=campus.eligibility_rules(event), error=str(exc), form=request.form,
+                                   rules=campus.eligibility_rules(event), error=str(exc), form=form.submitted,
                                    question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
                                    when=campus.when_text(event)), 400
         return redirect(url_for("public.event_done", code=event.code))
