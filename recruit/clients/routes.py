@@ -165,9 +165,7 @@ def placement(application_id: int):
     app = applications.get(application_id)
     form = PlacementForm()
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput(form.first_error())
-        clients.place(app.id, **form.values(), actor_id=current_user.id)
+        clients.place(app.id, **form.check(), actor_id=current_user.id)
     except InvalidInput as exc:
         flash(str(exc), "error")
     else:
