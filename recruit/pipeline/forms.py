@@ -4,6 +4,7 @@ hired, a stage's name up to 60 characters)."""
 from __future__ import annotations
 
 from wtforms import StringField
+
 from recruit.forms import ActionForm, Form, Ids, whole
 
 
