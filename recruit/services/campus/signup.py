@@ -15,6 +15,7 @@ from recruit.services.campus.details import eligibility_problems, get_event, has
 from recruit.services.campus.notices import _send
 from recruit.services.campus.seats import _lock_seats, confirmed_count
 from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.webhooks import emit, iso
 
 DEMOGRAPHIC_QUESTION = "How do you describe your gender?"
 
@@ -95,6 +96,9 @@ def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[
                     data={"event_id": event.id, "registration_id": registration.id})
     record_audit("campus.register", registration, actor_id=actor_id, event_id=event.id, status=status,
                  walk_in=walk_in)
+    emit("registration.created", {"registration_id": registration.id, "event_id": event.id,
+                                  "candidate_id": candidate.id, "status": str(status),
+                                  "walk_in": walk_in, "created_at": iso(registration.created_at)})
     db.session.commit()
     from recruit.services.search import index_candidate
 
