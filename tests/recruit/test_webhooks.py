@@ -1,20 +1,24 @@
 """Webhooks: a receiver on 127.0.0.1 gets signed events from the services, retried after a failure, a timeout or a
 dead worker; a change that rolls back sends nothing; admins manage endpoints and read the delivery log."""
+import hashlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from recruit import create_app
 from recruit.extensions import db
-from recruit.models import WebhookDelivery, WebhookEvent
-from recruit.services import applications, pipeline, webhooks
+from recruit.models import Registration, Submittal, SubmittalItem, WebhookDelivery, WebhookEvent
+from recruit.models.base import utcnow
+from recruit.services import applications, clients, interviews, pipeline, webhooks
 from tests.conftest import make_config
-from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
+from tests.factories import ApplicationFactory, CandidateFactory, ClientFactory, JobFactory, UserFactory
+from tests.recruit.test_campus import RESUME, _event, _signup, _student
 from tests.webhook_receiver import Receiver, verify
 
 LOCAL = {"WEBHOOK_ALLOW_PRIVATE": True, "WEBHOOK_BACKOFF": "0,0,0", "WEBHOOK_TIMEOUT": 1.0}
@@ -154,6 +158,47 @@ def test_moves_and_hires_are_announced_to_the_endpoints_that_chose_them(app, rec
         assert disabled.received == []
     finally:
         disabled.stop()
+
+
+@pytest.mark.parametrize("app_config", [LOCAL], indirect=True)
+def test_parses_signups_client_decisions_and_interviews_are_announced(app, client, login, receiver):
+    """Do a campus sign-up with a resume (its parse too), a client's answer on a submitted candidate and a booked
+    interview each reach an endpoint subscribed to every event, with the ids of what they are about?"""
+    _endpoint(app, receiver.url, events=webhooks.SUBSCRIBABLE)
+    login("recruiter")
+    _, code, _ = _event(client, app)
+    _signup(client, code, _student(1), resume=RESUME)
+    with app.app_context():
+        registration = db.session.scalars(select(Registration)).one()
+        registration_id, candidate_id = registration.id, registration.candidate_id
+        application = ApplicationFactory(job=JobFactory(client=ClientFactory()))
+        submittal = Submittal(job_id=application.job_id, client_id=application.job.client_id,
+                              token_hash=hashlib.sha256(b"a-share-token").hexdigest(),
+                              expires_at=utcnow() + timedelta(days=3))
+        submittal.items = [SubmittalItem(application_id=application.id)]
+        db.session.add(submittal)
+        db.session.commit()
+        clients.decide("a-share-token", submittal.items[0].id, "interested", "Please set up an interview.")
+        interviewer = UserFactory()
+        interview = interviews.schedule(application.id, starts_local=datetime.now() + timedelta(days=2),
+                                        tz="Asia/Kolkata", duration_minutes=45, location="Room 2", video_link=None,
+                                        interviewer_ids=[interviewer.id], actor_id=None, notify=False)
+        ids = {"application_id": application.id, "submittal_id": submittal.id, "interview_id": interview.id,
+               "interviewer_id": interviewer.id}
+    by_type = {}
+    for got in receiver.received:
+        by_type.setdefault(got.json["type"], got.json["data"])
+    assert {"registration.created", "resume.parsed", "submittal.decided", "interview.scheduled"} <= set(by_type)
+    assert by_type["registration.created"]["registration_id"] == registration_id
+    assert by_type["registration.created"]["status"] == "confirmed"
+    assert by_type["resume.parsed"]["candidate_id"] == candidate_id
+    decided = by_type["submittal.decided"]
+    assert (decided["submittal_id"], decided["application_id"], decided["decision"]) == (
+        ids["submittal_id"], ids["application_id"], "interested")
+    booked = by_type["interview.scheduled"]
+    assert booked["interview_id"] == ids["interview_id"] and booked["interviewer_ids"] == [ids["interviewer_id"]]
+    assert booked["starts_at"].endswith("Z")
+    assert not any(b"Student 1" in r.body or b"student1@example.com" in r.body for r in receiver.received)
 
 
 @pytest.mark.parametrize("app_config", [{"WEBHOOK_BACKOFF": "0"}], indirect=True)
