@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import joinedload
 
 from recruit.extensions import db
 from recruit.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -271,9 +272,7 @@ def post(url: str, body: bytes, headers: dict, timeout: float) -> int:
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         conn.request("POST", path, body=body, headers=headers)
-        response = conn.getresponse()
-        response.read(64 * 1024)  # a little of the answer, so the connection closes cleanly; never kept
-        return response.status
+        return conn.getresponse().status  # the body is never read: the status says it all
     finally:
         conn.close()
 
@@ -300,9 +299,14 @@ def deliver(delivery_id: int) -> str:
     if not _claim(delivery_id):
         delivery = db.session.get(WebhookDelivery, delivery_id)
         return delivery.status if delivery else "missing"
-    delivery = db.session.get(WebhookDelivery, delivery_id)
-    db.session.refresh(delivery)
+    delivery = db.session.get(WebhookDelivery, delivery_id, populate_existing=True,
+                              options=[joinedload(WebhookDelivery.endpoint), joinedload(WebhookDelivery.event)])
     endpoint, event = delivery.endpoint, delivery.event
+    if not endpoint.active and event.type != "ping":
+        # Disabled since the event was queued: kept (failed) so an admin can redeliver it after enabling.
+        delivery.status, delivery.last_error, delivery.locked_until = "failed", "the endpoint is disabled", None
+        db.session.commit()
+        return delivery.status
     body = body_of(event)
     timestamp = int(time.time())
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT, "webhook-id": event.event_id,

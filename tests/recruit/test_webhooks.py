@@ -108,6 +108,21 @@ def test_an_endpoint_that_never_answers_well_is_given_up_after_its_attempts(app,
 
 
 @pytest.mark.parametrize("app_config", [LOCAL], indirect=True)
+def test_disabling_an_endpoint_stops_its_retries(app, receiver):
+    """Is a delivery still waiting for a retry when its endpoint is disabled left undelivered, and marked so?"""
+    receiver.answers = [500]
+    endpoint_id, _ = _endpoint(app, receiver.url)
+    _apply(app)
+    with app.app_context():
+        webhooks.save_endpoint({"url": receiver.url, "events": ["application.created"], "active": False},
+                               actor_id=None, endpoint_id=endpoint_id)
+        webhooks.deliver_due()
+    [delivery] = _deliveries(app)
+    assert (delivery.status, delivery.last_error) == ("failed", "the endpoint is disabled")
+    assert len(receiver.received) == 1
+
+
+@pytest.mark.parametrize("app_config", [LOCAL], indirect=True)
 def test_a_change_that_rolls_back_sends_nothing(app, receiver):
     """Is an application whose transaction rolls back never announced, now or by a later sweep?"""
     _endpoint(app, receiver.url)
