@@ -3,8 +3,6 @@ dead worker; a change that rolls back sends nothing; admins manage endpoints and
 import hashlib
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import datetime, timedelta
 
@@ -19,6 +17,7 @@ from recruit.services import applications, clients, interviews, pipeline, webhoo
 from tests.conftest import make_config
 from tests.factories import ApplicationFactory, CandidateFactory, ClientFactory, JobFactory, UserFactory
 from tests.recruit.test_campus import RESUME, _event, _signup, _student
+from tests.recruit.test_import_crash import _worker  # a real `recruit worker -w 1` process
 from tests.webhook_receiver import Receiver, verify
 
 LOCAL = {"WEBHOOK_ALLOW_PRIVATE": True, "WEBHOOK_BACKOFF": "0,0,0", "WEBHOOK_TIMEOUT": 1.0}
@@ -256,11 +255,6 @@ def test_an_admin_registers_pings_and_reads_the_delivery_log(app, client, login,
     with app.app_context():
         endpoint = webhooks.get_endpoint(endpoint_id)
         assert endpoint.secret != secret and endpoint.active is False and endpoint.events == ["resume.parsed"]
-
-
-def _worker(env):
-    return subprocess.Popen([sys.executable, "-m", "recruit.cli", "worker", "-w", "1"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 @pytest.mark.slow
