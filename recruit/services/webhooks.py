@@ -62,13 +62,13 @@ def iso(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def emit(event_type: str, data: dict, *, only_endpoint: int | None = None) -> WebhookEvent | None:
+def emit(event_type: str, data: dict) -> WebhookEvent | None:
     """Record an event in the current transaction, with a delivery for each active endpoint subscribed to it,
     and queue those deliveries for when the transaction commits (nothing is sent if it rolls back). The caller
     commits. Returns the event, or None when no endpoint wants it (then nothing is written)."""
     if event_type not in EVENT_TYPES:
         raise ValueError(f"unknown webhook event {event_type!r}")
-    endpoints = [e for e in _active_endpoints() if (e.id == only_endpoint if only_endpoint else e.wants(event_type))]
+    endpoints = [e for e in _active_endpoints() if e.wants(event_type)]
     if not endpoints:
         return None
     now = utcnow()
@@ -85,7 +85,7 @@ def emit(event_type: str, data: dict, *, only_endpoint: int | None = None) -> We
 
 
 def _active_endpoints() -> list[WebhookEndpoint]:
-    # Read per transaction (a handful of rows); the session's identity map keeps repeats in one request cheap.
+    # One small query per event (endpoints are a handful of rows), so an endpoint changed a moment ago counts.
     return list(db.session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True))))
 
 
