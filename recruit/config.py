@@ -44,6 +44,10 @@ ENVIRONMENT = {
     "RECRUIT_SMTP_TLS": ("SMTP_TLS", str),
     "RECRUIT_TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "RECRUIT_RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "RECRUIT_WEBHOOK_TIMEOUT": ("WEBHOOK_TIMEOUT", float),
+    "RECRUIT_WEBHOOK_BACKOFF": ("WEBHOOK_BACKOFF", str),
+    "RECRUIT_WEBHOOK_LEASE_MARGIN": ("WEBHOOK_LEASE_MARGIN", float),
+    "RECRUIT_WEBHOOK_ALLOW_PRIVATE": ("WEBHOOK_ALLOW_PRIVATE", lambda v: v.lower() in {"1", "true", "yes", "on"}),
 }
 
 
@@ -91,6 +95,13 @@ class DefaultConfig:
     SMTP_PASSWORD = None
     SMTP_TLS = "starttls"  # starttls, ssl or none
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-For/-Proto count; 0 = none
+    # Webhooks (README, Webhooks): seconds one delivery may take; seconds before each retry (7 attempts in
+    # about 20 hours); how long past the timeout a delivery stays claimed by its worker; whether endpoints on
+    # loopback, private or link-local addresses may be called (off: only public addresses).
+    WEBHOOK_TIMEOUT = 5.0
+    WEBHOOK_BACKOFF = "60,300,1800,7200,21600,43200"
+    WEBHOOK_LEASE_MARGIN = 30.0
+    WEBHOOK_ALLOW_PRIVATE = False
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 

@@ -14,7 +14,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 
 # Imported for their tasks as well as for the upkeep below: every ``@task`` must be known before a worker starts.
 from recruit.queue import TASKS
-from recruit.services import email, imports, parsing, privacy, resumes, scoring, search, users  # noqa: F401
+from recruit.services import email, imports, parsing, privacy, resumes, scoring, search, users, webhooks  # noqa: F401
 
 
 def init_app(app) -> None:
@@ -39,6 +39,7 @@ def init_app(app) -> None:
     huey.periodic_task(crontab(hour="2", minute="30"), name="purge_expired_candidates")(
         _in_context(app, purge_expired_candidates))
     huey.periodic_task(crontab(minute="*/10"), name="index_unindexed")(_in_context(app, index_unindexed))
+    huey.periodic_task(crontab(), name="deliver_due_webhooks")(_in_context(app, webhooks.deliver_due))
 
 
 def _in_context(app, fn):
@@ -50,9 +51,10 @@ def _in_context(app, fn):
 
 
 def requeue_lost_work() -> None:
-    """(On worker start.) Take over the imports and parses a worker that died left half done."""
+    """(On worker start.) Take over the imports, parses and webhook deliveries a worker that died left half done."""
     imports.recover_stalled()
     parsing.recover_stalled_parses()
+    webhooks.deliver_due()
 
 
 def purge_expired_candidates() -> int:

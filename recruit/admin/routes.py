@@ -1,13 +1,13 @@
-"""Admin pages: invite users, change roles, deactivate, unlock, read the audit log."""
+"""Admin pages: invite users, change roles, deactivate, unlock, read the audit log, register webhooks."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from recruit.models import Role
 from recruit.permissions import role_required
-from recruit.services import audit, scoring, users
-from recruit.services.errors import Conflict
+from recruit.services import audit, scoring, users, webhooks
+from recruit.services.errors import Conflict, InvalidInput
 
-from .forms import EditUserForm, InviteForm
+from .forms import EditUserForm, InviteForm, WebhookForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -84,3 +84,68 @@ def audit_log():
 @role_required(Role.ADMIN)
 def bias_audit():
     return render_template("admin/bias.html", audit=scoring.bias_audit(), jobs=scoring.bias_by_job())
+
+
+# ------------------------------------------------------------------ webhooks
+
+
+@bp.route("/webhooks")
+@role_required(Role.ADMIN)
+def webhook_list():
+    return render_template("admin/webhooks.html", endpoints=webhooks.endpoints(), event_types=webhooks.EVENT_TYPES)
+
+
+@bp.route("/webhooks/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_webhook():
+    form = WebhookForm()
+    if form.validate_on_submit():
+        try:
+            endpoint = webhooks.save_endpoint(form.values(), actor_id=current_user.id)
+        except InvalidInput as exc:
+            getattr(form, exc.field or "url").errors.append(str(exc))
+        else:
+            flash("Endpoint registered. Copy its signing secret below into the receiving system.", "success")
+            return redirect(url_for("admin.webhook", endpoint_id=endpoint.id, secret="shown"))
+    return render_template("admin/webhook_form.html", form=form, endpoint=None)
+
+
+@bp.route("/webhooks/<int:endpoint_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def webhook(endpoint_id: int):
+    endpoint = webhooks.get_endpoint(endpoint_id)  # NotFound answers 404
+    form = WebhookForm(obj=endpoint if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            webhooks.save_endpoint(form.values(), actor_id=current_user.id, endpoint_id=endpoint.id)
+        except InvalidInput as exc:
+            getattr(form, exc.field or "url").errors.append(str(exc))
+        else:
+            flash("Endpoint saved.", "success")
+            return redirect(url_for("admin.webhook", endpoint_id=endpoint.id))
+    return render_template("admin/webhook.html", form=form, endpoint=endpoint,
+                           deliveries=webhooks.deliveries(endpoint.id), show_secret=request.args.get("secret"))
+
+
+@bp.route("/webhooks/<int:endpoint_id>/ping", methods=["POST"])
+@role_required(Role.ADMIN)
+def webhook_ping(endpoint_id: int):
+    event = webhooks.send_ping(endpoint_id, actor_id=current_user.id)
+    flash(f"Test event {event.event_id} queued; its delivery shows below.", "success")
+    return redirect(url_for("admin.webhook", endpoint_id=endpoint_id))
+
+
+@bp.route("/webhooks/<int:endpoint_id>/secret", methods=["POST"])
+@role_required(Role.ADMIN)
+def webhook_secret(endpoint_id: int):
+    webhooks.rotate_secret(endpoint_id, actor_id=current_user.id)
+    flash("New signing secret made; the old one no longer verifies. Copy the new one below.", "success")
+    return redirect(url_for("admin.webhook", endpoint_id=endpoint_id, secret="shown"))
+
+
+@bp.route("/webhooks/<int:endpoint_id>/deliveries/<int:delivery_id>/redeliver", methods=["POST"])
+@role_required(Role.ADMIN)
+def redeliver(endpoint_id: int, delivery_id: int):
+    webhooks.redeliver(delivery_id, actor_id=current_user.id, endpoint_id=endpoint_id)
+    flash("Delivery queued again.", "success")
+    return redirect(url_for("admin.webhook", endpoint_id=endpoint_id))

@@ -10,6 +10,7 @@ from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, Clien
                                    RepresentationConsent, Submittal, SubmittalItem)
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
+from recruit.models.webhook import DELIVERY_STATUSES, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
                                      InterviewAssignment, Mention, OutboxMessage, PipelineStage, RejectionReason,
                                      SavedList, SavedSearch,
@@ -24,4 +25,5 @@ __all__ = [
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
     "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
     "SearchDocument", "StageChange", "Tag",
+    "DELIVERY_STATUSES", "WebhookDelivery", "WebhookEndpoint", "WebhookEvent",
 ]

@@ -13,6 +13,7 @@ from recruit.services.errors import NotFound
 from recruit.services.lookup import get_or_raise
 from recruit.services.pipeline import record_entry
 from recruit.services.scoring import score_applications
+from recruit.services.webhooks import emit, iso
 
 
 def create(candidate_id: int, job_id: int, *, source: str, actor_id: int | None,
@@ -29,6 +30,9 @@ def create(candidate_id: int, job_id: int, *, source: str, actor_id: int | None,
                     application_id=application.id)
     record_audit("application.create", application, actor_id=actor_id, job_id=job.id, candidate_id=candidate.id)
     enqueue_after_commit(score_applications, [application.id])
+    emit("application.created", {"application_id": application.id, "candidate_id": candidate.id, "job_id": job.id,
+                                 "stage": application.stage, "source": source,
+                                 "created_at": iso(application.created_at)})
     return application
 
 

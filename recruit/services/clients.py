@@ -36,6 +36,7 @@ from recruit.services.scoring import job_profile
 from recruit.services.stages import stage_order
 from recruit.services.text import squash
 from recruit.services.urls import public_url
+from recruit.services.webhooks import emit, iso
 
 DECISIONS = {"interested": "Interested", "not_interested": "Not interested"}
 RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year": "per year", "fixed": "fixed fee"}
@@ -316,6 +317,10 @@ def decide(token: str, item_id: int, decision: str, comment: str) -> SubmittalIt
                     actor_id=None, job_id=application.job_id, application_id=application.id,
                     data={"submittal_id": submittal.id, "decision": decision})
     record_audit("submittal.decision", item, actor_id=None, decision=decision)
+    emit("submittal.decided", {"submittal_id": submittal.id, "submittal_item_id": item.id, "client_id": submittal.client_id,
+                               "job_id": application.job_id, "application_id": application.id,
+                               "candidate_id": application.candidate_id, "decision": decision,
+                               "comment": item.comment, "decided_at": iso(item.decided_at)})
     db.session.commit()
     return item
 

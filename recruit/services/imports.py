@@ -319,9 +319,9 @@ def _process(item: ImportItem, owner: str) -> str:
     if candidate is not None:
         # Never merged silently: the file becomes a new resume version and the match is flagged.
         item.note = f"Matched an existing candidate by {matched_by}."
-        store_parse(resume, parsed, extra_reasons=[item.note + " Check it is the same person."])
         candidate.resumes.append(resume)
         db.session.flush()
+        store_parse(resume, parsed, extra_reasons=[item.note + " Check it is the same person."])  # with its id
         record_activity(candidate.id, "resume_added", f"New resume version from import #{batch.id}: "
                         f"{resume.filename} (check it is the same person)", actor_id=batch.created_by_id,
                         data={"resume_id": resume.id, "import_item": item.id})

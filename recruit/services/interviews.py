@@ -22,6 +22,7 @@ from recruit.services.email import queue_to
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.lookup import get_or_raise
 from recruit.services.urls import public_url
+from recruit.services.webhooks import emit, iso
 
 
 def interviewers() -> list[User]:
@@ -67,6 +68,10 @@ def schedule(application_id: int, *, starts_local: datetime, tz: str, duration_m
                     application_id=application.id, data={"interview_id": interview.id})
     record_audit("interview.schedule", interview, actor_id=actor_id, application_id=application.id,
                  interviewers=[u.id for u in people])
+    emit("interview.scheduled", {"interview_id": interview.id, "application_id": application.id,
+                                 "candidate_id": application.candidate_id, "job_id": application.job_id,
+                                 "starts_at": iso(interview.starts_at), "duration_minutes": duration_minutes,
+                                 "timezone": tz, "interviewer_ids": [u.id for u in people]})
     queued = []
     if notify:
         candidate = application.candidate

@@ -20,6 +20,7 @@ from recruit.services.profiles import (  # noqa: F401 (parsing.profile_for is re
 from recruit.services.resumes import max_expanded_bytes, max_resume_bytes, resume_bytes
 from recruit.services.scoring import rescore_candidate
 from recruit.services.search import index_candidate
+from recruit.services.webhooks import emit, iso
 
 # Fields a recruiter may correct, with how a typed value becomes stored data.
 LIST_FIELDS = ("languages", "certifications")
@@ -117,7 +118,12 @@ def store_parse(resume: Resume, parsed, *, extra_reasons: list[str] = ()) -> boo
     resume.parse_started_at, resume.parse_attempts = None, 0
     resume.parser_version = parser_version()
     resume.parsed_at = utcnow()
-    return flag(resume, parsed, extra_reasons=extra_reasons)
+    needs_review = flag(resume, parsed, extra_reasons=extra_reasons)
+    db.session.flush()  # the resume's id, for the event
+    emit("resume.parsed", {"resume_id": resume.id, "candidate_id": resume.candidate_id, "parse_status": "done",
+                           "parser_version": resume.parser_version, "needs_review": needs_review,
+                           "skills": len(data.get("skills") or []), "parsed_at": iso(resume.parsed_at)})
+    return needs_review
 
 
 def flag(resume: Resume, parsed, *, extra_reasons: list[str] = ()) -> bool:

@@ -20,6 +20,7 @@ from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.stages import (  # noqa: F401 (pipeline.stage_order and friends are read widely)
     DEFAULTS, all_stages, ensure_defaults, forget, get_stage, labels, stage_order, stages)
 from recruit.services.text import squash
+from recruit.services.webhooks import emit, iso
 
 # ------------------------------------------------------------------ moving
 
@@ -76,6 +77,12 @@ def move(application_ids: list[int], to_stage: str, *, actor_id: int | None, rea
                         actor_id=actor_id, job_id=app.job_id, application_id=app.id,
                         data={"from": old, "to": target.key, "reason": reason})
         record_audit("application.stage", app, actor_id=actor_id, old=old, new=target.key, reason=reason)
+        moved = {"application_id": app.id, "candidate_id": app.candidate_id, "job_id": app.job_id,
+                 "from_stage": old, "to_stage": target.key, "reason": reason, "actor_id": actor_id,
+                 "changed_at": iso(now)}
+        emit("application.stage_changed", moved)
+        if target.kind == "hired":
+            emit("candidate.hired", {**moved, "hired_at": iso(now)})
         result.moved.append(app.id)
     db.session.commit()
     return result

@@ -36,6 +36,12 @@ ACCESS = {
     "admin.reinvite": {ADMIN},
     "admin.audit_log": {ADMIN},
     "admin.bias_audit": {ADMIN},
+    "admin.webhook_list": {ADMIN},
+    "admin.new_webhook": {ADMIN},
+    "admin.webhook": {ADMIN},
+    "admin.webhook_ping": {ADMIN},
+    "admin.webhook_secret": {ADMIN},
+    "admin.redeliver": {ADMIN},
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
     "jobs.shortlist_rule": STAFF,
@@ -168,7 +174,14 @@ def _requests(app):
                               expires_at=utcnow() + timedelta(days=3))
         db.session.add_all([document, submittal])
         db.session.commit()
-        ids = {"client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
+        from recruit.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+        endpoint = WebhookEndpoint(url="http://127.0.0.1:9/hook", secret="whsec_c2VjcmV0", events=["ping"])
+        hook_event = WebhookEvent(event_id="evt_matrix", type="ping", payload={"type": "ping"})
+        delivery = WebhookDelivery(endpoint=endpoint, event=hook_event, status="failed", attempts=7)
+        db.session.add_all([endpoint, hook_event, delivery])
+        db.session.commit()
+        ids = {"endpoint_id": endpoint.id, "delivery_id": delivery.id, "client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,

@@ -21,6 +21,7 @@ from recruit.services.listing import contains
 from recruit.services.parsing import queue_parse
 from recruit.services.resumes import held_summary, new_resume
 from recruit.services.search import index_candidate
+from recruit.services.webhooks import emit, iso
 
 
 def _token() -> str:
@@ -89,6 +90,9 @@ def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[
                     data={"event_id": event.id, "registration_id": registration.id})
     record_audit("campus.register", registration, actor_id=actor_id, event_id=event.id, status=status,
                  walk_in=walk_in)
+    emit("registration.created", {"registration_id": registration.id, "event_id": event.id,
+                                  "candidate_id": candidate.id, "status": str(status),
+                                  "walk_in": walk_in, "created_at": iso(registration.created_at)})
     db.session.commit()
     index_candidate(candidate.id)
     for r in candidate.resumes:
