@@ -1,0 +1,221 @@
+"""/api/v1: thin views over the same services as the pages. Each parses the request (webargs, through
+flask-smorest), calls one service, and answers JSON the schemas describe."""
+from __future__ import annotations
+
+from flask import current_app, jsonify, render_template, url_for
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from recruit.extensions import csrf, limiter
+from recruit.services import api_listing, applications, blind, careers, candidates, jobs, pipeline, profiles
+from recruit.services.errors import InvalidInput, ServiceError
+
+from . import schemas
+from .conventions import (authenticate, check_if_match, decode_cursor, handle_http_error, handle_service_error,
+                          idempotent, paged, rate_key, rate_limit_headers, scope_required, with_etag)
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1", description="recruit's JSON API")
+csrf.exempt(bp)
+
+
+def _rate_limit() -> str:
+    return current_app.config["API_RATE_LIMIT"]
+
+
+limiter.limit(_rate_limit, key_func=rate_key)(bp)
+bp.before_request(authenticate)
+bp.after_request(rate_limit_headers)
+bp.register_error_handler(400, handle_http_error)
+bp.register_error_handler(404, handle_http_error)
+bp.register_error_handler(405, handle_http_error)
+bp.register_error_handler(412, handle_http_error)
+bp.register_error_handler(422, handle_http_error)
+bp.register_error_handler(429, handle_http_error)
+bp.register_error_handler(ServiceError, handle_service_error)
+
+# --- the document and its page ---------------------------------------------------------------------------------
+
+@bp.route("/openapi.json")
+@bp.doc(security=[])
+def openapi():
+    """The OpenAPI 3.1 document of this API."""
+    return jsonify(current_app.extensions["api_docs"].spec.to_dict())
+
+
+@bp.route("/docs")
+@bp.doc(security=[])
+def docs():
+    """This API's reference, rendered here from the OpenAPI document (no script, no CDN)."""
+    return render_template("api/docs.html", spec=current_app.extensions["api_docs"].spec.to_dict())
+
+
+# --- jobs ------------------------------------------------------------------------------------------------------
+
+def _job(job) -> dict:
+    return schemas.Job().dump(job)
+
+
+@bp.route("/jobs")
+@scope_required("jobs:read")
+@bp.arguments(schemas.JobListQuery, location="query", as_kwargs=True)
+@bp.response(200, schemas.JobList)
+def job_list(limit, cursor, updated_after, status):
+    """Jobs in id order, a page at a time (follow ``Link: rel="next"``)."""
+    rows, more = api_listing.jobs_page(after=decode_cursor(cursor), limit=limit, updated_after=updated_after,
+                                       status=status)
+    return paged([_job(j) for j in rows], more, rows[-1].id if rows else None)
+
+
+@bp.route("/jobs", methods=["POST"])
+@scope_required("jobs:write")
+@bp.arguments(schemas.Job)
+@bp.response(201, schemas.Job)
+@idempotent
+def job_create(values):
+    """Create a job (a draft), with its requirements. Send ``Idempotency-Key`` to retry safely."""
+    job = jobs.create_job(values, actor_id=current_user.id)
+    response = with_etag(jsonify(_job(job)), job)
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.job_detail", job_id=job.id)
+    return response
+
+
+@bp.route("/jobs/<int:job_id>")
+@scope_required("jobs:read")
+@bp.response(200, schemas.Job)
+def job_detail(job_id):
+    """A job and its requirements, with an ``ETag`` to send back as ``If-Match`` when updating."""
+    job = jobs.get_job(job_id)
+    return with_etag(jsonify(_job(job)), job)
+
+
+@bp.route("/jobs/<int:job_id>", methods=["PATCH"])
+@scope_required("jobs:write")
+@bp.arguments(schemas.JobUpdate)
+@bp.response(200, schemas.Job)
+def job_update(values, job_id):
+    """Change a job's fields; with ``If-Match`` a stale ETag gets 412 and changes nothing."""
+    job = jobs.get_job(job_id)
+    refused = check_if_match(job)
+    if refused:
+        return refused
+    job = jobs.update_job(job_id, values, actor_id=current_user.id)
+    return with_etag(jsonify(_job(job)), job)
+
+
+@bp.route("/jobs/<int:job_id>/posting")
+@scope_required("jobs:read")
+@bp.response(200, description="schema.org JobPosting (JSON-LD), as the careers page emits it")
+def job_posting(job_id):
+    """The job as schema.org JobPosting, built by the careers page's own builder."""
+    return jsonify(careers.job_posting(jobs.get_job(job_id)))
+
+
+# --- candidates ------------------------------------------------------------------------------------------------
+
+@bp.route("/candidates")
+@scope_required("candidates:read")
+@bp.arguments(schemas.FilterQuery, location="query", as_kwargs=True)
+@bp.response(200, schemas.CandidateList)
+def candidate_list(limit, cursor, updated_after, job_id, stage):
+    """Candidates in id order; ``job_id`` / ``stage`` keep those with an application there. Blind review hides
+    names and contact details exactly as on the pages."""
+    rows, more = api_listing.candidates_page(after=decode_cursor(cursor), limit=limit, updated_after=updated_after,
+                                             job_id=job_id, stage=stage)
+    blind.prefetch(current_user, [c.id for c in rows], job_id=job_id)
+    items = [schemas.dump_candidate(c, blind.identity(current_user, c, job_id)) for c in rows]
+    return paged(items, more, rows[-1].id if rows else None)
+
+
+@bp.route("/candidates/<int:candidate_id>")
+@scope_required("candidates:read")
+@bp.response(200, schemas.CandidateDetail)
+def candidate_detail(candidate_id):
+    """A candidate with the parsed profile and the evidence behind each field (as blind review lets you see it)."""
+    candidate = candidates.get_candidate(candidate_id)
+    seen = blind.identity(current_user, candidate)
+    profile, _text = blind.profile_as_seen(seen, profiles.profile_for(candidate.id), "")
+    return with_etag(jsonify(schemas.dump_candidate(candidate, seen, profile=profile, detail=True)), candidate)
+
+
+# --- applications ----------------------------------------------------------------------------------------------
+
+def _application(application, *, detail: bool = False) -> dict:
+    return (schemas.ApplicationDetail() if detail else schemas.Application()).dump(application)
+
+
+@bp.route("/applications")
+@scope_required("applications:read")
+@bp.arguments(schemas.ApplicationListQuery, location="query", as_kwargs=True)
+@bp.response(200, schemas.ApplicationList)
+def application_list(limit, cursor, updated_after, job_id, stage, candidate_id):
+    """Applications in id order, filtered by job, stage or candidate."""
+    rows, more = api_listing.applications_page(after=decode_cursor(cursor), limit=limit,
+                                               updated_after=updated_after, job_id=job_id, stage=stage,
+                                               candidate_id=candidate_id)
+    return paged([_application(a) for a in rows], more, rows[-1].id if rows else None)
+
+
+@bp.route("/applications", methods=["POST"])
+@scope_required("applications:write")
+@bp.arguments(schemas.Application)
+@bp.response(201, schemas.ApplicationDetail)
+@idempotent
+def application_create(values):
+    """Put a candidate forward for a job (scored by the worker); 409 when they are in it already."""
+    application = candidates.add_to_job(values["candidate_id"], values["job_id"], actor_id=current_user.id,
+                                        source="api")
+    response = with_etag(jsonify(_application(application, detail=True)), application)
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.application_detail", application_id=application.id)
+    return response
+
+
+@bp.route("/applications/<int:application_id>")
+@scope_required("applications:read")
+@bp.response(200, schemas.ApplicationDetail)
+def application_detail(application_id):
+    """An application with its score breakdown (each criterion's points and the evidence behind them)."""
+    application = applications.get(application_id)
+    return with_etag(jsonify(_application(application, detail=True)), application)
+
+
+@bp.route("/applications/<int:application_id>/stage", methods=["POST"])
+@scope_required("applications:write")
+@bp.arguments(schemas.StageMove)
+@bp.response(200, schemas.ApplicationDetail)
+def application_move(values, application_id):
+    """Move the application to a stage, with a reason where the stage needs one (the board's own rules)."""
+    application = applications.get(application_id)
+    refused = check_if_match(application)
+    if refused:
+        return refused
+    result = pipeline.move([application_id], values["stage"], actor_id=current_user.id, reason=values["reason"])
+    if result.skipped:
+        raise InvalidInput(f"Not moved: {result.skipped[0][1]}.", field="stage")
+    application = applications.get(application_id)
+    return with_etag(jsonify(_application(application, detail=True)), application)
+
+
+# --- pipeline stages -------------------------------------------------------------------------------------------
+
+@bp.route("/stages")
+@scope_required("applications:read")
+@bp.response(200, schemas.StageList)
+def stage_list():
+    """The pipeline's stages in board order, retired ones included (``active`` false)."""
+    return jsonify(items=schemas.Stage(many=True).dump(api_listing.pipeline_stages()))
+
+
+# --- interviews ------------------------------------------------------------------------------------------------
+
+@bp.route("/interviews/mine")
+@scope_required("interviews:read")
+@bp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
+@bp.response(200, schemas.AssignmentList)
+def my_interviews(limit, cursor, updated_after):
+    """The token's user's own interview assignments (all an interviewer's token may see)."""
+    rows, more = api_listing.assignments_page(current_user.id, after=decode_cursor(cursor), limit=limit)
+    return paged([schemas.dump_assignment(a) for a in rows], more, rows[-1].id if rows else None)
+
+

@@ -1,0 +1,172 @@
+"""The API's serialisers, in one module so the webhooks can send the same shapes as the endpoints answer.
+
+Marshmallow schemas describe each resource; flask-smorest turns them into the OpenAPI document. ``dump_*``
+helpers take what blind review lets the viewer see (a ``blind.Identity``), never the viewer itself.
+"""
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = EXCLUDE
+        ordered = True
+
+
+class Problem(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.List(fields.Dict(), metadata={"description": "one entry per wrong field: field, message"})
+
+
+class ListQuery(Strict):
+    limit = fields.Integer(load_default=25, validate=validate.Range(1, 100))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=40))
+    updated_after = fields.AwareDateTime(load_default=None, default_timezone=None)
+
+
+class JobListQuery(ListQuery):
+    status = fields.String(load_default=None, validate=validate.OneOf(["draft", "open", "on_hold", "closed"]))
+
+
+class FilterQuery(ListQuery):
+    job_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1))
+    stage = fields.String(load_default=None, validate=validate.Length(max=30))
+
+
+class ApplicationListQuery(FilterQuery):
+    candidate_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1))
+
+
+class Job(Strict):
+    id = fields.Integer(dump_only=True)
+    title = fields.String(required=True, validate=validate.Length(1, 200))
+    status = fields.String(dump_only=True)
+    client_id = fields.Integer(allow_none=True, validate=validate.Range(1, 2**31 - 1))
+    location = fields.String(allow_none=True, validate=validate.Length(max=200))
+    employment_type = fields.String(validate=validate.OneOf(list(EMPLOYMENT_TYPES)))
+    description = fields.String(validate=validate.Length(max=50000))
+    required_skills = fields.List(fields.String(validate=validate.Length(1, 100)), validate=validate.Length(max=100))
+    preferred_skills = fields.List(fields.String(validate=validate.Length(1, 100)), validate=validate.Length(max=100))
+    min_years = fields.Float(validate=validate.Range(0, 50))
+    education = fields.String(validate=validate.OneOf(list(EDUCATION_LEVELS)))
+    openings = fields.Integer(validate=validate.Range(1, 10000))
+    public = fields.Boolean(dump_only=True)
+    blind_review = fields.Boolean(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+
+class JobUpdate(Job):
+    title = fields.String(validate=validate.Length(1, 200))
+
+
+class JobList(Schema):
+    items = fields.List(fields.Nested(Job))
+    next_cursor = fields.String(allow_none=True)
+
+
+class Candidate(Schema):
+    id = fields.Integer()
+    hidden = fields.Boolean(metadata={"description": "blind review hides who this is from the token's user"})
+    name = fields.String(metadata={"description": "the name, or the blind label (Applicant A-00012)"})
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    location = fields.String(allow_none=True)
+    headline = fields.String(allow_none=True)
+    source = fields.String()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class CandidateDetail(Candidate):
+    profile = fields.Dict(allow_none=True, metadata={"description": "the parsed profile with its evidence spans"})
+
+
+class CandidateList(Schema):
+    items = fields.List(fields.Nested(Candidate))
+    next_cursor = fields.String(allow_none=True)
+
+
+class Application(Strict):
+    id = fields.Integer(dump_only=True)
+    candidate_id = fields.Integer(required=True, validate=validate.Range(1, 2**31 - 1))
+    job_id = fields.Integer(required=True, validate=validate.Range(1, 2**31 - 1))
+    stage = fields.String(dump_only=True)
+    stage_reason = fields.String(dump_only=True, allow_none=True)
+    stage_changed_at = fields.DateTime(dump_only=True)
+    score = fields.Float(dump_only=True, allow_none=True)
+    source = fields.String(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+
+class ApplicationDetail(Application):
+    score_breakdown = fields.Dict(dump_only=True, allow_none=True)
+
+
+class ApplicationList(Schema):
+    items = fields.List(fields.Nested(Application))
+    next_cursor = fields.String(allow_none=True)
+
+
+class StageMove(Strict):
+    stage = fields.String(required=True, validate=validate.Length(1, 30))
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class Stage(Schema):
+    key = fields.String()
+    label = fields.String()
+    position = fields.Integer()
+    kind = fields.String()
+    active = fields.Boolean()
+
+
+class StageList(Schema):
+    items = fields.List(fields.Nested(Stage))
+
+
+class Assignment(Schema):
+    id = fields.Integer()
+    interview_id = fields.Integer()
+    application_id = fields.Integer()
+    title = fields.String()
+    starts_at = fields.DateTime()
+    duration_minutes = fields.Integer()
+    timezone = fields.String()
+    cancelled = fields.Boolean()
+    submitted_at = fields.DateTime(allow_none=True)
+    recommendation = fields.String(allow_none=True)
+
+
+class AssignmentList(Schema):
+    items = fields.List(fields.Nested(Assignment))
+    next_cursor = fields.String(allow_none=True)
+
+
+def dump_candidate(candidate, seen, *, profile: dict | None = None, detail: bool = False) -> dict:
+    """A candidate as ``seen`` (``blind.identity``) lets them be shown."""
+    out = {"id": candidate.id, "hidden": seen.hidden, "name": seen.name, "email": seen.email, "phone": seen.phone,
+           "location": seen.location, "headline": None if seen.hidden else candidate.headline,
+           "source": candidate.source, "created_at": candidate.created_at, "updated_at": candidate.updated_at}
+    if detail:
+        out["profile"] = profile
+        return CandidateDetail().dump(out)
+    return Candidate().dump(out)
+
+
+def dump_assignment(assignment) -> dict:
+    interview = assignment.interview
+    return Assignment().dump({
+        "id": assignment.id, "interview_id": interview.id, "application_id": interview.application_id,
+        "title": interview.title, "starts_at": interview.starts_at, "duration_minutes": interview.duration_minutes,
+        "timezone": interview.timezone, "cancelled": interview.cancelled_at is not None,
+        "submitted_at": assignment.submitted_at, "recommendation": assignment.recommendation})
