@@ -184,6 +184,22 @@ def check_if_match(obj):
 
 # --- idempotency keys ----------------------------------------------------------------------------------------
 
+def _fingerprint() -> str:
+    """What makes two requests "the same body": the raw JSON, or a multipart form's fields and files (its
+    boundary differs on every retry)."""
+    digest = hashlib.sha256()
+    if request.mimetype == "multipart/form-data":
+        for key, value in sorted(request.form.items(multi=True)):
+            digest.update(f"{key}={value}\n".encode())
+        for key, storage in sorted(request.files.items(multi=True), key=lambda item: item[0]):
+            digest.update(f"{key}:{storage.filename}\n".encode())
+            digest.update(storage.stream.read())
+            storage.stream.seek(0)
+    else:
+        digest.update(request.get_data(cache=True))
+    return digest.hexdigest()
+
+
 def idempotent(view):
     """A creating POST with ``Idempotency-Key``: the same key and body get the first answer again; the same key
     with another body is refused (422)."""
@@ -197,7 +213,7 @@ def idempotent(view):
             return problem(400, "Bad Request", "An Idempotency-Key is at most 200 characters.",
                            errors=[{"field": "Idempotency-Key", "in": "headers", "message": "too long"}])
         token = current_token()
-        body_hash = hashlib.sha256(request.get_data()).hexdigest()
+        body_hash = _fingerprint()
         stored = idempotency.find(token.id, key)
         if stored is not None:
             if stored.body_hash != body_hash:

@@ -7,7 +7,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from recruit.extensions import csrf, limiter
-from recruit.services import api_listing, applications, blind, careers, candidates, jobs, pipeline, profiles
+from recruit.services import (api_listing, applications, blind, careers, candidates, jobs, pipeline, profiles, resumes,
+                              scoring)
 from recruit.services.errors import InvalidInput, ServiceError
 
 from . import schemas
@@ -68,9 +69,9 @@ def job_list(limit, cursor, updated_after, status):
 
 @bp.route("/jobs", methods=["POST"])
 @scope_required("jobs:write")
+@idempotent
 @bp.arguments(schemas.Job)
 @bp.response(201, schemas.Job)
-@idempotent
 def job_create(values):
     """Create a job (a draft), with its requirements. Send ``Idempotency-Key`` to retry safely."""
     job = jobs.create_job(values, actor_id=current_user.id)
@@ -111,6 +112,23 @@ def job_posting(job_id):
     return jsonify(careers.job_posting(jobs.get_job(job_id)))
 
 
+@bp.route("/jobs/<int:job_id>/ranking")
+@scope_required("applications:read")
+@bp.arguments(schemas.RankingQuery, location="query", as_kwargs=True)
+@bp.response(200, schemas.Ranking)
+def job_ranking(limit, cursor, job_id):
+    """The job's applicants ranked by score, best first, with the reasons and each criterion's points (blind
+    labels where blind review hides names), as on the Ranking & shortlist tab."""
+    job = jobs.get_job(job_id)
+    page_number = decode_cursor(cursor) or 1
+    page = scoring.ranked_page(job.id, page_number, limit)
+    blind.prefetch(current_user, [a.candidate_id for a in page.items], job_id=job.id)
+    first = (page_number - 1) * limit
+    items = [schemas.dump_ranked(first + i, a, blind.identity(current_user, a.candidate, job.id))
+             for i, a in enumerate(page.items, 1)]
+    return paged(items, page.has_next, page_number + 1 if page.has_next else None)
+
+
 # --- candidates ------------------------------------------------------------------------------------------------
 
 @bp.route("/candidates")
@@ -138,6 +156,41 @@ def candidate_detail(candidate_id):
     return with_etag(jsonify(schemas.dump_candidate(candidate, seen, profile=profile, detail=True)), candidate)
 
 
+# --- resumes ---------------------------------------------------------------------------------------------------
+
+@bp.route("/resumes", methods=["POST"])
+@scope_required("candidates:write")
+@idempotent
+@bp.arguments(schemas.ResumeUpload, location="files")
+@bp.arguments(schemas.ResumeUploadForm, location="form")
+@bp.response(202, schemas.Resume)
+def resume_upload(files, form):
+    """Upload a resume (multipart ``resume``): answered at once with its id and ``parse_status``; the worker parses
+    it. Poll ``GET /resumes/{id}``."""
+    upload = resumes.read_upload(files["resume"])
+    if upload is None:
+        raise InvalidInput("Choose a resume file.", field="resume")
+    if form["candidate_id"]:
+        resume = candidates.add_resume(form["candidate_id"], *upload, actor_id=current_user.id)
+    else:
+        candidate = candidates.create_candidate({}, actor_id=current_user.id, source="api", resume=upload,
+                                                job_id=form["job_id"])
+        resume = candidate.resumes[0]
+    response = jsonify(schemas.dump_resume(resume, blind.identity(current_user, resume.candidate)))
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.resume_detail", resume_id=resume.id)
+    return response
+
+
+@bp.route("/resumes/<int:resume_id>")
+@scope_required("candidates:read")
+@bp.response(200, schemas.Resume)
+def resume_detail(resume_id):
+    """A resume's parse status (pending, parsing, done, or failed with its reason)."""
+    resume = resumes.get_resume(resume_id)
+    return jsonify(schemas.dump_resume(resume, blind.identity(current_user, resume.candidate)))
+
+
 # --- applications ----------------------------------------------------------------------------------------------
 
 def _application(application, *, detail: bool = False) -> dict:
@@ -158,9 +211,9 @@ def application_list(limit, cursor, updated_after, job_id, stage, candidate_id):
 
 @bp.route("/applications", methods=["POST"])
 @scope_required("applications:write")
+@idempotent
 @bp.arguments(schemas.Application)
 @bp.response(201, schemas.ApplicationDetail)
-@idempotent
 def application_create(values):
     """Put a candidate forward for a job (scored by the worker); 409 when they are in it already."""
     application = candidates.add_to_job(values["candidate_id"], values["job_id"], actor_id=current_user.id,

@@ -5,6 +5,7 @@ helpers take what blind review lets the viewer see (a ``blind.Identity``), never
 """
 from __future__ import annotations
 
+from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
@@ -134,6 +135,51 @@ class StageList(Schema):
     items = fields.List(fields.Nested(Stage))
 
 
+class ResumeUpload(Strict):
+    resume = Upload(required=True, metadata={"description": "PDF, DOCX or text, checked by content"})
+
+
+class ResumeUploadForm(Strict):
+    candidate_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1),
+                                  metadata={"description": "add to this candidate; without it a new candidate "
+                                                           "is created, named from the resume once parsed"})
+    job_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1),
+                            metadata={"description": "with a new candidate: apply them to this job"})
+
+
+class Resume(Schema):
+    id = fields.Integer()
+    candidate_id = fields.Integer()
+    filename = fields.String()
+    file_type = fields.String()
+    size = fields.Integer()
+    parse_status = fields.String(metadata={"description": "pending, parsing, done or failed; the worker parses"})
+    parse_error = fields.String(allow_none=True)
+    uploaded_at = fields.DateTime()
+    parsed_at = fields.DateTime(allow_none=True)
+
+
+class RankingQuery(Strict):
+    limit = fields.Integer(load_default=25, validate=validate.Range(1, 100))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=40))
+
+
+class RankedApplication(Schema):
+    rank = fields.Integer()
+    application_id = fields.Integer()
+    candidate_id = fields.Integer()
+    applicant = fields.String(metadata={"description": "the name, or the blind label"})
+    score = fields.Float(allow_none=True)
+    summary = fields.String(allow_none=True, metadata={"description": "the reasons in a line"})
+    stage = fields.String()
+    breakdown = fields.List(fields.Dict())
+
+
+class Ranking(Schema):
+    items = fields.List(fields.Nested(RankedApplication))
+    next_cursor = fields.String(allow_none=True)
+
+
 class Assignment(Schema):
     id = fields.Integer()
     interview_id = fields.Integer()
@@ -170,3 +216,19 @@ def dump_assignment(assignment) -> dict:
         "title": interview.title, "starts_at": interview.starts_at, "duration_minutes": interview.duration_minutes,
         "timezone": interview.timezone, "cancelled": interview.cancelled_at is not None,
         "submitted_at": assignment.submitted_at, "recommendation": assignment.recommendation})
+
+
+def dump_resume(resume, seen) -> dict:
+    """A resume's record (not its text); its file name scrubbed where blind review hides the person."""
+    return Resume().dump({"id": resume.id, "candidate_id": resume.candidate_id, "filename": seen.scrub(resume.filename),
+                          "file_type": resume.file_type, "size": resume.size, "parse_status": resume.parse_status,
+                          "parse_error": resume.parse_error, "uploaded_at": resume.uploaded_at,
+                          "parsed_at": resume.parsed_at})
+
+
+def dump_ranked(rank: int, application, seen) -> dict:
+    breakdown = application.score_breakdown or {}
+    return RankedApplication().dump({
+        "rank": rank, "application_id": application.id, "candidate_id": application.candidate_id,
+        "applicant": seen.name, "score": application.score, "summary": seen.scrub(breakdown.get("summary")) or None,
+        "stage": application.stage, "breakdown": breakdown.get("breakdown", [])})

@@ -195,3 +195,29 @@ def test_openapi_document_and_docs_page(app):
     page = api.get("/api/v1/docs")
     assert page.status_code == 200 and b"GET /api/v1/jobs" in page.data
     assert not re.search(rb'(src|href)="(https?:)?//', page.data)
+
+
+def test_resume_upload_answers_at_once_and_the_ranking_follows(app, make_token):
+    """Does an uploaded resume get an id and parse_status at once, parse on the worker, and reach the ranking?"""
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    job = api.post("/api/v1/jobs", json={"title": "Equity Research Analyst", "required_skills": ["Excel"]},
+                   headers=headers).json
+    text = b"Asha Rao\nasha.rao@example.com\nEquity Research Analyst, 4 years\nSkills: Excel, Valuation\n"
+    import io
+
+    sent = api.post("/api/v1/resumes", data={"resume": (io.BytesIO(text), "asha.txt"), "job_id": str(job["id"])},
+                    headers={**headers, "Idempotency-Key": "upload-1"}, content_type="multipart/form-data")
+    assert sent.status_code == 202, sent.json
+    assert sent.json["parse_status"] in ("pending", "parsing", "done")
+    again = api.post("/api/v1/resumes", data={"resume": (io.BytesIO(text), "asha.txt"), "job_id": str(job["id"])},
+                     headers={**headers, "Idempotency-Key": "upload-1"}, content_type="multipart/form-data")
+    assert again.json["id"] == sent.json["id"]
+    status = api.get(f"/api/v1/resumes/{sent.json['id']}", headers=headers).json
+    assert status["parse_status"] == "done"  # HUEY_IMMEDIATE: the task ran at commit
+    ranking = api.get(f"/api/v1/jobs/{job['id']}/ranking", headers=headers).json["items"]
+    assert [r["candidate_id"] for r in ranking] == [sent.json["candidate_id"]]
+    assert ranking[0]["score"] is not None and ranking[0]["breakdown"]
+    bad = api.post("/api/v1/resumes", data={"resume": (io.BytesIO(b"\x00\x01garbage"), "x.exe")}, headers=headers,
+                   content_type="multipart/form-data")
+    assert bad.status_code == 422 and bad.json["errors"][0]["field"] == "resume", bad.json

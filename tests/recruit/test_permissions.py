@@ -113,6 +113,9 @@ ACCESS = {
     "api.job_detail": STAFF,
     "api.job_update": STAFF,
     "api.job_posting": STAFF,
+    "api.job_ranking": STAFF,
+    "api.resume_upload": STAFF,
+    "api.resume_detail": STAFF,
     "api.candidate_list": STAFF,
     "api.candidate_detail": STAFF,
     "api.application_list": STAFF,
@@ -125,7 +128,8 @@ ACCESS = {
 # The API's scope per endpoint: a token without it is refused, a token with only it gets in.
 API_SCOPES = {
     "api.job_list": "jobs:read", "api.job_create": "jobs:write", "api.job_detail": "jobs:read",
-    "api.job_update": "jobs:write", "api.job_posting": "jobs:read", "api.candidate_list": "candidates:read",
+    "api.job_update": "jobs:write", "api.job_posting": "jobs:read", "api.job_ranking": "applications:read",
+    "api.resume_upload": "candidates:write", "api.resume_detail": "candidates:read", "api.candidate_list": "candidates:read",
     "api.candidate_detail": "candidates:read", "api.application_list": "applications:read",
     "api.application_create": "applications:write", "api.application_detail": "applications:read",
     "api.application_move": "applications:write", "api.stage_list": "applications:read",
