@@ -38,6 +38,7 @@ bp.register_error_handler(ServiceError, handle_service_error)
 
 @bp.route("/openapi.json")
 @bp.doc(security=[])
+@bp.response(200, description="The OpenAPI 3.1 document", content_type="application/json")
 def openapi():
     """The OpenAPI 3.1 document of this API."""
     return jsonify(current_app.extensions["api_docs"].spec.to_dict())
@@ -45,6 +46,7 @@ def openapi():
 
 @bp.route("/docs")
 @bp.doc(security=[])
+@bp.response(200, description="The API reference as a page", content_type="text/html")
 def docs():
     """This API's reference, rendered here from the OpenAPI document (no script, no CDN)."""
     return render_template("api/docs.html", spec=current_app.extensions["api_docs"].spec.to_dict())

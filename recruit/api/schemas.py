@@ -5,8 +5,10 @@ helpers take what blind review lets the viewer see (a ``blind.Identity``), never
 """
 from __future__ import annotations
 
+from datetime import timezone
+
 from flask_smorest.fields import Upload
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
 
@@ -15,6 +17,23 @@ class Strict(Schema):
     class Meta:
         unknown = EXCLUDE
         ordered = True
+
+
+class UTCDateTime(fields.AwareDateTime):
+    """An ISO 8601 time with its offset, read as UTC (a time that has no UTC equivalent is refused)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValidationError("Not a time that can be expressed in UTC.") from None
+
+
+def Cursor():  # noqa: N802 - a field factory, named like the fields it makes
+    """The ``next_cursor`` of the page before (opaque to clients; any such value is a valid start)."""
+    return fields.String(load_default=None, validate=validate.Regexp(r"^[0-9]{1,10}$"),
+                         metadata={"description": "next_cursor of the previous page"})
 
 
 class Problem(Schema):
@@ -29,8 +48,8 @@ class Problem(Schema):
 
 class ListQuery(Strict):
     limit = fields.Integer(load_default=25, validate=validate.Range(1, 100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=40))
-    updated_after = fields.AwareDateTime(load_default=None, default_timezone=None)
+    cursor = Cursor()
+    updated_after = UTCDateTime(load_default=None)
 
 
 class JobListQuery(ListQuery):
@@ -161,7 +180,7 @@ class Resume(Schema):
 
 class RankingQuery(Strict):
     limit = fields.Integer(load_default=25, validate=validate.Range(1, 100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=40))
+    cursor = Cursor()
 
 
 class RankedApplication(Schema):
