@@ -7,8 +7,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from recruit.extensions import csrf, limiter
-from recruit.services import (api_listing, applications, blind, careers, candidates, jobs, pipeline, profiles, resumes,
-                              scoring)
+from recruit.services import (api_listing, applications, blind, campus, careers, candidates, imports, jobs, json_resume,
+                              notes, pipeline, profiles, resumes, scoring)
 from recruit.services.errors import InvalidInput, ServiceError
 
 from . import schemas
@@ -158,6 +158,47 @@ def candidate_detail(candidate_id):
     return with_etag(jsonify(schemas.dump_candidate(candidate, seen, profile=profile, detail=True)), candidate)
 
 
+@bp.route("/candidates/<int:candidate_id>/json-resume")
+@scope_required("candidates:read")
+@bp.response(200, description="JSON Resume 1.0 (jsonresume.org)")
+def candidate_json_resume(candidate_id):
+    """The candidate as JSON Resume 1.0, from the parsed profile, as blind review lets you see them."""
+    candidate = candidates.get_candidate(candidate_id)
+    seen = blind.identity(current_user, candidate)
+    profile, _text = blind.profile_as_seen(seen, profiles.profile_for(candidate.id), "")
+    return jsonify(json_resume.export(seen, candidate, profile))
+
+
+@bp.route("/candidates/json-resume", methods=["POST"])
+@scope_required("candidates:write")
+@idempotent
+@bp.arguments(schemas.JsonResumeIn)
+@bp.arguments(schemas.JsonResumeQuery, location="query", as_kwargs=True)
+@bp.response(201, schemas.CandidateDetail)
+def candidate_import_json_resume(document, job_id):
+    """A new candidate from a JSON Resume 1.0 document; its text becomes their resume, parsed on the worker (409 when
+    the email or phone is known already)."""
+    candidate = json_resume.import_candidate(document, actor_id=current_user.id, job_id=job_id)
+    response = jsonify(schemas.dump_candidate(candidate, blind.identity(current_user, candidate), detail=True))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.candidate_detail", candidate_id=candidate.id)
+    return response
+
+
+@bp.route("/candidates/<int:candidate_id>/notes", methods=["POST"])
+@scope_required("candidates:write")
+@idempotent
+@bp.arguments(schemas.NoteIn)
+@bp.response(201, schemas.Note)
+def candidate_note(values, candidate_id):
+    """Add a note to the candidate's timeline (``@name`` mentions a colleague, as on the page)."""
+    note = notes.add_note(candidate_id, values["note"], actor_id=current_user.id,
+                          application_id=values["application_id"])
+    response = jsonify(schemas.dump_note(note, blind.identity(current_user, candidates.get_candidate(candidate_id))))
+    response.status_code = 201
+    return response
+
+
 # --- resumes ---------------------------------------------------------------------------------------------------
 
 @bp.route("/resumes", methods=["POST"])
@@ -260,6 +301,62 @@ def application_move(values, application_id):
 def stage_list():
     """The pipeline's stages in board order, retired ones included (``active`` false)."""
     return jsonify(items=schemas.Stage(many=True).dump(api_listing.pipeline_stages()))
+
+
+# --- imports -------------------------------------------------------------------------------------------------
+
+@bp.route("/imports", methods=["POST"])
+@scope_required("imports:write")
+@idempotent
+@bp.arguments(schemas.ImportUpload, location="files")
+@bp.arguments(schemas.ImportForm, location="form")
+@bp.response(202, schemas.ImportProgress)
+def import_start(files, form):
+    """Start a bulk import of resumes and zips (multipart ``files``); the workers take one file each."""
+    uploads = [(f.filename, f.stream) for f in files["files"] if f.filename]
+    batch = imports.start_batch(uploads, actor_id=current_user.id, job_id=form["job_id"], source="api",
+                                label=form["label"])
+    response = jsonify(schemas.ImportProgress().dump(imports.progress(batch.id)))
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.import_progress", batch_id=batch.id)
+    return response
+
+
+@bp.route("/imports/<int:batch_id>")
+@scope_required("imports:write")
+@bp.response(200, schemas.ImportProgress)
+def import_progress(batch_id):
+    """How far a bulk import is: counts per status, percent, speed and time left."""
+    return jsonify(schemas.ImportProgress().dump(imports.progress(batch_id)))
+
+
+# --- campus --------------------------------------------------------------------------------------------------
+
+@bp.route("/campus/events")
+@scope_required("campus:read")
+@bp.response(200, schemas.CampusEventList)
+def campus_events():
+    """Campus drives, newest first."""
+    return jsonify(items=schemas.CampusEvent(many=True).dump(campus.events()))
+
+
+@bp.route("/campus/events/<int:event_id>/registrations")
+@scope_required("campus:read")
+@bp.response(200, schemas.RegistrationList)
+def campus_registrations(event_id):
+    """A drive's sign-ups (the campus team checks students in by name, so names are shown, as on the pages)."""
+    event = campus.get_event(event_id)
+    return jsonify(items=schemas.Registration(many=True).dump(campus.registrations(event.id)))
+
+
+# --- clients -------------------------------------------------------------------------------------------------
+
+@bp.route("/clients")
+@scope_required("clients:read")
+@bp.response(200, schemas.ClientList)
+def client_list():
+    """Clients by name."""
+    return jsonify(items=schemas.Client(many=True).dump(jobs.list_clients()))
 
 
 # --- interviews ------------------------------------------------------------------------------------------------

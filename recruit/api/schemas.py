@@ -199,6 +199,97 @@ class Ranking(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
+class NoteIn(Strict):
+    note = fields.String(required=True, validate=validate.Length(max=100000),
+                         metadata={"description": "the note; @name mentions a colleague (the service sets the limits)"})
+    application_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1))
+
+
+class Note(Schema):
+    id = fields.Integer()
+    candidate_id = fields.Integer()
+    application_id = fields.Integer(allow_none=True)
+    text = fields.String()
+    created_at = fields.DateTime()
+
+
+class JsonResumeIn(Strict):
+    basics = fields.Dict(required=True)
+    work = fields.List(fields.Dict(), validate=validate.Length(max=200))
+    education = fields.List(fields.Dict(), validate=validate.Length(max=100))
+    skills = fields.List(fields.Dict(), validate=validate.Length(max=500))
+    languages = fields.List(fields.Dict(), validate=validate.Length(max=100))
+    certificates = fields.List(fields.Dict(), validate=validate.Length(max=200))
+
+
+class JsonResumeQuery(Strict):
+    job_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1),
+                            metadata={"description": "apply the new candidate to this job"})
+
+
+class ImportUpload(Strict):
+    files = fields.List(Upload(), required=True, metadata={"description": "resumes, or zips of them"})
+
+
+class ImportForm(Strict):
+    job_id = fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1))
+    label = fields.String(load_default="", validate=validate.Length(max=255))
+
+
+class ImportProgress(Schema):
+    batch = fields.Integer()
+    total = fields.Integer()
+    finished = fields.Integer()
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    percent = fields.Float()
+    per_second = fields.Float(allow_none=True)
+    seconds_left = fields.Integer(allow_none=True)
+    review = fields.Integer()
+    cancelled = fields.Boolean()
+    done = fields.Boolean()
+
+
+class CampusEvent(Schema):
+    id = fields.Integer()
+    code = fields.String()
+    title = fields.String()
+    school = fields.String()
+    starts_at = fields.DateTime()
+    timezone = fields.String()
+    capacity = fields.Integer()
+    status = fields.String()
+    created_at = fields.DateTime()
+
+
+class CampusEventList(Schema):
+    items = fields.List(fields.Nested(CampusEvent))
+
+
+class Registration(Schema):
+    id = fields.Integer()
+    event_id = fields.Integer()
+    name = fields.String()
+    email = fields.String(allow_none=True)
+    status = fields.String()
+    checked_in_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class RegistrationList(Schema):
+    items = fields.List(fields.Nested(Registration))
+
+
+class Client(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    status = fields.String()
+    created_at = fields.DateTime()
+
+
+class ClientList(Schema):
+    items = fields.List(fields.Nested(Client))
+
+
 class Assignment(Schema):
     id = fields.Integer()
     interview_id = fields.Integer()
@@ -251,3 +342,10 @@ def dump_ranked(rank: int, application, seen) -> dict:
         "rank": rank, "application_id": application.id, "candidate_id": application.candidate_id,
         "applicant": seen.name, "score": application.score, "summary": seen.scrub(breakdown.get("summary")) or None,
         "stage": application.stage, "breakdown": breakdown.get("breakdown", [])})
+
+
+def dump_note(activity, seen) -> dict:
+    """A note as the viewer may read it (names scrubbed under blind review)."""
+    return Note().dump({"id": activity.id, "candidate_id": activity.candidate_id,
+                        "application_id": activity.application_id, "text": seen.scrub(activity.summary),
+                        "created_at": activity.created_at})

@@ -224,3 +224,69 @@ def test_resume_upload_answers_at_once_and_the_ranking_follows(app, make_token):
     bad = api.post("/api/v1/resumes", data={"resume": (io.BytesIO(b"\x00\x01garbage"), "x.exe")}, headers=headers,
                    content_type="multipart/form-data")
     assert bad.status_code == 422 and bad.json["errors"][0]["field"] == "resume", bad.json
+
+
+def test_json_resume_round_trip_notes_and_imports(app, make_token):
+    """Can a script import a JSON Resume (parsed like an upload), export it back, note it, and run an import?"""
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    document = {"basics": {"name": "Ravi Menon", "email": "ravi.menon@example.com", "label": "Credit Analyst",
+                           "location": {"city": "Pune"}},
+                "work": [{"name": "Crisil", "position": "Credit Analyst", "startDate": "2019-06", "endDate": "2024-03"}],
+                "education": [{"institution": "University of Pune", "studyType": "MBA", "area": "Finance"}],
+                "skills": [{"name": "Financial Modeling"}, {"name": "Excel"}]}
+    made = api.post("/api/v1/candidates/json-resume", json=document, headers=headers)
+    assert made.status_code == 201, made.json
+    again = api.post("/api/v1/candidates/json-resume", json=document, headers=headers)
+    assert again.status_code == 409  # the same email: recognised, not a second record
+    exported = api.get(f"/api/v1/candidates/{made.json['id']}/json-resume", headers=headers).json
+    assert exported["basics"]["name"] == "Ravi Menon" and exported["basics"]["email"] == "ravi.menon@example.com"
+    skills = " | ".join(s["name"] for s in exported["skills"]).lower()  # taxonomy names: "Microsoft Excel"
+    assert "excel" in skills and "financial model" in skills
+    assert any(w.get("name") == "Crisil" for w in exported["work"]), exported
+    bad = api.post("/api/v1/candidates/json-resume", json={"basics": {"name": "X", "email": "not-an-email"}},
+                   headers=headers)
+    assert bad.status_code == 422 and bad.json["errors"][0]["field"] == "basics.email"
+    note = api.post(f"/api/v1/candidates/{made.json['id']}/notes", json={"note": "Strong on credit models"},
+                    headers=headers)
+    assert note.status_code == 201 and note.json["text"] == "Strong on credit models"
+    empty = api.post(f"/api/v1/candidates/{made.json['id']}/notes", json={"note": " "}, headers=headers)
+    assert empty.status_code == 422 and empty.json["errors"][0]["field"] == "note"
+    import io
+
+    resume = (b"Neha Shah\nneha.shah@example.com\n\nExperience\nGartner | Research Analyst | 2020-01 - 2024-06\n"
+              b"Market sizing and competitive intelligence for technology clients.\n\nSkills\nExcel, SQL, Tableau\n")
+    started = api.post("/api/v1/imports", data={"files": [(io.BytesIO(resume), "neha.txt"),
+                                                          (io.BytesIO(b""), "empty.txt")]},
+                       headers=headers, content_type="multipart/form-data")
+    assert started.status_code == 202, started.json
+    progress = api.get(started.headers["Location"], headers=headers).json
+    assert progress["total"] == 2 and progress["done"] and progress["counts"].get("failed") == 1
+
+
+def test_an_interviewers_token_sees_only_their_assignments(app, make_token):
+    """Does an interviewer's token list only their own interviews, and reach no candidate or job?"""
+    from datetime import timedelta
+
+    from recruit.models import Application, Interview, InterviewAssignment
+    from recruit.models.base import utcnow
+
+    headers, interviewer_id = make_token("interviewer")
+    _other_headers, other_id = make_token("interviewer")
+    with app.app_context():
+        job, candidate = JobFactory(), CandidateFactory()
+        application = Application(candidate_id=candidate.id, job_id=job.id)
+        db.session.add(application)
+        db.session.flush()
+        for uid, who in ((interviewer_id, "mine"), (other_id, "theirs")):
+            interview = Interview(application_id=application.id, title=who, uid=f"{who}@recruit",
+                                  starts_at=utcnow() + timedelta(days=1))
+            interview.assignments = [InterviewAssignment(interviewer_id=uid)]
+            db.session.add(interview)
+        db.session.commit()
+        candidate_id = candidate.id
+    api = app.test_client()
+    mine = api.get("/api/v1/interviews/mine", headers=headers).json["items"]
+    assert [a["title"] for a in mine] == ["mine"]
+    assert api.get(f"/api/v1/candidates/{candidate_id}", headers=headers).status_code == 403
+    assert api.get("/api/v1/jobs", headers=headers).status_code == 403

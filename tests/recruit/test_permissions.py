@@ -124,6 +124,14 @@ ACCESS = {
     "api.application_move": STAFF,
     "api.stage_list": STAFF,
     "api.my_interviews": EVERYONE,
+    "api.candidate_json_resume": STAFF,
+    "api.candidate_import_json_resume": STAFF,
+    "api.candidate_note": STAFF,
+    "api.import_start": STAFF,
+    "api.import_progress": STAFF,
+    "api.campus_events": STAFF,
+    "api.campus_registrations": STAFF,
+    "api.client_list": STAFF,
 }
 # The API's scope per endpoint: a token without it is refused, a token with only it gets in.
 API_SCOPES = {
@@ -133,7 +141,10 @@ API_SCOPES = {
     "api.candidate_detail": "candidates:read", "api.application_list": "applications:read",
     "api.application_create": "applications:write", "api.application_detail": "applications:read",
     "api.application_move": "applications:write", "api.stage_list": "applications:read",
-    "api.my_interviews": "interviews:read",
+    "api.my_interviews": "interviews:read", "api.candidate_json_resume": "candidates:read",
+    "api.candidate_import_json_resume": "candidates:write", "api.candidate_note": "candidates:write",
+    "api.import_start": "imports:write", "api.import_progress": "imports:write", "api.campus_events": "campus:read",
+    "api.campus_registrations": "campus:read", "api.client_list": "clients:read",
 }
 PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
