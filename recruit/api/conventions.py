@@ -160,6 +160,14 @@ def etag_of(obj) -> str:
                           ).hexdigest()[:32]
 
 
+def created(body: dict, location: str, *, status: int = 201, etag_for=None):
+    """A 201 (or 202 for work the worker finishes) with the new record's ``Location`` and, given a record, its ETag."""
+    response = jsonify(body)
+    response.status_code = status
+    response.headers["Location"] = location
+    return with_etag(response, etag_for) if etag_for is not None else response
+
+
 def with_etag(response, obj):
     response.set_etag(etag_of(obj))
     return response

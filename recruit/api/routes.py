@@ -12,7 +12,7 @@ from recruit.services import (api_listing, applications, blind, campus, careers,
 from recruit.services.errors import InvalidInput, ServiceError
 
 from . import schemas
-from .conventions import (authenticate, check_if_match, decode_cursor, handle_http_error, handle_service_error,
+from .conventions import (authenticate, check_if_match, created, decode_cursor, handle_http_error, handle_service_error,
                           idempotent, paged, rate_key, rate_limit_headers, scope_required, with_etag)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="recruit's JSON API")
@@ -77,10 +77,7 @@ def job_list(limit, cursor, updated_after, status):
 def job_create(values):
     """Create a job (a draft), with its requirements. Send ``Idempotency-Key`` to retry safely."""
     job = jobs.create_job(values, actor_id=current_user.id)
-    response = with_etag(jsonify(_job(job)), job)
-    response.status_code = 201
-    response.headers["Location"] = url_for("api.job_detail", job_id=job.id)
-    return response
+    return created(_job(job), url_for("api.job_detail", job_id=job.id), etag_for=job)
 
 
 @bp.route("/jobs/<int:job_id>")
@@ -179,10 +176,8 @@ def candidate_import_json_resume(document, job_id):
     """A new candidate from a JSON Resume 1.0 document; its text becomes their resume, parsed on the worker (409 when
     the email or phone is known already)."""
     candidate = json_resume.import_candidate(document, actor_id=current_user.id, job_id=job_id)
-    response = jsonify(schemas.dump_candidate(candidate, blind.identity(current_user, candidate), detail=True))
-    response.status_code = 201
-    response.headers["Location"] = url_for("api.candidate_detail", candidate_id=candidate.id)
-    return response
+    body = schemas.dump_candidate(candidate, blind.identity(current_user, candidate), detail=True)
+    return created(body, url_for("api.candidate_detail", candidate_id=candidate.id))
 
 
 @bp.route("/candidates/<int:candidate_id>/notes", methods=["POST"])
@@ -219,10 +214,8 @@ def resume_upload(files, form):
         candidate = candidates.create_candidate({}, actor_id=current_user.id, source="api", resume=upload,
                                                 job_id=form["job_id"])
         resume = candidate.resumes[0]
-    response = jsonify(schemas.dump_resume(resume, blind.identity(current_user, resume.candidate)))
-    response.status_code = 202
-    response.headers["Location"] = url_for("api.resume_detail", resume_id=resume.id)
-    return response
+    body = schemas.dump_resume(resume, blind.identity(current_user, resume.candidate))
+    return created(body, url_for("api.resume_detail", resume_id=resume.id), status=202)
 
 
 @bp.route("/resumes/<int:resume_id>")
@@ -261,10 +254,8 @@ def application_create(values):
     """Put a candidate forward for a job (scored by the worker); 409 when they are in it already."""
     application = candidates.add_to_job(values["candidate_id"], values["job_id"], actor_id=current_user.id,
                                         source="api")
-    response = with_etag(jsonify(_application(application, detail=True)), application)
-    response.status_code = 201
-    response.headers["Location"] = url_for("api.application_detail", application_id=application.id)
-    return response
+    body = _application(application, detail=True)
+    return created(body, url_for("api.application_detail", application_id=application.id), etag_for=application)
 
 
 @bp.route("/applications/<int:application_id>")
@@ -316,10 +307,8 @@ def import_start(files, form):
     uploads = [(f.filename, f.stream) for f in files["files"] if f.filename]
     batch = imports.start_batch(uploads, actor_id=current_user.id, job_id=form["job_id"], source="api",
                                 label=form["label"])
-    response = jsonify(schemas.ImportProgress().dump(imports.progress(batch.id)))
-    response.status_code = 202
-    response.headers["Location"] = url_for("api.import_progress", batch_id=batch.id)
-    return response
+    body = schemas.ImportProgress().dump(imports.progress(batch.id))
+    return created(body, url_for("api.import_progress", batch_id=batch.id), status=202)
 
 
 @bp.route("/imports/<int:batch_id>")

@@ -62,7 +62,8 @@ def _text(document: dict) -> str:
     if document.get("skills"):
         lines += ["", "Skills", ", ".join(str(s.get("name")) for s in document["skills"] if s.get("name"))]
     if document.get("languages"):
-        lines += ["", "Languages", ", ".join(str(x.get("language")) for x in document["languages"] if x.get("language"))]
+        lines += ["", "Languages", ", ".join(str(x.get("language")) for x in document["languages"]
+                                            if x.get("language"))]
     if document.get("certificates"):
         lines += ["", "Certifications"] + [str(c.get("name")) for c in document["certificates"] if c.get("name")]
     return "\n".join(line for line in lines if line is not None).strip() + "\n"
