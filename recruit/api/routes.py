@@ -49,7 +49,8 @@ def openapi():
 @bp.response(200, description="The API reference as a page", content_type="text/html")
 def docs():
     """This API's reference, rendered here from the OpenAPI document (no script, no CDN)."""
-    return render_template("api/docs.html", spec=current_app.extensions["api_docs"].spec.to_dict())
+    page = render_template("api/docs.html", spec=current_app.extensions["api_docs"].spec.to_dict())
+    return current_app.response_class(page, mimetype="text/html")  # a Response: flask-smorest passes it as it is
 
 
 # --- jobs ------------------------------------------------------------------------------------------------------
