@@ -56,7 +56,7 @@ def docs():
 # --- jobs ------------------------------------------------------------------------------------------------------
 
 def _job(job) -> dict:
-    return schemas.Job().dump(job)
+    return schemas.dumper(schemas.Job).dump(job)
 
 
 @bp.route("/jobs")
@@ -231,7 +231,7 @@ def resume_detail(resume_id):
 # --- applications ----------------------------------------------------------------------------------------------
 
 def _application(application, *, detail: bool = False) -> dict:
-    return (schemas.ApplicationDetail() if detail else schemas.Application()).dump(application)
+    return schemas.dumper(schemas.ApplicationDetail if detail else schemas.Application).dump(application)
 
 
 @bp.route("/applications")
@@ -292,7 +292,7 @@ def application_move(values, application_id):
 @bp.response(200, schemas.StageList)
 def stage_list():
     """The pipeline's stages in board order, retired ones included (``active`` false)."""
-    return jsonify(items=schemas.Stage(many=True).dump(api_listing.pipeline_stages()))
+    return jsonify(items=schemas.dumper(schemas.Stage, many=True).dump(api_listing.pipeline_stages()))
 
 
 # --- imports -------------------------------------------------------------------------------------------------
@@ -308,7 +308,7 @@ def import_start(files, form):
     uploads = [(f.filename, f.stream) for f in files["files"] if f.filename]
     batch = imports.start_batch(uploads, actor_id=current_user.id, job_id=form["job_id"], source="api",
                                 label=form["label"])
-    body = schemas.ImportProgress().dump(imports.progress(batch.id))
+    body = schemas.dumper(schemas.ImportProgress).dump(imports.progress(batch.id))
     return created(body, url_for("api.import_progress", batch_id=batch.id), status=202)
 
 
@@ -317,7 +317,7 @@ def import_start(files, form):
 @bp.response(200, schemas.ImportProgress)
 def import_progress(batch_id):
     """How far a bulk import is: counts per status, percent, speed and time left."""
-    return jsonify(schemas.ImportProgress().dump(imports.progress(batch_id)))
+    return jsonify(schemas.dumper(schemas.ImportProgress).dump(imports.progress(batch_id)))
 
 
 # --- campus --------------------------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ def import_progress(batch_id):
 @bp.response(200, schemas.CampusEventList)
 def campus_events():
     """Campus drives, newest first."""
-    return jsonify(items=schemas.CampusEvent(many=True).dump(campus.events()))
+    return jsonify(items=schemas.dumper(schemas.CampusEvent, many=True).dump(campus.events()))
 
 
 @bp.route("/campus/events/<int:event_id>/registrations")
@@ -336,7 +336,7 @@ def campus_events():
 def campus_registrations(event_id):
     """A drive's sign-ups (the campus team checks students in by name, so names are shown, as on the pages)."""
     event = campus.get_event(event_id)
-    return jsonify(items=schemas.Registration(many=True).dump(campus.registrations(event.id)))
+    return jsonify(items=schemas.dumper(schemas.Registration, many=True).dump(campus.registrations(event.id)))
 
 
 # --- clients -------------------------------------------------------------------------------------------------
@@ -346,7 +346,7 @@ def campus_registrations(event_id):
 @bp.response(200, schemas.ClientList)
 def client_list():
     """Clients by name."""
-    return jsonify(items=schemas.Client(many=True).dump(jobs.list_clients()))
+    return jsonify(items=schemas.dumper(schemas.Client, many=True).dump(jobs.list_clients()))
 
 
 # --- interviews ------------------------------------------------------------------------------------------------

@@ -6,11 +6,18 @@ helpers take what blind review lets the viewer see (a ``blind.Identity``), never
 from __future__ import annotations
 
 from datetime import timezone
+from functools import cache
 
 from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
+
+
+@cache
+def dumper(schema: type[Schema], many: bool = False) -> Schema:
+    """One instance per schema, reused (building a marshmallow schema costs more than dumping a row with it)."""
+    return schema(many=many)
 
 
 class Strict(Schema):
@@ -315,13 +322,13 @@ def dump_candidate(candidate, seen, *, profile: dict | None = None, detail: bool
            "source": candidate.source, "created_at": candidate.created_at, "updated_at": candidate.updated_at}
     if detail:
         out["profile"] = profile
-        return CandidateDetail().dump(out)
-    return Candidate().dump(out)
+        return dumper(CandidateDetail).dump(out)
+    return dumper(Candidate).dump(out)
 
 
 def dump_assignment(assignment) -> dict:
     interview = assignment.interview
-    return Assignment().dump({
+    return dumper(Assignment).dump({
         "id": assignment.id, "interview_id": interview.id, "application_id": interview.application_id,
         "title": interview.title, "starts_at": interview.starts_at, "duration_minutes": interview.duration_minutes,
         "timezone": interview.timezone, "cancelled": interview.cancelled_at is not None,
@@ -330,7 +337,7 @@ def dump_assignment(assignment) -> dict:
 
 def dump_resume(resume, seen) -> dict:
     """A resume's record (not its text); its file name scrubbed where blind review hides the person."""
-    return Resume().dump({"id": resume.id, "candidate_id": resume.candidate_id, "filename": seen.scrub(resume.filename),
+    return dumper(Resume).dump({"id": resume.id, "candidate_id": resume.candidate_id, "filename": seen.scrub(resume.filename),
                           "file_type": resume.file_type, "size": resume.size, "parse_status": resume.parse_status,
                           "parse_error": resume.parse_error, "uploaded_at": resume.uploaded_at,
                           "parsed_at": resume.parsed_at})
@@ -338,7 +345,7 @@ def dump_resume(resume, seen) -> dict:
 
 def dump_ranked(rank: int, application, seen) -> dict:
     breakdown = application.score_breakdown or {}
-    return RankedApplication().dump({
+    return dumper(RankedApplication).dump({
         "rank": rank, "application_id": application.id, "candidate_id": application.candidate_id,
         "applicant": seen.name, "score": application.score, "summary": seen.scrub(breakdown.get("summary")) or None,
         "stage": application.stage, "breakdown": breakdown.get("breakdown", [])})
@@ -346,6 +353,6 @@ def dump_ranked(rank: int, application, seen) -> dict:
 
 def dump_note(activity, seen) -> dict:
     """A note as the viewer may read it (names scrubbed under blind review)."""
-    return Note().dump({"id": activity.id, "candidate_id": activity.candidate_id,
+    return dumper(Note).dump({"id": activity.id, "candidate_id": activity.candidate_id,
                         "application_id": activity.application_id, "text": seen.scrub(activity.summary),
                         "created_at": activity.created_at})
