@@ -274,13 +274,16 @@ class Session:
             raise RuntimeError(f"sign-in failed: {status}")
 
 
-def measure(port: int, paths, *, concurrency: int, seconds: float, warmup: int = 10) -> dict:
-    """Hit ``paths()`` (a function giving the next path) from ``concurrency`` signed-in connections."""
-    sessions = []
-    for i in range(concurrency):
-        session = Session(port)
-        session.sign_in("recruiter@bench.example.com")
-        sessions.append(session)
+def signed_in(port: int) -> Session:
+    session = Session(port)
+    session.sign_in("recruiter@bench.example.com")
+    return session
+
+
+def measure(port: int, paths, *, concurrency: int, seconds: float, warmup: int = 10, connect=signed_in) -> dict:
+    """Hit ``paths()`` (a function giving the next path) from ``concurrency`` connections made by ``connect(port)``
+    (signed-in browser sessions unless told otherwise)."""
+    sessions = [connect(port) for _ in range(concurrency)]
     for _ in range(warmup):
         sessions[0].request("GET", paths())
     latencies, errors, lock = [], [], threading.Lock()

@@ -100,10 +100,15 @@ def register_blueprints(app: Flask) -> None:
     from recruit.reports.routes import bp as reports_bp
     from recruit.pipeline.routes import bp as pipeline_bp
     from recruit.review.routes import bp as review_bp
+    from recruit.api.routes import bp as api_bp
+    from recruit.api.docs import ApiDocs
 
     for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp, pipeline_bp, email_bp,
                interviews_bp, reports_bp, public_bp, campus_bp, clients_bp):
         app.register_blueprint(bp)
+    docs = ApiDocs(app)  # one per app: the OpenAPI document is built from this app's routes
+    docs.register_blueprint(api_bp)
+    app.extensions["api_docs"] = docs
 
 
 def register_errorhandlers(app: Flask) -> None:

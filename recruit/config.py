@@ -35,6 +35,7 @@ ENVIRONMENT = {
     "RECRUIT_COMPANY_NAME": ("COMPANY_NAME", str),
     "RECRUIT_PUBLIC_URL": ("PUBLIC_URL", str),
     "RECRUIT_PUBLIC_FORM_LIMIT": ("PUBLIC_FORM_LIMIT", str),
+    "RECRUIT_API_RATE_LIMIT": ("API_RATE_LIMIT", str),
     "RECRUIT_SUBMITTAL_CONFLICT_DAYS": ("SUBMITTAL_CONFLICT_DAYS", int),
     "RECRUIT_MAIL_FROM": ("MAIL_FROM", str),
     "RECRUIT_SMTP_HOST": ("SMTP_HOST", str),
@@ -104,6 +105,18 @@ class DefaultConfig:
     WEBHOOK_ALLOW_PRIVATE = False
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    API_RATE_LIMIT = "600 per minute"  # requests per API token
+    # flask-smorest: the document is served by the api blueprint itself (/api/v1/openapi.json, /api/v1/docs)
+    API_TITLE = "recruit"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = None
+    API_SPEC_OPTIONS = {
+        "info": {"description": "Applicant tracking for KPO recruiting. Send a personal access token (your "
+                                "account page, API tokens) as 'Authorization: Bearer <token>'."},
+        "components": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"token": []}],
+    }
 
 
 def load_config(app, overrides: dict | None = None) -> None:

@@ -81,7 +81,11 @@ def limit_before_parsing() -> None:
     from recruit.extensions import limiter
 
     request.max_content_length = body_cap()
-    limiter._check_request_limit(in_middleware=False)
+    try:
+        limiter._check_request_limit(in_middleware=False)
+    finally:
+        # The limit that counted, kept for the API's RateLimit-* headers (the limiter's own later pass resets it).
+        g.rate_limit = limiter.current_limit
     g.rate_limits_counted = True
 
 

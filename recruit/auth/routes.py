@@ -5,10 +5,10 @@ from flask_login import current_user, login_user, logout_user
 
 from recruit.extensions import limiter
 from recruit.permissions import EVERYONE, role_required, safe_next
-from recruit.services import users
+from recruit.services import tokens, users
 from recruit.services.errors import InvalidInput
 
-from .forms import ChangePasswordForm, LoginForm, ResetForm, SetPasswordForm
+from .forms import ChangePasswordForm, LoginForm, ResetForm, SetPasswordForm, TokenForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -95,3 +95,28 @@ def change_password():
             flash("Your password has been changed.", "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@role_required(*EVERYONE)
+def api_tokens():
+    """The user's personal access tokens for the JSON API: create one (its secret shown once), see when each
+    was last used, revoke."""
+    form = TokenForm(allowed=tokens.allowed_scopes(current_user.role))
+    secret = None
+    if form.validate_on_submit():
+        try:
+            _token, secret = tokens.create_token(current_user.id, **form.values())
+        except InvalidInput as exc:
+            getattr(form, exc.field or "name").errors.append(str(exc))
+        else:
+            form = TokenForm(formdata=None, allowed=tokens.allowed_scopes(current_user.role))
+    return render_template("auth/tokens.html", form=form, secret=secret, tokens=tokens.tokens_of(current_user.id))
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@role_required(*EVERYONE)
+def revoke_token(token_id: int):
+    token = tokens.revoke(current_user.id, token_id)
+    flash(f"Token \u201c{token.name}\u201d revoked; it no longer works.", "success")
+    return redirect(url_for("auth.api_tokens"))

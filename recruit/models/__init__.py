@@ -9,6 +9,7 @@ from recruit.models.campus import (EVENT_STATUSES, REGISTRATION_STATUSES, ROUND_
 from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, ClientDocument, Placement,
                                    RepresentationConsent, Submittal, SubmittalItem)
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
+from recruit.models.token import ApiToken, IdempotentRequest
 from recruit.models.user import Role, User
 from recruit.models.webhook import DELIVERY_STATUSES, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
@@ -17,6 +18,7 @@ from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS,
                                      SearchDocument, StageChange, Tag)
 
 __all__ = [
+    "ApiToken", "IdempotentRequest",
     "CLIENT_STATUSES", "ClientDocument", "Placement", "RepresentationConsent", "Submittal", "SubmittalItem",
     "EVENT_STATUSES", "REGISTRATION_STATUSES", "ROUND_KINDS", "CampusEvent", "DriveRound", "Registration",
     "EventStatus", "RegistrationDemographic", "RegistrationStatus", "RoundKind", "RoundResult", "RoundSlot",

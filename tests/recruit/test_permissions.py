@@ -111,12 +111,54 @@ ACCESS = {
     "clients.revoke": STAFF,
     "clients.views": STAFF,
     "clients.placement": STAFF,
+    "auth.api_tokens": EVERYONE,
+    "auth.revoke_token": EVERYONE,  # and only one's own token (tests/recruit/test_api.py)
+    # The JSON API: a token of the role with every scope the role allows; anonymous gets 401, not a redirect.
+    "api.job_list": STAFF,
+    "api.job_create": STAFF,
+    "api.job_detail": STAFF,
+    "api.job_update": STAFF,
+    "api.job_posting": STAFF,
+    "api.job_ranking": STAFF,
+    "api.resume_upload": STAFF,
+    "api.resume_detail": STAFF,
+    "api.candidate_list": STAFF,
+    "api.candidate_detail": STAFF,
+    "api.application_list": STAFF,
+    "api.application_create": STAFF,
+    "api.application_detail": STAFF,
+    "api.application_move": STAFF,
+    "api.stage_list": STAFF,
+    "api.my_interviews": EVERYONE,
+    "api.candidate_json_resume": STAFF,
+    "api.candidate_import_json_resume": STAFF,
+    "api.candidate_note": STAFF,
+    "api.import_start": STAFF,
+    "api.import_progress": STAFF,
+    "api.campus_events": STAFF,
+    "api.campus_registrations": STAFF,
+    "api.client_list": STAFF,
+}
+# The API's scope per endpoint: a token without it is refused, a token with only it gets in.
+API_SCOPES = {
+    "api.job_list": "jobs:read", "api.job_create": "jobs:write", "api.job_detail": "jobs:read",
+    "api.job_update": "jobs:write", "api.job_posting": "jobs:read", "api.job_ranking": "applications:read",
+    "api.resume_upload": "candidates:write", "api.resume_detail": "candidates:read", "api.candidate_list": "candidates:read",
+    "api.candidate_detail": "candidates:read", "api.application_list": "applications:read",
+    "api.application_create": "applications:write", "api.application_detail": "applications:read",
+    "api.application_move": "applications:write", "api.stage_list": "applications:read",
+    "api.my_interviews": "interviews:read", "api.candidate_json_resume": "candidates:read",
+    "api.candidate_import_json_resume": "candidates:write", "api.candidate_note": "candidates:write",
+    "api.import_start": "imports:write", "api.import_progress": "imports:write", "api.campus_events": "campus:read",
+    "api.campus_registrations": "campus:read", "api.client_list": "clients:read",
 }
 PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
-          "public.cancel_registration", "public.privacy", "public.shared", "public.representation"}
+          "public.cancel_registration", "public.privacy", "public.shared", "public.representation",
+          # The API's own document and its reference page (tests/recruit/test_api.py)
+          "api.openapi", "api.docs"}
 
 
 def _requests(app):
@@ -181,7 +223,10 @@ def _requests(app):
         delivery = WebhookDelivery(endpoint=endpoint, event=hook_event, status="failed", attempts=7)
         db.session.add_all([endpoint, hook_event, delivery])
         db.session.commit()
-        ids = {"endpoint_id": endpoint.id, "delivery_id": delivery.id, "client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
+        from recruit.services import tokens
+
+        api_token, _secret = tokens.create_token(user_id, "matrix", ["jobs:read"], expires_days=7)
+        ids = {"token_id": api_token.id, "endpoint_id": endpoint.id, "delivery_id": delivery.id, "client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
@@ -203,14 +248,42 @@ def test_every_route_is_in_the_matrix(app):
     assert set(ACCESS) - endpoints == set(), "the matrix names routes that no longer exist"
 
 
+def _token(app, role, scopes=None) -> dict:
+    """Headers with a new token of a new user of ``role`` (every scope the role allows, unless ``scopes``)."""
+    from recruit.services import tokens
+
+    with app.app_context():
+        user_id = users.create_user(f"api-{role}-{len(scopes or [])}-{id(scopes)}@example.com", "Api", role,
+                                    "a long password 1").id
+        _t, secret = tokens.create_token(user_id, "matrix", scopes or tokens.allowed_scopes(role), expires_days=7)
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def _open_api(app, method, url, headers):
+    return app.test_client().open(url, method=method, headers=headers, json={})
+
+
 @pytest.mark.parametrize("role", [None, ADMIN, RECRUITER, INTERVIEWER])
 def test_role_matrix(app, client, login, role):
-    """Does each role get exactly the routes it should, and anonymous users the sign-in page?"""
+    """Does each role get exactly the routes it should, and anonymous users the sign-in page (401 on the API)?"""
     requests = _requests(app)
     if role:
         login(role)
+    headers = _token(app, role) if role else {}
     failures = []
     for endpoint, method, url in requests:
+        if endpoint.startswith("api."):
+            response = _open_api(app, method, url, headers)
+            if role is None:
+                ok, expected = response.status_code == 401, "401"
+            elif role in ACCESS[endpoint]:
+                ok, expected = response.status_code not in (401, 403), "allowed"
+            else:
+                ok, expected = response.status_code == 403, "403"
+            if not ok:
+                failures.append(f"{role or 'anonymous'} token {method} {url} ({endpoint}): got "
+                                f"{response.status_code}, expected {expected}")
+            continue
         response = client.open(url, method=method, data={"csrf_token": client.csrf_token()})
         if role is None:
             ok = response.status_code == 302 and "/auth/login" in response.headers["Location"]
@@ -229,7 +302,7 @@ def test_role_matrix(app, client, login, role):
 
 def test_every_form_post_needs_csrf(app, client, login):
     """Is a POST without a CSRF token refused on every route that takes one, with nothing changed?"""
-    requests = [r for r in _requests(app) if r[1] == "POST"]
+    requests = [r for r in _requests(app) if r[1] == "POST" and not r[0].startswith("api.")]
     login(ADMIN)
     assert requests
     for endpoint, method, url in requests:
@@ -244,3 +317,38 @@ def test_public_routes_need_no_login(client):
     assert client.get("/healthz").json == {"status": "ok"}
     with client.get("/static/css/app.css") as response:
         assert response.status_code == 200
+
+
+def test_every_api_route_has_its_scope(app):
+    """Is every API route given its scope here, and is that the scope the route checks?"""
+    api_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")} - PUBLIC
+    assert api_endpoints == set(API_SCOPES)
+    assert {e: app.view_functions[e].scope for e in API_SCOPES} == API_SCOPES
+
+
+@pytest.mark.parametrize("role", [ADMIN, RECRUITER, INTERVIEWER])
+def test_api_scopes(app, role):
+    """Is a token without an endpoint's scope refused, and one holding only that scope let in (if the role may)?"""
+    from recruit.services import tokens
+
+    requests = [r for r in _requests(app) if r[0].startswith("api.")]
+    allowed = tokens.allowed_scopes(role)
+    failures = []
+    for scope in sorted(set(API_SCOPES.values()) & set(allowed)):
+        headers = _token(app, role, [scope])
+        for endpoint, method, url in requests:
+            status = _open_api(app, method, url, headers).status_code
+            if API_SCOPES[endpoint] == scope and status in (401, 403):
+                failures.append(f"{role} token with {scope} refused {method} {url}: {status}")
+            if API_SCOPES[endpoint] != scope and status != 403:
+                failures.append(f"{role} token with only {scope} got {status} from {method} {url}, expected 403")
+    assert failures == []
+
+
+def test_api_ignores_the_session(app, client, login):
+    """Does a signed-in browser session without a token get 401 from every API route (so CSRF cannot reach it)?"""
+    requests = [r for r in _requests(app) if r[0].startswith("api.")]
+    login(ADMIN)
+    for endpoint, method, url in requests:
+        response = client.open(url, method=method, json={})
+        assert response.status_code == 401, (endpoint, response.status_code)

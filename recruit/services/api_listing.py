@@ -1,0 +1,69 @@
+"""Lists for the JSON API: keyset pages in id order (a cursor is the last id seen), with the filters the API
+offers (``updated_after``, ``stage``, ``job_id``). The pages' own lists sort and count; these only walk."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models import Application, Candidate, InterviewAssignment, Job, PipelineStage
+from recruit.services.stages import stages
+
+
+def _page(stmt, model, *, after: int | None, limit: int) -> tuple[list, bool]:
+    if after:
+        stmt = stmt.where(model.id > after)
+    rows = list(db.session.scalars(stmt.order_by(model.id).limit(limit + 1)))
+    return rows[:limit], len(rows) > limit
+
+
+def jobs_page(*, after: int | None, limit: int, updated_after: datetime | None = None,
+              status: str | None = None) -> tuple[list[Job], bool]:
+    stmt = select(Job)
+    if updated_after:
+        stmt = stmt.where(Job.updated_at > updated_after)
+    if status:
+        stmt = stmt.where(Job.status == status)
+    return _page(stmt, Job, after=after, limit=limit)
+
+
+def candidates_page(*, after: int | None, limit: int, updated_after: datetime | None = None,
+                    job_id: int | None = None, stage: str | None = None) -> tuple[list[Candidate], bool]:
+    """Candidates not erased; with ``job_id`` or ``stage``, those with an application there."""
+    stmt = select(Candidate).where(Candidate.erased_at.is_(None))
+    if updated_after:
+        stmt = stmt.where(Candidate.updated_at > updated_after)
+    if job_id or stage:
+        inner = select(Application.candidate_id)
+        if job_id:
+            inner = inner.where(Application.job_id == job_id)
+        if stage:
+            inner = inner.where(Application.stage == stage)
+        stmt = stmt.where(Candidate.id.in_(inner))
+    return _page(stmt, Candidate, after=after, limit=limit)
+
+
+def applications_page(*, after: int | None, limit: int, updated_after: datetime | None = None,
+                      job_id: int | None = None, stage: str | None = None,
+                      candidate_id: int | None = None) -> tuple[list[Application], bool]:
+    stmt = select(Application)
+    if updated_after:
+        stmt = stmt.where(Application.updated_at > updated_after)
+    if job_id:
+        stmt = stmt.where(Application.job_id == job_id)
+    if stage:
+        stmt = stmt.where(Application.stage == stage)
+    if candidate_id:
+        stmt = stmt.where(Application.candidate_id == candidate_id)
+    return _page(stmt, Application, after=after, limit=limit)
+
+
+def assignments_page(user_id: int, *, after: int | None, limit: int) -> tuple[list[InterviewAssignment], bool]:
+    """The interviewer's own assignments: all an interviewer's token may see."""
+    stmt = select(InterviewAssignment).where(InterviewAssignment.interviewer_id == user_id)
+    return _page(stmt, InterviewAssignment, after=after, limit=limit)
+
+
+def pipeline_stages() -> list[PipelineStage]:
+    return stages(include_retired=True)
