@@ -258,7 +258,8 @@ def main() -> int:
         hits = []
         for index, (job, wanted) in enumerate(profiles):
             values = scored(Scorer(JobProfile(**{**job.__dict__, "weights": a["category"][index]})), feats)
-            hits.append(sum(categories[i] in wanted for i in sorted(range(len(values)), key=lambda i: -values[i])[:TOP]))
+            top = sorted(range(len(values)), key=lambda i: -values[i])[:TOP]
+            hits.append(sum(categories[i] in wanted for i in top))
         ablated.append(f"{what} {sum(hits) / TOP / len(hits):.2f}")
 
     job = profiles[[j.title for j, _ in profiles].index("Financial Research Analyst")][0]

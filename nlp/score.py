@@ -1,13 +1,15 @@
 """Explainable KPO-fit scoring: a job profile and a ParsedResume in, 0-100 with a breakdown out.
 
-Eight criteria, each worth 0-1 points, weighted (weights per job; the defaults below are fitted on human
+Nine criteria, each worth 0-1 points, weighted (weights per job; the defaults below are fitted on human
 judgments by benchmarks/fit_weights.py): required skills and preferred skills (taxonomy entries, or the
 skill's words within one sentence of the resume; shown in the work counts more than only listed, a
 broader entry half), title fit (the titles held as O*NET occupations, by occupational closeness, recency
-and duration), years of experience (in roles close to the job), education level, domain fit (TF-IDF
-similarity of the resume's work to the job's text), search relevance (BM25 of the job's words in the
-resume) and KPO aptitude (research and report writing, analytical tools, domain knowledge, advanced
-qualifications, languages, academic results). Every point carries the resume evidence it rests on.
+and duration), years of experience (in roles close to the job; a job "to present" ends at the resume's
+date), seniority (the latest title's level against the job's, in work close to it), education level,
+domain fit (TF-IDF similarity of the resume's work to the job's text), search relevance (BM25 of the job's
+words in the resume) and KPO aptitude (research and report writing, analytical tools, domain knowledge,
+advanced qualifications, languages, academic results). Every point carries the resume evidence it rests
+on, and every line of the breakdown says the credit it earns in words.
 
 Fairness: the scorer reads only skills, jobs, education, certifications and languages, and text from
 the sections that describe work and study, plus the lines at the top that carry no identity (a
@@ -32,11 +34,11 @@ from nlp.resume import ParsedResume
 from nlp.seniority import seniority_fit
 
 # Fitted by benchmarks/fit_weights.py (pairwise logistic regression on the ferr-dev human judgments and the
-# category profiles; see benchmarks/RESULTS.md), rounded. Experience, education and KPO aptitude come out
-# near zero because those data cannot see them (the judged jobs ask for no years or level); an admin
-# raises them per job where they matter.
-DEFAULT_WEIGHTS = {"required_skills": 6, "preferred_skills": 14, "title_fit": 24, "experience": 0, "education": 1,
-                   "domain_fit": 29, "relevance": 25, "kpo_aptitude": 0, "seniority": 5}
+# category profiles; see benchmarks/RESULTS.md), rounded. Education and KPO aptitude come out near zero because
+# those data cannot see them (the judged jobs ask for no level); seniority small because few judged jobs name a
+# level. An admin raises them per job where they matter.
+DEFAULT_WEIGHTS = {"required_skills": 8, "preferred_skills": 12, "title_fit": 20, "experience": 7, "education": 2,
+                   "domain_fit": 27, "relevance": 22, "kpo_aptitude": 0, "seniority": 3}
 LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills", "title_fit": "Title fit",
           "experience": "Relevant experience", "education": "Education", "domain_fit": "Domain fit",
           "relevance": "Search relevance (BM25)", "kpo_aptitude": "KPO aptitude",
@@ -84,6 +86,11 @@ STOP = None
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
 WORD_OR_IT = re.compile(r"\bIT\b|[A-Za-z][A-Za-z0-9+#]*(?:\.[A-Za-z0-9]+)*")  # WORD on the text as written
 SUFFIXES = ("iations", "iation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "s")
+
+
+def credit_in_words(points: float) -> str:
+    """A share of a criterion's points as the breakdown says it: "full credit", "half credit", "0.3 credit"."""
+    return {1.0: "full credit", 0.5: "half credit", 0.0: "no credit"}.get(points, f"{points:g} credit")
 
 
 def _stop_words() -> frozenset:
@@ -558,15 +565,15 @@ class Scorer:
         has = canonical and canonical.lower() in feats.skills
         if has and not broader:
             name, span = feats.skills[canonical.lower()]
-            return LISTED, Evidence(name, *(span or [None, None])), f"listed, {LISTED:g} credit"
+            return LISTED, Evidence(name, *(span or [None, None])), f"listed, {credit_in_words(LISTED)}"
         if found:
             a, b, _ = feats.sentences[where[0]]
-            return LISTED, Evidence(written, a, b), f"named, {LISTED:g} credit"
+            return LISTED, Evidence(written, a, b), f"named, {credit_in_words(LISTED)}"
         if has:
             name, span = feats.skills[canonical.lower()]
-            return BROADER, Evidence(name, *(span or [None, None])), f"only '{name}' found, half credit"
+            return BROADER, Evidence(name, *(span or [None, None])), f"only '{name}' found, {credit_in_words(BROADER)}"
         if category and feats.categories.get(category, 0) >= 3:
-            return RELATED, None, f"related {category.replace('_', ' ')} skills, {RELATED:g} credit"
+            return RELATED, None, f"related {category.replace('_', ' ')} skills, {credit_in_words(RELATED)}"
         return 0.0, None, "not found"
 
     def _skills(self, wanted, feats, kind: str):
@@ -640,12 +647,17 @@ class Scorer:
                      " · ".join(r for r in reasons if r))
 
     def _seniority(self, feats: ResumeFeatures):
-        """The latest title's seniority (the headline when no job has a title) against the job title's."""
+        """The latest title's seniority (the headline when no job has a title) against the job title's, times
+        how close that title is to the job's occupation."""
         latest = next((t for t in feats.titles if t.entry is not None), None) or next(iter(feats.titles), None)
         if latest is None or not self.job.title.strip():
             return 0.0, "no title held" if self.job.title.strip() else "The job names no title.", []
-        points, why = seniority_fit(latest.text, self.job.title)
-        return points, why, [Evidence(latest.text, *(latest.span or (None, None)))]
+        # A level is evidence only in work close to the job's: a head chef is no senior accountant.
+        level, why = seniority_fit(latest.text, self.job.title)
+        near, how = self._close(latest)
+        points = level * near
+        return (points, f"latest title {latest.text}: {why}, in {how or 'no close occupation'} ({near:g}): "
+                        f"{credit_in_words(round(points, 3))}", [Evidence(latest.text, *(latest.span or (None, None)))])
 
     def _relevance(self, feats: ResumeFeatures):
         """BM25 of the job's words in the text read, as a share of the most any resume could earn for them
@@ -688,7 +700,10 @@ class Scorer:
             if fit > best:
                 best, best_title = fit, title
                 held = f", {title.months // 12} y {title.months % 12} m" if title.months else ""
-                best_how = f"{how}{held}" + ("" if title.entry is not None else " (headline)")
+                # The line says its sum: closeness times the weight for how recent and how long the job was.
+                best_how = (f"{how} ({near:g}){held}" + ("" if title.entry is not None else " (headline)")
+                            + f", times {title.weight:.2f} for how recent and how long: "
+                            + credit_in_words(round(fit, 3)))
         return best, best_title, best_how
 
     def _experience(self, feats: ResumeFeatures, reasons: list[str]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (level, name in words, words that say it); the highest level named wins ("Senior Manager" is a manager).
 LEVELS = (
@@ -29,8 +30,10 @@ def seniority(title: str) -> tuple[int, str, str]:
     return max(found, key=lambda f: f[0])
 
 
+@lru_cache(maxsize=65536)  # resumes share titles: ranking thousands reads each title once
 def seniority_fit(held: str, wanted: str) -> tuple[float, str]:
-    """Points (0-1) for a candidate whose latest title is ``held`` against a job titled ``wanted``, and why."""
+    """Points (0-1) for the level of a candidate whose latest title is ``held`` against a job titled
+    ``wanted``, and the words for it."""
     have, have_name, have_word = seniority(held)
     need, need_name, need_word = seniority(wanted)
     gap = have - need
@@ -38,6 +41,4 @@ def seniority_fit(held: str, wanted: str) -> tuple[float, str]:
     where = ("the same level" if gap == 0 else
              f"{abs(gap)} level{'s' if abs(gap) > 1 else ''} {'above' if gap > 0 else 'below'}")
     said = lambda name, word: f"{name} ('{word}')" if word else name  # noqa: E731
-    credit = "full credit" if points == 1 else "no credit" if points == 0 else f"{points:g} credit"
-    return points, (f"latest title {held}: {said(have_name, have_word)}, against the job's "
-                    f"{said(need_name, need_word)}: {where}, {credit}")
+    return points, f"{said(have_name, have_word)} against the job's {said(need_name, need_word)}, {where} ({points:g})"

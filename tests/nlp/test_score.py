@@ -191,7 +191,8 @@ def test_the_latest_title_counts_more_than_an_old_one():
     now = parse_text(_resume("Recruitment Specialist", "Sales Executive", "Cashier"), today="2026-01-01")
     once = parse_text(_resume("Sales Executive", "Cashier", "Recruitment Specialist"), today="2026-01-01")
     fit = lambda parsed: next(c for c in score(job, parsed).breakdown if c.name == "title_fit")  # noqa: E731
-    assert fit(now).explanation == "Recruitment Specialist: the same occupation, 4 y 0 m"
+    assert fit(now).explanation == ("Recruitment Specialist: the same occupation (1), 4 y 0 m, "
+                                    "times 1.00 for how recent and how long: full credit")
     assert fit(now).points > fit(once).points > 0
 
 
@@ -199,7 +200,8 @@ def test_it_is_information_technology_not_a_stop_word():
     scorer = Scorer(JobProfile(title="Information Technology Manager"))
     title_fit = lambda title: scorer._title_fit(features(parse_text(_resume(title), today="2026-01-01")))  # noqa: E731
     fit, title, how = title_fit("IT Manager")
-    assert (fit, title.text, how) == (1.0, "IT Manager", "the same occupation, 4 y 0 m") and title.span is not None
+    assert (fit, title.text) == (1.0, "IT Manager") and title.span is not None
+    assert how == "the same occupation (1), 4 y 0 m, times 1.00 for how recent and how long: full credit"
 
 
 def test_scorer_is_reusable_and_fast_enough_per_resume():
@@ -300,22 +302,24 @@ def _criterion(job: dict, parsed, name: str):
 
 
 def test_is_a_senior_tax_accountant_above_junior_ones_for_a_tax_accountant_job():
-    """The latest title's seniority against the job's: a level above is a full fit, a level below half, and the
-    line says which words it read."""
+    """The latest title's seniority against the job's: a level above is a full fit, a level below half, far above
+    less; a level counts only in work close to the job's (a head chef is no senior accountant), and the line says
+    which words it read."""
     job = {"title": "Tax Accountant"}
     senior = _criterion(job, parse_text(_resume("Senior Tax Accountant", "Junior Accountant"), today="2026-01-01"),
                         "seniority")
     junior = _criterion(job, parse_text(_resume("Junior Accountant", "Senior Tax Accountant"), today="2026-01-01"),
                         "seniority")
     assert (senior.points, junior.points) == (1.0, 0.5)
-    assert senior.explanation == ("latest title Senior Tax Accountant: senior ('Senior'), against the job's "
-                                  "no seniority word: 1 level above, full credit")
-    assert junior.explanation == ("latest title Junior Accountant: junior ('Junior'), against the job's "
-                                  "no seniority word: 1 level below, 0.5 credit")
+    assert senior.explanation == ("latest title Senior Tax Accountant: senior ('Senior') against the job's no "
+                                  "seniority word, 1 level above (1), in the same occupation (1): full credit")
+    assert junior.explanation == ("latest title Junior Accountant: junior ('Junior') against the job's no "
+                                  "seniority word, 1 level below (0.5), in the same occupation (1): half credit")
     assert senior.evidence[0].text == "Senior Tax Accountant"
-    director = _criterion({"title": "Analyst"}, parse_text(_resume("Director of Finance"), today="2026-01-01"),
-                          "seniority")
-    assert director.points == 0.4 and "4 levels above" in director.explanation
+    head = _criterion({"title": "Chef"}, parse_text(_resume("Head Chef"), today="2026-01-01"), "seniority")
+    assert head.points == 0.4 and "3 levels above (0.4)" in head.explanation
+    chef = _criterion(job, parse_text(_resume("Head Chef"), today="2026-01-01"), "seniority")
+    assert chef.points == 0 and chef.explanation.endswith("in no close occupation (0): no credit")
 
 
 def test_do_relevant_years_count_close_roles_only_when_no_minimum_is_asked():
@@ -377,5 +381,6 @@ def test_do_the_points_of_each_line_equal_what_its_words_say():
     total = sum(c.weight for c in result.breakdown)
     for criterion in result.breakdown:
         assert criterion.contribution == pytest.approx(100 * criterion.weight * criterion.points / total, abs=0.1)
-    seniority = next(c for c in result.breakdown if c.name == "seniority")
-    assert seniority.points == _credit_in_words(seniority.explanation.rsplit(", ", 1)[1])
+    for name in ("seniority", "title_fit"):  # their lines end with the credit they earn
+        line = next(c for c in result.breakdown if c.name == name)
+        assert line.points == pytest.approx(_credit_in_words(line.explanation.rsplit(": ", 1)[1]), abs=0.001), name
