@@ -559,7 +559,8 @@ class Scorer:
         if work:
             entries = {feats.sentences[i][2] for i in work}
             years = [feats.job_years[e] for e in entries if e < len(feats.job_years) and feats.job_years[e][0]]
-            when = f", {min(y[0] for y in years)}–{max(y[1] for y in years)}" if years else ""
+            first, last = (min(y[0] for y in years), max(y[1] for y in years)) if years else (0, 0)
+            when = "" if not years else f", {first}" if first == last else f", {first}–{last}"
             a, b, _ = feats.sentences[work[0]]
             return SHOWN_IN_WORK, Evidence(written, a, b), f"shown in work{when}"
         has = canonical and canonical.lower() in feats.skills
