@@ -67,16 +67,18 @@ def category_pairs(profiles, categories: list[str], feats: list, bm25_orders: li
     return out
 
 
-def fit(sets: list[list[np.ndarray]], steps: int = 600, rate: float = 0.5) -> np.ndarray:
-    """Non-negative weights minimising the mean pairwise logistic loss (each set, and each job in it, equal)."""
-    w = np.full(len(CRITERIA), 1.0)
+def fit(sets: list[list[np.ndarray]], steps: int = 600, rate: float = 0.5, without: tuple = ()) -> np.ndarray:
+    """Non-negative weights minimising the mean pairwise logistic loss (each set, and each job in it, equal);
+    the criteria named in ``without`` kept at zero (to measure what one adds)."""
+    keep = np.array([0.0 if c in without else 1.0 for c in CRITERIA])
+    w = np.full(len(CRITERIA), 1.0) * keep
     groups = [(d, 1.0 / (len(jobs) * len(d) * len(sets))) for jobs in sets for d in jobs if len(d)]
     for _ in range(steps):
         grad = 2 * L2 * w
         for d, scale in groups:
             margin = d @ w
             grad -= scale * (d * (1 / (1 + np.exp(np.clip(margin, -30, 30))))[:, None]).sum(axis=0)
-        w = np.maximum(w - rate * grad * 10, 0.0)
+        w = np.maximum(w - rate * grad * 10, 0.0) * keep
     return w
 
 
@@ -86,8 +88,8 @@ def as_weights(w: np.ndarray) -> dict[str, float]:
     return {c: float(round(100 * v / total)) for c, v in zip(CRITERIA, w)}
 
 
-def cross_validated(judged, profiles, resumes, feats) -> dict:
-    """Weights for each judged job and each category profile, fitted leaving that job out, and on everything."""
+def pair_sets(judged, profiles, resumes, feats) -> tuple[list, list]:
+    """The graded and the category pairs the fits learn from (computed once, fitted many ways)."""
     from collections import Counter
 
     from benchmarks.rank_quality import bm25
@@ -98,9 +100,18 @@ def cross_validated(judged, profiles, resumes, feats) -> dict:
     docs = [Counter(tokens(p.text)) for _, p in resumes]
     graded = graded_pairs(judged, lambda p: by_id.get(id(p)) or features(p))
     category = category_pairs(profiles, categories, feats, [bm25(job, docs) for job, _ in profiles])
-    return {"graded": [as_weights(fit([graded[:i] + graded[i + 1:], category])) for i in range(len(graded))],
-            "category": [as_weights(fit([graded, category[:i] + category[i + 1:]])) for i in range(len(category))],
-            "all": as_weights(fit([graded, category]))}
+    return graded, category
+
+
+def cross_validated(pairs: tuple[list, list], without: tuple = ()) -> dict:
+    """Weights for each judged job and each category profile, fitted leaving that job out, and on everything
+    (the criteria in ``without`` at zero), from ``pair_sets``."""
+    graded, category = pairs
+    return {"graded": [as_weights(fit([graded[:i] + graded[i + 1:], category], without=without))
+                       for i in range(len(graded))],
+            "category": [as_weights(fit([graded, category[:i] + category[i + 1:]], without=without))
+                         for i in range(len(category))],
+            "all": as_weights(fit([graded, category], without=without))}
 
 
 def main() -> int:
@@ -109,7 +120,7 @@ def main() -> int:
     resumes = parsed_resumes()
     feats = [features(p) for _, p in resumes]
     judged = judged_jobs(parsed_files())
-    cv = cross_validated(judged, category_profiles(), resumes, feats)
+    cv = cross_validated(pair_sets(judged, category_profiles(), resumes, feats))
     spread = {c: (min(w[c] for w in cv["graded"] + cv["category"]), max(w[c] for w in cv["graded"] + cv["category"]))
               for c in CRITERIA}
     rows = ["| criterion | fitted on everything | range over the leave-one-job-out fits | shipped default |",

@@ -1,13 +1,15 @@
 """Explainable KPO-fit scoring: a job profile and a ParsedResume in, 0-100 with a breakdown out.
 
-Eight criteria, each worth 0-1 points, weighted (weights per job; the defaults below are fitted on human
+Nine criteria, each worth 0-1 points, weighted (weights per job; the defaults below are fitted on human
 judgments by benchmarks/fit_weights.py): required skills and preferred skills (taxonomy entries, or the
 skill's words within one sentence of the resume; shown in the work counts more than only listed, a
 broader entry half), title fit (the titles held as O*NET occupations, by occupational closeness, recency
-and duration), years of experience (in roles close to the job), education level, domain fit (TF-IDF
-similarity of the resume's work to the job's text), search relevance (BM25 of the job's words in the
-resume) and KPO aptitude (research and report writing, analytical tools, domain knowledge, advanced
-qualifications, languages, academic results). Every point carries the resume evidence it rests on.
+and duration), years of experience (in roles close to the job; a job "to present" ends at the resume's
+date), seniority (the latest title's level against the job's, in work close to it), education level,
+domain fit (TF-IDF similarity of the resume's work to the job's text), search relevance (BM25 of the job's
+words in the resume) and KPO aptitude (research and report writing, analytical tools, domain knowledge,
+advanced qualifications, languages, academic results). Every point carries the resume evidence it rests
+on, and every line of the breakdown says the credit it earns in words.
 
 Fairness: the scorer reads only skills, jobs, education, certifications and languages, and text from
 the sections that describe work and study, plus the lines at the top that carry no identity (a
@@ -29,16 +31,18 @@ from pathlib import Path
 from nlp.components import degree_level
 from nlp.dates import find_years, to_month_index, total_years
 from nlp.resume import ParsedResume
+from nlp.seniority import seniority_fit
 
 # Fitted by benchmarks/fit_weights.py (pairwise logistic regression on the ferr-dev human judgments and the
-# category profiles; see benchmarks/RESULTS.md), rounded. Experience, education and KPO aptitude come out
-# near zero because those data cannot see them (the judged jobs ask for no years or level); an admin
-# raises them per job where they matter.
-DEFAULT_WEIGHTS = {"required_skills": 6, "preferred_skills": 14, "title_fit": 24, "experience": 0, "education": 1,
-                   "domain_fit": 29, "relevance": 25, "kpo_aptitude": 0}
+# category profiles; see benchmarks/RESULTS.md), rounded. Education and KPO aptitude come out near zero because
+# those data cannot see them (the judged jobs ask for no level); seniority small because few judged jobs name a
+# level. An admin raises them per job where they matter.
+DEFAULT_WEIGHTS = {"required_skills": 8, "preferred_skills": 12, "title_fit": 20, "experience": 7, "education": 2,
+                   "domain_fit": 27, "relevance": 22, "kpo_aptitude": 0, "seniority": 3}
 LABELS = {"required_skills": "Required skills", "preferred_skills": "Preferred skills", "title_fit": "Title fit",
           "experience": "Relevant experience", "education": "Education", "domain_fit": "Domain fit",
-          "relevance": "Search relevance (BM25)", "kpo_aptitude": "KPO aptitude"}
+          "relevance": "Search relevance (BM25)", "kpo_aptitude": "KPO aptitude",
+          "seniority": "Seniority"}
 LEVEL_RANK = {"high_school": 0, "diploma": 1, "bachelor": 2, "master": 3, "mba": 3, "law": 3, "ca": 3, "phd": 4}
 # Sections whose text the scorer may read; everything else (header, personal, interests ...) is ignored.
 READ_SECTIONS = {"summary", "experience", "education", "skills", "projects", "certifications", "languages",
@@ -70,16 +74,23 @@ GENERIC_WORDS = ("manager", "management", "director", "supervisor", "assistant",
                  "sr", "jr", "ii", "iii", "business", "service", "services", "group", "department", "office")
 # BM25 (Okapi) constants, and the mean length in content words of the resumes word_df.tsv counts.
 BM25_K1, BM25_B, BM25_AVERAGE_LENGTH = 1.5, 0.75, 420
+# Relevant experience when a job asks for no minimum: years in roles close to it, full marks at this many.
+REFERENCE_YEARS = 5
 SHOWN_IN_WORK, LISTED, BROADER, RELATED = 1.0, 0.8, 0.5, 0.3  # credit for a required or preferred skill
 IDENTITY_FIELDS = ("name", "emails.", "phones.", "links.", "location")
 # Stored with every score, so scores made by an older scorer can be found and made again
 # (``recruit scores recompute``).
-SCORER_VERSION = "recruit-score/4"
+SCORER_VERSION = "recruit-score/5"
 
 STOP = None
 WORD = re.compile(r"[a-z][a-z0-9+#]*(?:\.[a-z0-9]+)*")
 WORD_OR_IT = re.compile(r"\bIT\b|[A-Za-z][A-Za-z0-9+#]*(?:\.[A-Za-z0-9]+)*")  # WORD on the text as written
 SUFFIXES = ("iations", "iation", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ers", "er", "ed", "s")
+
+
+def credit_in_words(points: float) -> str:
+    """A share of a criterion's points as the breakdown says it: "full credit", "half credit", "0.3 credit"."""
+    return {1.0: "full credit", 0.5: "half credit", 0.0: "no credit"}.get(points, f"{points:g} credit")
 
 
 def _stop_words() -> frozenset:
@@ -289,7 +300,7 @@ class ResumeFeatures:
     sentences: list[tuple[int, int, int | None]] = field(default_factory=list)  # start, end, job entry or None
     key_sentences: dict[str, frozenset] = field(default_factory=dict)  # phrase key -> sentences using it
     job_years: list[tuple[int, int]] = field(default_factory=list)  # per job entry: first and last year (or 0, 0)
-    resume_date: str = ""  # the newest date the resume names: what "present" means in it ("": today)
+    resume_date: str = ""  # when the resume was written: what "present" means in it ("": it names no date)
 
 
 def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
@@ -362,10 +373,10 @@ def features(parsed: ParsedResume) -> ResumeFeatures:
     for word in WORD.findall(body.lower()):
         words.setdefault(_stem(word), word)
     dated = resume_date(parsed, spans)
-    today = dated or date.today()
+    today = dated or date.today()  # today only when no date is named, so no job has dates to count to it
     titles = held_titles(parsed, spans, today)
     ranges = [(e.start, e.end or e.start) for e in parsed.experience if e.start]
-    years = total_years(ranges, today) if ranges and dated else parsed.total_experience_years
+    years = total_years(ranges, today) if ranges else None
     # Where each stem, and each pair of adjacent ones, is first written: a point given for a word can be
     # shown in the resume.
     places, pair_places = {}, {}
@@ -393,19 +404,24 @@ SENTENCE_END = re.compile(r"\n|(?<=[.;!?])\s+|\s[•·▪●■◦]\s?|\s-\s")
 
 
 def resume_date(parsed: ParsedResume, spans: list[tuple[int, int]]) -> date | None:
-    """The newest date the resume names (its jobs' and studies' dates, any year in the text read): a job
-    "to present" ends there, not today, so a resume written years ago does not claim the years since.
-    None when nothing is newer than the start of a job to present: then the resume does not say when it
-    was written, and today stands."""
-    today = date.today()
+    """When the resume was written: the parser's ``resume_date`` when it gives one, else the newest date the
+    resume names (its jobs' and studies' dates, any year in the text read). A job "to present" ends there,
+    never today, so a resume written years ago does not claim the years since. None only when it names no
+    date at all (then no job has dates to count)."""
+    given = getattr(parsed, "resume_date", None)
+    if given:
+        try:
+            return date(int(given[:4]), int(given[5:7]) if len(given) >= 7 else 1, 1)
+        except ValueError:
+            pass  # a malformed date from the parser: read the resume's own dates instead
+    limit = date.today()  # only to leave out years in the future (a typo, a date of expiry)
     # Each date read at its earliest ("2019" is January 2019): a resume is dated only by what it surely names.
-    months = [to_month_index(v, today, end=False) for e in parsed.experience + parsed.education
+    months = [to_month_index(v, limit, end=False) for e in parsed.experience + parsed.education
               for v in (e.start, e.end) if v and v != "present"]
-    months += [int(y) * 12 for a, b in spans for y, _, _ in find_years(parsed.text[a:b]) if int(y) <= today.year]
-    current = [to_month_index(e.start, today, end=False) for e in parsed.experience if e.end == "present" and e.start]
-    if not months or (current and max(months) <= max(current)):
+    months += [int(y) * 12 for a, b in spans for y, _, _ in find_years(parsed.text[a:b]) if int(y) <= limit.year]
+    if not months:
         return None
-    newest = min(max(months), to_month_index("present", today, end=True))
+    newest = min(max(months), to_month_index("present", limit, end=True))
     return date(newest // 12, newest % 12 + 1, 1)
 
 
@@ -476,7 +492,8 @@ class Scorer:
         self.not_asked = {name for name, asked in (("required_skills", self.required),
                                                    ("preferred_skills", self.preferred),
                                                    ("title_fit", self.title_stems or self.occupations),
-                                                   ("experience", job.min_years > 0),
+                                                   ("seniority", job.title.strip()),
+                                                   ("experience", job.min_years > 0 or job.title.strip()),
                                                    ("education", job.education)) if not asked}
         for name in self.not_asked:
             self.weights[name] = 0.0
@@ -542,21 +559,22 @@ class Scorer:
         if work:
             entries = {feats.sentences[i][2] for i in work}
             years = [feats.job_years[e] for e in entries if e < len(feats.job_years) and feats.job_years[e][0]]
-            when = f", {min(y[0] for y in years)}–{max(y[1] for y in years)}" if years else ""
+            first, last = (min(y[0] for y in years), max(y[1] for y in years)) if years else (0, 0)
+            when = "" if not years else f", {first}" if first == last else f", {first}–{last}"
             a, b, _ = feats.sentences[work[0]]
             return SHOWN_IN_WORK, Evidence(written, a, b), f"shown in work{when}"
         has = canonical and canonical.lower() in feats.skills
         if has and not broader:
             name, span = feats.skills[canonical.lower()]
-            return LISTED, Evidence(name, *(span or [None, None])), "listed"
+            return LISTED, Evidence(name, *(span or [None, None])), f"listed, {credit_in_words(LISTED)}"
         if found:
             a, b, _ = feats.sentences[where[0]]
-            return LISTED, Evidence(written, a, b), "named"
+            return LISTED, Evidence(written, a, b), f"named, {credit_in_words(LISTED)}"
         if has:
             name, span = feats.skills[canonical.lower()]
-            return BROADER, Evidence(name, *(span or [None, None])), f"only '{name}' found, half credit"
+            return BROADER, Evidence(name, *(span or [None, None])), f"only '{name}' found, {credit_in_words(BROADER)}"
         if category and feats.categories.get(category, 0) >= 3:
-            return RELATED, None, f"related {category.replace('_', ' ')} skills, {RELATED:g} credit"
+            return RELATED, None, f"related {category.replace('_', ' ')} skills, {credit_in_words(RELATED)}"
         return 0.0, None, "not found"
 
     def _skills(self, wanted, feats, kind: str):
@@ -617,6 +635,7 @@ class Scorer:
                                  [Evidence(word, *feats.places.get(w, (None, None))) for w, word in zip(shared, words)])
         results["relevance"] = self._relevance(feats)
         results["kpo_aptitude"] = feats.kpo_result
+        results["seniority"] = self._seniority(feats)
         if missing:
             reasons.append("missing " + ", ".join(missing))
         total_weight = sum(self.weights.values()) or 1.0
@@ -627,6 +646,19 @@ class Scorer:
                                        round(100 * weight * pts / total_weight, 1), explanation, evidence))
         return Score(round(sum(c.contribution for c in breakdown), 1), breakdown,
                      " · ".join(r for r in reasons if r))
+
+    def _seniority(self, feats: ResumeFeatures):
+        """The latest title's seniority (the headline when no job has a title) against the job title's, times
+        how close that title is to the job's occupation."""
+        latest = next((t for t in feats.titles if t.entry is not None), None) or next(iter(feats.titles), None)
+        if latest is None or not self.job.title.strip():
+            return 0.0, "no title held" if self.job.title.strip() else "The job names no title.", []
+        # A level is evidence only in work close to the job's: a head chef is no senior accountant.
+        level, why = seniority_fit(latest.text, self.job.title)
+        near, how = self._close(latest)
+        points = level * near
+        return (points, f"latest title {latest.text}: {why}, in {how or 'no close occupation'} ({near:g}): "
+                        f"{credit_in_words(round(points, 3))}", [Evidence(latest.text, *(latest.span or (None, None)))])
 
     def _relevance(self, feats: ResumeFeatures):
         """BM25 of the job's words in the text read, as a share of the most any resume could earn for them
@@ -669,7 +701,10 @@ class Scorer:
             if fit > best:
                 best, best_title = fit, title
                 held = f", {title.months // 12} y {title.months % 12} m" if title.months else ""
-                best_how = f"{how}{held}" + ("" if title.entry is not None else " (headline)")
+                # The line says its sum: closeness times the weight for how recent and how long the job was.
+                best_how = (f"{how} ({near:g}){held}" + ("" if title.entry is not None else " (headline)")
+                            + f", times {title.weight:.2f} for how recent and how long: "
+                            + credit_in_words(round(fit, 3)))
         return best, best_title, best_how
 
     def _experience(self, feats: ResumeFeatures, reasons: list[str]):
@@ -677,13 +712,13 @@ class Scorer:
         close = [t for t in feats.titles if t.entry is not None and t.months and self._close(t)[0] >= 0.5]
         relevant = _months_covered([(t.start, t.end) for t in close]) / 12
         total = feats.years or 0.0
-        to = (f"jobs to present counted to {feats.resume_date[:7]}, the newest date the resume names"
-              if feats.resume_date else "jobs to present counted to today")
+        to = f"jobs to present counted to {feats.resume_date[:7]}, the resume's date" if feats.resume_date else ""
         said = f"{round(relevant, 1):g} years in roles close to the job, {total:g} in all ({to})" if total \
             else "no dated jobs"
-        if self.job.min_years <= 0:
-            return 0.0, f"The job asks for no minimum ({said}).", []
         exp_ev = [Evidence(t.text, *(t.span or (None, None))) for t in close[:3]]
+        if self.job.min_years <= 0:  # no minimum asked: years in close roles count, up to REFERENCE_YEARS
+            return (min(1.0, relevant / REFERENCE_YEARS),
+                    f"{said}; no minimum asked, full marks at {REFERENCE_YEARS:g} years in close roles", exp_ev)
         counted = relevant + 0.5 * max(total - relevant, 0.0)
         reasons.append(f"{round(relevant, 1):g} relevant years, {total:g} in all ({self.job.min_years:g} asked)"
                        if total else f"no dated jobs ({self.job.min_years:g} years asked)")

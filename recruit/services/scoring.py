@@ -17,7 +17,7 @@ from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.stages import stage_order
 
 CRITERIA = ("required_skills", "preferred_skills", "title_fit", "experience", "education", "domain_fit", "relevance",
-            "kpo_aptitude")  # nlp.score.DEFAULT_WEIGHTS, without loading the pipeline on the web side
+            "kpo_aptitude", "seniority")  # nlp.score.DEFAULT_WEIGHTS, without loading the pipeline on the web side
 # Stages that count as "selected" for the bias audit: the candidate got past screening.
 def selected_stages() -> list[str]:
     """Stages that count as selected in the bias audit: shortlisted and every stage after it."""
@@ -137,7 +137,7 @@ RANKING_COLUMNS = [("rank", "Rank"), ("applicant", "Applicant"), ("score", "Scor
                    ("required_skills", "Required skills %"), ("preferred_skills", "Preferred skills %"),
                    ("title_fit", "Title fit %"), ("experience", "Experience %"), ("education", "Education %"),
                    ("domain_fit", "Domain fit %"), ("relevance", "Search relevance %"),
-                   ("kpo_aptitude", "KPO aptitude %"), ("stage", "Stage"),
+                   ("kpo_aptitude", "KPO aptitude %"), ("seniority", "Seniority %"), ("stage", "Stage"),
                    ("suggested", "Suggested shortlist"),
                    ("override", "Override"), ("override_reason", "Override reason")]
 

@@ -1,5 +1,6 @@
 """The KPO-fit scorer: explainable points, synonyms, weights, and no protected attributes read."""
 import json
+import re
 import subprocess
 import sys
 
@@ -61,7 +62,7 @@ def test_breakdown_explains_the_score():
     required = result.breakdown[0]
     assert required.points == pytest.approx((1 + 1 + 0.8) / 3, abs=0.001)
     assert required.explanation == ("3 of 3; Financial modelling: shown in work, 2020–2024; "
-                                    "Valuation: shown in work, 2020–2024; Excel: listed")
+                                    "Valuation: shown in work, 2020–2024; Excel: listed, 0.8 credit")
     assert "Microsoft Excel" in [e.text for e in required.evidence]  # 'MS Excel' counts as 'Excel'
     edu = next(c for c in result.breakdown if c.name == "education")
     assert edu.points == 1.0 and "MBA" in edu.evidence[0].text
@@ -82,14 +83,15 @@ def test_protected_attributes_never_change_a_score(person):
 
 
 def test_do_personal_details_leave_every_new_signal_alone():
-    """Title fit, relevant years, the resume's own date and search relevance read no personal details: a date of
-    birth newer than every job and words of the job written in the personal section change none of them."""
+    """Title fit, seniority, relevant years, the resume's own date and search relevance read no personal details:
+    a date of birth newer than every job, and words of the job and seniority words written in the personal section
+    change none of them."""
     base = parse_text(RESUME.format(**PEOPLE[0]), today="2024-06-30")
-    odd = dict(PEOPLE[1], dob="12 March 2025",
-               religion="Hindu (financial models, valuation, equity research reports)")
+    odd = dict(PEOPLE[1], dob="12 March 2025", marital="Married to a Senior Vice President",
+               religion="Hindu (financial models, valuation, equity research reports, Chief Analyst)")
     other = parse_text(RESUME.format(**odd), today="2024-06-30")
     assert features(other).resume_date == features(base).resume_date == "2024-01-01"
-    for name in ("title_fit", "experience", "relevance", "domain_fit", "required_skills"):
+    for name in ("title_fit", "seniority", "experience", "relevance", "domain_fit", "required_skills"):
         pick = lambda parsed: next((c.points, c.explanation) for c in score(JOB, parsed).breakdown  # noqa: E731
                                    if c.name == name)
         assert pick(other) == pick(base), name
@@ -131,9 +133,6 @@ def test_what_the_job_does_not_ask_for_does_not_count():
     result = score(asked, parsed)
     by_name = {c.name: c for c in result.breakdown}
     for name, explanation in (("preferred_skills", "The job lists none."),
-                              ("experience", "The job asks for no minimum (3.7 years in roles close to the job, "
-                                             "3.7 in all (jobs to present counted to 2024-01, the newest date the "
-                                             "resume names))."),
                               ("education", "The job asks for no level.")):
         assert (by_name[name].weight, by_name[name].contribution, by_name[name].explanation) == (0, 0, explanation)
     counted = [c for c in result.breakdown if c.weight]
@@ -192,7 +191,8 @@ def test_the_latest_title_counts_more_than_an_old_one():
     now = parse_text(_resume("Recruitment Specialist", "Sales Executive", "Cashier"), today="2026-01-01")
     once = parse_text(_resume("Sales Executive", "Cashier", "Recruitment Specialist"), today="2026-01-01")
     fit = lambda parsed: next(c for c in score(job, parsed).breakdown if c.name == "title_fit")  # noqa: E731
-    assert fit(now).explanation == "Recruitment Specialist: the same occupation, 4 y 0 m"
+    assert fit(now).explanation == ("Recruitment Specialist: the same occupation (1), 4 y 0 m, "
+                                    "times 1.00 for how recent and how long: full credit")
     assert fit(now).points > fit(once).points > 0
 
 
@@ -200,7 +200,8 @@ def test_it_is_information_technology_not_a_stop_word():
     scorer = Scorer(JobProfile(title="Information Technology Manager"))
     title_fit = lambda title: scorer._title_fit(features(parse_text(_resume(title), today="2026-01-01")))  # noqa: E731
     fit, title, how = title_fit("IT Manager")
-    assert (fit, title.text, how) == (1.0, "IT Manager", "the same occupation, 4 y 0 m") and title.span is not None
+    assert (fit, title.text) == (1.0, "IT Manager") and title.span is not None
+    assert how == "the same occupation (1), 4 y 0 m, times 1.00 for how recent and how long: full credit"
 
 
 def test_scorer_is_reusable_and_fast_enough_per_resume():
@@ -244,7 +245,7 @@ def test_is_a_skill_shown_in_the_work_worth_more_than_one_only_listed():
              "- Created detailed financial models for listed banks.\n\nSKILLS\nExcel\n")
     listed = "Asha Nair\n\nEXPERIENCE\nAnalyst | Crisil | Mumbai\nJan 2019 - Dec 2023\n\nSKILLS\nFinancial modelling\n"
     assert _skill_line(job, shown) == "1 of 1; Financial modelling: shown in work, 2019–2023"
-    assert _skill_line(job, listed) == "1 of 1; Financial modelling: listed"
+    assert _skill_line(job, listed) == "1 of 1; Financial modelling: listed, 0.8 credit"
     points = lambda text: score(job, parse_text(text, today="2024-06-30")).breakdown[0].points  # noqa: E731
     assert points(shown) > points(listed) > 0
 
@@ -294,3 +295,92 @@ def test_does_a_job_to_present_end_at_the_resume_date_not_today():
     experience = next(c for c in score(job, parse_text(text, today="2026-01-01")).breakdown if c.name == "experience")
     assert experience.points == pytest.approx(0.41, abs=0.01)
     assert "counted to 2012-01" in experience.explanation
+
+
+def _criterion(job: dict, parsed, name: str):
+    return next(c for c in score(job, parsed).breakdown if c.name == name)
+
+
+def test_is_a_senior_tax_accountant_above_junior_ones_for_a_tax_accountant_job():
+    """The latest title's seniority against the job's: a level above is a full fit, a level below half, far above
+    less; a level counts only in work close to the job's (a head chef is no senior accountant), and the line says
+    which words it read."""
+    job = {"title": "Tax Accountant"}
+    senior = _criterion(job, parse_text(_resume("Senior Tax Accountant", "Junior Accountant"), today="2026-01-01"),
+                        "seniority")
+    junior = _criterion(job, parse_text(_resume("Junior Accountant", "Senior Tax Accountant"), today="2026-01-01"),
+                        "seniority")
+    assert (senior.points, junior.points) == (1.0, 0.5)
+    assert senior.explanation == ("latest title Senior Tax Accountant: senior ('Senior') against the job's no "
+                                  "seniority word, 1 level above (1), in the same occupation (1): full credit")
+    assert junior.explanation == ("latest title Junior Accountant: junior ('Junior') against the job's no "
+                                  "seniority word, 1 level below (0.5), in the same occupation (1): half credit")
+    assert senior.evidence[0].text == "Senior Tax Accountant"
+    head = _criterion({"title": "Chef"}, parse_text(_resume("Head Chef"), today="2026-01-01"), "seniority")
+    assert head.points == 0.4 and "3 levels above (0.4)" in head.explanation
+    chef = _criterion(job, parse_text(_resume("Head Chef"), today="2026-01-01"), "seniority")
+    assert chef.points == 0 and chef.explanation.endswith("in no close occupation (0): no credit")
+
+
+def test_do_relevant_years_count_close_roles_only_when_no_minimum_is_asked():
+    """Years as a tax accountant count for a Tax Accountant job; years as a cook do not."""
+    job = {"title": "Tax Accountant"}
+    close = _criterion(job, parse_text(_resume("Tax Accountant"), today="2026-01-01"), "experience")
+    far = _criterion(job, parse_text(_resume("Cook"), today="2026-01-01"), "experience")
+    assert close.points == pytest.approx(4 / 5) and far.points == 0  # 2022 - 2025: four years
+    assert close.explanation.startswith("4 years in roles close to the job, 4 in all")
+    assert "no minimum asked, full marks at 5 years in close roles" in close.explanation
+
+
+def test_does_present_end_at_the_parsers_resume_date_and_never_today():
+    """The parser's resume_date wins; without it the newest date named, even when that is the start of the job
+    to present (never today)."""
+    text = "Asha Nair\n\nEXPERIENCE\nAccountant | Firm | Pune\nJan 2019 - Present\n- Closed the books.\n"
+    parsed = parse_text(text, today="2026-01-01")
+    assert features(parsed).resume_date == "2019-01-01"
+    parsed.resume_date = "2021-07-15"
+    assert features(parsed).resume_date == "2021-07-01"
+    assert features(parsed).years == pytest.approx(2.6, abs=0.05)
+
+
+CREDIT = re.compile(r"(\d(?:\.\d+)?) credit")
+
+
+def _credit_in_words(words: str) -> float:
+    """The credit a line of the breakdown says in words."""
+    if "full credit" in words or words.startswith("shown in work"):
+        return 1.0
+    if "half credit" in words:
+        return 0.5
+    if "no credit" in words:
+        return 0.0
+    return float(CREDIT.search(words).group(1))
+
+
+def test_do_the_points_of_each_line_equal_what_its_words_say():
+    """Every required skill is in a line that says its credit (shown in work, listed, only a broader entry, related
+    skills) or is named missing; the mean of the credits said is the criterion's points, and its share of the
+    score is weight times points. The seniority line says its credit too."""
+    job = {"title": "Tax Accountant", "required_skills": ["Financial modelling", "Excel", "Sales tax", "Valuation",
+                                                          "Payroll", "Python"]}
+    text = ("Asha Nair\n\nEXPERIENCE\nSenior Tax Accountant | Firm | Pune\nJan 2019 - Dec 2023\n"
+            "- Created detailed financial models for listed banks.\n\nSKILLS\nExcel, Sales, Budgeting, Forecasting, "
+            "Financial reporting, Accounting, Auditing\n")
+    result = score(job, parse_text(text, today="2024-06-30"))
+    skills = result.breakdown[0]
+    parts = skills.explanation.split("; ")
+    missing = parts[-1].removeprefix("missing ").split(", ") if parts[-1].startswith("missing ") else []
+    lines = dict(part.split(": ", 1) for part in parts[1:] if not part.startswith("missing "))
+    assert lines["Financial modelling"] == "shown in work, 2019–2023"
+    assert lines["Sales tax"] == "only 'Sales' found, half credit"
+    credits = {skill: _credit_in_words(words) for skill, words in lines.items()}
+    credits.update({skill: 0.0 for skill in missing if skill not in credits})
+    assert sorted(credits) == sorted(job["required_skills"])
+    assert skills.points == pytest.approx(sum(credits.values()) / len(credits), abs=0.001)
+    assert missing == [s for s in job["required_skills"] if credits[s] < 0.8]
+    total = sum(c.weight for c in result.breakdown)
+    for criterion in result.breakdown:
+        assert criterion.contribution == pytest.approx(100 * criterion.weight * criterion.points / total, abs=0.1)
+    for name in ("seniority", "title_fit"):  # their lines end with the credit they earn
+        line = next(c for c in result.breakdown if c.name == name)
+        assert line.points == pytest.approx(_credit_in_words(line.explanation.rsplit(": ", 1)[1]), abs=0.001), name

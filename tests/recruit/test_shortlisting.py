@@ -1,7 +1,6 @@
 """Ranked applicants with reasons, shortlists, overrides, blind review and the bias audit."""
 import io
 import re
-from datetime import date
 
 from sqlalchemy import func, select
 
@@ -86,9 +85,9 @@ def test_applicants_are_scored_and_ranked_with_reasons(app, client, login):
         best = scoring.ranked(job_id)[0]
         breakdown = {c["name"]: c for c in best.score_breakdown["breakdown"]}
     assert order == ["Meera Nair", "Anita Desai", "Ravi Kumar"]
-    now = date.today().year  # the job is to present, and the resume names no later date
-    assert breakdown["required_skills"]["explanation"] == (f"3 of 3; Financial modelling: shown in work, 2019–{now}; "
-                                                           f"Valuation: shown in work, 2019–{now}; Excel: listed")
+    # The job is to present and the resume names no date after 2019: present ends there, never today.
+    assert breakdown["required_skills"]["explanation"] == ("3 of 3; Financial modelling: shown in work, 2019; "
+                                                           "Valuation: shown in work, 2019; Excel: listed, 0.8 credit")
     page = client.get(f"/jobs/{job_id}/ranking").data.decode()
     assert page.index("Meera Nair") < page.index("Anita Desai") < page.index("Ravi Kumar")
     # The reasons are written out in the list, not only in tooltips.
@@ -190,7 +189,8 @@ def test_the_ranking_downloads_with_its_reasons_and_blind_labels(app, client, lo
     assert [r["Rank"] for r in rows] == ["1", "2", "3"]
     meera = rows[0]
     assert meera["Reasons"].startswith("3 of 3 required skills · closest title: Equity Research Analyst")
-    assert meera["Required skills %"] == "93" and meera["Title fit %"] == "100"
+    # Her job "June 2019 - Present" is a month long: the resume names no later date, and present never means today.
+    assert meera["Required skills %"] == "93" and meera["Title fit %"] == "61"
     assert meera["Suggested shortlist"] == "yes" and meera["Stage"] == "Applied"
     with app.app_context():
         job = db.session.get(Job, job_id)
