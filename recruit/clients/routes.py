@@ -4,10 +4,10 @@ import io
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from recruit.models import CLIENT_STATUSES
+from recruit.models import CLIENT_STATUSES, CONTACT_KINDS
 from recruit.permissions import STAFF, role_required
-from recruit.services import applications, clients
-from recruit.services.errors import Conflict, InvalidInput
+from recruit.services import applications, briefs, catalogue, clients
+from recruit.services.errors import Conflict, InvalidInput, PermissionDenied
 
 from .forms import ClientForm, ContactForm, PlacementForm
 
@@ -62,7 +62,10 @@ def detail(client_id: int):
     client = clients.get_client(client_id)
     return render_template("clients/detail.html", client=client, orders=clients.job_orders(client.id),
                            submittals=clients.submittals_for(client_id=client.id), report=clients.report(client.id),
-                           documents=clients.documents(client.id), activity=clients.activity(client.id))
+                           documents=clients.documents(client.id), activity=clients.activity(client.id),
+                           briefs=briefs.briefs_for(client.id), log=briefs.contact_log(client.id),
+                           may_write=catalogue.may_write_to_client(client, current_user),
+                           consultants=catalogue.consultants(), kinds=CONTACT_KINDS)
 
 
 @bp.route("/<int:client_id>/contacts", methods=["POST"])
@@ -73,7 +76,7 @@ def add_contact(client_id: int):
         if not form.validate_on_submit():
             raise InvalidInput(form.first_error())
         clients.add_contact(client_id, form.values(), actor_id=current_user.id)
-    except InvalidInput as exc:
+    except (InvalidInput, PermissionDenied) as exc:
         flash(str(exc), "error")
     return redirect(url_for("clients.detail", client_id=client_id) + "#contacts")
 

@@ -4,9 +4,10 @@ import pytest
 from recruit.services import users
 from tests.factories import CandidateFactory, JobFactory
 
-ADMIN, RECRUITER, INTERVIEWER = "admin", "recruiter", "interviewer"
-EVERYONE = {ADMIN, RECRUITER, INTERVIEWER}
-STAFF = {ADMIN, RECRUITER}
+ADMIN, RECRUITER, INTERVIEWER, EXECUTIVE = "admin", "recruiter", "interviewer", "executive"
+EVERYONE = {ADMIN, RECRUITER, INTERVIEWER, EXECUTIVE}
+STAFF = {ADMIN, RECRUITER, EXECUTIVE}
+EXECUTIVES = {ADMIN, EXECUTIVE}
 
 # Endpoint -> roles allowed. Public endpoints are listed separately. A new route must be added here.
 ACCESS = {
@@ -105,6 +106,28 @@ ACCESS = {
     "clients.revoke": STAFF,
     "clients.views": STAFF,
     "clients.placement": STAFF,
+    "briefs.create": STAFF,
+    "briefs.detail": STAFF,
+    "briefs.edit": STAFF,
+    "briefs.add_problem": STAFF,
+    "briefs.quote": STAFF,
+    "briefs.to_job": STAFF,
+    "briefs.match": STAFF,
+    "briefs.log_contact": STAFF,  # and only the account owner or an executive (tests/recruit/test_briefs.py)
+    "briefs.follow_up_done": STAFF,  # the same
+    "briefs.set_owner": STAFF,  # the owner, an executive or an admin (tests/recruit/test_briefs.py)
+    "catalogue.service_lines": EXECUTIVES,
+    "catalogue.set_rate": EXECUTIVES,
+    "catalogue.approvals": STAFF,
+    "catalogue.decide": {EXECUTIVE},
+    "partners.firm_list": STAFF,
+    "partners.create": STAFF,
+    "partners.edit": STAFF,
+    "partners.detail": STAFF,
+    "partners.add_standard": STAFF,
+    "partners.certificate": STAFF,
+    "partners.add_contact": STAFF,
+    "partners.add_engagement": STAFF,
 }
 PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
@@ -168,7 +191,25 @@ def _requests(app):
                               expires_at=utcnow() + timedelta(days=3))
         db.session.add_all([document, submittal])
         db.session.commit()
-        ids = {"client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
+        from recruit.models import (BriefProblem, ClientBrief, ContactLogEntry, FeeApproval, FirmStandard,
+                                    PartnerFirm, ServiceLine)
+
+        line = ServiceLine(name="Matrix research")
+        brief = ClientBrief(client_id=client.id, title="Matrix brief")
+        brief.problems = [BriefProblem(title="Matrix problem")]
+        firm = PartnerFirm(name="Matrix Partners")
+        firm.standards = [FirmStandard(standard="ISO 27001", certificate_sha256=stored.sha256,
+                                       certificate_filename="c.pdf", certificate_mimetype="application/pdf")]
+        entry = ContactLogEntry(client_id=client.id, summary="Call", next_step="Send deck")
+        db.session.add_all([line, brief, firm, entry])
+        db.session.flush()
+        approval = FeeApproval(client_id=client.id, problem_id=brief.problems[0].id, unit="hour", amount=10, floor=20)
+        db.session.add(approval)
+        db.session.commit()
+        ids = {"brief_id": brief.id, "problem_id": brief.problems[0].id, "firm_id": firm.id,
+               "standard_id": firm.standards[0].id, "entry_id": entry.id, "approval_id": approval.id,
+               "service_line_id": line.id}
+        ids |= {"client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
@@ -190,7 +231,7 @@ def test_every_route_is_in_the_matrix(app):
     assert set(ACCESS) - endpoints == set(), "the matrix names routes that no longer exist"
 
 
-@pytest.mark.parametrize("role", [None, ADMIN, RECRUITER, INTERVIEWER])
+@pytest.mark.parametrize("role", [None, ADMIN, RECRUITER, INTERVIEWER, EXECUTIVE])
 def test_role_matrix(app, client, login, role):
     """Does each role get exactly the routes it should, and anonymous users the sign-in page?"""
     requests = _requests(app)
