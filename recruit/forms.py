@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from recruit.http import INT_MAX
 from recruit.services.campus.details import read_number
+from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.errors import InvalidInput
 
 
@@ -58,3 +60,22 @@ class Form(FlaskForm):
     def first_error(self) -> str:
         """The message for the first field that is wrong."""
         return next(message for errors in self.errors.values() for message in errors)
+
+
+class ContactForm(Form):
+    """A person at a client or a partner firm: name, role, email and phone (read as the candidate forms read
+    them)."""
+
+    name = StringField()
+    role = StringField()
+    email = StringField(validators=[read_by(normalise_email)])
+    phone = StringField(validators=[read_by(normalise_phone)])
+
+    def validate_name(self, field) -> None:
+        if not tidy(field.data):
+            raise ValidationError("A contact needs a name.")
+
+    def values(self) -> dict:
+        """The contact as plain, tidied values for ``clients.add_contact`` or ``partners.add_contact``."""
+        return {"name": tidy(self.name.data, 120), "role": (self.role.data or "").strip()[:120] or None,
+                "email": normalise_email(self.email.data), "phone": normalise_phone(self.phone.data)}

@@ -1,5 +1,5 @@
-"""The client forms: a client company (name, status, how to work with them), one of its contacts, and a
-placement (a candidate starting with the client, at a rate)."""
+"""The client forms: a client company (name, status, how to work with them) and a placement (a candidate
+starting with the client, at a rate). A contact is ``recruit.forms.ContactForm``, shared with partner firms."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,9 +7,8 @@ from datetime import date
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, read_by, tidy
+from recruit.forms import Form, tidy
 from recruit.models import CLIENT_STATUSES
-from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.clients import RATE_UNITS
 
 
@@ -38,24 +37,6 @@ class ClientForm(Form):
                 "size": (self.size.data or "").strip()[:40] or None,
                 "guidelines": (self.guidelines.data or "").strip() or None,
                 "notes": (self.notes.data or "").strip() or None}
-
-
-class ContactForm(Form):
-    """A person at a client: name, role, email and phone (read as the candidate forms read them)."""
-
-    name = StringField()
-    role = StringField()
-    email = StringField(validators=[read_by(normalise_email)])
-    phone = StringField(validators=[read_by(normalise_phone)])
-
-    def validate_name(self, field) -> None:
-        if not tidy(field.data):
-            raise ValidationError("A contact needs a name.")
-
-    def values(self) -> dict:
-        """The contact as plain, tidied values for ``clients.add_contact``."""
-        return {"name": tidy(self.name.data, 120), "role": (self.role.data or "").strip()[:120] or None,
-                "email": normalise_email(self.email.data), "phone": normalise_phone(self.phone.data)}
 
 
 class PlacementForm(Form):

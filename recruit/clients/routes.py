@@ -4,12 +4,13 @@ import io
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from recruit.forms import ContactForm
 from recruit.models import CLIENT_STATUSES, CONTACT_KINDS
 from recruit.permissions import STAFF, role_required
 from recruit.services import applications, briefs, catalogue, clients
 from recruit.services.errors import Conflict, InvalidInput, PermissionDenied
 
-from .forms import ClientForm, ContactForm, PlacementForm
+from .forms import ClientForm, PlacementForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 DOCUMENT_LIMIT = 20 * 1024 * 1024  # a contract or SLA

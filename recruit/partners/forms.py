@@ -1,4 +1,5 @@
-"""The partner firm forms: a firm, a standard it holds, a contact there, and a past engagement."""
+"""The partner firm forms: a firm, a standard it holds, and a past engagement (a contact there is
+``recruit.forms.ContactForm``)."""
 from __future__ import annotations
 
 from zoneinfo import available_timezones
@@ -7,8 +8,7 @@ from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from recruit.consulting_forms import day, listed, some_id
-from recruit.forms import Form, number, read_by, tidy, whole
-from recruit.services.candidates import normalise_email, normalise_phone
+from recruit.forms import Form, number, tidy, whole
 
 
 class FirmForm(Form):
@@ -62,23 +62,6 @@ class StandardForm(Form):
 
     def values(self) -> dict:
         return {"standard": tidy(self.standard.data, 120), "expires_on": day(self.expires_on.data, "")}
-
-
-class FirmContactForm(Form):
-    """A person at the firm (email and phone read as the other contact forms read them)."""
-
-    name = StringField()
-    role = StringField()
-    email = StringField(validators=[read_by(normalise_email)])
-    phone = StringField(validators=[read_by(normalise_phone)])
-
-    def validate_name(self, field) -> None:
-        if not tidy(field.data):
-            raise ValidationError("A contact needs a name.")
-
-    def values(self) -> dict:
-        return {"name": tidy(self.name.data, 120), "role": tidy(self.role.data, 120) or None,
-                "email": normalise_email(self.email.data), "phone": normalise_phone(self.phone.data)}
 
 
 class EngagementForm(Form):

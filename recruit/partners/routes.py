@@ -6,13 +6,14 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from recruit.forms import ContactForm
 from recruit.models import COMMON_STANDARDS
 from recruit.permissions import STAFF, role_required
 from recruit.services import catalogue, jobs, partners
 from recruit.services.errors import Conflict, InvalidInput
 from recruit.services.resumes import read_upload
 
-from .forms import EngagementForm, FirmContactForm, FirmForm, StandardForm
+from .forms import EngagementForm, FirmForm, StandardForm
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
 REFUSALS = (InvalidInput, Conflict)
@@ -104,7 +105,7 @@ def certificate(firm_id: int, standard_id: int):
 @bp.route("/<int:firm_id>/contacts", methods=["POST"])
 @role_required(*STAFF)
 def add_contact(firm_id: int):
-    form = FirmContactForm()
+    form = ContactForm()
     try:
         if not form.validate_on_submit():
             raise InvalidInput(form.first_error())
