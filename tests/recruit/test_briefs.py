@@ -171,6 +171,10 @@ def test_firms_missing_a_standard_or_with_an_expired_certificate_are_not_eligibl
     assert found["Unproven Partners"]["not_eligible_because"] == ["no SOC 2 certificate has been uploaded"]
     page = client.get(f"/briefs/problems/{problem_id}/match").data.decode()
     assert page.index("Good Partners") < page.index("Lapsed Partners")
+    edit = client.get(f"/partners/{firms['Good Partners']}/edit").data.decode()
+    assert 'value="Pune"' in edit and 'value="Asia/Kolkata"' in edit and ">Credit analysis</textarea>" in edit
+    listed = client.get("/partners/?standard=SOC+2").data.decode()
+    assert "Good Partners" in listed and "Missing Partners" not in listed
     assert "Not eligible" in page and "does not hold SOC 2" in page
 
 
