@@ -39,6 +39,22 @@ class ClientForm(Form):
                 "notes": (self.notes.data or "").strip() or None}
 
 
+class PlacementFeedbackForm(Form):
+    """The client's rating of a placed worker, 1 to 5, and what they said."""
+
+    feedback_rating = StringField()
+    feedback = StringField()
+
+    def validate_feedback_rating(self, field) -> None:
+        if field.data and field.data not in ("1", "2", "3", "4", "5"):
+            raise ValidationError("A rating is from 1 to 5.")
+
+    def values(self) -> dict:
+        """The feedback for ``clients.placement_feedback``."""
+        return {"rating": int(self.feedback_rating.data) if self.feedback_rating.data else None,
+                "feedback": (self.feedback.data or "").strip() or None}
+
+
 class PlacementForm(Form):
     """A placement: when the candidate starts, the rate and what it is per, and the firm's margin."""
 

@@ -10,7 +10,7 @@ from recruit.permissions import STAFF, role_required
 from recruit.services import applications, briefs, catalogue, clients
 from recruit.services.errors import Conflict, InvalidInput, PermissionDenied
 
-from .forms import ClientForm, PlacementForm
+from .forms import ClientForm, PlacementFeedbackForm, PlacementForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 DOCUMENT_LIMIT = 20 * 1024 * 1024  # a contract or SLA
@@ -191,3 +191,20 @@ def placement(application_id: int):
     else:
         flash("Placement recorded.", "success")
     return redirect(url_for("jobs.review", job_id=app.job_id, application_id=app.id))
+
+
+@bp.route("/placements/<int:placement_id>/feedback", methods=["POST"])
+@role_required(*STAFF)
+def placement_feedback(placement_id: int):
+    form = PlacementFeedbackForm()
+    try:
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        placement = clients.placement_feedback(placement_id, **form.values(), actor_id=current_user.id)
+        flash("Feedback recorded.", "success")
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("clients.client_list"))
+    if placement.client_id is None:  # the client was deleted since
+        return redirect(url_for("candidates.detail", candidate_id=placement.application.candidate_id))
+    return redirect(url_for("clients.detail", client_id=placement.client_id) + "#placements")

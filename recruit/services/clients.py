@@ -399,6 +399,22 @@ def place(application_id: int, *, start: date, rate: float, unit: str, margin: f
     return placement
 
 
+def placement_feedback(placement_id: int, rating: int | None, feedback: str | None, *, actor_id: int) -> Placement:
+    """Record the client's word on a placed worker (1 to 5, and what they said); matching a brief reads it."""
+    placement = db.session.get(Placement, placement_id)
+    if placement is None:
+        raise NotFound("No such placement.")
+    if rating is not None and not 1 <= rating <= 5:
+        raise InvalidInput("A rating is from 1 to 5.", field="feedback_rating")
+    placement.feedback_rating, placement.feedback = rating, feedback
+    record_activity(placement.application.candidate_id, "placement_feedback",
+                    f"Client feedback on the placement: {rating or 'no'} of 5" + (f", “{feedback}”" if feedback else ""),
+                    actor_id=actor_id, job_id=placement.application.job_id, application_id=placement.application_id)
+    record_audit("placement.feedback", placement, actor_id=actor_id, rating=rating)
+    db.session.commit()
+    return placement
+
+
 # ------------------------------------------------------------------ talent pool
 
 def good_history(candidate_ids: list[int]) -> set[int]:

@@ -219,9 +219,15 @@ def test_known_workers_are_ranked_by_the_scorer_and_their_placement_feedback(app
         past = Application(candidate_id=placed_id, job_id=old.id, stage="hired", source="manual")
         db.session.add(past)
         db.session.flush()
-        db.session.add(Placement(application_id=past.id, client_id=client_id, start_date=date(2025, 1, 6), rate=9000,
-                                 feedback_rating=4, feedback="Reliable, fast"))
+        placement = Placement(application_id=past.id, client_id=client_id, start_date=date(2025, 1, 6), rate=9000)
+        db.session.add(placement)
         db.session.commit()
+        placement_id = placement.id
+    page = client.post(f"/clients/placements/{placement_id}/feedback", {"feedback_rating": "7"},
+                       follow_redirects=True).data.decode()
+    assert "A rating is from 1 to 5." in page
+    client.post(f"/clients/placements/{placement_id}/feedback", {"feedback_rating": "4", "feedback": "Reliable, fast"})
+    with app.app_context():
         problem_id = db.session.scalar(select(BriefProblem.id))
         workers = briefs.match_problem(problem_id)["workers"]
     assert [w["candidate_id"] for w in workers] == [placed_id]

@@ -106,6 +106,7 @@ ACCESS = {
     "clients.revoke": STAFF,
     "clients.views": STAFF,
     "clients.placement": STAFF,
+    "clients.placement_feedback": STAFF,
     "briefs.create": STAFF,
     "briefs.detail": STAFF,
     "briefs.edit": STAFF,
@@ -204,11 +205,16 @@ def _requests(app):
         db.session.add_all([line, brief, firm, entry])
         db.session.flush()
         approval = FeeApproval(client_id=client.id, problem_id=brief.problems[0].id, unit="hour", amount=10, floor=20)
-        db.session.add(approval)
+        from datetime import date
+
+        from recruit.models import Placement
+
+        placement = Placement(application_id=application.id, client_id=client.id, start_date=date(2026, 1, 5), rate=1)
+        db.session.add_all([approval, placement])
         db.session.commit()
         ids = {"brief_id": brief.id, "problem_id": brief.problems[0].id, "firm_id": firm.id,
                "standard_id": firm.standards[0].id, "entry_id": entry.id, "approval_id": approval.id,
-               "service_line_id": line.id}
+               "service_line_id": line.id, "placement_id": placement.id}
         ids |= {"client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
