@@ -1,5 +1,8 @@
-"""Pieces the blueprints' forms share: numbers and tidy text read the way every form of the app reads them."""
+"""Pieces the blueprints' forms share: numbers, dates, lists and tidy text read the way every form of the app
+reads them, and the contact form of a client's or a partner firm's people."""
 from __future__ import annotations
+
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -60,6 +63,38 @@ class Form(FlaskForm):
     def first_error(self) -> str:
         """The message for the first field that is wrong."""
         return next(message for errors in self.errors.values() for message in errors)
+
+
+def listed(value: str | None, limit: int = 120) -> list[str]:
+    """Comma, semicolon or line separated entries, tidied, each once (first spelling kept)."""
+    seen, out = set(), []
+    for part in (value or "").replace(";", ",").replace("\n", ",").split(","):
+        item = tidy(part, limit)
+        if item and item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
+def day(value: str | None, message: str) -> date | None:
+    """An ISO date (None when empty); ValidationError with ``message`` otherwise."""
+    if not (value or "").strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(message)
+
+
+def money(value: str | None, name: str) -> float | None:
+    """An amount of money, zero or more (None when empty)."""
+    return number(value, name, 0, 1e12)
+
+
+def some_id(value: str | None) -> int | None:
+    """A chosen record's id, or None for "none"."""
+    out = whole(value, 0)
+    return out if out > 0 else None
 
 
 class ContactForm(Form):

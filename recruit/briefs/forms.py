@@ -7,8 +7,7 @@ from datetime import datetime, time, timezone
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.consulting_forms import day, listed, money, some_id
-from recruit.forms import Form, number, tidy
+from recruit.forms import Form, day, listed, money, number, some_id, tidy
 from recruit.models import BRIEF_STATUSES, CONTACT_KINDS, RATE_CARD_UNITS
 
 

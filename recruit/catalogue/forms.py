@@ -4,8 +4,7 @@ from __future__ import annotations
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.consulting_forms import money
-from recruit.forms import Form, tidy
+from recruit.forms import Form, money, tidy
 from recruit.models import RATE_CARD_UNITS
 
 

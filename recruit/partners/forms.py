@@ -7,8 +7,7 @@ from zoneinfo import available_timezones
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from recruit.consulting_forms import day, listed, some_id
-from recruit.forms import Form, number, tidy, whole
+from recruit.forms import Form, day, listed, number, some_id, tidy, whole
 
 
 class FirmForm(Form):
