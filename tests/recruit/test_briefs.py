@@ -56,6 +56,9 @@ def test_only_the_account_owner_or_an_executive_writes_to_a_clients_contacts_and
                        follow_redirects=True).data.decode()
     assert "Only Olga Owner or an executive consultant" in page
     assert 'action="/briefs/clients/%d/log"' % client_id not in page  # no form offered to them either
+    page = client.post(f"/briefs/clients/{client_id}/owner", {"account_owner_id": ""},
+                       follow_redirects=True).data.decode()
+    assert "Only the account owner, an executive consultant or an admin may change the owner." in page
 
     _sign_in(client, executive)
     assert client.post(f"/clients/{client_id}/contacts", {"name": "Sam Lee"}).status_code == 302
@@ -71,6 +74,9 @@ def test_only_the_account_owner_or_an_executive_writes_to_a_clients_contacts_and
         entries = list(db.session.scalars(select(ContactLogEntry)))
         assert names == ["Priya Shah", "Sam Lee"]
         assert [(e.kind, e.user_id, e.contact_id) for e in entries] == [("meeting", owner_id, contact_id)]
+        from recruit.models import Client
+
+        assert db.session.get(Client, client_id).account_owner_id == owner_id  # the refused hand-over changed nothing
     dashboard = client.get("/").data.decode()
     assert "Your client follow-ups" in dashboard and "Send the capability deck" in dashboard
 
