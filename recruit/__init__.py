@@ -102,9 +102,12 @@ def register_blueprints(app: Flask) -> None:
     from recruit.review.routes import bp as review_bp
     from recruit.api.routes import bp as api_bp
     from recruit.api.docs import ApiDocs
+    from recruit.briefs.routes import bp as briefs_bp
+    from recruit.catalogue.routes import bp as catalogue_bp
+    from recruit.partners.routes import bp as partners_bp
 
     for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp, pipeline_bp, email_bp,
-               interviews_bp, reports_bp, public_bp, campus_bp, clients_bp):
+               interviews_bp, reports_bp, public_bp, campus_bp, clients_bp, briefs_bp, catalogue_bp, partners_bp):
         app.register_blueprint(bp)
     docs = ApiDocs(app)  # one per app: the OpenAPI document is built from this app's routes
     docs.register_blueprint(api_bp)

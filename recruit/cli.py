@@ -40,7 +40,7 @@ def users_cli():
 @users_cli.command("create")
 @click.option("--email", prompt=True)
 @click.option("--name", prompt=True)
-@click.option("--role", type=click.Choice(["admin", "recruiter", "interviewer"]), default="recruiter",
+@click.option("--role", type=click.Choice(["admin", "recruiter", "interviewer", "executive"]), default="recruiter",
               show_default=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               envvar="RECRUIT_NEW_USER_PASSWORD")

@@ -19,13 +19,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from recruit.extensions import db
-from recruit.models import (Application, CampusEvent, Client, ClientContact, Interview, OutboxMessage,
+from recruit.models import (Application, CampusEvent, Client, ClientBrief, ClientContact, Interview, OutboxMessage,
+                            PartnerFirm, Placement, ServiceLine,
                             ProfileCorrection, Resume, Role, Submittal, User)
 from recruit.models.base import UTCDateTime, utcnow
 from recruit.services import campus
 from recruit.services import candidates as candidate_service
 from recruit.services import careers, clients as client_service, interviews, jobs, notes, parsing, pipeline
-from recruit.services import scoring, users
+from recruit.services import briefs, catalogue, partners, scoring, users
 from recruit.services.errors import Conflict, ServiceError
 
 CLIENTS = [
@@ -208,7 +209,8 @@ def _staff() -> dict[str, User]:
     people = {}
     for email, name, role in [("asha.recruiter@example.com", "Asha Verma", "recruiter"),
                               ("dev.interviewer@example.com", "Dev Malhotra", "interviewer"),
-                              ("ritu.interviewer@example.com", "Ritu Sen", "interviewer")]:
+                              ("ritu.interviewer@example.com", "Ritu Sen", "interviewer"),
+                              ("kavya.executive@example.com", "Kavya Rao", "executive")]:
         people[email] = users.find_by_email(email) or users.create_user(email, name, role, "demo-password-2026")
     return people
 
@@ -497,6 +499,82 @@ def _corrections_and_notes(staff, now: datetime) -> None:
                        "@Dev Malhotra please take the first interview.", actor_id=recruiter.id)
 
 
+# A certificate as a partner firm would send it: a one-page PDF (content-checked like any upload).
+DEMO_CERTIFICATE = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>"
+                    b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _consulting(made_clients, staff, now: datetime, rng: random.Random) -> int:
+    """Service lines with a rate card, a client brief with two problems, a logged call with a next step,
+    client feedback on placements, and two partner firms (one with an expired certificate)."""
+    if db.session.scalar(select(ClientBrief.id).where(ClientBrief.title == "Research support for 2027")):
+        return 0
+    owner, executive = staff["asha.recruiter@example.com"], staff["kavya.executive@example.com"]
+    lines = {}
+    for name, standard, floor in [("Credit research", 45, 32), ("Equity research", 50, 38),
+                                  ("Legal research", 60, 45)]:
+        line = db.session.scalar(select(ServiceLine).where(ServiceLine.name == name)) or \
+            catalogue.save_service_line({"name": name, "description": None}, actor_id=executive.id)
+        catalogue.set_rate(line.id, {"unit": "hour", "currency": "USD", "standard_rate": standard,
+                                     "floor_rate": floor}, actor_id=executive.id)
+        lines[name] = line
+    client = made_clients[0]
+    catalogue.set_account_owner(client.id, owner.id, actor_id=executive.id)
+    brief = briefs.save_brief(client.id, {"title": "Research support for 2027", "status": "open",
+                                          "summary": "They want outside help on bank credit research and on "
+                                                     "contract reviews for their Singapore office."},
+                              actor_id=owner.id)
+    credit = briefs.save_problem(brief.id, {
+        "title": "Credit research on Asian banks", "service_line_id": lines["Credit research"].id,
+        "work": "Quarterly credit notes on 40 listed banks in India and South-East Asia.",
+        "skills": ["Credit analysis", "Financial modelling", "Excel"], "volume": "3 analysts",
+        "timeline": "Six months from February", "budget_amount": 40.0, "budget_unit": "hour",
+        "required_standards": ["ISO 27001", "SOC 2"], "min_years": 2}, actor_id=owner.id)
+    briefs.save_problem(brief.id, {
+        "title": "Contract review support", "service_line_id": lines["Legal research"].id,
+        "work": "Review and summarise vendor contracts; flag non-standard clauses.",
+        "skills": ["Contract review", "Legal research"], "volume": "200 contracts", "timeline": "By June",
+        "required_standards": ["ISO 27001", "GDPR"], "min_years": 1}, actor_id=owner.id)
+    briefs.quote(credit.id, 28, "hour", "Six-month pilot before a three-year deal", actor_id=owner.id)
+    contact = client.contacts[0] if client.contacts else None
+    briefs.log_contact(client.id, {"kind": "call", "contact_id": contact.id if contact else None, "brief_id": brief.id,
+                                   "happened_at": now - timedelta(days=2),
+                                   "summary": "Walked through both problems; they need ISO 27001 evidence.",
+                                   "next_step": "Send two worker profiles and a partner firm",
+                                   "due_date": (now + timedelta(days=3)).date()}, actor_id=owner.id)
+    for placement in db.session.scalars(select(Placement).where(Placement.feedback_rating.is_(None))):
+        placement.feedback_rating = rng.choice([3, 4, 4, 5])
+        placement.feedback = {3: "Solid work, needed guidance early on.", 4: "Reliable and quick to learn.",
+                              5: "Outstanding; the client asked for them again."}[placement.feedback_rating]
+    db.session.commit()
+    today = now.date()
+    for name, city, zone, capabilities, held, rating in [
+            ("Pune Analytics Partners", "Pune", "Asia/Kolkata", ["Credit analysis", "Financial modelling",
+                                                                "Excel", "Equity research"],
+             [("ISO 27001", today + timedelta(days=300)), ("SOC 2", today + timedelta(days=120))], 5),
+            ("Manila Research Hub", "Manila", "Asia/Manila", ["Credit analysis", "Contract review",
+                                                             "Legal research"],
+             [("ISO 27001", today - timedelta(days=20)), ("GDPR", today + timedelta(days=200))], 4)]:
+        if db.session.scalar(select(PartnerFirm.id).where(PartnerFirm.name == name)):
+            continue
+        firm = partners.save_firm({"name": name, "website": None, "capabilities": capabilities, "locations": [city],
+                                   "time_zones": [zone], "capacity": rng.randint(4, 20), "capacity_note": None,
+                                   "notes": None, "service_line_ids": [lines["Credit research"].id,
+                                                                       lines["Legal research"].id]},
+                                  actor_id=owner.id)
+        for standard, expires in held:
+            partners.add_standard(firm.id, {"standard": standard, "expires_on": expires}, actor_id=owner.id,
+                                  certificate=(DEMO_CERTIFICATE, f"{standard.replace(' ', '_')}.pdf"))
+        partners.add_contact(firm.id, {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "role": "Delivery head",
+                                       "email": f"delivery@{name.split()[0].lower()}.example.com", "phone": None},
+                             actor_id=owner.id)
+        partners.add_engagement(firm.id, {"title": "Bank credit notes", "client_id": client.id, "brief_id": None,
+                                          "service_line_id": lines["Credit research"].id, "rating": rating,
+                                          "comments": "On time; clear models.", "ended_on": today - timedelta(days=90)},
+                                actor_id=owner.id)
+    return 1
+
+
 def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int | str]:
     """Create demo clients, staff, jobs, candidates with months of history, campus drives and a share link.
 
@@ -518,8 +596,9 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int | str]:
     link = _share_link(made_jobs, staff, now)
     batches = _import_batch(made_jobs, staff, now, random.Random(seed + 4))
     _corrections_and_notes(staff, now)
+    briefs_made = _consulting(made_clients, staff, now, random.Random(seed + 5))
     result: dict[str, int | str] = {"clients": len(made_clients), "jobs": len(made_jobs), "candidates": added,
-                                    "campus events": events, "import batches": batches}
+                                    "campus events": events, "import batches": batches, "briefs": briefs_made}
     if link:
         result["share link"] = link
     return result

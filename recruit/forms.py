@@ -1,7 +1,9 @@
-"""Pieces the blueprints' forms share: numbers and tidy text read the way every form of the app reads them."""
+"""Pieces the blueprints' forms share: numbers, dates, lists and tidy text read the way every form of the app
+reads them, and the contact form of a client's or a partner firm's people."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField
@@ -9,6 +11,7 @@ from wtforms.validators import ValidationError
 
 from recruit.http import INT_MAX
 from recruit.services.campus.details import read_number
+from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.errors import InvalidInput
 
 
@@ -149,3 +152,54 @@ class CorrectionsForm(Form):
         contact = prefixed(self.submitted, "c:", 320)
         return {"changes": prefixed(self.submitted, "f:"),
                 "contact": {k: v for k, v in contact.items() if k in CONTACT_FIELDS}}
+
+
+def listed(value: str | None, limit: int = 120) -> list[str]:
+    """Comma, semicolon or line separated entries, tidied, each once (first spelling kept)."""
+    seen, out = set(), []
+    for part in (value or "").replace(";", ",").replace("\n", ",").split(","):
+        item = tidy(part, limit)
+        if item and item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
+def day(value: str | None, message: str) -> date | None:
+    """An ISO date (None when empty); ValidationError with ``message`` otherwise."""
+    if not (value or "").strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(message)
+
+
+def money(value: str | None, name: str) -> float | None:
+    """An amount of money, zero or more (None when empty)."""
+    return number(value, name, 0, 1e12)
+
+
+def some_id(value: str | None) -> int | None:
+    """A chosen record's id, or None for "none"."""
+    out = whole(value, 0)
+    return out if out > 0 else None
+
+
+class ContactForm(Form):
+    """A person at a client or a partner firm: name, role, email and phone (read as the candidate forms read
+    them)."""
+
+    name = StringField()
+    role = StringField()
+    email = StringField(validators=[read_by(normalise_email)])
+    phone = StringField(validators=[read_by(normalise_phone)])
+
+    def validate_name(self, field) -> None:
+        if not tidy(field.data):
+            raise ValidationError("A contact needs a name.")
+
+    def values(self) -> dict:
+        """The contact as plain, tidied values for ``clients.add_contact`` or ``partners.add_contact``."""
+        return {"name": tidy(self.name.data, 120), "role": (self.role.data or "").strip()[:120] or None,
+                "email": normalise_email(self.email.data), "phone": normalise_phone(self.phone.data)}

@@ -1,5 +1,6 @@
-"""The client forms: a client company (name, status, how to work with them), one of its contacts, its documents,
-a placement (a candidate starting with the client, at a rate), and a job order's pool match and submittals."""
+"""The client forms: a client company (name, status, how to work with them), its documents, a placement (a
+candidate starting with the client, at a rate) and its feedback, and a job order's pool match and submittals.
+A contact is ``recruit.forms.ContactForm``, shared with partner firms."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,7 +11,6 @@ from wtforms.validators import ValidationError
 
 from recruit.forms import Form, Ids, prefixed, read_by, tidy, whole
 from recruit.models import CLIENT_STATUSES
-from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.clients import RATE_UNITS
 
 
@@ -41,22 +41,20 @@ class ClientForm(Form):
                 "notes": (self.notes.data or "").strip() or None}
 
 
-class ContactForm(Form):
-    """A person at a client: name, role, email and phone (read as the candidate forms read them)."""
+class PlacementFeedbackForm(Form):
+    """The client's rating of a placed worker, 1 to 5, and what they said."""
 
-    name = StringField()
-    role = StringField()
-    email = StringField(validators=[read_by(normalise_email)])
-    phone = StringField(validators=[read_by(normalise_phone)])
+    feedback_rating = StringField()
+    feedback = StringField()
 
-    def validate_name(self, field) -> None:
-        if not tidy(field.data):
-            raise ValidationError("A contact needs a name.")
+    def validate_feedback_rating(self, field) -> None:
+        if field.data and field.data not in ("1", "2", "3", "4", "5"):
+            raise ValidationError("A rating is from 1 to 5.")
 
     def values(self) -> dict:
-        """The contact as plain, tidied values for ``clients.add_contact``."""
-        return {"name": tidy(self.name.data, 120), "role": (self.role.data or "").strip()[:120] or None,
-                "email": normalise_email(self.email.data), "phone": normalise_phone(self.phone.data)}
+        """The feedback for ``clients.placement_feedback``."""
+        return {"rating": int(self.feedback_rating.data) if self.feedback_rating.data else None,
+                "feedback": (self.feedback.data or "").strip() or None}
 
 
 class PlacementForm(Form):

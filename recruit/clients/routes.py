@@ -4,13 +4,14 @@ import io
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from recruit.models import CLIENT_STATUSES
+from recruit.forms import ContactForm
+from recruit.models import CLIENT_STATUSES, CONTACT_KINDS
 from recruit.permissions import STAFF, role_required
-from recruit.services import applications, clients, jobs, scoring
-from recruit.services.errors import Conflict, InvalidInput
+from recruit.services import applications, briefs, catalogue, clients, jobs, scoring
+from recruit.services.errors import Conflict, InvalidInput, PermissionDenied
 from recruit.services.resumes import read_upload
 
-from .forms import ClientForm, ContactForm, DocumentForm, PlacementForm, PoolForm, SubmitForm
+from .forms import ClientForm, DocumentForm, PlacementFeedbackForm, PlacementForm, PoolForm, SubmitForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 DOCUMENT_LIMIT = 20 * 1024 * 1024  # a contract or SLA
@@ -59,7 +60,10 @@ def detail(client_id: int):
     client = clients.get_client(client_id)
     return render_template("clients/detail.html", client=client, orders=clients.job_orders(client.id),
                            submittals=clients.submittals_for(client_id=client.id), report=clients.report(client.id),
-                           documents=clients.documents(client.id), activity=clients.activity(client.id))
+                           documents=clients.documents(client.id), activity=clients.activity(client.id),
+                           briefs=briefs.briefs_for(client.id), log=briefs.contact_log(client.id),
+                           may_write=catalogue.may_write_to_client(client, current_user),
+                           consultants=catalogue.consultants(), kinds=CONTACT_KINDS)
 
 
 @bp.route("/<int:client_id>/contacts", methods=["POST"])
@@ -68,7 +72,7 @@ def add_contact(client_id: int):
     form = ContactForm()
     try:
         clients.add_contact(client_id, form.check(), actor_id=current_user.id)
-    except InvalidInput as exc:
+    except (InvalidInput, PermissionDenied) as exc:
         flash(str(exc), "error")
     return redirect(url_for("clients.detail", client_id=client_id) + "#contacts")
 
@@ -171,3 +175,20 @@ def placement(application_id: int):
     else:
         flash("Placement recorded.", "success")
     return redirect(url_for("jobs.review", job_id=app.job_id, application_id=app.id))
+
+
+@bp.route("/placements/<int:placement_id>/feedback", methods=["POST"])
+@role_required(*STAFF)
+def placement_feedback(placement_id: int):
+    form = PlacementFeedbackForm()
+    try:
+        if not form.validate_on_submit():
+            raise InvalidInput(form.first_error())
+        placement = clients.placement_feedback(placement_id, **form.values(), actor_id=current_user.id)
+        flash("Feedback recorded.", "success")
+    except InvalidInput as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("clients.client_list"))
+    if placement.client_id is None:  # the client was deleted since
+        return redirect(url_for("candidates.detail", candidate_id=placement.application.candidate_id))
+    return redirect(url_for("clients.detail", client_id=placement.client_id) + "#placements")

@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from recruit.extensions import db, limiter
 from recruit.permissions import EVERYONE, STAFF, role_required
+from recruit.services import briefs
 from recruit.services import dashboard as dashboard_service
 
 bp = Blueprint("main", __name__)
@@ -23,7 +24,8 @@ def dashboard():
                            board=reports.open_jobs_by_stage() if staff else None,
                            assignments=[a for a in interviews.for_interviewer(current_user.id)
                                         if not a.submitted_at and not a.interview.cancelled_at][:10],
-                           mentions=notes.dashboard_mentions(current_user))
+                           mentions=notes.dashboard_mentions(current_user),
+                           follow_ups=briefs.follow_ups(current_user.id) if staff else [])
 
 
 @bp.route("/favicon.ico")

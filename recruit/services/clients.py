@@ -27,6 +27,7 @@ from recruit.models import (Activity, Application, AuditEvent, Candidate, Client
 from recruit.models.base import as_utc, utcnow
 from recruit.services import applications, email, pipeline, search
 from recruit.services.audit import record_activity, record_audit
+from recruit.services.catalogue import check_client_writer
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.lookup import get_or_raise
 from recruit.services.jobs import get_job
@@ -66,7 +67,7 @@ def save_client(values: dict, *, actor_id: int, client_id: int | None = None) ->
     clash = db.session.scalars(select(Client).where(func.lower(Client.name) == name.lower())).first()
     if clash is not None and clash.id != client_id:
         raise Conflict("There is already a client with this name.")
-    client = get_client(client_id) if client_id else Client(name=name)
+    client = get_client(client_id) if client_id else Client(name=name, account_owner_id=actor_id)
     for key, value in values.items():
         setattr(client, key, value)
     client.name = name[:200]
@@ -78,8 +79,9 @@ def save_client(values: dict, *, actor_id: int, client_id: int | None = None) ->
 
 
 def add_contact(client_id: int, values: dict, *, actor_id: int) -> ClientContact:
-    """A contact at the client, from checked ``values`` (``clients.forms.ContactForm``)."""
-    client = get_client(client_id)
+    """A contact at the client, from checked ``values`` (``clients.forms.ContactForm``); only the account
+    owner or an executive consultant may add one."""
+    client = check_client_writer(client_id, actor_id)
     contact = ClientContact(client_id=client.id, **values)
     db.session.add(contact)
     db.session.flush()
@@ -386,6 +388,22 @@ def place(application_id: int, *, start: date, rate: float, unit: str, margin: f
         if application.stage != "offer":
             pipeline.move([application.id], "offer", actor_id=actor_id, reason="Placement recorded")
         pipeline.move([application.id], "hired", actor_id=actor_id, reason="Placement recorded")
+    return placement
+
+
+def placement_feedback(placement_id: int, rating: int | None, feedback: str | None, *, actor_id: int) -> Placement:
+    """Record the client's word on a placed worker (1 to 5, and what they said); matching a brief reads it."""
+    placement = db.session.get(Placement, placement_id)
+    if placement is None:
+        raise NotFound("No such placement.")
+    if rating is not None and not 1 <= rating <= 5:
+        raise InvalidInput("A rating is from 1 to 5.", field="feedback_rating")
+    placement.feedback_rating, placement.feedback = rating, feedback
+    record_activity(placement.application.candidate_id, "placement_feedback",
+                    f"Client feedback on the placement: {rating or 'no'} of 5" + (f", “{feedback}”" if feedback else ""),
+                    actor_id=actor_id, job_id=placement.application.job_id, application_id=placement.application_id)
+    record_audit("placement.feedback", placement, actor_id=actor_id, rating=rating)
+    db.session.commit()
     return placement
 
 

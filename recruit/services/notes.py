@@ -72,9 +72,9 @@ def unseen_mentions(user_id: int, limit: int = 20) -> list[Mention]:
 
 
 def may_read_notes(user: User, candidate_id: int) -> bool:
-    """Whether a user may read the notes on a candidate: recruiters and admins always (they open every
+    """Whether a user may read the notes on a candidate: recruiters, executives and admins always (they open every
     candidate), an interviewer only while on the panel of one of the candidate's interviews."""
-    if user.has_role(Role.ADMIN, Role.RECRUITER):
+    if user.has_role(Role.ADMIN, Role.RECRUITER, Role.EXECUTIVE):
         return True
     return db.session.scalar(select(InterviewAssignment.id).join(Interview).join(Application).where(
         InterviewAssignment.interviewer_id == user.id, Application.candidate_id == candidate_id).limit(1)) is not None

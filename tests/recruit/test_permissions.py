@@ -4,9 +4,10 @@ import pytest
 from recruit.services import users
 from tests.factories import CandidateFactory, JobFactory
 
-ADMIN, RECRUITER, INTERVIEWER = "admin", "recruiter", "interviewer"
-EVERYONE = {ADMIN, RECRUITER, INTERVIEWER}
-STAFF = {ADMIN, RECRUITER}
+ADMIN, RECRUITER, INTERVIEWER, EXECUTIVE = "admin", "recruiter", "interviewer", "executive"
+EVERYONE = {ADMIN, RECRUITER, INTERVIEWER, EXECUTIVE}
+STAFF = {ADMIN, RECRUITER, EXECUTIVE}
+EXECUTIVES = {ADMIN, EXECUTIVE}
 
 # Endpoint -> roles allowed. Public endpoints are listed separately. A new route must be added here.
 ACCESS = {
@@ -138,6 +139,29 @@ ACCESS = {
     "api.campus_events": STAFF,
     "api.campus_registrations": STAFF,
     "api.client_list": STAFF,
+    "clients.placement_feedback": STAFF,
+    "briefs.create": STAFF,
+    "briefs.detail": STAFF,
+    "briefs.edit": STAFF,
+    "briefs.add_problem": STAFF,
+    "briefs.quote": STAFF,
+    "briefs.to_job": STAFF,
+    "briefs.match": STAFF,
+    "briefs.log_contact": STAFF,  # and only the account owner or an executive (tests/recruit/test_briefs.py)
+    "briefs.follow_up_done": STAFF,  # the same
+    "briefs.set_owner": STAFF,  # the owner, an executive or an admin (tests/recruit/test_briefs.py)
+    "catalogue.service_lines": EXECUTIVES,
+    "catalogue.set_rate": EXECUTIVES,
+    "catalogue.approvals": STAFF,
+    "catalogue.decide": {EXECUTIVE},
+    "partners.firm_list": STAFF,
+    "partners.create": STAFF,
+    "partners.edit": STAFF,
+    "partners.detail": STAFF,
+    "partners.add_standard": STAFF,
+    "partners.certificate": STAFF,
+    "partners.add_contact": STAFF,
+    "partners.add_engagement": STAFF,
 }
 # The API's scope per endpoint: a token without it is refused, a token with only it gets in.
 API_SCOPES = {
@@ -226,7 +250,30 @@ def _requests(app):
         from recruit.services import tokens
 
         api_token, _secret = tokens.create_token(user_id, "matrix", ["jobs:read"], expires_days=7)
-        ids = {"token_id": api_token.id, "endpoint_id": endpoint.id, "delivery_id": delivery.id, "client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
+        from recruit.models import (BriefProblem, ClientBrief, ContactLogEntry, FeeApproval, FirmStandard,
+                                    PartnerFirm, ServiceLine)
+
+        line = ServiceLine(name="Matrix research")
+        brief = ClientBrief(client_id=client.id, title="Matrix brief")
+        brief.problems = [BriefProblem(title="Matrix problem")]
+        firm = PartnerFirm(name="Matrix Partners")
+        firm.standards = [FirmStandard(standard="ISO 27001", certificate_sha256=stored.sha256,
+                                       certificate_filename="c.pdf", certificate_mimetype="application/pdf")]
+        entry = ContactLogEntry(client_id=client.id, summary="Call", next_step="Send deck")
+        db.session.add_all([line, brief, firm, entry])
+        db.session.flush()
+        approval = FeeApproval(client_id=client.id, problem_id=brief.problems[0].id, unit="hour", amount=10, floor=20)
+        from datetime import date
+
+        from recruit.models import Placement
+
+        placement = Placement(application_id=application.id, client_id=client.id, start_date=date(2026, 1, 5), rate=1)
+        db.session.add_all([approval, placement])
+        db.session.commit()
+        ids = {"brief_id": brief.id, "problem_id": brief.problems[0].id, "firm_id": firm.id,
+               "standard_id": firm.standards[0].id, "entry_id": entry.id, "approval_id": approval.id,
+               "service_line_id": line.id, "placement_id": placement.id}
+        ids |= {"token_id": api_token.id, "endpoint_id": endpoint.id, "delivery_id": delivery.id, "client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
@@ -263,7 +310,7 @@ def _open_api(app, method, url, headers):
     return app.test_client().open(url, method=method, headers=headers, json={})
 
 
-@pytest.mark.parametrize("role", [None, ADMIN, RECRUITER, INTERVIEWER])
+@pytest.mark.parametrize("role", [None, ADMIN, RECRUITER, INTERVIEWER, EXECUTIVE])
 def test_role_matrix(app, client, login, role):
     """Does each role get exactly the routes it should, and anonymous users the sign-in page (401 on the API)?"""
     requests = _requests(app)

@@ -1,0 +1,1 @@
+"""Client briefs, their problems, the contact log and matching (blueprint)."""

@@ -1,0 +1,1 @@
+"""Service lines, the rate card and fee approvals (blueprint)."""

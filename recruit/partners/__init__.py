@@ -1,0 +1,1 @@
+"""The partner KPO firm directory (blueprint)."""
