@@ -21,6 +21,7 @@ SCOPES = ("jobs:read", "jobs:write", "candidates:read", "candidates:write", "app
 ROLE_SCOPES = {
     Role.ADMIN.value: set(SCOPES),
     Role.RECRUITER.value: set(SCOPES) - {"admin"},
+    Role.EXECUTIVE.value: set(SCOPES) - {"admin"},  # an executive consultant: what a recruiter may, and more on the pages
     Role.INTERVIEWER.value: {"interviews:read", "interviews:write"},
 }
 PREFIX = "rct_"
