@@ -100,9 +100,10 @@ def register_blueprints(app: Flask) -> None:
     from recruit.reports.routes import bp as reports_bp
     from recruit.pipeline.routes import bp as pipeline_bp
     from recruit.review.routes import bp as review_bp
+    from recruit.recommendations.routes import bp as recommendations_bp
 
     for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp, pipeline_bp, email_bp,
-               interviews_bp, reports_bp, public_bp, campus_bp, clients_bp):
+               interviews_bp, reports_bp, public_bp, campus_bp, clients_bp, recommendations_bp):
         app.register_blueprint(bp)
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from recruit.models import CLIENT_STATUSES
 from recruit.permissions import STAFF, role_required
-from recruit.services import applications, clients
+from recruit.services import applications, clients, recommendations
 from recruit.services.errors import Conflict, InvalidInput
 
 from .forms import ClientForm, ContactForm, PlacementForm
@@ -62,7 +62,8 @@ def detail(client_id: int):
     client = clients.get_client(client_id)
     return render_template("clients/detail.html", client=client, orders=clients.job_orders(client.id),
                            submittals=clients.submittals_for(client_id=client.id), report=clients.report(client.id),
-                           documents=clients.documents(client.id), activity=clients.activity(client.id))
+                           documents=clients.documents(client.id), activity=clients.activity(client.id),
+                           reports=recommendations.reports_for(client_id=client.id))
 
 
 @bp.route("/<int:client_id>/contacts", methods=["POST"])

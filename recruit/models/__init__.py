@@ -8,6 +8,8 @@ from recruit.models.campus import (EVENT_STATUSES, REGISTRATION_STATUSES, ROUND_
                                    RoundResult, RoundSlot)
 from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, ClientDocument, Placement,
                                    RepresentationConsent, Submittal, SubmittalItem)
+from recruit.models.recommendation import (REPORT_DECISIONS, IssuedVersionChanged, RecommendationReport,
+                                           ReportDecision, ReportShare, ReportVersion)
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
@@ -16,6 +18,7 @@ from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS,
                                      SearchDocument, StageChange, Tag)
 
 __all__ = [
+    "REPORT_DECISIONS", "IssuedVersionChanged", "RecommendationReport", "ReportDecision", "ReportShare", "ReportVersion",
     "CLIENT_STATUSES", "ClientDocument", "Placement", "RepresentationConsent", "Submittal", "SubmittalItem",
     "EVENT_STATUSES", "REGISTRATION_STATUSES", "ROUND_KINDS", "CampusEvent", "DriveRound", "Registration",
     "EventStatus", "RegistrationDemographic", "RegistrationStatus", "RoundKind", "RoundResult", "RoundSlot",

@@ -7,7 +7,6 @@ matching with the shortlisting scorer; and per-client reports.
 """
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import date, timedelta
 
@@ -18,7 +17,7 @@ from recruit.extensions import db
 from recruit.models import (Application, Candidate, Client, ClientContact, ClientDocument, Job,
                             Placement, RepresentationConsent, StageChange, Submittal, SubmittalItem)
 from recruit.models.base import as_utc, utcnow
-from recruit.services import applications
+from recruit.services import applications, sharing
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.jobs import get_job
@@ -29,7 +28,7 @@ RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year"
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return sharing.token_hash(token)
 
 
 # ------------------------------------------------------------------ clients and contacts

@@ -105,12 +105,27 @@ ACCESS = {
     "clients.revoke": STAFF,
     "clients.views": STAFF,
     "clients.placement": STAFF,
+    "recommendations.create": STAFF,
+    "recommendations.detail": STAFF,
+    "recommendations.version": STAFF,
+    "recommendations.save": STAFF,
+    "recommendations.issue": STAFF,
+    "recommendations.download": STAFF,
+    "recommendations.send": STAFF,
+    "recommendations.revoke": STAFF,
 }
 PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
-          "public.cancel_registration", "public.privacy", "public.shared", "public.representation"}
+          "public.cancel_registration", "public.privacy", "public.shared", "public.representation",
+          # A recommendation report's link (tests/recruit/test_recommendation_report.py checks what it shows)
+          "public.report", "public.report_file"}
+
+MATRIX_REPORT = {"title": "Matrix report", "client": "Matrix Client", "subject": "Job", "subject_kind": "job order",
+                 "prepared_by": "recruit", "anonymised": True, "musts": [], "wanted": [], "recommendations": [],
+                 "firms": [], "criteria": [], "considered": 0, "left_out": [],
+                 "sections": {"needs": "", "summary": "", "reasoning": "", "method": ""}}
 
 
 def _requests(app):
@@ -168,11 +183,22 @@ def _requests(app):
                               expires_at=utcnow() + timedelta(days=3))
         db.session.add_all([document, submittal])
         db.session.commit()
+        from recruit.models import RecommendationReport, ReportShare, ReportVersion
+
+        report = RecommendationReport(client_id=client.id, job_id=job.id, title="Matrix report")
+        report.versions = [ReportVersion(number=1, content=MATRIX_REPORT)]
+        db.session.add(report)
+        db.session.commit()
+        share = ReportShare(version_id=report.versions[0].id, token_hash="1" * 64,
+                            expires_at=utcnow() + timedelta(days=3))
+        db.session.add(share)
+        db.session.commit()
         ids = {"client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
-               "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources"}
+               "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources",
+               "report_id": report.id, "number": 1, "share_id": share.id, "kind": "pdf"}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC:

@@ -1,0 +1,312 @@
+"""The recommendation report on a client's job order: drafted from the evidence, edited, issued in versions that
+never change, read as PDF and DOCX with nobody named when anonymised, opened by the client's link and answered,
+every view and issue audited, and erasure honoured."""
+import html
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from docx import Document
+from pdfminer.high_level import extract_text
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models import (Activity, AuditEvent, IssuedVersionChanged, OutboxMessage, RecommendationReport,
+                            ReportDecision, ReportShare, ReportVersion)
+from recruit.models.base import utcnow
+from recruit.services import privacy
+from tests.conftest import DATA
+from tests.recruit.test_sharing import INDIAN, LIVECAREER, _add, _identifying, _order
+
+SECOND = INDIAN.replace("Lakshmi Iyer", "Rohan Mehta").replace("lakshmi.iyer", "rohan.mehta").replace(
+    "lakshmi-iyer", "rohan-mehta").replace("98400 22222", "98200 33333").replace("Crisil", "Genpact").replace(
+    "Osmania University", "Jamnalal Bajaj Institute").replace("Chennai", "Mumbai").replace("Valuation, ", "")
+
+
+def _draft(app, client, *, share="anonymised", people=(INDIAN, SECOND)) -> tuple[int, int, int]:
+    """A client's job order with real resumes (the Indian analysts and a livecareer PDF) and a drafted report;
+    (client id, job id, report id)."""
+    client_id, job_id = _order(client)
+    names = ["Lakshmi Iyer", "Rohan Mehta"]
+    for n, text in enumerate(people):
+        _add(client, job_id, text.encode(), f"cv{n}.txt", names[n], names[n].lower().replace(" ", ".") + "@example.com",
+             "+91 98400 22222" if n == 0 else "+91 98200 33333")
+    path = LIVECAREER[0]
+    _add(client, job_id, (DATA / "livecareer" / path).read_bytes(), "cv.pdf", "Person Number0", "person0@example.com")
+    response = client.post("/recommendations/new", {"job_id": str(job_id), "share": share})
+    assert response.status_code == 302, response.data[:300]
+    report_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    return client_id, job_id, report_id
+
+
+def _content(app, report_id: int, number: int | None = None) -> dict:
+    with app.app_context():
+        report = db.session.get(RecommendationReport, report_id)
+        version = report.latest if number is None else next(v for v in report.versions if v.number == number)
+        return version.content
+
+
+def _issue(client, report_id: int) -> None:
+    response = client.post(f"/recommendations/{report_id}/issue")
+    assert response.status_code == 302
+
+
+def _link(app, client, report_id: int, number: int = 1, **form) -> str:
+    data = {"expires": "7", **form}
+    response = client.post(f"/recommendations/{report_id}/v{number}/send", data)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    found = re.search(r"Link created: (\S+/report/[\w-]+)", html.unescape(page))
+    assert found, page[:2000]
+    return found.group(1).split("localhost", 1)[-1]
+
+
+def _pdf_text(data: bytes) -> str:
+    return extract_text(io.BytesIO(data))
+
+
+def _docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    parts += [doc.core_properties.title or "", doc.core_properties.author or ""]
+    return "\n".join(parts)
+
+
+def test_does_the_draft_say_what_was_asked_who_is_recommended_why_and_how(app, client, login):
+    """The first draft holds the client's needs, the recommendations (the best scored, none shortlisted yet)
+    with each must-have marked, the evidence quoted from the resume, the criteria and weights, and everyone
+    left out with a reason."""
+    login("recruiter")
+    _, _, report_id = _draft(app, client)
+    c = _content(app, report_id)
+    assert "Northwind Asset Management asked us for 2 Research Analysts" in c["sections"]["needs"]
+    assert "Must have: Financial modelling, Valuation." in c["sections"]["needs"]
+    assert [m["label"] for m in c["musts"]] == ["Financial modelling", "Valuation", "At least 2 years of experience",
+                                                "Education: MBA"]
+    assert c["considered"] == 3 and len(c["recommendations"]) == 3 and c["left_out"] == []
+    lakshmi = next(r for r in c["recommendations"] if r["checks"]["skill:valuation"] == "yes")
+    rohan = next(r for r in c["recommendations"] if r is not lakshmi and r["checks"]["skill:financial modelling"]
+                 == "yes")
+    assert rohan["checks"]["skill:valuation"] == "no"  # his resume does not list it
+    assert lakshmi["checks"]["years"] == "yes" and lakshmi["checks"]["education"] == "yes"
+    quotes = [q for ev in lakshmi["evidence"] for q in ev["quotes"]]
+    assert any("financial models" in q for q in quotes), quotes  # the resume's own words
+    assert {"Required skills"} <= {ev["label"] for ev in lakshmi["evidence"]}
+    assert sum(k["share"] for k in c["criteria"]) in range(98, 103) and c["criteria"]
+    assert "never reads a name" in c["sections"]["method"]
+    page = client.get(f"/recommendations/{report_id}").get_data(as_text=True)
+    assert "Side by side against the must-haves" in page and "Issue version 1" in page
+
+
+def test_are_those_left_out_listed_with_the_reason(app, client, login):
+    """Shortlisted candidates are the recommendations; the others are left out, unnamed, with why."""
+    login("recruiter")
+    _, job_id, _ = _draft(app, client)
+    from recruit.models import Application
+
+    with app.app_context():
+        apps = list(db.session.scalars(select(Application).where(Application.job_id == job_id)
+                                       .order_by(Application.score.desc())))
+        apps[0].stage = "shortlisted"
+        db.session.commit()
+    response = client.post("/recommendations/new", {"job_id": str(job_id), "share": "anonymised"})
+    c = _content(app, int(response.headers["Location"].split("/")[-1]))
+    assert [r["label"] for r in c["recommendations"]] == ["Candidate 1"]
+    assert [r["label"] for r in c["left_out"]] == ["Applicant 2", "Applicant 3"]
+    assert all("below the recommended candidates" in r["reason"] for r in c["left_out"])
+
+
+def test_does_an_anonymised_report_name_anyone_in_the_pdf_or_the_docx(app, client, login):
+    """Anonymised: the PDF's and the DOCX's text (pdfminer.six, python-docx) hold none of the candidates'
+    names, contact details, employers, schools or places, also not where the consultant typed them."""
+    login("recruiter")
+    _, job_id, report_id = _draft(app, client)
+    c = _content(app, report_id)
+    keys = [r["key"] for r in c["recommendations"]]
+    response = client.post(f"/recommendations/{report_id}/draft", {
+        "needs": c["sections"]["needs"], "summary": c["sections"]["summary"], "method": c["sections"]["method"],
+        "reasoning": "Lakshmi Iyer led the Crisil bank coverage; Rohan Mehta (rohan.mehta@example.com) knows Genpact.",
+        f"note:{keys[0]}": "Met Lakshmi in Chennai last year.", "keep": keys, "keep_sent": "1"})
+    assert response.status_code == 302
+    saved = _content(app, report_id)
+    assert saved["sections"]["reasoning"].startswith("█████ led the █████ bank coverage")
+    values = _identifying(app, job_id)
+    assert {"Crisil", "Genpact", "Osmania University", "Chennai", "Mumbai"} <= set(values)
+    pdf = client.get(f"/recommendations/{report_id}/v1.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    docx = client.get(f"/recommendations/{report_id}/v1.docx")
+    assert docx.status_code == 200
+    for kind, text in (("pdf", _pdf_text(pdf.data)), ("docx", _docx_text(docx.data))):
+        assert "Candidate 1" in text and "Side by side against the must-haves" in text, kind
+        assert "led the" in text and "bank coverage" in text, kind  # the reasoning is there, blacked out
+        shown = [v for v in values if re.search(r"(?<![^\W_])" + re.escape(v) + r"(?![^\W_])", text, re.I)]
+        assert shown == [], (kind, shown)
+        for word in ("Lakshmi", "Iyer", "Rohan", "Mehta", "98400", "@example.com"):
+            assert word not in text, (kind, word)
+
+
+def test_does_a_named_report_name_the_candidates_and_need_their_consent(app, client, login):
+    """Named (full) report: the candidates are named in the files; it is issued only when each one agreed to
+    be put forward to this client."""
+    login("recruiter")
+    client_id, _, report_id = _draft(app, client, share="full", people=(INDIAN,))
+    response = client.post(f"/recommendations/{report_id}/issue", follow_redirects=True)
+    assert "not agreed to be put forward to Northwind" in html.unescape(response.get_data(as_text=True))
+    with app.app_context():
+        assert db.session.get(RecommendationReport, report_id).latest.issued_at is None
+        from recruit.models import RepresentationConsent
+
+        for rec in _content(app, report_id)["recommendations"]:
+            db.session.add(RepresentationConsent(candidate_id=rec["candidate_id"], client_id=client_id,
+                                                 token_hash=f"{rec['candidate_id']:064d}", status="granted"))
+        db.session.commit()
+    _issue(client, report_id)
+    text = _docx_text(client.get(f"/recommendations/{report_id}/v1.docx").data)
+    assert "Lakshmi Iyer" in text and "Crisil" in text
+
+
+def test_does_an_issued_version_stay_exactly_as_issued(app, client, login):
+    """Issued: an edit makes version 2 and leaves version 1 as it was; changing or deleting version 1 directly
+    fails; its PDF still reads the issued words."""
+    login("recruiter")
+    _, _, report_id = _draft(app, client)
+    _issue(client, report_id)
+    issued = _content(app, report_id, 1)
+    c = dict(issued["sections"], reasoning="Second thoughts after the call.")
+    response = client.post(f"/recommendations/{report_id}/draft", {**c, "keep_sent": "1",
+                                                                    "keep": [r["key"] for r in
+                                                                             issued["recommendations"]][:1]})
+    assert response.status_code == 302
+    assert _content(app, report_id, 1) == issued
+    second = _content(app, report_id, 2)
+    assert second["sections"]["reasoning"] == "Second thoughts after the call."
+    assert len(second["recommendations"]) == 1 and len(issued["recommendations"]) == 3
+    assert "Second thoughts" not in _pdf_text(client.get(f"/recommendations/{report_id}/v1.pdf").data)
+    with app.app_context():
+        version = db.session.scalars(select(ReportVersion).where(ReportVersion.report_id == report_id,
+                                                                 ReportVersion.number == 1)).one()
+        version.content = {**version.content, "sections": {**version.content["sections"], "summary": "changed"}}
+        with pytest.raises(IssuedVersionChanged):
+            db.session.commit()
+        db.session.rollback()
+        db.session.delete(db.session.get(ReportVersion, version.id))
+        with pytest.raises(IssuedVersionChanged):
+            db.session.commit()
+        db.session.rollback()
+    assert _content(app, report_id, 1) == issued
+    response = client.post(f"/recommendations/{report_id}/issue")
+    assert _content(app, report_id, 2) == second  # issuing version 2 changes nothing in it either
+    with app.app_context():
+        assert [v.issued_at is not None for v in db.session.get(RecommendationReport, report_id).versions] == [True,
+                                                                                                                True]
+
+
+def test_can_the_client_open_the_link_and_accept_a_recommendation(app, client, login):
+    """Sent by link (and by email with the PDF and DOCX attached): the client opens it without signing in, reads
+    no name, accepts one recommendation; that is on the candidate's timeline and in the audit log, with the
+    views and the issue."""
+    login("recruiter")
+    client_id, job_id, report_id = _draft(app, client)
+    client.post(f"/clients/{client_id}/contacts", {"name": "Asha Rao", "role": "Head of research",
+                                                   "email": "asha.rao@northwind.example", "phone": ""})
+    _issue(client, report_id)
+    with app.app_context():
+        contact_id = db.session.get(RecommendationReport, report_id).client.contacts[0].id
+    link = _link(app, client, report_id, contact_id=str(contact_id), send_email="y", attach="y")
+    with app.app_context():
+        message = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.to_address == "asha.rao@northwind.example")).one()
+        assert link.split("/report/")[1] in message.body
+        assert sorted(a["filename"].rsplit(".", 1)[1] for a in message.attachments) == ["docx", "pdf"]
+    values = _identifying(app, job_id)
+    client.get("/")
+    client.post("/auth/logout")
+    page = html.unescape(client.get(link).get_data(as_text=True))
+    assert "Side by side against the must-haves" in page and "Accept" in page
+    shown = [v for v in values if re.search(r"(?<![^\W_])" + re.escape(v) + r"(?![^\W_])", page, re.I)]
+    assert shown == []
+    assert client.get(link + "/report.pdf").status_code == 200
+    key = _content(app, report_id)["recommendations"][0]["key"]
+    response = client.post(link, {"key": key, "decision": "accepted", "comment": "Let us meet this one."})
+    assert response.status_code == 302
+    assert "You accepted this recommendation" in client.get(link).get_data(as_text=True)
+    with app.app_context():
+        answer = db.session.scalars(select(ReportDecision)).one()
+        assert (answer.key, answer.decision, answer.comment) == (key, "accepted", "Let us meet this one.")
+        candidate_id = int(key.split(":")[1])
+        timeline = [a.summary for a in db.session.scalars(select(Activity).where(Activity.candidate_id ==
+                                                                                 candidate_id))]
+        assert any("(Asha Rao) accepted the recommendation of Candidate 1" in s for s in timeline), timeline
+        actions = [a.action for a in db.session.scalars(select(AuditEvent).where(AuditEvent.action.startswith(
+            "report.")).order_by(AuditEvent.id))]
+        assert {"report.create", "report.issue", "report.share", "report.decision"} <= set(actions)
+        assert actions.count("report.view") >= 4  # the consultant's pages and downloads, the client's views
+        share = db.session.scalars(select(ReportShare)).one()
+        assert share.views == 3 and share.token_hash not in link
+    assert client.post(link, {"key": "candidate:999999", "decision": "accepted"}).status_code == 302
+
+
+def test_is_a_withdrawn_or_expired_link_closed_and_a_draft_never_shared(app, client, login):
+    """A link shows nothing once withdrawn or expired; a draft cannot be sent; an unknown token is a 404."""
+    login("recruiter")
+    _, _, report_id = _draft(app, client)
+    response = client.post(f"/recommendations/{report_id}/v1/send", {"expires": "7"}, follow_redirects=True)
+    assert "Issue the draft before sending it." in html.unescape(response.get_data(as_text=True))
+    _issue(client, report_id)
+    link = _link(app, client, report_id)
+    link2 = _link(app, client, report_id)
+    with app.app_context():
+        first, second = db.session.scalars(select(ReportShare).order_by(ReportShare.id)).all()
+        second.expires_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+        first_id = first.id
+    client.post(f"/recommendations/links/{first_id}/revoke")
+    client.post("/auth/logout")
+    for url in (link, link2, link + "/report.pdf", "/report/not-a-token"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_does_erasing_a_candidate_remove_them_from_drafts_and_mark_issued_reports(app, client, login):
+    """Erasure: a draft loses the candidate (recommendation and the consultant's words about them); an issued
+    version stays as issued, marked as naming someone since erased."""
+    login("recruiter")
+    _, _, issued_id = _draft(app, client)
+    _issue(client, issued_id)
+    c = _content(app, issued_id)
+    with app.app_context():
+        report = db.session.get(RecommendationReport, issued_id)
+        job_id = report.job_id
+    response = client.post("/recommendations/new", {"job_id": str(job_id), "share": "anonymised"})
+    draft_id = int(response.headers["Location"].split("/")[-1])
+    draft = _content(app, draft_id)
+    client.post(f"/recommendations/{draft_id}/draft", {**draft["sections"], "summary": "Person Number0 is the pick."})
+    from recruit.models import Candidate
+
+    with app.app_context():
+        person = db.session.scalars(select(Candidate).where(Candidate.name == "Person Number0")).one()
+        key = f"candidate:{person.id}"
+        assert key in [r["key"] for r in c["recommendations"]]
+        privacy.erase(person.id, actor_id=None, reason="asked")
+    after = _content(app, draft_id)
+    assert key not in [r["key"] for r in after["recommendations"] + after["left_out"]]
+    assert "Person Number0" not in after["sections"]["summary"]
+    assert _content(app, issued_id) == c
+    with app.app_context():
+        assert "was erased" in db.session.get(RecommendationReport, issued_id).latest.erasure_note
+    assert "was erased" in client.get(f"/recommendations/{issued_id}").get_data(as_text=True)
+
+
+def test_is_an_in_house_job_refused_a_report(app, client, login):
+    """A report is for a client: an in-house job is refused with the reason, and nothing is made."""
+    login("recruiter")
+    response = client.post("/jobs/new", {"title": "Analyst", "employment_type": "full_time", "openings": "1",
+                                         "min_years": "0", "education": "", "required_skills": "Excel",
+                                         "preferred_skills": "", "description": "x", "status": "open"})
+    job_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    response = client.post("/recommendations/new", {"job_id": str(job_id)}, follow_redirects=True)
+    assert "this job is in-house" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(RecommendationReport)).all() == []
