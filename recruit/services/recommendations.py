@@ -115,15 +115,27 @@ def _skill_checks(criterion: dict | None) -> dict[str, str]:
 
 
 def _quote(text: str, ev: dict, scrub) -> str | None:
-    """The resume words an evidence item rests on (its span, else its text), cut to a readable length."""
+    """The resume words an evidence item rests on (its span, else its text) without a list's bullet, cut to a
+    readable length."""
     if ev.get("start") is not None and text:
         quote = " ".join(text[ev["start"]:ev["end"]].split())
     else:
         quote = " ".join((ev.get("text") or "").split())
+    quote = quote.lstrip("-•*–· ").rstrip(";,")
     if not quote:
         return None
     quote = quote if len(quote) <= 220 else quote[:217].rsplit(" ", 1)[0] + "…"
     return scrub(quote)
+
+
+def _evidence(criterion: dict, text: str, scrub) -> tuple[list[str], list[str]]:
+    """A criterion's evidence as (quotes, terms): passages of three words or more are quoted; single words and
+    short phrases (the words shared with the job, a skill's name) are listed together."""
+    found = list(dict.fromkeys(q for q in (_quote(text, ev, scrub) for ev in criterion.get("evidence") or []) if q))
+    quotes = [q for q in found if len(q.split()) >= 3][:3]
+    terms = list(dict.fromkeys(q.lower() if q.istitle() and " " not in q else q
+                               for q in found if len(q.split()) < 3))[:8]
+    return quotes, terms
 
 
 def _musts(job: Job) -> list[dict]:
@@ -163,9 +175,8 @@ def _recommendation(app: Application, n: int, job: Job, *, anonymise: bool, show
             reason = sharing.client_reason(criterion)
             if reason is None:
                 continue
-            quotes = list(dict.fromkeys(q for q in (_quote(text, ev, scrub) for ev in criterion.get("evidence") or [])
-                                        if q))[:3]
-            evidence.append({"label": reason["label"], "text": reason["text"], "quotes": quotes,
+            quotes, terms = _evidence(criterion, text, scrub)
+            evidence.append({"label": reason["label"], "text": reason["text"], "quotes": quotes, "terms": terms,
                              "points": round(float(criterion.get("contribution") or 0), 1)})
     return {"key": f"candidate:{app.candidate_id}", "kind": "candidate", "candidate_id": app.candidate_id,
             "application_id": app.id, "label": card["label"], "score": round(app.score) if app.score is not None
@@ -252,12 +263,13 @@ def _summary_text(recommendations: list[dict], considered: int) -> str:
     names = ", ".join(f"{r['label']} ({r['score']} of 100)" if r["score"] is not None else r["label"]
                       for r in recommendations)
     return (f"Of the {considered} people considered, we recommend {len(recommendations)}: {names}. "
-            "Each meets the must-haves as marked in the comparison below.")
+            "How each stands against the must-haves is marked in the comparison below.")
 
 
 def _method_text(considered: int, criteria: list[dict], anonymise: bool) -> str:
-    weights = ", ".join(f"{c['label'].lower()} {c['share']}%" for c in criteria) or "the job order's criteria"
-    text = (f"We considered all {considered} applicants to this job order. recruit's shortlisting scorer rated each "
+    weights = ", ".join(f"{c['label']} {c['share']}%" for c in criteria) or "the job order's criteria"
+    everyone = "the one applicant" if considered == 1 else f"all {considered} applicants"
+    text = (f"We considered {everyone} to this job order. recruit's shortlisting scorer rated each "
             f"0 to 100 against the job order, weighing {weights}; the weights were fitted on recruiters' past "
             "judgments. The scorer never reads a name, gender, age, photo, marital status, religion or nationality. "
             "A recruiter then reviewed the ranking and the resumes; the recommendations are the candidates they took "

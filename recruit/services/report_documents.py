@@ -94,6 +94,8 @@ def docx(version: ReportVersion) -> bytes:
             p = doc.add_paragraph(style="List Bullet")
             p.add_run(f"{ev['label']}: ").bold = True
             p.add_run(ev["text"] + (f" ({ev['points']:g} of 100 points)" if ev.get("points") is not None else ""))
+            if ev.get("terms"):
+                doc.add_paragraph("In the resume: " + ", ".join(ev["terms"]))
             for quote in ev.get("quotes", []):
                 doc.add_paragraph(f"“{quote}”", style="Quote")
     if c["sections"].get("reasoning"):
