@@ -310,3 +310,23 @@ def test_is_an_in_house_job_refused_a_report(app, client, login):
     assert "this job is in-house" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(select(RecommendationReport)).all() == []
+
+
+def test_who_can_open_a_report(app, client, login):
+    """Only staff and the link open a report: an interviewer is refused the page and the files, a visitor is sent
+    to sign in, and a link keeps showing the version it was made for after a newer one is issued."""
+    login("recruiter")
+    _, _, report_id = _draft(app, client)
+    _issue(client, report_id)
+    link = _link(app, client, report_id)
+    client.post(f"/recommendations/{report_id}/draft", {**_content(app, report_id)["sections"],
+                                                         "summary": "Version two says this."})
+    _issue(client, report_id)
+    client.post("/auth/logout")
+    for url in (f"/recommendations/{report_id}", f"/recommendations/{report_id}/v1.pdf"):
+        assert "/auth/login" in client.get(url).headers["Location"]
+    assert "Version two says this." not in client.get(link).get_data(as_text=True)
+    login("interviewer")
+    for url in (f"/recommendations/{report_id}", f"/recommendations/{report_id}/v2", f"/recommendations/{report_id}/v1.pdf",
+                f"/recommendations/{report_id}/v1.docx"):
+        assert client.get(url).status_code == 403, url
