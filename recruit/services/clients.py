@@ -285,12 +285,7 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
 
 def shared(token: str) -> Submittal | None:
     """The submittal behind a share link, only while it is live (not revoked, not expired)."""
-    if not token or len(token) > 200:
-        return None
-    submittal = db.session.scalars(select(Submittal).where(Submittal.token_hash == _hash(token))).first()
-    if submittal is None or submittal.revoked_at or submittal.expires_at <= utcnow():
-        return None
-    return submittal
+    return sharing.live_link(Submittal, token)
 
 
 def log_view(submittal: Submittal) -> None:

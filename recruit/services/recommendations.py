@@ -21,8 +21,7 @@ from sqlalchemy import select
 
 from recruit.extensions import db
 from recruit.models import (CLOSED_STAGES, REPORT_DECISIONS, Application, Candidate, ClientContact, Job,
-                            RecommendationReport,
-                            ReportDecision, ReportShare, ReportVersion)
+                            RecommendationReport, ReportDecision, ReportShare, ReportVersion)
 from recruit.models.base import utcnow
 from recruit.services import blind, clients, email, profiles, report_documents, scoring, sharing
 from recruit.services.audit import record_activity, record_audit
@@ -281,16 +280,20 @@ def _method_text(considered: int, criteria: list[dict], anonymise: bool) -> str:
 
 # ------------------------------------------------------------------ editing and issuing
 
-def _identifying(content: dict) -> list[str]:
-    """What would name or find the candidates this content is about (for scrubbing the consultant's text)."""
+def _identifying(content: dict, job: Job | None) -> list[str]:
+    """What would name or find the candidates this content is about, for scrubbing the consultant's text; a
+    value the job order itself writes (its city, the client's name) is the client's own and stays."""
     values: list[str] = []
-    ids = {r.get("candidate_id") for r in content.get("recommendations", []) + content.get("left_out", [])}
-    for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_([i for i in ids if i]))):
-        profile = profiles.profile_for(candidate.id) or {}
-        values += sharing.identifying_values(candidate, profile)
-    for app in db.session.scalars(select(Application).where(Application.candidate_id.in_([i for i in ids if i]))):
-        values.append(app.current_employer or "")
-    return sorted({v.strip() for v in values if v and len(v.strip()) >= 3}, key=len, reverse=True)
+    ids = [i for i in {r.get("candidate_id") for r in content.get("recommendations", []) + content.get("left_out", [])}
+           if i]
+    for candidate in db.session.scalars(select(Candidate).where(Candidate.id.in_(ids))):
+        values += sharing.identifying_values(candidate, profiles.profile_for(candidate.id) or {})
+    values += [e for e in db.session.scalars(select(Application.current_employer).where(
+        Application.candidate_id.in_(ids))) if e]
+    own = " ".join([job.title, job.location or "", job.description or "", job.client_requirements or "",
+                    job.client.name if job.client else "", *job.required_skills, *job.preferred_skills]) if job else ""
+    return sorted({v.strip() for v in values if v and len(v.strip()) >= 3
+                   and not blind.whole_word(v.strip()).search(own)}, key=len, reverse=True)
 
 
 def working_draft(report_id: int, *, actor_id: int) -> ReportVersion:
@@ -312,7 +315,7 @@ def save_draft(report_id: int, values: dict, *, actor_id: int) -> ReportVersion:
     report = get_report(report_id)
     draft = working_draft(report.id, actor_id=actor_id)
     content = copy.deepcopy(draft.content)
-    secret = _identifying(content) if report.anonymise else []
+    secret = _identifying(content, report.job) if report.anonymise else []
 
     def clean(text: str | None) -> str:
         text = (text or "").replace("\r\n", "\n").strip()
@@ -433,12 +436,7 @@ def revoke(share_id: int, *, actor_id: int) -> ReportShare:
 
 def shared(token: str) -> ReportShare | None:
     """The link behind ``token``, only while it is live (not withdrawn, not expired)."""
-    if not token or len(token) > 200:
-        return None
-    row = db.session.scalars(select(ReportShare).where(ReportShare.token_hash == token_hash(token))).first()
-    if row is None or row.revoked_at or row.expires_at <= utcnow():
-        return None
-    return row
+    return sharing.live_link(ReportShare, token)
 
 
 def log_view(row: ReportShare, what: str = "page") -> None:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models.base import utcnow
 from recruit.services import blind, profiles
 
 # Evidence keys whose words an anonymised resume blacks out (``experience.0.employer`` counts as ``employer``).
@@ -21,6 +25,17 @@ HIDDEN = "█████"
 def token_hash(token: str) -> str:
     """What is kept of a share link's token: its SHA-256, so a leaked database opens no link."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def live_link(model, token: str):
+    """The row of ``model`` (a submittal, a report's link: ``token_hash``, ``expires_at``, ``revoked_at``) that
+    ``token`` opens, only while it is live: not withdrawn, not expired."""
+    if not token or len(token) > 200:
+        return None
+    row = db.session.scalars(select(model).where(model.token_hash == token_hash(token))).first()
+    if row is None or row.revoked_at or row.expires_at <= utcnow():
+        return None
+    return row
 
 
 def _strength(points: float) -> str:

@@ -330,3 +330,18 @@ def test_who_can_open_a_report(app, client, login):
     for url in (f"/recommendations/{report_id}", f"/recommendations/{report_id}/v2", f"/recommendations/{report_id}/v1.pdf",
                 f"/recommendations/{report_id}/v1.docx"):
         assert client.get(url).status_code == 403, url
+
+
+def test_does_scrubbing_leave_the_clients_own_words(app, client, login):
+    """The job order's city is also a candidate's: saving an anonymised draft keeps it in the client's needs,
+    and still blacks out the candidate's employer typed beside it."""
+    login("recruiter")
+    client_id, job_id, report_id = _draft(app, client)
+    with app.app_context():
+        from recruit.models import Job
+
+        db.session.get(Job, job_id).location = "Chennai"
+        db.session.commit()
+    sections = dict(_content(app, report_id)["sections"], needs="Analysts in Chennai, like the Crisil team.")
+    client.post(f"/recommendations/{report_id}/draft", sections)
+    assert _content(app, report_id)["sections"]["needs"] == "Analysts in Chennai, like the █████ team."
