@@ -488,8 +488,10 @@ def decide(token: str, key: str, decision: str, comment: str | None) -> ReportDe
 def forget_candidate(candidate_id: int, needles: list[str]) -> None:
     """A candidate is being erased: unissued drafts lose them (their recommendation, their line among those
     left out, their details written in the consultant's text); issued versions stay as issued, marked as
-    naming someone since erased. The caller commits."""
+    naming someone since erased; the client's comments on them go. The caller commits."""
     key = f"candidate:{candidate_id}"
+    for answer in db.session.scalars(select(ReportDecision).where(ReportDecision.key == key)):
+        answer.comment = None
     for version in db.session.scalars(select(ReportVersion)):
         content = version.content or {}
         if not any(i.get("key") == key for i in content.get("recommendations", []) + content.get("left_out", [])):

@@ -276,16 +276,22 @@ def test_does_erasing_a_candidate_remove_them_from_drafts_and_mark_issued_report
     _, _, issued_id = _draft(app, client)
     _issue(client, issued_id)
     c = _content(app, issued_id)
+    link = _link(app, client, issued_id)
     with app.app_context():
         report = db.session.get(RecommendationReport, issued_id)
         job_id = report.job_id
+        from recruit.models import Candidate
+
+        person_key = "candidate:%d" % db.session.scalars(select(Candidate.id).where(
+            Candidate.name == "Person Number0")).one()
+    client.post(link, {"key": person_key, "decision": "declined", "comment": "Not Person Number0, thanks."})
     response = client.post("/recommendations/new", {"job_id": str(job_id), "share": "anonymised"})
     draft_id = int(response.headers["Location"].split("/")[-1])
     draft = _content(app, draft_id)
     client.post(f"/recommendations/{draft_id}/draft", {**draft["sections"], "summary": "Person Number0 is the pick."})
-    from recruit.models import Candidate
-
     with app.app_context():
+        from recruit.models import Candidate
+
         person = db.session.scalars(select(Candidate).where(Candidate.name == "Person Number0")).one()
         key = f"candidate:{person.id}"
         assert key in [r["key"] for r in c["recommendations"]]
@@ -296,6 +302,8 @@ def test_does_erasing_a_candidate_remove_them_from_drafts_and_mark_issued_report
     assert _content(app, issued_id) == c
     with app.app_context():
         assert "was erased" in db.session.get(RecommendationReport, issued_id).latest.erasure_note
+        answer = db.session.scalars(select(ReportDecision)).one()
+        assert (answer.key, answer.decision, answer.comment) == (key, "declined", None)
     assert "was erased" in client.get(f"/recommendations/{issued_id}").get_data(as_text=True)
 
 
