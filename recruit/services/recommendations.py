@@ -177,7 +177,8 @@ def _recommendation(app: Application, n: int, job: Job, *, anonymise: bool, show
             quotes, terms = _evidence(criterion, text, scrub)
             evidence.append({"label": reason["label"], "text": reason["text"], "quotes": quotes, "terms": terms,
                              "points": round(float(criterion.get("contribution") or 0), 1)})
-    return {"key": f"candidate:{app.candidate_id}", "kind": "candidate", "candidate_id": app.candidate_id,
+    return {"key": f"candidate:{app.candidate_id}", "kind": "candidate", "part": f"job:{job.id}",
+            "candidate_id": app.candidate_id,
             "application_id": app.id, "label": card["label"], "score": round(app.score) if app.score is not None
             else None, "note": "", "years": card["years"], "skills": card["skills"][:12],
             "experience": card["experience"][:4], "education": card["education"][:2], "checks": checks,
@@ -227,13 +228,13 @@ def job_content(job: Job, *, anonymise: bool, show_breakdown: bool) -> dict:
     total = sum(float(c.get("weight") or 0) for c in weights) or 1
     criteria = [{"label": c.get("label") or c.get("name"), "share": round(100 * float(c["weight"]) / total)}
                 for c in weights if c.get("weight")]
-    musts = _musts(job)
+    part = {"key": f"job:{job.id}", "title": job.title, "musts": _musts(job), "wanted": list(job.preferred_skills)}
     return {
         "title": f"{job.title}: our recommendation", "client": job.client.name, "subject": job.title,
         "subject_kind": "job order", "date": utcnow().date().isoformat(), "anonymised": anonymise,
         "sections": {"needs": _needs_text(job), "summary": _summary_text(recommendations, len(apps)),
                      "reasoning": "", "method": _method_text(len(apps), criteria, anonymise)},
-        "musts": musts, "wanted": list(job.preferred_skills), "recommendations": recommendations,
+        "parts": [part], "recommendations": recommendations,
         "firms": [], "criteria": criteria, "considered": len(apps), "left_out": left_out,
     }
 

@@ -62,27 +62,36 @@ def docx(version: ReportVersion) -> bytes:
     for name in ("needs", "summary"):
         doc.add_heading(SECTIONS[name], level=1)
         paragraphs(c["sections"].get(name))
-    if c["recommendations"] or c.get("firms"):
+    items = c["recommendations"] + c.get("firms", [])
+    if items:
         doc.add_heading("Side by side against the must-haves", level=1)
-        items = c["recommendations"] + c.get("firms", [])
-        table = doc.add_table(rows=1, cols=1 + len(items))
+    for part in c["parts"]:
+        here = [i for i in items if i.get("part") == part["key"]]
+        if not here:
+            continue
+        if len(c["parts"]) > 1:
+            doc.add_heading(part["title"], level=2)
+        table = doc.add_table(rows=1, cols=1 + len(here))
         table.style = "Table Grid"
         table.rows[0].cells[0].text = "Must-have"
-        for n, item in enumerate(items, 1):
+        for n, item in enumerate(here, 1):
             table.rows[0].cells[n].text = item["label"]
-        for must in c["musts"]:
+        for must in part["musts"]:
             row = table.add_row().cells
             row[0].text = must["label"]
-            for n, item in enumerate(items, 1):
+            for n, item in enumerate(here, 1):
                 row[n].text = MET.get(item["checks"].get(must["key"], "unknown"), "—")
-        if any(i.get("score") is not None for i in items):
+        if any(i.get("score") is not None for i in here):
             row = table.add_row().cells
             row[0].text = "Score (of 100)"
-            for n, item in enumerate(items, 1):
+            for n, item in enumerate(here, 1):
                 row[n].text = "" if item.get("score") is None else str(item["score"])
+        if part.get("wanted"):
+            doc.add_paragraph("Good to have, counted in the score: " + ", ".join(part["wanted"]) + ".")
+    titles = {part["key"]: part["title"] for part in c["parts"]}
     for item in c["recommendations"] + c.get("firms", []):
-        doc.add_heading(item["label"] + (f" — {item['score']} of 100" if item.get("score") is not None else ""),
-                        level=2)
+        doc.add_heading(item["label"] + (f" for {titles.get(item.get('part'), '')}" if len(titles) > 1 else "")
+                        + (f" — {item['score']} of 100" if item.get("score") is not None else ""), level=2)
         if item.get("note"):
             doc.add_paragraph(item["note"])
         facts = _facts(item)

@@ -123,7 +123,7 @@ PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", 
           "public.report", "public.report_file"}
 
 MATRIX_REPORT = {"title": "Matrix report", "client": "Matrix Client", "subject": "Job", "subject_kind": "job order",
-                 "prepared_by": "recruit", "anonymised": True, "musts": [], "wanted": [], "recommendations": [],
+                 "prepared_by": "recruit", "anonymised": True, "parts": [], "recommendations": [],
                  "firms": [], "criteria": [], "considered": 0, "left_out": [],
                  "sections": {"needs": "", "summary": "", "reasoning": "", "method": ""}}
 

@@ -84,7 +84,7 @@ def test_does_the_draft_say_what_was_asked_who_is_recommended_why_and_how(app, c
     c = _content(app, report_id)
     assert "Northwind Asset Management asked us for 2 Research Analysts" in c["sections"]["needs"]
     assert "Must have: Financial modelling, Valuation." in c["sections"]["needs"]
-    assert [m["label"] for m in c["musts"]] == ["Financial modelling", "Valuation", "At least 2 years of experience",
+    assert [m["label"] for m in c["parts"][0]["musts"]] == ["Financial modelling", "Valuation", "At least 2 years of experience",
                                                 "Education: MBA"]
     assert c["considered"] == 3 and len(c["recommendations"]) == 3 and c["left_out"] == []
     lakshmi = next(r for r in c["recommendations"] if r["checks"]["skill:valuation"] == "yes")
