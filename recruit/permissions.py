@@ -8,8 +8,10 @@ from flask_login import current_user, login_required
 
 from recruit.models import Role
 
-STAFF = (Role.ADMIN, Role.RECRUITER)
-EVERYONE = (Role.ADMIN, Role.RECRUITER, Role.INTERVIEWER)
+STAFF = (Role.ADMIN, Role.RECRUITER, Role.EXECUTIVE)
+EVERYONE = (Role.ADMIN, Role.RECRUITER, Role.INTERVIEWER, Role.EXECUTIVE)
+# Who keeps the service lines and the rate card, and approves fees below its floor.
+EXECUTIVES = (Role.ADMIN, Role.EXECUTIVE)
 
 
 def role_required(*roles: Role):

@@ -1,7 +1,7 @@
 """recommendation reports: versions (issued ones kept unchanged), client links, answers per recommendation
 
 Revision ID: 0018
-Revises: 0014
+Revises: 0017
 Create Date: 2026-12-02 13:27:56.418920
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0014'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
@@ -21,6 +21,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('client_id', sa.Integer(), nullable=False),
     sa.Column('job_id', sa.Integer(), nullable=True),
+    sa.Column('brief_id', sa.Integer(), nullable=True),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('anonymise', sa.Boolean(), nullable=False),
     sa.Column('show_breakdown', sa.Boolean(), nullable=False),
@@ -29,12 +30,14 @@ def upgrade():
     sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_recommendation_reports_client_id_clients'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_recommendation_reports_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['job_id'], ['jobs.id'], name=op.f('fk_recommendation_reports_job_id_jobs'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['brief_id'], ['client_briefs.id'], name=op.f('fk_recommendation_reports_brief_id_client_briefs'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recommendation_reports'))
     )
     with op.batch_alter_table('recommendation_reports', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_recommendation_reports_client_id'), ['client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_recommendation_reports_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_recommendation_reports_job_id'), ['job_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_recommendation_reports_brief_id'), ['brief_id'], unique=False)
 
     op.create_table('report_versions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -106,6 +109,7 @@ def downgrade():
     op.drop_table('report_versions')
     with op.batch_alter_table('recommendation_reports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_recommendation_reports_job_id'))
+        batch_op.drop_index(batch_op.f('ix_recommendation_reports_brief_id'))
         batch_op.drop_index(batch_op.f('ix_recommendation_reports_created_at'))
         batch_op.drop_index(batch_op.f('ix_recommendation_reports_client_id'))
 

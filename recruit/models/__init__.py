@@ -8,6 +8,10 @@ from recruit.models.campus import (EVENT_STATUSES, REGISTRATION_STATUSES, ROUND_
                                    RoundResult, RoundSlot)
 from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, ClientDocument, Placement,
                                    RepresentationConsent, Submittal, SubmittalItem)
+from recruit.models.consulting import (APPROVAL_STATUSES, BRIEF_STATUSES, COMMON_STANDARDS, CONTACT_KINDS,
+                                       RATE_CARD_UNITS, BriefProblem, ClientBrief, ContactLogEntry, Engagement,
+                                       FeeApproval, FirmContact, FirmStandard, PartnerFirm, RateCardEntry,
+                                       ServiceLine)
 from recruit.models.recommendation import (REPORT_DECISIONS, IssuedVersionChanged, RecommendationReport,
                                            ReportDecision, ReportShare, ReportVersion)
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
@@ -18,6 +22,9 @@ from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS,
                                      SearchDocument, StageChange, Tag)
 
 __all__ = [
+    "APPROVAL_STATUSES", "BRIEF_STATUSES", "COMMON_STANDARDS", "CONTACT_KINDS", "RATE_CARD_UNITS", "BriefProblem",
+    "ClientBrief", "ContactLogEntry", "Engagement", "FeeApproval", "FirmContact", "FirmStandard", "PartnerFirm",
+    "RateCardEntry", "ServiceLine",
     "REPORT_DECISIONS", "IssuedVersionChanged", "RecommendationReport", "ReportDecision", "ReportShare", "ReportVersion",
     "CLIENT_STATUSES", "ClientDocument", "Placement", "RepresentationConsent", "Submittal", "SubmittalItem",
     "EVENT_STATUSES", "REGISTRATION_STATUSES", "ROUND_KINDS", "CampusEvent", "DriveRound", "Registration",

@@ -24,12 +24,15 @@ class Client(db.Model):
     guidelines: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="active")
+    # The consultant who owns the relationship: only they or an executive write to the contacts and the log.
+    account_owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     contacts: Mapped[list["ClientContact"]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="ClientContact.name"
     )
     jobs: Mapped[list["Job"]] = relationship(back_populates="client")  # noqa: F821
+    account_owner: Mapped["User | None"] = relationship()  # noqa: F821
 
     def __repr__(self) -> str:
         return f"<Client {self.name}>"
@@ -148,6 +151,9 @@ class Placement(db.Model):
     rate: Mapped[float]
     rate_unit: Mapped[str] = mapped_column(String(20), default="month")  # hour, day, month, year, fixed
     margin_percent: Mapped[float | None]
+    # The client's word on how the placed worker performed, 1 to 5, read when matching a brief.
+    feedback_rating: Mapped[int | None]
+    feedback: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

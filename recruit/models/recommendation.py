@@ -18,13 +18,14 @@ class IssuedVersionChanged(Exception):
 
 
 class RecommendationReport(db.Model):
-    """A report for one client about one job order (or brief): its versions, newest last."""
+    """A report for one client about one job order or one brief: its versions, newest last."""
 
     __tablename__ = "recommendation_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"), index=True)
+    brief_id: Mapped[int | None] = mapped_column(ForeignKey("client_briefs.id", ondelete="SET NULL"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     anonymise: Mapped[bool] = mapped_column(default=True)  # follows the share settings of submittals
     show_breakdown: Mapped[bool] = mapped_column(default=True)
@@ -33,6 +34,7 @@ class RecommendationReport(db.Model):
 
     client: Mapped["Client"] = relationship()  # noqa: F821
     job: Mapped["Job | None"] = relationship()  # noqa: F821
+    brief: Mapped["ClientBrief | None"] = relationship()  # noqa: F821
     created_by: Mapped["User | None"] = relationship()  # noqa: F821
     versions: Mapped[list["ReportVersion"]] = relationship(back_populates="report", order_by="ReportVersion.number")
 

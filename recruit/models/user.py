@@ -18,10 +18,12 @@ class Role(str, enum.Enum):
     ADMIN = "admin"
     RECRUITER = "recruiter"
     INTERVIEWER = "interviewer"
+    # A senior consultant: owns client relationships, keeps the rate card, approves fees below its floor.
+    EXECUTIVE = "executive"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return "Executive consultant" if self is Role.EXECUTIVE else self.value.capitalize()
 
 
 class User(UserMixin, db.Model):
@@ -55,6 +57,10 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN.value
+
+    @property
+    def is_executive(self) -> bool:
+        return self.role == Role.EXECUTIVE.value
 
     def has_role(self, *roles: Role | str) -> bool:
         wanted = {r.value if isinstance(r, Role) else r for r in roles}

@@ -121,7 +121,7 @@ def registration(token: str):
         found = campus.by_token(token)
     except NotFound:
         abort(404)
-    staff = current_user.is_authenticated and current_user.has_role("admin", "recruiter")
+    staff = current_user.is_authenticated and current_user.has_role("admin", "recruiter", "executive")
     return render_template("public/registration.html", registration=found, event=found.event,
                            position=campus.waitlist_position(found), when=campus.when_text(found.event),
                            qr=campus.qr_svg(campus.registration_url(found)), staff=staff)
