@@ -15,13 +15,15 @@ import copy
 import re
 import secrets
 from datetime import timedelta
+from types import SimpleNamespace
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import (CLOSED_STAGES, REPORT_DECISIONS, Application, Candidate, ClientContact, Job,
-                            RecommendationReport, ReportDecision, ReportShare, ReportVersion)
+from recruit.models import (CLOSED_STAGES, RATE_CARD_UNITS, REPORT_DECISIONS, Application, BriefProblem, Candidate,
+                            ClientBrief, ClientContact, Job, RecommendationReport, ReportDecision, ReportShare,
+                            ReportVersion)
 from recruit.models.base import utcnow
 from recruit.services import blind, clients, email, profiles, report_documents, scoring, sharing
 from recruit.services.audit import record_activity, record_audit
@@ -279,6 +281,162 @@ def _method_text(considered: int, criteria: list[dict], anonymise: bool) -> str:
     return text
 
 
+def draft_for_brief(brief_id: int, matches: list[dict], *, actor_id: int, anonymise: bool = True,
+                    prepared_by: str | None = None, per_problem: int = 2) -> RecommendationReport:
+    """A new report on a client's brief, written from ``matches``: what ``briefs.match_problem`` answers for
+    each of its problems (workers placed before, partner firms with their eligibility). The best
+    ``per_problem`` workers and eligible firms of each problem are recommended; the rest, and every firm that
+    is not eligible, are left out with the reason."""
+    brief = db.session.get(ClientBrief, brief_id)
+    if brief is None:
+        raise NotFound("No such brief.")
+    report = RecommendationReport(client_id=brief.client_id, brief_id=brief.id, title=f"{brief.title}: our "
+                                  "recommendation", anonymise=anonymise, show_breakdown=True, created_by_id=actor_id)
+    db.session.add(report)
+    db.session.flush()
+    content = brief_content(brief, matches, anonymise=anonymise, per_problem=per_problem)
+    content["prepared_by"] = prepared_by or current_app.config.get("COMPANY_NAME", "recruit")
+    db.session.add(ReportVersion(report_id=report.id, number=1, content=content))
+    record_audit("report.create", report, actor_id=actor_id, client_id=brief.client_id, brief_id=brief.id,
+                 anonymise=anonymise)
+    db.session.commit()
+    return report
+
+
+def _problem_musts(problem: BriefProblem) -> list[dict]:
+    musts = [{"key": f"skill:{s.lower()}", "label": s} for s in problem.skills or [] if s.strip()]
+    musts += [{"key": f"standard:{s.lower()}", "label": f"Holds {s}"} for s in problem.required_standards or []]
+    if problem.min_years:
+        musts.append({"key": "years", "label": f"At least {problem.min_years:g} years of experience"})
+    return musts
+
+
+def _worker(match: dict, n: int, problem: BriefProblem, *, anonymise: bool) -> dict | None:
+    """A known worker as a recommendation: the card a client may see (no application: their profile), the
+    must-haves from the scorer's breakdown, and why in words (never another client's name)."""
+    candidate = db.session.get(Candidate, match["candidate_id"])
+    if candidate is None or candidate.erased_at:
+        return None
+    # No application stands behind a worker: the card reads what it needs of one from their profile.
+    unapplied = SimpleNamespace(candidate=candidate, candidate_id=candidate.id, score=match.get("score"),
+                                score_breakdown=None, current_employer=None)
+    card = sharing.candidate_card(unapplied, anonymise=anonymise, show_breakdown=False, label=f"Candidate {n}",
+                                  with_text=False)
+    skills = next((_skill_checks({"explanation": b.get("explanation")}) for b in match.get("breakdown") or []
+                   if b.get("criterion") == "Required skills"), {})
+    checks = {}
+    for must in _problem_musts(problem):
+        if must["key"].startswith("skill:"):
+            checks[must["key"]] = skills.get(must["key"][6:], "no" if skills else "unknown")
+        elif must["key"] == "years":
+            years = card["years"]
+            checks["years"] = ("unknown" if years is None else "yes" if years >= problem.min_years
+                               else "partly" if years >= problem.min_years / 2 else "no")
+    placed = len(match.get("placements") or [])
+    rating = match.get("feedback_rating")
+    evidence = [{"label": "Track record", "quotes": [], "terms": [], "points": None,
+                 "text": f"Placed through us {placed} time{'s' if placed != 1 else ''} before; "
+                         + (f"clients rated their work {rating:g} of 5 on average." if rating is not None
+                            else "no client has rated their work yet.")}]
+    evidence += [{"label": b["criterion"], "text": "Counted in the score", "quotes": [], "terms": [],
+                  "points": b.get("points")} for b in sorted(match.get("breakdown") or [],
+                                                              key=lambda b: -(b.get("points") or 0))[:4]]
+    return {"key": f"candidate:{candidate.id}:problem:{problem.id}", "kind": "candidate", "part": f"problem:{problem.id}",
+            "candidate_id": candidate.id, "label": card["label"],
+            "score": round(match["score"]) if match.get("score") is not None else None, "note": "",
+            "years": card["years"], "skills": card["skills"][:12], "experience": card["experience"][:4],
+            "education": card["education"][:2], "checks": checks, "evidence": evidence, "stage": "placed before"}
+
+
+def _firm(match: dict, problem: BriefProblem) -> dict:
+    """A partner firm as a recommendation: its facts, the must-haves it covers, and why in words."""
+    standing = match.get("standards") or {}
+    held = {s.lower() for s in standing.get("held") or []}
+    checks = {f"skill:{s.lower()}": "yes" for s in match.get("skills_covered") or []}
+    checks.update({f"skill:{s.lower()}": "no" for s in match.get("skills_missing") or []})
+    for standard in problem.required_standards or []:
+        checks[f"standard:{standard.lower()}"] = "yes" if standard.lower() in held else "no"
+    facts = [("Locations", ", ".join(match.get("locations") or [])), ("Time zones", ", ".join(match.get("time_zones")
+                                                                                             or [])),
+             ("Capacity", f"{match['capacity']} analysts" if match.get("capacity") is not None else ""),
+             ("Past work with us", f"{match.get('engagements', 0)} engagement"
+              f"{'s' if match.get('engagements', 0) != 1 else ''}"
+              + (f", rated {match['average_rating']:g} of 5" if match.get("average_rating") is not None else "")),
+             ("Standards held", ", ".join(standing.get("held") or []))]
+    return {"key": f"firm:{match['firm_id']}:problem:{problem.id}", "kind": "firm", "part": f"problem:{problem.id}",
+            "firm_id": match["firm_id"], "label": match["name"], "score": round(match["fit"])
+            if match.get("fit") is not None else None, "note": "", "facts": facts, "checks": checks,
+            "evidence": [{"label": "Why", "text": "; ".join(match.get("why") or []), "quotes": [], "terms": [],
+                          "points": None}]}
+
+
+def brief_content(brief: ClientBrief, matches: list[dict], *, anonymise: bool, per_problem: int = 2) -> dict:
+    """What a first draft on ``brief`` says: a part per problem (its must-haves: skills, standards, years), the
+    best known workers and eligible firms of each, everyone else left out with the reason."""
+    by_id = {p.id: p for p in brief.problems}
+    parts, recommendations, firms, left_out, considered = [], [], [], [], 0
+    needs = [f"{brief.client.name} asked us about {brief.title}." + (f" {brief.summary.strip()}" if brief.summary
+                                                                       else "")]
+    for match in matches:
+        problem = by_id.get(match["problem"]["id"])
+        if problem is None:
+            continue
+        parts.append({"key": f"problem:{problem.id}", "title": problem.title, "musts": _problem_musts(problem),
+                      "wanted": []})
+        line = [f"{problem.title}" + (f" ({problem.service_line.name})" if problem.service_line else "") + ":"]
+        line += [problem.work.strip()] if problem.work else []
+        line += [f"Skills: {', '.join(problem.skills)}."] if problem.skills else []
+        line += [f"Volume: {problem.volume}."] if problem.volume else []
+        line += [f"Timeline: {problem.timeline}."] if problem.timeline else []
+        if problem.budget_amount is not None:
+            line.append(f"Budget: {problem.currency} {problem.budget_amount:,.0f}"
+                        + (f" {RATE_CARD_UNITS.get(problem.budget_unit, problem.budget_unit)}." if problem.budget_unit
+                           else "."))
+        line += [f"Standards the work must meet: {', '.join(problem.required_standards)}."] \
+            if problem.required_standards else []
+        needs.append(" ".join(line))
+        workers = match.get("workers") or []
+        considered += len(workers) + len(match.get("firms") or [])
+        taken = 0
+        for rank, worker in enumerate(workers, 1):
+            label_n = len(recommendations) + 1
+            item = _worker(worker, label_n, problem, anonymise=anonymise) if taken < per_problem else None
+            if item is not None:
+                recommendations.append(item)
+                taken += 1
+            elif db.session.get(Candidate, worker["candidate_id"]) is not None:
+                left_out.append({"key": f"candidate:{worker['candidate_id']}:problem:{problem.id}",
+                                 "candidate_id": worker["candidate_id"], "label": f"Known worker {rank} for "
+                                 f"{problem.title}", "reason": f"Ranked below the {per_problem} recommended "
+                                 f"(scores {worker.get('score', 0):.0f} of 100 against the problem)."})
+        eligible = [f for f in match.get("firms") or [] if f.get("eligible")]
+        for firm in match.get("firms") or []:
+            if firm in eligible[:per_problem]:
+                firms.append(_firm(firm, problem))
+            else:
+                reason = ("Not eligible: " + "; ".join(firm.get("not_eligible_because") or []) + "."
+                          if not firm.get("eligible") else f"Eligible, ranked below the {per_problem} recommended.")
+                left_out.append({"key": f"firm:{firm['firm_id']}:problem:{problem.id}", "candidate_id": None,
+                                 "label": f"{firm['name']} for {problem.title}", "reason": reason})
+    method = next((m["method"] for m in matches if m.get("method")), {})
+    criteria = [{"label": f"Workers: {k.replace('_', ' ')}", "share": round(100 * v) if v <= 1 else round(v)}
+                for k, v in (method.get("worker_weights") or {}).items()]
+    total = sum((method.get("firm_weights") or {}).values()) or 1
+    criteria += [{"label": f"Firms: {k.replace('_', ' ')}", "share": round(100 * v / total)}
+                 for k, v in (method.get("firm_weights") or {}).items()]
+    summary = _summary_text(recommendations + firms, considered)
+    method_text = " ".join(t for t in (method.get("workers"), method.get("firms")) if t) + (
+        " The scorer never reads a name, gender, age, photo, marital status, religion or nationality."
+        " Everyone left out is listed with the reason.")
+    if anonymise:
+        method_text += " Names, contact details, employers and schools of candidates are withheld in this report."
+    return {"title": f"{brief.title}: our recommendation", "client": brief.client.name, "subject": brief.title,
+            "subject_kind": "brief", "date": utcnow().date().isoformat(), "anonymised": anonymise,
+            "sections": {"needs": "\n\n".join(needs), "summary": summary, "reasoning": "", "method": method_text},
+            "parts": parts, "recommendations": recommendations, "firms": firms, "criteria": criteria,
+            "considered": considered, "left_out": left_out}
+
+
 # ------------------------------------------------------------------ editing and issuing
 
 def _identifying(content: dict, job: Job | None) -> list[str]:
@@ -491,19 +649,21 @@ def forget_candidate(candidate_id: int, needles: list[str]) -> None:
     left out, their details written in the consultant's text); issued versions stay as issued, marked as
     naming someone since erased; the client's comments on them go. The caller commits."""
     key = f"candidate:{candidate_id}"
-    for answer in db.session.scalars(select(ReportDecision).where(ReportDecision.key == key)):
+    for answer in db.session.scalars(select(ReportDecision).where(
+            (ReportDecision.key == key) | ReportDecision.key.startswith(key + ":"))):
         answer.comment = None
     for version in db.session.scalars(select(ReportVersion)):
         content = version.content or {}
-        if not any(i.get("key") == key for i in content.get("recommendations", []) + content.get("left_out", [])):
+        if not any(i.get("candidate_id") == candidate_id
+                   for i in content.get("recommendations", []) + content.get("left_out", [])):
             continue
         if version.is_issued:
             version.erasure_note = (f"A candidate in this version was erased on {utcnow():%d %B %Y}; the version is "
                                     "kept as issued.")
             continue
         content = copy.deepcopy(content)
-        content["recommendations"] = [r for r in content["recommendations"] if r["key"] != key]
-        content["left_out"] = [r for r in content["left_out"] if r["key"] != key]
+        content["recommendations"] = [r for r in content["recommendations"] if r.get("candidate_id") != candidate_id]
+        content["left_out"] = [r for r in content["left_out"] if r.get("candidate_id") != candidate_id]
         for name, text in content["sections"].items():
             for needle in needles:
                 text = re.sub(re.escape(needle), "(erased)", text, flags=re.IGNORECASE)

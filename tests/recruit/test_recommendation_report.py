@@ -353,3 +353,97 @@ def test_does_scrubbing_leave_the_clients_own_words(app, client, login):
     sections = dict(_content(app, report_id)["sections"], needs="Analysts in Chennai, like the Crisil team.")
     client.post(f"/recommendations/{report_id}/draft", sections)
     assert _content(app, report_id)["sections"]["needs"] == "Analysts in Chennai, like the █████ team."
+
+
+def _brief_matches(app, client, login) -> tuple[int, list[dict]]:
+    """A brief with two problems, two known workers (real parsed resumes) and two partner firms, one missing a
+    standard; the matches in the shape ``briefs.match_problem`` documents."""
+    from recruit.models import BriefProblem, Candidate, ClientBrief
+
+    _, job_id = _order(client)
+    _add(client, job_id, INDIAN.encode(), "cv0.txt", "Lakshmi Iyer", "lakshmi.iyer@example.com", "+91 98400 22222")
+    _add(client, job_id, SECOND.encode(), "cv1.txt", "Rohan Mehta", "rohan.mehta@example.com", "+91 98200 33333")
+    with app.app_context():
+        from recruit.models import Client
+
+        northwind = db.session.scalars(select(Client)).one()
+        brief = ClientBrief(client_id=northwind.id, title="Research support for 2027")
+        brief.problems = [
+            BriefProblem(title="Bank equity research", work="Initiation reports on Indian banks.",
+                         skills=["Financial modelling", "Valuation"], required_standards=["ISO 27001"], min_years=2,
+                         volume="2 analysts", timeline="From March 2027"),
+            BriefProblem(title="Market sizing", work="Market sizes for fintech products.", skills=["Excel"],
+                         required_standards=[], min_years=0)]
+        db.session.add(brief)
+        db.session.commit()
+        people = {c.name: c.id for c in db.session.scalars(select(Candidate))}
+        problems = [p.id for p in brief.problems]
+        brief_id = brief.id
+    worker = lambda name, score: {  # noqa: E731
+        "candidate_id": people[name], "name": name, "score": score, "feedback_rating": 4.5, "rank_score": score,
+        "placements": [{"placement_id": 1, "client": "Other Client Ltd", "start_date": None, "rating": 5,
+                        "feedback": "Excellent"}],
+        "breakdown": [{"criterion": "Required skills", "points": 20.0,
+                       "explanation": "1 of 2; Financial modelling: shown in work; missing Valuation"
+                       if name == "Rohan Mehta" else "2 of 2; Financial modelling: shown in work; Valuation: listed"}],
+        "why": [f"placed with Other Client Ltd; {name}"]}
+    firm = lambda n, name, eligible: {  # noqa: E731
+        "firm_id": n, "name": name, "eligible": eligible,
+        "not_eligible_because": [] if eligible else ["does not hold ISO 27001"], "fit": 70.0 - n,
+        "service_line_match": True, "skills_covered": ["Financial modelling"], "skills_missing": ["Valuation"],
+        "standards": {"eligible": eligible, "held": ["ISO 27001"] if eligible else [], "missing": [], "expired": [],
+                      "no_certificate": [], "reasons": []},
+        "average_rating": 4.0, "engagements": 2, "locations": ["Pune"], "time_zones": ["Asia/Kolkata"],
+        "capacity": 12, "why": ["offers Equity research", "holds ISO 27001 in date" if eligible else "no ISO 27001"]}
+    method = {"workers": "People placed before, ranked by the scorer and their clients' ratings.",
+              "firms": "Firms missing a required standard are not eligible.",
+              "worker_weights": {"scorer": 0.7, "feedback": 0.3}, "firm_weights": {"service_line": 30,
+                                                                                    "capabilities": 50, "ratings": 20}}
+    matches = [{"problem": {"id": problems[0]}, "workers": [worker("Lakshmi Iyer", 80.0), worker("Rohan Mehta", 60.0)],
+                "firms": [firm(1, "Acme Research", True), firm(2, "Beta Analytics", False)], "method": method},
+               {"problem": {"id": problems[1]}, "workers": [worker("Rohan Mehta", 55.0)], "firms": [],
+                "method": method}]
+    return brief_id, matches
+
+
+def test_does_a_brief_report_recommend_workers_and_firms_per_problem(app, client, login):
+    """A brief's report has a part per problem: its must-haves (skills, standards, years) side by side for the
+    known workers and eligible firms; a firm missing a standard is left out saying so; nobody is named in the PDF
+    or the DOCX, nor another client; the client accepts the firm, and that is in the audit log."""
+    from recruit.services import recommendations
+
+    user_id = login("recruiter")
+    brief_id, matches = _brief_matches(app, client, login)
+    with app.app_context():
+        report = recommendations.draft_for_brief(brief_id, matches, actor_id=user_id)
+        report_id = report.id
+    c = _content(app, report_id)
+    assert [p["title"] for p in c["parts"]] == ["Bank equity research", "Market sizing"]
+    assert [m["label"] for m in c["parts"][0]["musts"]] == ["Financial modelling", "Valuation", "Holds ISO 27001",
+                                                            "At least 2 years of experience"]
+    assert [(r["label"], r["part"].split(":")[0]) for r in c["recommendations"]] == [
+        ("Candidate 1", "problem"), ("Candidate 2", "problem"), ("Candidate 3", "problem")]
+    assert [f["label"] for f in c["firms"]] == ["Acme Research"]
+    assert c["firms"][0]["checks"] == {"skill:financial modelling": "yes", "skill:valuation": "no",
+                                       "standard:iso 27001": "yes"}
+    assert c["recommendations"][1]["checks"]["skill:valuation"] == "no"
+    assert {"label": "Beta Analytics for Bank equity research",
+            "reason": "Not eligible: does not hold ISO 27001."}.items() <= next(
+        r for r in c["left_out"] if r["label"].startswith("Beta")).items()
+    assert "Standards the work must meet: ISO 27001." in c["sections"]["needs"]
+    _issue(client, report_id)
+    pdf = _pdf_text(client.get(f"/recommendations/{report_id}/v1.pdf").data)
+    docx = _docx_text(client.get(f"/recommendations/{report_id}/v1.docx").data)
+    for kind, text in (("pdf", pdf), ("docx", docx)):
+        assert "Bank equity research" in text and "Acme Research" in text and "Holds ISO 27001" in text, kind
+        for secret in ("Lakshmi", "Iyer", "Rohan", "Mehta", "Crisil", "Genpact", "Osmania", "Other Client Ltd",
+                       "98400", "@example.com"):
+            assert secret not in text, (kind, secret)
+    link = _link(app, client, report_id)
+    client.post("/auth/logout")
+    key = c["firms"][0]["key"]
+    assert client.post(link, {"key": key, "decision": "accepted"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(ReportDecision)).one().key == key
+        assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "report.decision")).one()
+        assert db.session.get(RecommendationReport, report_id).brief_id == brief_id
