@@ -134,6 +134,8 @@ def upgrade():
     sa.Column('currency', sa.String(length=3), nullable=False),
     sa.Column('required_standards', sa.JSON(), nullable=False),
     sa.Column('min_years', sa.Double(), nullable=False),
+    sa.Column('quote_amount', sa.Double(), nullable=True),
+    sa.Column('quote_unit', sa.String(length=20), nullable=True),
     sa.Column('job_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['brief_id'], ['client_briefs.id'], name=op.f('fk_brief_problems_brief_id_client_briefs'), ondelete='CASCADE'),

@@ -110,6 +110,9 @@ class BriefProblem(db.Model):
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     required_standards: Mapped[list[str]] = mapped_column(JSON, default=list)
     min_years: Mapped[float] = mapped_column(default=0)
+    # The fee quoted to the client for this work; below the rate card's floor it needs an executive's approval.
+    quote_amount: Mapped[float | None]
+    quote_unit: Mapped[str | None] = mapped_column(String(20))
     # The job order this problem became, when it did.
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -19,6 +19,7 @@ from recruit.models import (Application, Candidate, Client, ClientContact, Clien
 from recruit.models.base import as_utc, utcnow
 from recruit.services import applications, sharing
 from recruit.services.audit import record_activity, record_audit
+from recruit.services.catalogue import check_client_writer
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.jobs import get_job
 from recruit.services.text import squash
@@ -54,7 +55,7 @@ def save_client(values: dict, *, actor_id: int, client_id: int | None = None) ->
     clash = db.session.scalars(select(Client).where(func.lower(Client.name) == name.lower())).first()
     if clash is not None and clash.id != client_id:
         raise Conflict("There is already a client with this name.")
-    client = get_client(client_id) if client_id else Client(name=name)
+    client = get_client(client_id) if client_id else Client(name=name, account_owner_id=actor_id)
     for key, value in values.items():
         setattr(client, key, value)
     client.name = name[:200]
@@ -66,8 +67,9 @@ def save_client(values: dict, *, actor_id: int, client_id: int | None = None) ->
 
 
 def add_contact(client_id: int, values: dict, *, actor_id: int) -> ClientContact:
-    """A contact at the client, from checked ``values`` (``clients.forms.ContactForm``)."""
-    client = get_client(client_id)
+    """A contact at the client, from checked ``values`` (``clients.forms.ContactForm``); only the account
+    owner or an executive consultant may add one."""
+    client = check_client_writer(client_id, actor_id)
     contact = ClientContact(client_id=client.id, **values)
     db.session.add(contact)
     db.session.flush()

@@ -1,0 +1,189 @@
+"""The firm's service catalogue and who decides: service lines, the rate card (standard rate and floor per
+service line and unit), clients' account owners, who may write to a client's contacts and contact log, and
+executives' approval of fees below the floor."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from recruit.extensions import db
+from recruit.models import (RATE_CARD_UNITS, Client, FeeApproval, RateCardEntry, Role, ServiceLine, User)
+from recruit.models.base import utcnow
+from recruit.services.audit import record_audit
+from recruit.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+
+
+# ------------------------------------------------------------------ service lines and the rate card
+
+def service_lines(*, active_only: bool = False) -> list[ServiceLine]:
+    """The firm's service lines, by name."""
+    stmt = select(ServiceLine).order_by(ServiceLine.name)
+    if active_only:
+        stmt = stmt.where(ServiceLine.active.is_(True))
+    return list(db.session.scalars(stmt))
+
+
+def get_service_line(service_line_id: int) -> ServiceLine:
+    line = db.session.get(ServiceLine, service_line_id)
+    if line is None:
+        raise NotFound("No such service line.")
+    return line
+
+
+def save_service_line(values: dict, *, actor_id: int, service_line_id: int | None = None) -> ServiceLine:
+    """Create or change a service line from checked ``values`` (name, description, active); names are unique."""
+    name = values["name"]
+    clash = db.session.scalars(select(ServiceLine).where(func.lower(ServiceLine.name) == name.lower())).first()
+    if clash is not None and clash.id != service_line_id:
+        raise Conflict("There is already a service line with this name.")
+    line = get_service_line(service_line_id) if service_line_id else ServiceLine(name=name)
+    for key, value in values.items():
+        setattr(line, key, value)
+    db.session.add(line)
+    db.session.flush()
+    record_audit("service_line.update" if service_line_id else "service_line.create", line, actor_id=actor_id,
+                 name=name)
+    db.session.commit()
+    return line
+
+
+def set_rate(service_line_id: int, values: dict, *, actor_id: int) -> RateCardEntry:
+    """Set the standard rate and the floor for a service line in a unit (``values``: unit, currency,
+    standard_rate, floor_rate); the floor may not be above the standard rate."""
+    line = get_service_line(service_line_id)
+    if values["unit"] not in RATE_CARD_UNITS:
+        raise InvalidInput("Choose a unit.", field="unit")
+    if values["floor_rate"] > values["standard_rate"]:
+        raise InvalidInput("The floor cannot be above the standard rate.", field="floor_rate")
+    entry = db.session.scalars(select(RateCardEntry).where(RateCardEntry.service_line_id == line.id,
+                                                           RateCardEntry.unit == values["unit"])).first()
+    before = None if entry is None else [entry.floor_rate, entry.standard_rate]
+    if entry is None:
+        entry = RateCardEntry(service_line_id=line.id, unit=values["unit"])
+    entry.currency = values.get("currency") or "USD"
+    entry.floor_rate, entry.standard_rate = values["floor_rate"], values["standard_rate"]
+    entry.updated_by_id = actor_id
+    db.session.add(entry)
+    db.session.flush()
+    record_audit("rate_card.set", line, actor_id=actor_id, unit=entry.unit, before=before,
+                 after=[entry.floor_rate, entry.standard_rate])
+    db.session.commit()
+    return entry
+
+
+def rate_for(service_line_id: int | None, unit: str | None) -> RateCardEntry | None:
+    """The rate card's entry for a service line and unit, if there is one."""
+    if not service_line_id or not unit:
+        return None
+    return db.session.scalars(select(RateCardEntry).where(RateCardEntry.service_line_id == service_line_id,
+                                                          RateCardEntry.unit == unit)).first()
+
+
+# ------------------------------------------------------------------ account owners and who may write
+
+def executives() -> list[User]:
+    """Active executive consultants, who approve fees below the floor."""
+    return list(db.session.scalars(select(User).where(User.role == Role.EXECUTIVE.value,
+                                                      User.is_active_account.is_(True)).order_by(User.name)))
+
+
+def consultants() -> list[User]:
+    """Staff who can own a client relationship."""
+    return list(db.session.scalars(select(User).where(
+        User.role.in_([Role.RECRUITER.value, Role.EXECUTIVE.value, Role.ADMIN.value]),
+        User.is_active_account.is_(True)).order_by(User.name)))
+
+
+def may_write_to_client(client: Client, user: User) -> bool:
+    """Only the account owner or an executive consultant writes to a client's contacts and contact log. A
+    client nobody owns yet (one from before account owners) is open to staff until an owner is set."""
+    if user.role == Role.EXECUTIVE.value:
+        return True
+    if client.account_owner_id is None:
+        return user.role in (Role.ADMIN.value, Role.RECRUITER.value)
+    return client.account_owner_id == user.id
+
+
+def check_client_writer(client_id: int, actor_id: int) -> Client:
+    """The client, or ``PermissionDenied`` when the actor may not write to its contacts or log."""
+    client = db.session.get(Client, client_id)
+    if client is None:
+        raise NotFound("No such client.")
+    actor = db.session.get(User, actor_id)
+    if actor is None or not may_write_to_client(client, actor):
+        owner = client.account_owner.name if client.account_owner else "the account owner"
+        raise PermissionDenied(f"Only {owner} or an executive consultant may write to this client's contacts.")
+    return client
+
+
+def set_account_owner(client_id: int, owner_id: int | None, *, actor_id: int) -> Client:
+    """Give a client an account owner. The current owner, an executive or an admin may hand it on."""
+    client = db.session.get(Client, client_id)
+    if client is None:
+        raise NotFound("No such client.")
+    actor = db.session.get(User, actor_id)
+    if actor is None or not (actor.role in (Role.EXECUTIVE.value, Role.ADMIN.value)
+                             or client.account_owner_id in (None, actor.id)):
+        raise PermissionDenied("Only the account owner, an executive consultant or an admin may change the owner.")
+    if owner_id is not None:
+        owner = db.session.get(User, owner_id)
+        if owner is None or not owner.is_active_account or owner.role == Role.INTERVIEWER.value:
+            raise InvalidInput("Choose a consultant as the account owner.", field="account_owner_id")
+    before, client.account_owner_id = client.account_owner_id, owner_id
+    record_audit("client.account_owner", client, actor_id=actor_id, before=before, after=owner_id)
+    db.session.commit()
+    return client
+
+
+# ------------------------------------------------------------------ fees below the floor
+
+def check_fee(*, service_line_id: int | None, unit: str, amount: float, actor_id: int, client_id: int | None,
+              problem_id: int | None = None, job_id: int | None = None, reason: str | None = None
+              ) -> FeeApproval | None:
+    """Check a quoted fee against the rate card. At or above the floor (or with no rate card entry): None.
+    Below it: a fee approval, approved at once when the actor is an executive (recorded as theirs), else
+    waiting for one. The caller commits."""
+    entry = rate_for(service_line_id, unit)
+    if entry is None or amount >= entry.floor_rate:
+        return None
+    actor = db.session.get(User, actor_id)
+    approval = FeeApproval(client_id=client_id, problem_id=problem_id, job_id=job_id, service_line_id=service_line_id,
+                           unit=unit, currency=entry.currency, amount=amount, floor=entry.floor_rate, reason=reason,
+                           requested_by_id=actor_id)
+    if actor is not None and actor.role == Role.EXECUTIVE.value:
+        approval.status, approval.approved_by_id, approval.decided_at = "approved", actor_id, utcnow()
+        approval.decision_note = "Quoted by an executive consultant"
+    db.session.add(approval)
+    db.session.flush()
+    record_audit("fee.below_floor", approval, actor_id=actor_id, amount=amount, floor=entry.floor_rate,
+                 status=approval.status)
+    return approval
+
+
+def approvals(*, status: str | None = None, problem_id: int | None = None, job_id: int | None = None
+              ) -> list[FeeApproval]:
+    """Fee approvals, newest first, by status or for one problem or job order."""
+    stmt = select(FeeApproval).order_by(FeeApproval.requested_at.desc(), FeeApproval.id.desc())
+    if status:
+        stmt = stmt.where(FeeApproval.status == status)
+    if problem_id:
+        stmt = stmt.where(FeeApproval.problem_id == problem_id)
+    if job_id:
+        stmt = stmt.where(FeeApproval.job_id == job_id)
+    return list(db.session.scalars(stmt))
+
+
+def decide_fee(approval_id: int, approve: bool, note: str | None, *, actor_id: int) -> FeeApproval:
+    """An executive consultant approves or declines a fee below the floor; who and when are recorded."""
+    approval = db.session.get(FeeApproval, approval_id)
+    if approval is None:
+        raise NotFound("No such fee approval.")
+    actor = db.session.get(User, actor_id)
+    if actor is None or actor.role != Role.EXECUTIVE.value:
+        raise PermissionDenied("Only an executive consultant may approve a fee below the rate card's floor.")
+    if approval.status != "pending":
+        raise Conflict(f"This fee was already {approval.status}.")
+    approval.status = "approved" if approve else "declined"
+    approval.approved_by_id, approval.decided_at, approval.decision_note = actor_id, utcnow(), note
+    record_audit(f"fee.{approval.status}", approval, actor_id=actor_id, amount=approval.amount, floor=approval.floor)
+    db.session.commit()
+    return approval
