@@ -63,7 +63,8 @@ def detail(client_id: int):
     return render_template("clients/detail.html", client=client, orders=clients.job_orders(client.id),
                            submittals=clients.submittals_for(client_id=client.id), report=clients.report(client.id),
                            documents=clients.documents(client.id), activity=clients.activity(client.id),
-                           reports=recommendations.reports_for(client_id=client.id))
+                           reports=recommendations.reports_for(client_id=client.id),
+                           report_subjects=recommendations.subjects(client.id))
 
 
 @bp.route("/<int:client_id>/contacts", methods=["POST"])

@@ -11,15 +11,19 @@ from recruit.services.report_documents import SECTIONS
 
 
 class NewReportForm(Form):
-    """What a new report shows of the candidates: anonymised (the default) or named; the score's reasons."""
+    """What a new report is about (``subject``: ``job:<id>`` or ``brief:<id>``; or ``job_id``) and what it shows
+    of the candidates: anonymised (the default) or named; the score's reasons."""
 
+    subject = StringField()
     job_id = StringField()
     share = StringField()
     breakdown = StringField()
 
     def values(self) -> dict:
-        return {"job_id": whole(self.job_id.data, 0), "anonymise": self.share.data != "full",
-                "show_breakdown": self.breakdown.data != "0"}
+        kind, _, ident = (self.subject.data or "").partition(":")
+        job_id = whole(ident, 0) if kind == "job" else whole(self.job_id.data, 0)
+        return {"job_id": job_id, "brief_id": whole(ident, 0) if kind == "brief" else 0,
+                "anonymise": self.share.data != "full", "show_breakdown": self.breakdown.data != "0"}
 
 
 class DraftForm(Form):

@@ -23,8 +23,9 @@ def create():
     try:
         if not form.validate_on_submit():
             raise InvalidInput(form.first_error())
-        report = recommendations.draft_for_job(values.pop("job_id"), actor_id=current_user.id,
-                                               prepared_by=current_user.name, **values)
+        job_id, brief_id = values.pop("job_id"), values.pop("brief_id")
+        draft = recommendations.draft_for_brief if brief_id else recommendations.draft_for_job
+        report = draft(brief_id or job_id, actor_id=current_user.id, prepared_by=current_user.name, **values)
     except (InvalidInput, NotFound) as exc:
         flash(str(exc), "error")
         return redirect(back)

@@ -25,7 +25,7 @@ from recruit.models import (CLOSED_STAGES, RATE_CARD_UNITS, REPORT_DECISIONS, Ap
                             ClientBrief, ClientContact, Job, RecommendationReport, ReportDecision, ReportShare,
                             ReportVersion)
 from recruit.models.base import utcnow
-from recruit.services import blind, clients, email, profiles, report_documents, scoring, sharing
+from recruit.services import blind, briefs, clients, email, profiles, report_documents, scoring, sharing
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.report_documents import SECTIONS
@@ -58,6 +58,11 @@ def get_version(report_id: int, number: int) -> ReportVersion:
     if version is None:
         raise NotFound("No such version of this report.")
     return version
+
+
+def subjects(client_id: int) -> dict[str, list]:
+    """What a report on this client can be about: its job orders and its briefs."""
+    return {"jobs": clients.job_orders(client_id), "briefs": briefs.briefs_for(client_id)}
 
 
 def reports_for(*, client_id: int | None = None, job_id: int | None = None) -> list[RecommendationReport]:
@@ -281,17 +286,21 @@ def _method_text(considered: int, criteria: list[dict], anonymise: bool) -> str:
     return text
 
 
-def draft_for_brief(brief_id: int, matches: list[dict], *, actor_id: int, anonymise: bool = True,
-                    prepared_by: str | None = None, per_problem: int = 2) -> RecommendationReport:
+def draft_for_brief(brief_id: int, matches: list[dict] | None = None, *, actor_id: int, anonymise: bool = True,
+                    show_breakdown: bool = True, prepared_by: str | None = None,
+                    per_problem: int = 2) -> RecommendationReport:
     """A new report on a client's brief, written from ``matches``: what ``briefs.match_problem`` answers for
-    each of its problems (workers placed before, partner firms with their eligibility). The best
-    ``per_problem`` workers and eligible firms of each problem are recommended; the rest, and every firm that
-    is not eligible, are left out with the reason."""
-    brief = db.session.get(ClientBrief, brief_id)
-    if brief is None:
-        raise NotFound("No such brief.")
+    each of its problems (workers placed before, partner firms with their eligibility), asked now when not
+    given. The best ``per_problem`` workers and eligible firms of each problem are recommended; the rest, and
+    every firm that is not eligible, are left out with the reason."""
+    brief = briefs.get_brief(brief_id)
+    if not brief.problems:
+        raise InvalidInput("Record the brief's problems first: the report recommends for each one.")
+    if matches is None:
+        matches = [briefs.match_problem(problem.id) for problem in brief.problems]
     report = RecommendationReport(client_id=brief.client_id, brief_id=brief.id, title=f"{brief.title}: our "
-                                  "recommendation", anonymise=anonymise, show_breakdown=True, created_by_id=actor_id)
+                                  "recommendation", anonymise=anonymise, show_breakdown=show_breakdown,
+                                  created_by_id=actor_id)
     db.session.add(report)
     db.session.flush()
     content = brief_content(brief, matches, anonymise=anonymise, per_problem=per_problem)

@@ -447,3 +447,40 @@ def test_does_a_brief_report_recommend_workers_and_firms_per_problem(app, client
         assert db.session.scalars(select(ReportDecision)).one().key == key
         assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "report.decision")).one()
         assert db.session.get(RecommendationReport, report_id).brief_id == brief_id
+
+
+def test_is_a_brief_report_drafted_from_the_real_matching(app, client, login):
+    """From the client's page, a report on a brief asks briefs.match_problem for each problem: the placed workers
+    and the firm holding the standard are recommended, the firm whose certificate expired is left out saying so."""
+    from datetime import date
+
+    from recruit.models import Application, FirmStandard, PartnerFirm, Placement
+    from recruit.services.resumes import store_file
+
+    login("recruiter")
+    brief_id, _ = _brief_matches(app, client, login)
+    with app.app_context():
+        for app_ in db.session.scalars(select(Application)):
+            db.session.add(Placement(application_id=app_.id, client_id=app_.job.client_id, start_date=date(2025, 1, 6),
+                                     rate=90000, rate_unit="month", feedback_rating=5))
+        certificate = store_file(b"%PDF-1.4 certificate\n").sha256
+        good = PartnerFirm(name="Acme Research", capabilities=["Financial modelling", "Valuation", "Excel"])
+        good.standards = [FirmStandard(standard="ISO 27001", expires_on=date(2099, 1, 1), certificate_sha256=certificate)]
+        stale = PartnerFirm(name="Beta Analytics", capabilities=["Financial modelling"])
+        stale.standards = [FirmStandard(standard="ISO 27001", expires_on=date(2020, 1, 1),
+                                        certificate_sha256=certificate)]
+        db.session.add_all([good, stale])
+        db.session.commit()
+        client_id = db.session.scalars(select(Application)).first().job.client_id
+    page = client.get(f"/clients/{client_id}").get_data(as_text=True)
+    assert f'value="brief:{brief_id}"' in page
+    response = client.post("/recommendations/new", {"subject": f"brief:{brief_id}", "share": "anonymised"})
+    assert response.status_code == 302, response.data[:300]
+    c = _content(app, int(response.headers["Location"].split("/")[-1]))
+    first, second = (p["key"] for p in c["parts"])
+    assert [f["label"] for f in c["firms"] if f["part"] == first] == ["Acme Research"]
+    assert "Beta Analytics" in [f["label"] for f in c["firms"] if f["part"] == second]  # no standard asked there
+    stale_row = next(r for r in c["left_out"] if r["label"] == "Beta Analytics for Bank equity research")
+    assert "certificate expired on 01 Jan 2020" in stale_row["reason"]
+    assert len([r for r in c["recommendations"] if r["part"] == c["parts"][0]["key"]]) == 2
+    assert all(r["label"].startswith("Candidate ") for r in c["recommendations"])
