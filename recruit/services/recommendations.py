@@ -264,12 +264,12 @@ def _needs_text(job: Job) -> str:
     return "\n\n".join(lines)
 
 
-def _summary_text(recommendations: list[dict], considered: int) -> str:
+def _summary_text(recommendations: list[dict], considered: int, who: str = "people") -> str:
     if not recommendations:
-        return f"Of the {considered} people considered, none is ready to recommend yet."
+        return f"Of the {considered} {who} considered, none is ready to recommend yet."
     names = ", ".join(f"{r['label']} ({r['score']} of 100)" if r["score"] is not None else r["label"]
                       for r in recommendations)
-    return (f"Of the {considered} people considered, we recommend {len(recommendations)}: {names}. "
+    return (f"Of the {considered} {who} considered, we recommend {len(recommendations)}: {names}. "
             "How each stands against the must-haves is marked in the comparison below.")
 
 
@@ -347,9 +347,12 @@ def _worker(match: dict, n: int, problem: BriefProblem, *, anonymise: bool) -> d
                  "text": f"Placed through us {placed} time{'s' if placed != 1 else ''} before; "
                          + (f"clients rated their work {rating:g} of 5 on average." if rating is not None
                             else "no client has rated their work yet.")}]
-    evidence += [{"label": b["criterion"], "text": "Counted in the score", "quotes": [], "terms": [],
-                  "points": b.get("points")} for b in sorted(match.get("breakdown") or [],
-                                                              key=lambda b: -(b.get("points") or 0))[:4]]
+    parts = [f"{b['criterion']} {b['points']:g}" for b in sorted(match.get("breakdown") or [],
+                                                                 key=lambda b: -(b.get("points") or 0))
+             if b.get("points")]
+    if parts:
+        evidence.append({"label": "Score against this problem", "quotes": [], "terms": [], "points": None,
+                         "text": ", ".join(parts) + " (points of 100, from the shortlisting scorer)."})
     return {"key": f"candidate:{candidate.id}:problem:{problem.id}", "kind": "candidate", "part": f"problem:{problem.id}",
             "candidate_id": candidate.id, "label": card["label"],
             "score": round(match["score"]) if match.get("score") is not None else None, "note": "",
@@ -383,7 +386,7 @@ def brief_content(brief: ClientBrief, matches: list[dict], *, anonymise: bool, p
     """What a first draft on ``brief`` says: a part per problem (its must-haves: skills, standards, years), the
     best known workers and eligible firms of each, everyone else left out with the reason."""
     by_id = {p.id: p for p in brief.problems}
-    parts, recommendations, firms, left_out, considered = [], [], [], [], 0
+    parts, recommendations, firms, left_out, considered, labels = [], [], [], [], 0, {}
     needs = [f"{brief.client.name} asked us about {brief.title}." + (f" {brief.summary.strip()}" if brief.summary
                                                                        else "")]
     for match in matches:
@@ -408,8 +411,12 @@ def brief_content(brief: ClientBrief, matches: list[dict], *, anonymise: bool, p
         considered += len(workers) + len(match.get("firms") or [])
         taken = 0
         for rank, worker in enumerate(workers, 1):
-            label_n = len(recommendations) + 1
-            item = _worker(worker, label_n, problem, anonymise=anonymise) if taken < per_problem else None
+            item = None
+            if taken < per_problem:  # one label per person, across the problems
+                item = _worker(worker, labels.get(worker["candidate_id"], len(labels) + 1), problem,
+                               anonymise=anonymise)
+                if item is not None:
+                    labels.setdefault(worker["candidate_id"], len(labels) + 1)
             if item is not None:
                 recommendations.append(item)
                 taken += 1
@@ -433,7 +440,7 @@ def brief_content(brief: ClientBrief, matches: list[dict], *, anonymise: bool, p
     total = sum((method.get("firm_weights") or {}).values()) or 1
     criteria += [{"label": f"Firms: {k.replace('_', ' ')}", "share": round(100 * v / total)}
                  for k, v in (method.get("firm_weights") or {}).items()]
-    summary = _summary_text(recommendations + firms, considered)
+    summary = _summary_text(recommendations + firms, considered, "workers and firms")
     method_text = " ".join(t for t in (method.get("workers"), method.get("firms")) if t) + (
         " The scorer never reads a name, gender, age, photo, marital status, religion or nationality."
         " Everyone left out is listed with the reason.")

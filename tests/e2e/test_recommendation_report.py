@@ -125,3 +125,58 @@ def test_recommendation_report_from_draft_to_the_clients_answer(page, browser, l
     page.get_by_role("link", name="Contoso Capital").click()
     expect(page.locator("#recommendation-reports")).to_contain_text("1 accepted, 0 declined")
     screenshot(page, "report-client-detail")
+
+
+def test_recommendation_report_on_a_brief(page, live_app):
+    """A brief with two problems (after the test above: its two candidates placed, two partner firms): the
+    consultant drafts the report from the client's page, issues it and downloads its PDF."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from recruit.extensions import db
+    from recruit.models import (Application, BriefProblem, Client, ClientBrief, FirmStandard, PartnerFirm,
+                                Placement)
+    from recruit.services.resumes import store_file
+
+    with live_app.app_context():
+        client = db.session.scalars(select(Client).where(Client.name == "Contoso Capital")).one()
+        for app_ in db.session.scalars(select(Application)):
+            db.session.add(Placement(application_id=app_.id, client_id=client.id, start_date=date(2025, 2, 3),
+                                     rate=95000, rate_unit="month", feedback_rating=4))
+        brief = ClientBrief(client_id=client.id, title="Coverage of Indian banks",
+                            summary="Contoso wants to widen its research on Indian financials in 2027.")
+        brief.problems = [
+            BriefProblem(title="Bank initiations", work="Initiation reports on six mid-size banks.",
+                         skills=["Financial modelling", "Valuation"], required_standards=["ISO 27001"], min_years=3,
+                         volume="2 analysts", timeline="March to June 2027", budget_amount=18000, budget_unit="month"),
+            BriefProblem(title="Quarterly results notes", work="Results notes within a day of each filing.",
+                         skills=["Financial modelling", "Report writing"], volume="40 notes a quarter")]
+        certificate = store_file(b"%PDF-1.4 ISO certificate\n").sha256
+        good = PartnerFirm(name="Acme Research Services", capabilities=["Financial modelling", "Valuation"],
+                           locations=["Pune"], time_zones=["Asia/Kolkata"], capacity=15)
+        good.standards = [FirmStandard(standard="ISO 27001", expires_on=date(2099, 1, 1),
+                                       certificate_sha256=certificate)]
+        stale = PartnerFirm(name="Beta Analytics", capabilities=["Report writing"], locations=["Manila"])
+        stale.standards = [FirmStandard(standard="ISO 27001", expires_on=date(2024, 3, 31),
+                                        certificate_sha256=certificate)]
+        db.session.add_all([brief, good, stale])
+        db.session.commit()
+        client_id = client.id
+    sign_in(page)
+    page.goto(f"/clients/{client_id}")
+    reports = page.locator("#recommendation-reports")
+    reports.get_by_label("Report on").select_option(label="Coverage of Indian banks")
+    reports.get_by_role("button", name="Draft a report").click()
+    expect(page.get_by_text("Draft written from the ranking and the evidence")).to_be_visible()
+    expect(page.locator(".rr-preview")).to_contain_text("Acme Research Services")
+    expect(page.locator(".rr-preview")).to_contain_text("its ISO 27001 certificate expired on 31 Mar 2024")
+    page.get_by_role("button", name=re.compile("Issue version 1")).click()
+    expect(page.get_by_text("Version 1 issued: it is kept")).to_be_visible()
+    screenshot(page, "report-brief")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    download.value.save_as(ARTIFACTS / "report-brief-v1.pdf")
+    text = extract_text(str(ARTIFACTS / "report-brief-v1.pdf"))
+    assert "Bank initiations" in text and "Quarterly results notes" in text and "Holds ISO 27001" in text
+    assert "Meera" not in text and "Crisil" not in text

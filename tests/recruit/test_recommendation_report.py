@@ -421,8 +421,9 @@ def test_does_a_brief_report_recommend_workers_and_firms_per_problem(app, client
     assert [p["title"] for p in c["parts"]] == ["Bank equity research", "Market sizing"]
     assert [m["label"] for m in c["parts"][0]["musts"]] == ["Financial modelling", "Valuation", "Holds ISO 27001",
                                                             "At least 2 years of experience"]
-    assert [(r["label"], r["part"].split(":")[0]) for r in c["recommendations"]] == [
-        ("Candidate 1", "problem"), ("Candidate 2", "problem"), ("Candidate 3", "problem")]
+    assert [(r["label"], r["part"]) for r in c["recommendations"]] == [  # Rohan is Candidate 2 in both parts
+        ("Candidate 1", c["parts"][0]["key"]), ("Candidate 2", c["parts"][0]["key"]),
+        ("Candidate 2", c["parts"][1]["key"])]
     assert [f["label"] for f in c["firms"]] == ["Acme Research"]
     assert c["firms"][0]["checks"] == {"skill:financial modelling": "yes", "skill:valuation": "no",
                                        "standard:iso 27001": "yes"}
