@@ -93,13 +93,18 @@ def draft_for_job(job_id: int, *, actor_id: int, anonymise: bool = True, show_br
         raise InvalidInput("A recommendation report is for a client: this job is in-house.")
     report = RecommendationReport(client_id=job.client_id, job_id=job.id, title=f"{job.title}: our recommendation",
                                   anonymise=anonymise, show_breakdown=show_breakdown, created_by_id=actor_id)
+    return _start(report, job_content(job, anonymise=anonymise, show_breakdown=show_breakdown), prepared_by,
+                  job_id=job.id)
+
+
+def _start(report: RecommendationReport, content: dict, prepared_by: str | None, **about) -> RecommendationReport:
+    """Keep a new report and its first draft, audited."""
+    content["prepared_by"] = prepared_by or current_app.config.get("COMPANY_NAME", "recruit")
+    report.versions = [ReportVersion(number=1, content=content)]
     db.session.add(report)
     db.session.flush()
-    content = job_content(job, anonymise=anonymise, show_breakdown=show_breakdown)
-    content["prepared_by"] = prepared_by or current_app.config.get("COMPANY_NAME", "recruit")
-    db.session.add(ReportVersion(report_id=report.id, number=1, content=content))
-    record_audit("report.create", report, actor_id=actor_id, client_id=job.client_id, job_id=job.id,
-                 anonymise=anonymise)
+    record_audit("report.create", report, actor_id=report.created_by_id, client_id=report.client_id,
+                 anonymise=report.anonymise, **about)
     db.session.commit()
     return report
 
@@ -301,15 +306,8 @@ def draft_for_brief(brief_id: int, matches: list[dict] | None = None, *, actor_i
     report = RecommendationReport(client_id=brief.client_id, brief_id=brief.id, title=f"{brief.title}: our "
                                   "recommendation", anonymise=anonymise, show_breakdown=show_breakdown,
                                   created_by_id=actor_id)
-    db.session.add(report)
-    db.session.flush()
-    content = brief_content(brief, matches, anonymise=anonymise, per_problem=per_problem)
-    content["prepared_by"] = prepared_by or current_app.config.get("COMPANY_NAME", "recruit")
-    db.session.add(ReportVersion(report_id=report.id, number=1, content=content))
-    record_audit("report.create", report, actor_id=actor_id, client_id=brief.client_id, brief_id=brief.id,
-                 anonymise=anonymise)
-    db.session.commit()
-    return report
+    return _start(report, brief_content(brief, matches, anonymise=anonymise, per_problem=per_problem), prepared_by,
+                  brief_id=brief.id)
 
 
 def _problem_musts(problem: BriefProblem) -> list[dict]:
