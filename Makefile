@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run serve demo test test-fast test-quick install install-dev chromium migrate clean
+.PHONY: run serve demo test test-fast test-quick install install-dev chromium pango migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pango
 install-dev: $(VENV)/.installed-dev
 
 migrate: install
@@ -49,16 +49,28 @@ chromium:
 	    || echo "Could not install chromium: the browser tests will be skipped."; \
 	fi
 
+# WeasyPrint (the recommendation report's PDF) lays text out with Debian's Pango; the tests read PDFs back
+# as pictures with poppler's pdftoppm. Install them when missing (needs root or sudo).
+pango:
+	@if ! ldconfig -p | grep -q libpango-1.0.so.0 || ! ldconfig -p | grep -q libpangoft2-1.0.so.0 \
+	    || [ ! -x /usr/bin/pdftoppm ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "Installing Debian's Pango (for WeasyPrint) and poppler-utils"; \
+	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 \
+	    libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils >/dev/null) \
+	    || echo "Could not install Pango: recommendation reports will not render as PDF."; \
+	fi
+
 ## Install the dev dependencies and run the whole test suite.
-test: install-dev chromium
+test: install-dev chromium pango
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The suite without the browser tests.
-test-fast: install-dev
+test-fast: install-dev pango
 	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 ## The suite without the browser tests and the slow ones (real worker processes and servers).
-test-quick: install-dev
+test-quick: install-dev pango
 	$(BIN)/python -m pytest -m "not e2e and not slow" $(PYTEST_ARGS)
 
 clean:

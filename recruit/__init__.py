@@ -106,8 +106,11 @@ def register_blueprints(app: Flask) -> None:
     from recruit.catalogue.routes import bp as catalogue_bp
     from recruit.partners.routes import bp as partners_bp
 
+    from recruit.recommendations.routes import bp as recommendations_bp
+
     for bp in (main_bp, auth_bp, admin_bp, jobs_bp, candidates_bp, imports_bp, review_bp, pipeline_bp, email_bp,
-               interviews_bp, reports_bp, public_bp, campus_bp, clients_bp, briefs_bp, catalogue_bp, partners_bp):
+               interviews_bp, reports_bp, public_bp, campus_bp, clients_bp, briefs_bp, catalogue_bp, partners_bp,
+               recommendations_bp):
         app.register_blueprint(bp)
     docs = ApiDocs(app)  # one per app: the OpenAPI document is built from this app's routes
     docs.register_blueprint(api_bp)

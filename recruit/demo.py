@@ -20,13 +20,13 @@ from sqlalchemy import select, update
 
 from recruit.extensions import db
 from recruit.models import (Application, CampusEvent, Client, ClientBrief, ClientContact, Interview, OutboxMessage,
-                            PartnerFirm, Placement, ServiceLine,
-                            ProfileCorrection, Resume, Role, Submittal, User)
+                            PartnerFirm, Placement, ProfileCorrection, RecommendationReport, Resume, Role,
+                            ServiceLine, Submittal, User)
 from recruit.models.base import UTCDateTime, utcnow
 from recruit.services import campus
 from recruit.services import candidates as candidate_service
 from recruit.services import careers, clients as client_service, interviews, jobs, notes, parsing, pipeline
-from recruit.services import briefs, catalogue, partners, scoring, users
+from recruit.services import briefs, catalogue, partners, recommendations, scoring, users
 from recruit.services.errors import Conflict, ServiceError
 
 CLIENTS = [
@@ -399,6 +399,33 @@ def _share_link(made_jobs, staff, now: datetime) -> str | None:
     return link
 
 
+def _recommendation_report(staff, now: datetime) -> str | None:
+    """A recommendation report on the order the share link went out for: drafted, reasoned, issued, sent to the
+    contact by link (no files attached, to keep the demo quick), and one recommendation accepted."""
+    if db.session.scalar(select(RecommendationReport.id).limit(1)):
+        return None
+    submittal = db.session.scalars(select(Submittal).order_by(Submittal.id)).first()
+    if submittal is None:
+        return None
+    recruiter = staff["asha.recruiter@example.com"].id
+    with _as_of(now - timedelta(days=3)):
+        report = recommendations.draft_for_job(submittal.job_id, actor_id=recruiter, prepared_by="Asha Verma")
+        sections = dict(report.latest.content["sections"], reasoning=(
+            "We have placed two analysts with this team before; both stayed past a year. The first recommendation "
+            "has the deepest modelling record of anyone we met for this order."))
+        recommendations.save_draft(report.id, {"sections": sections}, actor_id=recruiter)
+        recommendations.issue(report.id, actor_id=recruiter)
+        _, link = recommendations.share(report.id, 1, actor_id=recruiter, contact_id=submittal.contact_id,
+                                        expires_in_days=60, send_email=submittal.contact_id is not None,
+                                        attach=False, sender_name="Asha Verma")
+    content = db.session.get(RecommendationReport, report.id).latest.content
+    if content["recommendations"]:
+        with _as_of(now - timedelta(days=1)):
+            recommendations.decide(link.rstrip("/").rsplit("/", 1)[-1], content["recommendations"][0]["key"],
+                                   "accepted", "Yes: please arrange a call.")
+    return link
+
+
 def _campus(made_jobs, staff, now: datetime, rng: random.Random) -> int:
     """A drive held last month (sign-ups, check-ins, attendees made applicants) and one coming up."""
     team = [staff["asha.recruiter@example.com"].id]
@@ -594,6 +621,7 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int | str]:
     added = _candidates(candidates, seed, made_jobs, staff, now)
     events = _campus(made_jobs, staff, now, random.Random(seed + 3))
     link = _share_link(made_jobs, staff, now)
+    report_link = _recommendation_report(staff, now)
     batches = _import_batch(made_jobs, staff, now, random.Random(seed + 4))
     _corrections_and_notes(staff, now)
     briefs_made = _consulting(made_clients, staff, now, random.Random(seed + 5))
@@ -601,4 +629,6 @@ def load_demo(*, candidates: int = 60, seed: int = 7) -> dict[str, int | str]:
                                     "campus events": events, "import batches": batches, "briefs": briefs_made}
     if link:
         result["share link"] = link
+    if report_link:
+        result["report link"] = report_link
     return result

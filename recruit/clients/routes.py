@@ -7,7 +7,7 @@ from flask_login import current_user
 from recruit.forms import ContactForm
 from recruit.models import CLIENT_STATUSES, CONTACT_KINDS
 from recruit.permissions import STAFF, role_required
-from recruit.services import applications, briefs, catalogue, clients, jobs, scoring
+from recruit.services import applications, briefs, catalogue, clients, jobs, recommendations, scoring
 from recruit.services.errors import Conflict, InvalidInput, PermissionDenied
 from recruit.services.resumes import read_upload
 
@@ -63,7 +63,9 @@ def detail(client_id: int):
                            documents=clients.documents(client.id), activity=clients.activity(client.id),
                            briefs=briefs.briefs_for(client.id), log=briefs.contact_log(client.id),
                            may_write=catalogue.may_write_to_client(client, current_user),
-                           consultants=catalogue.consultants(), kinds=CONTACT_KINDS)
+                           consultants=catalogue.consultants(), kinds=CONTACT_KINDS,
+                           reports=recommendations.reports_for(client_id=client.id),
+                           report_subjects=recommendations.subjects(client.id))
 
 
 @bp.route("/<int:client_id>/contacts", methods=["POST"])

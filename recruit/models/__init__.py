@@ -12,6 +12,8 @@ from recruit.models.consulting import (APPROVAL_STATUSES, BRIEF_STATUSES, COMMON
                                        RATE_CARD_UNITS, BriefProblem, ClientBrief, ContactLogEntry, Engagement,
                                        FeeApproval, FirmContact, FirmStandard, PartnerFirm, RateCardEntry,
                                        ServiceLine)
+from recruit.models.recommendation import (REPORT_DECISIONS, IssuedVersionChanged, RecommendationReport,
+                                           ReportDecision, ReportShare, ReportVersion)
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.token import ApiToken, IdempotentRequest
 from recruit.models.user import Role, User
@@ -27,6 +29,7 @@ __all__ = [
     "APPROVAL_STATUSES", "BRIEF_STATUSES", "COMMON_STANDARDS", "CONTACT_KINDS", "RATE_CARD_UNITS", "BriefProblem",
     "ClientBrief", "ContactLogEntry", "Engagement", "FeeApproval", "FirmContact", "FirmStandard", "PartnerFirm",
     "RateCardEntry", "ServiceLine",
+    "REPORT_DECISIONS", "IssuedVersionChanged", "RecommendationReport", "ReportDecision", "ReportShare", "ReportVersion",
     "CLIENT_STATUSES", "ClientDocument", "Placement", "RepresentationConsent", "Submittal", "SubmittalItem",
     "EVENT_STATUSES", "REGISTRATION_STATUSES", "ROUND_KINDS", "CampusEvent", "DriveRound", "Registration",
     "EventStatus", "RegistrationDemographic", "RegistrationStatus", "RoundKind", "RoundResult", "RoundSlot",

@@ -141,6 +141,19 @@ class DecisionForm(Form):
         return {"item_id": item_id, "decision": self.decision.data or "", "comment": self.comment.data or ""}
 
 
+class ReportDecisionForm(Form):
+    """A client's answer on one recommendation of a report: accept or decline, with a comment. Which
+    recommendation and which answer are ``recommendations.decide``'s to refuse, in its words."""
+
+    key = StringField()
+    decision = StringField()
+    comment = StringField()
+
+    def values(self) -> dict:
+        return {"key": (self.key.data or "")[:60], "decision": self.decision.data or "",
+                "comment": self.comment.data or ""}
+
+
 class PrivacyForm(Form):
     """A candidate's request through their privacy link: a copy of their data, or erasing it (confirmed)."""
 

@@ -1,18 +1,19 @@
 """Pages anyone can open: careers, campus sign-up, registration and privacy links. No login; every
 form has a CSRF token, a honeypot field and a per-address rate limit; uploads are checked by content;
 no page says whether an email address is already known."""
+import io
 import json
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file,
                    url_for)
 from flask_login import current_user
 
 from recruit.extensions import limiter
-from recruit.services import campus, privacy
+from recruit.services import campus, privacy, recommendations, report_documents
 from recruit.services import careers as careers_service
 from recruit.services.errors import InvalidInput, NotFound
 
-from .forms import CareersForm, ConsentForm, DecisionForm, PrivacyForm, StudentForm
+from .forms import CareersForm, ConsentForm, DecisionForm, PrivacyForm, ReportDecisionForm, StudentForm
 
 bp = Blueprint("public", __name__)
 
@@ -179,3 +180,39 @@ def representation(token: str):
         row = clients.answer_consent(token, **ConsentForm().values())
         return render_template("public/consent.html", row=row, done=row.status)
     return render_template("public/consent.html", row=row, done=None)
+
+
+# ------------------------------------------------------------------ clients: recommendation reports
+
+@bp.route("/report/<token>", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
+def report(token: str):
+    """An issued recommendation report as the client reads it, with accept or decline on each recommendation.
+    The link is the only key: it opens this one version while it is live, and every view is audited."""
+    row = recommendations.shared(token)
+    if row is None:
+        return render_template("public/shared_gone.html"), 404
+    if request.method == "POST":
+        try:
+            recommendations.decide(token, **ReportDecisionForm().values())
+        except (InvalidInput, NotFound) as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Thank you: your answer is with us.", "success")
+        return redirect(url_for("public.report", token=token))
+    recommendations.log_view(row)
+    return render_template("public/report.html", row=row, version=row.version, c=row.version.content, token=token,
+                           met=report_documents.MET, sections=report_documents.SECTIONS,
+                           decisions=recommendations.decisions(row.version))
+
+
+@bp.route("/report/<token>/report.<any(pdf, docx):kind>")
+def report_file(token: str, kind: str):
+    """The same version as PDF or Word, for the client to keep."""
+    row = recommendations.shared(token)
+    if row is None:
+        return render_template("public/shared_gone.html"), 404
+    recommendations.log_view(row, what=kind)
+    data = report_documents.pdf(row.version) if kind == "pdf" else report_documents.docx(row.version)
+    return send_file(io.BytesIO(data), mimetype="application/pdf" if kind == "pdf" else report_documents.DOCX_MIME,
+                     as_attachment=True, download_name=f"{report_documents.filename(row.version)}.{kind}")

@@ -25,7 +25,7 @@ from recruit.models import (Activity, Application, AuditEvent, Candidate, Client
                             Interview, InterviewAssignment, Job, JobStatus, Placement, ProfileCorrection,
                             RepresentationConsent, Resume, StageChange, StoredFile, Submittal, SubmittalItem)
 from recruit.models.base import as_utc, utcnow
-from recruit.services import applications, email, pipeline, search
+from recruit.services import applications, email, pipeline, search, sharing
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.catalogue import check_client_writer
 from recruit.services.errors import Conflict, InvalidInput, NotFound
@@ -44,7 +44,7 @@ RATE_UNITS = {"hour": "per hour", "day": "per day", "month": "per month", "year"
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return sharing.token_hash(token)
 
 
 # ------------------------------------------------------------------ clients and contacts
@@ -282,12 +282,7 @@ def create_submittal(job_id: int, application_ids: list[int], *, actor_id: int, 
 
 def shared(token: str) -> Submittal | None:
     """The submittal behind a share link, only while it is live (not revoked, not expired)."""
-    if not token or len(token) > 200:
-        return None
-    submittal = db.session.scalars(select(Submittal).where(Submittal.token_hash == _hash(token))).first()
-    if submittal is None or submittal.revoked_at or submittal.expires_at <= utcnow():
-        return None
-    return submittal
+    return sharing.live_link(Submittal, token)
 
 
 def log_view(submittal: Submittal) -> None:

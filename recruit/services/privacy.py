@@ -18,7 +18,7 @@ from recruit.models import (Activity, Application, AuditEvent, Candidate, Import
                             Mention, OutboxMessage, ProfileCorrection, Registration, Resume, StageChange, Submittal,
                             SubmittalItem)
 from recruit.models.base import utcnow
-from recruit.services import email
+from recruit.services import email, recommendations
 from recruit.services.audit import record_audit
 from recruit.services.privacy_links import (  # noqa: F401 (privacy.token_for and friends are read widely)
     TOKEN_DAYS, candidate_for, footer, token_for)
@@ -73,6 +73,7 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
     if candidate is None or candidate.erased_at:
         return False
     hashes = {r.sha256 for r in candidate.resumes}
+    recommendations.forget_candidate(candidate.id, _needles(candidate))
     _redact_records(candidate)
     candidate.name, candidate.email, candidate.phone = f"Erased candidate {candidate.id}", None, None
     candidate.location = candidate.headline = None

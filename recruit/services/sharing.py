@@ -8,13 +8,34 @@ plain words: no criterion codes, no raw figures such as "text similarity 0.45".
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models.base import utcnow
 from recruit.services import blind, profiles
 
 # Evidence keys whose words an anonymised resume blacks out (``experience.0.employer`` counts as ``employer``).
 ANONYMISED_FIELDS = ("name", "emails", "phones", "links", "location", "employer", "institution")
 HIDDEN = "█████"
+
+
+def token_hash(token: str) -> str:
+    """What is kept of a share link's token: its SHA-256, so a leaked database opens no link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def live_link(model, token: str):
+    """The row of ``model`` (a submittal, a report's link: ``token_hash``, ``expires_at``, ``revoked_at``) that
+    ``token`` opens, only while it is live: not withdrawn, not expired."""
+    if not token or len(token) > 200:
+        return None
+    row = db.session.scalars(select(model).where(model.token_hash == token_hash(token))).first()
+    if row is None or row.revoked_at or row.expires_at <= utcnow():
+        return None
+    return row
 
 
 def _strength(points: float) -> str:
@@ -27,7 +48,7 @@ def _strength(points: float) -> str:
     return "little"
 
 
-def _missing(explanation: str) -> list[str]:
+def missing_skills(explanation: str) -> list[str]:
     found = re.search(r"missing (.+)$", explanation or "")
     return [s.strip() for s in found.group(1).split(",")] if found else []
 
@@ -43,7 +64,7 @@ def client_reason(criterion: dict) -> dict | None:
     if name in ("required_skills", "preferred_skills"):
         kind = "required" if name == "required_skills" else "preferred"
         text = f"{level.capitalize()} match on the {kind} skills"
-        missing = _missing(criterion.get("explanation", ""))
+        missing = missing_skills(criterion.get("explanation", ""))
         if missing:
             text += f"; not shown in the resume: {', '.join(missing)}"
     elif name == "experience":
@@ -67,7 +88,7 @@ def client_reason(criterion: dict) -> dict | None:
     return {"label": criterion.get("label") or name.replace("_", " ").capitalize(), "text": text}
 
 
-def _identifying_values(candidate, profile: dict) -> list[str]:
+def identifying_values(candidate, profile: dict) -> list[str]:
     """Every value that names or locates the person: what the parse found and what the record holds."""
     values = [profile.get("name"), profile.get("location"), candidate.name, candidate.email, candidate.phone,
               candidate.location]
@@ -101,16 +122,27 @@ def _scrub(text: str | None, values: list[str]) -> str | None:
 def client_card(item, submittal) -> dict:
     """What the client may see of one submitted candidate, as plain data: the label (a number when
     anonymised), score, the consultant's note, years, work, education, skills, reasons and resume text."""
-    application, anonymise = item.application, submittal.anonymise
+    card = candidate_card(item.application, anonymise=submittal.anonymise, show_breakdown=submittal.show_breakdown,
+                          label=f"Candidate {item.position + 1}", note=item.note)
+    card.update(item_id=item.id, decision=item.decision, comment=item.comment, decided_at=item.decided_at)
+    return card
+
+
+def candidate_card(application, *, anonymise: bool, show_breakdown: bool, label: str, note: str | None = None,
+                   with_text: bool = True) -> dict:
+    """One candidate of ``application`` as a client may see them (a share link, a recommendation report):
+    ``label`` stands for the name when ``anonymise``; ``scrub`` in the answer blacks out, in any other text,
+    what would name or find them."""
     candidate = application.candidate
     profile = profiles.profile_for(application.candidate_id) or {}
-    resume = profiles.latest_parsed_resume(application.candidate_id)
-    values = _identifying_values(candidate, profile) if anonymise else []
+    values = identifying_values(candidate, profile) if anonymise else []
+    if anonymise and application.current_employer:
+        values = sorted({*values, application.current_employer.strip()}, key=len, reverse=True)
     scrub = (lambda text: _scrub(text, values)) if anonymise else (lambda text: text)
-    breakdown = (application.score_breakdown or {}).get("breakdown", []) if submittal.show_breakdown else []
+    breakdown = (application.score_breakdown or {}).get("breakdown", []) if show_breakdown else []
     card = {
-        "item_id": item.id, "label": f"Candidate {item.position + 1}" if anonymise else candidate.name,
-        "score": application.score, "note": scrub(item.note), "years": profile.get("total_experience_years"),
+        "label": label if anonymise else candidate.name,
+        "score": application.score, "note": scrub(note), "years": profile.get("total_experience_years"),
         "skills": [scrub(s["name"]) for s in profile.get("skills") or []][:25],
         "experience": [{"title": scrub(e.get("title")), "employer": None if anonymise else e.get("employer"),
                         "start": e.get("start"), "end": e.get("end")} for e in profile.get("experience") or []][:6],
@@ -119,11 +151,11 @@ def client_card(item, submittal) -> dict:
                        "institution": None if anonymise else e.get("institution")}
                       for e in profile.get("education") or []][:4],
         "reasons": [r for r in (client_reason(c) for c in breakdown) if r],
-        "text": None, "anonymised": anonymise,
-        "decision": item.decision, "comment": item.comment, "decided_at": item.decided_at,
+        "text": None, "anonymised": anonymise, "scrub": scrub,
     }
     for reason in card["reasons"]:
         reason["text"] = scrub(reason["text"])
+    resume = profiles.latest_parsed_resume(application.candidate_id) if with_text else None
     if resume is not None and not anonymise:
         card["text"] = resume.extracted_text
     elif resume is not None and resume.extracted_text and profile:

@@ -19,7 +19,8 @@ def demo(tmp_path_factory):
 def test_every_page_as_every_role_opens_fits_and_logs_no_error(browser, demo):
     names = [name for name, _ in demo.pages]
     for page in ("admin.audit_log", "reports.index", "candidates.candidate_list", "campus.event_list", "candidate",
-                 "client", "poster", "share link", "feedback", "careers job", "event sign-up"):
+                 "client", "poster", "share link", "feedback", "careers job", "event sign-up",
+                 "recommendation report", "report link"):
         assert page in names or page in [n for n, _ in demo.public_pages], f"the walk misses {page}"
     assert len(demo.pages) > 45
     problems = walk(browser, demo, ARTIFACTS / "walk", every_shot=False)

@@ -63,7 +63,7 @@ def demo_server(folder: Path, candidates: int = 24):
         users.create_user("admin@example.com", "Asha Admin", "admin", PASSWORD)
         made = load_demo(candidates=candidates)
         demo = Demo(base_url=f"http://127.0.0.1:{server.server_port}", app=app)
-        demo.pages, demo.public_pages = _pages(app, str(made.get("share link", "")))
+        demo.pages, demo.public_pages = _pages(app, str(made.get("share link", "")), str(made.get("report link", "")))
         db.session.remove()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -77,12 +77,12 @@ def demo_server(folder: Path, candidates: int = 24):
             db.engine.dispose()
 
 
-def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _pages(app, share_link: str, report_link: str = "") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Every GET route without arguments, then the detail pages, with ids from the demo data."""
     from recruit.extensions import db
     from recruit.models import (Application, CampusEvent, Candidate, DriveRound, EmailTemplate, ImportBatch,
                                 InterviewAssignment, Job, OutboxMessage, ProfileCorrection, Registration, Resume,
-                                Submittal, User)
+                                RecommendationReport, Submittal, User)
 
     pages = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
@@ -127,6 +127,10 @@ def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str,
         pages.append(("feedback", f"/interviews/assignments/{assignment.id}"))
     for round_ in db.session.scalars(select(DriveRound).where(DriveRound.event_id == past.id)):
         pages.append((f"round {round_.id}", f"/campus/{past.id}/rounds/{round_.id}"))
+    report = first(select(RecommendationReport.id))
+    if report is not None:
+        pages += [("recommendation report", f"/recommendations/{report}"),
+                  ("report version", f"/recommendations/{report}/v1")]
     batch = first(select(ImportBatch.id))
     if batch is not None:
         pages.append(("import batch", f"/imports/{batch}"))
@@ -136,6 +140,8 @@ def _pages(app, share_link: str) -> tuple[list[tuple[str, str]], list[tuple[str,
               ("registration", f"/r/{registration.token}")]
     if share_link:
         public.append(("share link", "/s/" + share_link.rstrip("/").rsplit("/", 1)[-1]))
+    if report_link:
+        public.append(("report link", "/report/" + report_link.rstrip("/").rsplit("/", 1)[-1]))
     return pages, public
 
 

@@ -162,6 +162,14 @@ ACCESS = {
     "partners.certificate": STAFF,
     "partners.add_contact": STAFF,
     "partners.add_engagement": STAFF,
+    "recommendations.create": STAFF,
+    "recommendations.detail": STAFF,
+    "recommendations.version": STAFF,
+    "recommendations.save": STAFF,
+    "recommendations.issue": STAFF,
+    "recommendations.download": STAFF,
+    "recommendations.send": STAFF,
+    "recommendations.revoke": STAFF,
 }
 # The API's scope per endpoint: a token without it is refused, a token with only it gets in.
 API_SCOPES = {
@@ -182,7 +190,14 @@ PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", 
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
           "public.cancel_registration", "public.privacy", "public.shared", "public.representation",
           # The API's own document and its reference page (tests/recruit/test_api.py)
-          "api.openapi", "api.docs"}
+          "api.openapi", "api.docs",
+          # A recommendation report's link (tests/recruit/test_recommendation_report.py checks what it shows)
+          "public.report", "public.report_file"}
+
+MATRIX_REPORT = {"title": "Matrix report", "client": "Matrix Client", "subject": "Job", "subject_kind": "job order",
+                 "prepared_by": "recruit", "anonymised": True, "parts": [], "recommendations": [],
+                 "firms": [], "criteria": [], "considered": 0, "left_out": [],
+                 "sections": {"needs": "", "summary": "", "reasoning": "", "method": ""}}
 
 
 def _requests(app):
@@ -273,11 +288,22 @@ def _requests(app):
         ids = {"brief_id": brief.id, "problem_id": brief.problems[0].id, "firm_id": firm.id,
                "standard_id": firm.standards[0].id, "entry_id": entry.id, "approval_id": approval.id,
                "service_line_id": line.id, "placement_id": placement.id}
+        from recruit.models import RecommendationReport, ReportShare, ReportVersion
+
+        report = RecommendationReport(client_id=client.id, job_id=job.id, title="Matrix report")
+        report.versions = [ReportVersion(number=1, content=MATRIX_REPORT)]
+        db.session.add(report)
+        db.session.commit()
+        share = ReportShare(version_id=report.versions[0].id, token_hash="1" * 64,
+                            expires_at=utcnow() + timedelta(days=3))
+        db.session.add(share)
+        db.session.commit()
         ids |= {"token_id": api_token.id, "endpoint_id": endpoint.id, "delivery_id": delivery.id, "client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
-               "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources"}
+               "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources",
+               "report_id": report.id, "number": 1, "share_id": share.id, "kind": "pdf"}
     out = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC:

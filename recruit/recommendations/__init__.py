@@ -1,0 +1,1 @@
+"""The consultant's recommendation report: draft, edit, issue, download and send."""
