@@ -13,7 +13,7 @@ from recruit.models.user import Role, User
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
                                      InterviewAssignment, Mention, OutboxMessage, PipelineStage, RejectionReason,
                                      SavedList, SavedSearch,
-                                     SearchDocument, StageChange, Tag)
+                                     SearchDocument, SearchTerm, StageChange, Tag)
 
 __all__ = [
     "CLIENT_STATUSES", "ClientDocument", "Placement", "RepresentationConsent", "Submittal", "SubmittalItem",
@@ -23,5 +23,5 @@ __all__ = [
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
     "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
-    "SearchDocument", "StageChange", "Tag",
+    "SearchDocument", "SearchTerm", "StageChange", "Tag",
 ]
