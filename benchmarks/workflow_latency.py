@@ -185,7 +185,7 @@ def generate(database_url: str, candidates: int, applications: int, jobs: int, s
             doc_rows.append({"candidate_id": cid, "body": body,
                              "skills": "|" + "|".join(s.lower() for s in skills) + "|", "degrees": f"|{level}|",
                              "institutions": f"|{school.lower()}|", "years": years, "updated_at": added,
-                             "location": city.lower()})
+                             "location": city.lower(), "name": name.lower()})
             if sqlite:
                 fts_rows.append({"rowid": cid, "body": body})
             activity_rows += [{"candidate_id": cid, "kind": "created", "summary": "Added from the careers page",

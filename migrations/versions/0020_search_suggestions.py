@@ -1,5 +1,5 @@
 """search at scale: search_documents.location (trigram-indexed on PostgreSQL), the skills and job titles
-candidates have for suggestions, and an index over lower(candidates.name)
+candidates have for suggestions, and search_documents.name (lower case, indexed) for name suggestions
 
 Skills are copied from search_documents here; job titles arrive as candidates are indexed again
 (``recruit search reindex``), since they live in parsed resumes only.
@@ -27,11 +27,13 @@ def upgrade():
         sa.Column('value', sa.String(length=200), nullable=False),
         sa.PrimaryKeyConstraint('folded', 'kind', name=op.f('pk_search_terms')),
     )
-    op.create_index('ix_candidates_name_lower', 'candidates', [sa.text('lower(name)')])
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
         batch_op.add_column(sa.Column('location', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('name', sa.String(length=200), nullable=True))
+        batch_op.create_index(batch_op.f('ix_search_documents_name'), ['name'], unique=False)
     op.execute("UPDATE search_documents SET location = (SELECT lower(candidates.location) FROM candidates "
-               "WHERE candidates.id = search_documents.candidate_id)")
+               "WHERE candidates.id = search_documents.candidate_id), name = (SELECT lower(candidates.name) "
+               "FROM candidates WHERE candidates.id = search_documents.candidate_id)")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute("CREATE INDEX IF NOT EXISTS ix_search_documents_location_trgm ON search_documents "
@@ -50,6 +52,7 @@ def upgrade():
 def downgrade():
     op.execute("DROP INDEX IF EXISTS ix_search_documents_location_trgm")
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_search_documents_name'))
+        batch_op.drop_column('name')
         batch_op.drop_column('location')
-    op.drop_index('ix_candidates_name_lower', table_name='candidates')
     op.drop_table('search_terms')

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false, func
+from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from recruit.extensions import db
@@ -83,11 +83,6 @@ class StoredFile(db.Model):
     size: Mapped[int]
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
-# Suggesting names as the recruiter types, and sorting by name: an index over lower(name) (an expression index,
-# so Alembic's comparison leaves it to migration 0020).
-Index("ix_candidates_name_lower", func.lower(Candidate.name))
 
 
 class Resume(db.Model):

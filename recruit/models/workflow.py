@@ -239,6 +239,8 @@ class SearchDocument(db.Model):
     # The candidate's location, lower-cased, so the location filter narrows the text matches in this table
     # (a trigram index on PostgreSQL) instead of joining every match to candidates first.
     location: Mapped[str | None] = mapped_column(String(200))
+    # The name, lower-cased, for the search box's name suggestions (a prefix is one index range).
+    name: Mapped[str | None] = mapped_column(String(200), index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
@@ -279,7 +281,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table" and name and name.startswith(FTS_TABLE):
         return False
     if type_ == "index" and name in ("ix_search_documents_fts", "ix_search_documents_tsv",
-                                           "ix_search_documents_location_trgm", "ix_candidates_name_lower"):
+                                           "ix_search_documents_location_trgm"):
         return False
     if type_ == "column" and name == "tsv" and getattr(getattr(obj, "table", None), "name", "") == "search_documents":
         return False

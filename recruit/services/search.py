@@ -16,6 +16,7 @@ from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
 from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, candidate_tags
+from recruit.services import blind
 from recruit.services.errors import InvalidInput
 from recruit.services.listing import capped_page, contains
 from recruit.services.profiles import latest_parsed_resume, profile_for
@@ -70,7 +71,8 @@ def _document_and_terms(candidate: Candidate) -> tuple[dict, list[tuple[str, str
     terms = [("skill", v) for v in skills] + [("title", v) for v in titles]
     terms = [(kind, squash(v)[:200]) for kind, v in terms if v and squash(v)]
     return {"body": body, "skills": _bar(skills), "degrees": _bar(degrees), "institutions": _bar(institutions),
-            "years": years, "location": candidate.location.lower()[:200] if candidate.location else None}, terms
+            "years": years, "location": candidate.location.lower()[:200] if candidate.location else None,
+            "name": candidate.name.lower()[:200] if candidate.name else None}, terms
 
 
 def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
@@ -89,7 +91,7 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
     db.session.execute(insert.values(candidate_id=candidate_id, **row)
                        .on_conflict_do_update(index_elements=["candidate_id"], set_=row))
     if terms:
-        folded = {(v.casefold(), kind): v for kind, v in terms}
+        folded = {(v.lower(), kind): v for kind, v in terms}
         db.session.execute(dialect_insert(SearchTerm).values(
             [{"folded": f, "kind": kind, "value": v} for (f, kind), v in folded.items()]).on_conflict_do_nothing())
     stale = db.session.identity_map.get(db.session.identity_key(SearchDocument, candidate_id))
@@ -325,9 +327,7 @@ def suggest(viewer, typed: str, *, limit: int = 8) -> list[dict]:
     """What the search box offers for ``typed`` (2 characters or more): skills and job titles candidates
     have, then names of candidates ``viewer`` may see (blind review hides the others, see
     ``recruit.services.blind``), each ``{"value", "kind", "label"}``."""
-    from recruit.services import blind
-
-    prefix = squash(typed).casefold()[:100]
+    prefix = squash(typed).lower()[:100]
     if len(prefix) < 2:
         return []
     terms = db.session.execute(select(SearchTerm.value, SearchTerm.kind)
@@ -335,11 +335,11 @@ def suggest(viewer, typed: str, *, limit: int = 8) -> list[dict]:
                                .order_by(SearchTerm.folded, SearchTerm.kind).limit(limit)).all()
     found = [{"value": value, "kind": kind} for value, kind in terms]
     room = limit - min(len(found), limit // 2)  # names get at least half the list when there are some
-    lowered = func.lower(Candidate.name)
     rows = db.session.execute(select(Candidate.id, Candidate.name)
-                              .where(_prefix_range(lowered, prefix), Candidate.archived_at.is_(None),
+                              .join(SearchDocument, SearchDocument.candidate_id == Candidate.id)
+                              .where(_prefix_range(SearchDocument.name, prefix), Candidate.archived_at.is_(None),
                                      Candidate.erased_at.is_(None))
-                              .order_by(lowered, Candidate.id).limit(NAMES_SCANNED)).all()
+                              .order_by(SearchDocument.name, Candidate.id).limit(NAMES_SCANNED)).all()
     hidden = blind.labels_for(viewer, [cid for cid, _ in rows])
     names = list(dict.fromkeys(name for cid, name in rows if cid not in hidden))[:room]
     found = found[:limit - len(names)] + [{"value": name, "kind": "name"} for name in names]

@@ -63,6 +63,7 @@ def test_suggestions_offer_skills_titles_and_names(app, client, login):
         db.session.add(search.SearchTerm(folded="asset valuation", kind="skill", value="Asset valuation"))
         db.session.add(search.SearchTerm(folded="associate", kind="title", value="Associate"))
         db.session.commit()
+        search.reindex_all()  # names are suggested from the search documents
     answer = client.get("/candidates/suggest?q=as").get_json()
     assert answer == [{"value": "Asset valuation", "kind": "skill", "label": "Skill"},
                       {"value": "Associate", "kind": "title", "label": "Job title"},
