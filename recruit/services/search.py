@@ -2,7 +2,9 @@
 
 SQLite uses an FTS5 table (``search_fts``, rowid = candidate id, BM25 ranking); PostgreSQL a GIN index
 over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking). Both read ``search_documents``, which
-``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change.
+``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change; it
+also copies the location and name (lower case) there, so filters meet the text match in one table, and
+adds the profile's skills and job titles to ``search_terms``, which ``suggest`` offers as the recruiter types.
 """
 from __future__ import annotations
 
