@@ -9,6 +9,8 @@ entries, tags), then ``recruit serve`` runs it with gunicorn (web only, ``--no-w
 process, a separate client, signs in and measures four pages with several concurrent connections:
 
 - candidate search: words plus two filters (``/candidates/?q=...&location=...&min_years=...``)
+- the search box's suggestions as a recruiter types 2, 3 or 5 letters of a skill, a title or a first name
+  (``/candidates/suggest?q=...``; target 50 ms p95; not measured on ``--baseline``, which has none)
 - the pipeline board of a job with 2,000 applications (``/jobs/<id>/board``)
 - a candidate page (``/candidates/<id>``)
 - the first page of a job's ranking (``/jobs/<id>/ranking``), 2,000 scored applications with breakdowns
@@ -104,7 +106,7 @@ def generate(database_url: str, candidates: int, applications: int, jobs: int, s
 
     from recruit.config import normalise_database_url
     from recruit.models import (Activity, Application, Candidate, Job, PipelineStage, Resume, SearchDocument,
-                                StageChange, StoredFile, Tag, User)
+                                SearchTerm, StageChange, StoredFile, Tag, User)
     from recruit.models.workflow import FTS_TABLE, candidate_tags
     from recruit.services.pipeline import DEFAULTS
     from werkzeug.security import generate_password_hash
@@ -182,7 +184,8 @@ def generate(database_url: str, candidates: int, applications: int, jobs: int, s
                              + skills) + "\n" + text_body
             doc_rows.append({"candidate_id": cid, "body": body,
                              "skills": "|" + "|".join(s.lower() for s in skills) + "|", "degrees": f"|{level}|",
-                             "institutions": f"|{school.lower()}|", "years": years, "updated_at": added})
+                             "institutions": f"|{school.lower()}|", "years": years, "updated_at": added,
+                             "location": city.lower(), "name": name.lower()})
             if sqlite:
                 fts_rows.append({"rowid": cid, "body": body})
             activity_rows += [{"candidate_id": cid, "kind": "created", "summary": "Added from the careers page",
@@ -194,6 +197,8 @@ def generate(database_url: str, candidates: int, applications: int, jobs: int, s
         for rows, table in ((cand_rows, Candidate), (resume_rows, Resume), (doc_rows, SearchDocument)):
             for chunk in batches(rows):
                 conn.execute(insert(table), chunk)
+        conn.execute(insert(SearchTerm), [{"folded": v.lower(), "kind": kind, "value": v}
+                                          for kind, values in (("skill", SKILLS), ("title", TITLES)) for v in values])
         for chunk in batches(fts_rows):
             conn.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:rowid, :body)"), chunk)
         for chunk in batches(tag_rows):
@@ -380,8 +385,12 @@ def run(backend: str, args) -> dict:
             return "/candidates/?" + urlencode({"q": rng.choice(words), "location": rng.choice(CITIES),
                                                 "min_years": rng.choice([1, 2, 3, 5])})
 
+        typed = [w[:n] for w in SKILLS + TITLES + FIRST for n in (2, 3, 5) if len(w) >= n]
+
         pages = {
             "candidate search (words + 2 filters)": search_path,
+            "search box suggestions (2-5 letters typed)":
+                lambda: "/candidates/suggest?" + urlencode({"q": rng.choice(typed)}),
             f"job board ({args.applications // args.jobs:,} applications)":
                 lambda: f"/jobs/{rng.randint(1, args.jobs)}/board",
             "candidate page": lambda: f"/candidates/{rng.randint(1, args.candidates)}",
@@ -400,6 +409,8 @@ def run(backend: str, args) -> dict:
             server = _serve(recruit, env, port, workdir, args.processes, cwd=str(args.baseline))
             before = f"before: {_commit(args.baseline)}"
             for label, paths in pages.items():
+                if label.startswith(PAGE_KEYS["suggest"]):
+                    continue  # new here: the older checkout has no such endpoint
                 rng.seed(5)
                 results[f"{label}, {before}"] = measure(port, paths, concurrency=args.concurrency,
                                                         seconds=args.seconds)
@@ -412,8 +423,14 @@ def run(backend: str, args) -> dict:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-PAGE_KEYS = {"search": "candidate search", "board": "job board", "candidate": "candidate page",
+PAGE_KEYS = {"search": "candidate search", "suggest": "search box suggestions", "board": "job board",
+             "candidate": "candidate page",
              "ranking": "ranking", "match": "match the talent pool"}
+
+
+def _target(label: str) -> float:
+    """The p95 a page must stay under, in ms: suggestions answer as the recruiter types."""
+    return 50 if label.startswith(PAGE_KEYS["suggest"]) else 150
 
 
 def _chosen(label: str, keys: list[str]) -> bool:
@@ -443,7 +460,7 @@ def main(argv=None):
         name = "SQLite" if outcome["backend"] == "sqlite" else "PostgreSQL"
         for label, r in outcome["results"].items():
             rows.append(f"| {name} | {label} | {r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.1f} | {r['requests']:,} | "
-                        f"{r['errors']} | {'yes' if r['p95'] < 150 else 'NO'} |")
+                        f"{r['errors']} | {'yes' if r['p95'] < _target(label) else 'NO'} |")
     data = outcomes[0]["data"]
     body = (f"{data['candidates']:,} candidates (each with a parsed resume and a search document), "
             f"{data['applications']:,} applications over {args.jobs} jobs, {data['stage_changes']:,} stage changes, "
@@ -454,7 +471,8 @@ def main(argv=None):
             + (f" Lines marked 'before' are the same pages served from {args.baseline} (commit "
                f"{_commit(args.baseline)}) on the same database, right after; the others are commit {_commit(ROOT)}."
                if args.baseline else "") + "\n\n"
-            "| database | page | p50 ms | p95 ms | requests/s | requests | errors | p95 < 150 ms |\n"
+            "| database | page | p50 ms | p95 ms | requests/s | requests | errors | p95 under target (150 ms; "
+            "suggestions 50 ms) |\n"
             "|---|---|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
     print(body)
     if not args.no_record:

@@ -1,5 +1,5 @@
 """Candidate pages for recruiters and admins."""
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
+from flask import (Blueprint, current_app, flash, jsonify, redirect, render_template, request, session,
                    url_for)
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -46,6 +46,13 @@ def candidate_list():
                            best_scores=search.best_scores([c.id for c in page.items], query.job_id),
                            jobs=job_service.job_choices(), stages=pipeline.stages(), degrees=EDUCATION_LEVELS,
                            tags=notes.all_tags(), saved=search.saved_searches(current_user.id), lists=notes.lists())
+
+
+@bp.route("/suggest")
+@role_required(*STAFF)
+def suggest():
+    """What the search box offers as the recruiter types: skills, job titles and the names they may see."""
+    return jsonify(search.suggest(current_user, request.args.get("q", "")[:100]))
 
 
 @bp.route("/new", methods=["GET", "POST"])

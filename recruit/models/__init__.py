@@ -21,7 +21,7 @@ from recruit.models.webhook import DELIVERY_STATUSES, WebhookDelivery, WebhookEn
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
                                      InterviewAssignment, Mention, OutboxMessage, PipelineStage, RejectionReason,
                                      SavedList, SavedSearch,
-                                     SearchDocument, StageChange, Tag)
+                                     SearchDocument, SearchTerm, StageChange, Tag)
 
 __all__ = [
     "ApiToken", "IdempotentRequest",
@@ -37,6 +37,6 @@ __all__ = [
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
     "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
-    "SearchDocument", "StageChange", "Tag",
+    "SearchDocument", "SearchTerm", "StageChange", "Tag",
     "DELIVERY_STATUSES", "WebhookDelivery", "WebhookEndpoint", "WebhookEvent",
 ]

@@ -236,7 +236,24 @@ class SearchDocument(db.Model):
     degrees: Mapped[str] = mapped_column(String(200), default="|")
     institutions: Mapped[str] = mapped_column(Text, default="|")
     years: Mapped[float | None] = mapped_column(index=True)
+    # The candidate's location, lower-cased, so the location filter narrows the text matches in this table
+    # (a trigram index on PostgreSQL) instead of joining every match to candidates first.
+    location: Mapped[str | None] = mapped_column(String(200))
+    # The name, lower-cased, for the search box's name suggestions (a prefix is one index range).
+    name: Mapped[str | None] = mapped_column(String(200), index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class SearchTerm(db.Model):
+    """A skill or job title some candidate's profile has, for the search box's suggestions as the recruiter
+    types (``folded`` is the lower-cased value, so a prefix is one index range). Added by
+    ``recruit.services.search.index_candidate``; never removed (a term nobody has any more finds nobody)."""
+
+    __tablename__ = "search_terms"
+
+    folded: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # skill, title
+    value: Mapped[str] = mapped_column(String(200))
 
 
 # SQLite keeps the full-text index in an FTS5 table beside search_documents (rowid = candidate id).
@@ -251,6 +268,9 @@ PG_SEARCH_DDL = (
     "ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS tsv tsvector "
     "GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
     "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv ON search_documents USING gin (tsv)",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS ix_search_documents_location_trgm ON search_documents "
+    "USING gin (location gin_trgm_ops)",
 )
 for _statement in PG_SEARCH_DDL:
     db.event.listen(SearchDocument.__table__, "after_create", db.DDL(_statement).execute_if(dialect="postgresql"))
@@ -260,7 +280,8 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """For Alembic's comparisons: the FTS5 tables and the expression index are made by hand."""
     if type_ == "table" and name and name.startswith(FTS_TABLE):
         return False
-    if type_ == "index" and name in ("ix_search_documents_fts", "ix_search_documents_tsv"):
+    if type_ == "index" and name in ("ix_search_documents_fts", "ix_search_documents_tsv",
+                                           "ix_search_documents_location_trgm"):
         return False
     if type_ == "column" and name == "tsv" and getattr(getattr(obj, "table", None), "name", "") == "search_documents":
         return False

@@ -2,7 +2,9 @@
 
 SQLite uses an FTS5 table (``search_fts``, rowid = candidate id, BM25 ranking); PostgreSQL a GIN index
 over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking). Both read ``search_documents``, which
-``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change.
+``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change; it
+also copies the location and name (lower case) there, so filters meet the text match in one table, and
+adds the profile's skills and job titles to ``search_terms``, which ``suggest`` offers as the recruiter types.
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import and_, exists, func, literal_column, select, text
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, Tag
+from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
 from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, candidate_tags
+from recruit.services import blind
 from recruit.services.errors import InvalidInput
 from recruit.services.listing import capped_page, contains
 from recruit.services.profiles import latest_parsed_resume, profile_for
@@ -38,17 +41,23 @@ def _dialect() -> str:
 
 def document_for(candidate: Candidate) -> dict:
     """The searchable text and filter values of one candidate."""
+    return _document_and_terms(candidate)[0]
+
+
+def _document_and_terms(candidate: Candidate) -> tuple[dict, list[tuple[str, str]]]:
+    """``document_for``'s values, and the ``(kind, value)`` skills and job titles the search box suggests."""
     from nlp.components import degree_level
 
     resume = latest_parsed_resume(candidate.id)
     profile = profile_for(candidate.id, resume) if resume else None
     parts = [candidate.name, candidate.headline, candidate.location, candidate.email,
              candidate.phone, candidate.phone[-10:] if candidate.phone else None]
-    skills, degrees, institutions, years = [], [], [], None
+    skills, degrees, institutions, years, titles = [], [], [], None, []
     if profile:
         skills = [s["name"] for s in profile.get("skills") or []]
         for job in profile.get("experience") or []:
             parts += [job.get("title"), job.get("employer"), job.get("location")]
+            titles.append(job.get("title"))
         for ed in profile.get("education") or []:
             parts += [ed.get("degree"), ed.get("field"), ed.get("institution")]
             institutions.append(ed.get("institution"))
@@ -61,8 +70,11 @@ def document_for(candidate: Candidate) -> dict:
     body = "\n".join(p for p in parts if p)
     if resume is not None and resume.extracted_text:
         body += "\n" + resume.extracted_text[:100_000]
+    terms = [("skill", v) for v in skills] + [("title", v) for v in titles]
+    terms = [(kind, squash(v)[:200]) for kind, v in terms if v and squash(v)]
     return {"body": body, "skills": _bar(skills), "degrees": _bar(degrees), "institutions": _bar(institutions),
-            "years": years}
+            "years": years, "location": candidate.location.lower()[:200] if candidate.location else None,
+            "name": candidate.name.lower()[:200] if candidate.name else None}, terms
 
 
 def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
@@ -70,15 +82,20 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
     if candidate is None:
         remove(candidate_id, commit=commit)
         return
-    values = document_for(candidate)
+    values, terms = _document_and_terms(candidate)
     # One upsert, so two requests indexing the same candidate at once (simultaneous applications) both succeed.
     from sqlalchemy.dialects.postgresql import insert as postgresql_insert
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     row = {**values, "updated_at": utcnow()}
-    insert = (postgresql_insert if _dialect() == "postgresql" else sqlite_insert)(SearchDocument)
+    dialect_insert = postgresql_insert if _dialect() == "postgresql" else sqlite_insert
+    insert = dialect_insert(SearchDocument)
     db.session.execute(insert.values(candidate_id=candidate_id, **row)
                        .on_conflict_do_update(index_elements=["candidate_id"], set_=row))
+    if terms:
+        folded = {(v.lower(), kind): v for kind, v in terms}
+        db.session.execute(dialect_insert(SearchTerm).values(
+            [{"folded": f, "kind": kind, "value": v} for (f, kind), v in folded.items()]).on_conflict_do_nothing())
     stale = db.session.identity_map.get(db.session.identity_key(SearchDocument, candidate_id))
     if stale is not None:
         db.session.expire(stale)
@@ -212,7 +229,11 @@ def _statement(query: Query, *, counting: bool = False):
         stmt = stmt.where(SearchDocument.years >= query.min_years)
     if query.max_years is not None:
         stmt = stmt.where(SearchDocument.years <= query.max_years)
-    if query.location:
+    if query.location and needs_doc:
+        # The document's copy, so the text match and this filter meet in one table (and, on PostgreSQL, two
+        # bitmap indexes) before anything is ranked or joined; see benchmarks/RESULTS.md.
+        stmt = stmt.where(SearchDocument.location.like(contains(query.location), escape="\\"))
+    elif query.location:
         stmt = stmt.where(func.lower(Candidate.location).like(contains(query.location), escape="\\"))
     if query.source:
         stmt = stmt.where(Candidate.source == query.source)
@@ -289,6 +310,42 @@ def query_from_args(args) -> Query:
                  has_resume=args.get("resume", ""), archived=args.get("archived") == "1",
                  sort=args.get("sort", "")[:20])
 
+
+
+# ------------------------------------------------------------------ suggestions as the recruiter types
+
+SUGGEST_KINDS = {"skill": "Skill", "title": "Job title", "name": "Candidate"}
+NAMES_SCANNED = 400  # candidates read for name suggestions: bounded, so a common first name costs no more
+
+
+def _prefix_range(column, prefix: str):
+    """``column`` starts with ``prefix`` (already lower case): an index range on both databases (the upper
+    bound is the prefix with its last character's successor), and LIKE to be exact under any collation."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < after, column.like(contains(prefix)[1:], escape="\\"))
+
+
+def suggest(viewer, typed: str, *, limit: int = 8) -> list[dict]:
+    """What the search box offers for ``typed`` (2 characters or more): skills and job titles candidates
+    have, then names of candidates ``viewer`` may see (blind review hides the others, see
+    ``recruit.services.blind``), each ``{"value", "kind", "label"}``."""
+    prefix = squash(typed).lower()[:100]
+    if len(prefix) < 2:
+        return []
+    terms = db.session.execute(select(SearchTerm.value, SearchTerm.kind)
+                               .where(_prefix_range(SearchTerm.folded, prefix))
+                               .order_by(SearchTerm.folded, SearchTerm.kind).limit(limit)).all()
+    found = [{"value": value, "kind": kind} for value, kind in terms]
+    room = limit - min(len(found), limit // 2)  # names get at least half the list when there are some
+    rows = db.session.execute(select(Candidate.id, Candidate.name)
+                              .join(SearchDocument, SearchDocument.candidate_id == Candidate.id)
+                              .where(_prefix_range(SearchDocument.name, prefix), Candidate.archived_at.is_(None),
+                                     Candidate.erased_at.is_(None))
+                              .order_by(SearchDocument.name, Candidate.id).limit(NAMES_SCANNED)).all()
+    hidden = blind.labels_for(viewer, [cid for cid, _ in rows])
+    names = list(dict.fromkeys(name for cid, name in rows if cid not in hidden))[:room]
+    found = found[:limit - len(names)] + [{"value": name, "kind": "name"} for name in names]
+    return [{**item, "label": SUGGEST_KINDS[item["kind"]]} for item in found]
 
 
 # ------------------------------------------------------------------ saved searches

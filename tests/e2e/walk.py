@@ -27,9 +27,10 @@ PASSWORD = "correct horse battery"
 PEOPLE = {"admin": ("admin@example.com", PASSWORD),
           "recruiter": ("asha.recruiter@example.com", "demo-password-2026"),
           "interviewer": ("dev.interviewer@example.com", "demo-password-2026")}
-# Not opened: files and feeds (not pages) and the health check; sign-in, reset and careers pages are the visitor's.
+# Not opened: files, feeds and JSON answers (not pages) and the health check; sign-in, reset and careers pages
+# are the visitor's.
 SKIP = {"static", "main.health", "main.favicon", "public.careers_feed_json", "public.careers_feed_xml",
-        "reports.pipeline_csv"}
+        "reports.pipeline_csv", "candidates.suggest"}
 PER_ROLE = {"/", "/interviews/mine"}  # pages whose content depends on who is signed in: a screenshot each
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 

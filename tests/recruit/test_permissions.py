@@ -30,6 +30,7 @@ ACCESS = {
     "candidates.reparse": STAFF,
     "candidates.decide_resume": STAFF,
     "candidates.parse_status": STAFF,
+    "candidates.suggest": STAFF,
     "admin.user_list": {ADMIN},
     "admin.invite": {ADMIN},
     "admin.edit_user": {ADMIN},
