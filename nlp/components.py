@@ -30,6 +30,7 @@ Doc.set_extension("recruit_lines", default=None, force=True)
 Doc.set_extension("recruit_sections", default=None, force=True)
 Doc.set_extension("recruit_fields", default=None, force=True)
 Doc.set_extension("recruit_text", default=None, force=True)
+Doc.set_extension("recruit_written", default=None, force=True)  # the file's creation date (ISO), if known
 
 
 def text_of(doc: Doc) -> str:
@@ -635,8 +636,12 @@ class ExperienceFinder:
                 "description": description[0] if description else None,
             })
         out["experience"] = result
+        # "Present" is the day the resume speaks from, not the day it is parsed: a resume written in 2012
+        # with a "2005 - Current" job claims seven years, not twenty.
+        written = dates.resume_date(text_of(doc), doc._.recruit_written, self.today)
+        out["resume_date"] = written.isoformat()
         dated = [(e["start"], e["end"]) for e in result if e["start"]]
-        computed = dates.total_years(dated, self.today) if dated else None
+        computed = dates.total_years(dated, written) if dated else None
         stated = STATED_EXPERIENCE.search(text_of(doc))
         if stated:
             value = stated_years(stated)
@@ -1495,4 +1500,44 @@ class EntityTagger:
                 if span is not None and len(span):
                     spans.append(span)
         doc.ents = filter_spans(spans)
+        return doc
+
+
+# ------------------------------------------------------------------ the trained model, joined with the rules
+
+# Which source each field takes (nlp.combine), as measured in benchmarks/parse_accuracy.py.
+STRATEGY = {"titles": "union", "employers": "union", "institutions": "union", "degrees": "union",
+            "location": "fallback", "skills": "union"}
+
+
+@Language.factory("recruit_model", default_config={"model": "", "strategy": STRATEGY})
+def make_model(nlp: Language, name: str, model: str, strategy: dict):
+    return TrainedEntities(model=model, strategy=strategy)
+
+
+class TrainedEntities:
+    """The trained entity model (``nlp/model/``, ``python -m nlp train``) proposing titles, employers,
+    schools, degrees, places and skills; ``nlp.combine`` keeps those the rules accept and fits them into
+    the rules' jobs and education entries. Without the model the rules' fields stand, after one warning."""
+
+    def __init__(self, *, model: str = "", strategy: dict | None = None):
+        from nlp.model import MODEL_DIR
+
+        self.path = model or str(MODEL_DIR)
+        self.strategy = dict(STRATEGY if strategy is None else strategy)
+
+    def initialize(self, get_examples=None, *, nlp=None):
+        from nlp.model import load
+
+        if any(v != "rules" for v in self.strategy.values()):
+            load(self.path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from nlp.combine import combine
+        from nlp.model import predict
+
+        if all(v == "rules" for v in self.strategy.values()):
+            return doc
+        text = text_of(doc)
+        combine(fields(doc), text, predict(text, self.path), self.strategy)
         return doc

@@ -204,3 +204,24 @@ CERTIFICATION_RE = re.compile(
     r"AWS\s+Certified[\w -]{0,40}|Microsoft\s+Certified[\w -]{0,40}|Oracle\s+Certified[\w -]{0,40}|"
     r"Google\s+(?:Analytics|Data Analytics|Cloud)\s+(?:Certified|Certification|Certificate)[\w -]{0,30}|"
     r"Certified\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})", re.I)
+
+
+@lru_cache(maxsize=1)
+def skill_names() -> frozenset[str]:
+    """Every skill name and alias in the taxonomy, lower case with only letters, digits, + and # kept
+    ("powerpoint", "msexcel"): a "place" that is one of these is a misread."""
+    import json
+
+    path = Path(__file__).resolve().parent / "data" / "skills.jsonl"
+    out = set()
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                entry = json.loads(line)
+                if entry.get("category") == "language":
+                    continue  # "Tamil" and "Hindi" are spoken, and "Tamil Nadu" is a place
+                for alias in [entry["name"], *entry.get("aliases", [])]:
+                    out.add(re.sub(r"[^a-z0-9+#]", "", alias.lower()))
+    except OSError:
+        pass
+    return frozenset(out)

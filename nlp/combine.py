@@ -1,0 +1,263 @@
+"""The trained model's entities joined with what the rules found, field by field.
+
+The rules structure a resume (jobs with their dates, education entries with their grades) and know the
+layouts they were written for; the model finds titles, employers, schools and skills in layouts they do
+not know. Each field takes one of these strategies (``benchmarks/parse_accuracy.py`` measures which wins):
+
+- ``rules``: the rules' values only;
+- ``model``: the model's values only (for measuring it alone);
+- ``fallback``: the model's values where the rules found none for that field;
+- ``union``: the rules' values, plus the model's that they do not already hold.
+
+A model value is added only when the rules accept its shape (``plausible``): short, not a sentence,
+not a date or an address line. Model titles and employers are grouped into jobs in text order and
+dated by the nearest date range after them; schools and degrees into education entries.
+"""
+from __future__ import annotations
+
+import re
+
+from nlp import dates
+from nlp.evaluate import employer_match, norm, tolerant_match
+
+FIELDS = ("titles", "employers", "institutions", "degrees", "location", "skills")
+RULES_ONLY = {f: "rules" for f in FIELDS}
+MODEL_ONLY = {f: "model" for f in FIELDS}
+
+_MAX_WORDS = {"TITLE": 8, "EMPLOYER": 8, "INSTITUTION": 12, "DEGREE": 12, "LOCATION": 5, "SKILL": 5}
+_SENTENCE = re.compile(r"(?i)\b(?:i|we|my|our|was|were|is|am|have|has|responsible)\b|[.!?]\s+\w")
+_LETTERS = re.compile(r"[A-Za-z]")
+_EMAIL_OR_LINK = re.compile(r"@|https?:|www\.|\.com\b")
+
+
+def plausible(value: str, label: str) -> bool:
+    """Whether a model entity has the shape of its field: a few words, letters, no sentence or address."""
+    words = value.split()
+    if not words or len(words) > _MAX_WORDS.get(label, 8) or not _LETTERS.search(value):
+        return False
+    if _EMAIL_OR_LINK.search(value) or (label != "DEGREE" and _SENTENCE.search(value)):
+        return False
+    return not (label in ("TITLE", "EMPLOYER", "INSTITUTION", "SKILL") and dates.find_ranges(value))
+
+
+def _clean(text: str, start: int, end: int) -> tuple[str, int, int]:
+    value = text[start:end]
+    stripped = value.strip(" \t\n,;:-–|•·*")
+    lead = value.find(stripped) if stripped else 0
+    return " ".join(stripped.split()), start + lead, start + lead + len(stripped)
+
+
+def model_values(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """The model's entities as ``(value, start, end, label)``, cleaned and kept only when plausible."""
+    out = []
+    for start, end, label in ents:
+        value, a, b = _clean(text, start, end)
+        if value and plausible(value, label):
+            out.append((value, a, b, label))
+    return out
+
+
+def _jobs(text: str, values) -> list[dict]:
+    """Titles, employers and job locations grouped into jobs in text order."""
+    jobs: list[dict] = []
+    slot = {"TITLE": "title", "EMPLOYER": "employer", "LOCATION": "location"}
+    for value, a, b, label in values:
+        key = slot.get(label)
+        if key is None or (key == "location" and not jobs):
+            continue
+        # A new job starts when its slot is taken, or when the last value was long ago (another block).
+        if not jobs or jobs[-1].get(key) or (a - jobs[-1]["last"] > 300 and key != "location"):
+            if key == "location":
+                continue
+            jobs.append({"first": a, "last": b})
+        jobs[-1][key] = (value, a, b)
+        jobs[-1]["last"] = b
+    for n, job in enumerate(jobs):
+        stop = jobs[n + 1]["first"] if n + 1 < len(jobs) else min(len(text), job["last"] + 300)
+        window_start = max(0, text.rfind("\n", 0, max(0, job["first"] - 120)))
+        ranges = dates.find_ranges(text[window_start:stop], window_start)
+        if ranges:
+            rng = min(ranges, key=lambda r: abs(r.span[0] - job["last"]))
+            job["range"] = rng
+    return [j for j in jobs if j.get("title") or j.get("employer")]
+
+
+def _schools(values) -> list[dict]:
+    entries: list[dict] = []
+    slot = {"INSTITUTION": "institution", "DEGREE": "degree", "DATE": "end"}
+    for value, a, b, label in values:
+        key = slot.get(label)
+        if key is None:
+            continue
+        if key == "end":
+            if entries and not entries[-1].get("end") and a - entries[-1]["last"] < 200:
+                years = dates.find_years(value)
+                if years:
+                    entries[-1]["end"] = (years[-1][0], a + years[-1][1], a + years[-1][2])
+            continue
+        if not entries or entries[-1].get(key) or a - entries[-1]["last"] > 250:
+            entries.append({"first": a, "last": b})
+        entries[-1][key] = (value, a, b)
+        entries[-1]["last"] = b
+    return [e for e in entries if e.get("institution") or e.get("degree")]
+
+
+def _same_job(rule: dict, job: dict) -> bool:
+    return bool((job.get("title") and rule.get("title") and tolerant_match(rule["title"], job["title"][0]))
+                or (job.get("employer") and rule.get("employer")
+                    and employer_match(rule["employer"], job["employer"][0])))
+
+
+def _same_school(rule: dict, entry: dict) -> bool:
+    if entry.get("institution") and rule.get("institution"):
+        return tolerant_match(rule["institution"], entry["institution"][0])
+    if entry.get("degree") and rule.get("degree"):
+        return tolerant_match(rule["degree"], entry["degree"][0])
+    return False
+
+
+def _use(strategy: str, rules_found: bool) -> bool:
+    return strategy in ("model", "union") or (strategy == "fallback" and not rules_found)
+
+
+def combine(out: dict, text: str, ents: list[tuple[int, int, str]], strategy: dict[str, str]) -> dict:
+    """Join the model's entities ``ents`` into the rules' fields ``out`` (in place) by ``strategy``."""
+    values = model_values(text, ents)
+    ev = out.setdefault("evidence", {})
+    sources = out.setdefault("sources", {})
+    _combine_jobs(out, text, values, strategy, ev, sources)
+    _combine_schools(out, values, strategy, ev, sources)
+    _combine_location(out, values, strategy, ev, sources)
+    _combine_skills(out, text, values, strategy, ev, sources)
+    _agreement(out, values, ev, sources)
+    return out
+
+
+_AGREES = {"location": "LOCATION", "title": "TITLE", "employer": "EMPLOYER", "institution": "INSTITUTION",
+           "degree": "DEGREE"}
+
+
+def _agreement(out, values, ev, sources):
+    """Mark the rules' values the model read too (``"rules+model"``), which ``nlp.confidence`` trusts more."""
+    spans = [(a, b, label) for _, a, b, label in values]
+    for path, where in ev.items():
+        label = _AGREES.get(path.rsplit(".", 1)[-1])
+        if label is None or path in sources or not where:
+            continue
+        a, b = where
+        if any(lab == label and x < b and a < y for x, y, lab in spans):
+            sources[path] = "rules+model"
+
+
+def _drop(out: dict, ev: dict, key: str, slot: str) -> None:
+    for n, item in enumerate(out.get(key, [])):
+        item[slot] = None
+        ev.pop(f"{key}.{n}.{slot}", None)
+
+
+def _combine_jobs(out, text, values, strategy, ev, sources):
+    jobs = out.setdefault("experience", [])
+    s_title, s_emp = strategy.get("titles", "rules"), strategy.get("employers", "rules")
+    if s_title == "rules" and s_emp == "rules":
+        return
+    use_title = _use(s_title, any(j.get("title") for j in jobs))
+    use_emp = _use(s_emp, any(j.get("employer") for j in jobs))
+    if s_title == "model":
+        _drop(out, ev, "experience", "title")
+    if s_emp == "model":
+        _drop(out, ev, "experience", "employer")
+    for job in _jobs(text, values):
+        if not use_title:
+            job.pop("title", None)
+        if not use_emp:
+            job.pop("employer", None)
+        if not (job.get("title") or job.get("employer")):
+            continue
+        target = next((r for r in jobs if _same_job(r, job)), None)
+        if target is None:
+            target = {"employer": None, "title": None, "location": None, "start": None, "end": None,
+                      "description": None}
+            if job.get("range"):
+                target["start"], target["end"] = job["range"].start, job["range"].end
+            jobs.append(target)
+        n = jobs.index(target)
+        for key in ("title", "employer", "location"):
+            if job.get(key) and not target.get(key):
+                target[key] = job[key][0]
+                ev[f"experience.{n}.{key}"] = [job[key][1], job[key][2]]
+                sources[f"experience.{n}.{key}"] = "model"
+        if job.get("range") and target.get("start") and f"experience.{n}.start" not in ev:
+            ev[f"experience.{n}.start"] = ev[f"experience.{n}.end"] = list(job["range"].span)
+    jobs[:] = [j for j in jobs if any(j.get(k) for k in ("title", "employer", "start"))]
+
+
+def _combine_schools(out, values, strategy, ev, sources):
+    schools = out.setdefault("education", [])
+    s_inst, s_deg = strategy.get("institutions", "rules"), strategy.get("degrees", "rules")
+    if s_inst == "rules" and s_deg == "rules":
+        return
+    use_inst = _use(s_inst, any(e.get("institution") for e in schools))
+    use_deg = _use(s_deg, any(e.get("degree") for e in schools))
+    if s_inst == "model":
+        _drop(out, ev, "education", "institution")
+    if s_deg == "model":
+        _drop(out, ev, "education", "degree")
+        _drop(out, ev, "education", "field")
+    for entry in _schools(values):
+        if not use_inst:
+            entry.pop("institution", None)
+        if not use_deg:
+            entry.pop("degree", None)
+        if not (entry.get("institution") or entry.get("degree")):
+            continue
+        target = next((r for r in schools if _same_school(r, entry)), None)
+        if target is None:
+            target = {"institution": None, "degree": None, "field": None, "start": None, "end": None,
+                      "grade": None}
+            schools.append(target)
+        n = schools.index(target)
+        for key in ("institution", "degree", "end"):
+            if entry.get(key) and not target.get(key):
+                target[key] = entry[key][0]
+                ev[f"education.{n}.{key}"] = [entry[key][1], entry[key][2]]
+                sources[f"education.{n}.{key}"] = "model"
+    schools[:] = [e for e in schools if any(e.get(k) for k in ("institution", "degree", "end"))]
+
+
+def _combine_location(out, values, strategy, ev, sources):
+    s = strategy.get("location", "rules")
+    places = [v for v in values if v[3] == "LOCATION"]
+    if s == "rules" or not places:
+        if s == "model":
+            out["location"] = None
+            ev.pop("location", None)
+        return
+    if s == "model" or not out.get("location"):
+        value, a, b, _ = places[0]  # the first place named is where the candidate is
+        out["location"] = value
+        ev["location"] = [a, b]
+        sources["location"] = "model"
+
+
+def _combine_skills(out, text, values, strategy, ev, sources):
+    s = strategy.get("skills", "rules")
+    skills = out.setdefault("skills", [])
+    if s == "rules":
+        return
+    if s == "model":
+        for n in range(len(skills)):
+            ev.pop(f"skills.{n}", None)
+        skills.clear()
+    elif s == "fallback" and skills:
+        return
+    known = {norm(x["name"]) for x in skills}
+    known |= {norm(text[a:b]) for key, (a, b) in ev.items() if key.startswith("skills.")}
+    for value, a, b, label in values:
+        key = norm(value)
+        if label != "SKILL" or not key or key in known:
+            continue
+        known.add(key)
+        n = len(skills)
+        skills.append({"name": value, "category": "other"})
+        ev[f"skills.{n}"] = [a, b]
+        sources[f"skills.{n}"] = "model"
