@@ -27,7 +27,7 @@ from nlp.pipeline import parse_text  # noqa: E402
 # The issue's fields (contacts and stated years are left to the rules, and the model labels neither).
 ISSUE_FIELDS = ["name", "location", "titles", "employers", "institutions", "degrees", "graduation_years", "skills"]
 SOURCES = {"rules": RULES_ONLY, "model": MODEL_ONLY, "fallback": {f: "fallback" for f in COMBINED_FIELDS},
-           "union": {f: "union" for f in COMBINED_FIELDS}, "combined": STRATEGY}
+           "union": {f: "union" for f in COMBINED_FIELDS}, "combined (shipped)": STRATEGY}
 
 DEFAULT = ["../shared/data/resume-ner/dataturks-dev.jsonl", "../shared/data/resume-ner/dotin-dev.jsonl"]
 TARGETS = "Targets (issue 3, DataTurks set): macro F1 >= 0.75, name F1 >= 0.90, skills F1 >= 0.60."
@@ -93,8 +93,10 @@ one resume in five of each set out of training, by a hash of its id, so the same
 "rules" is the parser without the model; "model" replaces the titles, employers, institutions, degrees,
 location and skills with the model's (name, contacts, graduation years and stated years stay the
 rules'); "fallback" takes the model's values for a field only where the rules found none; "union" adds
-the model's values the rules do not already hold; "combined" is the strategy the parser ships
-(`nlp.components.STRATEGY`), chosen per field from these columns. Same parse of the same text in every
+the model's values the rules do not already hold; "combined (shipped)" is the strategy the parser ships
+(`nlp.components.STRATEGY`), chosen per field from these columns: "auto" is fallback on a resume whose
+layout the rules read (most jobs with title and employer, every school with its degree, ten or more
+skills) and union on one they did not. Same parse of the same text in every
 column; only the join differs."""
 
 

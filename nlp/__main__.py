@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--text", action="store_true", help="read every file as plain text")
     p.add_argument("-j", "--jobs", type=int, default=1, help="parse in N processes")
-    p.add_argument("--today", default="", help="date 'present' means, YYYY-MM-DD (default: today)")
+    p.add_argument("--today", default="", help="the parse day, YYYY-MM-DD (default: today); a job 'to present' "
+                   "ends at the resume's own date, never after this")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("evaluate", help="field precision, recall and F1 against labelled resumes")

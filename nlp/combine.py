@@ -7,7 +7,10 @@ not know. Each field takes one of these strategies (``benchmarks/parse_accuracy.
 - ``rules``: the rules' values only;
 - ``model``: the model's values only (for measuring it alone);
 - ``fallback``: the model's values where the rules found none for that field;
-- ``union``: the rules' values, plus the model's that they do not already hold.
+- ``union``: the rules' values, plus the model's that they do not already hold;
+- ``auto``: per resume, ``fallback`` where the rules read the layout (most of their jobs have both a
+  title and an employer, every school entry both a school and a degree, a skills list of ten or more),
+  ``union`` where they did not: the model proposes where the layout is unfamiliar.
 
 A model value is added only when the rules accept its shape (``plausible``): short, not a sentence,
 not a date or an address line. Model titles and employers are grouped into jobs in text order and
@@ -19,6 +22,7 @@ import re
 
 from nlp import dates
 from nlp.evaluate import employer_match, norm, tolerant_match
+from nlp.vocab import spoken_languages
 
 FIELDS = ("titles", "employers", "institutions", "degrees", "location", "skills")
 RULES_ONLY = {f: "rules" for f in FIELDS}
@@ -116,6 +120,18 @@ def _same_school(rule: dict, entry: dict) -> bool:
     return False
 
 
+def _overlapping(ev: dict, key: str, entry: dict) -> int | None:
+    """The index of the rules' ``key`` entry (``experience``, ``education``) whose evidence overlaps one
+    of the model's values in ``entry``: the model read the same words, so it is the same entry."""
+    spans = [v[1:3] for k, v in entry.items() if isinstance(v, tuple)]
+    for path, where in ev.items():
+        parts = path.split(".")
+        if parts[0] == key and len(parts) == 3 and parts[2] != "description" and where:
+            if any(a < where[1] and where[0] < b for a, b in spans):
+                return int(parts[1])
+    return None
+
+
 def _use(strategy: str, rules_found: bool) -> bool:
     return strategy in ("model", "union") or (strategy == "fallback" and not rules_found)
 
@@ -155,9 +171,15 @@ def _drop(out: dict, ev: dict, key: str, slot: str) -> None:
         ev.pop(f"{key}.{n}.{slot}", None)
 
 
+def _familiar(strategy: str, familiar: bool) -> str:
+    return ("fallback" if familiar else "union") if strategy == "auto" else strategy
+
+
 def _combine_jobs(out, text, values, strategy, ev, sources):
     jobs = out.setdefault("experience", [])
-    s_title, s_emp = strategy.get("titles", "rules"), strategy.get("employers", "rules")
+    complete = bool(jobs) and sum(1 for j in jobs if j.get("title") and j.get("employer")) >= 0.7 * len(jobs)
+    s_title = _familiar(strategy.get("titles", "rules"), complete)
+    s_emp = _familiar(strategy.get("employers", "rules"), complete)
     if s_title == "rules" and s_emp == "rules":
         return
     use_title = _use(s_title, any(j.get("title") for j in jobs))
@@ -173,7 +195,8 @@ def _combine_jobs(out, text, values, strategy, ev, sources):
             job.pop("employer", None)
         if not (job.get("title") or job.get("employer")):
             continue
-        target = next((r for r in jobs if _same_job(r, job)), None)
+        n = _overlapping(ev, "experience", job)
+        target = jobs[n] if n is not None and n < len(jobs) else next((r for r in jobs if _same_job(r, job)), None)
         if target is None:
             target = {"employer": None, "title": None, "location": None, "start": None, "end": None,
                       "description": None}
@@ -193,7 +216,9 @@ def _combine_jobs(out, text, values, strategy, ev, sources):
 
 def _combine_schools(out, values, strategy, ev, sources):
     schools = out.setdefault("education", [])
-    s_inst, s_deg = strategy.get("institutions", "rules"), strategy.get("degrees", "rules")
+    complete = bool(schools) and all(e.get("institution") and e.get("degree") for e in schools)
+    s_inst = _familiar(strategy.get("institutions", "rules"), complete)
+    s_deg = _familiar(strategy.get("degrees", "rules"), complete)
     if s_inst == "rules" and s_deg == "rules":
         return
     use_inst = _use(s_inst, any(e.get("institution") for e in schools))
@@ -210,7 +235,9 @@ def _combine_schools(out, values, strategy, ev, sources):
             entry.pop("degree", None)
         if not (entry.get("institution") or entry.get("degree")):
             continue
-        target = next((r for r in schools if _same_school(r, entry)), None)
+        n = _overlapping(ev, "education", entry)
+        target = (schools[n] if n is not None and n < len(schools)
+                  else next((r for r in schools if _same_school(r, entry)), None))
         if target is None:
             target = {"institution": None, "degree": None, "field": None, "start": None, "end": None,
                       "grade": None}
@@ -240,8 +267,8 @@ def _combine_location(out, values, strategy, ev, sources):
 
 
 def _combine_skills(out, text, values, strategy, ev, sources):
-    s = strategy.get("skills", "rules")
     skills = out.setdefault("skills", [])
+    s = _familiar(strategy.get("skills", "rules"), len(skills) >= 10)
     if s == "rules":
         return
     if s == "model":
@@ -252,6 +279,7 @@ def _combine_skills(out, text, values, strategy, ev, sources):
         return
     known = {norm(x["name"]) for x in skills}
     known |= {norm(text[a:b]) for key, (a, b) in ev.items() if key.startswith("skills.")}
+    known |= {norm(x) for x in out.get("languages", [])} | spoken_languages()  # spoken, not skills
     for value, a, b, label in values:
         key = norm(value)
         if label != "SKILL" or not key or key in known:

@@ -1506,8 +1506,8 @@ class EntityTagger:
 # ------------------------------------------------------------------ the trained model, joined with the rules
 
 # Which source each field takes (nlp.combine), as measured in benchmarks/parse_accuracy.py.
-STRATEGY = {"titles": "union", "employers": "union", "institutions": "union", "degrees": "union",
-            "location": "fallback", "skills": "union"}
+STRATEGY = {"titles": "auto", "employers": "auto", "institutions": "auto", "degrees": "auto",
+            "location": "fallback", "skills": "auto"}
 
 
 @Language.factory("recruit_model", default_config={"model": "", "strategy": STRATEGY})

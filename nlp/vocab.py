@@ -206,22 +206,28 @@ CERTIFICATION_RE = re.compile(
     r"Certified\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})", re.I)
 
 
+def _taxonomy():
+    import json
+
+    path = Path(__file__).resolve().parent / "data" / "skills.jsonl"
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    except OSError:
+        return []
+
+
+@lru_cache(maxsize=1)
+def spoken_languages() -> frozenset[str]:
+    """The taxonomy's spoken languages and their aliases, lower case ("english", "hindi")."""
+    return frozenset(alias.lower() for entry in _taxonomy() if entry.get("category") == "language"
+                     for alias in [entry["name"], *entry.get("aliases", [])])
+
+
 @lru_cache(maxsize=1)
 def skill_names() -> frozenset[str]:
     """Every skill name and alias in the taxonomy, lower case with only letters, digits, + and # kept
     ("powerpoint", "msexcel"): a "place" that is one of these is a misread."""
-    import json
-
-    path = Path(__file__).resolve().parent / "data" / "skills.jsonl"
-    out = set()
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                entry = json.loads(line)
-                if entry.get("category") == "language":
-                    continue  # "Tamil" and "Hindi" are spoken, and "Tamil Nadu" is a place
-                for alias in [entry["name"], *entry.get("aliases", [])]:
-                    out.add(re.sub(r"[^a-z0-9+#]", "", alias.lower()))
-    except OSError:
-        pass
-    return frozenset(out)
+    return frozenset(re.sub(r"[^a-z0-9+#]", "", alias.lower()) for entry in _taxonomy()
+                     if entry.get("category") != "language"  # "Tamil" is spoken, and "Tamil Nadu" a place
+                     for alias in [entry["name"], *entry.get("aliases", [])])
