@@ -22,7 +22,7 @@ import re
 
 from nlp import dates
 from nlp.evaluate import employer_match, norm, tolerant_match
-from nlp.vocab import spoken_languages
+from nlp.vocab import only_common_words, spoken_languages
 
 FIELDS = ("titles", "employers", "institutions", "degrees", "location", "skills")
 RULES_ONLY = {f: "rules" for f in FIELDS}
@@ -32,6 +32,10 @@ _MAX_WORDS = {"TITLE": 8, "EMPLOYER": 8, "INSTITUTION": 12, "DEGREE": 12, "LOCAT
 _SENTENCE = re.compile(r"(?i)\b(?:i|we|my|our|was|were|is|am|have|has|responsible)\b|[.!?]\s+\w")
 _LETTERS = re.compile(r"[A-Za-z]")
 _EMAIL_OR_LINK = re.compile(r"@|https?:|www\.|\.com\b")
+# Anonymised resumes put placeholders where names were ("Company Name", "City , State").
+_PLACEHOLDER = re.compile(r"(?i)\bcompany name\b|\bcity\s*,\s*state\b|\bstate\s*,\s*city\b")
+_DANGLING = {"a", "an", "the", "of", "and", "or", "in", "at", "for", "to", "with", "&", "on", "by"}
+HEAD_CHARS = 1000  # the candidate's own place is named at the top; later places are jobs' and schools'
 
 
 def plausible(value: str, label: str) -> bool:
@@ -39,9 +43,23 @@ def plausible(value: str, label: str) -> bool:
     words = value.split()
     if not words or len(words) > _MAX_WORDS.get(label, 8) or not _LETTERS.search(value):
         return False
-    if _EMAIL_OR_LINK.search(value) or (label != "DEGREE" and _SENTENCE.search(value)):
+    if _EMAIL_OR_LINK.search(value) or _PLACEHOLDER.search(value) or (label != "DEGREE" and _SENTENCE.search(value)):
         return False
+    if label == "LOCATION" and not _place_shaped(value):
+        return False
+    if words[-1].lower() in _DANGLING:
+        return False  # cut off mid-phrase: "Senior member of a"
+    if label == "SKILL" and value.islower() and only_common_words(value):
+        return False  # "written", "respectful": words from a sentence, not a skill's name
     return not (label in ("TITLE", "EMPLOYER", "INSTITUTION", "SKILL") and dates.find_ranges(value))
+
+
+def _place_shaped(value: str) -> bool:
+    """Not a product or a phrase ("Power Point, MS", "Public Administration"); the checks the review queue
+    makes (``nlp.confidence``), so the model never proposes a place the queue would doubt."""
+    from nlp.confidence import doubtful_place
+
+    return not doubtful_place(value)
 
 
 def _clean(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -253,7 +271,7 @@ def _combine_schools(out, values, strategy, ev, sources):
 
 def _combine_location(out, values, strategy, ev, sources):
     s = strategy.get("location", "rules")
-    places = [v for v in values if v[3] == "LOCATION"]
+    places = [v for v in values if v[3] == "LOCATION" and v[1] < HEAD_CHARS]
     if s == "rules" or not places:
         if s == "model":
             out["location"] = None

@@ -20,8 +20,8 @@ from spacy.util import filter_spans
 
 from nlp import dates
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
-from nlp.vocab import (CERTIFICATION_RE, COUNTRIES, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS,
-                       PLACES, STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, only_common_words,
+from nlp.vocab import (CERTIFICATION_RE, COUNTRIES, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
+                       STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, degree_level, only_common_words,
                        stated_years)
 
 TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
@@ -1173,16 +1173,6 @@ def clean_institution(part: str) -> str | None:
                     r"(?:\s+name)?\s*(?:[/&,]|and|or)?\s*)+", value):
         return None  # a table's column heading ("University / Board"), not a place of study
     return value if INSTITUTION_WORDS.search(value) else None
-
-
-def degree_level(text: str | None) -> str | None:
-    """The level of a degree as written ('B.Tech' -> 'bachelor', 'PGDM' -> 'mba'), or None."""
-    if not text:
-        return None
-    for pattern, level in DEGREE_LEVELS:
-        if pattern.search(text):
-            return level
-    return None
 
 
 # ------------------------------------------------------------------ skills and languages

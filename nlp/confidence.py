@@ -100,12 +100,21 @@ def _location(parsed: ParsedResume) -> tuple[float, str | None]:
     place = (parsed.location or "").strip()
     if not place:
         return 0.5, None
-    parts = [p.strip() for p in re.split(r"[,|/]", place) if p.strip()]
-    known = any(p.lower().strip(".") in PLACES | COUNTRIES | US_STATES for p in parts)
-    if not known and (any(_is_skill(p) for p in parts) or only_common_words(place.replace(",", " "))):
+    if doubtful_place(place):
         return 0.2, f"“{place}” looks like a product or a phrase, not a place."
     source = parsed.sources.get("location")
     return {"rules+model": 0.9, "model": 0.6}.get(source, 0.75), None
+
+
+def doubtful_place(place: str) -> bool:
+    """Whether a place read from a resume looks like a product, a skill or a phrase instead, unless one
+    of its parts is a place we know ("Pune", "Texas")."""
+    parts = [p.strip() for p in re.split(r"[,|/]", place) if p.strip()]
+    if any(p.lower().strip(".") in PLACES | COUNTRIES | US_STATES for p in parts):
+        return False
+    words = place.replace(",", " ").split()
+    return (any(_is_skill(p) for p in parts) or any(_is_skill(w) for w in words if len(w) > 3)
+            or only_common_words(" ".join(words)))
 
 
 def _is_skill(text: str) -> bool:

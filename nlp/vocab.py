@@ -231,3 +231,14 @@ def skill_names() -> frozenset[str]:
     return frozenset(re.sub(r"[^a-z0-9+#]", "", alias.lower()) for entry in _taxonomy()
                      if entry.get("category") != "language"  # "Tamil" is spoken, and "Tamil Nadu" a place
                      for alias in [entry["name"], *entry.get("aliases", [])])
+
+
+def degree_level(text: str | None) -> str | None:
+    """The level of a degree as written ('B.Tech' -> 'bachelor', 'PGDM' -> 'mba'), or None. Here, beside
+    the patterns, so the scorer reads it without building the components."""
+    if not text:
+        return None
+    for pattern, level in DEGREE_LEVELS:
+        if pattern.search(text):
+            return level
+    return None
