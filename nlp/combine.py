@@ -35,6 +35,7 @@ _EMAIL_OR_LINK = re.compile(r"@|https?:|www\.|\.com\b")
 # Anonymised resumes put placeholders where names were ("Company Name", "City , State").
 _PLACEHOLDER = re.compile(r"(?i)\bcompany name\b|\bcity\s*,\s*state\b|\bstate\s*,\s*city\b")
 _DANGLING = {"a", "an", "the", "of", "and", "or", "in", "at", "for", "to", "with", "&", "on", "by"}
+FAMILIAR_SHARE = 0.7  # of the rules' jobs with both title and employer, for "auto" to read a layout as known
 HEAD_CHARS = 1000  # the candidate's own place is named at the top; later places are jobs' and schools'
 
 
@@ -193,80 +194,64 @@ def _familiar(strategy: str, familiar: bool) -> str:
     return ("fallback" if familiar else "union") if strategy == "auto" else strategy
 
 
+JOB = {"employer": None, "title": None, "location": None, "start": None, "end": None, "description": None}
+SCHOOL = {"institution": None, "degree": None, "field": None, "start": None, "end": None, "grade": None}
+
+
 def _combine_jobs(out, text, values, strategy, ev, sources):
     jobs = out.setdefault("experience", [])
-    complete = bool(jobs) and sum(1 for j in jobs if j.get("title") and j.get("employer")) >= 0.7 * len(jobs)
-    s_title = _familiar(strategy.get("titles", "rules"), complete)
-    s_emp = _familiar(strategy.get("employers", "rules"), complete)
-    if s_title == "rules" and s_emp == "rules":
-        return
-    use_title = _use(s_title, any(j.get("title") for j in jobs))
-    use_emp = _use(s_emp, any(j.get("employer") for j in jobs))
-    if s_title == "model":
-        _drop(out, ev, "experience", "title")
-    if s_emp == "model":
-        _drop(out, ev, "experience", "employer")
-    for job in _jobs(text, values):
-        if not use_title:
-            job.pop("title", None)
-        if not use_emp:
-            job.pop("employer", None)
-        if not (job.get("title") or job.get("employer")):
-            continue
-        n = _overlapping(ev, "experience", job)
-        target = jobs[n] if n is not None and n < len(jobs) else next((r for r in jobs if _same_job(r, job)), None)
-        if target is None:
-            target = {"employer": None, "title": None, "location": None, "start": None, "end": None,
-                      "description": None}
-            if job.get("range"):
-                target["start"], target["end"] = job["range"].start, job["range"].end
-            jobs.append(target)
-        n = jobs.index(target)
-        for key in ("title", "employer", "location"):
-            if job.get(key) and not target.get(key):
-                target[key] = job[key][0]
-                ev[f"experience.{n}.{key}"] = [job[key][1], job[key][2]]
-                sources[f"experience.{n}.{key}"] = "model"
-        if job.get("range") and target.get("start") and f"experience.{n}.start" not in ev:
-            ev[f"experience.{n}.start"] = ev[f"experience.{n}.end"] = list(job["range"].span)
-    jobs[:] = [j for j in jobs if any(j.get(k) for k in ("title", "employer", "start"))]
+    complete = bool(jobs) and sum(1 for j in jobs if j.get("title") and j.get("employer")) >= FAMILIAR_SHARE * len(jobs)
+    _join(out, ev, sources, "experience", _jobs(text, values), strategy, complete,
+          {"titles": "title", "employers": "employer"}, ("title", "employer", "location"), _same_job, JOB)
 
 
 def _combine_schools(out, values, strategy, ev, sources):
     schools = out.setdefault("education", [])
     complete = bool(schools) and all(e.get("institution") and e.get("degree") for e in schools)
-    s_inst = _familiar(strategy.get("institutions", "rules"), complete)
-    s_deg = _familiar(strategy.get("degrees", "rules"), complete)
-    if s_inst == "rules" and s_deg == "rules":
+    _join(out, ev, sources, "education", _schools(values), strategy, complete,
+          {"institutions": "institution", "degrees": "degree"}, ("institution", "degree", "end"), _same_school,
+          SCHOOL)
+
+
+def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, same, blank):
+    """Fit the model's ``proposals`` (jobs or schools) into the rules' entries under ``key``: into the entry
+    whose words they overlap or whose title, employer or school they match, else as a new entry.
+    ``slots`` maps each field's strategy name to its slot in the entries; ``fill`` the slots a proposal fills."""
+    entries = out.setdefault(key, [])
+    allowed = set()
+    for name, slot in slots.items():
+        chosen = _familiar(strategy.get(name, "rules"), complete)
+        if chosen == "model":
+            _drop(out, ev, key, slot)
+            if slot == "degree":
+                _drop(out, ev, key, "field")
+        if chosen != "rules" and _use(chosen, any(e.get(slot) for e in entries)):
+            allowed.add(slot)
+    if not allowed:
         return
-    use_inst = _use(s_inst, any(e.get("institution") for e in schools))
-    use_deg = _use(s_deg, any(e.get("degree") for e in schools))
-    if s_inst == "model":
-        _drop(out, ev, "education", "institution")
-    if s_deg == "model":
-        _drop(out, ev, "education", "degree")
-        _drop(out, ev, "education", "field")
-    for entry in _schools(values):
-        if not use_inst:
-            entry.pop("institution", None)
-        if not use_deg:
-            entry.pop("degree", None)
-        if not (entry.get("institution") or entry.get("degree")):
+    for proposal in proposals:
+        for slot in slots.values():
+            if slot not in allowed:
+                proposal.pop(slot, None)
+        if not any(proposal.get(slot) for slot in slots.values()):
             continue
-        n = _overlapping(ev, "education", entry)
-        target = (schools[n] if n is not None and n < len(schools)
-                  else next((r for r in schools if _same_school(r, entry)), None))
+        n = _overlapping(ev, key, proposal)
+        target = (entries[n] if n is not None and n < len(entries)
+                  else next((e for e in entries if same(e, proposal)), None))
         if target is None:
-            target = {"institution": None, "degree": None, "field": None, "start": None, "end": None,
-                      "grade": None}
-            schools.append(target)
-        n = schools.index(target)
-        for key in ("institution", "degree", "end"):
-            if entry.get(key) and not target.get(key):
-                target[key] = entry[key][0]
-                ev[f"education.{n}.{key}"] = [entry[key][1], entry[key][2]]
-                sources[f"education.{n}.{key}"] = "model"
-    schools[:] = [e for e in schools if any(e.get(k) for k in ("institution", "degree", "end"))]
+            target = dict(blank)
+            if proposal.get("range"):
+                target["start"], target["end"] = proposal["range"].start, proposal["range"].end
+            entries.append(target)
+        n = entries.index(target)
+        for slot in fill:
+            if proposal.get(slot) and not target.get(slot):
+                target[slot] = proposal[slot][0]
+                ev[f"{key}.{n}.{slot}"] = [proposal[slot][1], proposal[slot][2]]
+                sources[f"{key}.{n}.{slot}"] = "model"
+        if proposal.get("range") and target.get("start") and f"{key}.{n}.start" not in ev:
+            ev[f"{key}.{n}.start"] = ev[f"{key}.{n}.end"] = list(proposal["range"].span)
+    entries[:] = [e for e in entries if any(e.get(k) for k in (*slots.values(), "start", "end"))]
 
 
 def _combine_location(out, values, strategy, ev, sources):

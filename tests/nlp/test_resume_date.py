@@ -4,7 +4,7 @@ from datetime import date
 from nlp.dates import newest_named, resume_date
 from nlp.extract import extract_text
 from nlp.pipeline import parse_bytes, parse_text
-from tests.files import make_docx, make_pdf
+from tests.files import make_docx, text_pdf
 
 OLD = """Sunita Rao
 Accounts Executive
@@ -45,16 +45,8 @@ def test_the_files_own_date_counts_when_the_text_names_none():
 
 def test_a_pdfs_creation_date_dates_a_resume_whose_text_names_none():
     """Does a PDF created in 2018 end its undated current job in 2018?"""
-    stream = b"BT /F1 12 Tf 72 720 Td (Equity Research Analyst at Crisil since joining, covering Indian banks) Tj ET"
-    pdf = make_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /CreationDate (D:20180412093000+05'30') >>",
-    ], trailer_extra=b"/Info 6 0 R ")
+    pdf = text_pdf("Equity Research Analyst at Crisil since joining, covering Indian banks",
+                   info=b"<< /CreationDate (D:20180412093000+05'30') >>")
     assert extract_text(pdf).written == "2018-04-12"
     assert parse_bytes(pdf, today="2026-01-01").resume_date == "2018-04-12"
 
