@@ -75,9 +75,32 @@ def model_values(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str,
     out = []
     for start, end, label in ents:
         value, a, b = _clean(text, start, end)
+        if value and label in _TIDY:
+            value, a, b = _TIDY[label](text, value, a, b)
         if value and plausible(value, label):
             out.append((value, a, b, label))
     return out
+
+
+def _tidy_employer(text: str, value: str, a: int, b: int) -> tuple[str, int, int]:
+    """The rules' own tidying of an employer ("Cisco Bangalore" -> "Cisco"), evidence moved with it."""
+    from nlp.components import clean_employer
+
+    cleaned = clean_employer(text[a:b], a)
+    return (" ".join(cleaned[0].split()), cleaned[1], cleaned[1] + len(cleaned[0])) if cleaned else ("", a, a)
+
+
+def _tidy_institution(text: str, value: str, a: int, b: int) -> tuple[str, int, int]:
+    """The rules' tidying of a school ("B.Com from Vivekananda College, Bangalore (2002)"); a name they
+    would not call a school ("NMIMS") is kept as the model read it."""
+    from nlp.components import clean_institution
+
+    cleaned = clean_institution(text[a:b])
+    where = text.find(cleaned, a, b) if cleaned else -1
+    return (" ".join(cleaned.split()), where, where + len(cleaned)) if where >= 0 else (value, a, b)
+
+
+_TIDY = {"EMPLOYER": _tidy_employer, "INSTITUTION": _tidy_institution}
 
 
 def _jobs(text: str, values) -> list[dict]:

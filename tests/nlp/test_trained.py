@@ -32,7 +32,7 @@ def test_rules_only_never_loads_a_model(tmp_path):
         proc.initialize()
 
 
-TEXT = ("Ravi Kumar\nPune\n\nMarket Research Analyst\nNielsen India\nJune 2016 - March 2019\n\n"
+TEXT = ("Ravi Kumar\nPune\n\nMarket Research Analyst\nKantar Analytics\nJune 2016 - March 2019\n\n"
         "EDUCATION\nMBA\nXavier Institute of Management\n2016\n")
 
 
@@ -47,13 +47,13 @@ def ents(*pieces):
 def test_a_job_the_rules_missed_is_added_with_its_dates():
     """Where the rules found no job, does the model's title and employer become one, dated?"""
     out = {"experience": [], "education": [], "skills": [], "evidence": {}}
-    combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Nielsen India", "EMPLOYER")),
+    combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Kantar Analytics", "EMPLOYER")),
                     STRATEGY)
     [job] = out["experience"]
     assert (job["title"], job["employer"], job["start"], job["end"]) == (
-        "Market Research Analyst", "Nielsen India", "2016-06", "2019-03")
+        "Market Research Analyst", "Kantar Analytics", "2016-06", "2019-03")
     assert out["sources"]["experience.0.title"] == "model"
-    assert TEXT[slice(*out["evidence"]["experience.0.employer"])] == "Nielsen India"
+    assert TEXT[slice(*out["evidence"]["experience.0.employer"])] == "Kantar Analytics"
 
 
 def test_the_model_fills_the_rules_entry_it_matches_instead_of_adding_one():
@@ -61,10 +61,10 @@ def test_the_model_fills_the_rules_entry_it_matches_instead_of_adding_one():
                            "start": "2016-06", "end": "2019-03", "description": None}],
            "education": [{"institution": None, "degree": "MBA", "field": None, "start": None, "end": "2016",
                           "grade": None}], "skills": [], "evidence": {}}
-    combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Nielsen India", "EMPLOYER"),
+    combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Kantar Analytics", "EMPLOYER"),
                                     ("MBA", "DEGREE"), ("Xavier Institute of Management", "INSTITUTION")),
                     STRATEGY)
-    assert [j["employer"] for j in out["experience"]] == ["Nielsen India"]
+    assert [j["employer"] for j in out["experience"]] == ["Kantar Analytics"]
     assert [e["institution"] for e in out["education"]] == ["Xavier Institute of Management"]
 
 
@@ -102,3 +102,12 @@ def test_the_components_declare_their_order():
         warnings.simplefilter("ignore")  # analyze_pipes warns about what it reports
         problems = nlp.analyze_pipes(pretty=False)["problems"]
     assert problems["recruit_experience"] == ["doc._.recruit_sections"]
+
+
+def test_the_rules_tidy_what_the_model_reads():
+    """Is a model employer with its city ("Cisco Bangalore") kept as the employer alone, evidence moved?"""
+    text = "Network Engineer\nCisco Bangalore\n2015 - 2018\n"
+    out = {"experience": [], "education": [], "skills": [], "evidence": {}}
+    combine.combine(out, text, [(0, 16, "TITLE"), (17, 32, "EMPLOYER")], STRATEGY)
+    assert out["experience"][0]["employer"] == "Cisco"
+    assert text[slice(*out["evidence"]["experience.0.employer"])] == "Cisco"
