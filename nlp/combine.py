@@ -22,7 +22,7 @@ import re
 
 from nlp import dates
 from nlp.evaluate import employer_match, norm, tolerant_match
-from nlp.vocab import only_common_words, spoken_languages
+from nlp.vocab import only_common_words, skill_aliases, spoken_languages
 
 FIELDS = ("titles", "employers", "institutions", "degrees", "location", "skills")
 RULES_ONLY = {f: "rules" for f in FIELDS}
@@ -310,8 +310,13 @@ def _combine_skills(out, text, values, strategy, ev, sources):
         key = norm(value)
         if label != "SKILL" or not key or key in known:
             continue
-        known.add(key)
+        # A skill the taxonomy knows takes its name and category there ("MS Excel" is Microsoft Excel),
+        # and one the rules already hold under that name is not added twice ("Ubuntu" is Linux).
+        entry = skill_aliases().get(value.lower()) or {"name": value, "category": "other"}
+        if norm(entry["name"]) in known:
+            continue
+        known |= {key, norm(entry["name"])}
         n = len(skills)
-        skills.append({"name": value, "category": "other"})
+        skills.append({"name": entry["name"], "category": entry["category"]})
         ev[f"skills.{n}"] = [a, b]
         sources[f"skills.{n}"] = "model"

@@ -52,7 +52,7 @@ def example_doc(nlp, row: dict):
 
     text = labelled_text(row)
     doc = nlp.make_doc(text)
-    spans = []
+    spans, blocks = [], []
     for start, end, label in row.get("spans") or []:
         mapped = LABELS.get(label)
         if not mapped:
@@ -62,11 +62,19 @@ def example_doc(nlp, row: dict):
         while end > start and text[end - 1].isspace():
             end -= 1
         if mapped == "SKILL" and (end - start > MAX_SKILL_CHARS or "\n" in text[start:end]):
+            block = doc.char_span(start, end, alignment_mode="expand")
+            if block is not None:
+                blocks.append(block)
             continue
         span = doc.char_span(start, end, label=mapped, alignment_mode="strict")
         if span is not None and len(span):
             spans.append(span)
-    doc.ents = filter_spans(spans)
+    ents = filter_spans(spans)
+    # A skills block labelled whole holds skills nobody marked one by one: its words are left unknown to
+    # the model (neither entity nor outside), so it is not taught that the skills in it are not skills.
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    missing = [b for b in filter_spans(blocks) if not any(i in taken for i in range(b.start, b.end))]
+    doc.set_ents(ents, missing=missing, default="outside")
     return doc
 
 

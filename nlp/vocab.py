@@ -225,6 +225,13 @@ def spoken_languages() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def skill_aliases() -> dict[str, dict]:
+    """Taxonomy entry by every name and alias, lower case ("ms excel" -> the Microsoft Excel entry)."""
+    return {alias.lower(): entry for entry in _taxonomy() if entry.get("category") != "language"
+            for alias in [entry["name"], *entry.get("aliases", [])]}
+
+
+@lru_cache(maxsize=1)
 def skill_names() -> frozenset[str]:
     """Every skill name and alias in the taxonomy, lower case with only letters, digits, + and # kept
     ("powerpoint", "msexcel"): a "place" that is one of these is a misread."""
