@@ -19,7 +19,9 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from nlp import dates
+from nlp.combine import combine
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
+from nlp.model import MODEL_DIR, load, predict
 from nlp.vocab import (CERTIFICATION_RE, COUNTRIES, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
                        STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, degree_level, only_common_words,
                        stated_years)
@@ -1521,21 +1523,14 @@ class TrainedEntities:
     the rules' jobs and education entries. Without the model the rules' fields stand, after one warning."""
 
     def __init__(self, *, model: str = "", strategy: dict | None = None):
-        from nlp.model import MODEL_DIR
-
         self.path = model or str(MODEL_DIR)
         self.strategy = dict(STRATEGY if strategy is None else strategy)
 
     def initialize(self, get_examples=None, *, nlp=None):
-        from nlp.model import load
-
         if any(v != "rules" for v in self.strategy.values()):
             load(self.path)
 
     def __call__(self, doc: Doc) -> Doc:
-        from nlp.combine import combine
-        from nlp.model import predict
-
         if all(v == "rules" for v in self.strategy.values()):
             return doc
         text = text_of(doc)
