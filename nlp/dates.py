@@ -124,3 +124,46 @@ def total_years(ranges: list[tuple[str, str]], today: date | None = None) -> flo
             cur_a, cur_b = a, b
     months += cur_b - cur_a
     return round(months / 12, 1)
+
+
+def newest_named(text: str, today: date | None = None) -> date | None:
+    """The newest date ``text`` names, no later than ``today``: the month's last day ("May 2016" ->
+    2016-05-31), or the year's ("2016" -> 2016-12-31, capped at ``today``); None when it names none."""
+    import calendar
+
+    today = today or date.today()
+    best: date | None = None
+    for m in SINGLE.finditer(text):
+        raw = m.group(0)
+        full = FULL.fullmatch(raw.strip())
+        value = _full_dates(full, None, raw, "")[0] if full else normalise(raw)
+        if not value or value == "present":
+            continue
+        year = int(value[:4])
+        month = int(value[5:7]) if len(value) >= 7 else 12
+        found = date(year, month, calendar.monthrange(year, month)[1])
+        if found > today:
+            if len(value) >= 7 or year > today.year:
+                continue  # a date still to come (an expected graduation) is not when the resume was written
+            found = today
+        best = max(best, found) if best else found
+    return best
+
+
+def resume_date(text: str, written: str | None = None, today: date | None = None) -> date:
+    """The date the resume speaks from, which a job "to present" ends at: the newest date its text
+    names; the file's own creation date (``written``, ISO) when the text names none; the parse day last.
+
+    The text comes first because files are often re-saved or printed long after they were written
+    (every livecareer PDF was printed years after its resume), so their metadata is later than the text.
+    """
+    today = today or date.today()
+    named = newest_named(text, today)
+    if named:
+        return named
+    if written:
+        try:
+            return min(date.fromisoformat(written), today)
+        except ValueError:
+            pass
+    return today

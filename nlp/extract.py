@@ -36,6 +36,7 @@ class ExtractedText:
     kind: str
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
+    written: str | None = None  # the file's own creation date (ISO), where its metadata names one
 
 
 def extract_text(data: bytes, *, kind: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -239,7 +240,25 @@ def _pdf_text(data: bytes, time_budget: float) -> ExtractedText:
         raise CorruptFile("The PDF has no pages.")
     pages = _drop_running_lines(pages)
     text = "\n\n".join(_page_text(page) for page in pages)
-    return ExtractedText(text=text, kind=PDF, pages=len(pages), warnings=warnings)
+    return ExtractedText(text=text, kind=PDF, pages=len(pages), warnings=warnings, written=_pdf_written(document))
+
+
+PDF_DATE = re.compile(rb"^(?:D:)?((?:19|20)\d\d)(0[1-9]|1[0-2])?([0-2]\d|3[01])?")
+
+
+def _pdf_written(document) -> str | None:
+    """The PDF's /CreationDate ("D:20150312...") as an ISO date; None when absent or unreadable."""
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        info = document.info[0] if document.info else {}
+        raw = resolve1(info.get("CreationDate") or info.get("ModDate"))
+    except Exception:  # metadata is a hint; a broken info dictionary must not fail the file
+        return None
+    m = PDF_DATE.match(raw if isinstance(raw, bytes) else str(raw or "").encode())
+    if not m:
+        return None
+    return f"{m.group(1).decode()}-{(m.group(2) or b'01').decode()}-{(m.group(3) or b'01').decode()}"
 
 
 def _page_text(lines: list[_Line]) -> str:
@@ -353,7 +372,11 @@ def _docx_text(data: bytes, max_expanded: int = DEFAULT_MAX_EXPANDED) -> Extract
         raise CorruptFile("The Word document has no body text (its document part is empty or damaged).")
     for element in body:
         lines.extend(_docx_block(element))
-    return ExtractedText(text="\n".join(lines), kind=DOCX)
+    try:
+        stamp = document.core_properties.created or document.core_properties.modified
+    except Exception:  # metadata is a hint; a broken core part must not fail the file
+        stamp = None
+    return ExtractedText(text="\n".join(lines), kind=DOCX, written=stamp.date().isoformat() if stamp else None)
 
 
 def _docx_block(element) -> list[str]:

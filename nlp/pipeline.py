@@ -19,11 +19,16 @@ PARSER_VERSION = f"recruit-nlp/{__version__}"
 
 
 @lru_cache(maxsize=4)
-def get_pipeline(config_path: str = str(CONFIG), today: str = "") -> spacy.Language:
-    """The pipeline described by ``config.cfg``, initialised; cached, so built once per process."""
+def get_pipeline(config_path: str = str(CONFIG), today: str = "", strategy: tuple = ()) -> spacy.Language:
+    """The pipeline described by ``config.cfg``, initialised; cached, so built once per process.
+    ``strategy`` (pairs of field and source, see ``nlp.combine``) overrides which source a field takes."""
     config = spacy.util.load_config(config_path)
     if today:
         config["components"]["recruit_experience"]["today"] = today
+    if strategy:
+        from nlp.components import STRATEGY
+
+        config["components"]["recruit_model"]["strategy"] = {**STRATEGY, **dict(strategy)}
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     nlp.max_length = 5_000_000
     for _, proc in nlp.pipeline:
@@ -32,20 +37,22 @@ def get_pipeline(config_path: str = str(CONFIG), today: str = "") -> spacy.Langu
     return nlp
 
 
-def parse_text(text: str, *, warnings: list[str] | None = None, today: str = "",
+def parse_text(text: str, *, warnings: list[str] | None = None, today: str = "", written: str | None = None,
                max_chars: int = DEFAULT_MAX_CHARS, time_budget: float | None = None,
-               started: float | None = None) -> ParsedResume:
+               started: float | None = None, strategy: tuple = ()) -> ParsedResume:
     """Parse the text of a resume into a ``ParsedResume``.
 
     Text past ``max_chars`` is left out, with a warning saying so. With a ``time_budget`` (seconds) the
     parse stops with ``TimeBudgetExceeded`` between components once the budget, counted from ``started``
     (``time.monotonic()``, by default now), is spent; ``nlp.bounded`` stops it outright a little after that.
+    ``written`` is the file's own creation date (ISO), the resume's date when its text names none.
     """
     warnings = list(warnings or [])
     text, note = clean_within(text, max_chars)
     if note:
         warnings.append(note)
-    doc = _run(get_pipeline(today=today), text, time_budget, time.monotonic() if started is None else started)
+    doc = _run(get_pipeline(today=today, strategy=strategy), text, time_budget,
+               time.monotonic() if started is None else started, written)
     found = doc._.recruit_fields or {}
     return ParsedResume(
         name=found.get("name"),
@@ -59,16 +66,19 @@ def parse_text(text: str, *, warnings: list[str] | None = None, today: str = "",
         languages=found.get("languages", []),
         certifications=found.get("certifications", []),
         total_experience_years=found.get("total_experience_years"),
+        resume_date=found.get("resume_date"),
         sections=found.get("sections", []),
         evidence=found.get("evidence", {}),
+        sources=found.get("sources", {}),
         text=text,
         warnings=warnings + found.get("warnings", []),
     )
 
 
-def _run(nlp: spacy.Language, text: str, time_budget: float | None, started: float):
+def _run(nlp: spacy.Language, text: str, time_budget: float | None, started: float, written: str | None = None):
     """``nlp(text)``, one component at a time, checking the clock between them."""
     doc = nlp.make_doc(text)
+    doc._.recruit_written = written
     for name, proc in nlp.pipeline:
         if time_budget is not None and time.monotonic() - started > time_budget:
             raise TimeBudgetExceeded(f"Reading the resume took longer than {time_budget:g} seconds (stopped "
@@ -90,7 +100,8 @@ def parse_bytes(data: bytes, *, kind: str | None = None, max_bytes: int = DEFAUL
     try:
         extracted = extract_text(data, kind=kind, max_bytes=max_bytes, time_budget=time_budget,
                                  max_chars=max_chars, max_expanded=max_expanded)
-        return parse_text(extracted.text, warnings=extracted.warnings, today=today, max_chars=max_chars,
+        return parse_text(extracted.text, warnings=extracted.warnings, today=today, written=extracted.written,
+                          max_chars=max_chars,
                           time_budget=time_budget, started=started)
     except ResumeError:
         raise

@@ -47,8 +47,11 @@ class ParsedResume:
     languages: list[str] = field(default_factory=list)
     certifications: list[str] = field(default_factory=list)
     total_experience_years: float | None = None
+    resume_date: str | None = None  # ISO date a job "to present" ends at (nlp.dates.resume_date)
     sections: list[dict] = field(default_factory=list)
     evidence: dict[str, list[int]] = field(default_factory=dict)
+    # Which source read a field, where it was not the rules: ``{"experience.2.title": "model"}``.
+    sources: dict[str, str] = field(default_factory=dict)
     text: str = ""
     warnings: list[str] = field(default_factory=list)
 

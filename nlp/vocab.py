@@ -204,3 +204,48 @@ CERTIFICATION_RE = re.compile(
     r"AWS\s+Certified[\w -]{0,40}|Microsoft\s+Certified[\w -]{0,40}|Oracle\s+Certified[\w -]{0,40}|"
     r"Google\s+(?:Analytics|Data Analytics|Cloud)\s+(?:Certified|Certification|Certificate)[\w -]{0,30}|"
     r"Certified\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})", re.I)
+
+
+def _taxonomy():
+    import json
+
+    path = Path(__file__).resolve().parent / "data" / "skills.jsonl"
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    except OSError:
+        return []
+
+
+@lru_cache(maxsize=1)
+def spoken_languages() -> frozenset[str]:
+    """The taxonomy's spoken languages and their aliases, lower case ("english", "hindi")."""
+    return frozenset(alias.lower() for entry in _taxonomy() if entry.get("category") == "language"
+                     for alias in [entry["name"], *entry.get("aliases", [])])
+
+
+@lru_cache(maxsize=1)
+def skill_aliases() -> dict[str, dict]:
+    """Taxonomy entry by every name and alias, lower case ("ms excel" -> the Microsoft Excel entry)."""
+    return {alias.lower(): entry for entry in _taxonomy() if entry.get("category") != "language"
+            for alias in [entry["name"], *entry.get("aliases", [])]}
+
+
+@lru_cache(maxsize=1)
+def skill_names() -> frozenset[str]:
+    """Every skill name and alias in the taxonomy, lower case with only letters, digits, + and # kept
+    ("powerpoint", "msexcel"): a "place" that is one of these is a misread."""
+    return frozenset(re.sub(r"[^a-z0-9+#]", "", alias.lower()) for entry in _taxonomy()
+                     if entry.get("category") != "language"  # "Tamil" is spoken, and "Tamil Nadu" a place
+                     for alias in [entry["name"], *entry.get("aliases", [])])
+
+
+def degree_level(text: str | None) -> str | None:
+    """The level of a degree as written ('B.Tech' -> 'bachelor', 'PGDM' -> 'mba'), or None. Here, beside
+    the patterns, so the scorer reads it without building the components."""
+    if not text:
+        return None
+    for pattern, level in DEGREE_LEVELS:
+        if pattern.search(text):
+            return level
+    return None

@@ -36,8 +36,9 @@ def make_pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     return out.getvalue()
 
 
-def text_pdf(text: str = "Jane Analyst") -> bytes:
-    """A one-page PDF with a text layer."""
+def text_pdf(text: str = "Jane Analyst", info: bytes = b"") -> bytes:
+    """A one-page PDF with a text layer; ``info`` is its document information dictionary, if any
+    (``b"<< /CreationDate (D:20180412) >>"``)."""
     stream = b"BT /F1 12 Tf 72 720 Td (" + text.encode("latin-1") + b") Tj ET"
     return make_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -46,7 +47,8 @@ def text_pdf(text: str = "Jane Analyst") -> bytes:
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+        *([info] if info else []),
+    ], trailer_extra=b"/Info 6 0 R " if info else b"")
 
 
 def encrypted_pdf() -> bytes:

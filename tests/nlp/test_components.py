@@ -108,9 +108,11 @@ def test_experience_entries_with_dates(indeed):
     assert indeed.span("experience.0.employer") == "Accenture"
 
 
-def test_total_years_count_overlaps_once(indeed):
-    # Jan 2017 - Jun 2017 and Nov 2017 - Jun 2019 (today): 6 + 20 months.
-    assert indeed.total_experience_years == pytest.approx(2.2, abs=0.05)
+def test_total_years_count_to_the_resumes_own_date(indeed):
+    # Jan 2017 - Jun 2017, and Nov 2017 - Present, where "present" is the newest date the resume names
+    # (Nov 2017), not the parse day (2019-06-30): 6 + 1 months.
+    assert indeed.resume_date == "2017-11-30"
+    assert indeed.total_experience_years == pytest.approx(0.6, abs=0.05)
 
 
 def test_education_entries(indeed):
@@ -176,8 +178,8 @@ def test_a_word_used_in_prose_is_not_a_skill():
 def test_json_round_trip_and_exact_keys(indeed):
     data = json.loads(indeed.to_json())
     assert list(data) == ["name", "emails", "phones", "links", "location", "education", "experience", "skills",
-                          "languages", "certifications", "total_experience_years", "sections", "evidence", "text",
-                          "warnings"]
+                          "languages", "certifications", "total_experience_years", "resume_date", "sections",
+                          "evidence", "sources", "text", "warnings"]
     assert set(data["education"][0]) == {"institution", "degree", "field", "start", "end", "grade"}
     assert set(data["experience"][0]) == {"employer", "title", "location", "start", "end", "description"}
     assert ParsedResume.from_json(indeed.to_json()) == indeed

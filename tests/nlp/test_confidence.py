@@ -26,7 +26,8 @@ def test_a_complete_resume_needs_no_review():
     verdict = assess(parse_text(SOUND))
     assert verdict["review"] is False and verdict["reasons"] == []
     assert verdict["fields"]["name"] >= 0.8 and verdict["fields"]["contact"] >= 0.9
-    assert set(verdict["fields"]) == {"text", "name", "contact", "dates", "experience", "education", "skills"}
+    assert set(verdict["fields"]) == {"text", "name", "contact", "location", "dates", "experience", "education",
+                                      "skills"}
 
 
 def test_missing_name_and_contact_are_reasons():
@@ -66,3 +67,27 @@ def test_a_heading_taken_for_a_name_is_doubted():
 
 def test_it_reads_the_json_form_too():
     assert assess(parse_text(SOUND).to_dict())["review"] is False
+
+
+def test_a_location_that_is_a_product_is_doubted():
+    """Is "Power Point, MS" (from "Power Point, MS Outlook") sent to a person, while "Pune" is not?"""
+    doubtful = assess(ParsedResume(name="Meera Nair", emails=["m@example.com"], text=SOUND, location="Power Point, MS"))
+    assert doubtful["review"] is True and doubtful["fields"]["location"] < 0.5
+    assert any("Power Point, MS" in r and "not a place" in r for r in doubtful["reasons"])
+    assert assess(ParsedResume(name="Meera Nair", emails=["m@example.com"], text=SOUND, location="Fortran"))["review"]
+    sound = assess(ParsedResume(name="Meera Nair", emails=["m@example.com"], text=SOUND, location="Pune, Maharashtra"))
+    assert sound["fields"]["location"] >= 0.7 and not any("place" in r for r in sound["reasons"])
+
+
+def test_a_place_the_model_read_too_is_trusted_more():
+    base = dict(name="Meera Nair", emails=["m@example.com"], text=SOUND, location="Pune")
+    both = assess(ParsedResume(**base, sources={"location": "rules+model"}))["fields"]["location"]
+    rules = assess(ParsedResume(**base))["fields"]["location"]
+    assert both > rules
+
+
+def test_a_name_read_from_a_sentence_is_doubted():
+    """Is "temporarily restricted" (read from a summary sentence) flagged, not only a missing name?"""
+    verdict = assess(ParsedResume(name="Temporarily Restricted", emails=["m@example.com"], text=SOUND))
+    assert verdict["review"] is True and verdict["fields"]["name"] < 0.5
+    assert assess(ParsedResume(name="Meera Nair", emails=["m@example.com"], text=SOUND))["fields"]["name"] >= 0.8

@@ -1,0 +1,134 @@
+"""The trained entity recogniser: its training data, training run, and the one copy each process loads.
+
+``python -m nlp train`` turns the labelled development sets (``../shared/data/resume-ner/``) into spaCy
+training files, keeps a fixed fifth of each set back (chosen by a hash of the resume's id, so the same
+resumes are kept back on every run and by ``benchmarks/parse_accuracy.py``), trains ``nlp/ner.cfg`` on
+the rest and writes the model into ``nlp/model/``, which the package ships.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MODEL_DIR = HERE / "model"
+TRAIN_CONFIG = HERE / "ner.cfg"
+DEFAULT_SETS = ("../shared/data/resume-ner/dataturks-dev.jsonl", "../shared/data/resume-ner/dotin-dev.jsonl")
+
+# The labelled sets' labels, as the model's entity labels. Names and emails stay with the rules (they
+# find them at or near 1.0); the DataTurks "Skills" label covers whole blocks, which no entity is.
+LABELS = {"Designation": "TITLE", "Companies worked at": "EMPLOYER", "College Name": "INSTITUTION",
+          "Degree": "DEGREE", "Location": "LOCATION", "Graduation Year": "DATE", "Skills": "SKILL",
+          "Tech Tools": "SKILL", "Job Specific Skills": "SKILL", "Soft Skills": "SKILL"}
+MAX_SKILL_CHARS = 40
+DEV_SHARE = 5  # one resume in five is kept back
+
+
+def kept_back(resume_id: str) -> bool:
+    """Whether a labelled resume is in the fixed development split (never trained on)."""
+    return int(hashlib.sha1(resume_id.encode()).hexdigest(), 16) % DEV_SHARE == 0
+
+
+def read_rows(paths) -> list[dict]:
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh if line.strip()]
+    return rows
+
+
+def example_doc(nlp, row: dict):
+    """A labelled resume as a ``Doc`` with its entities; labels that do not fall on token edges, or that
+    overlap a longer one, are left out."""
+    from spacy.util import filter_spans
+
+    from nlp.evaluate import labelled_text
+
+    text = labelled_text(row)
+    doc = nlp.make_doc(text)
+    spans, blocks = [], []
+    for start, end, label in row.get("spans") or []:
+        mapped = LABELS.get(label)
+        if not mapped:
+            continue
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if mapped == "SKILL" and (end - start > MAX_SKILL_CHARS or "\n" in text[start:end]):
+            block = doc.char_span(start, end, alignment_mode="expand")
+            if block is not None:
+                blocks.append(block)
+            continue
+        span = doc.char_span(start, end, label=mapped, alignment_mode="strict")
+        if span is not None and len(span):
+            spans.append(span)
+    ents = filter_spans(spans)
+    # A skills block labelled whole holds skills nobody marked one by one: its words are left unknown to
+    # the model (neither entity nor outside), so it is not taught that the skills in it are not skills.
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    missing = [b for b in filter_spans(blocks) if not any(i in taken for i in range(b.start, b.end))]
+    doc.set_ents(ents, missing=missing, default="outside")
+    return doc
+
+
+def write_corpora(paths, out: Path) -> tuple[int, int]:
+    """``train.spacy`` and ``dev.spacy`` in ``out``; returns how many resumes each holds."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    train, dev = DocBin(), DocBin()
+    for row in read_rows(paths):
+        (dev if kept_back(row["id"]) else train).add(example_doc(nlp, row))
+    train.to_disk(out / "train.spacy")
+    dev.to_disk(out / "dev.spacy")
+    return len(train), len(dev)
+
+
+def train(paths=DEFAULT_SETS, output: Path = MODEL_DIR, *, max_epochs: int | None = None) -> dict:
+    """Train the entity recogniser on the labelled sets and write it to ``output``; returns figures."""
+    from spacy.cli.train import train as spacy_train
+
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        n_train, n_dev = write_corpora(paths, tmp)
+        overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
+        if max_epochs:
+            overrides["training.max_epochs"] = max_epochs
+        spacy_train(TRAIN_CONFIG, tmp / "out", overrides=overrides)
+        best = tmp / "out" / "model-best"
+        if output.exists():
+            shutil.rmtree(output)
+        shutil.copytree(best, output)
+    meta = json.loads((output / "meta.json").read_text())
+    size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+    return {"train_resumes": n_train, "dev_resumes": n_dev, "seconds": round(time.monotonic() - started),
+            "size_bytes": size, "dev_scores": meta.get("performance", {})}
+
+
+@lru_cache(maxsize=2)
+def load(path: str = str(MODEL_DIR)):
+    """The trained model, loaded once per process; ``None``, after one warning, when it is not there."""
+    import spacy
+
+    if not (Path(path) / "meta.json").exists():
+        warnings.warn(f"The trained resume model is missing ({path}); resumes are parsed by rules alone. "
+                      "Build it with `python -m nlp train`.", stacklevel=2)
+        return None
+    return spacy.load(path)
+
+
+def predict(text: str, path: str = str(MODEL_DIR)) -> list[tuple[int, int, str]]:
+    """The model's ``(start, end, label)`` entities in ``text``; none when there is no model."""
+    model = load(path)
+    if model is None:
+        return []
+    return [(e.start_char, e.end_char, e.label_) for e in model(text).ents]

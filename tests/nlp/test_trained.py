@@ -1,0 +1,113 @@
+"""The trained entity model beside the rules: absent, it leaves the rules' parse; present, its proposals
+are fitted into jobs and education entries only when the rules accept their shape."""
+import warnings
+
+import pytest
+import spacy
+
+from nlp import combine
+from nlp.components import STRATEGY, TrainedEntities
+from nlp.model import MODEL_DIR, kept_back, load
+
+
+def test_without_the_model_the_rules_parse_stands_with_a_warning(tmp_path):
+    """Does a missing model leave the resume parsed by rules, and say so once?"""
+    nlp = spacy.blank("en")
+    proc = nlp.add_pipe("recruit_model", config={"model": str(tmp_path / "nowhere")})
+    with pytest.warns(UserWarning, match="parsed by rules alone"):
+        proc.initialize(nlp=nlp)
+    doc = nlp.make_doc("Analyst\nCrisil\n2019 - 2021\n")
+    doc._.recruit_fields = {"experience": [{"title": "Analyst", "employer": "Crisil"}], "evidence": {}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # loaded once per process: no second warning
+        doc = proc(doc)
+    assert doc._.recruit_fields["experience"] == [{"title": "Analyst", "employer": "Crisil"}]
+    assert not doc._.recruit_fields.get("sources")
+
+
+def test_rules_only_never_loads_a_model(tmp_path):
+    proc = TrainedEntities(model=str(tmp_path / "nowhere"), strategy=combine.RULES_ONLY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        proc.initialize()
+
+
+TEXT = ("Ravi Kumar\nPune\n\nMarket Research Analyst\nKantar Analytics\nJune 2016 - March 2019\n\n"
+        "EDUCATION\nMBA\nXavier Institute of Management\n2016\n")
+
+
+def ents(*pieces):
+    out = []
+    for piece, label in pieces:
+        start = TEXT.index(piece)
+        out.append((start, start + len(piece), label))
+    return out
+
+
+def test_a_job_the_rules_missed_is_added_with_its_dates():
+    """Where the rules found no job, does the model's title and employer become one, dated?"""
+    out = {"experience": [], "education": [], "skills": [], "evidence": {}}
+    combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Kantar Analytics", "EMPLOYER")),
+                    STRATEGY)
+    [job] = out["experience"]
+    assert (job["title"], job["employer"], job["start"], job["end"]) == (
+        "Market Research Analyst", "Kantar Analytics", "2016-06", "2019-03")
+    assert out["sources"]["experience.0.title"] == "model"
+    assert TEXT[slice(*out["evidence"]["experience.0.employer"])] == "Kantar Analytics"
+
+
+def test_the_model_fills_the_rules_entry_it_matches_instead_of_adding_one():
+    out = {"experience": [{"title": "Market Research Analyst", "employer": None, "location": None,
+                           "start": "2016-06", "end": "2019-03", "description": None}],
+           "education": [{"institution": None, "degree": "MBA", "field": None, "start": None, "end": "2016",
+                          "grade": None}], "skills": [], "evidence": {}}
+    combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Kantar Analytics", "EMPLOYER"),
+                                    ("MBA", "DEGREE"), ("Xavier Institute of Management", "INSTITUTION")),
+                    STRATEGY)
+    assert [j["employer"] for j in out["experience"]] == ["Kantar Analytics"]
+    assert [e["institution"] for e in out["education"]] == ["Xavier Institute of Management"]
+
+
+def test_a_sentence_or_a_date_is_not_taken_as_a_title():
+    assert not combine.plausible("I was responsible for the monthly reports", "TITLE")
+    assert not combine.plausible("June 2016 - March 2019", "EMPLOYER")
+    assert not combine.plausible("ravi@example.com", "SKILL")
+    assert combine.plausible("Senior Analyst", "TITLE")
+
+
+def test_the_development_split_is_fixed():
+    """Is the same fifth of the labelled resumes kept back on every run?"""
+    ids = [f"{n:04x}" for n in range(500)]
+    chosen = [i for i in ids if kept_back(i)]
+    assert chosen == [i for i in ids if kept_back(i)] and 60 < len(chosen) < 140
+
+
+@pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="the shipped model is not built")
+def test_the_shipped_model_loads_once_and_finds_a_title():
+    model = load()
+    assert load() is model
+    doc = model("Rahul Sharma\nSenior Software Engineer\nInfosys Limited - Pune, Maharashtra\n"
+                "June 2015 to Present\n")
+    assert {e.label_ for e in doc.ents} & {"TITLE", "EMPLOYER", "LOCATION"}
+
+
+def test_the_components_declare_their_order():
+    """Does spaCy's own check find the shipped order sound, and a job reader without sections wrong?"""
+    from nlp.pipeline import get_pipeline
+
+    assert not any(get_pipeline().analyze_pipes(pretty=False)["problems"].values())
+    nlp = spacy.blank("en")
+    nlp.add_pipe("recruit_experience")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # analyze_pipes warns about what it reports
+        problems = nlp.analyze_pipes(pretty=False)["problems"]
+    assert problems["recruit_experience"] == ["doc._.recruit_sections"]
+
+
+def test_the_rules_tidy_what_the_model_reads():
+    """Is a model employer with its city ("Cisco Bangalore") kept as the employer alone, evidence moved?"""
+    text = "Network Engineer\nCisco Bangalore\n2015 - 2018\n"
+    out = {"experience": [], "education": [], "skills": [], "evidence": {}}
+    combine.combine(out, text, [(0, 16, "TITLE"), (17, 32, "EMPLOYER")], STRATEGY)
+    assert out["experience"][0]["employer"] == "Cisco"
+    assert text[slice(*out["evidence"]["experience.0.employer"])] == "Cisco"
