@@ -23,7 +23,7 @@ from pathlib import Path
 from benchmarks._databases import new_database
 from benchmarks._results import record
 from benchmarks.workflow_latency import (ROOT, Session, _commit, _free_port, _serve, _stop, generate, measure,
-                                         signed_in)
+                                         signed_in, table_rows)
 
 
 class TokenSession(Session):
@@ -112,12 +112,7 @@ def main(argv=None):
     command = "python -m benchmarks.api_latency " + " ".join(argv if argv is not None else sys.argv[1:])
     sys.path.insert(0, str(ROOT))
     outcomes = [run(backend, args) for backend in args.backends]
-    rows = []
-    for outcome in outcomes:
-        name = "SQLite" if outcome["backend"] == "sqlite" else "PostgreSQL"
-        for label, r in outcome["results"].items():
-            rows.append(f"| {name} | {label} | {r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.1f} | {r['requests']:,} | "
-                        f"{r['errors']} | {'yes' if r['p95'] < 150 else 'NO'} |")
+    rows = table_rows(outcomes)
     data = outcomes[0]["data"]
     body = (f"{data['candidates']:,} candidates, {data['applications']:,} applications over {args.jobs} jobs "
             f"(`benchmarks.workflow_latency.generate`). Served by `recruit serve --no-worker --processes "

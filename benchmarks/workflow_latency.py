@@ -437,6 +437,17 @@ def _chosen(label: str, keys: list[str]) -> bool:
     return any(label.startswith(PAGE_KEYS[key]) for key in keys)
 
 
+def table_rows(outcomes: list[dict]) -> list[str]:
+    """One Markdown row per database and page: p50, p95, requests per second, requests, errors, p95 under target."""
+    rows = []
+    for outcome in outcomes:
+        name = "SQLite" if outcome["backend"] == "sqlite" else "PostgreSQL"
+        for label, r in outcome["results"].items():
+            rows.append(f"| {name} | {label} | {r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.1f} | {r['requests']:,} | "
+                        f"{r['errors']} | {'yes' if r['p95'] < _target(label) else 'NO'} |")
+    return rows
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "pg"], choices=["sqlite", "pg"])
@@ -455,12 +466,7 @@ def main(argv=None):
     command = "python -m benchmarks.workflow_latency " + " ".join(argv if argv is not None else sys.argv[1:])
     sys.path.insert(0, str(ROOT))
     outcomes = [run(backend, args) for backend in args.backends]
-    rows = []
-    for outcome in outcomes:
-        name = "SQLite" if outcome["backend"] == "sqlite" else "PostgreSQL"
-        for label, r in outcome["results"].items():
-            rows.append(f"| {name} | {label} | {r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.1f} | {r['requests']:,} | "
-                        f"{r['errors']} | {'yes' if r['p95'] < _target(label) else 'NO'} |")
+    rows = table_rows(outcomes)
     data = outcomes[0]["data"]
     body = (f"{data['candidates']:,} candidates (each with a parsed resume and a search document), "
             f"{data['applications']:,} applications over {args.jobs} jobs, {data['stage_changes']:,} stage changes, "

@@ -128,6 +128,15 @@ def handle_service_error(err: ServiceError):
                    errors=[{"field": field, "message": str(err)}] if field else None)
 
 
+def handle_data_error(err: Exception):
+    """A value the database cannot hold or read (a NUL in text on PostgreSQL, a number past its range)."""
+    from recruit.extensions import db
+
+    db.session.rollback()
+    return problem(400, "Bad Request", "A value in the request is out of range or holds a character the database "
+                                       "does not accept.")
+
+
 # --- cursors -------------------------------------------------------------------------------------------------
 
 def decode_cursor(cursor: str | None) -> int | None:

@@ -3,8 +3,10 @@ flask-smorest), calls one service, and answers JSON the schemas describe."""
 from __future__ import annotations
 
 from flask import current_app, jsonify, render_template, url_for
+from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
+from sqlalchemy.exc import DataError
 
 from recruit.extensions import csrf, limiter
 from recruit.services import (api_listing, applications, blind, campus, careers, candidates, imports, jobs, json_resume,
@@ -12,8 +14,9 @@ from recruit.services import (api_listing, applications, blind, campus, careers,
 from recruit.services.errors import InvalidInput, ServiceError
 
 from . import schemas
-from .conventions import (authenticate, check_if_match, created, decode_cursor, handle_http_error, handle_service_error,
-                          idempotent, paged, rate_key, rate_limit_headers, scope_required, with_etag)
+from .conventions import (authenticate, check_if_match, created, decode_cursor, handle_data_error, handle_http_error,
+                          handle_service_error, idempotent, paged, rate_key, rate_limit_headers, scope_required,
+                          with_etag)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="recruit's JSON API")
 csrf.exempt(bp)
@@ -33,6 +36,8 @@ bp.register_error_handler(412, handle_http_error)
 bp.register_error_handler(422, handle_http_error)
 bp.register_error_handler(429, handle_http_error)
 bp.register_error_handler(ServiceError, handle_service_error)
+bp.register_error_handler(DataError, handle_data_error)
+bp.register_error_handler(OverflowError, handle_data_error)
 
 # --- the document and its page ---------------------------------------------------------------------------------
 
@@ -81,27 +86,29 @@ def job_create(values):
     return created(_job(job), url_for("api.job_detail", job_id=job.id), etag_for=job)
 
 
-@bp.route("/jobs/<int:job_id>")
-@scope_required("jobs:read")
-@bp.response(200, schemas.Job)
-def job_detail(job_id):
-    """A job and its requirements, with an ``ETag`` to send back as ``If-Match`` when updating."""
-    job = jobs.get_job(job_id)
-    return with_etag(jsonify(_job(job)), job)
+@bp.route("/jobs/<int:job_id>", endpoint="job_detail")
+class JobItem(MethodView):
+    """One job. GET and PATCH share one URL rule: with two rules for one path, an id past the integer range
+    answered PATCH with 405 instead of 404 (werkzeug checks the method before the number)."""
 
+    @scope_required("jobs:read")
+    @bp.response(200, schemas.Job)
+    def get(self, job_id):
+        """A job and its requirements, with an ``ETag`` to send back as ``If-Match`` when updating."""
+        job = jobs.get_job(job_id)
+        return with_etag(jsonify(_job(job)), job)
 
-@bp.route("/jobs/<int:job_id>", methods=["PATCH"])
-@scope_required("jobs:write")
-@bp.arguments(schemas.JobUpdate)
-@bp.response(200, schemas.Job)
-def job_update(values, job_id):
-    """Change a job's fields; with ``If-Match`` a stale ETag gets 412 and changes nothing."""
-    job = jobs.get_job(job_id)
-    refused = check_if_match(job)
-    if refused:
-        return refused
-    job = jobs.update_job(job_id, values, actor_id=current_user.id)
-    return with_etag(jsonify(_job(job)), job)
+    @scope_required("jobs:write")
+    @bp.arguments(schemas.JobUpdate)
+    @bp.response(200, schemas.Job)
+    def patch(self, values, job_id):
+        """Change a job's fields; with ``If-Match`` a stale ETag gets 412 and changes nothing."""
+        job = jobs.get_job(job_id)
+        refused = check_if_match(job)
+        if refused:
+            return refused
+        job = jobs.update_job(job_id, values, actor_id=current_user.id)
+        return with_etag(jsonify(_job(job)), job)
 
 
 @bp.route("/jobs/<int:job_id>/posting")

@@ -117,6 +117,10 @@ def test_errors_name_the_wrong_field(app, make_token):
     response = api.get("/api/v1/jobs?updated_after=0001-01-01T00:00:00%2B00:01", headers=headers)
     assert response.status_code == 422 and response.json["errors"][0]["field"] == "updated_after"
     assert api.get("/api/v1/jobs/999999", headers=headers).status_code == 404
+    # found by the schemathesis run on PostgreSQL: a NUL in a filter was a JSON error, not a problem
+    response = api.get("/api/v1/applications?stage=a%00b", headers=headers)
+    assert response.status_code in (200, 400) and (response.status_code == 200 or
+                                                    response.mimetype == "application/problem+json")
 
 
 def test_cursor_pages_follow_the_link_header(app, make_token):
