@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from recruit.extensions import db
 from recruit.models import Application, Candidate, Job, PipelineStage, StageChange
 from recruit.models.base import utcnow
+from recruit.services import bias_audit
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.blind import labels_for
 from recruit.services.errors import InvalidInput, NotFound
@@ -22,6 +23,10 @@ from recruit.services.stages import (  # noqa: F401 (pipeline.stage_order and fr
 from recruit.services.text import squash
 
 # ------------------------------------------------------------------ moving
+
+# How a move reads in the decision log (other moves are logged as "stage").
+DECISIONS = {"shortlisted": "shortlist", "rejected": "reject", "hired": "hire", "offer": "offer",
+             "withdrawn": "withdrawn"}
 
 
 @dataclass
@@ -76,6 +81,8 @@ def move(application_ids: list[int], to_stage: str, *, actor_id: int | None, rea
                         actor_id=actor_id, job_id=app.job_id, application_id=app.id,
                         data={"from": old, "to": target.key, "reason": reason})
         record_audit("application.stage", app, actor_id=actor_id, old=old, new=target.key, reason=reason)
+        bias_audit.log_decision(app, DECISIONS.get(target.key, "stage"), detail=f"{old} -> {target.key}",
+                                reason=reason, actor_id=actor_id)
         result.moved.append(app.id)
     db.session.commit()
     return result
