@@ -1,10 +1,13 @@
 """Admin pages: invite users, change roles, deactivate, unlock, read the audit log."""
+from datetime import datetime, timezone
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from recruit.models import Role
 from recruit.permissions import role_required
-from recruit.services import audit, scoring, users
+from recruit.responses import csv_download
+from recruit.services import audit, bias_audit as ll144, scoring, users
 from recruit.services.errors import Conflict
 
 from .forms import EditUserForm, InviteForm
@@ -84,3 +87,22 @@ def audit_log():
 @role_required(Role.ADMIN)
 def bias_audit():
     return render_template("admin/bias.html", audit=scoring.bias_audit(), jobs=scoring.bias_by_job())
+
+
+def _day(name: str):
+    """A ``YYYY-MM-DD`` query argument as a UTC datetime, or None when blank or not a date."""
+    try:
+        return datetime.strptime(request.args.get(name, ""), "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+@bp.route("/ll144")
+@role_required(Role.ADMIN)
+def ll144_audit():
+    """The Local Law 144 audit, overall or for a job, a client or a period; ``?format=csv`` downloads it."""
+    result = ll144.audit(job_id=request.args.get("job_id", type=int), client_id=request.args.get("client_id", type=int),
+                         since=_day("since"), until=_day("until"))
+    if request.args.get("format") == "csv":
+        return csv_download(ll144.audit_csv(result), "bias-audit.csv")
+    return render_template("admin/ll144.html", audit=result, args=request.args)

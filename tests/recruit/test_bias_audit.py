@@ -136,3 +136,19 @@ def test_sensitive_questions_need_confirmation_and_answers_go_with_erasure(app):
         privacy.erase(app_.candidate_id, actor_id=None, reason="asked")
         assert db.session.scalars(select(SelfIdAnswer)).all() == []
         assert db.session.scalars(select(DecisionLogEntry)).all() == []
+
+
+def test_the_audit_page_and_csv_show_the_intersectional_table(app, client, login):
+    """Can an admin read the audit with its intersection and scoring-rate tables, download it, and download a
+    job's decision log?"""
+    login("admin")
+    with app.app_context():
+        job_id = _a_job()
+        _skewed(job_id)
+    page = client.get(f"/admin/ll144?job_id={job_id}").data.decode()
+    assert "Intersection: sex × race/ethnicity" in page and "Female × Black or African American" in page
+    assert "under 2%: left out of the ratios" in page and "Scoring rate" in page
+    csv_text = client.get(f"/admin/ll144?job_id={job_id}&format=csv").data.decode()
+    assert "Female × Black or African American" in csv_text
+    decisions = client.get(f"/jobs/{job_id}/decisions.csv")
+    assert decisions.status_code == 200 and decisions.data.decode().startswith("When (UTC)")

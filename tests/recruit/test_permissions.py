@@ -36,6 +36,8 @@ ACCESS = {
     "admin.reinvite": {ADMIN},
     "admin.audit_log": {ADMIN},
     "admin.bias_audit": {ADMIN},
+    "admin.ll144_audit": {ADMIN},
+    "jobs.decision_log_csv": {ADMIN},
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
     "jobs.shortlist_rule": STAFF,
