@@ -8,7 +8,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_login import current_user
 
 from recruit.extensions import limiter
-from recruit.services import campus, privacy
+from recruit.services import bias_audit, campus, privacy
 from recruit.services import careers as careers_service
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -50,7 +50,8 @@ def careers_job(slug: str):
         if not form.validate_on_submit():
             return _careers_form(job, error=form.first_error(), form=request.form), 400
         try:
-            careers_service.apply(job, **form.values(), resume=_resume())
+            careers_service.apply(job, **form.values(), resume=_resume(), human_review=bool(request.form.get("human_review")),
+                                  self_id={q.key: request.form.get(f"sid_{q.key}") for q in bias_audit.questions()})
         except InvalidInput as exc:
             return _careers_form(job, error=str(exc), form=request.form), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
@@ -62,7 +63,8 @@ def _careers_form(job, *, error: str | None, form):
     return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job), error=error,
                            form=form, question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
                            experienced=careers_service.asks_experience(job),
-                           notice_periods=careers_service.NOTICE_PERIODS)
+                           notice_periods=careers_service.NOTICE_PERIODS,
+                           self_id_questions=bias_audit.questions(), self_id_choices=bias_audit.choices)
 
 
 @bp.route("/careers/<slug>/thanks")

@@ -152,3 +152,27 @@ def test_the_audit_page_and_csv_show_the_intersectional_table(app, client, login
     assert "Female × Black or African American" in csv_text
     decisions = client.get(f"/jobs/{job_id}/decisions.csv")
     assert decisions.status_code == 200 and decisions.data.decode().startswith("When (UTC)")
+
+
+def test_the_careers_form_gives_notice_asks_the_questions_and_takes_a_request_for_a_person(app, client):
+    """Does the careers page say an automated tool helps, ask the self-identification questions, and does
+    ticking "have a person assess me" keep the scorer away from that application?"""
+    import io
+
+    with app.app_context():
+        JobFactory(title="Market Research Analyst", slug="mra", public=True, description="Market sizing.")
+        db.session.commit()
+    page = client.get("/careers/mra").data.decode()
+    assert "An automated tool helps us assess applications" in page
+    assert 'name="sid_race_ethnicity"' in page and "Prefer not to say" in page and 'name="human_review"' in page
+    response = client.post("/careers/mra", {
+        "name": "Farah Khan", "email": "farah.khan@example.com", "phone": "", "consent": "1", "human_review": "1",
+        "sid_sex": "Female", "sid_race_ethnicity": "Asian",
+        "resume": (io.BytesIO(b"Farah Khan\nMarket research, SPSS, Excel\n"), "cv.txt")},
+        content_type="multipart/form-data", environ_base={"REMOTE_ADDR": "10.9.0.1"})
+    assert response.status_code == 302, response.data[:300]
+    with app.app_context():
+        application = db.session.scalars(select(Application)).one()
+        assert application.human_review_requested and application.score is None
+        answers = {a.question_key: a.answer for a in db.session.scalars(select(SelfIdAnswer))}
+    assert answers == {"sex": "Female", "race_ethnicity": "Asian"}
