@@ -5,7 +5,7 @@ Skills are copied from search_documents here; job titles arrive as candidates ar
 (``recruit search reindex``), since they live in parsed resumes only.
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-02 14:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0020'
-down_revision = '0018'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,14 @@
-"""Admin pages: invite users, change roles, deactivate, unlock, read the audit log, register webhooks."""
+"""Admin pages: invite users, change roles, deactivate, unlock, read the audit log and the bias audits, register
+webhooks."""
+from datetime import datetime, timezone
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from recruit.models import Role
 from recruit.permissions import role_required
-from recruit.services import audit, scoring, users, webhooks
+from recruit.responses import csv_download
+from recruit.services import audit, bias_audit as ll144, scoring, users, webhooks
 from recruit.services.errors import Conflict, InvalidInput
 
 from .forms import EditUserForm, InviteForm, WebhookForm
@@ -149,3 +153,22 @@ def redeliver(endpoint_id: int, delivery_id: int):
     webhooks.redeliver(delivery_id, actor_id=current_user.id, endpoint_id=endpoint_id)
     flash("Delivery queued again.", "success")
     return redirect(url_for("admin.webhook", endpoint_id=endpoint_id))
+
+
+def _day(name: str):
+    """A ``YYYY-MM-DD`` query argument as a UTC datetime, or None when blank or not a date."""
+    try:
+        return datetime.strptime(request.args.get(name, ""), "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+@bp.route("/ll144")
+@role_required(Role.ADMIN)
+def ll144_audit():
+    """The Local Law 144 audit, overall or for a job, a client or a period; ``?format=csv`` downloads it."""
+    result = ll144.audit(job_id=request.args.get("job_id", type=int), client_id=request.args.get("client_id", type=int),
+                         since=_day("since"), until=_day("until"))
+    if request.args.get("format") == "csv":
+        return csv_download(ll144.audit_csv(result), "bias-audit.csv")
+    return render_template("admin/ll144.html", audit=result, args=request.args)

@@ -6,7 +6,7 @@ from nlp.score import DEFAULT_WEIGHTS, LABELS
 from recruit.models import CRITERIA, EMPLOYMENT_TYPES, RECOMMENDATIONS, JobStatus, Role
 from recruit.permissions import STAFF, role_required
 from recruit.responses import csv_download
-from recruit.services import applications, blind, evidence, interviews, jobs, pipeline, scoring
+from recruit.services import applications, bias_audit, blind, evidence, interviews, jobs, pipeline, scoring
 from recruit.services.clients import RATE_UNITS, placement_for
 from recruit.services.errors import InvalidInput
 from recruit.services.reports import to_csv
@@ -208,3 +208,12 @@ def scoring_settings(job_id: int):
 def bias(job_id: int):
     job = jobs.get_job(job_id)
     return render_template("jobs/bias.html", job=job, audit=scoring.bias_audit(job.id))
+
+
+@bp.route("/<int:job_id>/decisions.csv")
+@role_required(Role.ADMIN)
+def decision_log_csv(job_id: int):
+    """Every human decision on this job's applications, with who, when, why and the score they saw."""
+    job = jobs.get_job(job_id)
+    return csv_download(bias_audit.rows_csv(bias_audit.decision_log(job.id), bias_audit.DECISION_COLUMNS),
+                        f"decisions-{job.id}.csv")

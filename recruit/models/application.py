@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.extensions import db
@@ -40,6 +41,8 @@ class Application(db.Model):
     notice_period_days: Mapped[int | None]
     current_ctc_lpa: Mapped[float | None]  # lakh rupees a year
     expected_ctc_lpa: Mapped[float | None]
+    # The candidate asked to be assessed by a person: the scorer leaves this application out of the ranking.
+    human_review_requested: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

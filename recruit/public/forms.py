@@ -3,10 +3,10 @@ answers a client gives through a share link. The honeypot and the rate limits st
 from __future__ import annotations
 
 from flask_wtf.file import FileField
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import ValidationError
 
-from recruit.forms import Form, Number, number, read_by, tidy, whole
+from recruit.forms import Form, Number, number, prefixed, read_by, tidy, whole
 from recruit.services.candidates import normalise_email, normalise_phone
 from recruit.services.careers import NOTICE_PERIODS
 from recruit.services.resumes import read_upload
@@ -98,6 +98,7 @@ class CareersForm(StudentForm):
     current_ctc_lpa = StringField(validators=[Number("Current CTC", 0, 1000)])
     expected_ctc_lpa = StringField(validators=[Number("Expected CTC", 0, 1000)])
     ref = StringField()
+    human_review = BooleanField()  # "Please have a person assess my application": the scorer leaves it out
 
     def __init__(self, *args, experienced: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -110,6 +111,12 @@ class CareersForm(StudentForm):
         notice = field.data
         if notice not in (None, "") and (not str(notice).isdigit() or int(notice) not in NOTICE_PERIODS):
             raise ValidationError("Choose a notice period from the list.")
+
+    def self_id(self, questions) -> dict[str, str]:
+        """The voluntary self-identification answers (``sid_<key>`` fields), for the admin's ``questions`` only;
+        kept apart from the application and never read by the scorer (bias_audit checks each choice)."""
+        posted = prefixed(self.submitted, "sid_", 120)
+        return {q.key: posted.get(q.key) for q in questions}
 
     def answers(self) -> dict:
         """An experienced applicant's answers: current employer, notice period (days), current and expected

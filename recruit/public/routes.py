@@ -9,7 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_login import current_user
 
 from recruit.extensions import limiter
-from recruit.services import campus, privacy, recommendations, report_documents
+from recruit.services import bias_audit, campus, privacy, recommendations, report_documents
 from recruit.services import careers as careers_service
 from recruit.services.errors import InvalidInput, NotFound
 
@@ -38,7 +38,8 @@ def careers_job(slug: str):
         if form.bot():
             return redirect(url_for("public.careers_done", slug=job.slug))
         try:
-            careers_service.apply(job, **form.check(), resume=form.upload())
+            careers_service.apply(job, **form.check(), resume=form.upload(), human_review=form.human_review.data,
+                                  self_id=form.self_id(bias_audit.questions()))
         except InvalidInput as exc:
             return _careers_form(job, error=str(exc), form=form.submitted), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
@@ -50,7 +51,8 @@ def _careers_form(job, *, error: str | None, form):
     return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job), error=error,
                            form=form, question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
                            experienced=careers_service.asks_experience(job),
-                           notice_periods=careers_service.NOTICE_PERIODS)
+                           notice_periods=careers_service.NOTICE_PERIODS,
+                           self_id_questions=bias_audit.questions(), self_id_choices=bias_audit.choices)
 
 
 @bp.route("/careers/<slug>/thanks")

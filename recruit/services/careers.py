@@ -11,7 +11,7 @@ from recruit.extensions import db
 from recruit.models import Application, DemographicResponse, Job, JobStatus
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit
-from recruit.services import applications, email
+from recruit.services import applications, bias_audit, email
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.candidates import attach_version, recognise_or_create
 from recruit.services.demographics import DEMOGRAPHIC_CHOICES, self_described  # noqa: F401 (careers.self_described)
@@ -52,7 +52,8 @@ def asks_experience(job: Job) -> bool:
 
 def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] | None, answers: dict | None = None,
           demographic: str | None = None, referred_by: str | None = None,
-          self_description: str | None = None) -> Application | None:
+          self_description: str | None = None, self_id: dict | None = None,
+          human_review: bool = False) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
     their record, never doubled, however many applications arrive at once. A visitor is not verified, so a
     new file sent for a known candidate is kept as a version awaiting a recruiter's acceptance: the profile
@@ -69,7 +70,7 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
         raise InvalidInput("Please attach your resume (PDF, DOCX or text).", field="resume")
     application, candidate, parse_id = retry_when_locked(
         lambda: _record(job, student, resume, demographic=demographic, referred_by=referred_by, answers=answers,
-                        self_description=self_description))
+                        self_description=self_description, self_id=self_id, human_review=human_review))
     retry_when_locked(lambda: index_candidate(candidate.id))
     if parse_id:
         queue_parse(parse_id)  # its parse scores the application
@@ -93,7 +94,8 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
 
 def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: str | None,
             referred_by: str | None, answers: dict,
-            self_description: str | None) -> tuple[Application | None, object, int | None]:
+            self_description: str | None, self_id: dict | None = None,
+            human_review: bool = False) -> tuple[Application | None, object, int | None]:
     """The application's one transaction: the candidate found or made, the resume kept, the application.
     Returns the new application (or None), the candidate and the resume to parse (None when held or known)."""
     source = "referral" if referred_by else "careers"
@@ -118,6 +120,9 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
         if demographic and demographic in DEMOGRAPHIC_CHOICES:
             db.session.add(DemographicResponse(application_id=application.id, group=demographic,
                                                self_description=self_described(demographic, self_description)))
+        bias_audit.record_answers(application.id, self_id or {})
+        if human_review:
+            bias_audit.request_human_review(application.id, commit=False)
     record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,
                  new_application=application is not None, resume_held=bool(new_version and known))
     db.session.commit()

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from recruit.extensions import db
 from recruit.models import Application, Candidate, Job, PipelineStage, StageChange
 from recruit.models.base import utcnow
+from recruit.services import bias_audit
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.blind import labels_for
 from recruit.services.errors import InvalidInput, NotFound
@@ -23,6 +24,10 @@ from recruit.services.text import squash
 from recruit.services.webhooks import emit, iso
 
 # ------------------------------------------------------------------ moving
+
+# How a move reads in the decision log (other moves are logged as "stage").
+DECISIONS = {"shortlisted": "shortlist", "rejected": "reject", "hired": "hire", "offer": "offer",
+             "withdrawn": "withdrawn"}
 
 
 @dataclass
@@ -83,6 +88,8 @@ def move(application_ids: list[int], to_stage: str, *, actor_id: int | None, rea
         emit("application.stage_changed", moved)
         if target.kind == "hired":
             emit("candidate.hired", {**moved, "hired_at": iso(now)})
+        bias_audit.log_decision(app, DECISIONS.get(target.key, "stage"), detail=f"{old} -> {target.key}",
+                                reason=reason, actor_id=actor_id)
         result.moved.append(app.id)
     db.session.commit()
     return result

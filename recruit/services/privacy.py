@@ -14,9 +14,9 @@ from datetime import date
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from recruit.extensions import db
-from recruit.models import (Activity, Application, AuditEvent, Candidate, ImportItem, Interview, InterviewAssignment,
-                            Mention, OutboxMessage, ProfileCorrection, Registration, Resume, StageChange, Submittal,
-                            SubmittalItem)
+from recruit.models import (Activity, Application, AuditEvent, Candidate, DecisionLogEntry, ImportItem, Interview,
+                            InterviewAssignment, Mention, OutboxMessage, ProfileCorrection, Registration, Resume,
+                            SelfIdAnswer, StageChange, Submittal, SubmittalItem)
 from recruit.models.base import utcnow
 from recruit.services import email, recommendations
 from recruit.services.audit import record_audit
@@ -153,6 +153,10 @@ def _redact_records(candidate: Candidate) -> None:
     needles = _needles(candidate)
     app_ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate.id)))
     db.session.execute(update(StageChange).where(StageChange.application_id.in_(app_ids)).values(reason=None))
+    # The decision stays (who, when, what) for the auditor; why, in free text, may name the candidate.
+    db.session.execute(update(DecisionLogEntry).where(DecisionLogEntry.application_id.in_(app_ids))
+                       .values(reason=None))
+    db.session.execute(delete(SelfIdAnswer).where(SelfIdAnswer.application_id.in_(app_ids)))
     item_ids = list(db.session.scalars(select(SubmittalItem.id).where(SubmittalItem.application_id.in_(app_ids))))
     db.session.execute(update(SubmittalItem).where(SubmittalItem.id.in_(item_ids))
                        .values(note=None, comment=None, conflict=None))

@@ -12,6 +12,7 @@ from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
 from recruit.services import blind, pipeline
 from recruit.services.audit import record_activity, record_audit
+from recruit.services.bias_audit import log_decision
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.stages import stage_order
@@ -49,7 +50,9 @@ def _features(candidate_id: int):
 
 
 def _store(application: Application, scorer, feats) -> None:
-    if feats is None:
+    if application.human_review_requested:  # the candidate asked for a person: the scorer is left out
+        application.score, application.score_breakdown = None, None
+    elif feats is None:
         application.score, application.score_breakdown = None, None
     else:
         result = scorer.score(feats).to_dict()
@@ -165,7 +168,8 @@ def ranking_rows(job: Job, viewer: User) -> list[dict]:
 def suggested_shortlist(job: Job) -> set[int]:
     """The ids of the suggested shortlist: the top N of the ranking (N = the job's shortlist size), or
     everyone at or above the job's threshold; promoted applicants always, demoted and unscored never."""
-    counted = and_(or_(Application.override.is_(None), Application.override != "demote"),
+    counted = and_(Application.human_review_requested.is_(False),
+                   or_(Application.override.is_(None), Application.override != "demote"),
                    or_(Application.score.is_not(None), Application.override == "promote"))
     stmt = _ranking(job.id, Application.id).where(counted)
     if job.shortlist_threshold is not None:
@@ -193,6 +197,7 @@ def override(application_id: int, direction: str | None, reason: str, *, actor_i
                     (f": {reason}" if reason else ""), actor_id=actor_id, job_id=app.job_id,
                     application_id=app.id)
     record_audit("application.override", app, actor_id=actor_id, old=old, new=direction, reason=reason or None)
+    log_decision(app, "override", detail=direction or "cleared", reason=reason or None, actor_id=actor_id)
     db.session.commit()
     return app
 

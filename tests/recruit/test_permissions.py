@@ -44,6 +44,9 @@ ACCESS = {
     "admin.webhook_ping": {ADMIN},
     "admin.webhook_secret": {ADMIN},
     "admin.redeliver": {ADMIN},
+
+    "admin.ll144_audit": {ADMIN},
+    "jobs.decision_log_csv": {ADMIN},
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
     "jobs.shortlist_rule": STAFF,
