@@ -50,7 +50,7 @@ def test_recruiter_posts_job_adds_candidate_and_finds_them(page):
     screenshot(page, "candidate-detail")
 
     nav(page, "Candidates").click()
-    page.get_by_role("searchbox", name="Search").fill("krishnan")
+    page.get_by_role("combobox", name="Search").fill("krishnan")  # a search box with suggestions is a combobox
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_role("link", name="Meera Krishnan")).to_be_visible()
     expect(page.get_by_text("Showing 1–1 of 1")).to_be_visible()
