@@ -151,22 +151,19 @@ def newest_named(text: str, today: date | None = None) -> date | None:
 
 
 def resume_date(text: str, written: str | None = None, today: date | None = None) -> date:
-    """The date the resume speaks from, which a job "to present" ends at: the newer of the newest date its text
-    names and the file's own date (``written``, ISO, never past ``today``); the parse day when it has neither.
+    """The date the resume speaks from, which a job "to present" ends at: the newest date its text
+    names; the file's own creation date (``written``, ISO) when the text names none; the parse day last.
 
-    The text's dates only bound it from below: a current job's start is often the newest date a resume names,
-    and ending "present" there would count today's analyst with eight years in the job as having one. The file's
-    date is when the file was made, so "present" was still true then. A file re-saved or printed long after it
-    was written (every livecareer PDF was printed in 2021) counts its current job a little long; that is the
-    smaller error.
+    The text comes first because files are often re-saved or printed long after they were written
+    (every livecareer PDF was printed years after its resume), so their metadata is later than the text.
     """
     today = today or date.today()
     named = newest_named(text, today)
-    made = None
+    if named:
+        return named
     if written:
         try:
-            made = min(date.fromisoformat(written), today)
+            return min(date.fromisoformat(written), today)
         except ValueError:
-            made = None
-    found = [d for d in (named, made) if d]
-    return max(found) if found else today
+            pass
+    return today

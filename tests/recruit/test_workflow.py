@@ -24,7 +24,9 @@ EDUCATION
 
 SKILLS
 {skills}
-"""
+
+Resume updated November 2025
+"""  # the date a job "to present" ends at (nlp.dates.resume_date): June 2018 to November 2025 is 7 years
 
 PEOPLE = [
     dict(name="Asha Menon", city="Pune", email="asha@example.com", title="Equity Research Analyst", employer="Crisil",
