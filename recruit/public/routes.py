@@ -158,6 +158,21 @@ def privacy_page(token: str):
     return render_template("public/privacy.html", candidate=candidate, done=None)
 
 
+@bp.route("/privacy/<token>/explanation", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
+def explanation(token: str):
+    """What the automated score looked at for this candidate, and a way to ask for a person instead."""
+    candidate = privacy.candidate_for(token)
+    if candidate is None:
+        return render_template("public/explanation.html", candidate=None, rows=[]), 404
+    if request.method == "POST":
+        if PrivacyForm().validate_on_submit():
+            bias_audit.request_human_review_for(candidate.id)
+            flash("A person will assess your applications; the automated tool no longer ranks them.", "success")
+        return redirect(url_for("public.explanation", token=token))
+    return render_template("public/explanation.html", candidate=candidate, rows=bias_audit.explanation(candidate.id))
+
+
 # ------------------------------------------------------------------ clients: share links and consent
 
 @bp.route("/s/<token>", methods=["GET", "POST"])

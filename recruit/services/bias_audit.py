@@ -129,6 +129,33 @@ def request_human_review(application_id: int, *, reason: str | None = None, acto
     return app
 
 
+def explanation(candidate_id: int) -> list[dict]:
+    """What the score of each of this candidate's applications looked at and its main reasons (Art. 86): their
+    own score and criteria only, never a rank, a median or anything about another applicant."""
+    apps = db.session.execute(select(Application, Job.title).join(Job, Job.id == Application.job_id)
+                              .where(Application.candidate_id == candidate_id).order_by(Application.id)).all()
+    out = []
+    for app, title in apps:
+        breakdown = app.score_breakdown or {}
+        criteria = sorted((c for c in breakdown.get("breakdown", []) if c.get("weight")),
+                          key=lambda c: -(c.get("contribution") or 0))
+        out.append({"job": title, "human_review": app.human_review_requested, "score": app.score,
+                    "scorer": breakdown.get("scorer"), "summary": breakdown.get("summary"),
+                    "criteria": [{"label": c.get("label") or c.get("name"), "points": c.get("points"),
+                                  "explanation": c.get("explanation") or ""} for c in criteria]})
+    return out
+
+
+def request_human_review_for(candidate_id: int) -> int:
+    """The candidate's request from their privacy link: every open application of theirs goes to a person."""
+    ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate_id,
+                                                               Application.stage.notin_(("rejected", "withdrawn")))))
+    for application_id in ids:
+        request_human_review(application_id, reason="Asked through the privacy link", commit=False)
+    db.session.commit()
+    return len(ids)
+
+
 # ------------------------------------------------------------------ the decision log
 
 def log_decision(app: Application, decision: str, *, reason: str | None, actor_id: int | None,
@@ -139,8 +166,8 @@ def log_decision(app: Application, decision: str, *, reason: str | None, actor_i
     snapshot = None
     if breakdown:
         snapshot = {"weights": (app.job.scoring_weights or {}) if app.job else {},
-                    "features": [{"criterion": c.get("criterion") or c.get("name"), "score": c.get("score"),
-                                  "weight": c.get("weight")} for c in breakdown.get("breakdown", [])]}
+                    "features": [{"criterion": c.get("name"), "points": c.get("points"), "weight": c.get("weight")}
+                                 for c in breakdown.get("breakdown", [])]}
     entry = DecisionLogEntry(application_id=app.id, job_id=app.job_id, decision=decision, detail=detail,
                              reason=reason, actor_id=actor_id, score=app.score,
                              scorer_version=breakdown.get("scorer"), score_snapshot=snapshot,
@@ -157,7 +184,7 @@ def decision_log(job_id: int) -> list[dict]:
              "decision": e.decision, "detail": e.detail or "", "reason": e.reason or "", "who": name or "",
              "score": "" if e.score is None else round(e.score, 1), "scorer_version": e.scorer_version or "",
              "human_review": "yes" if e.human_review else "",
-             "features": "; ".join(f"{f['criterion']}={f['score']}" for f in (e.score_snapshot or {})
+             "features": "; ".join(f"{f['criterion']}={f['points']}" for f in (e.score_snapshot or {})
                                    .get("features", []))} for e, name in rows]
 
 

@@ -176,3 +176,30 @@ def test_the_careers_form_gives_notice_asks_the_questions_and_takes_a_request_fo
         assert application.human_review_requested and application.score is None
         answers = {a.question_key: a.answer for a in db.session.scalars(select(SelfIdAnswer))}
     assert answers == {"sex": "Female", "race_ethnicity": "Asian"}
+
+
+def test_the_explanation_page_shows_only_the_candidates_own_score_and_takes_a_request(app, client):
+    """Does the privacy link's explanation show what this candidate's score read, nothing of another
+    applicant, and take a request for a person?"""
+    from recruit.services import privacy_links
+
+    with app.app_context():
+        job_id = _a_job()
+        mine, other = CandidateFactory(name="Farah Khan"), CandidateFactory(name="Zubin Other")
+        for cand, score, why in ((mine, 72, "Strong survey design"), (other, 91, "Zubin's secret reason")):
+            db.session.add(Application(candidate=cand, job_id=job_id, score=score, score_breakdown={
+                "scorer": "recruit-score/4", "summary": why, "breakdown": [
+                    {"name": "title_fit", "label": "Title fit", "weight": 1, "points": 0.8, "contribution": 50,
+                     "explanation": why}]}))
+            db.session.flush()
+        db.session.commit()
+        token = privacy_links.token_for(mine)
+        mine_id = mine.id
+    page = client.get(f"/privacy/{token}/explanation").data.decode()
+    assert "Strong survey design" in page and "Title fit" in page and "72 of 100" in page
+    assert "Zubin" not in page and "91" not in page
+    client.post(f"/privacy/{token}/explanation", {"action": "human_review"})
+    with app.app_context():
+        asked = db.session.scalars(select(Application).where(Application.candidate_id == mine_id)).one()
+        assert asked.human_review_requested and asked.score is None
+    assert "does not score it" in client.get(f"/privacy/{token}/explanation").data.decode()

@@ -112,7 +112,7 @@ PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", 
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
-          "public.cancel_registration", "public.privacy", "public.shared", "public.representation"}
+          "public.cancel_registration", "public.privacy", "public.explanation", "public.shared", "public.representation"}
 
 
 def _requests(app):
