@@ -70,6 +70,16 @@ def upgrade():
     op.create_index(op.f('ix_decision_log_application_id'), 'decision_log', ['application_id'])
     op.create_index(op.f('ix_decision_log_job_id'), 'decision_log', ['job_id'])
     op.create_index(op.f('ix_decision_log_created_at'), 'decision_log', ['created_at'])
+    op.create_table(
+        'audit_publications',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('published_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('published_by_id', sa.Integer(), nullable=True),
+        sa.Column('summary', sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(['published_by_id'], ['users.id'],
+                                name=op.f('fk_audit_publications_published_by_id_users'), ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_publications')),
+    )
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.add_column(sa.Column('human_review_requested', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
@@ -80,6 +90,7 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.drop_column('human_review_requested')
+    op.drop_table('audit_publications')
     op.drop_index(op.f('ix_decision_log_created_at'), table_name='decision_log')
     op.drop_index(op.f('ix_decision_log_job_id'), table_name='decision_log')
     op.drop_index(op.f('ix_decision_log_application_id'), table_name='decision_log')

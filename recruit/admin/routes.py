@@ -106,3 +106,12 @@ def ll144_audit():
     if request.args.get("format") == "csv":
         return csv_download(ll144.audit_csv(result), "bias-audit.csv")
     return render_template("admin/ll144.html", audit=result, args=request.args)
+
+
+@bp.route("/ll144/publish", methods=["POST"])
+@role_required(Role.ADMIN)
+def ll144_publish():
+    """Publish the overall audit as it stands now on the public summary page."""
+    ll144.publish(actor_id=current_user.id, since=_day("since"), until=_day("until"))
+    flash("The audit summary is published.", "success")
+    return redirect(url_for("public.bias_audit_summary"))

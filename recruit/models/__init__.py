@@ -8,7 +8,7 @@ from recruit.models.campus import (EVENT_STATUSES, REGISTRATION_STATUSES, ROUND_
                                    RoundResult, RoundSlot)
 from recruit.models.client import (CLIENT_STATUSES, Client, ClientContact, ClientDocument, Placement,
                                    RepresentationConsent, Submittal, SubmittalItem)
-from recruit.models.fairness import PREFER_NOT, DecisionLogEntry, SelfIdAnswer, SelfIdQuestion
+from recruit.models.fairness import PREFER_NOT, AuditPublication, DecisionLogEntry, SelfIdAnswer, SelfIdQuestion
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.user import Role, User
 from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
@@ -24,5 +24,5 @@ __all__ = [
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
     "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
-    "SearchDocument", "StageChange", "Tag", "PREFER_NOT", "DecisionLogEntry", "SelfIdAnswer", "SelfIdQuestion",
+    "SearchDocument", "StageChange", "Tag", "PREFER_NOT", "AuditPublication", "DecisionLogEntry", "SelfIdAnswer", "SelfIdQuestion",
 ]

@@ -61,3 +61,15 @@ class DecisionLogEntry(db.Model):
     score_snapshot: Mapped[dict | None] = mapped_column(JSON)  # weights and features the score read
     human_review: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class AuditPublication(db.Model):
+    """A bias audit the firm chose to publish: a snapshot of the overall counts, rates and ratios, with the
+    data's period and the date the scorer version came into use. Only the latest is shown publicly."""
+
+    __tablename__ = "audit_publications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    summary: Mapped[dict] = mapped_column(JSON)

@@ -173,6 +173,15 @@ def explanation(token: str):
     return render_template("public/explanation.html", candidate=candidate, rows=bias_audit.explanation(candidate.id))
 
 
+@bp.route("/bias-audit")
+def bias_audit_summary():
+    """The bias audit summary the firm chose to publish; nothing until it does."""
+    publication = bias_audit.published()
+    if publication is None:
+        raise NotFound("No audit summary is published yet.")
+    return render_template("public/bias_audit.html", s=publication.summary)
+
+
 # ------------------------------------------------------------------ clients: share links and consent
 
 @bp.route("/s/<token>", methods=["GET", "POST"])

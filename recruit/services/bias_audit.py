@@ -8,10 +8,10 @@ import io
 import statistics
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import (PREFER_NOT, Application, DecisionLogEntry, Job, SelfIdAnswer, SelfIdQuestion, User)
+from recruit.models import (PREFER_NOT, Application, AuditPublication, DecisionLogEntry, Job, SelfIdAnswer, SelfIdQuestion, User)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
@@ -345,3 +345,42 @@ def _cell(v):
     if isinstance(v, float):
         return f"{v:.4f}"
     return v
+
+
+# ------------------------------------------------------------------ the published summary
+
+def _scorer_since() -> tuple[str | None, str | None]:
+    """The scorer version in use and the date its first stored score was made."""
+    from nlp.score import SCORER_VERSION
+
+    first = db.session.scalar(select(func.min(Application.scored_at)).where(
+        Application.score_breakdown["scorer"].as_string() == SCORER_VERSION))
+    return SCORER_VERSION, first.date().isoformat() if first else None
+
+
+def publish(*, actor_id: int | None, since: datetime | None = None, until: datetime | None = None) -> AuditPublication:
+    """Publish the overall audit as it stands: from now on the public summary page shows this snapshot."""
+    result = audit(since=since, until=until)
+    version, in_use = _scorer_since()
+    keep = ("group", "applicants", "selected", "selection_rate", "selection_ratio", "scored", "scoring_rate",
+            "scoring_ratio", "small")
+    summary = {"audit_date": utcnow().date().isoformat(), "source": "Applications to this firm's jobs recorded in "
+               "its applicant-tracking system (historical data)",
+               "since": since.date().isoformat() if since else None, "until": until.date().isoformat() if until else None,
+               "applicants": result["applicants"], "unknown": result["unknown"],
+               "unknown_intersection": result["unknown_intersection"], "scorer_version": version,
+               "scorer_in_use_since": in_use, "median_score": result["median_score"],
+               "tables": [{"title": result["labels"].get(k, k), "rows": [{c: r[c] for c in keep} for r in rows]}
+                          for k, rows in result["per_question"].items()]
+               + [{"title": "Sex × race/ethnicity", "rows": [{c: r[c] for c in keep} for r in result["intersection"]]}]}
+    pub = AuditPublication(published_by_id=actor_id, summary=summary)
+    db.session.add(pub)
+    db.session.flush()
+    record_audit("bias_audit.published", pub, actor_id=actor_id)
+    db.session.commit()
+    return pub
+
+
+def published() -> AuditPublication | None:
+    """The latest published summary, or None until the firm publishes one."""
+    return db.session.scalar(select(AuditPublication).order_by(AuditPublication.id.desc()).limit(1))

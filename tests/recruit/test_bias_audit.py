@@ -203,3 +203,17 @@ def test_the_explanation_page_shows_only_the_candidates_own_score_and_takes_a_re
         asked = db.session.scalars(select(Application).where(Application.candidate_id == mine_id)).one()
         assert asked.human_review_requested and asked.score is None
     assert "does not score it" in client.get(f"/privacy/{token}/explanation").data.decode()
+
+
+def test_the_public_summary_appears_only_once_published(app, client, login):
+    """Is nothing public until the admin publishes, and does the summary then show counts, rates, ratios and
+    the scorer version's date?"""
+    with app.app_context():
+        _skewed(_a_job())
+    assert client.get("/bias-audit").status_code == 404
+    login("admin")
+    client.post("/admin/ll144/publish", {})
+    client.post("/auth/logout", {})
+    page = client.get("/bias-audit").data.decode()
+    assert "Audit date" in page and "in use since" in page and "Sex × race/ethnicity" in page
+    assert "Female × Black or African American" in page and "(under 2%)" in page

@@ -37,6 +37,7 @@ ACCESS = {
     "admin.audit_log": {ADMIN},
     "admin.bias_audit": {ADMIN},
     "admin.ll144_audit": {ADMIN},
+    "admin.ll144_publish": {ADMIN},
     "jobs.decision_log_csv": {ADMIN},
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
@@ -112,7 +113,7 @@ PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", 
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
-          "public.cancel_registration", "public.privacy", "public.explanation", "public.shared", "public.representation"}
+          "public.cancel_registration", "public.privacy", "public.explanation", "public.bias_audit_summary", "public.shared", "public.representation"}
 
 
 def _requests(app):
