@@ -9,6 +9,7 @@ from recruit.permissions import role_required
 from recruit.responses import csv_download
 from recruit.services import audit, bias_audit as ll144, scoring, users
 from recruit.services.errors import Conflict
+from recruit.services.reports import to_csv
 
 from .forms import EditUserForm, InviteForm
 
@@ -104,7 +105,7 @@ def ll144_audit():
     result = ll144.audit(job_id=request.args.get("job_id", type=int), client_id=request.args.get("client_id", type=int),
                          since=_day("since"), until=_day("until"))
     if request.args.get("format") == "csv":
-        return csv_download(ll144.audit_csv(result), "bias-audit.csv")
+        return csv_download(to_csv(ll144.audit_table_rows(result), ll144.AUDIT_COLUMNS), "bias-audit.csv")
     return render_template("admin/ll144.html", audit=result, args=request.args)
 
 

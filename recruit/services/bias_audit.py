@@ -3,8 +3,6 @@ requests for a human (not automated) assessment, and the decision log an auditor
 26). Answers live in their own table; nothing here is read by the scorer or shown to reviewers."""
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from datetime import datetime
 
@@ -315,26 +313,12 @@ AUDIT_COLUMNS = [("table", "Table"), ("group", "Category"), ("applicants", "Appl
                  ("scoring_ratio", "Impact ratio (scoring)"), ("small", "Under 2% (left out of ratios)")]
 
 
-def audit_csv(result: dict) -> str:
-    """Every table of the audit in one CSV, a row per category."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow([h for _, h in AUDIT_COLUMNS])
+def audit_table_rows(result: dict) -> list[dict]:
+    """Every table of the audit as rows for one CSV (``reports.to_csv`` with ``AUDIT_COLUMNS``)."""
     tables = [(result["labels"].get(k, k), rows) for k, rows in result["per_question"].items()]
     tables.append(("Intersection", result["intersection"]))
-    for name, rows in tables:
-        for r in rows:
-            w.writerow([name if c == "table" else _cell(r.get(c)) for c, _ in AUDIT_COLUMNS])
-    return out.getvalue()
-
-
-def rows_csv(rows: list[dict], columns: list[tuple[str, str]]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow([h for _, h in columns])
-    for r in rows:
-        w.writerow([r.get(c, "") for c, _ in columns])
-    return out.getvalue()
+    return [{c: name if c == "table" else _cell(r.get(c)) for c, _ in AUDIT_COLUMNS} for name, rows in tables
+            for r in rows]
 
 
 def _cell(v):

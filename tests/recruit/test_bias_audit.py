@@ -4,6 +4,7 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import Application, DecisionLogEntry, Job, SelfIdAnswer
 from recruit.services import bias_audit, pipeline, privacy, scoring
+from recruit.services.reports import to_csv
 from tests.factories import CandidateFactory, JobFactory
 
 # (sex, race, stage, score, how many): women and Black applicants are selected and score less often;
@@ -58,7 +59,7 @@ def test_the_audit_shows_categories_intersections_scoring_rates_and_the_two_perc
     assert result["median_score"] == 45
     assert sex["Male"]["scoring_rate"] == 25 / 41 and sex["Female"]["scoring_rate"] == 9 / 30
     assert round(sex["Female"]["scoring_ratio"], 3) == round((9 / 30) / (25 / 41), 3)
-    csv_text = bias_audit.audit_csv(result)
+    csv_text = to_csv(bias_audit.audit_table_rows(result), bias_audit.AUDIT_COLUMNS)
     assert "Intersection,Female × Black or African American,10,1," in csv_text
     assert "Under 2% (left out of ratios)" in csv_text.splitlines()[0]
 
@@ -110,7 +111,7 @@ def test_the_decision_log_survives_a_rescore_and_exports(app, make_user):
     assert [(e["decision"], e["score"], e["scorer_version"]) for e in after] == [
         ("override", 40, "recruit-score/4"), ("shortlist", 88, "recruit-score/4"), ("reject", 40, "recruit-score/4")]
     assert after[2]["reason"] == "Did not attend the test" and after[0]["who"]
-    text = bias_audit.rows_csv(after, bias_audit.DECISION_COLUMNS)
+    text = to_csv(after, bias_audit.DECISION_COLUMNS)
     assert text.splitlines()[0].startswith("When (UTC),Application,Decision")
 
 
