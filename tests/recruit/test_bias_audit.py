@@ -64,7 +64,7 @@ def test_the_audit_shows_categories_intersections_scoring_rates_and_the_two_perc
     assert "Under 2% (left out of ratios)" in csv_text.splitlines()[0]
 
 
-def test_a_request_for_human_review_leaves_the_ranking_and_the_scorer(app):
+def test_a_request_for_human_review_leaves_the_ranking_and_the_scorer(app, client, login):
     """Does asking for another way of being assessed take the application out of the automated ranking,
     even after a rescore, without rejecting it?"""
     with app.app_context():
@@ -84,6 +84,8 @@ def test_a_request_for_human_review_leaves_the_ranking_and_the_scorer(app):
         assert asked.score is None and asked.human_review_requested and asked.stage == "applied"
         log = bias_audit.decision_log(job_id)
         assert [e["decision"] for e in log] == ["human_review_requested"] and log[0]["human_review"] == "yes"
+    login("recruiter")
+    assert "asked for human review" in client.get(f"/jobs/{job_id}/ranking").data.decode()
 
 
 def test_the_decision_log_survives_a_rescore_and_exports(app, make_user):
