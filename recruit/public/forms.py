@@ -28,8 +28,6 @@ class StudentForm(Form):
     cgpa = StringField(validators=[Number("CGPA", 0, 10)])
     percentage = StringField(validators=[Number("Percentage", 0, 100)])
     consent = StringField()
-    demographic = StringField()
-    self_description = StringField()
 
     def validate_name(self, field) -> None:
         if not tidy(field.data):
@@ -71,8 +69,7 @@ class StudentForm(Form):
 
     def values(self) -> dict:
         """The form as plain values for ``campus.register``."""
-        return {"student": self.student(), "consent": self.consent.data == "1",
-                "demographic": self.demographic.data or None, "self_description": self.self_description.data}
+        return {"student": self.student(), "consent": self.consent.data == "1"}
 
 
 class CareersForm(StudentForm):

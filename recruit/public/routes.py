@@ -50,8 +50,7 @@ def careers_job(slug: str):
         if not form.validate_on_submit():
             return _careers_form(job, error=form.first_error(), form=request.form), 400
         try:
-            careers_service.apply(job, **form.values(), resume=_resume(), human_review=bool(request.form.get("human_review")),
-                                  self_id={q.key: request.form.get(f"sid_{q.key}") for q in bias_audit.questions()})
+            careers_service.apply(job, **form.values(), resume=_resume(), **_voluntary())
         except InvalidInput as exc:
             return _careers_form(job, error=str(exc), form=request.form), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
@@ -61,10 +60,19 @@ def careers_job(slug: str):
 def _careers_form(job, *, error: str | None, form):
     """The apply form: experienced jobs ask about the current job, fresher ones the campus questions."""
     return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job), error=error,
-                           form=form, question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
-                           experienced=careers_service.asks_experience(job),
-                           notice_periods=careers_service.NOTICE_PERIODS,
-                           self_id_questions=bias_audit.questions(), self_id_choices=bias_audit.choices)
+                           form=form, experienced=careers_service.asks_experience(job),
+                           notice_periods=careers_service.NOTICE_PERIODS, **_self_id_context())
+
+
+def _self_id_context() -> dict:
+    """What the careers and campus forms need to ask the admin's self-identification questions."""
+    return {"self_id_questions": bias_audit.questions(), "self_id_choices": bias_audit.choices}
+
+
+def _voluntary() -> dict:
+    """The posted answers to the self-identification questions and the request for a person."""
+    return {"self_id": {q.key: request.form.get(f"sid_{q.key}") for q in bias_audit.questions()},
+            "human_review": bool(request.form.get("human_review"))}
 
 
 @bp.route("/careers/<slug>/thanks")
@@ -97,17 +105,15 @@ def event_signup(code: str):
         try:
             if not form.validate_on_submit():
                 raise InvalidInput(form.first_error())  # shown like the service's refusals, on the same page
-            campus.register(event, **form.values(), resume=_resume())
+            campus.register(event, **form.values(), resume=_resume(), **_voluntary())
         except InvalidInput as exc:
             return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
                                    rules=campus.eligibility_rules(event), error=str(exc), form=request.form,
-                                   question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
-                                   when=campus.when_text(event)), 400
+                                   when=campus.when_text(event), **_self_id_context()), 400
         return redirect(url_for("public.event_done", code=event.code))
     return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
                            rules=campus.eligibility_rules(event), error=None, form={},
-                           question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
-                           when=campus.when_text(event))
+                           when=campus.when_text(event), **_self_id_context())
 
 
 @bp.route("/e/<code>/thanks")

@@ -7,6 +7,7 @@ import statistics
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
 from recruit.models import (PREFER_NOT, Application, AuditPublication, DecisionLogEntry, Job, SelfIdAnswer, SelfIdQuestion, User)
@@ -36,7 +37,10 @@ def questions(*, include_inactive: bool = False) -> list[SelfIdQuestion]:
     if db.session.scalar(select(SelfIdQuestion.id).limit(1)) is None:
         for pos, (key, label, options) in enumerate(DEFAULT_QUESTIONS):
             db.session.add(SelfIdQuestion(key=key, label=label, options=list(options), position=pos))
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # two first visitors at once: the other request added them
+            db.session.rollback()
     stmt = select(SelfIdQuestion).order_by(SelfIdQuestion.position, SelfIdQuestion.id)
     if not include_inactive:
         stmt = stmt.where(SelfIdQuestion.active.is_(True))
@@ -91,19 +95,29 @@ def set_active(question_id: int, active: bool, *, actor_id: int | None) -> SelfI
     return q
 
 
-def record_answers(application_id: int, answers: dict[str, str | None]) -> None:
-    """Store an applicant's answers (the caller commits); blank and unknown answers are not stored,
-    "Prefer not to say" is."""
+def record_answers(answers: dict[str, str | None], *, application_id: int | None = None,
+                   registration_id: int | None = None) -> None:
+    """Store an applicant's answers for an application, or a student's for a campus registration (the caller
+    commits); blank and unknown answers are not stored, "Prefer not to say" is."""
     valid = {q.key: set(choices(q)) for q in questions()}
+    owner = (SelfIdAnswer.application_id == application_id) if application_id is not None \
+        else (SelfIdAnswer.registration_id == registration_id)
     for key, answer in (answers or {}).items():
         if key not in valid or not answer or answer not in valid[key]:
             continue
-        row = db.session.scalar(select(SelfIdAnswer).where(SelfIdAnswer.application_id == application_id,
-                                                           SelfIdAnswer.question_key == key))
+        row = db.session.scalar(select(SelfIdAnswer).where(owner, SelfIdAnswer.question_key == key))
         if row is None:
-            db.session.add(SelfIdAnswer(application_id=application_id, question_key=key, answer=answer))
+            db.session.add(SelfIdAnswer(application_id=application_id, registration_id=registration_id,
+                                        question_key=key, answer=answer))
         else:
             row.answer = answer
+
+
+def copy_registration_answers(registration_id: int, application_id: int) -> None:
+    """A converted attendee's sign-up answers, copied to one of their new applications (the caller commits)."""
+    for row in db.session.scalars(select(SelfIdAnswer).where(SelfIdAnswer.registration_id == registration_id)):
+        db.session.add(SelfIdAnswer(application_id=application_id, question_key=row.question_key,
+                                    answer=row.answer))
 
 
 # ------------------------------------------------------------------ a person instead of the tool

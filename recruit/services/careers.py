@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import Application, DemographicResponse, Job, JobStatus
+from recruit.models import Application, Job, JobStatus
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit
 from recruit.services import applications, bias_audit, email
@@ -50,8 +50,7 @@ def asks_experience(job: Job) -> bool:
 
 
 def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] | None, answers: dict | None = None,
-          demographic: str | None = None, referred_by: str | None = None,
-          self_description: str | None = None, self_id: dict | None = None,
+          referred_by: str | None = None, self_id: dict | None = None,
           human_review: bool = False) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
     their record, never doubled, however many applications arrive at once. A visitor is not verified, so a
@@ -68,8 +67,8 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
     if resume is None:
         raise InvalidInput("Please attach your resume (PDF, DOCX or text).", field="resume")
     application, candidate, parse_id = retry_when_locked(
-        lambda: _record(job, student, resume, demographic=demographic, referred_by=referred_by, answers=answers,
-                        self_description=self_description, self_id=self_id, human_review=human_review))
+        lambda: _record(job, student, resume, referred_by=referred_by, answers=answers, self_id=self_id,
+                        human_review=human_review))
     retry_when_locked(lambda: index_candidate(candidate.id))
     if parse_id:
         queue_parse(parse_id)  # its parse scores the application
@@ -91,13 +90,11 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
     return application
 
 
-def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: str | None,
-            referred_by: str | None, answers: dict,
-            self_description: str | None, self_id: dict | None = None,
+def _record(job: Job, student: dict, resume: tuple[bytes, str], *, referred_by: str | None, answers: dict,
+            self_id: dict | None = None,
             human_review: bool = False) -> tuple[Application | None, object, int | None]:
     """The application's one transaction: the candidate found or made, the resume kept, the application.
     Returns the new application (or None), the candidate and the resume to parse (None when held or known)."""
-    from recruit.services.campus import DEMOGRAPHIC_CHOICES
 
     source = "referral" if referred_by else "careers"
     stored = new_resume(None, resume[0], resume[1], actor_id=None)
@@ -118,10 +115,7 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
         application = applications.create(candidate.id, job.id, source=source, actor_id=None)
         for key, value in answers.items():
             setattr(application, key, value)
-        if demographic and demographic in DEMOGRAPHIC_CHOICES:
-            db.session.add(DemographicResponse(application_id=application.id, group=demographic,
-                                               self_description=self_described(demographic, self_description)))
-        bias_audit.record_answers(application.id, self_id or {})
+        bias_audit.record_answers(self_id or {}, application_id=application.id)
         if human_review:
             bias_audit.request_human_review(application.id, commit=False)
     record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,
@@ -133,11 +127,6 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
 def held_summary(resume) -> str:
     """The timeline line for a resume a visitor sent for a known candidate, kept until a recruiter decides."""
     return f"New resume sent through {resume.held_from}, awaiting review: {resume.filename}"
-
-
-def self_described(group: str | None, text: str | None) -> str | None:
-    """The words of someone who chose "Prefer to self-describe" (nobody else's), for the bias audit only."""
-    return (squash(text)[:200] or None) if group == "Prefer to self-describe" else None
 
 
 def job_posting(job: Job) -> dict:

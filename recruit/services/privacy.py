@@ -14,9 +14,10 @@ from datetime import date
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from recruit.extensions import db
-from recruit.models import (Activity, Application, AuditEvent, Candidate, DecisionLogEntry, ImportItem, Interview,
-                            InterviewAssignment, Mention, OutboxMessage, ProfileCorrection, Registration, Resume,
-                            SelfIdAnswer, StageChange, Submittal, SubmittalItem)
+from recruit.models import (Activity, Application, AuditEvent, Candidate, DecisionLogEntry, DemographicResponse,
+                            ImportItem, Interview, InterviewAssignment, Mention, OutboxMessage, ProfileCorrection,
+                            Registration, RegistrationDemographic, Resume, SelfIdAnswer, StageChange, Submittal,
+                            SubmittalItem)
 from recruit.models.base import utcnow
 from recruit.services import email
 from recruit.services.audit import record_audit
@@ -155,15 +156,19 @@ def _redact_records(candidate: Candidate) -> None:
     # The decision stays (who, when, what) for the auditor; why, in free text, may name the candidate.
     db.session.execute(update(DecisionLogEntry).where(DecisionLogEntry.application_id.in_(app_ids))
                        .values(reason=None))
-    db.session.execute(delete(SelfIdAnswer).where(SelfIdAnswer.application_id.in_(app_ids)))
+    reg_ids = list(db.session.scalars(select(Registration.id).where(Registration.candidate_id == candidate.id)))
+    db.session.execute(delete(SelfIdAnswer).where(or_(SelfIdAnswer.application_id.in_(app_ids),
+                                                      SelfIdAnswer.registration_id.in_(reg_ids))))
+    # The old gender question's answers (no longer asked; copied to self_id_answers by migration 0019).
+    db.session.execute(delete(DemographicResponse).where(DemographicResponse.application_id.in_(app_ids)))
+    db.session.execute(delete(RegistrationDemographic).where(RegistrationDemographic.registration_id.in_(reg_ids)))
     item_ids = list(db.session.scalars(select(SubmittalItem.id).where(SubmittalItem.application_id.in_(app_ids))))
     db.session.execute(update(SubmittalItem).where(SubmittalItem.id.in_(item_ids))
                        .values(note=None, comment=None, conflict=None))
     linked = {("candidate", candidate.id), *(("application", i) for i in app_ids),
               *(("submittalitem", i) for i in item_ids),
               *(("resume", r.id) for r in candidate.resumes),
-              *(("registration", i) for i in db.session.scalars(
-                  select(Registration.id).where(Registration.candidate_id == candidate.id)))}
+              *(("registration", i) for i in reg_ids)}
     by_type: dict[str, list[str]] = {}
     for kind, ident in linked:
         by_type.setdefault(kind, []).append(str(ident))

@@ -25,7 +25,7 @@ def _skewed(job_id):
             app = Application(candidate=CandidateFactory(), job_id=job_id, stage=stage, score=score)
             db.session.add(app)
             db.session.flush()
-            bias_audit.record_answers(app.id, {"sex": sex, "race_ethnicity": race})
+            bias_audit.record_answers({"sex": sex, "race_ethnicity": race}, application_id=app.id)
     db.session.commit()
 
 
@@ -133,7 +133,7 @@ def test_sensitive_questions_need_confirmation_and_answers_go_with_erasure(app):
         app_ = Application(candidate=CandidateFactory(), job_id=job_id)
         db.session.add(app_)
         db.session.flush()
-        bias_audit.record_answers(app_.id, {"sex": "Female", "disability": "Yes", "caste": "Not an option"})
+        bias_audit.record_answers({"sex": "Female", "disability": "Yes", "caste": "Not an option"}, application_id=app_.id)
         db.session.commit()
         assert {a.question_key for a in db.session.scalars(select(SelfIdAnswer))} == {"sex", "disability"}
         privacy.erase(app_.candidate_id, actor_id=None, reason="asked")
