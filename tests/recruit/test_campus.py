@@ -64,6 +64,10 @@ def test_student_signs_up_and_gets_confirmation_with_ics_and_qr(app, client, log
     page = client.get(f"/e/{code}").data.decode()
     assert "Christ University" in page and "CGPA of at least 7 (out of 10)" in page and "No active backlogs" in page
     assert 'name="website"' in page and 'name="csrf_token"' in page
+    # The automated-tool notice and the request for a person, as on the careers page; the admin's
+    # self-identification questions and not the old gender one.
+    assert "An automated tool helps us assess applications" in page and 'name="human_review"' in page
+    assert 'name="sid_sex"' in page and 'name="demographic"' not in page
     response = _signup(client, code, _student(0, name="Nisha Verma", email="nisha.verma@example.com",
                                                sid_sex="Female"), resume=RESUME)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/e/{code}/thanks")
@@ -212,7 +216,7 @@ def test_check_in_walk_ins_rounds_and_attendees_become_applicants(app, client, l
     login("recruiter")
     event_id, code, job_id = _event(client, app)
     for i in range(3):
-        _signup(client, code, _student(i, sid_sex="Male" if i == 0 else ""))
+        _signup(client, code, _student(i, sid_sex="Male" if i == 0 else "", human_review="1" if i == 1 else ""))
     with app.app_context():
         tokens = [r.token for r in db.session.scalars(select(Registration).order_by(Registration.id))]
     link = f"http://recruit.test/r/{tokens[0]}"  # what the QR code holds
@@ -258,6 +262,9 @@ def test_check_in_walk_ins_rounds_and_attendees_become_applicants(app, client, l
                                      .where(Candidate.name == "Student 0 Verma"))
         assert answers == [(student0, "Male")]
         assert db.session.scalar(select(func.count()).select_from(DemographicResponse)) == 0
+        # Student 1 asked at sign-up for a person instead of the automated tool: their application says so.
+        asked = {a.candidate.name: a.human_review_requested for a in apps}
+        assert asked == {"Student 0 Verma": False, "Student 1 Verma": True, "Walk In Person": False}
         from recruit.services import campus
 
         funnel = dict(campus.funnel(event_id))
