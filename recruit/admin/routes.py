@@ -8,10 +8,10 @@ from recruit.models import Role
 from recruit.permissions import role_required
 from recruit.responses import csv_download
 from recruit.services import audit, bias_audit as ll144, scoring, users
-from recruit.services.errors import Conflict
+from recruit.services.errors import Conflict, InvalidInput
 from recruit.services.reports import to_csv
 
-from .forms import EditUserForm, InviteForm
+from .forms import EditUserForm, InviteForm, SelfIdQuestionForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -116,3 +116,35 @@ def ll144_publish():
     ll144.publish(actor_id=current_user.id, since=_day("since"), until=_day("until"))
     flash("The audit summary is published.", "success")
     return redirect(url_for("public.bias_audit_summary"))
+
+
+@bp.route("/self-id", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def self_id_questions():
+    """The voluntary self-identification questions: the list, and a form to add one. A question about caste,
+    religion or the like is refused with a warning until the admin ticks the confirmation."""
+    form = SelfIdQuestionForm()
+    warning = None
+    if form.validate_on_submit():
+        try:
+            question = ll144.add_question(**form.values(), actor_id=current_user.id)
+        except ll144.NeedsConfirmation as exc:
+            warning = str(exc)
+        except InvalidInput as exc:
+            getattr(form, exc.field or "label", form.label).errors.append(str(exc))
+        else:
+            flash(f"Added the question \u201c{question.label}\u201d.", "success")
+            return redirect(url_for("admin.self_id_questions"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/self_id.html", form=form, warning=warning, choices=ll144.choices,
+                           questions=ll144.questions(include_inactive=True)), status
+
+
+@bp.route("/self-id/<int:question_id>/active", methods=["POST"])
+@role_required(Role.ADMIN)
+def self_id_active(question_id: int):
+    """Ask a question again, or stop asking it (the answers already given stay for the audit). CSRF is
+    checked for every POST by ``extensions.csrf``."""
+    question = ll144.set_active(question_id, request.form.get("active") == "1", actor_id=current_user.id)
+    flash(f"\u201c{question.label}\u201d is {'asked again' if question.active else 'no longer asked'}.", "success")
+    return redirect(url_for("admin.self_id_questions"))

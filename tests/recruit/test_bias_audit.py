@@ -141,6 +141,39 @@ def test_sensitive_questions_need_confirmation_and_answers_go_with_erasure(app):
         assert db.session.scalars(select(DecisionLogEntry)).all() == []
 
 
+def test_an_admin_adds_lists_and_stops_asking_questions_and_a_caste_question_needs_confirming(app, client, login):
+    """On Admin -> Self-identification: the list, a question added with its answers, a caste question refused
+    with the warning until the confirmation is ticked, one question no longer asked on the careers page."""
+    login("admin")
+    page = client.get("/admin/self-id").data.decode()
+    assert "Race/ethnicity" in page and "Hispanic or Latino" in page and 'name="csrf_token"' in page
+    response = client.post("/admin/self-id", {"label": "Disability", "options": "Yes\nNo\n\n"})
+    assert response.status_code == 302
+    page = client.get("/admin/self-id").data.decode()
+    assert "Yes, No, Prefer not to say" in page
+    response = client.post("/admin/self-id", {"label": "Your caste", "options": "General\nOBC\nSC\nST"})
+    page = response.data.decode()
+    assert response.status_code == 400 and "can itself be discrimination" in page and 'name="confirm_sensitive"' in page
+    assert "General" in page  # what the admin typed is kept
+    with app.app_context():
+        assert [q.key for q in bias_audit.questions()] == ["sex", "race_ethnicity", "disability"]
+    response = client.post("/admin/self-id", {"label": "Your caste", "options": "General\nOBC\nSC\nST",
+                                              "confirm_sensitive": "y"})
+    assert response.status_code == 302
+    assert client.post("/admin/self-id", {"label": "Disability", "options": "A\nB"}).status_code == 400  # exists
+    with app.app_context():
+        race_id = next(q.id for q in bias_audit.questions() if q.key == "race_ethnicity")
+        JobFactory(title="Analyst", slug="analyst", public=True)
+    assert client.post(f"/admin/self-id/{race_id}/active", {"active": "0"}).status_code == 302
+    assert client.post(f"/admin/self-id/{race_id}/active", {"active": "0"}, csrf=False).status_code == 400
+    form = client.get("/careers/analyst").data.decode()
+    assert 'name="sid_your_caste"' in form and 'name="sid_disability"' in form
+    assert 'name="sid_race_ethnicity"' not in form
+    assert "not asked" in client.get("/admin/self-id").data.decode()
+    client.post(f"/admin/self-id/{race_id}/active", {"active": "1"})
+    assert 'name="sid_race_ethnicity"' in client.get("/careers/analyst").data.decode()
+
+
 def test_the_audit_page_and_csv_show_the_intersectional_table(app, client, login):
     """Can an admin read the audit with its intersection and scoring-rate tables, download it, and download a
     job's decision log?"""

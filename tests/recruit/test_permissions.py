@@ -38,6 +38,8 @@ ACCESS = {
     "admin.bias_audit": {ADMIN},
     "admin.ll144_audit": {ADMIN},
     "admin.ll144_publish": {ADMIN},
+    "admin.self_id_questions": {ADMIN},
+    "admin.self_id_active": {ADMIN},
     "jobs.decision_log_csv": {ADMIN},
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
@@ -171,8 +173,12 @@ def _requests(app):
                               expires_at=utcnow() + timedelta(days=3))
         db.session.add_all([document, submittal])
         db.session.commit()
+        from recruit.services import bias_audit
+
+        question_id = bias_audit.questions()[0].id
         ids = {"client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
+               "question_id": question_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
                "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources"}
