@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from flask import current_app
 
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
@@ -19,7 +21,7 @@ from recruit.models import (Activity, Application, AuditEvent, Candidate, Decisi
                             Registration, RegistrationDemographic, Resume, SelfIdAnswer, StageChange, Submittal,
                             SubmittalItem)
 from recruit.models.base import utcnow
-from recruit.services import email
+from recruit.services import bias_audit, email
 from recruit.services.audit import record_audit
 from recruit.services.privacy_links import (  # noqa: F401 (privacy.token_for and friends are read widely)
     TOKEN_DAYS, candidate_for, footer, token_for)
@@ -109,6 +111,7 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
 
 
 ERASED = "(erased)"
+MIN_DECISION_DAYS = 183  # a shorter RECRUIT_DECISION_RETENTION_DAYS is raised to this
 
 
 def _needles(candidate: Candidate) -> list[str]:
@@ -203,8 +206,12 @@ def _redact_records(candidate: Candidate) -> None:
 
 
 def purge_expired(today: date | None = None) -> int:
-    """Erase every candidate whose retention date has passed (run daily by the worker)."""
+    """Erase every candidate whose retention date has passed, and delete the decision-log entries older than
+    ``DECISION_RETENTION_DAYS`` (at least six months: EU AI Act Art. 26(6)); run daily by the worker. Returns
+    how many candidates were erased."""
     today = today or date.today()
+    days = max(int(current_app.config.get("DECISION_RETENTION_DAYS", MIN_DECISION_DAYS)), MIN_DECISION_DAYS)
+    bias_audit.purge_decisions(utcnow() - timedelta(days=days))
     ids = list(db.session.scalars(select(Candidate.id).where(Candidate.retain_until.isnot(None),
                                                               Candidate.retain_until < today,
                                                               Candidate.erased_at.is_(None))))

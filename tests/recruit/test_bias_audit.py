@@ -253,3 +253,31 @@ def test_the_public_summary_appears_only_once_published(app, client, login):
     page = client.get("/bias-audit").data.decode()
     assert "Audit date" in page and "in use since" in page and "Sex × race/ethnicity" in page
     assert "Female × Black or African American" in page and "(under 2%)" in page
+
+
+def test_the_nightly_retention_purge_deletes_decisions_older_than_the_setting(app):
+    """Are decision-log entries kept RECRUIT_DECISION_RETENTION_DAYS after the decision, then deleted by the
+    retention purge, and is a setting under six months raised to six months?"""
+    from datetime import timedelta
+
+    from recruit.models.base import utcnow
+
+    with app.app_context():
+        app.config["DECISION_RETENTION_DAYS"] = 200
+        job_id = _a_job()
+        app_ = Application(candidate=CandidateFactory(), job_id=job_id, stage="shortlisted", score=70)
+        db.session.add(app_)
+        db.session.flush()
+        for age, decision in ((250, "old"), (190, "middle"), (150, "younger"), (10, "recent")):
+            bias_audit.log_decision(app_, decision, reason=None, actor_id=None).created_at = \
+                utcnow() - timedelta(days=age)
+        db.session.commit()
+
+        def kept():
+            return sorted(e.decision for e in db.session.scalars(select(DecisionLogEntry)))
+
+        privacy.purge_expired()
+        assert kept() == ["middle", "recent", "younger"]
+        app.config["DECISION_RETENTION_DAYS"] = 30  # under six months: 183 days it is
+        privacy.purge_expired()
+        assert kept() == ["recent", "younger"]
