@@ -231,6 +231,7 @@ def test_the_explanation_page_shows_only_the_candidates_own_score_and_takes_a_re
         db.session.commit()
         token = privacy_links.token_for(mine)
         mine_id = mine.id
+    assert f'href="/privacy/{token}/explanation"' in client.get(f"/privacy/{token}").data.decode()  # linked
     page = client.get(f"/privacy/{token}/explanation").data.decode()
     assert "Strong survey design" in page and "Title fit" in page and "72 of 100" in page
     assert "Zubin" not in page and "91" not in page
