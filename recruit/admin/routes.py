@@ -135,9 +135,8 @@ def self_id_questions():
         else:
             flash(f"Added the question \u201c{question.label}\u201d.", "success")
             return redirect(url_for("admin.self_id_questions"))
-    status = 400 if request.method == "POST" else 200
     return render_template("admin/self_id.html", form=form, warning=warning, choices=ll144.choices,
-                           questions=ll144.questions(include_inactive=True)), status
+                           questions=ll144.questions(include_inactive=True))
 
 
 @bp.route("/self-id/<int:question_id>/active", methods=["POST"])
