@@ -57,8 +57,9 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
     new file sent for a known candidate is kept as a version awaiting a recruiter's acceptance: the profile
     and every score stay on the resume the firm holds. Returns the application (None when they had already
     applied, which the page does not reveal). ``student`` holds the checked details (``public.forms.CareersForm``);
-    an experienced job's ``answers`` (employer, notice, pay) go on the application; a self-description only with
-    "Prefer to self-describe"."""
+    an experienced job's ``answers`` (employer, notice, pay) go on the application; ``self_id`` (the answers to
+    the admin's self-identification questions) to ``self_id_answers`` only; ``human_review`` keeps the
+    application away from the automated scorer."""
     answers = (answers or {}) if asks_experience(job) else {}
     referred_by = squash(referred_by)[:80] or None
     if not consent:
