@@ -23,6 +23,7 @@ ENVIRONMENT = {
     "RECRUIT_LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "RECRUIT_PASSWORD_HASH": ("PASSWORD_HASH_METHOD", str),
     "RECRUIT_RETENTION_DAYS": ("RETENTION_DAYS", int),
+    "RECRUIT_DECISION_RETENTION_DAYS": ("DECISION_RETENTION_DAYS", int),
     "RECRUIT_PER_PAGE": ("PER_PAGE", int),
     "RECRUIT_IMPORT_MAX_MB": ("IMPORT_MAX_MB", float),
     "RECRUIT_HUEY_NAME": ("HUEY_NAME", str),
@@ -74,6 +75,7 @@ class DefaultConfig:
     LOGIN_RATE_LIMIT = "20 per minute"
     PASSWORD_HASH_METHOD = "scrypt"
     RETENTION_DAYS = 730
+    DECISION_RETENTION_DAYS = 183  # the decision log, counted from each decision (at least six months)
     PER_PAGE = 25
     IMPORT_MAX_MB = 500  # one bulk-import upload (zips of resumes)
     IMPORT_STALE_SECONDS = 300  # an item "parsing" this long belongs to a dead worker and is taken over

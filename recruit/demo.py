@@ -134,7 +134,7 @@ PROFILES = [
              "Supported the month-end close with accruals and ledger reviews",
              "Trained {n} new joiners on the client's approval rules"]),
 ]
-GROUPS = ["Woman", "Man", "Non-binary", "Prefer to self-describe"]
+GROUPS = ["Female", "Male", "Prefer not to say"]  # answers to the "sex" self-identification question
 SCHOOLS = ["University of Delhi", "Christ University", "NMIMS Mumbai", "Symbiosis International University",
            "Anna University", "Osmania University", "Jadavpur University"]
 OPENERS = ["{title} with {years} years in research and analysis for global clients.",

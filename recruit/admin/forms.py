@@ -1,6 +1,7 @@
-"""Forms for managing users and webhook endpoints."""
+"""Forms for managing users, webhook endpoints and the self-identification questions."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField, URLField
+from wtforms import (BooleanField, EmailField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField,
+                     URLField)
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -46,3 +47,19 @@ class WebhookForm(FlaskForm):
         """The form's fields as plain values for the webhooks service."""
         return {"url": self.url.data, "description": self.description.data, "events": self.events.data or [],
                 "active": bool(self.active.data)}
+
+
+class SelfIdQuestionForm(FlaskForm):
+    """A new voluntary self-identification question: its label and its answers, one a line."""
+
+    label = StringField("Question", validators=[DataRequired(), Length(max=200)],
+                        description="Shown as \"Optional: ...\" on the careers page and the campus sign-up.")
+    options = TextAreaField("Answers, one a line", validators=[DataRequired(), Length(max=4000)],
+                            description="\"Prefer not to say\" is always added.")
+    confirm_sensitive = BooleanField("I confirm we must ask this (the law or a regulator requires monitoring it)")
+    submit = SubmitField("Add the question")
+
+    def values(self) -> dict:
+        """The form as plain values for ``bias_audit.add_question``."""
+        return {"key": self.label.data, "label": self.label.data,
+                "options": (self.options.data or "").splitlines(), "confirm_sensitive": self.confirm_sensitive.data}

@@ -10,8 +10,9 @@ from recruit.permissions import role_required
 from recruit.responses import csv_download
 from recruit.services import audit, bias_audit as ll144, scoring, users, webhooks
 from recruit.services.errors import Conflict, InvalidInput
+from recruit.services.reports import to_csv
 
-from .forms import EditUserForm, InviteForm, WebhookForm
+from .forms import EditUserForm, InviteForm, SelfIdQuestionForm, WebhookForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -170,5 +171,45 @@ def ll144_audit():
     result = ll144.audit(job_id=request.args.get("job_id", type=int), client_id=request.args.get("client_id", type=int),
                          since=_day("since"), until=_day("until"))
     if request.args.get("format") == "csv":
-        return csv_download(ll144.audit_csv(result), "bias-audit.csv")
+        return csv_download(to_csv(ll144.audit_table_rows(result), ll144.AUDIT_COLUMNS), "bias-audit.csv")
     return render_template("admin/ll144.html", audit=result, args=request.args)
+
+
+@bp.route("/ll144/publish", methods=["POST"])
+@role_required(Role.ADMIN)
+def ll144_publish():
+    """Publish the overall audit as it stands now on the public summary page."""
+    ll144.publish(actor_id=current_user.id, since=_day("since"), until=_day("until"))
+    flash("The audit summary is published.", "success")
+    return redirect(url_for("public.bias_audit_summary"))
+
+
+@bp.route("/self-id", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def self_id_questions():
+    """The voluntary self-identification questions: the list, and a form to add one. A question about caste,
+    religion or the like is refused with a warning until the admin ticks the confirmation."""
+    form = SelfIdQuestionForm()
+    warning = None
+    if form.validate_on_submit():
+        try:
+            question = ll144.add_question(**form.values(), actor_id=current_user.id)
+        except ll144.NeedsConfirmation as exc:
+            warning = str(exc)
+        except InvalidInput as exc:
+            getattr(form, exc.field or "label", form.label).errors.append(str(exc))
+        else:
+            flash(f"Added the question \u201c{question.label}\u201d.", "success")
+            return redirect(url_for("admin.self_id_questions"))
+    return render_template("admin/self_id.html", form=form, warning=warning, choices=ll144.choices,
+                           questions=ll144.questions(include_inactive=True))
+
+
+@bp.route("/self-id/<int:question_id>/active", methods=["POST"])
+@role_required(Role.ADMIN)
+def self_id_active(question_id: int):
+    """Ask a question again, or stop asking it (the answers already given stay for the audit). CSRF is
+    checked for every POST by ``extensions.csrf``."""
+    question = ll144.set_active(question_id, request.form.get("active") == "1", actor_id=current_user.id)
+    flash(f"\u201c{question.label}\u201d is {'asked again' if question.active else 'no longer asked'}.", "success")
+    return redirect(url_for("admin.self_id_questions"))

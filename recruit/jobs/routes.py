@@ -215,5 +215,5 @@ def bias(job_id: int):
 def decision_log_csv(job_id: int):
     """Every human decision on this job's applications, with who, when, why and the score they saw."""
     job = jobs.get_job(job_id)
-    return csv_download(bias_audit.rows_csv(bias_audit.decision_log(job.id), bias_audit.DECISION_COLUMNS),
+    return csv_download(to_csv(bias_audit.decision_log(job.id), bias_audit.DECISION_COLUMNS),
                         f"decisions-{job.id}.csv")

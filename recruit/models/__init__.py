@@ -14,7 +14,7 @@ from recruit.models.consulting import (APPROVAL_STATUSES, BRIEF_STATUSES, COMMON
                                        ServiceLine)
 from recruit.models.recommendation import (REPORT_DECISIONS, IssuedVersionChanged, RecommendationReport,
                                            ReportDecision, ReportShare, ReportVersion)
-from recruit.models.fairness import PREFER_NOT, DecisionLogEntry, SelfIdAnswer, SelfIdQuestion
+from recruit.models.fairness import PREFER_NOT, AuditPublication, DecisionLogEntry, SelfIdAnswer, SelfIdQuestion
 from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatus
 from recruit.models.token import ApiToken, IdempotentRequest
 from recruit.models.user import Role, User
@@ -40,5 +40,5 @@ __all__ = [
     "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
     "SearchDocument", "SearchTerm", "StageChange", "Tag",
     "DELIVERY_STATUSES", "WebhookDelivery", "WebhookEndpoint", "WebhookEvent",
-    "PREFER_NOT", "DecisionLogEntry", "SelfIdAnswer", "SelfIdQuestion",
+    "PREFER_NOT", "AuditPublication", "DecisionLogEntry", "SelfIdAnswer", "SelfIdQuestion",
 ]

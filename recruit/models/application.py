@@ -61,7 +61,8 @@ class Application(db.Model):
 
 
 class DemographicResponse(db.Model):
-    """A candidate's voluntary, self-reported group for one application, used only by the bias audit.
+    """A candidate's answer to the old gender question for one application. No longer asked: migration 0019
+    copied the answers to ``self_id_answers`` (question "sex"); the rows stay until the candidate is erased.
 
     Kept in its own table so that no reviewer page ever loads it with the application.
     """

@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.extensions import db
@@ -123,6 +124,8 @@ class Registration(db.Model):
     active_backlogs: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(20), default=RegistrationStatus.CONFIRMED.value, index=True)
     walk_in: Mapped[bool] = mapped_column(default=False)
+    # The student asked for a person, not the automated tool: carried to the applications made at conversion.
+    human_review_requested: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
@@ -185,8 +188,8 @@ class RoundResult(db.Model):
 
 
 class RegistrationDemographic(db.Model):
-    """A student's voluntary answer to the demographic question, kept apart from the registration (never
-    shown to reviewers) and carried to their applications for the bias audit."""
+    """A student's answer to the old gender question at sign-up. No longer asked: migration 0019 copied the
+    answers to ``self_id_answers`` (by registration, question "sex"); the rows stay until the student is erased."""
 
     __tablename__ = "registration_demographics"
 

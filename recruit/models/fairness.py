@@ -30,13 +30,18 @@ class SelfIdQuestion(db.Model):
 
 
 class SelfIdAnswer(db.Model):
-    """An applicant's answer to one question for one application; erased with the application."""
+    """An applicant's answer to one question for one application, or a student's for one campus registration
+    (copied to each application made when the attendee is converted); erased with either."""
 
     __tablename__ = "self_id_answers"
-    __table_args__ = (UniqueConstraint("application_id", "question_key"),)
+    __table_args__ = (UniqueConstraint("application_id", "question_key"),
+                      UniqueConstraint("registration_id", "question_key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"),
+                                                       index=True)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"),
+                                                        index=True)
     question_key: Mapped[str] = mapped_column(String(40))
     answer: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -61,3 +66,15 @@ class DecisionLogEntry(db.Model):
     score_snapshot: Mapped[dict | None] = mapped_column(JSON)  # weights and features the score read
     human_review: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class AuditPublication(db.Model):
+    """A bias audit the firm chose to publish: a snapshot of the overall counts, rates and ratios, with the
+    data's period and the date the scorer version came into use. Only the latest is shown publicly."""
+
+    __tablename__ = "audit_publications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    summary: Mapped[dict] = mapped_column(JSON)

@@ -33,8 +33,14 @@ class StudentForm(Form):
     cgpa = StringField(validators=[Number("CGPA", 0, 10)])
     percentage = StringField(validators=[Number("Percentage", 0, 100)])
     consent = StringField()
-    demographic = StringField()
-    self_description = StringField()
+
+    human_review = BooleanField()  # "Please have a person assess my application": the scorer leaves it out
+
+    def self_id(self, questions) -> dict[str, str]:
+        """The voluntary self-identification answers (``sid_<key>`` fields), for the admin's ``questions`` only;
+        kept apart from the application and never read by the scorer (bias_audit checks each choice)."""
+        posted = prefixed(self.submitted, "sid_", 120)
+        return {q.key: posted.get(q.key) for q in questions}
 
     def validate_name(self, field) -> None:
         if not tidy(field.data):
@@ -76,8 +82,7 @@ class StudentForm(Form):
 
     def values(self) -> dict:
         """The form as plain values for ``campus.register``."""
-        return {"student": self.student(), "consent": self.consent.data == "1",
-                "demographic": self.demographic.data or None, "self_description": self.self_description.data}
+        return {"student": self.student(), "consent": self.consent.data == "1"}
 
     def bot(self) -> bool:
         """Whether the honeypot was filled in: a bot's answer, thanked and dropped."""
@@ -98,7 +103,6 @@ class CareersForm(StudentForm):
     current_ctc_lpa = StringField(validators=[Number("Current CTC", 0, 1000)])
     expected_ctc_lpa = StringField(validators=[Number("Expected CTC", 0, 1000)])
     ref = StringField()
-    human_review = BooleanField()  # "Please have a person assess my application": the scorer leaves it out
 
     def __init__(self, *args, experienced: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -111,12 +115,6 @@ class CareersForm(StudentForm):
         notice = field.data
         if notice not in (None, "") and (not str(notice).isdigit() or int(notice) not in NOTICE_PERIODS):
             raise ValidationError("Choose a notice period from the list.")
-
-    def self_id(self, questions) -> dict[str, str]:
-        """The voluntary self-identification answers (``sid_<key>`` fields), for the admin's ``questions`` only;
-        kept apart from the application and never read by the scorer (bias_audit checks each choice)."""
-        posted = prefixed(self.submitted, "sid_", 120)
-        return {q.key: posted.get(q.key) for q in questions}
 
     def answers(self) -> dict:
         """An experienced applicant's answers: current employer, notice period (days), current and expected

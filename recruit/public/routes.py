@@ -38,8 +38,7 @@ def careers_job(slug: str):
         if form.bot():
             return redirect(url_for("public.careers_done", slug=job.slug))
         try:
-            careers_service.apply(job, **form.check(), resume=form.upload(), human_review=form.human_review.data,
-                                  self_id=form.self_id(bias_audit.questions()))
+            careers_service.apply(job, **form.check(), resume=form.upload(), **_voluntary(form))
         except InvalidInput as exc:
             return _careers_form(job, error=str(exc), form=form.submitted), 400
         return redirect(url_for("public.careers_done", slug=job.slug))
@@ -49,10 +48,18 @@ def careers_job(slug: str):
 def _careers_form(job, *, error: str | None, form):
     """The apply form: experienced jobs ask about the current job, fresher ones the campus questions."""
     return render_template("public/careers_job.html", job=job, posting=careers_service.job_posting(job), error=error,
-                           form=form, question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
-                           experienced=careers_service.asks_experience(job),
-                           notice_periods=careers_service.NOTICE_PERIODS,
-                           self_id_questions=bias_audit.questions(), self_id_choices=bias_audit.choices)
+                           form=form, experienced=careers_service.asks_experience(job),
+                           notice_periods=careers_service.NOTICE_PERIODS, **_self_id_context())
+
+
+def _self_id_context() -> dict:
+    """What the careers and campus forms need to ask the admin's self-identification questions."""
+    return {"self_id_questions": bias_audit.questions(), "self_id_choices": bias_audit.choices}
+
+
+def _voluntary(form) -> dict:
+    """The posted answers to the self-identification questions and the request for a person."""
+    return {"self_id": form.self_id(bias_audit.questions()), "human_review": bool(form.human_review.data)}
 
 
 @bp.route("/careers/<slug>/thanks")
@@ -83,17 +90,15 @@ def event_signup(code: str):
         if form.bot():
             return redirect(url_for("public.event_done", code=event.code))
         try:
-            campus.register(event, **form.check(), resume=form.upload())  # the form's refusals shown as the service's
+            campus.register(event, **form.check(), resume=form.upload(), **_voluntary(form))  # refusals as the service's
         except InvalidInput as exc:
             return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
                                    rules=campus.eligibility_rules(event), error=str(exc), form=form.submitted,
-                                   question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
-                                   when=campus.when_text(event)), 400
+                                   when=campus.when_text(event), **_self_id_context()), 400
         return redirect(url_for("public.event_done", code=event.code))
     return render_template("public/event.html", event=event, open_now=open_now, closed_message=message,
                            rules=campus.eligibility_rules(event), error=None, form={},
-                           question=campus.DEMOGRAPHIC_QUESTION, choices=campus.DEMOGRAPHIC_CHOICES,
-                           when=campus.when_text(event))
+                           when=campus.when_text(event), **_self_id_context())
 
 
 @bp.route("/e/<code>/thanks")
@@ -142,6 +147,30 @@ def privacy_page(token: str):
             privacy.erase(candidate.id, actor_id=None, reason="the candidate asked")
             return render_template("public/privacy.html", candidate=None, done="erase")
     return render_template("public/privacy.html", candidate=candidate, done=None)
+
+
+@bp.route("/privacy/<token>/explanation", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
+def explanation(token: str):
+    """What the automated score looked at for this candidate, and a way to ask for a person instead."""
+    candidate = privacy.candidate_for(token)
+    if candidate is None:
+        return render_template("public/explanation.html", candidate=None, rows=[]), 404
+    if request.method == "POST":
+        if PrivacyForm().validate_on_submit():
+            bias_audit.request_human_review_for(candidate.id)
+            flash("A person will assess your applications; the automated tool no longer ranks them.", "success")
+        return redirect(url_for("public.explanation", token=token))
+    return render_template("public/explanation.html", candidate=candidate, rows=bias_audit.explanation(candidate.id))
+
+
+@bp.route("/bias-audit")
+def bias_audit_summary():
+    """The bias audit summary the firm chose to publish; nothing until it does."""
+    publication = bias_audit.published()
+    if publication is None:
+        raise NotFound("No audit summary is published yet.")
+    return render_template("public/bias_audit.html", s=publication.summary)
 
 
 # ------------------------------------------------------------------ clients: share links and consent

@@ -3,15 +3,14 @@ requests for a human (not automated) assessment, and the decision log an auditor
 26). Answers live in their own table; nothing here is read by the scorer or shown to reviewers."""
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from recruit.extensions import db
-from recruit.models import (PREFER_NOT, Application, DecisionLogEntry, Job, SelfIdAnswer, SelfIdQuestion, User)
+from recruit.models import (PREFER_NOT, Application, AuditPublication, DecisionLogEntry, Job, SelfIdAnswer, SelfIdQuestion, User)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.errors import InvalidInput, NotFound
@@ -38,7 +37,10 @@ def questions(*, include_inactive: bool = False) -> list[SelfIdQuestion]:
     if db.session.scalar(select(SelfIdQuestion.id).limit(1)) is None:
         for pos, (key, label, options) in enumerate(DEFAULT_QUESTIONS):
             db.session.add(SelfIdQuestion(key=key, label=label, options=list(options), position=pos))
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # two first visitors at once: the other request added them
+            db.session.rollback()
     stmt = select(SelfIdQuestion).order_by(SelfIdQuestion.position, SelfIdQuestion.id)
     if not include_inactive:
         stmt = stmt.where(SelfIdQuestion.active.is_(True))
@@ -93,19 +95,29 @@ def set_active(question_id: int, active: bool, *, actor_id: int | None) -> SelfI
     return q
 
 
-def record_answers(application_id: int, answers: dict[str, str | None]) -> None:
-    """Store an applicant's answers (the caller commits); blank and unknown answers are not stored,
-    "Prefer not to say" is."""
+def record_answers(answers: dict[str, str | None], *, application_id: int | None = None,
+                   registration_id: int | None = None) -> None:
+    """Store an applicant's answers for an application, or a student's for a campus registration (the caller
+    commits); blank and unknown answers are not stored, "Prefer not to say" is."""
     valid = {q.key: set(choices(q)) for q in questions()}
+    owner = (SelfIdAnswer.application_id == application_id) if application_id is not None \
+        else (SelfIdAnswer.registration_id == registration_id)
     for key, answer in (answers or {}).items():
         if key not in valid or not answer or answer not in valid[key]:
             continue
-        row = db.session.scalar(select(SelfIdAnswer).where(SelfIdAnswer.application_id == application_id,
-                                                           SelfIdAnswer.question_key == key))
+        row = db.session.scalar(select(SelfIdAnswer).where(owner, SelfIdAnswer.question_key == key))
         if row is None:
-            db.session.add(SelfIdAnswer(application_id=application_id, question_key=key, answer=answer))
+            db.session.add(SelfIdAnswer(application_id=application_id, registration_id=registration_id,
+                                        question_key=key, answer=answer))
         else:
             row.answer = answer
+
+
+def copy_registration_answers(registration_id: int, application_id: int) -> None:
+    """A converted attendee's sign-up answers, copied to one of their new applications (the caller commits)."""
+    for row in db.session.scalars(select(SelfIdAnswer).where(SelfIdAnswer.registration_id == registration_id)):
+        db.session.add(SelfIdAnswer(application_id=application_id, question_key=row.question_key,
+                                    answer=row.answer))
 
 
 # ------------------------------------------------------------------ a person instead of the tool
@@ -129,6 +141,33 @@ def request_human_review(application_id: int, *, reason: str | None = None, acto
     return app
 
 
+def explanation(candidate_id: int) -> list[dict]:
+    """What the score of each of this candidate's applications looked at and its main reasons (Art. 86): their
+    own score and criteria only, never a rank, a median or anything about another applicant."""
+    apps = db.session.execute(select(Application, Job.title).join(Job, Job.id == Application.job_id)
+                              .where(Application.candidate_id == candidate_id).order_by(Application.id)).all()
+    out = []
+    for app, title in apps:
+        breakdown = app.score_breakdown or {}
+        criteria = sorted((c for c in breakdown.get("breakdown", []) if c.get("weight")),
+                          key=lambda c: -(c.get("contribution") or 0))
+        out.append({"job": title, "human_review": app.human_review_requested, "score": app.score,
+                    "scorer": breakdown.get("scorer"), "summary": breakdown.get("summary"),
+                    "criteria": [{"label": c.get("label") or c.get("name"), "points": c.get("points"),
+                                  "explanation": c.get("explanation") or ""} for c in criteria]})
+    return out
+
+
+def request_human_review_for(candidate_id: int) -> int:
+    """The candidate's request from their privacy link: every open application of theirs goes to a person."""
+    ids = list(db.session.scalars(select(Application.id).where(Application.candidate_id == candidate_id,
+                                                               Application.stage.notin_(("rejected", "withdrawn")))))
+    for application_id in ids:
+        request_human_review(application_id, reason="Asked through the privacy link", commit=False)
+    db.session.commit()
+    return len(ids)
+
+
 # ------------------------------------------------------------------ the decision log
 
 def log_decision(app: Application, decision: str, *, reason: str | None, actor_id: int | None,
@@ -139,8 +178,8 @@ def log_decision(app: Application, decision: str, *, reason: str | None, actor_i
     snapshot = None
     if breakdown:
         snapshot = {"weights": (app.job.scoring_weights or {}) if app.job else {},
-                    "features": [{"criterion": c.get("criterion") or c.get("name"), "score": c.get("score"),
-                                  "weight": c.get("weight")} for c in breakdown.get("breakdown", [])]}
+                    "features": [{"criterion": c.get("name"), "points": c.get("points"), "weight": c.get("weight")}
+                                 for c in breakdown.get("breakdown", [])]}
     entry = DecisionLogEntry(application_id=app.id, job_id=app.job_id, decision=decision, detail=detail,
                              reason=reason, actor_id=actor_id, score=app.score,
                              scorer_version=breakdown.get("scorer"), score_snapshot=snapshot,
@@ -157,7 +196,7 @@ def decision_log(job_id: int) -> list[dict]:
              "decision": e.decision, "detail": e.detail or "", "reason": e.reason or "", "who": name or "",
              "score": "" if e.score is None else round(e.score, 1), "scorer_version": e.scorer_version or "",
              "human_review": "yes" if e.human_review else "",
-             "features": "; ".join(f"{f['criterion']}={f['score']}" for f in (e.score_snapshot or {})
+             "features": "; ".join(f"{f['criterion']}={f['points']}" for f in (e.score_snapshot or {})
                                    .get("features", []))} for e, name in rows]
 
 
@@ -288,26 +327,12 @@ AUDIT_COLUMNS = [("table", "Table"), ("group", "Category"), ("applicants", "Appl
                  ("scoring_ratio", "Impact ratio (scoring)"), ("small", "Under 2% (left out of ratios)")]
 
 
-def audit_csv(result: dict) -> str:
-    """Every table of the audit in one CSV, a row per category."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow([h for _, h in AUDIT_COLUMNS])
+def audit_table_rows(result: dict) -> list[dict]:
+    """Every table of the audit as rows for one CSV (``reports.to_csv`` with ``AUDIT_COLUMNS``)."""
     tables = [(result["labels"].get(k, k), rows) for k, rows in result["per_question"].items()]
     tables.append(("Intersection", result["intersection"]))
-    for name, rows in tables:
-        for r in rows:
-            w.writerow([name if c == "table" else _cell(r.get(c)) for c, _ in AUDIT_COLUMNS])
-    return out.getvalue()
-
-
-def rows_csv(rows: list[dict], columns: list[tuple[str, str]]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow([h for _, h in columns])
-    for r in rows:
-        w.writerow([r.get(c, "") for c, _ in columns])
-    return out.getvalue()
+    return [{c: name if c == "table" else _cell(r.get(c)) for c, _ in AUDIT_COLUMNS} for name, rows in tables
+            for r in rows]
 
 
 def _cell(v):
@@ -318,3 +343,42 @@ def _cell(v):
     if isinstance(v, float):
         return f"{v:.4f}"
     return v
+
+
+# ------------------------------------------------------------------ the published summary
+
+def _scorer_since() -> tuple[str | None, str | None]:
+    """The scorer version in use and the date its first stored score was made."""
+    from nlp.score import SCORER_VERSION
+
+    first = db.session.scalar(select(func.min(Application.scored_at)).where(
+        Application.score_breakdown["scorer"].as_string() == SCORER_VERSION))
+    return SCORER_VERSION, first.date().isoformat() if first else None
+
+
+def publish(*, actor_id: int | None, since: datetime | None = None, until: datetime | None = None) -> AuditPublication:
+    """Publish the overall audit as it stands: from now on the public summary page shows this snapshot."""
+    result = audit(since=since, until=until)
+    version, in_use = _scorer_since()
+    keep = ("group", "applicants", "selected", "selection_rate", "selection_ratio", "scored", "scoring_rate",
+            "scoring_ratio", "small")
+    summary = {"audit_date": utcnow().date().isoformat(), "source": "Applications to this firm's jobs recorded in "
+               "its applicant-tracking system (historical data)",
+               "since": since.date().isoformat() if since else None, "until": until.date().isoformat() if until else None,
+               "applicants": result["applicants"], "unknown": result["unknown"],
+               "unknown_intersection": result["unknown_intersection"], "scorer_version": version,
+               "scorer_in_use_since": in_use, "median_score": result["median_score"],
+               "tables": [{"title": result["labels"].get(k, k), "rows": [{c: r[c] for c in keep} for r in rows]}
+                          for k, rows in result["per_question"].items()]
+               + [{"title": "Sex × race/ethnicity", "rows": [{c: r[c] for c in keep} for r in result["intersection"]]}]}
+    pub = AuditPublication(published_by_id=actor_id, summary=summary)
+    db.session.add(pub)
+    db.session.flush()
+    record_audit("bias_audit.published", pub, actor_id=actor_id)
+    db.session.commit()
+    return pub
+
+
+def published() -> AuditPublication | None:
+    """The latest published summary, or None until the firm publishes one."""
+    return db.session.scalar(select(AuditPublication).order_by(AuditPublication.id.desc()).limit(1))

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import Application, DemographicResponse, Job, JobStatus
+from recruit.models import Application, Job, JobStatus
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit
 from recruit.services import applications, bias_audit, email
@@ -51,16 +51,16 @@ def asks_experience(job: Job) -> bool:
 
 
 def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] | None, answers: dict | None = None,
-          demographic: str | None = None, referred_by: str | None = None,
-          self_description: str | None = None, self_id: dict | None = None,
+          referred_by: str | None = None, self_id: dict | None = None,
           human_review: bool = False) -> Application | None:
     """An application from the careers page. A person already known (same email or phone) is attached to
     their record, never doubled, however many applications arrive at once. A visitor is not verified, so a
     new file sent for a known candidate is kept as a version awaiting a recruiter's acceptance: the profile
     and every score stay on the resume the firm holds. Returns the application (None when they had already
     applied, which the page does not reveal). ``student`` holds the checked details (``public.forms.CareersForm``);
-    an experienced job's ``answers`` (employer, notice, pay) go on the application; a self-description only with
-    "Prefer to self-describe"."""
+    an experienced job's ``answers`` (employer, notice, pay) go on the application; ``self_id`` (the answers to
+    the admin's self-identification questions) to ``self_id_answers`` only; ``human_review`` keeps the
+    application away from the automated scorer."""
     answers = (answers or {}) if asks_experience(job) else {}
     referred_by = squash(referred_by)[:80] or None
     if not consent:
@@ -69,8 +69,8 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
     if resume is None:
         raise InvalidInput("Please attach your resume (PDF, DOCX or text).", field="resume")
     application, candidate, parse_id = retry_when_locked(
-        lambda: _record(job, student, resume, demographic=demographic, referred_by=referred_by, answers=answers,
-                        self_description=self_description, self_id=self_id, human_review=human_review))
+        lambda: _record(job, student, resume, referred_by=referred_by, answers=answers, self_id=self_id,
+                        human_review=human_review))
     retry_when_locked(lambda: index_candidate(candidate.id))
     if parse_id:
         queue_parse(parse_id)  # its parse scores the application
@@ -92,9 +92,8 @@ def apply(job: Job, student: dict, *, consent: bool, resume: tuple[bytes, str] |
     return application
 
 
-def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: str | None,
-            referred_by: str | None, answers: dict,
-            self_description: str | None, self_id: dict | None = None,
+def _record(job: Job, student: dict, resume: tuple[bytes, str], *, referred_by: str | None, answers: dict,
+            self_id: dict | None = None,
             human_review: bool = False) -> tuple[Application | None, object, int | None]:
     """The application's one transaction: the candidate found or made, the resume kept, the application.
     Returns the new application (or None), the candidate and the resume to parse (None when held or known)."""
@@ -117,10 +116,7 @@ def _record(job: Job, student: dict, resume: tuple[bytes, str], *, demographic: 
         application = applications.create(candidate.id, job.id, source=source, actor_id=None)
         for key, value in answers.items():
             setattr(application, key, value)
-        if demographic and demographic in DEMOGRAPHIC_CHOICES:
-            db.session.add(DemographicResponse(application_id=application.id, group=demographic,
-                                               self_description=self_described(demographic, self_description)))
-        bias_audit.record_answers(application.id, self_id or {})
+        bias_audit.record_answers(self_id or {}, application_id=application.id)
         if human_review:
             bias_audit.request_human_review(application.id, commit=False)
     record_audit("careers.apply", ("job", job.id), actor_id=None, candidate_id=candidate.id,

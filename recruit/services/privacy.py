@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from flask import current_app
 
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from recruit.extensions import db
-from recruit.models import (Activity, Application, AuditEvent, Candidate, DecisionLogEntry, ImportItem, Interview,
-                            InterviewAssignment, Mention, OutboxMessage, ProfileCorrection, Registration, Resume,
-                            SelfIdAnswer, StageChange, Submittal, SubmittalItem)
+from recruit.models import (Activity, Application, AuditEvent, Candidate, DecisionLogEntry, DemographicResponse,
+                            ImportItem, Interview, InterviewAssignment, Mention, OutboxMessage, ProfileCorrection,
+                            Registration, RegistrationDemographic, Resume, SelfIdAnswer, StageChange, Submittal,
+                            SubmittalItem)
 from recruit.models.base import utcnow
-from recruit.services import email, recommendations
+from recruit.services import bias_audit, email, recommendations
 from recruit.services.audit import record_audit
 from recruit.services.privacy_links import (  # noqa: F401 (privacy.token_for and friends are read widely)
     TOKEN_DAYS, candidate_for, footer, token_for)
@@ -109,6 +112,7 @@ def erase(candidate_id: int, *, actor_id: int | None, reason: str) -> bool:
 
 
 ERASED = "(erased)"
+MIN_DECISION_DAYS = 183  # a shorter RECRUIT_DECISION_RETENTION_DAYS is raised to this
 
 
 def _needles(candidate: Candidate) -> list[str]:
@@ -156,15 +160,19 @@ def _redact_records(candidate: Candidate) -> None:
     # The decision stays (who, when, what) for the auditor; why, in free text, may name the candidate.
     db.session.execute(update(DecisionLogEntry).where(DecisionLogEntry.application_id.in_(app_ids))
                        .values(reason=None))
-    db.session.execute(delete(SelfIdAnswer).where(SelfIdAnswer.application_id.in_(app_ids)))
+    reg_ids = list(db.session.scalars(select(Registration.id).where(Registration.candidate_id == candidate.id)))
+    db.session.execute(delete(SelfIdAnswer).where(or_(SelfIdAnswer.application_id.in_(app_ids),
+                                                      SelfIdAnswer.registration_id.in_(reg_ids))))
+    # The old gender question's answers (no longer asked; copied to self_id_answers by migration 0019).
+    db.session.execute(delete(DemographicResponse).where(DemographicResponse.application_id.in_(app_ids)))
+    db.session.execute(delete(RegistrationDemographic).where(RegistrationDemographic.registration_id.in_(reg_ids)))
     item_ids = list(db.session.scalars(select(SubmittalItem.id).where(SubmittalItem.application_id.in_(app_ids))))
     db.session.execute(update(SubmittalItem).where(SubmittalItem.id.in_(item_ids))
                        .values(note=None, comment=None, conflict=None))
     linked = {("candidate", candidate.id), *(("application", i) for i in app_ids),
               *(("submittalitem", i) for i in item_ids),
               *(("resume", r.id) for r in candidate.resumes),
-              *(("registration", i) for i in db.session.scalars(
-                  select(Registration.id).where(Registration.candidate_id == candidate.id)))}
+              *(("registration", i) for i in reg_ids)}
     by_type: dict[str, list[str]] = {}
     for kind, ident in linked:
         by_type.setdefault(kind, []).append(str(ident))
@@ -199,8 +207,12 @@ def _redact_records(candidate: Candidate) -> None:
 
 
 def purge_expired(today: date | None = None) -> int:
-    """Erase every candidate whose retention date has passed (run daily by the worker)."""
+    """Erase every candidate whose retention date has passed, and delete the decision-log entries older than
+    ``DECISION_RETENTION_DAYS`` (at least six months: EU AI Act Art. 26(6)); run daily by the worker. Returns
+    how many candidates were erased."""
     today = today or date.today()
+    days = max(int(current_app.config.get("DECISION_RETENTION_DAYS", MIN_DECISION_DAYS)), MIN_DECISION_DAYS)
+    bias_audit.purge_decisions(utcnow() - timedelta(days=days))
     ids = list(db.session.scalars(select(Candidate.id).where(Candidate.retain_until.isnot(None),
                                                               Candidate.retain_until < today,
                                                               Candidate.erased_at.is_(None))))

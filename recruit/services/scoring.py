@@ -7,7 +7,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import defer, joinedload
 
 from recruit.extensions import db
-from recruit.models import Application, DemographicResponse, Job, User
+from recruit.models import Application, Job, SelfIdAnswer, User
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
 from recruit.services import blind, pipeline
@@ -256,27 +256,34 @@ def set_shortlist_rule(job_id: int, *, size: int, threshold: float | None, actor
 
 # ------------------------------------------------------------------ bias audit
 
+SEX = "sex"  # the self-identification question this older, single-question audit reads
+
+
 def record_demographic(application_id: int, group: str | None) -> None:
-    """Keep a candidate's voluntary self-reported group for one application (blank = no answer)."""
+    """Keep a candidate's answer to the "sex" self-identification question for one application (blank = no
+    answer); the demo and tests set answers this way without the admin's list of choices."""
     group = (group or "").strip()[:60]
-    row = db.session.scalar(select(DemographicResponse).where(DemographicResponse.application_id == application_id))
+    row = db.session.scalar(select(SelfIdAnswer).where(SelfIdAnswer.application_id == application_id,
+                                                       SelfIdAnswer.question_key == SEX))
     if not group:
         if row is not None:
             db.session.delete(row)
     elif row is None:
-        db.session.add(DemographicResponse(application_id=application_id, group=group))
+        db.session.add(SelfIdAnswer(application_id=application_id, question_key=SEX, answer=group))
     else:
-        row.group = group
+        row.answer = group
     db.session.commit()
 
 
 def _group_counts(*by):
-    """Applications and selections per self-reported group (and per ``by`` columns first)."""
+    """Applications and selections per answer to the "sex" question (and per ``by`` columns first). The
+    answers to the old gender question are in it too: migration 0019 copied them."""
     selected = func.sum(db.case((Application.stage.in_(selected_stages()), 1), else_=0))
-    group = func.coalesce(DemographicResponse.group, NO_ANSWER)
+    group = func.coalesce(SelfIdAnswer.answer, NO_ANSWER)
     return (select(*by, group, func.count(Application.id), selected)
             .select_from(Application)
-            .outerjoin(DemographicResponse, DemographicResponse.application_id == Application.id)
+            .outerjoin(SelfIdAnswer, and_(SelfIdAnswer.application_id == Application.id,
+                                          SelfIdAnswer.question_key == SEX))
             .group_by(*by, group))
 
 

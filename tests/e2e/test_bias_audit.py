@@ -23,6 +23,9 @@ def test_notice_on_a_phone_and_the_audit(page, browser, live_app):
     expect(notice).to_contain_text("An automated tool helps us assess applications")
     notice.scroll_into_view_if_needed()
     screenshot(visitor, "audit-notice-phone")
+    # One question about sex, the admin's; the old gender question is gone.
+    expect(visitor.get_by_role("group", name="Optional: Sex")).to_have_count(1)
+    expect(visitor.get_by_text("How do you describe your gender?")).to_have_count(0)
     visitor.get_by_label("Full name").fill("Farah Khan")
     visitor.get_by_label("Email").fill("farah@example.com")
     visitor.get_by_label("Resume (PDF, DOCX or text").set_input_files(
@@ -39,3 +42,21 @@ def test_notice_on_a_phone_and_the_audit(page, browser, live_app):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Local Law 144")
     expect(page.locator("table.ll144").last).to_contain_text("Female × Asian")
     screenshot(page, "audit-ll144")
+
+
+def test_admin_adds_a_question_and_a_caste_one_needs_confirming(page, live_app):
+    sign_in(page)
+    page.goto("/admin/users")
+    page.get_by_role("navigation", name="Admin").get_by_role("link", name="Self-identification").click()
+    expect(page.locator("table.self-id")).to_contain_text("Race/ethnicity")
+    page.get_by_label("Question").fill("Caste")
+    page.get_by_label("Answers, one a line").fill("General\nOBC\nSC\nST")
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.get_by_role("alert")).to_contain_text("can itself be discrimination")
+    screenshot(page, "self-id-caste-warning")
+    page.get_by_label("I confirm we must ask this").check()
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.locator("table.self-id")).to_contain_text("General, OBC, SC, ST, Prefer not to say")
+    page.locator("table.self-id tr", has_text="Race/ethnicity").get_by_role("button", name="Stop asking").click()
+    expect(page.locator("table.self-id tr", has_text="Race/ethnicity")).to_contain_text("not asked")
+    screenshot(page, "self-id-questions")

@@ -44,7 +44,12 @@ def _student_signs_up(browser, live_app, code, name, email, n, tmp_path):
     phone.get_by_label("CGPA (out of 10)").fill(f"8.{n}")
     phone.get_by_label(re.compile(r"^Resume")).set_input_files(str(resume))
     phone.get_by_label(re.compile("I agree that")).check()
-    phone.get_by_label("Prefer not to say").check()
+    # The admin's self-identification questions (not the old gender one) and the automated-tool notice.
+    expect(phone.get_by_text("How do you describe your gender?")).to_have_count(0)
+    phone.get_by_role("group", name="Optional: Sex").get_by_label("Prefer not to say").check()
+    expect(phone.locator("#automated-tool")).to_contain_text("An automated tool helps us assess applications")
+    if n == 4:
+        phone.get_by_label("Please have a person assess my application").check()
     screenshot(phone, f"campus-signup-phone-{n}")
     phone.get_by_role("button", name="Sign me up").click()
     expect(phone.get_by_role("heading", name="Thank you for signing up")).to_be_visible()

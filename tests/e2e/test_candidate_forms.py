@@ -28,7 +28,7 @@ def test_a_failed_add_candidate_form_keeps_the_resume_and_says_so(page, tmp_path
 
 def test_the_careers_form_asks_an_experienced_applicant_about_their_current_job(page, live_app):
     """Does the apply form of a 3-year role show employer, notice period and CTC, not the campus questions,
-    and a text box for "Prefer to self-describe"?"""
+    and the admin's self-identification questions (not the old gender one)?"""
     with live_app.app_context():
         JobFactory(title="Senior Equity Research Analyst", slug="senior-era", public=True, min_years=3)
     page.goto("/careers/senior-era")
@@ -37,7 +37,8 @@ def test_the_careers_form_asks_an_experienced_applicant_about_their_current_job(
     expect(page.get_by_label("Current CTC (lakh ₹ a year)")).to_be_visible()
     expect(page.get_by_label("Expected CTC (lakh ₹ a year)")).to_be_visible()
     expect(page.get_by_label("Active backlogs")).to_have_count(0)
-    expect(page.get_by_label("In your own words (if you chose to self-describe)")).to_be_visible()
+    expect(page.get_by_role("group", name="Optional: Sex")).to_be_visible()
+    expect(page.get_by_label("In your own words (if you chose to self-describe)")).to_have_count(0)
     screenshot(page, "careers-experienced-form")
 
 

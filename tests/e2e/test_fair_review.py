@@ -1,5 +1,5 @@
-"""In a real browser: people apply on the careers page (two answer the voluntary question one way, two
-the other), the admin turns blind review on, a recruiter ranks and shortlists without seeing who is who,
+"""In a real browser: people apply on the careers page (two answer the voluntary "Sex" question one way,
+two the other), the admin turns blind review on, a recruiter ranks and shortlists without seeing who is who,
 and the bias audit shows the selection rates that followed, with the four-fifths rule flagged."""
 import csv
 
@@ -9,8 +9,8 @@ from tests.conftest import PASSWORD
 from tests.e2e.conftest import screenshot, sign_in
 from tests.files import livecareer_pdf
 
-APPLICANTS = (("Asha Rao", "Woman", ("ACCOUNTANT", 1)), ("Bina Shah", "Woman", ("ACCOUNTANT", 2)),
-              ("Chetan Iyer", "Man", ("CHEF", 1)), ("Dev Menon", "Man", ("CHEF", 2)))
+APPLICANTS = (("Asha Rao", "Female", ("ACCOUNTANT", 1)), ("Bina Shah", "Female", ("ACCOUNTANT", 2)),
+              ("Chetan Iyer", "Male", ("CHEF", 1)), ("Dev Menon", "Male", ("CHEF", 2)))
 
 
 def _apply(browser, base_url, job_title, name, group, pdf):
@@ -72,7 +72,7 @@ def test_blind_ranking_shortlist_and_bias_audit(page, browser, live_app):
     assert sheet[0][:4] == ["Rank", "Applicant", "Score", "Reasons"]
     assert [row[1] for row in sheet[1:]] == rows.locator("td:nth-child(3) > a").all_inner_texts()  # same order
     cells = {cell for row in sheet for cell in row}
-    assert not any(name in cell for name, _, _ in APPLICANTS for cell in cells) and not cells & {"Woman", "Man"}
+    assert not any(name in cell for name, _, _ in APPLICANTS for cell in cells) and not cells & {"Female", "Male"}
 
     rows.first.get_by_role("link").first.click()
     expect(recruiter.get_by_role("heading", name="Resume (identity blacked out)")).to_be_visible()
@@ -97,12 +97,12 @@ def test_blind_ranking_shortlist_and_bias_audit(page, browser, live_app):
     page.get_by_role("link", name="Bias audit").click()
     expect(page.get_by_text("4 applicants, 2 selected.")).to_be_visible()
     table = page.locator("table.list")
-    woman = table.locator("tr", has_text="Woman")
-    man = table.locator("tr", has_text="Man").filter(has_not_text="Woman")
+    woman = table.locator("tr", has_text="Female")
+    man = table.locator("tr", has_text="Male").filter(has_not_text="Female")
     expect(woman).to_contain_text("100.0%")
     expect(man).to_contain_text("0.0%")
     expect(man).to_contain_text("below 0.80")
-    expect(page.get_by_text("Flagged: Man.")).to_be_visible()
+    expect(page.get_by_text("Flagged: Male.")).to_be_visible()
     screenshot(page, "bias-audit")
 
     # Across all jobs: this job is listed first among those to look at, linked to its own audit.
@@ -110,7 +110,7 @@ def test_blind_ranking_shortlist_and_bias_audit(page, browser, live_app):
     page.get_by_role("link", name="Bias audit").click()
     by_job = page.locator("table.bias-jobs tbody tr").first
     expect(by_job).to_contain_text("Accounts Payable Analyst")
-    expect(by_job).to_contain_text("below 0.80: Man")
+    expect(by_job).to_contain_text("below 0.80: Male")
     screenshot(page, "bias-overall")
     by_job.get_by_role("link", name="Accounts Payable Analyst").click()
     expect(page.get_by_role("heading", name="Bias audit")).to_be_visible()

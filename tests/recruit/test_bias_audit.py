@@ -4,6 +4,7 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import Application, DecisionLogEntry, Job, SelfIdAnswer
 from recruit.services import bias_audit, pipeline, privacy, scoring
+from recruit.services.reports import to_csv
 from tests.factories import CandidateFactory, JobFactory
 
 # (sex, race, stage, score, how many): women and Black applicants are selected and score less often;
@@ -24,7 +25,7 @@ def _skewed(job_id):
             app = Application(candidate=CandidateFactory(), job_id=job_id, stage=stage, score=score)
             db.session.add(app)
             db.session.flush()
-            bias_audit.record_answers(app.id, {"sex": sex, "race_ethnicity": race})
+            bias_audit.record_answers({"sex": sex, "race_ethnicity": race}, application_id=app.id)
     db.session.commit()
 
 
@@ -58,12 +59,12 @@ def test_the_audit_shows_categories_intersections_scoring_rates_and_the_two_perc
     assert result["median_score"] == 45
     assert sex["Male"]["scoring_rate"] == 25 / 41 and sex["Female"]["scoring_rate"] == 9 / 30
     assert round(sex["Female"]["scoring_ratio"], 3) == round((9 / 30) / (25 / 41), 3)
-    csv_text = bias_audit.audit_csv(result)
+    csv_text = to_csv(bias_audit.audit_table_rows(result), bias_audit.AUDIT_COLUMNS)
     assert "Intersection,Female × Black or African American,10,1," in csv_text
     assert "Under 2% (left out of ratios)" in csv_text.splitlines()[0]
 
 
-def test_a_request_for_human_review_leaves_the_ranking_and_the_scorer(app):
+def test_a_request_for_human_review_leaves_the_ranking_and_the_scorer(app, client, login):
     """Does asking for another way of being assessed take the application out of the automated ranking,
     even after a rescore, without rejecting it?"""
     with app.app_context():
@@ -83,6 +84,8 @@ def test_a_request_for_human_review_leaves_the_ranking_and_the_scorer(app):
         assert asked.score is None and asked.human_review_requested and asked.stage == "applied"
         log = bias_audit.decision_log(job_id)
         assert [e["decision"] for e in log] == ["human_review_requested"] and log[0]["human_review"] == "yes"
+    login("recruiter")
+    assert "asked for human review" in client.get(f"/jobs/{job_id}/ranking").data.decode()
 
 
 def test_the_decision_log_survives_a_rescore_and_exports(app, make_user):
@@ -110,7 +113,7 @@ def test_the_decision_log_survives_a_rescore_and_exports(app, make_user):
     assert [(e["decision"], e["score"], e["scorer_version"]) for e in after] == [
         ("override", 40, "recruit-score/4"), ("shortlist", 88, "recruit-score/4"), ("reject", 40, "recruit-score/4")]
     assert after[2]["reason"] == "Did not attend the test" and after[0]["who"]
-    text = bias_audit.rows_csv(after, bias_audit.DECISION_COLUMNS)
+    text = to_csv(after, bias_audit.DECISION_COLUMNS)
     assert text.splitlines()[0].startswith("When (UTC),Application,Decision")
 
 
@@ -130,12 +133,45 @@ def test_sensitive_questions_need_confirmation_and_answers_go_with_erasure(app):
         app_ = Application(candidate=CandidateFactory(), job_id=job_id)
         db.session.add(app_)
         db.session.flush()
-        bias_audit.record_answers(app_.id, {"sex": "Female", "disability": "Yes", "caste": "Not an option"})
+        bias_audit.record_answers({"sex": "Female", "disability": "Yes", "caste": "Not an option"}, application_id=app_.id)
         db.session.commit()
         assert {a.question_key for a in db.session.scalars(select(SelfIdAnswer))} == {"sex", "disability"}
         privacy.erase(app_.candidate_id, actor_id=None, reason="asked")
         assert db.session.scalars(select(SelfIdAnswer)).all() == []
         assert db.session.scalars(select(DecisionLogEntry)).all() == []
+
+
+def test_an_admin_adds_lists_and_stops_asking_questions_and_a_caste_question_needs_confirming(app, client, login):
+    """On Admin -> Self-identification: the list, a question added with its answers, a caste question refused
+    with the warning until the confirmation is ticked, one question no longer asked on the careers page."""
+    login("admin")
+    page = client.get("/admin/self-id").data.decode()
+    assert "Race/ethnicity" in page and "Hispanic or Latino" in page and 'name="csrf_token"' in page
+    response = client.post("/admin/self-id", {"label": "Disability", "options": "Yes\nNo\n\n"})
+    assert response.status_code == 302
+    page = client.get("/admin/self-id").data.decode()
+    assert "Yes, No, Prefer not to say" in page
+    response = client.post("/admin/self-id", {"label": "Your caste", "options": "General\nOBC\nSC\nST"})
+    page = response.data.decode()
+    assert response.status_code == 200 and "can itself be discrimination" in page and 'name="confirm_sensitive"' in page
+    assert "General" in page  # what the admin typed is kept
+    with app.app_context():
+        assert [q.key for q in bias_audit.questions()] == ["sex", "race_ethnicity", "disability"]
+    response = client.post("/admin/self-id", {"label": "Your caste", "options": "General\nOBC\nSC\nST",
+                                              "confirm_sensitive": "y"})
+    assert response.status_code == 302
+    assert "exists already" in client.post("/admin/self-id", {"label": "Disability", "options": "A\nB"}).data.decode()
+    with app.app_context():
+        race_id = next(q.id for q in bias_audit.questions() if q.key == "race_ethnicity")
+        JobFactory(title="Analyst", slug="analyst", public=True)
+    assert client.post(f"/admin/self-id/{race_id}/active", {"active": "0"}).status_code == 302
+    assert client.post(f"/admin/self-id/{race_id}/active", {"active": "0"}, csrf=False).status_code == 400
+    form = client.get("/careers/analyst").data.decode()
+    assert 'name="sid_your_caste"' in form and 'name="sid_disability"' in form
+    assert 'name="sid_race_ethnicity"' not in form
+    assert "not asked" in client.get("/admin/self-id").data.decode()
+    client.post(f"/admin/self-id/{race_id}/active", {"active": "1"})
+    assert 'name="sid_race_ethnicity"' in client.get("/careers/analyst").data.decode()
 
 
 def test_the_audit_page_and_csv_show_the_intersectional_table(app, client, login):
@@ -176,3 +212,73 @@ def test_the_careers_form_gives_notice_asks_the_questions_and_takes_a_request_fo
         assert application.human_review_requested and application.score is None
         answers = {a.question_key: a.answer for a in db.session.scalars(select(SelfIdAnswer))}
     assert answers == {"sex": "Female", "race_ethnicity": "Asian"}
+
+
+def test_the_explanation_page_shows_only_the_candidates_own_score_and_takes_a_request(app, client):
+    """Does the privacy link's explanation show what this candidate's score read, nothing of another
+    applicant, and take a request for a person?"""
+    from recruit.services import privacy_links
+
+    with app.app_context():
+        job_id = _a_job()
+        mine, other = CandidateFactory(name="Farah Khan"), CandidateFactory(name="Zubin Other")
+        for cand, score, why in ((mine, 72, "Strong survey design"), (other, 91, "Zubin's secret reason")):
+            db.session.add(Application(candidate=cand, job_id=job_id, score=score, score_breakdown={
+                "scorer": "recruit-score/4", "summary": why, "breakdown": [
+                    {"name": "title_fit", "label": "Title fit", "weight": 1, "points": 0.8, "contribution": 50,
+                     "explanation": why}]}))
+            db.session.flush()
+        db.session.commit()
+        token = privacy_links.token_for(mine)
+        mine_id = mine.id
+    assert f'href="/privacy/{token}/explanation"' in client.get(f"/privacy/{token}").data.decode()  # linked
+    page = client.get(f"/privacy/{token}/explanation").data.decode()
+    assert "Strong survey design" in page and "Title fit" in page and "72 of 100" in page
+    assert "Zubin" not in page and "91" not in page
+    client.post(f"/privacy/{token}/explanation", {"action": "human_review"})
+    with app.app_context():
+        asked = db.session.scalars(select(Application).where(Application.candidate_id == mine_id)).one()
+        assert asked.human_review_requested and asked.score is None
+    assert "does not score it" in client.get(f"/privacy/{token}/explanation").data.decode()
+
+
+def test_the_public_summary_appears_only_once_published(app, client, login):
+    """Is nothing public until the admin publishes, and does the summary then show counts, rates, ratios and
+    the scorer version's date?"""
+    with app.app_context():
+        _skewed(_a_job())
+    assert client.get("/bias-audit").status_code == 404
+    login("admin")
+    client.post("/admin/ll144/publish", {})
+    client.post("/auth/logout", {})
+    page = client.get("/bias-audit").data.decode()
+    assert "Audit date" in page and "in use since" in page and "Sex × race/ethnicity" in page
+    assert "Female × Black or African American" in page and "(under 2%)" in page
+
+
+def test_the_nightly_retention_purge_deletes_decisions_older_than_the_setting(app):
+    """Are decision-log entries kept RECRUIT_DECISION_RETENTION_DAYS after the decision, then deleted by the
+    retention purge, and is a setting under six months raised to six months?"""
+    from datetime import timedelta
+
+    from recruit.models.base import utcnow
+
+    with app.app_context():
+        app.config["DECISION_RETENTION_DAYS"] = 200
+        job_id = _a_job()
+        app_ = Application(candidate=CandidateFactory(), job_id=job_id, stage="shortlisted", score=70)
+        db.session.add(app_)
+        db.session.flush()
+        for age, decision in ((250, "old"), (190, "middle"), (150, "younger"), (10, "recent")):
+            bias_audit.log_decision(app_, decision, reason=None, actor_id=None).created_at = \
+                utcnow() - timedelta(days=age)
+        db.session.commit()
+
+        def kept():
+            return sorted(e.decision for e in db.session.scalars(select(DecisionLogEntry)))
+
+        privacy.purge_expired()
+        assert kept() == ["middle", "recent", "younger"]
+        app.config["DECISION_RETENTION_DAYS"] = 30  # under six months: 183 days it is
+        privacy.purge_expired()
+        assert kept() == ["recent", "younger"]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from recruit.extensions import db
 from recruit.models import (Application, Candidate, CampusEvent, DemographicResponse, DriveRound, OutboxMessage,
-                            Registration)
+                            Registration, SelfIdAnswer)
 from tests.factories import JobFactory
 
 RESUME = b"""Nisha Verma
@@ -64,8 +64,12 @@ def test_student_signs_up_and_gets_confirmation_with_ics_and_qr(app, client, log
     page = client.get(f"/e/{code}").data.decode()
     assert "Christ University" in page and "CGPA of at least 7 (out of 10)" in page and "No active backlogs" in page
     assert 'name="website"' in page and 'name="csrf_token"' in page
+    # The automated-tool notice and the request for a person, as on the careers page; the admin's
+    # self-identification questions and not the old gender one.
+    assert "An automated tool helps us assess applications" in page and 'name="human_review"' in page
+    assert 'name="sid_sex"' in page and 'name="demographic"' not in page
     response = _signup(client, code, _student(0, name="Nisha Verma", email="nisha.verma@example.com",
-                                               demographic="Woman"), resume=RESUME)
+                                               sid_sex="Female"), resume=RESUME)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/e/{code}/thanks")
     with app.app_context():
         registration = db.session.scalars(select(Registration)).one()
@@ -212,7 +216,7 @@ def test_check_in_walk_ins_rounds_and_attendees_become_applicants(app, client, l
     login("recruiter")
     event_id, code, job_id = _event(client, app)
     for i in range(3):
-        _signup(client, code, _student(i, demographic="Man" if i == 0 else ""))
+        _signup(client, code, _student(i, sid_sex="Male" if i == 0 else "", human_review="1" if i == 1 else ""))
     with app.app_context():
         tokens = [r.token for r in db.session.scalars(select(Registration).order_by(Registration.id))]
     link = f"http://recruit.test/r/{tokens[0]}"  # what the QR code holds
@@ -251,7 +255,16 @@ def test_check_in_walk_ins_rounds_and_attendees_become_applicants(app, client, l
     with app.app_context():
         apps = list(db.session.scalars(select(Application).where(Application.job_id == job_id)))
         assert len(apps) == 3 and {a.source for a in apps} == {"campus"}
-        assert db.session.scalar(select(func.count()).select_from(DemographicResponse)) == 1
+        # Student 0's sign-up answer reached their application (and only theirs); nobody was asked the old question.
+        answers = db.session.execute(select(SelfIdAnswer.application_id, SelfIdAnswer.answer)
+                                     .where(SelfIdAnswer.application_id.isnot(None))).all()
+        student0 = db.session.scalar(select(Application.id).join(Candidate)
+                                     .where(Candidate.name == "Student 0 Verma"))
+        assert answers == [(student0, "Male")]
+        assert db.session.scalar(select(func.count()).select_from(DemographicResponse)) == 0
+        # Student 1 asked at sign-up for a person instead of the automated tool: their application says so.
+        asked = {a.candidate.name: a.human_review_requested for a in apps}
+        assert asked == {"Student 0 Verma": False, "Student 1 Verma": True, "Walk In Person": False}
         from recruit.services import campus
 
         funnel = dict(campus.funnel(event_id))

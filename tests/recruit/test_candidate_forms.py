@@ -5,7 +5,7 @@ import io
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, DemographicResponse, StoredFile
+from recruit.models import Application, Candidate, SelfIdAnswer, StoredFile
 from tests.conftest import PASSWORD, BrowserLikeClient
 from tests.factories import CandidateFactory, JobFactory
 from tests.recruit.test_careers_privacy import CV
@@ -131,23 +131,23 @@ def test_an_experienced_job_asks_about_the_current_job_and_a_fresher_job_the_cam
     graduate = client.get("/careers/graduate").data.decode()
     assert 'name="cgpa"' in graduate and 'name="active_backlogs"' in graduate
     assert 'name="current_ctc_lpa"' not in graduate
-    assert 'name="self_description"' in senior and 'name="self_description"' in graduate
+    assert 'name="sid_sex"' in senior and 'name="sid_sex"' in graduate  # the admin's questions, on both
+    assert 'name="demographic"' not in senior + graduate  # the old gender question is asked no more
 
 
 def test_the_answers_reach_the_recruiter_and_never_the_score(app, client, login):
-    """Are employer, notice and CTC stored on the application and shown on its page, the self-description
-    kept for the bias audit only, and is the score the same whatever the answers?"""
+    """Are employer, notice and CTC stored on the application and shown on its page, the self-identification
+    answers kept for the bias audit only, and is the score the same whatever the answers?"""
     with app.app_context():
         job = JobFactory(title="Senior Research Analyst", slug="senior", public=True, min_years=3,
                          required_skills=["Market research", "SPSS"])
         job_id = job.id
     response = _careers_apply(client, "senior", current_employer="Kantar", notice_period_days="60",
-                              current_ctc_lpa="8.5", expected_ctc_lpa="11", demographic="Prefer to self-describe",
-                              self_description="Genderqueer")
+                              current_ctc_lpa="8.5", expected_ctc_lpa="11", sid_sex="Prefer not to say")
     assert response.status_code == 302, response.data[:400]
     response = _careers_apply(client, "senior", email="farah.k@example.org", addr="10.7.0.2",
                               current_employer="Nielsen", notice_period_days="0", current_ctc_lpa="30",
-                              expected_ctc_lpa="60", demographic="Woman", self_description="ignored")
+                              expected_ctc_lpa="60", sid_sex="Female", sid_race_ethnicity="Asian")
     assert response.status_code == 302, response.data[:400]
     with app.app_context():
         apps = db.session.scalars(select(Application).where(Application.job_id == job_id)
@@ -156,9 +156,9 @@ def test_the_answers_reach_the_recruiter_and_never_the_score(app, client, login)
         assert (first.current_employer, first.notice_period_days, first.current_ctc_lpa, first.expected_ctc_lpa) \
             == ("Kantar", 60, 8.5, 11.0)
         assert first.score is not None and first.score == second.score
-        groups = {r.application_id: (r.group, r.self_description)
-                  for r in db.session.scalars(select(DemographicResponse))}
-        assert groups == {first.id: ("Prefer to self-describe", "Genderqueer"), second.id: ("Woman", None)}
+        answers = {(r.application_id, r.question_key, r.answer) for r in db.session.scalars(select(SelfIdAnswer))}
+        assert answers == {(first.id, "sex", "Prefer not to say"), (second.id, "sex", "Female"),
+                           (second.id, "race_ethnicity", "Asian")}
         first_id = first.id
     login("recruiter")
     page = client.get(f"/jobs/{job_id}/applications/{first_id}").data.decode()

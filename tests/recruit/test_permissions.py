@@ -46,6 +46,9 @@ ACCESS = {
     "admin.redeliver": {ADMIN},
 
     "admin.ll144_audit": {ADMIN},
+    "admin.ll144_publish": {ADMIN},
+    "admin.self_id_questions": {ADMIN},
+    "admin.self_id_active": {ADMIN},
     "jobs.decision_log_csv": {ADMIN},
     "jobs.ranking": STAFF,
     "jobs.shortlist": STAFF,
@@ -192,7 +195,7 @@ PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", 
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
-          "public.cancel_registration", "public.privacy", "public.shared", "public.representation",
+          "public.cancel_registration", "public.privacy", "public.explanation", "public.bias_audit_summary", "public.shared", "public.representation",
           # The API's own document and its reference page (tests/recruit/test_api.py)
           "api.openapi", "api.docs",
           # A recommendation report's link (tests/recruit/test_recommendation_report.py checks what it shows)
@@ -302,8 +305,12 @@ def _requests(app):
                             expires_at=utcnow() + timedelta(days=3))
         db.session.add(share)
         db.session.commit()
+        from recruit.services import bias_audit
+
+        question_id = bias_audit.questions()[0].id
         ids |= {"token_id": api_token.id, "endpoint_id": endpoint.id, "delivery_id": delivery.id, "client_id": client.id, "document_id": document.id, "submittal_id": submittal.id,
                "event_id": event.id, "round_id": event.rounds[0].id, "job_id": job.id, "candidate_id": candidate.id, "resume_id": resume.id, "user_id": user_id,
+               "question_id": question_id,
                "application_id": application.id, "batch_id": batch.id, "message_id": message.id,
                "key": "rejection", "interview_id": interview.id, "assignment_id": interview.assignments[0].id,
                "list_id": saved_list.id, "search_id": saved_search.id, "name": "sources",

@@ -16,11 +16,11 @@ from recruit.services.campus.reports import funnel, report
 from recruit.services.campus.rounds import (add_round, add_slot, assign_slots, candidates_for_round, get_round,
                                             record_result, round_results)
 from recruit.services.campus.seats import confirmed_count, waitlist_position
-from recruit.services.campus.signup import (DEMOGRAPHIC_CHOICES, DEMOGRAPHIC_QUESTION, SignupResult, by_token, cancel,
+from recruit.services.campus.signup import (SignupResult, by_token, cancel,
                                             counts, promote_waitlisted, register, registrations)
 
 __all__ = [
-    "CODE_ALPHABET", "DEMOGRAPHIC_CHOICES", "DEMOGRAPHIC_QUESTION", "LENGTH_WHEN_NO_END", "SignupResult",
+    "CODE_ALPHABET", "LENGTH_WHEN_NO_END", "SignupResult",
     "add_round", "add_slot", "assign_slots", "by_token", "calendar", "cancel", "candidates_for_round", "check_in",
     "checked_in_text", "confirmed_count", "convert_attendees", "counts", "create_event",
     "early_check_in", "eligibility_problems", "eligibility_rules", "event_end", "events", "funnel", "get_event",

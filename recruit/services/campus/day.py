@@ -4,11 +4,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import (Application, Candidate, DemographicResponse, Registration, RegistrationDemographic,
-                            RegistrationStatus)
+from recruit.models import Application, Candidate, Registration, RegistrationStatus
 from recruit.models.base import utcnow
-from recruit.services.audit import record_audit
-from recruit.services import applications
+from recruit.services.audit import record_activity, record_audit
+from recruit.services import applications, bias_audit
 from recruit.services.campus.details import early_check_in, get_event, record_step
 from recruit.services.campus.signup import register, registrations
 from recruit.services.errors import InvalidInput, NotFound
@@ -63,16 +62,15 @@ def convert_attendees(event_id: int, *, actor_id: int) -> int:
         candidate = db.session.get(Candidate, registration.candidate_id) if registration.candidate_id else None
         if candidate is None or candidate.erased_at:
             continue
-        answer = db.session.scalars(select(RegistrationDemographic).where(
-            RegistrationDemographic.registration_id == registration.id)).first()
         for job in event.jobs:
             exists = db.session.scalar(select(Application.id).where(Application.candidate_id == candidate.id,
                                                                     Application.job_id == job.id))
             if exists:
                 continue
             application = applications.create(candidate.id, job.id, source="campus", actor_id=actor_id)
-            if answer is not None:
-                db.session.add(DemographicResponse(application_id=application.id, group=answer.group))
+            bias_audit.copy_registration_answers(registration.id, application.id)
+            if registration.human_review_requested:  # asked at sign-up for a person, not the automated tool
+                bias_audit.request_human_review(application.id, actor_id=actor_id, commit=False)
             added += 1
     event.converted_at = utcnow()
     record_audit("campus.convert", event, actor_id=actor_id, applications=added)

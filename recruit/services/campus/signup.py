@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from recruit.extensions import db
-from recruit.models import CampusEvent, Registration, RegistrationDemographic, RegistrationStatus
+from recruit.models import CampusEvent, Registration, RegistrationStatus
 from recruit.models.base import utcnow
-from recruit.services import candidates as candidate_service
+from recruit.services import bias_audit, candidates as candidate_service
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.campus.details import eligibility_problems, get_event, has_ended, record_step, signup_state
 from recruit.services.campus.notices import _send
@@ -35,8 +35,8 @@ class SignupResult:
 
 
 def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[bytes, str] | None = None,
-             demographic: str | None = None, walk_in: bool = False, actor_id: int | None = None,
-             source: str = "campus", self_description: str | None = None) -> SignupResult:
+             self_id: dict | None = None, human_review: bool = False, walk_in: bool = False,
+             actor_id: int | None = None, source: str = "campus") -> SignupResult:
     """Sign a student up: eligibility checked, a place or a waitlist turn, a candidate found or made.
 
     ``student`` holds the checked details (``public.forms.StudentForm``). The same email twice for one event
@@ -79,11 +79,10 @@ def register(event: CampusEvent, student: dict, *, consent: bool, resume: tuple[
         setattr(registration, key, value)
     registration.candidate_id, registration.status, registration.walk_in = candidate.id, status, walk_in
     registration.cancelled_at, registration.created_at = None, utcnow()
+    registration.human_review_requested = bool(human_review)
     db.session.add(registration)
     db.session.flush()
-    if demographic and demographic in DEMOGRAPHIC_CHOICES:
-        db.session.add(RegistrationDemographic(registration_id=registration.id, group=demographic,
-                                               self_description=self_described(demographic, self_description)))
+    bias_audit.record_answers(self_id or {}, registration_id=registration.id)
     record_activity(candidate.id, "campus_signup",
                     f"{'Walk-in at' if walk_in else 'Registered for'} {event.title} ({event.school})"
                     + (" — on the waitlist" if status == RegistrationStatus.WAITLISTED else ""), actor_id=actor_id,
