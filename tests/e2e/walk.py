@@ -27,8 +27,8 @@ PASSWORD = "correct horse battery"
 PEOPLE = {"admin": ("admin@example.com", PASSWORD),
           "recruiter": ("asha.recruiter@example.com", "demo-password-2026"),
           "interviewer": ("dev.interviewer@example.com", "demo-password-2026")}
-# Not opened: files, feeds and JSON answers (not pages) and the health check; sign-in, reset and careers pages
-# are the visitor's.
+# Not opened: files, feeds and JSON answers (not pages, the JSON API's among them: its reference page is) and the
+# health check; sign-in, reset and careers pages are the visitor's.
 SKIP = {"static", "main.health", "main.favicon", "public.careers_feed_json", "public.careers_feed_xml",
         "reports.pipeline_csv", "candidates.suggest"}
 PER_ROLE = {"/", "/interviews/mine"}  # pages whose content depends on who is signed in: a screenshot each
@@ -88,7 +88,8 @@ def _pages(app, share_link: str, report_link: str = "") -> tuple[list[tuple[str,
     pages = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if "GET" in rule.methods and not rule.arguments and rule.endpoint not in SKIP and \
-                not rule.rule.startswith(("/careers", "/auth/")):
+                not rule.rule.startswith(("/careers", "/auth/")) and \
+                (not rule.rule.startswith("/api/") or rule.endpoint == "api.docs"):  # the API answers tokens, not pages
             pages.append((rule.endpoint, rule.rule))
     first = lambda stmt: db.session.scalars(stmt).first()  # noqa: E731
     client_job = first(select(Job).where(Job.client_id.is_not(None)).order_by(Job.id))
