@@ -282,3 +282,28 @@ def test_the_nightly_retention_purge_deletes_decisions_older_than_the_setting(ap
         app.config["DECISION_RETENTION_DAYS"] = 30  # under six months: 183 days it is
         privacy.purge_expired()
         assert kept() == ["recent", "younger"]
+
+
+def test_no_self_identification_answer_moves_a_score(app, client, login):
+    """Does every answer to every question the admin asks (the defaults and one the admin added) leave the
+    score and each criterion's points and words exactly as they were?"""
+    from tests.recruit.test_shortlisting import _setup
+
+    job_id, _ids = _setup(client, login)
+    with app.app_context():
+        bias_audit.add_question("disability", "Do you have a disability?", ["Yes", "No"], actor_id=None)
+        db.session.commit()
+        apps = db.session.scalars(select(Application).where(Application.job_id == job_id)).all()
+        before = {a.id: (a.score, a.score_breakdown["breakdown"]) for a in apps}
+        assert all(score is not None for score, _ in before.values())
+        for question in bias_audit.questions():
+            for answer in bias_audit.choices(question):
+                for a in apps:
+                    db.session.execute(SelfIdAnswer.__table__.delete().where(SelfIdAnswer.application_id == a.id))
+                    bias_audit.record_answers({question.key: answer}, application_id=a.id)
+                db.session.commit()
+                scoring.score_applications([a.id for a in apps])
+                db.session.expire_all()
+                after = {a.id: (a.score, a.score_breakdown["breakdown"])
+                         for a in db.session.scalars(select(Application).where(Application.job_id == job_id))}
+                assert after == before, (question.key, answer)
