@@ -173,6 +173,16 @@ def bias_audit_summary():
     return render_template("public/bias_audit.html", s=publication.summary)
 
 
+@bp.route("/bias-audit.pdf")
+def bias_audit_pdf():
+    """The published summary as a PDF the firm can file or hand to a regulator."""
+    publication = bias_audit.published()
+    if publication is None:
+        raise NotFound("No audit summary is published yet.")
+    return Response(bias_audit.summary_pdf(publication.summary), mimetype="application/pdf",
+                    headers={"Content-Disposition": 'inline; filename="bias-audit-summary.pdf"'})
+
+
 # ------------------------------------------------------------------ clients: share links and consent
 
 @bp.route("/s/<token>", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 from datetime import datetime
 
+from flask import render_template
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -382,3 +383,10 @@ def publish(*, actor_id: int | None, since: datetime | None = None, until: datet
 def published() -> AuditPublication | None:
     """The latest published summary, or None until the firm publishes one."""
     return db.session.scalar(select(AuditPublication).order_by(AuditPublication.id.desc()).limit(1))
+
+
+def summary_pdf(summary: dict) -> bytes:
+    """A published summary as PDF, drawn from the same words as its page (``public/_bias_audit_body.html``)."""
+    from weasyprint import HTML  # half a second to import: only when a PDF is asked for
+
+    return HTML(string=render_template("public/bias_audit_print.html", s=summary), base_url=None).write_pdf()

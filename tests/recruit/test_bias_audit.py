@@ -1,4 +1,6 @@
 """The Local Law 144 audit, requests for a human assessment and the decision log, on skewed demo data."""
+import io
+
 from sqlalchemy import select
 
 from recruit.extensions import db
@@ -248,12 +250,19 @@ def test_the_public_summary_appears_only_once_published(app, client, login):
     with app.app_context():
         _skewed(_a_job())
     assert client.get("/bias-audit").status_code == 404
+    assert client.get("/bias-audit.pdf").status_code == 404
     login("admin")
     client.post("/admin/ll144/publish", {})
     client.post("/auth/logout", {})
     page = client.get("/bias-audit").data.decode()
     assert "Audit date" in page and "in use since" in page and "Sex × race/ethnicity" in page
     assert "Female × Black or African American" in page and "(under 2%)" in page
+    pdf = client.get("/bias-audit.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    from pdfminer.high_level import extract_text
+
+    text = " ".join(extract_text(io.BytesIO(pdf.data)).split())
+    assert "Bias audit summary" in text and "Female × Black or African American" in text and "(under 2%)" in text
 
 
 def test_the_nightly_retention_purge_deletes_decisions_older_than_the_setting(app):

@@ -195,7 +195,7 @@ PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", 
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)
           "public.careers", "public.careers_job", "public.careers_done", "public.careers_feed_json",
           "public.careers_feed_xml", "public.event_signup", "public.event_done", "public.registration",
-          "public.cancel_registration", "public.privacy", "public.explanation", "public.bias_audit_summary", "public.shared", "public.representation",
+          "public.cancel_registration", "public.privacy", "public.explanation", "public.bias_audit_summary", "public.bias_audit_pdf", "public.shared", "public.representation",
           # The API's own document and its reference page (tests/recruit/test_api.py)
           "api.openapi", "api.docs",
           # A recommendation report's link (tests/recruit/test_recommendation_report.py checks what it shows)
