@@ -14,7 +14,6 @@ from recruit.queue import enqueue_after_commit
 from recruit.services import applications, bias_audit, email
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.candidates import attach_version, recognise_or_create
-from recruit.services.demographics import DEMOGRAPHIC_CHOICES, self_described  # noqa: F401 (careers.self_described)
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.identity import retry_when_locked
 from recruit.services.parsing import queue_parse

@@ -15,7 +15,6 @@ from recruit.services.audit import record_activity, record_audit
 from recruit.services.campus.details import eligibility_problems, get_event, has_ended, record_step, signup_state
 from recruit.services.campus.notices import _send
 from recruit.services.campus.seats import _lock_seats, confirmed_count
-from recruit.services.demographics import DEMOGRAPHIC_CHOICES, DEMOGRAPHIC_QUESTION, self_described  # noqa: F401
 from recruit.services.errors import InvalidInput, NotFound
 from recruit.services.listing import contains
 from recruit.services.parsing import queue_parse
