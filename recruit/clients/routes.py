@@ -63,8 +63,9 @@ def detail(client_id: int):
                            documents=clients.documents(client.id), activity=clients.activity(client.id),
                            briefs=briefs.briefs_for(client.id), log=briefs.contact_log(client.id),
                            may_write=catalogue.may_write_to_client(client, current_user),
+                           may_open_papers=catalogue.may_open_client_papers(client, current_user),
                            consultants=catalogue.consultants(), kinds=CONTACT_KINDS,
-                           reports=recommendations.reports_for(client_id=client.id),
+                           reports=recommendations.reports_for(client_id=client.id, actor_id=current_user.id),
                            report_subjects=recommendations.subjects(client.id))
 
 

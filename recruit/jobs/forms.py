@@ -5,7 +5,7 @@ from wtforms import (BooleanField, DateField, DecimalField, IntegerField, Select
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from recruit.forms import Form, Ids, StatusForm, whole
-from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
+from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, RATE_CARD_UNITS
 from recruit.services.scoring import CRITERIA
 
 STATUS_ACTIONS = {"open": "Job opened.", "on_hold": "Job put on hold.", "closed": "Job closed.",
@@ -30,16 +30,29 @@ class JobForm(FlaskForm):
                                 description="What the analyst will do, for whom, and what good looks like.")
     client_requirements = TextAreaField("Client's requirements", validators=[Optional(), Length(max=20000)],
                                         description="For a job order: what the client asks for, in their words.")
-    fee = StringField("Fee or rate", validators=[Optional(), Length(max=120)],
-                      description="For a job order: e.g. 8.33% of annual CTC, or INR 1,20,000 per month.")
+    service_line_id = SelectField("Service line", coerce=int, default=0,
+                                  description="For a job order: what the firm sells here; its rate card's floor "
+                                              "applies to the fee.")
+    fee_amount = DecimalField("Fee", places=2, validators=[Optional(), NumberRange(min=0.01)],
+                              description="For a job order: the amount agreed, compared with the rate card.")
+    fee_currency = StringField("Currency", validators=[Optional(), Length(min=3, max=3)],
+                               description="Three letters, e.g. USD, INR. Empty: the rate card's.")
+    fee_unit = SelectField("Per", choices={"": "—", **RATE_CARD_UNITS}, default="")
+    fee = StringField("Fee terms", validators=[Optional(), Length(max=120)],
+                      description="Anything the amount does not say, e.g. 8.33% of annual CTC. Terms that read as "
+                                  "an amount (INR 1,20,000 per month) are compared with the rate card too.")
+    fee_reason = StringField("Why, if below the floor", validators=[Optional(), Length(max=500)],
+                             description="For the executive who approves a fee below the rate card's floor.")
     due_date = DateField("Needed by", validators=[Optional()])
     public = BooleanField("List on the public careers page while open",
                           description="Shown at /careers with an apply form, and in the job-board feeds.")
     status = SelectField("Status", choices={"draft": "Draft", "open": "Open"}, default="draft")
     submit = SubmitField("Save job")
 
-    def set_client_choices(self, clients) -> None:
+    def set_client_choices(self, clients, service_lines=()) -> None:
+        """The clients and the service lines to choose from."""
         self.client_id.choices = {0: "In-house", **{c.id: c.name for c in clients}}
+        self.service_line_id.choices = {0: "—", **{line.id: line.name for line in service_lines}}
 
     def values(self) -> dict:
         """The form's fields as plain values for the jobs service."""
@@ -57,6 +70,11 @@ class JobForm(FlaskForm):
             "public": bool(self.public.data),
             "client_requirements": self.client_requirements.data or None,
             "fee": (self.fee.data or "").strip() or None,
+            "service_line_id": self.service_line_id.data or None,
+            "fee_amount": float(self.fee_amount.data) if self.fee_amount.data is not None else None,
+            "fee_currency": (self.fee_currency.data or "").strip().upper() or None,
+            "fee_unit": self.fee_unit.data or None,
+            "fee_reason": (self.fee_reason.data or "").strip() or None,
             "due_date": self.due_date.data,
         }
 

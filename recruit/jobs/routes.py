@@ -3,12 +3,12 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 
 from nlp.score import DEFAULT_WEIGHTS, LABELS
-from recruit.models import CRITERIA, EMPLOYMENT_TYPES, RECOMMENDATIONS, JobStatus, Role
+from recruit.models import CRITERIA, EMPLOYMENT_TYPES, RATE_CARD_UNITS, RECOMMENDATIONS, JobStatus, Role
 from recruit.permissions import STAFF, role_required
 from recruit.responses import csv_download
-from recruit.services import applications, bias_audit, blind, evidence, interviews, jobs, pipeline, scoring
+from recruit.services import applications, bias_audit, blind, catalogue, evidence, interviews, jobs, pipeline, scoring
 from recruit.services.clients import RATE_UNITS, placement_for
-from recruit.services.errors import InvalidInput
+from recruit.services.errors import InvalidInput, PermissionDenied
 from recruit.services.reports import to_csv
 
 from .forms import STATUS_ACTIONS, ChosenForm, JobForm, JobStatusForm, OverrideForm, ScoringForm, ShortlistRuleForm
@@ -43,11 +43,15 @@ def _save(form: JobForm, job=None):
             job = jobs.create_job(form.values(), actor_id=current_user.id, status=form.status.data)
             flash(f"Job “{job.title}” created.", "success")
         else:
-            jobs.update_job(job.id, form.values(), actor_id=current_user.id)
+            job = jobs.update_job(job.id, form.values(), actor_id=current_user.id)
             flash("Job saved.", "success")
     except InvalidInput as exc:
         getattr(form, exc.field or "title").errors.append(str(exc))
         return None
+    standing = jobs.fee_standing(job)
+    if not standing["cleared"]:
+        flash("The fee is below the rate card's floor: it waits for an executive consultant's approval, and the "
+              "job order opens once it is approved.", "warning")
     return redirect(url_for("jobs.detail", job_id=job.id))
 
 
@@ -55,7 +59,7 @@ def _save(form: JobForm, job=None):
 @role_required(*STAFF)
 def create():
     form = JobForm()
-    form.set_client_choices(jobs.list_clients())
+    form.set_client_choices(jobs.list_clients(), catalogue.service_lines(active_only=True))
     if request.method == "GET" and request.args.get("client", type=int):
         form.client_id.data = request.args.get("client", type=int)
     if form.validate_on_submit():
@@ -70,10 +74,13 @@ def create():
 def edit(job_id: int):
     job = jobs.get_job(job_id)
     form = JobForm(obj=job if request.method == "GET" else None)
-    form.set_client_choices(jobs.list_clients())
+    form.set_client_choices(jobs.list_clients(), catalogue.service_lines(active_only=True)
+                            + ([job.service_line] if job.service_line and not job.service_line.active else []))
     del form.status
     if request.method == "GET":
         form.client_id.data = job.client_id or 0
+        form.service_line_id.data = job.service_line_id or 0
+        form.fee_unit.data = job.fee_unit or ""
         form.required_skills.data = ", ".join(job.required_skills or [])
         form.preferred_skills.data = ", ".join(job.preferred_skills or [])
     if form.validate_on_submit():
@@ -90,7 +97,8 @@ def detail(job_id: int):
     applicants = jobs.applications_for(job.id, page=request.args.get("page", 1, type=int),
                                        per_page=current_app.config["PER_PAGE"])
     blind.prefetch(current_user, [a.candidate_id for a in applicants.items], job_id=job.id)
-    return render_template("jobs/detail.html", job=job, applicants=applicants)
+    return render_template("jobs/detail.html", job=job, applicants=applicants, fee=jobs.fee_standing(job),
+                           units=RATE_CARD_UNITS)
 
 
 @bp.route("/<int:job_id>/status", methods=["POST"])
@@ -98,10 +106,10 @@ def detail(job_id: int):
 def change_status(job_id: int):
     try:
         status = JobStatusForm().check()["status"]
-    except InvalidInput as exc:
+        jobs.set_status(job_id, status, actor_id=current_user.id)
+    except (InvalidInput, PermissionDenied) as exc:
         flash(str(exc), "error")
     else:
-        jobs.set_status(job_id, status, actor_id=current_user.id)
         flash(STATUS_ACTIONS[status], "success")
     return redirect(url_for("jobs.detail", job_id=job_id))
 

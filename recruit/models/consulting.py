@@ -169,6 +169,7 @@ class FeeApproval(db.Model):
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     amount: Mapped[float]
     floor: Mapped[float]
+    floor_currency: Mapped[str | None] = mapped_column(String(3))  # the rate card's, when the fee is in another
     reason: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -75,11 +75,18 @@ class Job(db.Model):
     public: Mapped[bool] = mapped_column(default=False, index=True)
     # A client's job order: their requirements, the fee or rate agreed, and when they need people.
     client_requirements: Mapped[str | None] = mapped_column(Text)
-    fee: Mapped[str | None] = mapped_column(String(120))
+    fee: Mapped[str | None] = mapped_column(String(120))  # the terms as written ("8.33% of annual CTC")
+    # The fee as the rate card is written (an amount in a currency per unit, for a service line), so it is compared
+    # with the floor: below it, an executive's approval is needed before the order opens.
+    service_line_id: Mapped[int | None] = mapped_column(ForeignKey("service_lines.id", ondelete="SET NULL"))
+    fee_amount: Mapped[float | None]
+    fee_currency: Mapped[str | None] = mapped_column(String(3))
+    fee_unit: Mapped[str | None] = mapped_column(String(20))  # RATE_CARD_UNITS
     due_date: Mapped[date | None] = mapped_column(Date)
 
     client: Mapped["Client | None"] = relationship(back_populates="jobs")  # noqa: F821
     owner: Mapped["User | None"] = relationship()  # noqa: F821
+    service_line: Mapped["ServiceLine | None"] = relationship()  # noqa: F821
     applications: Mapped[list["Application"]] = relationship(  # noqa: F821
         back_populates="job", cascade="all, delete-orphan"
     )

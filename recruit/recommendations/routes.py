@@ -43,14 +43,14 @@ def _page(report, version, status=200):
 @bp.route("/<int:report_id>")
 @role_required(*STAFF)
 def detail(report_id: int):
-    report = recommendations.get_report(report_id)
+    report = recommendations.get_report(report_id, actor_id=current_user.id)
     return _page(report, report.latest)
 
 
 @bp.route("/<int:report_id>/v<int:number>")
 @role_required(*STAFF)
 def version(report_id: int, number: int):
-    report = recommendations.get_report(report_id)
+    report = recommendations.get_report(report_id, actor_id=current_user.id)
     return _page(report, recommendations.get_version(report.id, number))
 
 
@@ -84,7 +84,8 @@ def issue(report_id: int):
 @bp.route("/<int:report_id>/v<int:number>.<any(pdf, docx):kind>")
 @role_required(*STAFF)
 def download(report_id: int, number: int, kind: str):
-    version = recommendations.get_version(report_id, number)
+    report = recommendations.get_report(report_id, actor_id=current_user.id)
+    version = recommendations.get_version(report.id, number)
     recommendations.log_staff_view(version, actor_id=current_user.id, what=kind)
     return _file(version, kind)
 

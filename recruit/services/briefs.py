@@ -100,23 +100,18 @@ def quote(problem_id: int, amount: float, unit: str, reason: str | None, *, acto
         raise InvalidInput("A fee must be above zero.", field="amount")
     problem.quote_amount, problem.quote_unit = amount, unit
     approval = catalogue.check_fee(service_line_id=problem.service_line_id, unit=unit, amount=amount,
-                                   actor_id=actor_id, client_id=problem.brief.client_id, problem_id=problem.id,
-                                   reason=reason)
+                                   currency=problem.currency, actor_id=actor_id, client_id=problem.brief.client_id,
+                                   problem_id=problem.id, reason=reason)
     record_audit("brief.quote", problem.brief, actor_id=actor_id, problem_id=problem.id, amount=amount, unit=unit)
     db.session.commit()
     return approval
 
 
 def fee_standing(problem: BriefProblem) -> dict:
-    """Where the problem's quote stands against the rate card: ``{"entry": RateCardEntry | None,
-    "below_floor": bool, "approval": FeeApproval | None (the latest for this amount), "cleared": bool}``;
-    cleared means at or above the floor, or approved by an executive."""
-    entry = catalogue.rate_for(problem.service_line_id, problem.quote_unit)
-    below = bool(entry and problem.quote_amount is not None and problem.quote_amount < entry.floor_rate)
-    approval = next((a for a in catalogue.approvals(problem_id=problem.id)
-                     if a.amount == problem.quote_amount and a.unit == problem.quote_unit), None)
-    return {"entry": entry, "below_floor": below, "approval": approval,
-            "cleared": not below or (approval is not None and approval.status == "approved")}
+    """Where the problem's quote stands against the rate card (``catalogue.fee_standing``, the rule a job order's
+    fee follows too): cleared means at or above the floor, or approved by an executive."""
+    return catalogue.fee_standing(service_line_id=problem.service_line_id, unit=problem.quote_unit,
+                                  currency=problem.currency, amount=problem.quote_amount, problem_id=problem.id)
 
 
 def problem_to_job(problem_id: int, *, actor_id: int):
@@ -133,14 +128,15 @@ def problem_to_job(problem_id: int, *, actor_id: int):
             state = standing["approval"].status if standing["approval"] else "not asked for"
             raise PermissionDenied(f"The quoted fee is below the rate card's floor and an executive's approval is "
                                    f"{'still pending' if state == 'pending' else state}.")
-        fee = f"{problem.currency} {problem.quote_amount:g} {RATE_CARD_UNITS[problem.quote_unit]}"
+        fee = {"fee_amount": problem.quote_amount, "fee_currency": problem.currency, "fee_unit": problem.quote_unit}
     needs = [f"Standards: {', '.join(problem.required_standards)}" if problem.required_standards else "",
              f"Volume: {problem.volume}" if problem.volume else "",
              f"Timeline: {problem.timeline}" if problem.timeline else ""]
     job = jobs.create_job({"title": problem.title, "client_id": problem.brief.client_id,
                            "description": problem.work or "", "required_skills": list(problem.skills or []),
                            "min_years": problem.min_years or 0, "client_requirements": "\n".join(n for n in needs if n)
-                           or None, "fee": fee, "due_date": problem.end_date}, actor_id=actor_id)
+                           or None, "service_line_id": problem.service_line_id, **(fee or {}),
+                           "due_date": problem.end_date, "problem_id": problem.id}, actor_id=actor_id)
     problem.job_id = job.id
     for approval in catalogue.approvals(problem_id=problem.id):
         approval.job_id = approval.job_id or job.id

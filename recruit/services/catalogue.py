@@ -3,10 +3,13 @@ service line and unit), clients' account owners, who may write to a client's con
 executives' approval of fees below the floor."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import re
+
+from sqlalchemy import exists, func, or_, select
 
 from recruit.extensions import db
-from recruit.models import (RATE_CARD_UNITS, Client, FeeApproval, RateCardEntry, Role, ServiceLine, User)
+from recruit.models import (RATE_CARD_UNITS, Client, ClientBrief, FeeApproval, Job, RateCardEntry, Role, ServiceLine,
+                            User)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -103,6 +106,22 @@ def may_write_to_client(client: Client, user: User) -> bool:
     return client.account_owner_id == user.id
 
 
+def may_open_client_papers(client: Client, user: User) -> bool:
+    """Who may open what is kept about a client for the client's eyes (its recommendation reports): the account
+    owner, executive consultants and admins, and a consultant who owns one of its job orders or briefs. A client
+    nobody owns yet is open to staff, as ``may_write_to_client`` has it. Interviewers never (their routes refuse
+    them before this is asked)."""
+    if user.role in (Role.EXECUTIVE.value, Role.ADMIN.value):
+        return True
+    if user.role != Role.RECRUITER.value:
+        return False
+    if client.account_owner_id in (None, user.id):
+        return True
+    works_on = or_(exists().where(Job.client_id == client.id, Job.owner_id == user.id),
+                   exists().where(ClientBrief.client_id == client.id, ClientBrief.owner_id == user.id))
+    return bool(db.session.scalar(select(works_on)))
+
+
 def check_client_writer(client_id: int, actor_id: int) -> Client:
     """The client, or ``PermissionDenied`` when the actor may not write to its contacts or log."""
     client = db.session.get(Client, client_id)
@@ -136,26 +155,85 @@ def set_account_owner(client_id: int, owner_id: int | None, *, actor_id: int) ->
 
 # ------------------------------------------------------------------ fees below the floor
 
-def check_fee(*, service_line_id: int | None, unit: str, amount: float, actor_id: int, client_id: int | None,
-              problem_id: int | None = None, job_id: int | None = None, reason: str | None = None
-              ) -> FeeApproval | None:
-    """Check a quoted fee against the rate card. At or above the floor (or with no rate card entry): None.
-    Below it: a fee approval, approved at once when the actor is an executive (recorded as theirs), else
-    waiting for one. The caller commits."""
-    entry = rate_for(service_line_id, unit)
-    if entry is None or amount >= entry.floor_rate:
+# A fee typed as text ("INR 1,20,000 per month", "$45/hour", "USD 18,000 fixed"): its currency, amount and unit.
+CURRENCY_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "Rs.": "INR", "Rs": "INR"}
+UNIT_WORDS = {"hour": ("hour", "hr", "h", "hourly"), "day": ("day", "daily"),
+              "month": ("month", "mo", "mth", "pm", "p.m.", "monthly"),
+              "item": ("item", "report", "piece", "deliverable", "each"),
+              "fixed": ("fixed", "flat", "fixed fee", "flat fee", "one-off", "lump sum", "in total")}
+_CURRENCY = re.compile(r"US\$|Rs\.?(?=\s|\d)|[$€£₹]|\b[A-Z]{3}\b")
+_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PER = re.compile(r"^(?:(?:per|an|a)\b|/)\s*|^\s+", re.IGNORECASE)
+
+
+def parse_fee(text: str | None) -> dict | None:
+    """``{"amount", "currency", "unit"}`` read from a fee written as text, or None when it cannot be compared
+    with the rate card (a percentage of salary, no currency, no unit, more words than a fee)."""
+    text = " ".join((text or "").split())
+    currencies, amounts = _CURRENCY.findall(text), _AMOUNT.findall(text)
+    if "%" in text or len(currencies) != 1 or len(amounts) != 1:
         return None
+    rest, unit = _AMOUNT.sub(" ", _CURRENCY.sub(" ", text, count=1), count=1).strip(), None
+    while rest:  # "per month", "a day", "/hour", "pm": the unit, after what may stand before it
+        unit = next((name for name, words in UNIT_WORDS.items() if rest.lower().rstrip(".") in words
+                     or rest.lower() in words), None)
+        per = _PER.match(rest)
+        if unit or not per or not per.end():
+            break
+        rest = rest[per.end():]
+    amount = float(amounts[0].replace(",", ""))
+    if unit is None or amount <= 0:
+        return None
+    return {"amount": amount, "currency": CURRENCY_SIGNS.get(currencies[0], currencies[0]), "unit": unit}
+
+
+def fee_standing(*, service_line_id: int | None, unit: str | None, currency: str | None, amount: float | None,
+                 problem_id: int | None = None, job_id: int | None = None) -> dict:
+    """Where a fee (a brief's quote, a job order's fee) stands against the rate card, the one rule both follow:
+    ``{"entry": RateCardEntry | None, "below_floor": bool, "other_currency": bool, "approval": FeeApproval | None,
+    "cleared": bool}``. A fee in another currency than the rate card's cannot be compared, so it counts as below
+    the floor; ``approval`` is the latest asked for this very fee (amount, unit, currency, service line) on this
+    problem or job order; cleared means not below the floor, or approved by an executive."""
+    entry = rate_for(service_line_id, unit)
+    other_currency = bool(entry and amount is not None and (currency or entry.currency) != entry.currency)
+    below = bool(entry and amount is not None and (other_currency or amount < entry.floor_rate))
+    approval = None
+    if below and (problem_id or job_id):
+        mine = [FeeApproval.problem_id == problem_id] if problem_id else []
+        mine += [FeeApproval.job_id == job_id] if job_id else []
+        approval = db.session.scalars(select(FeeApproval).where(
+            or_(*mine), FeeApproval.amount == amount, FeeApproval.unit == unit,
+            FeeApproval.currency == (currency or entry.currency), FeeApproval.service_line_id == service_line_id)
+            .order_by(FeeApproval.requested_at.desc(), FeeApproval.id.desc())).first()
+    return {"entry": entry, "below_floor": below, "other_currency": other_currency, "approval": approval,
+            "cleared": not below or (approval is not None and approval.status == "approved")}
+
+
+def check_fee(*, service_line_id: int | None, unit: str, amount: float, actor_id: int, client_id: int | None,
+              currency: str | None = None, problem_id: int | None = None, job_id: int | None = None,
+              reason: str | None = None) -> FeeApproval | None:
+    """Check a fee against the rate card (``fee_standing``). At or above the floor (or with no rate card entry):
+    None. Below it: the fee approval asked for this fee, a new one unless one is already waiting or given, approved
+    at once when the actor is an executive (recorded as theirs), else waiting for one. The caller commits."""
+    standing = fee_standing(service_line_id=service_line_id, unit=unit, currency=currency, amount=amount,
+                            problem_id=problem_id, job_id=job_id)
+    if not standing["below_floor"]:
+        return None
+    if standing["approval"] is not None and standing["approval"].status in ("pending", "approved"):
+        return standing["approval"]
+    entry = standing["entry"]
     actor = db.session.get(User, actor_id)
     approval = FeeApproval(client_id=client_id, problem_id=problem_id, job_id=job_id, service_line_id=service_line_id,
-                           unit=unit, currency=entry.currency, amount=amount, floor=entry.floor_rate, reason=reason,
-                           requested_by_id=actor_id)
+                           unit=unit, currency=currency or entry.currency, amount=amount, floor=entry.floor_rate,
+                           floor_currency=entry.currency, reason=reason, requested_by_id=actor_id)
     if actor is not None and actor.role == Role.EXECUTIVE.value:
         approval.status, approval.approved_by_id, approval.decided_at = "approved", actor_id, utcnow()
-        approval.decision_note = "Quoted by an executive consultant"
+        approval.decision_note = "Set by an executive consultant"
     db.session.add(approval)
     db.session.flush()
-    record_audit("fee.below_floor", approval, actor_id=actor_id, amount=amount, floor=entry.floor_rate,
-                 status=approval.status)
+    record_audit("fee.below_floor", approval, actor_id=actor_id, amount=amount, currency=approval.currency,
+                 floor=entry.floor_rate, floor_currency=entry.currency, status=approval.status,
+                 problem_id=problem_id, job_id=job_id)
     return approval
 
 

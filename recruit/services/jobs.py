@@ -9,11 +9,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from recruit.extensions import db
-from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Application, Client, Job, JobStatus
+from recruit.models import (EDUCATION_LEVELS, EMPLOYMENT_TYPES, RATE_CARD_UNITS, Application, Client, Job, JobStatus,
+                            ServiceLine)
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit
+from recruit.services import catalogue
 from recruit.services.audit import record_audit
-from recruit.services.errors import InvalidInput
+from recruit.services.errors import InvalidInput, PermissionDenied
 from recruit.services.lookup import get_or_raise
 from recruit.services.listing import Sort, sorted_page
 from recruit.services.scoring import rescore_job
@@ -21,7 +23,9 @@ from recruit.services.text import squash
 
 EDITABLE = ("title", "client_id", "location", "employment_type", "description", "required_skills",
             "preferred_skills", "min_years", "education", "openings", "public",
-            "client_requirements", "fee", "due_date")
+            "client_requirements", "fee", "due_date", "service_line_id", "fee_amount", "fee_currency", "fee_unit")
+# The fee as the rate card writes it: a change is checked against the floor (``catalogue.check_fee``).
+FEE_FIELDS = ("service_line_id", "fee_amount", "fee_currency", "fee_unit")
 
 # Fields the scorer reads: changing one rescores the job's applicants.
 SCORED_FIELDS = {"title", "description", "required_skills", "preferred_skills", "min_years", "education"}
@@ -89,7 +93,68 @@ def _clean(values: dict) -> dict:
             raise InvalidInput("No such client.", field="client_id")
     elif "client_id" in out:
         out["client_id"] = None
+    return _clean_fee(out)
+
+
+def _clean_fee(out: dict) -> dict:
+    """The fee's parts checked: a service line that exists, an amount above zero with a unit of the rate card
+    and a three-letter currency (the rate card's when none is given, else USD). With no amount but terms that
+    read as one ("INR 1,20,000 per month"), the amount, currency and unit are taken from the terms, so a fee
+    typed as text is compared with the floor too."""
+    if "fee" in out:
+        out["fee"] = (out["fee"] or "").strip()[:120] or None
+    if out.get("service_line_id"):
+        if db.session.get(ServiceLine, out["service_line_id"]) is None:
+            raise InvalidInput("No such service line.", field="service_line_id")
+    elif "service_line_id" in out:
+        out["service_line_id"] = None
+    if "fee_amount" not in out:
+        return out
+    amount = out["fee_amount"]
+    if amount in (None, "") and out.get("fee"):
+        read = catalogue.parse_fee(out["fee"])
+        if read:
+            out.update(fee_amount=read["amount"], fee_currency=read["currency"], fee_unit=read["unit"])
+            return out
+    if amount in (None, ""):
+        out.update(fee_amount=None, fee_currency=None, fee_unit=None)
+        return out
+    out["fee_amount"] = float(amount)
+    if out["fee_amount"] <= 0:
+        raise InvalidInput("A fee must be above zero.", field="fee_amount")
+    if out.get("fee_unit") not in RATE_CARD_UNITS:
+        raise InvalidInput("Choose what the fee is per.", field="fee_unit")
+    currency = (out.get("fee_currency") or "").strip().upper()
+    if not currency:
+        entry = catalogue.rate_for(out.get("service_line_id"), out["fee_unit"])
+        currency = entry.currency if entry else "USD"
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise InvalidInput("A currency is three letters: USD, EUR, INR.", field="fee_currency")
+    out["fee_currency"] = currency
     return out
+
+
+def fee_standing(job: Job) -> dict:
+    """Where the job order's fee stands against the rate card (``catalogue.fee_standing``): below the floor it
+    must be approved by an executive before the order opens."""
+    return catalogue.fee_standing(service_line_id=job.service_line_id, unit=job.fee_unit, currency=job.fee_currency,
+                                  amount=job.fee_amount, job_id=job.id)
+
+
+def _hold_fee(job: Job, *, actor_id: int, reason: str | None = None, problem_id: int | None = None) -> dict:
+    """Check the job order's fee against the floor and ask for an executive's approval when it is below (a fee
+    already approved for the brief's problem it came from counts). A job order whose fee is not cleared does not
+    stay open: it is put on hold until an executive approves. The caller commits."""
+    if job.fee_amount is not None and job.fee_unit:
+        catalogue.check_fee(service_line_id=job.service_line_id, unit=job.fee_unit, amount=job.fee_amount,
+                            currency=job.fee_currency, actor_id=actor_id, client_id=job.client_id, job_id=job.id,
+                            problem_id=problem_id, reason=reason)
+    standing = fee_standing(job)
+    if not standing["cleared"] and job.status == JobStatus.OPEN.value:
+        job.status = JobStatus.ON_HOLD.value
+        record_audit("job.status", job, actor_id=actor_id, old=JobStatus.OPEN.value, new=job.status,
+                     reason="fee below the rate card's floor, waiting for an executive")
+    return standing
 
 
 def get_job(job_id: int) -> Job:
@@ -107,6 +172,7 @@ def create_job(values: dict, *, actor_id: int, status: str = JobStatus.DRAFT.val
     db.session.add(job)
     db.session.flush()
     record_audit("job.create", job, actor_id=actor_id, title=job.title, status=status)
+    _hold_fee(job, actor_id=actor_id, reason=values.get("fee_reason"), problem_id=values.get("problem_id"))
     db.session.commit()
     return job
 
@@ -124,6 +190,8 @@ def update_job(job_id: int, values: dict, *, actor_id: int) -> Job:
         job.owner_id = values["owner_id"]
     if changes:
         record_audit("job.update", job, actor_id=actor_id, fields=sorted(changes))
+        if set(changes) & set(FEE_FIELDS):
+            _hold_fee(job, actor_id=actor_id, reason=values.get("fee_reason"))
         if set(changes) & SCORED_FIELDS:
             enqueue_after_commit(rescore_job, job.id)  # the requirements changed, so every applicant's score may
         db.session.commit()
@@ -136,6 +204,9 @@ def set_status(job_id: int, status: str, *, actor_id: int) -> Job:
     new = JobStatus(status).value
     if new == job.status:
         return job
+    if new == JobStatus.OPEN.value and not fee_standing(job)["cleared"]:
+        raise PermissionDenied("This job order's fee is below the rate card's floor: it opens once an executive "
+                               "consultant approves it.")
     old, job.status = job.status, new
     job.closed_at = utcnow() if new == JobStatus.CLOSED.value else None
     record_audit("job.status", job, actor_id=actor_id, old=old, new=new)

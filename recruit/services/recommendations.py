@@ -23,11 +23,11 @@ from sqlalchemy import select
 from recruit.extensions import db
 from recruit.models import (CLOSED_STAGES, RATE_CARD_UNITS, REPORT_DECISIONS, Application, BriefProblem, Candidate,
                             ClientBrief, ClientContact, Job, RecommendationReport, ReportDecision, ReportShare,
-                            ReportVersion)
+                            ReportVersion, User)
 from recruit.models.base import utcnow
-from recruit.services import blind, briefs, clients, email, profiles, report_documents, scoring, sharing
+from recruit.services import blind, briefs, catalogue, clients, email, profiles, report_documents, scoring, sharing
 from recruit.services.audit import record_activity, record_audit
-from recruit.services.errors import InvalidInput, NotFound
+from recruit.services.errors import InvalidInput, NotFound, PermissionDenied
 from recruit.services.report_documents import SECTIONS
 from recruit.services.stages import labels as stage_labels
 from recruit.services.stages import stage_order
@@ -45,11 +45,31 @@ def token_hash(token: str) -> str:
 
 # ------------------------------------------------------------------ reading
 
-def get_report(report_id: int) -> RecommendationReport:
+def may_open(report: RecommendationReport, user: User) -> bool:
+    """The one rule for who on the staff opens, edits, issues, downloads and sends a report: whoever has access
+    to its client's papers (``catalogue.may_open_client_papers``), and the consultant who drafted it."""
+    return report.created_by_id == user.id or catalogue.may_open_client_papers(report.client, user)
+
+
+def get_report(report_id: int, *, actor_id: int) -> RecommendationReport:
+    """The report, for a staff member who may open it (``may_open``): else ``PermissionDenied``; ``NotFound``
+    when there is none."""
     report = db.session.get(RecommendationReport, report_id)
     if report is None:
         raise NotFound("No such report.")
+    actor = db.session.get(User, actor_id)
+    if actor is None or not may_open(report, actor):
+        raise PermissionDenied("This report is open to the client's account owner, executive consultants, admins "
+                               "and the consultants on the client's job orders and briefs.")
     return report
+
+
+def _check_client(client, actor_id: int) -> None:
+    """A new report on ``client`` is drafted only by staff who may open its reports."""
+    actor = db.session.get(User, actor_id)
+    if actor is None or not catalogue.may_open_client_papers(client, actor):
+        raise PermissionDenied(f"Only {client.name}'s account owner, an executive consultant, an admin or a "
+                               "consultant on its job orders or briefs drafts a report for it.")
 
 
 def get_version(report_id: int, number: int) -> ReportVersion:
@@ -65,13 +85,16 @@ def subjects(client_id: int) -> dict[str, list]:
     return {"jobs": clients.job_orders(client_id), "briefs": briefs.briefs_for(client_id)}
 
 
-def reports_for(*, client_id: int | None = None, job_id: int | None = None) -> list[RecommendationReport]:
+def reports_for(*, actor_id: int, client_id: int | None = None, job_id: int | None = None
+                ) -> list[RecommendationReport]:
+    """The reports on a client or a job order that the actor may open, newest first."""
     stmt = select(RecommendationReport).order_by(RecommendationReport.created_at.desc())
     if client_id:
         stmt = stmt.where(RecommendationReport.client_id == client_id)
     if job_id:
         stmt = stmt.where(RecommendationReport.job_id == job_id)
-    return list(db.session.scalars(stmt))
+    actor = db.session.get(User, actor_id)
+    return [r for r in db.session.scalars(stmt) if actor is not None and may_open(r, actor)]
 
 
 def log_staff_view(version: ReportVersion, *, actor_id: int, what: str = "page") -> None:
@@ -91,6 +114,7 @@ def draft_for_job(job_id: int, *, actor_id: int, anonymise: bool = True, show_br
         raise NotFound("No such job.")
     if job.client is None:
         raise InvalidInput("A recommendation report is for a client: this job is in-house.")
+    _check_client(job.client, actor_id)
     report = RecommendationReport(client_id=job.client_id, job_id=job.id, title=f"{job.title}: our recommendation",
                                   anonymise=anonymise, show_breakdown=show_breakdown, created_by_id=actor_id)
     return _start(report, job_content(job, anonymise=anonymise, show_breakdown=show_breakdown), prepared_by,
@@ -299,6 +323,7 @@ def draft_for_brief(brief_id: int, matches: list[dict] | None = None, *, actor_i
     given. The best ``per_problem`` workers and eligible firms of each problem are recommended; the rest, and
     every firm that is not eligible, are left out with the reason."""
     brief = briefs.get_brief(brief_id)
+    _check_client(brief.client, actor_id)
     if not brief.problems:
         raise InvalidInput("Record the brief's problems first: the report recommends for each one.")
     if matches is None:
@@ -471,7 +496,7 @@ def _identifying(content: dict, job: Job | None) -> list[str]:
 
 def working_draft(report_id: int, *, actor_id: int) -> ReportVersion:
     """The draft to edit: the latest version if it is a draft, else a new one copied from the issued one."""
-    report = get_report(report_id)
+    report = get_report(report_id, actor_id=actor_id)
     latest = report.latest
     if not latest.is_issued:
         return latest
@@ -485,7 +510,7 @@ def working_draft(report_id: int, *, actor_id: int) -> ReportVersion:
 def save_draft(report_id: int, values: dict, *, actor_id: int) -> ReportVersion:
     """The consultant's edits (``values``: ``sections`` by name, ``notes`` by recommendation key, ``keep`` the
     keys still recommended). Editing after an issue starts a new version; an issued one never changes."""
-    report = get_report(report_id)
+    report = get_report(report_id, actor_id=actor_id)
     draft = working_draft(report.id, actor_id=actor_id)
     content = copy.deepcopy(draft.content)
     secret = _identifying(content, report.job) if report.anonymise else []
@@ -523,7 +548,7 @@ def save_draft(report_id: int, values: dict, *, actor_id: int) -> ReportVersion:
 def issue(report_id: int, *, actor_id: int) -> ReportVersion:
     """Issue the current draft: from now on it is kept unchanged. A report naming candidates (not
     anonymised) needs each one's consent to be put forward to this client, as a submittal does."""
-    report = get_report(report_id)
+    report = get_report(report_id, actor_id=actor_id)
     draft = report.latest
     if draft.is_issued:
         raise InvalidInput(f"Version {draft.number} is already issued; edit it to start the next version.")
@@ -556,7 +581,7 @@ def share(report_id: int, number: int, *, actor_id: int, contact_id: int | None,
           ) -> tuple[ReportShare, str]:
     """A link to an issued version (its token shown once), emailed to the contact when asked, with the PDF and
     the DOCX attached when asked."""
-    report = get_report(report_id)
+    report = get_report(report_id, actor_id=actor_id)
     version = get_version(report.id, number)
     if not version.is_issued:
         raise InvalidInput("Issue the draft before sending it.")
@@ -601,6 +626,7 @@ def revoke(share_id: int, *, actor_id: int) -> ReportShare:
     row = db.session.get(ReportShare, share_id)
     if row is None:
         raise NotFound("No such link.")
+    get_report(row.version.report_id, actor_id=actor_id)
     row.revoked_at = row.revoked_at or utcnow()
     record_audit("report.revoke", row, actor_id=actor_id, report_id=row.version.report_id)
     db.session.commit()

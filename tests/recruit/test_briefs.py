@@ -130,7 +130,9 @@ def test_a_fee_below_the_floor_waits_for_an_executive_and_the_approval_is_kept(a
     with app.app_context():
         job = db.session.scalars(select(Job)).one()
         approval = db.session.get(FeeApproval, approval.id)
-        assert (job.client_id, job.fee, job.required_skills) == (client_id, "USD 25 per hour", ["Credit analysis"])
+        assert (job.client_id, job.required_skills) == (client_id, ["Credit analysis"])
+        assert (job.fee_amount, job.fee_currency, job.fee_unit, job.service_line_id) == (25, "USD", "hour", line_id)
+        assert db.session.scalars(select(FeeApproval)).one().id == approval.id  # the quote's approval, not a new one
         assert "ISO 27001" in job.client_requirements
         assert approval.status == "approved" and approval.approved_by.name == "Esha Executive"
         assert approval.decided_at is not None and approval.job_id == job.id
@@ -243,3 +245,108 @@ def test_known_workers_are_ranked_by_the_scorer_and_their_placement_feedback(app
     assert "clients rated their work 4 of 5 on average" in worker["why"]
     assert worker["why"][0].startswith(f"scores {worker['score']:.0f} of 100 against the problem")
     assert "Meera Iyer" in client.get(f"/briefs/problems/{problem_id}/match").data.decode()
+
+
+def _job_order(client, client_id, line_id, **fee):
+    """A job order for the client through the job form, asked to open at once; its id."""
+    response = client.post("/jobs/new", {"title": "Equity research analyst", "client_id": str(client_id),
+                                         "employment_type": "contract", "openings": "2", "min_years": "2",
+                                         "education": "", "required_skills": "Equity research", "status": "open",
+                                         "service_line_id": str(line_id), **fee})
+    assert response.status_code == 302, response.data[:2000]
+    return _id(response)
+
+
+def test_a_job_order_fee_below_the_floor_is_held_until_an_executive_approves(app, client, make_user, login):
+    """Is a job order's own fee (typed in its form) compared with the rate card's floor as a brief's quote is:
+    below it, is the order held (not open) and an approval asked, is a recruiter refused the approval and the
+    opening, and are who approved and when kept and shown? Does a changed fee ask again?"""
+    login("admin")
+    client.post("/catalogue/service-lines", {"name": "Equity research"})
+    with app.app_context():
+        from recruit.models import ServiceLine
+
+        line_id = db.session.scalar(select(ServiceLine.id))
+    client.post(f"/catalogue/service-lines/{line_id}/rates", {"unit": "month", "currency": "USD",
+                                                              "standard_rate": "5000", "floor_rate": "4000"})
+    recruiter_id, recruiter = make_user("recruiter", name="Rita Recruiter")
+    _, executive = make_user("executive", name="Esha Executive")
+    _sign_in(client, recruiter)
+    client_id, _ = _client_with_brief(client)
+    job_id = _job_order(client, client_id, line_id, fee_amount="3500", fee_currency="", fee_unit="month",
+                        fee="Paid quarterly", fee_reason="Pilot for a new desk")
+    page = client.get(f"/jobs/{job_id}").data.decode()
+    assert "Below the floor" in page and "Waiting for an executive" in page and "Paid quarterly" in page
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        approval = db.session.scalars(select(FeeApproval)).one()
+        assert job.status == "on_hold" and (job.fee_amount, job.fee_currency, job.fee_unit) == (3500, "USD", "month")
+        assert (approval.job_id, approval.amount, approval.floor, approval.floor_currency, approval.status,
+                approval.requested_by_id, approval.reason) == (job_id, 3500, 4000, "USD", "pending", recruiter_id,
+                                                              "Pilot for a new desk")
+    page = client.post(f"/jobs/{job_id}/status", {"status": "open"}, follow_redirects=True).data.decode()
+    assert "opens once an executive consultant approves it" in page
+    assert client.post(f"/catalogue/approvals/{approval.id}", {"decision": "approve"}).status_code == 403
+    with app.app_context():
+        assert db.session.get(Job, job_id).status == "on_hold"
+
+    _sign_in(client, executive)
+    assert "Pilot for a new desk" in client.get("/catalogue/approvals").data.decode()
+    client.post(f"/catalogue/approvals/{approval.id}", {"decision": "approve", "note": "New desk"})
+    _sign_in(client, recruiter)
+    page = client.get(f"/jobs/{job_id}").data.decode()
+    assert "Esha Executive" in page and "New desk" in page
+    client.post(f"/jobs/{job_id}/status", {"status": "open"})
+    with app.app_context():
+        approval = db.session.get(FeeApproval, approval.id)
+        assert db.session.get(Job, job_id).status == "open"
+        assert approval.approved_by.name == "Esha Executive" and approval.decided_at is not None
+
+    # Saving the order again with the approved fee asks nobody; a lower fee asks again and holds the open order.
+    form = {"title": "Equity research analyst", "client_id": str(client_id), "employment_type": "contract",
+            "openings": "2", "min_years": "2", "education": "", "service_line_id": str(line_id),
+            "fee_amount": "3500", "fee_currency": "USD", "fee_unit": "month"}
+    client.post(f"/jobs/{job_id}/edit", form)
+    with app.app_context():
+        assert db.session.get(Job, job_id).status == "open" and len(db.session.scalars(select(FeeApproval)).all()) == 1
+    client.post(f"/jobs/{job_id}/edit", {**form, "fee_amount": "3000"})
+    with app.app_context():
+        latest = db.session.scalars(select(FeeApproval).order_by(FeeApproval.id.desc())).first()
+        assert db.session.get(Job, job_id).status == "on_hold"
+        assert (latest.amount, latest.status, latest.job_id) == (3000, "pending", job_id)
+
+
+def test_a_job_order_fee_typed_as_text_or_in_another_currency_is_compared_too(app, client, make_user, login):
+    """A fee typed only as terms ("USD 3,200 per month") is read and compared; a fee in another currency than the
+    rate card's cannot be compared, so it waits for an executive too; one at the floor, a percentage of salary or
+    an executive's own below-floor fee (approved as theirs at once) does not wait."""
+    login("admin")
+    client.post("/catalogue/service-lines", {"name": "Equity research"})
+    with app.app_context():
+        from recruit.models import ServiceLine
+
+        line_id = db.session.scalar(select(ServiceLine.id))
+    client.post(f"/catalogue/service-lines/{line_id}/rates", {"unit": "month", "currency": "USD",
+                                                              "standard_rate": "5000", "floor_rate": "4000"})
+    _, recruiter = make_user("recruiter")
+    executive_id, executive = make_user("executive", name="Esha Executive")
+    _sign_in(client, recruiter)
+    client_id, _ = _client_with_brief(client)
+    typed = _job_order(client, client_id, line_id, fee="USD 3,200 per month")
+    other = _job_order(client, client_id, line_id, fee_amount="300000", fee_currency="INR", fee_unit="month")
+    at_floor = _job_order(client, client_id, line_id, fee_amount="4000", fee_unit="month")
+    percent = _job_order(client, client_id, line_id, fee="8.33% of annual CTC")
+    assert "In another currency than the rate card" in client.get(f"/jobs/{other}").data.decode()
+    assert "not compared with the rate card" in client.get(f"/jobs/{percent}").data.decode()
+    _sign_in(client, executive)
+    own = _job_order(client, client_id, line_id, fee_amount="2500", fee_unit="month")
+    with app.app_context():
+        jobs = {j: db.session.get(Job, j) for j in (typed, other, at_floor, percent, own)}
+        held = {a.job_id: a for a in db.session.scalars(select(FeeApproval))}
+        assert (jobs[typed].fee_amount, jobs[typed].fee_currency, jobs[typed].fee, jobs[typed].status) == (
+            3200, "USD", "USD 3,200 per month", "on_hold")
+        assert (held[other].currency, held[other].floor_currency, held[other].status) == ("INR", "USD", "pending")
+        assert jobs[other].status == "on_hold"
+        assert (jobs[at_floor].status, jobs[percent].status, jobs[percent].fee_amount) == ("open", "open", None)
+        assert at_floor not in held and percent not in held
+        assert (held[own].status, held[own].approved_by_id, jobs[own].status) == ("approved", executive_id, "open")
