@@ -203,7 +203,9 @@ def _redact_records(candidate: Candidate) -> None:
             OutboxMessage.application_id.in_(app_ids) | OutboxMessage.candidate_id.is_(None),
             matches(OutboxMessage.subject) | matches(OutboxMessage.body) | matches(OutboxMessage.attachments))):
         message.subject, message.body = _scrub(message.subject, needles), _scrub(message.body, needles)
-        message.attachments = _scrub(message.attachments, needles)
+        # A file sent as base64 (a report's PDF) is not text to scrub: recommendations.forget_candidate redraws it.
+        message.attachments = [a if a.get("encoding") == "base64" else _scrub(a, needles)
+                               for a in message.attachments or []] or None
 
 
 def purge_expired(today: date | None = None) -> int:

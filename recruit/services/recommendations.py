@@ -22,8 +22,8 @@ from sqlalchemy import select
 
 from recruit.extensions import db
 from recruit.models import (CLOSED_STAGES, RATE_CARD_UNITS, REPORT_DECISIONS, Application, BriefProblem, Candidate,
-                            ClientBrief, ClientContact, Job, RecommendationReport, ReportDecision, ReportShare,
-                            ReportVersion, User)
+                            ClientBrief, ClientContact, Job, OutboxMessage, RecommendationReport, ReportDecision,
+                            ReportShare, ReportVersion, User)
 from recruit.models.base import utcnow
 from recruit.services import blind, briefs, catalogue, clients, email, profiles, report_documents, scoring, sharing
 from recruit.services.audit import record_activity, record_audit
@@ -36,6 +36,9 @@ from recruit.services.urls import public_url
 SECTION_LIMIT = 20_000
 RECOMMEND_FROM = "shortlisted"  # applications at this stage or later are recommended by default
 DEFAULT_RECOMMENDATIONS = 3  # when none has reached it yet: the best scored
+# A known worker scoring less against a problem is left out of a brief's report, with the reason: the scorer found
+# too little of the work in their record (a legal analyst for credit notes scored 2 in the demo).
+MIN_WORKER_FIT = 20
 
 
 def token_hash(token: str) -> str:
@@ -335,6 +338,18 @@ def draft_for_brief(brief_id: int, matches: list[dict] | None = None, *, actor_i
                   brief_id=brief.id)
 
 
+def _brief_summary(parts: list[dict], items: list[dict], considered: int) -> str:
+    """Who is recommended for each problem, in one sentence a problem (a worker may be named under two)."""
+    if not items:
+        return f"Of the {considered} workers and firms considered, none is ready to recommend yet."
+    lines = [f"Of the {considered} workers and firms considered, we recommend these."]
+    for part in parts:
+        here = [f"{i['label']} ({i['score']} of 100)" if i.get("score") is not None else i["label"]
+                for i in items if i.get("part") == part["key"]]
+        lines.append(f"For {part['title']}: " + (", ".join(here) if here else "no one yet") + ".")
+    return " ".join(lines) + " How each stands against the must-haves is marked in the comparison below."
+
+
 def _problem_musts(problem: BriefProblem) -> list[dict]:
     musts = [{"key": f"skill:{s.lower()}", "label": s} for s in problem.skills or [] if s.strip()]
     musts += [{"key": f"standard:{s.lower()}", "label": f"Holds {s}"} for s in problem.required_standards or []]
@@ -435,7 +450,8 @@ def brief_content(brief: ClientBrief, matches: list[dict], *, anonymise: bool, p
         taken = 0
         for rank, worker in enumerate(workers, 1):
             item = None
-            if taken < per_problem:  # one label per person, across the problems
+            fit = worker.get("score") or 0
+            if taken < per_problem and fit >= MIN_WORKER_FIT:  # one label per person, across the problems
                 item = _worker(worker, labels.get(worker["candidate_id"], len(labels) + 1), problem,
                                anonymise=anonymise)
                 if item is not None:
@@ -446,8 +462,11 @@ def brief_content(brief: ClientBrief, matches: list[dict], *, anonymise: bool, p
             elif db.session.get(Candidate, worker["candidate_id"]) is not None:
                 left_out.append({"key": f"candidate:{worker['candidate_id']}:problem:{problem.id}",
                                  "candidate_id": worker["candidate_id"], "label": f"Known worker {rank} for "
-                                 f"{problem.title}", "reason": f"Ranked below the {per_problem} recommended "
-                                 f"(scores {worker.get('score', 0):.0f} of 100 against the problem)."})
+                                 f"{problem.title}", "reason": (
+                                     f"Ranked below the {per_problem} recommended (scores {fit:.0f} of 100 against "
+                                     "the problem)." if fit >= MIN_WORKER_FIT else
+                                     f"Scores {fit:.0f} of 100 against the problem: too little of it shows in their "
+                                     "record to recommend them for it.")})
         eligible = [f for f in match.get("firms") or [] if f.get("eligible")]
         for firm in match.get("firms") or []:
             if firm in eligible[:per_problem]:
@@ -463,7 +482,7 @@ def brief_content(brief: ClientBrief, matches: list[dict], *, anonymise: bool, p
     total = sum((method.get("firm_weights") or {}).values()) or 1
     criteria += [{"label": f"Firms: {k.replace('_', ' ')}", "share": round(100 * v / total)}
                  for k, v in (method.get("firm_weights") or {}).items()]
-    summary = _summary_text(recommendations + firms, considered, "workers and firms")
+    summary = _brief_summary(parts, recommendations + firms, considered)
     method_text = " ".join(t for t in (method.get("workers"), method.get("firms")) if t) + (
         " The scorer never reads a name, gender, age, photo, marital status, religion or nationality."
         " Everyone left out is listed with the reason.")
@@ -606,7 +625,7 @@ def share(report_id: int, number: int, *, actor_id: int, contact_id: int | None,
             for kind, mimetype in (("pdf", "application/pdf"), ("docx", report_documents.DOCX_MIME)):
                 data = report_documents.pdf(version) if kind == "pdf" else report_documents.docx(version)
                 attachments.append({"filename": f"{stem}.{kind}", "mimetype": mimetype, "encoding": "base64",
-                                    "content": base64.b64encode(data).decode()})
+                                    "content": base64.b64encode(data).decode(), "report_version_id": version.id})
         email.queue_to(contact.email, subject=report.title, actor_id=actor_id, template_key="recommendation_report",
                        attachments=attachments,
                        body=f"Dear {contact.name.split()[0]},\n\nOur recommendation for {version.content['subject']}"
@@ -687,11 +706,13 @@ def decide(token: str, key: str, decision: str, comment: str | None) -> ReportDe
 def forget_candidate(candidate_id: int, needles: list[str]) -> None:
     """A candidate is being erased: unissued drafts lose them (their recommendation, their line among those
     left out, their details written in the consultant's text); issued versions stay as issued, marked as
-    naming someone since erased; the client's comments on them go. The caller commits."""
+    naming someone since erased; the client's comments on them go; the copies of a named version emailed as
+    attachments lose them too (``_forget_in_attachments``). The caller commits."""
     key = f"candidate:{candidate_id}"
     for answer in db.session.scalars(select(ReportDecision).where(
             (ReportDecision.key == key) | ReportDecision.key.startswith(key + ":"))):
         answer.comment = None
+    named = []
     for version in db.session.scalars(select(ReportVersion)):
         content = version.content or {}
         if not any(i.get("candidate_id") == candidate_id
@@ -700,12 +721,72 @@ def forget_candidate(candidate_id: int, needles: list[str]) -> None:
         if version.is_issued:
             version.erasure_note = (f"A candidate in this version was erased on {utcnow():%d %B %Y}; the version is "
                                     "kept as issued.")
+            named.append(version)
             continue
-        content = copy.deepcopy(content)
-        content["recommendations"] = [r for r in content["recommendations"] if r.get("candidate_id") != candidate_id]
-        content["left_out"] = [r for r in content["left_out"] if r.get("candidate_id") != candidate_id]
-        for name, text in content["sections"].items():
-            for needle in needles:
-                text = re.sub(re.escape(needle), "(erased)", text, flags=re.IGNORECASE)
-            content["sections"][name] = text
-        version.content = content
+        version.content = _without(content, candidate_id, needles)
+    _forget_in_attachments(named, candidate_id, needles)
+
+
+def _without(content: dict, candidate_id: int, needles: list[str]) -> dict:
+    """A copy of a version's content with an erased candidate gone: their recommendation, their line among those
+    left out, and their details wherever the consultant's text (sections, notes on others) wrote them."""
+    content = copy.deepcopy(content)
+    content["recommendations"] = [r for r in content["recommendations"] if r.get("candidate_id") != candidate_id]
+    content["left_out"] = [r for r in content["left_out"] if r.get("candidate_id") != candidate_id]
+
+    def scrub(text: str) -> str:
+        for needle in needles:
+            text = re.sub(re.escape(needle), "(erased)", text or "", flags=re.IGNORECASE)
+        return text
+
+    content["sections"] = {name: scrub(text) for name, text in content["sections"].items()}
+    for item in content["recommendations"] + content.get("firms", []):
+        item["note"] = scrub(item.get("note"))
+    return content
+
+
+def _attached_version(attachment: dict, by_id: dict, by_file: dict) -> ReportVersion | None:
+    """The issued version an emailed attachment was drawn from: by the id it carries, or for one sent before
+    attachments carried it, by its file name (client, subject and version number)."""
+    if attachment.get("report_version_id") is not None:
+        return by_id.get(attachment["report_version_id"])
+    return by_file.get(attachment.get("filename"))
+
+
+def _forget_in_attachments(versions: list[ReportVersion], candidate_id: int, needles: list[str]) -> None:
+    """Emailed copies of issued versions that named an erased candidate. Not yet sent (queued, failed, or kept
+    for lack of a mail server): each file is drawn again from the version without the candidate, saying so.
+    Already sent: the client has the file, so our copy of it goes and the attachment is marked (its name stays,
+    the version it came from is kept as issued). An anonymised version's files never named them and stay."""
+    named = [v for v in versions if not (v.content or {}).get("anonymised")]
+    if not named:
+        return
+    by_id = {v.id: v for v in named}
+    by_file = {f"{report_documents.filename(v)}.{kind}": v for v in named for kind in ("pdf", "docx")}
+    when = f"{utcnow():%d %B %Y}"
+    for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.attachments.isnot(None),
+                                                                  OutboxMessage.template_key ==
+                                                                  "recommendation_report")):
+        attachments, changed = [], False
+        for attachment in message.attachments or []:
+            version = _attached_version(attachment, by_id, by_file)
+            if version is None or attachment.get("content") is None:
+                attachments.append(attachment)
+                continue
+            changed = True
+            if message.status == "sent":
+                attachments.append({"filename": attachment["filename"], "mimetype": attachment["mimetype"],
+                                    "report_version_id": version.id,
+                                    "erased": f"Sent naming a candidate erased on {when}; our copy was removed. "
+                                              f"The version is kept as issued."})
+                continue
+            stand_in = SimpleNamespace(content=_without(version.content, candidate_id, needles),
+                                       number=version.number, issued_at=version.issued_at,
+                                       erasure_note=f"A candidate named in this version was erased on {when} and is "
+                                                    "left out of this copy.")
+            data = (report_documents.pdf(stand_in) if attachment["filename"].endswith(".pdf")
+                    else report_documents.docx(stand_in))
+            attachments.append({**attachment, "report_version_id": version.id, "redacted": when,
+                                "content": base64.b64encode(data).decode()})
+        if changed:
+            message.attachments = attachments

@@ -1,4 +1,6 @@
 """Every route against every role: who gets in, who is refused, who is sent to sign in."""
+import secrets
+
 import pytest
 
 from recruit.services import users
@@ -168,14 +170,14 @@ ACCESS = {
     "partners.certificate": STAFF,
     "partners.add_contact": STAFF,
     "partners.add_engagement": STAFF,
-    "recommendations.create": STAFF,
-    "recommendations.detail": STAFF,
-    "recommendations.version": STAFF,
-    "recommendations.save": STAFF,
-    "recommendations.issue": STAFF,
-    "recommendations.download": STAFF,
-    "recommendations.send": STAFF,
-    "recommendations.revoke": STAFF,
+    "recommendations.create": STAFF,  # and only with access to the client (test_recommendation_report.py)
+    "recommendations.detail": STAFF,  # and only with access to the client (test_recommendation_report.py)
+    "recommendations.version": STAFF,  # and only with access to the client (test_recommendation_report.py)
+    "recommendations.save": STAFF,  # and only with access to the client (test_recommendation_report.py)
+    "recommendations.issue": STAFF,  # and only with access to the client (test_recommendation_report.py)
+    "recommendations.download": STAFF,  # and only with access to the client (test_recommendation_report.py)
+    "recommendations.send": STAFF,  # and only with access to the client (test_recommendation_report.py)
+    "recommendations.revoke": STAFF,  # and only with access to the client (test_recommendation_report.py)
 }
 # The API's scope per endpoint ("endpoint METHOD" where one URL has methods of different scopes): a token without
 # it is refused, a token with only it gets in.
@@ -337,7 +339,7 @@ def _token(app, role, scopes=None) -> dict:
     from recruit.services import tokens
 
     with app.app_context():
-        user_id = users.create_user(f"api-{role}-{len(scopes or [])}-{id(scopes)}@example.com", "Api", role,
+        user_id = users.create_user(f"api-{role}-{len(scopes or [])}-{secrets.token_hex(4)}@example.com", "Api", role,
                                     "a long password 1").id
         _t, secret = tokens.create_token(user_id, "matrix", scopes or tokens.allowed_scopes(role), expires_days=7)
     return {"Authorization": f"Bearer {secret}"}

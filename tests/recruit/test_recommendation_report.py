@@ -401,7 +401,8 @@ def _brief_matches(app, client, login) -> tuple[int, list[dict]]:
                                                                                     "capabilities": 50, "ratings": 20}}
     matches = [{"problem": {"id": problems[0]}, "workers": [worker("Lakshmi Iyer", 80.0), worker("Rohan Mehta", 60.0)],
                 "firms": [firm(1, "Acme Research", True), firm(2, "Beta Analytics", False)], "method": method},
-               {"problem": {"id": problems[1]}, "workers": [worker("Rohan Mehta", 55.0)], "firms": [],
+               {"problem": {"id": problems[1]}, "workers": [worker("Rohan Mehta", 55.0), worker("Lakshmi Iyer", 8.0)],
+                "firms": [],
                 "method": method}]
     return brief_id, matches
 
@@ -425,6 +426,10 @@ def test_does_a_brief_report_recommend_workers_and_firms_per_problem(app, client
         ("Candidate 1", c["parts"][0]["key"]), ("Candidate 2", c["parts"][0]["key"]),
         ("Candidate 2", c["parts"][1]["key"])]
     assert [f["label"] for f in c["firms"]] == ["Acme Research"]
+    # A worker the scorer finds little of the problem in is left out, saying so, not recommended at 8 of 100.
+    assert "too little of it shows" in next(r["reason"] for r in c["left_out"]
+                                            if r["key"].endswith(f":{c['parts'][1]['key']}"))
+    assert "For Market sizing: Candidate 2 (55 of 100)." in c["sections"]["summary"]
     assert c["firms"][0]["checks"] == {"skill:financial modelling": "yes", "skill:valuation": "no",
                                        "standard:iso 27001": "yes"}
     assert c["recommendations"][1]["checks"]["skill:valuation"] == "no"
@@ -485,3 +490,103 @@ def test_is_a_brief_report_drafted_from_the_real_matching(app, client, login):
     assert "certificate expired on 01 Jan 2020" in stale_row["reason"]
     assert len([r for r in c["recommendations"] if r["part"] == c["parts"][0]["key"]]) == 2
     assert all(r["label"].startswith("Candidate ") for r in c["recommendations"])
+
+
+def test_is_a_report_open_only_to_staff_with_access_to_its_client(app, client, make_user):
+    """A report is opened, edited, issued, downloaded, sent and withdrawn only by staff with access to its client
+    (the account owner, executives, admins, a consultant on its job orders or briefs): another recruiter gets 403 on
+    every one of them, sees no link to it on the client's page and cannot draft one; the others get in."""
+    from tests.recruit.test_briefs import _sign_in
+    from tests.recruit.test_sharing import _order
+
+    _, owner = make_user("recruiter", name="Olga Owner")
+    _, outsider = make_user("recruiter", name="Ravi Outsider")
+    on_order_id, on_order = make_user("recruiter", name="Jaya Onorder")
+    _sign_in(client, owner)
+    client_id, job_id = _order(client)
+    report_id = int(client.post("/recommendations/new", {"job_id": str(job_id)}).headers["Location"].split("/")[-1])
+    with app.app_context():
+        version = db.session.get(RecommendationReport, report_id).latest
+        share = ReportShare(version_id=version.id, token_hash="2" * 64, expires_at=utcnow() + timedelta(days=3))
+        db.session.add(share)
+        db.session.commit()
+        share_id = share.id
+    refused = [("get", f"/recommendations/{report_id}", {}), ("get", f"/recommendations/{report_id}/v1", {}),
+               ("get", f"/recommendations/{report_id}/v1.pdf", {}), ("get", f"/recommendations/{report_id}/v1.docx", {}),
+               ("post", f"/recommendations/{report_id}/draft", {"summary": "Mine now"}),
+               ("post", f"/recommendations/{report_id}/issue", {}),
+               ("post", f"/recommendations/{report_id}/v1/send", {"expires": "7"}),
+               ("post", f"/recommendations/links/{share_id}/revoke", {}),
+               ("post", "/recommendations/new", {"job_id": str(job_id)})]
+
+    _sign_in(client, outsider)
+    for method, url, data in refused:
+        response = client.get(url) if method == "get" else client.post(url, data)
+        assert response.status_code == 403, url
+    page = client.get(f"/clients/{client_id}").data.decode()
+    assert f"/recommendations/{report_id}" not in page and "Reports on Northwind Asset Management are open to" in page
+    with app.app_context():
+        assert db.session.get(ReportShare, share_id).revoked_at is None
+        assert len(db.session.get(RecommendationReport, report_id).versions) == 1
+        assert db.session.scalars(select(RecommendationReport)).all()[0].id == report_id  # no second draft either
+
+    with app.app_context():  # a consultant who owns one of the client's job orders has access
+        from recruit.models import Job
+
+        db.session.add(Job(title="Second order", slug="second-order", client_id=client_id, owner_id=on_order_id))
+        db.session.commit()
+    allowed = [make_user("executive")[1], make_user("admin")[1], on_order, owner]
+    for email in allowed:
+        _sign_in(client, email)
+        for url in (f"/recommendations/{report_id}", f"/recommendations/{report_id}/v1.docx"):
+            assert client.get(url).status_code == 200, (email, url)
+        assert f"/recommendations/{report_id}" in client.get(f"/clients/{client_id}").data.decode()
+    assert client.post(f"/recommendations/{report_id}/draft", {"summary": "The owner's words."}).status_code == 302
+    assert _content(app, report_id)["sections"]["summary"] == "The owner's words."
+
+
+def test_does_erasure_reach_the_report_files_waiting_or_sent_in_the_outbox(app, client, login):
+    """A named report emailed with its PDF and DOCX: once a candidate it names is erased, the files still waiting
+    in the outbox are drawn again without them (the text extracted from both no longer names them, the others
+    stay), and the files already sent lose our copy and are marked; the issued version stays as issued."""
+    import base64
+
+    login("recruiter")
+    client_id, _, report_id = _draft(app, client, share="full")
+    client.post(f"/clients/{client_id}/contacts", {"name": "Asha Rao", "email": "asha.rao@northwind.example"})
+    with app.app_context():
+        from recruit.models import Candidate, RepresentationConsent
+
+        for rec in _content(app, report_id)["recommendations"]:
+            db.session.add(RepresentationConsent(candidate_id=rec["candidate_id"], client_id=client_id,
+                                                 token_hash=f"{rec['candidate_id']:064d}", status="granted"))
+        db.session.commit()
+        contact_id = db.session.get(RecommendationReport, report_id).client.contacts[0].id
+    _issue(client, report_id)
+    issued = _content(app, report_id, 1)
+    for _ in range(2):
+        _link(app, client, report_id, contact_id=str(contact_id), send_email="y", attach="y")
+    with app.app_context():
+        waiting, sent = db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.template_key == "recommendation_report").order_by(OutboxMessage.id)).all()
+        sent.status, sent.sent_at = "sent", utcnow()
+        db.session.commit()
+        waiting_id, sent_id = waiting.id, sent.id
+        files = {a["filename"].rsplit(".", 1)[1]: base64.b64decode(a["content"]) for a in waiting.attachments}
+        assert "Lakshmi Iyer" in _pdf_text(files["pdf"]) and "Lakshmi Iyer" in _docx_text(files["docx"])
+        lakshmi = db.session.scalars(select(Candidate).where(Candidate.name == "Lakshmi Iyer")).one()
+        privacy.erase(lakshmi.id, actor_id=None, reason="asked")
+    with app.app_context():
+        waiting, sent = db.session.get(OutboxMessage, waiting_id), db.session.get(OutboxMessage, sent_id)
+        files = {a["filename"].rsplit(".", 1)[1]: base64.b64decode(a["content"]) for a in waiting.attachments}
+        texts = [_pdf_text(files["pdf"]), _docx_text(files["docx"])]
+        for text in texts:
+            assert "Lakshmi" not in text and "lakshmi.iyer" not in text and "98400 22222" not in text
+            assert "Rohan Mehta" in text and "left out of this copy" in " ".join(text.split())
+        assert [a.get("content") for a in sent.attachments] == [None, None]
+        assert all("our copy was removed" in a["erased"] for a in sent.attachments)
+        assert sorted(a["filename"].rsplit(".", 1)[1] for a in sent.attachments) == ["docx", "pdf"]
+    assert _content(app, report_id, 1) == issued
+    client.post("/auth/logout")
+    login("admin")
+    assert "our copy was removed" in client.get(f"/admin/outbox/{sent_id}").get_data(as_text=True)
