@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 
 from nlp.score import DEFAULT_WEIGHTS, LABELS
-from recruit.models import CRITERIA, EMPLOYMENT_TYPES, RATE_CARD_UNITS, RECOMMENDATIONS, JobStatus, Role
+from recruit.models import CRITERIA, EMPLOYMENT_TYPES, RECOMMENDATIONS, JobStatus, Role
 from recruit.permissions import STAFF, role_required
 from recruit.responses import csv_download
 from recruit.services import applications, bias_audit, blind, catalogue, evidence, interviews, jobs, pipeline, scoring
@@ -97,8 +97,7 @@ def detail(job_id: int):
     applicants = jobs.applications_for(job.id, page=request.args.get("page", 1, type=int),
                                        per_page=current_app.config["PER_PAGE"])
     blind.prefetch(current_user, [a.candidate_id for a in applicants.items], job_id=job.id)
-    return render_template("jobs/detail.html", job=job, applicants=applicants, fee=jobs.fee_standing(job),
-                           units=RATE_CARD_UNITS)
+    return render_template("jobs/detail.html", job=job, applicants=applicants, fee=jobs.fee_standing(job))
 
 
 @bp.route("/<int:job_id>/status", methods=["POST"])

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.extensions import db
 from recruit.models.base import UTCDateTime, utcnow
+from recruit.models.consulting import RATE_CARD_UNITS
 
 
 class JobStatus(str, enum.Enum):
@@ -102,6 +103,13 @@ class Job(db.Model):
     @property
     def education_label(self) -> str:
         return EDUCATION_LEVELS.get(self.education, self.education)
+
+    @property
+    def fee_label(self) -> str | None:
+        """The fee as a person reads it: "USD 3,500.00 per month" when it is an amount, else the terms as written."""
+        if self.fee_amount is None:
+            return self.fee
+        return f"{self.fee_currency} {self.fee_amount:,.2f} {RATE_CARD_UNITS.get(self.fee_unit, self.fee_unit)}"
 
     @property
     def is_client_order(self) -> bool:

@@ -247,6 +247,19 @@ def test_known_workers_are_ranked_by_the_scorer_and_their_placement_feedback(app
     assert "Meera Iyer" in client.get(f"/briefs/problems/{problem_id}/match").data.decode()
 
 
+def _equity_rate_card(app, client, login) -> int:
+    """An admin's service line, Equity research, at USD 5,000 a month with its floor at 4,000; its id."""
+    login("admin")
+    client.post("/catalogue/service-lines", {"name": "Equity research"})
+    with app.app_context():
+        from recruit.models import ServiceLine
+
+        line_id = db.session.scalar(select(ServiceLine.id))
+    client.post(f"/catalogue/service-lines/{line_id}/rates", {"unit": "month", "currency": "USD",
+                                                              "standard_rate": "5000", "floor_rate": "4000"})
+    return line_id
+
+
 def _job_order(client, client_id, line_id, **fee):
     """A job order for the client through the job form, asked to open at once; its id."""
     response = client.post("/jobs/new", {"title": "Equity research analyst", "client_id": str(client_id),
@@ -261,14 +274,7 @@ def test_a_job_order_fee_below_the_floor_is_held_until_an_executive_approves(app
     """Is a job order's own fee (typed in its form) compared with the rate card's floor as a brief's quote is:
     below it, is the order held (not open) and an approval asked, is a recruiter refused the approval and the
     opening, and are who approved and when kept and shown? Does a changed fee ask again?"""
-    login("admin")
-    client.post("/catalogue/service-lines", {"name": "Equity research"})
-    with app.app_context():
-        from recruit.models import ServiceLine
-
-        line_id = db.session.scalar(select(ServiceLine.id))
-    client.post(f"/catalogue/service-lines/{line_id}/rates", {"unit": "month", "currency": "USD",
-                                                              "standard_rate": "5000", "floor_rate": "4000"})
+    line_id = _equity_rate_card(app, client, login)
     recruiter_id, recruiter = make_user("recruiter", name="Rita Recruiter")
     _, executive = make_user("executive", name="Esha Executive")
     _sign_in(client, recruiter)
@@ -320,14 +326,7 @@ def test_a_job_order_fee_typed_as_text_or_in_another_currency_is_compared_too(ap
     """A fee typed only as terms ("USD 3,200 per month") is read and compared; a fee in another currency than the
     rate card's cannot be compared, so it waits for an executive too; one at the floor, a percentage of salary or
     an executive's own below-floor fee (approved as theirs at once) does not wait."""
-    login("admin")
-    client.post("/catalogue/service-lines", {"name": "Equity research"})
-    with app.app_context():
-        from recruit.models import ServiceLine
-
-        line_id = db.session.scalar(select(ServiceLine.id))
-    client.post(f"/catalogue/service-lines/{line_id}/rates", {"unit": "month", "currency": "USD",
-                                                              "standard_rate": "5000", "floor_rate": "4000"})
+    line_id = _equity_rate_card(app, client, login)
     _, recruiter = make_user("recruiter")
     executive_id, executive = make_user("executive", name="Esha Executive")
     _sign_in(client, recruiter)
