@@ -49,7 +49,7 @@ def test_client_job_order_share_link(page, browser, live_app, tmp_path):
     page.get_by_role("link", name="New job order").click()
     page.get_by_label("Title").fill("Credit Research Analyst")
     page.get_by_label("Required skills").fill("Credit analysis, Financial modelling")
-    page.get_by_label("Fee or rate").fill("8.33% of annual CTC")
+    page.get_by_label("Fee terms").fill("8.33% of annual CTC")
     page.get_by_label("Status").select_option("open")
     page.get_by_role("button", name="Save job").click()
 
