@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 
+from datetime import datetime
 from functools import wraps
 from math import ceil
 from time import time
 
 from flask import current_app, g, jsonify, request
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from recruit.services import idempotency, tokens
@@ -164,9 +166,13 @@ def paged(items: list[dict], more: bool, last_id: int | None):
 # --- ETags ---------------------------------------------------------------------------------------------------
 
 def etag_of(obj) -> str:
-    stamp = getattr(obj, "updated_at", None)
-    return hashlib.sha256(f"{type(obj).__name__}:{obj.id}:{stamp.isoformat() if stamp else ''}".encode()
-                          ).hexdigest()[:32]
+    """A record's version: its ``updated_at``, or for a table without one (clients) its columns' values."""
+    if hasattr(obj, "updated_at"):
+        stamp = obj.updated_at
+        version = stamp.isoformat() if stamp else ""
+    else:
+        version = repr([getattr(obj, column.key) for column in obj.__table__.columns])
+    return hashlib.sha256(f"{type(obj).__name__}:{obj.id}:{version}".encode()).hexdigest()[:32]
 
 
 def created(body: dict, location: str, *, status: int = 201, etag_for=None):
@@ -189,6 +195,33 @@ def check_if_match(obj):
         return problem(412, "Precondition Failed",
                        "The record changed since you read it; read it again and resend your change.")
     return None
+
+
+# --- the pages' own forms --------------------------------------------------------------------------------------
+
+def _posted(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def through_form(form_class, values: dict):
+    """Check ``values`` (a request body, already typed by its schema) with the HTML page's own form, so the API
+    refuses exactly what the page refuses: a list is posted as the field repeated, true as "1", false and None as
+    nothing. Returns the checked form (its ``values()`` feed the page's service); ``InvalidInput`` names the
+    first field that is wrong, as the page does."""
+    formdata = MultiDict()
+    for key, value in values.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if item is not None:
+                formdata.add(key, _posted(item))
+    form = form_class(formdata=formdata, meta={"csrf": False})
+    if not form.validate():
+        field = next(name for name, errors in form.errors.items() if errors)
+        raise InvalidInput(form.first_error(), field=field)
+    return form
 
 
 # --- idempotency keys ----------------------------------------------------------------------------------------
