@@ -4,6 +4,7 @@ on updates, and Idempotency-Key replay on creating POSTs."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 from datetime import datetime
 from functools import wraps
@@ -242,9 +243,12 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def idempotent(view):
+def idempotent(view=None, *, forget: tuple[str, ...] = ()):
     """A creating POST with ``Idempotency-Key``: the same key and body get the first answer again; the same key
-    with another body is refused (422)."""
+    with another body is refused (422). Fields named in ``forget`` (a secret shown once) are kept as null, so a
+    replay answers them null and the secret is stored nowhere."""
+    if view is None:
+        return lambda inner: idempotent(inner, forget=forget)
 
     @wraps(view)
     def wrapped(*args, **kwargs):
@@ -269,7 +273,10 @@ def idempotent(view):
             return response
         response = current_app.make_response(view(*args, **kwargs))
         if response.status_code < 500:
-            idempotency.remember(token.id, key, body_hash, response.status_code, response.get_data(as_text=True),
+            kept = response.get_data(as_text=True)
+            if forget and response.is_json and isinstance(response.get_json(), dict):
+                kept = json.dumps(response.get_json() | {name: None for name in forget if name in response.get_json()})
+            idempotency.remember(token.id, key, body_hash, response.status_code, kept,
                                  response.headers.get("Location"))
         return response
 

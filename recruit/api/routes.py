@@ -386,8 +386,7 @@ class CampusRegistrations(MethodView):
         event = campus.get_event(event_id)
         form = through_form(StudentForm, values)
         result = campus.register(event, form.student(), consent=form.values()["consent"], actor_id=current_user.id)
-        body = schemas.dumper(schemas.RegistrationCreated).dump(
-            {**schemas.dumper(schemas.Registration).dump(result.registration), "created": result.created})
+        body = schemas.dumper(schemas.Registration).dump(result.registration) | {"created": result.created}
         return created(body, url_for("api.campus_registrations", event_id=event.id),
                        status=201 if result.created else 200)
 
@@ -511,12 +510,12 @@ class JobOrderSubmittals(MethodView):
         return paged([_submittal(s) for s in rows], more, rows[-1].id if rows else None)
 
     @scope_required("clients:write")
-    @idempotent
+    @idempotent(forget=("link",))
     @bp.arguments(schemas.SubmittalIn)
     @bp.response(201, schemas.SubmittalCreated)
     def post(self, values, job_id):
-        """Submit candidates to the client: a share link (answered once, in ``link``) emailed to the contact, as the
-        submit page sends it. Refused (422) for anyone who has not agreed to be put forward to this client or was
+        """Submit candidates to the client: a share link (answered once, in ``link``; a replay with the same
+        ``Idempotency-Key`` answers it null) emailed to the contact, as the submit page sends it. Refused (422) for anyone who has not agreed to be put forward to this client or was
         submitted to this job order already."""
         job = _order(job_id)
         ids = values["application_ids"]

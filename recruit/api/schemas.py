@@ -505,7 +505,8 @@ class Submittal(Schema):
 
 
 class SubmittalCreated(Submittal):
-    link = fields.String(metadata={"description": "the client's share link: shown once, only its hash is kept"})
+    link = fields.String(allow_none=True, metadata={"description": "the client's share link: shown once (null on an "
+                                                             "idempotent replay), only its hash is kept"})
 
 
 class SubmittalList(Schema):
