@@ -529,6 +529,19 @@ class JobOrderSubmittals(MethodView):
                                                                         submittal_id=submittal.id))
 
 
+@bp.route("/consent-requests", methods=["POST"])
+@scope_required("clients:write")
+@idempotent
+@bp.arguments(schemas.ConsentRequestIn)
+@bp.response(200, schemas.ConsentRequests)
+def consent_requests(values):
+    """Ask each candidate by email whether you may put them forward to the client of their application's job order
+    (one click to answer), as the submit page asks; those who agreed already are not asked again."""
+    asked, problems = clients.ask_consent(values["application_ids"], actor_id=current_user.id,
+                                          sender_name=current_user.name)
+    return jsonify(asked=asked, problems=problems)
+
+
 @bp.route("/submittals/<int:submittal_id>")
 @scope_required("clients:read")
 @bp.response(200, schemas.Submittal)

@@ -514,6 +514,17 @@ class SubmittalList(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
+class ConsentRequestIn(Strict):
+    application_ids = fields.List(fields.Integer(validate=validate.Range(1, 2**31 - 1)), required=True,
+                                  validate=validate.Length(1, 200),
+                                  metadata={"description": "applications to clients' job orders"})
+
+
+class ConsentRequests(Schema):
+    asked = fields.Integer(metadata={"description": "candidates emailed the question"})
+    problems = fields.List(fields.String(), metadata={"description": "why the others were not asked"})
+
+
 class DecisionIn(Strict):
     item_id = fields.Integer(required=True, validate=validate.Range(1, 2**31 - 1),
                              metadata={"description": "the submittal's item (one candidate)"})

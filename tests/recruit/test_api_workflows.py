@@ -157,9 +157,15 @@ def test_job_orders_submittals_and_the_clients_decision(app, make_token):
                                              token_hash="2" * 64))
         db.session.commit()
         agreed_id = agreed.id
+        unasked_id = unasked.id
     submittals = f"/api/v1/job-orders/{order['id']}/submittals"
     refused = api.post(submittals, headers=headers, json={"application_ids": [yes, no]})
     assert refused.status_code == 422 and "Anil Rao has not agreed" in refused.json["detail"]
+    asked = api.post("/api/v1/consent-requests", headers=headers, json={"application_ids": [yes, no]})
+    assert asked.json == {"asked": 1, "problems": []}  # Ravi agreed already: not asked again
+    with app.app_context():
+        assert db.session.scalar(select(RepresentationConsent.status).where(
+            RepresentationConsent.candidate_id == unasked_id)) == "requested"
     body = {"application_ids": [yes], "notes": {str(yes): "Strong in credit risk"}, "expires_in_days": 7}
     sent = api.post(submittals, headers=headers | {"Idempotency-Key": "s-1"}, json=body)
     assert sent.status_code == 201, sent.json

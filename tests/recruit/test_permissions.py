@@ -152,6 +152,7 @@ ACCESS = {
     "api.job_order_submittals": STAFF,  # GET and POST
     "api.submittal_detail": STAFF,
     "api.submittal_decision": STAFF,
+    "api.consent_requests": STAFF,
     "api.campus_event_create": STAFF,
     "api.assignment_feedback": EVERYONE,  # GET and PUT, and only one's own assignment (tests/recruit/test_api.py)
     "api.application_feedback": STAFF,
@@ -205,7 +206,7 @@ API_SCOPES = {
     "api.client_job_orders": "clients:read", "api.client_job_orders POST": "clients:write",
     "api.job_order_detail": "clients:read", "api.job_order_submittals": "clients:read",
     "api.job_order_submittals POST": "clients:write", "api.submittal_detail": "clients:read",
-    "api.submittal_decision": "clients:write", "api.assignment_feedback": "interviews:read",
+    "api.submittal_decision": "clients:write", "api.consent_requests": "clients:write", "api.assignment_feedback": "interviews:read",
     "api.assignment_feedback PUT": "interviews:write", "api.application_feedback": "applications:read",
 }
 PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
