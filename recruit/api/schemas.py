@@ -15,9 +15,74 @@ from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
 
 
 @cache
-def dumper(schema: type[Schema], many: bool = False) -> Schema:
-    """One instance per schema, reused (building a marshmallow schema costs more than dumping a row with it)."""
-    return schema(many=many)
+def dumper(schema: type[Schema], many: bool = False):
+    """One dumper per schema, reused: the schema compiled to a getter and a converter per field (``Compiled``),
+    or the marshmallow schema itself where a field is of a kind it does not compile."""
+    instance = schema(many=many)
+    try:
+        return Compiled(instance)
+    except NotCompiled:
+        return instance
+
+
+class NotCompiled(Exception):
+    pass
+
+
+_MISSING = object()
+
+
+def _converter(field):
+    """What marshmallow's ``field._serialize`` does to a value that is not None, as one plain function."""
+    if isinstance(field, fields.Nested):
+        inner = Compiled(field.schema)
+        return inner.dump
+    if isinstance(field, (fields.DateTime, fields.Date)):  # AwareDateTime and the rest: isoformat by default
+        convert = field.SERIALIZATION_FUNCS.get(field.format or field.DEFAULT_FORMAT)
+        if convert is None:
+            raise NotCompiled(field)
+        return convert
+    if isinstance(field, fields.Number) and not field.as_string and not isinstance(field, fields.Decimal):
+        return field.num_type
+    if type(field) is fields.String:
+        return lambda value: value.decode() if isinstance(value, bytes) else str(value)
+    if type(field) is fields.Boolean:
+        return lambda value: True if value in field.truthy else False if value in field.falsy else bool(value)
+    if type(field) is fields.List:
+        each = _converter(field.inner)
+        return lambda value: [None if item is None else each(item) for item in value]
+    if type(field) is fields.Dict:
+        keys = _converter(field.key_field) if field.key_field is not None else None
+        values = _converter(field.value_field) if field.value_field is not None else None
+        return lambda value: {keys(k) if keys and k is not None else k: values(v) if values and v is not None else v
+                              for k, v in value.items()}
+    raise NotCompiled(field)
+
+
+class Compiled:
+    """A marshmallow schema's ``dump``, compiled: a request listing 100 rows spent most of its time in
+    marshmallow's per-field machinery (benchmarks/RESULTS.md, "JSON API under load"). Same answer for the
+    field kinds it compiles (``tests/recruit/test_api_workflows.py`` compares them); any other kind keeps the
+    schema's own ``dump``."""
+
+    def __init__(self, schema: Schema):
+        if schema.only or schema.exclude or getattr(schema, "_hooks", None) and any(schema._hooks.values()):
+            raise NotCompiled(schema)
+        self.schema, self.many = schema, schema.many
+        self.plan = [(field.attribute or name, field.data_key or name, _converter(field))
+                     for name, field in schema.dump_fields.items()]
+
+    def dump(self, obj):
+        return [self._one(item) for item in obj] if self.many else self._one(obj)
+
+    def _one(self, obj) -> dict:
+        get = obj.get if isinstance(obj, dict) else (lambda name, default: getattr(obj, name, default))
+        out = {}
+        for attribute, key, convert in self.plan:
+            value = get(attribute, _MISSING)
+            if value is not _MISSING:
+                out[key] = None if value is None else convert(value)
+        return out
 
 
 class Strict(Schema):
