@@ -298,3 +298,22 @@ def test_compiled_dumps_answer_what_marshmallow_answers(app):
             assert isinstance(compiled, schemas.Compiled), schema
             assert compiled.dump(obj) == schema().dump(obj), schema.__name__
         assert schemas.dumper(schemas.Job, many=True).dump([job, job]) == schemas.Job(many=True).dump([job, job])
+
+
+def test_the_review_page_scrubs_feedback_notes_as_the_api_does(app, client, login, make_token):
+    """Does the review page show an interviewer's notes with the hidden candidate's name replaced by the label, as
+    the API answers them, and the name to an admin?"""
+    from recruit.models import Application
+
+    interviewer_headers, interviewer_id = make_token("interviewer")
+    application_id, (assignment_id,) = _interview(app, [interviewer_id], blind=True)
+    app.test_client().put(f"/api/v1/interviews/assignments/{assignment_id}/feedback", headers=interviewer_headers,
+                          json={"ratings": RATINGS, "recommendation": "yes", "notes": "Meera Nair is sharp on DCF."})
+    with app.app_context():
+        job_id = db.session.get(Application, application_id).job_id
+    login("recruiter")
+    page = client.get(f"/jobs/{job_id}/applications/{application_id}").data.decode()
+    assert "is sharp on DCF." in page and "Meera" not in page and f"Applicant A-{application_id:05d} is sharp" in page
+    client.post("/auth/logout")
+    login("admin")
+    assert "Meera Nair is sharp on DCF." in client.get(f"/jobs/{job_id}/applications/{application_id}").data.decode()
