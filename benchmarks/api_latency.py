@@ -2,11 +2,16 @@
 
     python -m benchmarks.api_latency                                  # SQLite and PostgreSQL
     python -m benchmarks.api_latency --backends sqlite --candidates 20000 --applications 60000   # quicker
+    python -m benchmarks.api_latency --baseline /tmp/old-checkout       # also the same database from an older commit
+    python -m benchmarks.api_latency --database sqlite:///filled.db postgresql://.../filled   # filled before
 
 Each database is migrated and filled by ``benchmarks.workflow_latency.generate``, served by ``recruit serve``
 (web only), and measured from this process with a recruiter's personal access token: p50 / p95 of list and
 detail endpoints (random pages and ids each time). The HTML candidate page, measured in the same run on the
-same server, is the yardstick. Figures go to benchmarks/RESULTS.md.
+same server, is the yardstick. With ``--baseline DIR`` each endpoint is measured again, right after, served from
+that checkout (an older commit) on the same database: before and after in one run. ``--database URL...`` measures
+databases ``generate`` filled before (one per backend, in order), left as they are afterwards. Figures go to
+benchmarks/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -49,9 +54,18 @@ def _token(env: dict) -> str:
                           text=True).stdout.strip().splitlines()[-1]
 
 
+def _label(checkout: Path) -> str:
+    """The commit of a checkout, or its directory's name for an exported one (``git archive``)."""
+    commit = _commit(checkout)
+    return commit if commit != "?" else checkout.name
+
+
 def run(backend: str, args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"recruit-api-{backend}-"))
-    url, drop = new_database(backend, workdir, prefix="recruit_api_latency")
+    if args.database:
+        url, drop = dict(zip(args.backends, args.database))[backend], (lambda: None)
+    else:
+        url, drop = new_database(backend, workdir, prefix="recruit_api_latency")
     env = {**os.environ, "RECRUIT_DATABASE_URL": url, "RECRUIT_INSTANCE_PATH": str(workdir),
            "RECRUIT_SECRET_KEY": "benchmark", "RECRUIT_HUEY_NAME": f"api-{secrets.token_hex(4)}",
            "RECRUIT_LOGIN_RATE_LIMIT": "1000 per minute", "RECRUIT_API_RATE_LIMIT": "1000000 per minute"}
@@ -60,7 +74,7 @@ def run(backend: str, args) -> dict:
     server = None
     try:
         subprocess.run(recruit + ["db", "upgrade"], env=env, check=True, capture_output=True)
-        data = generate(url, args.candidates, args.applications, args.jobs)
+        data = _counts(url) if args.database else generate(url, args.candidates, args.applications, args.jobs)
         print(f"{backend}: generated {data}", flush=True)
         token = _token(env)
         port = _free_port()
@@ -88,14 +102,39 @@ def run(backend: str, args) -> dict:
         }
         results = {}
         for label, (paths, connect) in endpoints.items():
+            rng.seed(7)
             results[label] = measure(port, paths, concurrency=args.concurrency, seconds=args.seconds, connect=connect)
             print(backend, label, results[label], flush=True)
+        if args.baseline:
+            _stop(server)
+            server = _serve(recruit, env, port, workdir, args.processes, cwd=str(args.baseline))
+            before = f"before: {_label(args.baseline)}"
+            for label, (paths, connect) in endpoints.items():
+                rng.seed(7)
+                results[f"{label}, {before}"] = measure(port, paths, concurrency=args.concurrency,
+                                                        seconds=args.seconds, connect=connect)
+                print(backend, label, before, results[f"{label}, {before}"], flush=True)
         return {"backend": backend, "data": data, "results": results}
     finally:
         if server is not None:
             _stop(server)
         drop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _counts(url: str) -> dict:
+    """What a database filled before holds (``generate``'s answer, without the time it took)."""
+    from sqlalchemy import create_engine, func, select
+
+    from recruit.config import normalise_database_url
+    from recruit.models import Application, Candidate
+
+    engine = create_engine(normalise_database_url(url))
+    with engine.connect() as conn:
+        data = {"candidates": conn.scalar(select(func.count()).select_from(Candidate)),
+                "applications": conn.scalar(select(func.count()).select_from(Application))}
+    engine.dispose()
+    return data
 
 
 def main(argv=None):
@@ -107,8 +146,14 @@ def main(argv=None):
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=10, help="per endpoint")
     parser.add_argument("--processes", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also serve the same database from this checkout (an older commit) and measure again")
+    parser.add_argument("--database", nargs="+", metavar="URL",
+                        help="databases generate() filled before, one per backend in the order of --backends")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
+    if args.database and len(args.database) != len(args.backends):
+        parser.error("--database takes one URL per backend, in the order of --backends")
     command = "python -m benchmarks.api_latency " + " ".join(argv if argv is not None else sys.argv[1:])
     sys.path.insert(0, str(ROOT))
     outcomes = [run(backend, args) for backend in args.backends]
@@ -119,6 +164,8 @@ def main(argv=None):
             f"{args.processes}`; measured from a separate client process with {args.concurrency} keep-alive "
             f"connections sending a recruiter's token, {args.seconds:.0f} s per endpoint, random pages and ids. "
             f"The yardstick row is the HTML candidate page, signed in, same server, same run. Commit {_commit(ROOT)}."
+            + (f" Lines marked 'before' are the same requests (same random sequence) served from {args.baseline} "
+               f"({_label(args.baseline)}) on the same database, right after." if args.baseline else "") +
             "\n\n| database | endpoint | p50 ms | p95 ms | requests/s | requests | errors | p95 < 150 ms |\n"
             "|---|---|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
     print(body)

@@ -1,5 +1,5 @@
 """The ``recruit`` command: ``serve``, ``worker``, ``users``, ``resumes``, ``scores``, ``import``, ``search``,
-``demo`` and Flask-Migrate's ``db``."""
+``webhooks``, ``demo`` and Flask-Migrate's ``db``."""
 from __future__ import annotations
 
 import os
@@ -30,6 +30,7 @@ def register(app) -> None:
     app.cli.add_command(import_command)
     app.cli.add_command(search_cli)
     app.cli.add_command(scores_cli)
+    app.cli.add_command(webhooks_cli)
 
 
 @click.group("users")
@@ -246,6 +247,25 @@ def recompute_scores_command(everything):
 
     count = scoring.rescore_outdated(everything)
     click.echo(f"Queued {count} application(s) for scoring.")
+
+
+@click.group("webhooks")
+def webhooks_cli():
+    """Webhook events and their delivery log."""
+
+
+@webhooks_cli.command("purge")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="keep this many days (default RECRUIT_WEBHOOK_RETENTION_DAYS)")
+@with_appcontext
+def purge_webhooks_command(days):
+    """Delete delivered and given-up deliveries older than the retention, and events left with none (the worker
+    does this nightly); pending deliveries and their events are kept."""
+    from recruit.services import webhooks
+
+    deliveries, events = webhooks.purge_log(days)
+    click.echo(f"Deleted {deliveries} delivery record(s) and {events} event(s) older than "
+               f"{days or webhooks.retention_days()} days.")
 
 
 @click.group("search")

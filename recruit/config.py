@@ -49,6 +49,7 @@ ENVIRONMENT = {
     "RECRUIT_WEBHOOK_TIMEOUT": ("WEBHOOK_TIMEOUT", float),
     "RECRUIT_WEBHOOK_BACKOFF": ("WEBHOOK_BACKOFF", str),
     "RECRUIT_WEBHOOK_LEASE_MARGIN": ("WEBHOOK_LEASE_MARGIN", float),
+    "RECRUIT_WEBHOOK_RETENTION_DAYS": ("WEBHOOK_RETENTION_DAYS", int),
     "RECRUIT_WEBHOOK_ALLOW_PRIVATE": ("WEBHOOK_ALLOW_PRIVATE", lambda v: v.lower() in {"1", "true", "yes", "on"}),
 }
 
@@ -100,11 +101,13 @@ class DefaultConfig:
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-For/-Proto count; 0 = none
     # Webhooks (README, Webhooks): seconds one delivery may take; seconds before each retry (7 attempts in
     # about 20 hours); how long past the timeout a delivery stays claimed by its worker; whether endpoints on
-    # loopback, private or link-local addresses may be called (off: only public addresses).
+    # loopback, private or link-local addresses may be called (off: only public addresses); days a delivered
+    # or given-up delivery stays in the log (pending ones are kept until they finish).
     WEBHOOK_TIMEOUT = 5.0
     WEBHOOK_BACKOFF = "60,300,1800,7200,21600,43200"
     WEBHOOK_LEASE_MARGIN = 30.0
     WEBHOOK_ALLOW_PRIVATE = False
+    WEBHOOK_RETENTION_DAYS = 90
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     API_RATE_LIMIT = "600 per minute"  # requests per API token

@@ -40,6 +40,7 @@ def init_app(app) -> None:
         _in_context(app, purge_expired_candidates))
     huey.periodic_task(crontab(minute="*/10"), name="index_unindexed")(_in_context(app, index_unindexed))
     huey.periodic_task(crontab(), name="deliver_due_webhooks")(_in_context(app, webhooks.deliver_due))
+    huey.periodic_task(crontab(hour="3", minute="10"), name="purge_webhook_log")(_in_context(app, webhooks.purge_log))
 
 
 def _in_context(app, fn):

@@ -4,12 +4,15 @@ on updates, and Idempotency-Key replay on creating POSTs."""
 from __future__ import annotations
 
 import hashlib
+import json
 
+from datetime import datetime
 from functools import wraps
 from math import ceil
 from time import time
 
 from flask import current_app, g, jsonify, request
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from recruit.services import idempotency, tokens
@@ -164,9 +167,13 @@ def paged(items: list[dict], more: bool, last_id: int | None):
 # --- ETags ---------------------------------------------------------------------------------------------------
 
 def etag_of(obj) -> str:
-    stamp = getattr(obj, "updated_at", None)
-    return hashlib.sha256(f"{type(obj).__name__}:{obj.id}:{stamp.isoformat() if stamp else ''}".encode()
-                          ).hexdigest()[:32]
+    """A record's version: its ``updated_at``, or for a table without one (clients) its columns' values."""
+    if hasattr(obj, "updated_at"):
+        stamp = obj.updated_at
+        version = stamp.isoformat() if stamp else ""
+    else:
+        version = repr([getattr(obj, column.key) for column in obj.__table__.columns])
+    return hashlib.sha256(f"{type(obj).__name__}:{obj.id}:{version}".encode()).hexdigest()[:32]
 
 
 def created(body: dict, location: str, *, status: int = 201, etag_for=None):
@@ -191,6 +198,33 @@ def check_if_match(obj):
     return None
 
 
+# --- the pages' own forms --------------------------------------------------------------------------------------
+
+def _posted(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def through_form(form_class, values: dict):
+    """Check ``values`` (a request body, already typed by its schema) with the HTML page's own form, so the API
+    refuses exactly what the page refuses: a list is posted as the field repeated, true as "1", false and None as
+    nothing. Returns the checked form (its ``values()`` feed the page's service); ``InvalidInput`` names the
+    first field that is wrong, as the page does."""
+    formdata = MultiDict()
+    for key, value in values.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if item is not None:
+                formdata.add(key, _posted(item))
+    form = form_class(formdata=formdata, meta={"csrf": False})
+    if not form.validate():
+        field = next(name for name, errors in form.errors.items() if errors)
+        raise InvalidInput(form.first_error(), field=field)
+    return form
+
+
 # --- idempotency keys ----------------------------------------------------------------------------------------
 
 def _fingerprint() -> str:
@@ -209,9 +243,12 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def idempotent(view):
+def idempotent(view=None, *, forget: tuple[str, ...] = ()):
     """A creating POST with ``Idempotency-Key``: the same key and body get the first answer again; the same key
-    with another body is refused (422)."""
+    with another body is refused (422). Fields named in ``forget`` (a secret shown once) are kept as null, so a
+    replay answers them null and the secret is stored nowhere."""
+    if view is None:
+        return lambda inner: idempotent(inner, forget=forget)
 
     @wraps(view)
     def wrapped(*args, **kwargs):
@@ -236,7 +273,10 @@ def idempotent(view):
             return response
         response = current_app.make_response(view(*args, **kwargs))
         if response.status_code < 500:
-            idempotency.remember(token.id, key, body_hash, response.status_code, response.get_data(as_text=True),
+            kept = response.get_data(as_text=True)
+            if forget and response.is_json and isinstance(response.get_json(), dict):
+                kept = json.dumps(response.get_json() | {name: None for name in forget if name in response.get_json()})
+            idempotency.remember(token.id, key, body_hash, response.status_code, kept,
                                  response.headers.get("Location"))
         return response
 

@@ -8,15 +8,20 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy.exc import DataError
 
+from recruit.campus.forms import EventForm
+from recruit.clients.forms import ClientForm, SubmitForm
 from recruit.extensions import csrf, limiter
-from recruit.services import (api_listing, applications, blind, campus, careers, candidates, imports, jobs, json_resume,
-                              notes, pipeline, profiles, resumes, scoring)
-from recruit.services.errors import InvalidInput, ServiceError
+from recruit.interviews.forms import FeedbackForm
+from recruit.public.forms import StudentForm
+from recruit.services import (api_listing, applications, blind, campus, careers, candidates, clients, imports,
+                              interviews, jobs, json_resume, notes, pipeline, profiles, resumes, scoring)
+from recruit.services.calendars import zone
+from recruit.services.errors import InvalidInput, NotFound, ServiceError
 
 from . import schemas
 from .conventions import (authenticate, check_if_match, created, decode_cursor, handle_data_error, handle_http_error,
                           handle_service_error, idempotent, paged, rate_key, rate_limit_headers, scope_required,
-                          with_etag)
+                          through_form, with_etag)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="recruit's JSON API")
 csrf.exempt(bp)
@@ -337,13 +342,53 @@ def campus_events():
     return jsonify(items=schemas.dumper(schemas.CampusEvent, many=True).dump(campus.events()))
 
 
-@bp.route("/campus/events/<int:event_id>/registrations")
-@scope_required("campus:read")
-@bp.response(200, schemas.RegistrationList)
-def campus_registrations(event_id):
-    """A drive's sign-ups (the campus team checks students in by name, so names are shown, as on the pages)."""
-    event = campus.get_event(event_id)
-    return jsonify(items=schemas.dumper(schemas.Registration, many=True).dump(campus.registrations(event.id)))
+@bp.route("/campus/events", methods=["POST"])
+@scope_required("campus:write")
+@idempotent
+@bp.arguments(schemas.CampusEventIn)
+@bp.response(201, schemas.CampusEvent)
+def campus_event_create(values):
+    """Plan a campus drive (a draft: publish it on its page to open sign-up), checked by the planning page's own
+    form: a start, a capacity, sign-up closing after it opens, the event ending after it starts."""
+    try:
+        tz = zone(values["timezone"])
+    except InvalidInput:
+        tz = None  # the form names the wrong time zone
+    posted = dict(values)
+    for key in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"):
+        if posted[key] is not None and tz is not None:  # the form reads wall-clock times in the event's zone
+            posted[key] = posted[key].astimezone(tz).replace(tzinfo=None)
+    posted["jobs"], posted["team"] = posted.pop("job_ids"), posted.pop("team_ids")
+    form = through_form(EventForm, posted)
+    event = campus.create_event(form.values(), actor_id=current_user.id, **form.links())
+    body = schemas.dumper(schemas.CampusEvent).dump(event)
+    return created(body, url_for("api.campus_registrations", event_id=event.id))
+
+
+@bp.route("/campus/events/<int:event_id>/registrations", endpoint="campus_registrations")
+class CampusRegistrations(MethodView):
+    """A drive's sign-ups, and registering a student for it."""
+
+    @scope_required("campus:read")
+    @bp.response(200, schemas.RegistrationList)
+    def get(self, event_id):
+        """A drive's sign-ups (the campus team checks students in by name, so names are shown, as on the pages)."""
+        event = campus.get_event(event_id)
+        return jsonify(items=schemas.dumper(schemas.Registration, many=True).dump(campus.registrations(event.id)))
+
+    @scope_required("campus:write")
+    @idempotent
+    @bp.arguments(schemas.RegistrationIn)
+    @bp.response(201, schemas.RegistrationCreated)
+    def post(self, values, event_id):
+        """Register a student while sign-up is open, checked as the sign-up page checks them (eligibility, a place
+        or the waitlist, the confirmation email). The same email again answers 200 with the first registration."""
+        event = campus.get_event(event_id)
+        form = through_form(StudentForm, values)
+        result = campus.register(event, form.student(), consent=form.values()["consent"], actor_id=current_user.id)
+        body = schemas.dumper(schemas.Registration).dump(result.registration) | {"created": result.created}
+        return created(body, url_for("api.campus_registrations", event_id=event.id),
+                       status=201 if result.created else 200)
 
 
 # --- clients -------------------------------------------------------------------------------------------------
@@ -354,6 +399,167 @@ def campus_registrations(event_id):
 def client_list():
     """Clients by name."""
     return jsonify(items=schemas.dumper(schemas.Client, many=True).dump(jobs.list_clients()))
+
+
+def _client(client) -> dict:
+    return schemas.dumper(schemas.ClientDetail).dump(client)
+
+
+@bp.route("/clients", methods=["POST"])
+@scope_required("clients:write")
+@idempotent
+@bp.arguments(schemas.ClientIn)
+@bp.response(201, schemas.ClientDetail)
+def client_create(values):
+    """Add a client (its name unique: 409 when taken), checked by the client page's own form."""
+    client = clients.save_client(through_form(ClientForm, values).values(), actor_id=current_user.id)
+    return created(_client(client), url_for("api.client_detail", client_id=client.id), etag_for=client)
+
+
+@bp.route("/clients/<int:client_id>", endpoint="client_detail")
+class ClientItem(MethodView):
+    """One client."""
+
+    @scope_required("clients:read")
+    @bp.response(200, schemas.ClientDetail)
+    def get(self, client_id):
+        """A client, with an ``ETag`` to send back as ``If-Match`` when updating."""
+        client = clients.get_client(client_id)
+        return with_etag(jsonify(_client(client)), client)
+
+    @scope_required("clients:write")
+    @bp.arguments(schemas.ClientUpdate)
+    @bp.response(200, schemas.ClientDetail)
+    def patch(self, values, client_id):
+        """Change a client's fields (those left out stay); with ``If-Match`` a stale ETag gets 412 and changes
+        nothing."""
+        client = clients.get_client(client_id)
+        refused = check_if_match(client)
+        if refused:
+            return refused
+        merged = {key: getattr(client, key) for key in schemas.ClientIn().fields} | values
+        client = clients.save_client(through_form(ClientForm, merged).values(), actor_id=current_user.id,
+                                     client_id=client.id)
+        return with_etag(jsonify(_client(client)), client)
+
+
+# --- job orders, submittals and the client's decisions -----------------------------------------------------------
+
+def _job_order(job) -> dict:
+    return schemas.dumper(schemas.JobOrder).dump(job)
+
+
+def _order(job_id: int):
+    """A client's job order (an in-house job is not one: 404)."""
+    job = jobs.get_job(job_id)
+    if job.client_id is None:
+        raise NotFound("No such job order: this job is in-house.")
+    return job
+
+
+@bp.route("/clients/<int:client_id>/job-orders", endpoint="client_job_orders")
+class ClientJobOrders(MethodView):
+    """A client's job orders."""
+
+    @scope_required("clients:read")
+    @bp.arguments(schemas.JobListQuery, location="query", as_kwargs=True)
+    @bp.response(200, schemas.JobOrderList)
+    def get(self, client_id, limit, cursor, updated_after, status):
+        """The client's job orders in id order, a page at a time."""
+        client = clients.get_client(client_id)
+        rows, more = api_listing.jobs_page(after=decode_cursor(cursor), limit=limit, updated_after=updated_after,
+                                           status=status, client_id=client.id)
+        return paged([_job_order(j) for j in rows], more, rows[-1].id if rows else None)
+
+    @scope_required("clients:write")
+    @idempotent
+    @bp.arguments(schemas.JobOrderIn)
+    @bp.response(201, schemas.JobOrder)
+    def post(self, values, client_id):
+        """Open a job order for the client (a draft job of theirs), through the job form's own service, so its
+        rules on fees and fields apply here too."""
+        client = clients.get_client(client_id)
+        job = jobs.create_job({**values, "client_id": client.id}, actor_id=current_user.id)
+        return created(_job_order(job), url_for("api.job_order_detail", job_id=job.id), etag_for=job)
+
+
+@bp.route("/job-orders/<int:job_id>")
+@scope_required("clients:read")
+@bp.response(200, schemas.JobOrder)
+def job_order_detail(job_id):
+    """A job order: the job, what the client asks for, the fee and the date it is needed by."""
+    job = _order(job_id)
+    return with_etag(jsonify(_job_order(job)), job)
+
+
+def _submittal(submittal) -> dict:
+    return schemas.dump_submittal(submittal, lambda a: blind.identity(current_user, a.candidate, a.job_id))
+
+
+@bp.route("/job-orders/<int:job_id>/submittals", endpoint="job_order_submittals")
+class JobOrderSubmittals(MethodView):
+    """The candidates sent to the client for a job order."""
+
+    @scope_required("clients:read")
+    @bp.arguments(schemas.RankingQuery, location="query", as_kwargs=True)
+    @bp.response(200, schemas.SubmittalList)
+    def get(self, job_id, limit, cursor):
+        """The job order's submittals in id order, each with its candidates and the client's decisions."""
+        job = _order(job_id)
+        rows, more = api_listing.submittals_page(job.id, after=decode_cursor(cursor), limit=limit)
+        return paged([_submittal(s) for s in rows], more, rows[-1].id if rows else None)
+
+    @scope_required("clients:write")
+    @idempotent(forget=("link",))
+    @bp.arguments(schemas.SubmittalIn)
+    @bp.response(201, schemas.SubmittalCreated)
+    def post(self, values, job_id):
+        """Submit candidates to the client: a share link (answered once, in ``link``; a replay with the same
+        ``Idempotency-Key`` answers it null) emailed to the contact, as the submit page sends it. Refused (422) for anyone who has not agreed to be put forward to this client or was
+        submitted to this job order already."""
+        job = _order(job_id)
+        ids = values["application_ids"]
+        posted = {"application_id": ids, "contact_id": values["contact_id"], "message": values["message"],
+                  "share": "anonymised" if values["anonymise"] else "full", "breakdown": values["show_breakdown"],
+                  "expires": values["expires_in_days"],
+                  **{f"note_{key}": note for key, note in values["notes"].items()}}
+        chosen = through_form(SubmitForm, posted).values()
+        submittal, link = clients.create_submittal(job.id, chosen.pop("ids"), actor_id=current_user.id, **chosen)
+        return created({**_submittal(submittal), "link": link}, url_for("api.submittal_detail",
+                                                                        submittal_id=submittal.id))
+
+
+@bp.route("/consent-requests", methods=["POST"])
+@scope_required("clients:write")
+@idempotent
+@bp.arguments(schemas.ConsentRequestIn)
+@bp.response(200, schemas.ConsentRequests)
+def consent_requests(values):
+    """Ask each candidate by email whether you may put them forward to the client of their application's job order
+    (one click to answer), as the submit page asks; those who agreed already are not asked again."""
+    asked, problems = clients.ask_consent(values["application_ids"], actor_id=current_user.id,
+                                          sender_name=current_user.name)
+    return jsonify(asked=asked, problems=problems)
+
+
+@bp.route("/submittals/<int:submittal_id>")
+@scope_required("clients:read")
+@bp.response(200, schemas.Submittal)
+def submittal_detail(submittal_id):
+    """A submittal: its link's state (expiry, withdrawn, views) and each candidate with the client's decision."""
+    return jsonify(_submittal(clients.get_submittal(submittal_id)))
+
+
+@bp.route("/submittals/<int:submittal_id>/decisions", methods=["POST"])
+@scope_required("clients:write")
+@bp.arguments(schemas.DecisionIn)
+@bp.response(200, schemas.Submittal)
+def submittal_decision(values, submittal_id):
+    """Record the client's decision on one candidate (told to you by phone or email), as the client's own answer
+    on the link is recorded: on the timeline, and as the ``submittal.decided`` webhook event."""
+    clients.record_decision(submittal_id, values["item_id"], values["decision"], values["comment"],
+                            actor_id=current_user.id)
+    return jsonify(_submittal(clients.get_submittal(submittal_id)))
 
 
 # --- interviews ------------------------------------------------------------------------------------------------
@@ -368,3 +574,42 @@ def my_interviews(limit, cursor, updated_after):
     return paged([schemas.dump_assignment(a) for a in rows], more, rows[-1].id if rows else None)
 
 
+
+
+@bp.route("/interviews/assignments/<int:assignment_id>/feedback", endpoint="assignment_feedback")
+class AssignmentFeedback(MethodView):
+    """The token's user's own feedback on one of their interviews (anyone else's assignment: 404)."""
+
+    @scope_required("interviews:read")
+    @bp.response(200, schemas.Feedback)
+    def get(self, assignment_id):
+        """Your feedback on the interview (``submitted_at`` null until you send it)."""
+        assignment = interviews.get_assignment(assignment_id, current_user)
+        return jsonify(schemas.dump_feedback(assignment, assignment.notes))
+
+    @scope_required("interviews:write")
+    @bp.arguments(schemas.FeedbackIn)
+    @bp.response(200, schemas.Feedback)
+    def put(self, values, assignment_id):
+        """Send (or change) your feedback: each criterion from 1 to 5, a recommendation, notes; as the feedback form
+        takes it (a cancelled interview takes none)."""
+        assignment = interviews.get_assignment(assignment_id, current_user)
+        posted = {"recommendation": values["recommendation"], "notes": values["notes"],
+                  **{f"rating_{key}": rating for key, rating in values["ratings"].items()}}
+        checked = through_form(FeedbackForm, posted).values()
+        assignment = interviews.submit_feedback(assignment.id, current_user, **checked)
+        return jsonify(schemas.dump_feedback(assignment, assignment.notes))
+
+
+@bp.route("/applications/<int:application_id>/feedback")
+@scope_required("applications:read")
+@bp.response(200, schemas.FeedbackSummary)
+def application_feedback(application_id):
+    """The interview feedback on an application, as its review page shows it: recommendations counted, average
+    ratings, each review (its notes as blind review lets you read them) and who has yet to send theirs."""
+    application = applications.get(application_id)
+    seen = blind.identity(current_user, application.candidate, application.job_id)
+    summary = interviews.summary(application.id, seen)
+    return jsonify(application_id=application.id, counts=summary["counts"], averages=summary["averages"],
+                   submitted=[schemas.dump_feedback(a, summary["notes"][a.id]) for a in summary["submitted"]],
+                   waiting=[schemas.dump_feedback(a, None) for a in summary["waiting"]])

@@ -174,7 +174,7 @@ def review(job_id: int, application_id: int):
     return render_template("jobs/review.html", job=job, view=view, segments=shown.segments,
                            breakdown=shown.breakdown,
                            stages=pipeline.stages(), interviews=interviews.for_application(app.id),
-                           feedback=interviews.summary(app.id), criteria=CRITERIA, recommendations=RECOMMENDATIONS,
+                           feedback=interviews.summary(app.id, view["identity"]), criteria=CRITERIA, recommendations=RECOMMENDATIONS,
                            placement=placement_for(app.id), rate_units=RATE_UNITS)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from recruit.extensions import db
-from recruit.models import Application, Candidate, InterviewAssignment, Job, PipelineStage
+from recruit.models import Application, Candidate, InterviewAssignment, Job, PipelineStage, Submittal
 from recruit.services.stages import stages
 
 
@@ -19,8 +19,11 @@ def _page(stmt, model, *, after: int | None, limit: int) -> tuple[list, bool]:
 
 
 def jobs_page(*, after: int | None, limit: int, updated_after: datetime | None = None,
-              status: str | None = None) -> tuple[list[Job], bool]:
+              status: str | None = None, client_id: int | None = None) -> tuple[list[Job], bool]:
+    """Jobs; with ``client_id``, that client's job orders."""
     stmt = select(Job)
+    if client_id:
+        stmt = stmt.where(Job.client_id == client_id)
     if updated_after:
         stmt = stmt.where(Job.updated_at > updated_after)
     if status:
@@ -63,6 +66,11 @@ def assignments_page(user_id: int, *, after: int | None, limit: int) -> tuple[li
     """The interviewer's own assignments: all an interviewer's token may see."""
     stmt = select(InterviewAssignment).where(InterviewAssignment.interviewer_id == user_id)
     return _page(stmt, InterviewAssignment, after=after, limit=limit)
+
+
+def submittals_page(job_id: int, *, after: int | None, limit: int) -> tuple[list[Submittal], bool]:
+    """A job order's submittals (share links sent to the client)."""
+    return _page(select(Submittal).where(Submittal.job_id == job_id), Submittal, after=after, limit=limit)
 
 
 def pipeline_stages() -> list[PipelineStage]:

@@ -296,10 +296,19 @@ def log_view(submittal: Submittal) -> None:
 
 
 def decide(token: str, item_id: int, decision: str, comment: str) -> SubmittalItem:
-    """The client's answer on one candidate; it goes onto the application's timeline."""
+    """The client's answer on one candidate, on the share link; it goes onto the application's timeline."""
     submittal = shared(token)
     if submittal is None:
         raise NotFound("This link has expired or been withdrawn.")
+    return _decide(submittal, item_id, decision, comment, actor_id=None)
+
+
+def record_decision(submittal_id: int, item_id: int, decision: str, comment: str, *, actor_id: int) -> SubmittalItem:
+    """The client's answer given to the consultant (by phone, by email) and recorded by them, as on the link."""
+    return _decide(get_submittal(submittal_id), item_id, decision, comment, actor_id=actor_id)
+
+
+def _decide(submittal: Submittal, item_id: int, decision: str, comment: str, *, actor_id: int | None) -> SubmittalItem:
     item = next((i for i in submittal.items if i.id == item_id), None)
     if item is None:
         raise NotFound("No such candidate in this list.")
@@ -311,9 +320,9 @@ def decide(token: str, item_id: int, decision: str, comment: str) -> SubmittalIt
     record_activity(application.candidate_id, "client_feedback",
                     f"{submittal.client.name} ({who}): {DECISIONS[decision]}" + (f" — “{item.comment}”" if item.comment
                                                                                   else ""),
-                    actor_id=None, job_id=application.job_id, application_id=application.id,
+                    actor_id=actor_id, job_id=application.job_id, application_id=application.id,
                     data={"submittal_id": submittal.id, "decision": decision})
-    record_audit("submittal.decision", item, actor_id=None, decision=decision)
+    record_audit("submittal.decision", item, actor_id=actor_id, decision=decision)
     emit("submittal.decided", {"submittal_id": submittal.id, "submittal_item_id": item.id, "client_id": submittal.client_id,
                                "job_id": application.job_id, "application_id": application.id,
                                "candidate_id": application.candidate_id, "decision": decision,

@@ -196,14 +196,17 @@ def for_candidate(candidate_id: int) -> list[Interview]:
                                    .where(Application.candidate_id == candidate_id).order_by(Interview.starts_at)))
 
 
-def summary(application_id: int) -> dict:
-    """Feedback on an application: each submitted review, the recommendations counted, average ratings."""
-    submitted = [a for i in for_application(application_id) if not i.cancelled_at
-                 for a in i.assignments if a.submitted_at]
-    waiting = [a for i in for_application(application_id) if not i.cancelled_at
-               for a in i.assignments if not a.submitted_at]
+def summary(application_id: int, seen: blind.Identity | None = None) -> dict:
+    """Feedback on an application: each submitted review, the recommendations counted, average ratings, and
+    each review's notes as ``seen`` (``blind.identity`` of the viewer) lets them be read (``notes``, by
+    assignment id): an interviewer who wrote the candidate's name sees it replaced by the label under blind
+    review, on the review page and in the API alike."""
+    interviews = [i for i in for_application(application_id) if not i.cancelled_at]
+    submitted = [a for i in interviews for a in i.assignments if a.submitted_at]
+    waiting = [a for i in interviews for a in i.assignments if not a.submitted_at]
     counts = {key: sum(1 for a in submitted if a.recommendation == key) for key in RECOMMENDATIONS}
     averages = {key: round(mean(a.ratings[key] for a in submitted if a.ratings and key in a.ratings), 1)
                 for key in CRITERIA if any(a.ratings and key in a.ratings for a in submitted)}
-    return {"submitted": submitted, "waiting": waiting, "counts": counts, "averages": averages}
+    notes = {a.id: (seen.scrub(a.notes) if seen is not None else a.notes) or None for a in submitted}
+    return {"submitted": submitted, "waiting": waiting, "counts": counts, "averages": averages, "notes": notes}
 

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from recruit.extensions import db
@@ -363,3 +363,29 @@ def deliver_due(limit: int = 500) -> int:
         enqueue_after_commit(deliver, delivery_id)
     db.session.commit()
     return len(ids)
+
+
+# ------------------------------------------------------------------ retention
+
+def retention_days() -> int:
+    """How long a finished delivery is kept (``WEBHOOK_RETENTION_DAYS``, at least one day)."""
+    return max(1, int(current_app.config["WEBHOOK_RETENTION_DAYS"]))
+
+
+def purge_log(days: int | None = None, *, now: datetime | None = None) -> tuple[int, int]:
+    """(Nightly, and ``recruit webhooks purge``.) Delete deliveries that were delivered or given up more than
+    ``days`` (``retention_days()``) ago, then the events left with no delivery that are as old. A pending
+    delivery is never deleted, so an event still to be sent stays, whatever its age. Returns (deliveries,
+    events) deleted."""
+    days = retention_days() if days is None else max(1, int(days))
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    finished = func.coalesce(WebhookDelivery.delivered_at, WebhookDelivery.last_attempt_at, WebhookDelivery.created_at)
+    gone = db.session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.status.in_(("delivered", "failed")), finished < cutoff)
+        .execution_options(synchronize_session=False)).rowcount
+    orphans = db.session.execute(
+        delete(WebhookEvent).where(WebhookEvent.created_at < cutoff,
+                                   ~exists().where(WebhookDelivery.event_id == WebhookEvent.id))
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return gone, orphans

@@ -16,6 +16,34 @@ EXAMPLES = 30  # per operation: the whole run stays well under a minute on both 
 EXCLUDED = [positive_data_acceptance]
 
 
+def _consulting_and_campus(user_id: int) -> None:
+    """Records with the small ids generated requests try first: a client with a job order, a consenting applicant
+    submitted to it, a published campus drive, and an interview on the spec user's panel."""
+    from datetime import timedelta
+
+    from recruit.models import (CampusEvent, Interview, InterviewAssignment, RepresentationConsent, Submittal,
+                                SubmittalItem)
+    from recruit.models.base import utcnow
+    from recruit.services.candidates import add_to_job
+    from tests.factories import ClientFactory
+
+    client = ClientFactory()
+    order, candidate = JobFactory(client_id=client.id), CandidateFactory()
+    application = add_to_job(candidate.id, order.id, actor_id=None)
+    db.session.add(RepresentationConsent(candidate_id=candidate.id, client_id=client.id, status="granted",
+                                         token_hash="3" * 64))
+    submittal = Submittal(job_id=order.id, client_id=client.id, token_hash="4" * 64,
+                          expires_at=utcnow() + timedelta(days=7))
+    submittal.items = [SubmittalItem(application_id=application.id)]
+    interview = Interview(application_id=application.id, title="Spec interview", uid="spec@recruit",
+                          starts_at=utcnow() + timedelta(days=1))
+    interview.assignments = [InterviewAssignment(interviewer_id=user_id)]
+    event = CampusEvent(code="spec0001", title="Spec drive", school="Spec School", status="published", capacity=50,
+                        starts_at=utcnow() + timedelta(days=9))
+    db.session.add_all([submittal, interview, event])
+    db.session.commit()
+
+
 def test_the_api_keeps_its_document(app):
     """Does every generated request to every operation get a documented answer, never a server error?"""
     with app.app_context():
@@ -25,6 +53,7 @@ def test_the_api_keeps_its_document(app):
         add_to_job(candidate.id, job.id, actor_id=None)
         db.session.commit()
         user_id = users.create_user("spec@example.com", "Spec", "admin", "a long password 1").id
+        _consulting_and_campus(user_id)
         _token, secret = tokens.create_token(user_id, "spec", tokens.allowed_scopes("admin"), expires_days=7)
     headers = {"Authorization": f"Bearer {secret}"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)

@@ -147,6 +147,17 @@ ACCESS = {
     "api.campus_events": STAFF,
     "api.campus_registrations": STAFF,
     "api.client_list": STAFF,
+    "api.client_create": STAFF,
+    "api.client_detail": STAFF,  # GET and PATCH
+    "api.client_job_orders": STAFF,  # GET and POST
+    "api.job_order_detail": STAFF,
+    "api.job_order_submittals": STAFF,  # GET and POST
+    "api.submittal_detail": STAFF,
+    "api.submittal_decision": STAFF,
+    "api.consent_requests": STAFF,
+    "api.campus_event_create": STAFF,
+    "api.assignment_feedback": EVERYONE,  # GET and PUT, and only one's own assignment (tests/recruit/test_api.py)
+    "api.application_feedback": STAFF,
     "clients.placement_feedback": STAFF,
     "briefs.create": STAFF,
     "briefs.detail": STAFF,
@@ -192,6 +203,13 @@ API_SCOPES = {
     "api.candidate_import_json_resume": "candidates:write", "api.candidate_note": "candidates:write",
     "api.import_start": "imports:write", "api.import_progress": "imports:write", "api.campus_events": "campus:read",
     "api.campus_registrations": "campus:read", "api.client_list": "clients:read",
+    "api.campus_registrations POST": "campus:write", "api.campus_event_create": "campus:write",
+    "api.client_create": "clients:write", "api.client_detail": "clients:read", "api.client_detail PATCH": "clients:write",
+    "api.client_job_orders": "clients:read", "api.client_job_orders POST": "clients:write",
+    "api.job_order_detail": "clients:read", "api.job_order_submittals": "clients:read",
+    "api.job_order_submittals POST": "clients:write", "api.submittal_detail": "clients:read",
+    "api.submittal_decision": "clients:write", "api.consent_requests": "clients:write", "api.assignment_feedback": "interviews:read",
+    "api.assignment_feedback PUT": "interviews:write", "api.application_feedback": "applications:read",
 }
 PUBLIC = {"static", "main.health", "main.favicon", "auth.login", "auth.logout", "auth.accept_invite", "auth.reset",
           # Public pages (tests/recruit/test_campus.py and test_careers.py check what they show)

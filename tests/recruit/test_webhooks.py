@@ -301,3 +301,55 @@ def test_a_worker_killed_mid_delivery_leaves_the_event_to_the_next_worker(tmp_pa
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def _aged(app, days_ago: int, status: str, *, endpoint_id: int) -> int:
+    """An event of ``days_ago`` with one delivery of ``status`` that finished (or was last tried) then."""
+    with app.app_context():
+        then = utcnow() - timedelta(days=days_ago)
+        event = WebhookEvent(event_id=f"evt_aged_{status}_{days_ago}", type="application.created", created_at=then,
+                             payload={"type": "application.created", "data": {}})
+        delivery = WebhookDelivery(endpoint_id=endpoint_id, event=event, status=status, attempts=1, created_at=then,
+                                   last_attempt_at=then, delivered_at=then if status == "delivered" else None,
+                                   next_attempt_at=then if status == "pending" else None)
+        db.session.add_all([event, delivery])
+        db.session.commit()
+        return event.id
+
+
+@pytest.mark.parametrize("app_config", [LOCAL | {"WEBHOOK_RETENTION_DAYS": 30}], indirect=True)
+def test_old_finished_deliveries_are_purged_and_undelivered_events_never(app, receiver):
+    """Does the purge delete delivered and given-up deliveries past the retention with their events, and keep recent
+    ones and every event that still has a delivery pending, however old?"""
+    endpoint_id, _ = _endpoint(app, receiver.url)
+    old_delivered = _aged(app, 40, "delivered", endpoint_id=endpoint_id)
+    old_failed = _aged(app, 31, "failed", endpoint_id=endpoint_id)
+    old_pending = _aged(app, 400, "pending", endpoint_id=endpoint_id)
+    recent = _aged(app, 10, "delivered", endpoint_id=endpoint_id)
+    with app.app_context():
+        assert webhooks.purge_log() == (2, 2)
+        kept = set(db.session.scalars(select(WebhookEvent.id)))
+        assert kept == {old_pending, recent}
+        assert {d.status for d in db.session.scalars(select(WebhookDelivery))} == {"pending", "delivered"}
+        assert webhooks.purge_log() == (0, 0)  # nothing more to do
+        assert webhooks.purge_log(5) == (1, 1)  # a shorter retention asked for takes the recent one too
+        assert set(db.session.scalars(select(WebhookEvent.id))) == {old_pending}
+    assert old_delivered not in kept and old_failed not in kept
+
+
+@pytest.mark.parametrize("app_config", [LOCAL], indirect=True)
+def test_the_purge_command_and_the_nightly_task(app, receiver):
+    """Does ``recruit webhooks purge`` delete the old log and say how much, and does the worker run it every night?"""
+    endpoint_id, _ = _endpoint(app, receiver.url)
+    _aged(app, 100, "delivered", endpoint_id=endpoint_id)
+    pending = _aged(app, 100, "pending", endpoint_id=endpoint_id)
+    result = app.test_cli_runner().invoke(args=["webhooks", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 delivery record(s) and 1 event(s) older than 90 days." in result.output
+    with app.app_context():
+        assert list(db.session.scalars(select(WebhookEvent.id))) == [pending]
+    refused = app.test_cli_runner().invoke(args=["webhooks", "purge", "--days", "0"])
+    assert refused.exit_code != 0
+    huey = app.extensions["huey"]
+    assert "purge_webhook_log" in {t.name for t in huey.read_periodic(datetime(2026, 12, 2, 3, 10))}
+    assert "purge_webhook_log" not in {t.name for t in huey.read_periodic(datetime(2026, 12, 2, 4, 10))}

@@ -1,0 +1,319 @@
+"""The JSON API's consulting and campus work: interview feedback as the role allows (blind review as on the pages),
+clients with ETag / If-Match, job orders, submittals and the client's decisions (and their webhook event), campus
+events and registrations; each refused as the page's own form and service refuse it."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from recruit.extensions import db
+from recruit.models import (Activity, CampusEvent, Interview, InterviewAssignment, Registration,
+                            RepresentationConsent, WebhookEvent)
+from recruit.models.base import utcnow
+from recruit.services import applications, campus, webhooks
+from tests.factories import CandidateFactory, ClientFactory, JobFactory
+from tests.recruit.test_api import make_token  # noqa: F401 (a fixture)
+
+RATINGS = {"analysis": 4, "domain": 3, "communication": 5, "tools": 4, "fit": 4}
+
+
+def _interview(app, interviewer_ids, *, blind=False, name="Meera Nair"):
+    """An application of a candidate called ``name`` with one interview whose panel is ``interviewer_ids``."""
+    with app.app_context():
+        job = JobFactory(blind_review=blind)
+        candidate = CandidateFactory(name=name, email="meera@example.com")
+        application = applications.create(candidate.id, job.id, source="manual", actor_id=None)
+        interview = Interview(application_id=application.id, title="Interview", uid=f"{application.id}@recruit",
+                              starts_at=utcnow() + timedelta(days=1))
+        interview.assignments = [InterviewAssignment(interviewer_id=uid) for uid in interviewer_ids]
+        db.session.add(interview)
+        db.session.commit()
+        return application.id, [a.id for a in interview.assignments]
+
+
+def test_an_interviewer_sends_and_reads_only_their_own_feedback(app, make_token):
+    """Can an interviewer's token send and read feedback on their own assignment, and is anyone else's a 404, a
+    wrong rating a 422 naming it, and the application's feedback out of its reach?"""
+    headers, mine = make_token("interviewer")
+    other_headers, theirs = make_token("interviewer")
+    application_id, (my_assignment, their_assignment) = _interview(app, [mine, theirs])
+    api = app.test_client()
+    url = f"/api/v1/interviews/assignments/{my_assignment}/feedback"
+    before = api.get(url, headers=headers)
+    assert before.status_code == 200 and before.json["submitted_at"] is None and before.json["ratings"] is None
+    sent = api.put(url, headers=headers, json={"ratings": RATINGS, "recommendation": "yes", "notes": "Sharp on DCF."})
+    assert sent.status_code == 200, sent.json
+    assert sent.json["recommendation"] == "yes" and sent.json["ratings"] == RATINGS and sent.json["submitted_at"]
+    assert api.get(url, headers=headers).json["notes"] == "Sharp on DCF."
+    # Someone else's assignment is not there at all, for reading or writing.
+    elsewhere = f"/api/v1/interviews/assignments/{their_assignment}/feedback"
+    assert api.get(elsewhere, headers=headers).status_code == 404
+    refused = api.put(elsewhere, headers=headers, json={"ratings": RATINGS, "recommendation": "no"})
+    assert refused.status_code == 404 and refused.mimetype == "application/problem+json"
+    wrong = api.put(url, headers=headers, json={"ratings": RATINGS | {"tools": 7}, "recommendation": "yes"})
+    assert wrong.status_code == 422 and wrong.json["errors"][0]["field"] == "ratings.tools"
+    assert api.get(f"/api/v1/applications/{application_id}/feedback", headers=headers).status_code == 403
+    with app.app_context():
+        assignment = db.session.get(InterviewAssignment, my_assignment)
+        assert (assignment.recommendation, assignment.ratings["tools"]) == ("yes", 4)  # the wrong one changed nothing
+        assert db.session.scalar(select(Activity).where(Activity.kind == "feedback")) is not None
+
+
+def test_a_cancelled_interview_takes_no_feedback(app, make_token):
+    """Is feedback on a cancelled interview refused, as on the feedback form?"""
+    headers, mine = make_token("interviewer")
+    _application_id, (assignment_id,) = _interview(app, [mine])
+    with app.app_context():
+        db.session.get(InterviewAssignment, assignment_id).interview.cancelled_at = utcnow()
+        db.session.commit()
+    refused = app.test_client().put(f"/api/v1/interviews/assignments/{assignment_id}/feedback", headers=headers,
+                                    json={"ratings": RATINGS, "recommendation": "yes"})
+    assert refused.status_code == 422 and "cancelled" in refused.json["detail"]
+
+
+def test_recruiters_read_an_applications_feedback_as_blind_review_allows(app, make_token):
+    """Does a recruiter's token read the feedback summary with the candidate's name scrubbed from the notes on a
+    blind job (as on the review page), and an admin's with it?"""
+    interviewer_headers, interviewer_id = make_token("interviewer")
+    application_id, (assignment_id,) = _interview(app, [interviewer_id], blind=True)
+    api = app.test_client()
+    api.put(f"/api/v1/interviews/assignments/{assignment_id}/feedback", headers=interviewer_headers,
+            json={"ratings": RATINGS, "recommendation": "strong_yes", "notes": "Meera Nair knows IFRS 9 well."})
+    recruiter, _ = make_token("recruiter")
+    seen = api.get(f"/api/v1/applications/{application_id}/feedback", headers=recruiter)
+    assert seen.status_code == 200
+    assert seen.json["counts"]["strong_yes"] == 1 and seen.json["averages"]["communication"] == 5.0
+    [review] = seen.json["submitted"]
+    assert "Meera" not in review["notes"] and "Applicant A-" in review["notes"] and "IFRS 9" in review["notes"]
+    assert seen.json["waiting"] == []
+    admin, _ = make_token("admin")
+    [review] = api.get(f"/api/v1/applications/{application_id}/feedback", headers=admin).json["submitted"]
+    assert review["notes"] == "Meera Nair knows IFRS 9 well."
+
+
+def test_clients_are_created_once_and_updated_with_if_match(app, make_token):
+    """Is a client created once per idempotency key, a taken name a 409, a stale If-Match a 412 that changes nothing,
+    and a fresh one applied (fields left out kept)?"""
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    body = {"name": "Northwind Analytics", "industry": "Banking", "status": "prospect"}
+    first = api.post("/api/v1/clients", headers=headers | {"Idempotency-Key": "c-1"}, json=body)
+    assert first.status_code == 201 and first.json["name"] == "Northwind Analytics"
+    again = api.post("/api/v1/clients", headers=headers | {"Idempotency-Key": "c-1"}, json=body)
+    assert again.json == first.json and again.headers["Idempotent-Replayed"] == "true"
+    clash = api.post("/api/v1/clients", headers=headers, json={"name": "northwind analytics"})
+    assert clash.status_code == 409 and clash.mimetype == "application/problem+json"
+    blank = api.post("/api/v1/clients", headers=headers, json={"name": "   "})
+    assert blank.status_code == 422 and blank.json["errors"][0]["field"] == "name"  # the client form's own rule
+    url = first.headers["Location"]
+    etag = api.get(url, headers=headers).headers["ETag"]
+    changed = api.patch(url, headers=headers | {"If-Match": etag}, json={"status": "active"})
+    assert changed.status_code == 200 and changed.json["status"] == "active" and changed.json["industry"] == "Banking"
+    stale = api.patch(url, headers=headers | {"If-Match": etag}, json={"industry": "Insurance"})
+    assert stale.status_code == 412
+    assert api.get(url, headers=headers).json["industry"] == "Banking"
+    assert changed.headers["ETag"] == api.get(url, headers=headers).headers["ETag"] != etag
+
+
+def _hook(app):
+    """An endpoint that wants client decisions (its deliveries fail at once: a closed port)."""
+    with app.app_context():
+        webhooks.save_endpoint({"url": "http://127.0.0.1:9/hook", "events": ["submittal.decided"]}, actor_id=None)
+
+
+@pytest.mark.parametrize("app_config", [{"WEBHOOK_ALLOW_PRIVATE": True, "WEBHOOK_TIMEOUT": 0.5}], indirect=True)
+def test_job_orders_submittals_and_the_clients_decision(app, make_token):
+    """Can a consultant's token open job orders for a client and page through them, submit a consenting candidate
+    (and not one who has not agreed), read the submittal, and record the client's decision, which goes onto the
+    timeline and out as the submittal.decided event?"""
+    _hook(app)
+    headers, user_id = make_token("recruiter")
+    api = app.test_client()
+    with app.app_context():
+        client_id, in_house = ClientFactory(name="Contoso Research").id, JobFactory().id
+    orders = f"/api/v1/clients/{client_id}/job-orders"
+    made = [api.post(orders, headers=headers | {"Idempotency-Key": f"o-{i}"},
+                     json={"title": f"Credit Analyst {i}", "fee": "8.33% of annual CTC", "due_date": "2027-01-15",
+                           "client_requirements": "CFA level 1"}) for i in range(3)]
+    assert [m.status_code for m in made] == [201, 201, 201]
+    order = made[0].json
+    assert (order["client_id"], order["fee"], order["due_date"], order["status"]) == (
+        client_id, "8.33% of annual CTC", "2027-01-15", "draft")
+    page = api.get(f"{orders}?limit=2", headers=headers)
+    assert [j["title"] for j in page.json["items"]] == ["Credit Analyst 0", "Credit Analyst 1"]
+    rest = api.get(page.headers["Link"].split(";")[0].strip("<>"), headers=headers)
+    assert [j["title"] for j in rest.json["items"]] == ["Credit Analyst 2"] and "Link" not in rest.headers
+    assert api.get(f"/api/v1/job-orders/{order['id']}", headers=headers).json["client_requirements"] == "CFA level 1"
+    assert api.get(f"/api/v1/job-orders/{in_house}", headers=headers).status_code == 404
+    assert api.get(f"/api/v1/clients/999999/job-orders", headers=headers).status_code == 404
+
+    with app.app_context():
+        agreed, unasked = CandidateFactory(name="Ravi Iyer"), CandidateFactory(name="Anil Rao")
+        yes = applications.create(agreed.id, order["id"], source="manual", actor_id=user_id).id
+        no = applications.create(unasked.id, order["id"], source="manual", actor_id=user_id).id
+        db.session.add(RepresentationConsent(candidate_id=agreed.id, client_id=client_id, status="granted",
+                                             token_hash="2" * 64))
+        db.session.commit()
+        agreed_id = agreed.id
+        unasked_id = unasked.id
+    submittals = f"/api/v1/job-orders/{order['id']}/submittals"
+    refused = api.post(submittals, headers=headers, json={"application_ids": [yes, no]})
+    assert refused.status_code == 422 and "Anil Rao has not agreed" in refused.json["detail"]
+    asked = api.post("/api/v1/consent-requests", headers=headers, json={"application_ids": [yes, no]})
+    assert asked.json == {"asked": 1, "problems": []}  # Ravi agreed already: not asked again
+    with app.app_context():
+        assert db.session.scalar(select(RepresentationConsent.status).where(
+            RepresentationConsent.candidate_id == unasked_id)) == "requested"
+    body = {"application_ids": [yes], "notes": {str(yes): "Strong in credit risk"}, "expires_in_days": 7}
+    sent = api.post(submittals, headers=headers | {"Idempotency-Key": "s-1"}, json=body)
+    assert sent.status_code == 201, sent.json
+    assert sent.json["link"].startswith("http") and sent.json["anonymise"] is True
+    [item] = sent.json["items"]
+    assert (item["application_id"], item["note"], item["decision"]) == (yes, "Strong in credit risk", None)
+    replay = api.post(submittals, headers=headers | {"Idempotency-Key": "s-1"}, json=body)
+    assert replay.json["link"] is None and replay.json["id"] == sent.json["id"]  # the secret link is kept nowhere
+    listed = api.get(submittals, headers=headers).json["items"]
+    assert [s["id"] for s in listed] == [sent.json["id"]]
+
+    decision = api.post(f"/api/v1/submittals/{sent.json['id']}/decisions", headers=headers,
+                        json={"item_id": item["id"], "decision": "interested", "comment": "Book a call"})
+    assert decision.status_code == 200
+    [decided] = decision.json["items"]
+    assert (decided["decision"], decided["comment"]) == ("interested", "Book a call") and decided["decided_at"]
+    assert api.get(f"/api/v1/submittals/{sent.json['id']}", headers=headers).json["items"][0]["decision"] == \
+        "interested"
+    wrong = api.post(f"/api/v1/submittals/{sent.json['id']}/decisions", headers=headers,
+                     json={"item_id": item["id"] + 1000, "decision": "interested"})
+    assert wrong.status_code == 404
+    with app.app_context():
+        [event] = db.session.scalars(select(WebhookEvent).where(WebhookEvent.type == "submittal.decided"))
+        assert event.payload["data"] | {"decided_at": None} == {
+            "submittal_id": sent.json["id"], "submittal_item_id": item["id"], "client_id": client_id,
+            "job_id": order["id"], "application_id": yes, "candidate_id": agreed_id, "decision": "interested",
+            "comment": "Book a call", "decided_at": None}
+        entry = db.session.scalar(select(Activity).where(Activity.kind == "client_feedback"))
+        assert entry.actor_id == user_id and "Interested" in entry.summary
+
+
+def test_an_interviewers_token_reaches_no_client_or_campus_write(app, make_token):
+    """Is every client, job-order and campus write refused to an interviewer's token (its role holds no such scope)?"""
+    headers, _ = make_token("interviewer")
+    api = app.test_client()
+    with app.app_context():
+        client_id = ClientFactory().id
+    for method, url in (("post", "/api/v1/clients"), ("patch", f"/api/v1/clients/{client_id}"),
+                        ("post", f"/api/v1/clients/{client_id}/job-orders"), ("post", "/api/v1/campus/events")):
+        assert getattr(api, method)(url, headers=headers, json={"name": "x"}).status_code == 403
+
+
+def _utc(days: int, hour: int = 4, minute: int = 30) -> str:
+    moment = (datetime.now(timezone.utc) + timedelta(days=days)).replace(hour=hour, minute=minute, second=0,
+                                                                         microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def test_campus_events_and_registrations(app, make_token):
+    """Can the campus team's token plan a drive (UTC times kept, the event's zone for its pages), be refused as the
+    planning form refuses, and register students while sign-up is open: eligibility checked, the same email once?"""
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    with app.app_context():
+        job_id = JobFactory(title="Graduate Analyst").id
+    event = {"title": "Analyst hiring day", "school": "Christ University", "timezone": "Asia/Kolkata",
+             "starts_at": _utc(10), "capacity": 1, "eligible_degrees": ["B.Com", "BBA"], "graduation_years": [2026],
+             "min_cgpa": 7, "no_active_backlogs": True, "job_ids": [job_id]}
+    backwards = api.post("/api/v1/campus/events", headers=headers,
+                         json=event | {"signup_opens_at": _utc(3), "signup_closes_at": _utc(2)})
+    assert backwards.status_code == 422 and backwards.json["errors"][0]["field"] == "signup_closes_at"
+    nowhere = api.post("/api/v1/campus/events", headers=headers, json=event | {"timezone": "Mars/Olympus"})
+    assert nowhere.status_code == 422 and nowhere.json["errors"][0]["field"] == "timezone"
+    made = api.post("/api/v1/campus/events", headers=headers | {"Idempotency-Key": "e-1"}, json=event)
+    assert made.status_code == 201, made.json
+    assert made.json["starts_at"].startswith(event["starts_at"][:16]) and made.json["status"] == "draft"
+    event_id = made.json["id"]
+    with app.app_context():
+        stored = db.session.get(CampusEvent, event_id)
+        assert [j.id for j in stored.jobs] == [job_id] and stored.no_active_backlogs and stored.min_cgpa == 7
+    registrations = f"/api/v1/campus/events/{event_id}/registrations"
+    student = {"name": "Priya Verma", "email": "priya@example.com", "degree": "B.Com", "graduation_year": 2026,
+               "cgpa": 8.4, "consent": True}
+    closed = api.post(registrations, headers=headers, json=student)
+    assert closed.status_code == 422  # a draft takes no sign-ups, as on its public page
+    with app.app_context():
+        campus.set_status(event_id, "published", actor_id=None)
+    first = api.post(registrations, headers=headers, json=student)
+    assert first.status_code == 201 and first.json["created"] and first.json["status"] == "confirmed"
+    twice = api.post(registrations, headers=headers, json=student | {"name": "Priya V."})
+    assert twice.status_code == 200 and not twice.json["created"] and twice.json["id"] == first.json["id"]
+    waitlisted = api.post(registrations, headers=headers, json=student | {"email": "asha@example.com"})
+    assert waitlisted.json["status"] == "waitlisted"  # one place, taken
+    ineligible = api.post(registrations, headers=headers, json=student | {"email": "dev@example.com", "cgpa": 6.1})
+    assert ineligible.status_code == 422 and ineligible.json["errors"][0]["field"] == "eligibility"
+    no_consent = api.post(registrations, headers=headers, json=student | {"email": "sam@example.com",
+                                                                          "consent": False})
+    assert no_consent.status_code == 422 and no_consent.json["errors"][0]["field"] == "consent"
+    listed = api.get(registrations, headers=headers).json["items"]
+    assert sorted(r["email"] for r in listed) == ["asha@example.com", "priya@example.com"]
+    with app.app_context():
+        assert db.session.scalar(select(Registration).where(Registration.email == "priya@example.com")).name == \
+            "Priya Verma"  # the second sign-up changed nothing
+
+
+def test_compiled_dumps_answer_what_marshmallow_answers(app):
+    """Does every API schema's compiled dump give exactly what marshmallow's own dump gives, on real records and
+    on the dicts the routes build (None, dates, nested lists, dicts of numbers)?"""
+    from recruit.api import schemas
+    from recruit.models import Application
+
+    with app.app_context():
+        client = ClientFactory(guidelines="No agencies")
+        job = JobFactory(client_id=client.id, fee="8.33%", due_date=datetime(2027, 1, 15).date(), preferred_skills=[])
+        candidate = CandidateFactory(headline=None)
+        application = applications.create(candidate.id, job.id, source="manual", actor_id=None)
+        db.session.flush()
+        application.score, application.score_breakdown = 71.5, {"summary": "Strong", "breakdown": [{"points": 3}]}
+        db.session.commit()
+        application = db.session.get(Application, application.id)
+        records = [(schemas.Job, job), (schemas.JobOrder, job), (schemas.ClientDetail, client),
+                   (schemas.Client, client), (schemas.Application, application),
+                   (schemas.ApplicationDetail, application)]
+        dicts = [
+            (schemas.Candidate, {"id": 1, "hidden": True, "name": "Applicant A-00001", "email": None, "phone": None,
+                                 "location": None, "headline": None, "source": "api", "created_at": utcnow(),
+                                 "updated_at": utcnow()}),
+            (schemas.Feedback, {"assignment_id": 1, "interview_id": 2, "application_id": 3, "interviewer_id": 4,
+                                "interviewer": "Ivan", "submitted_at": None, "ratings": {"fit": 4},
+                                "recommendation": None, "notes": None}),
+            (schemas.ImportProgress, {"batch": 1, "total": 3, "finished": 1, "counts": {"done": 1}, "percent": 33.3,
+                                      "per_second": None, "seconds_left": None, "review": 0, "cancelled": False,
+                                      "done": False}),
+            (schemas.JobList, {"items": [job, job], "next_cursor": None}),
+            (schemas.SubmittalList, {"items": [{"id": 1, "items": [{"id": 2, "decision": None}],
+                                                "expires_at": utcnow(), "anonymise": True}], "next_cursor": "5"}),
+        ]
+        for schema, obj in records + dicts:
+            compiled = schemas.dumper(schema)
+            assert isinstance(compiled, schemas.Compiled), schema
+            assert compiled.dump(obj) == schema().dump(obj), schema.__name__
+        assert schemas.dumper(schemas.Job, many=True).dump([job, job]) == schemas.Job(many=True).dump([job, job])
+
+
+def test_the_review_page_scrubs_feedback_notes_as_the_api_does(app, client, login, make_token):
+    """Does the review page show an interviewer's notes with the hidden candidate's name replaced by the label, as
+    the API answers them, and the name to an admin?"""
+    from recruit.models import Application
+
+    interviewer_headers, interviewer_id = make_token("interviewer")
+    application_id, (assignment_id,) = _interview(app, [interviewer_id], blind=True)
+    app.test_client().put(f"/api/v1/interviews/assignments/{assignment_id}/feedback", headers=interviewer_headers,
+                          json={"ratings": RATINGS, "recommendation": "yes", "notes": "Meera Nair is sharp on DCF."})
+    with app.app_context():
+        job_id = db.session.get(Application, application_id).job_id
+    login("recruiter")
+    page = client.get(f"/jobs/{job_id}/applications/{application_id}").data.decode()
+    assert "is sharp on DCF." in page and "Meera" not in page and f"Applicant A-{application_id:05d} is sharp" in page
+    client.post("/auth/logout")
+    login("admin")
+    assert "Meera Nair is sharp on DCF." in client.get(f"/jobs/{job_id}/applications/{application_id}").data.decode()
