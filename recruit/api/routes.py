@@ -446,7 +446,11 @@ class ClientItem(MethodView):
 # --- job orders, submittals and the client's decisions -----------------------------------------------------------
 
 def _job_order(job) -> dict:
-    return schemas.dumper(schemas.JobOrder).dump(job)
+    """The job order with where its fee stands against the rate card (the job form's own rule)."""
+    standing = jobs.fee_standing(job)
+    approval = standing["approval"]
+    return {**schemas.dumper(schemas.JobOrder).dump(job), "fee_below_floor": standing["below_floor"],
+            "fee_approval": approval.status if approval is not None else None}
 
 
 def _order(job_id: int):

@@ -11,7 +11,7 @@ from functools import cache
 from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES
+from recruit.models import EDUCATION_LEVELS, EMPLOYMENT_TYPES, RATE_CARD_UNITS
 
 
 @cache
@@ -514,11 +514,26 @@ class JobOrderIn(Job):
     client_requirements = fields.String(allow_none=True, validate=validate.Length(max=20000))
     fee = fields.String(allow_none=True, validate=validate.Length(max=120),
                         metadata={"description": "e.g. 8.33% of annual CTC, or INR 1,20,000 per month"})
+    service_line_id = fields.Integer(allow_none=True, validate=validate.Range(1, 2**31 - 1),
+                                     metadata={"description": "the service line whose rate card floor applies"})
+    fee_amount = fields.Float(allow_none=True, validate=validate.Range(min=0.01, max=1e12),
+                              metadata={"description": "the fee as an amount, compared with the rate card's floor"})
+    fee_currency = fields.String(allow_none=True, validate=validate.Regexp(r"^[A-Za-z]{3}$"),
+                                 metadata={"description": "three letters; empty: the rate card's"})
+    fee_unit = fields.String(allow_none=True, validate=validate.OneOf(list(RATE_CARD_UNITS)),
+                             metadata={"description": "what the amount is per"})
+    fee_reason = fields.String(load_only=True, allow_none=True, validate=validate.Length(max=500),
+                               metadata={"description": "why, for the executive who approves a fee below the floor"})
     due_date = fields.Date(allow_none=True, metadata={"description": "needed by"})
 
 
 class JobOrder(JobOrderIn):
-    pass
+    fee_below_floor = fields.Boolean(dump_only=True, metadata={
+        "description": "the fee is below the rate card's floor (or in another currency): the order stays held "
+                       "until an executive approves it"})
+    fee_approval = fields.String(dump_only=True, allow_none=True, validate=validate.OneOf(
+        ["pending", "approved", "declined"]), metadata={"description": "the executive's answer on a fee below "
+                                                                      "the floor, if one was asked for"})
 
 
 class JobOrderList(Schema):

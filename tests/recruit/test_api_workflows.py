@@ -317,3 +317,33 @@ def test_the_review_page_scrubs_feedback_notes_as_the_api_does(app, client, logi
     client.post("/auth/logout")
     login("admin")
     assert "Meera Nair is sharp on DCF." in client.get(f"/jobs/{job_id}/applications/{application_id}").data.decode()
+
+
+def test_a_job_order_fee_below_the_floor_is_held_over_the_api_as_on_the_page(app, client, login, make_token):
+    """Does a job order made over the API meet the job form's fee rule: a fee below the rate card's floor holds
+    the order and asks an executive, and the answer says so; a wrong unit is a 422 naming the field?"""
+    from tests.recruit.test_briefs import _equity_rate_card
+
+    line_id = _equity_rate_card(app, client, login)
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    with app.app_context():
+        client_id = ClientFactory(name="Fabrikam Capital").id
+    orders = f"/api/v1/clients/{client_id}/job-orders"
+    low = api.post(orders, headers=headers, json={"title": "Equity Analyst", "service_line_id": line_id,
+                                                  "fee_amount": 3500, "fee_unit": "month",
+                                                  "fee_reason": "Pilot for a new desk"})
+    assert low.status_code == 201, low.json
+    assert (low.json["fee_amount"], low.json["fee_currency"], low.json["fee_unit"]) == (3500, "USD", "month")
+    assert (low.json["fee_below_floor"], low.json["fee_approval"], low.json["status"]) == (True, "pending", "draft")
+    with app.app_context():
+        from recruit.models import FeeApproval
+
+        approval = db.session.scalars(select(FeeApproval)).one()
+        assert (approval.job_id, approval.amount, approval.reason) == (low.json["id"], 3500, "Pilot for a new desk")
+    fair = api.post(orders, headers=headers, json={"title": "Equity Analyst II", "service_line_id": line_id,
+                                                   "fee_amount": 4500, "fee_unit": "month"})
+    assert (fair.json["fee_below_floor"], fair.json["fee_approval"]) == (False, None)
+    wrong = api.post(orders, headers=headers, json={"title": "Equity Analyst III", "fee_amount": 10,
+                                                    "fee_unit": "fortnight"})
+    assert wrong.status_code == 422 and wrong.json["errors"][0]["field"] == "fee_unit"
