@@ -43,35 +43,57 @@ def points(job: JobProfile, feats: list) -> tuple[np.ndarray, np.ndarray]:
 
 def graded_pairs(judged, feats_of) -> list[np.ndarray]:
     """Per judged job, the differences of points (better minus worse) of every two resumes scored apart."""
+    return graded_differences([points(job, [feats_of(parsed) for parsed, _ in pool])[0] for job, pool in judged],
+                              [[h for _, h in pool] for _, pool in judged])
+
+
+def graded_differences(matrices: list[np.ndarray], humans: list[list[float]]) -> list[np.ndarray]:
+    """Per judged job, from its (resumes x signals) matrix, the rows of the better minus the worse resume of
+    every two the raters scored apart."""
     out = []
-    for job, pool in judged:
-        p, _ = points(job, [feats_of(parsed) for parsed, _ in pool])
-        human = [h for _, h in pool]
-        diffs = [p[i] - p[j] for i in range(len(pool)) for j in range(len(pool)) if human[i] > human[j]]
-        out.append(np.array(diffs) if diffs else np.zeros((0, len(CRITERIA))))
+    for p, human in zip(matrices, humans):
+        diffs = [p[i] - p[j] for i in range(len(human)) for j in range(len(human)) if human[i] > human[j]]
+        out.append(np.array(diffs) if diffs else np.zeros((0, p.shape[1])))
+    return out
+
+
+def category_pools(profiles, feats: list, bm25_orders: list[list[float]]) -> list[set[int]]:
+    """Per category profile, the resumes a top 20 is chosen from: the top POOL of the default scorer and of BM25."""
+    pools = []
+    for (job, _), bm in zip(profiles, bm25_orders):
+        p, mask = points(job, feats)
+        default = p @ (np.array([DEFAULT_WEIGHTS[c] for c in CRITERIA]) * mask)
+        pools.append(set(np.argsort(-default)[:POOL]) | set(np.argsort(-np.array(bm))[:POOL]))
+    return pools
+
+
+def category_differences(matrices: list[np.ndarray], profiles, categories: list[str],
+                         pools: list[set[int]]) -> list[np.ndarray]:
+    """Per category profile, from its (resumes x signals) matrix, the rows of a fitting minus a not fitting
+    resume of its pool (PAIRS pairs drawn at random, always the same)."""
+    out = []
+    for p, (_, hits), pool in zip(matrices, profiles, pools):
+        good = [i for i in pool if categories[i] in hits]
+        bad = [i for i in pool if categories[i] not in hits]
+        pairs = [(i, j) for i in sorted(good) for j in sorted(bad)]
+        pairs = [pairs[k] for k in np.random.default_rng(0).permutation(len(pairs))[:PAIRS]]
+        out.append(np.array([p[i] - p[j] for i, j in pairs]) if pairs else np.zeros((0, p.shape[1])))
     return out
 
 
 def category_pairs(profiles, categories: list[str], feats: list, bm25_orders: list[list[float]]) -> list[np.ndarray]:
     """Per category profile, the differences of points (fitting minus not fitting) within its pool."""
-    out = []
-    for (job, hits), bm in zip(profiles, bm25_orders):
-        p, mask = points(job, feats)
-        default = p @ (np.array([DEFAULT_WEIGHTS[c] for c in CRITERIA]) * mask)
-        pool = set(np.argsort(-default)[:POOL]) | set(np.argsort(-np.array(bm))[:POOL])
-        good = [i for i in pool if categories[i] in hits]
-        bad = [i for i in pool if categories[i] not in hits]
-        pairs = [(i, j) for i in sorted(good) for j in sorted(bad)]
-        pairs = [pairs[k] for k in np.random.default_rng(0).permutation(len(pairs))[:PAIRS]]
-        out.append(np.array([p[i] - p[j] for i, j in pairs]) if pairs else np.zeros((0, len(CRITERIA))))
-    return out
+    return category_differences([points(job, feats)[0] for job, _ in profiles], profiles, categories,
+                                category_pools(profiles, feats, bm25_orders))
 
 
-def fit(sets: list[list[np.ndarray]], steps: int = 600, rate: float = 0.5, without: tuple = ()) -> np.ndarray:
+def fit(sets: list[list[np.ndarray]], steps: int = 600, rate: float = 0.5, without: tuple = (),
+        names: list[str] = CRITERIA) -> np.ndarray:
     """Non-negative weights minimising the mean pairwise logistic loss (each set, and each job in it, equal);
-    the criteria named in ``without`` kept at zero (to measure what one adds)."""
-    keep = np.array([0.0 if c in without else 1.0 for c in CRITERIA])
-    w = np.full(len(CRITERIA), 1.0) * keep
+    the criteria named in ``without`` kept at zero (to measure what one adds). ``names`` are the columns of the
+    differences: the criteria, or the signals an experiment measures."""
+    keep = np.array([0.0 if c in without else 1.0 for c in names])
+    w = np.full(len(names), 1.0) * keep
     groups = [(d, 1.0 / (len(jobs) * len(d) * len(sets))) for jobs in sets for d in jobs if len(d)]
     for _ in range(steps):
         grad = 2 * L2 * w
