@@ -35,6 +35,74 @@ def school_name(text: str) -> bool:
         and re.search(r"[A-Za-z]", text[:m.start()]) for m in found)
 
 
+# A scholarship, fellowship or prize: "UNCF - Merck Undergraduate Science Research Scholarship", "Merit
+# scholarship for B.Tech students" name a degree's level, not a degree.
+AWARD = re.compile(r"(?i)\b(?:scholarships?|fellowships?|awards?|awarded|prizes?|bursar(?:y|ies)|medals?|grants?)\b")
+# What a school's name is followed by that is not the name: a grade, an honour, a scholarship.
+NOT_THE_SCHOOL = re.compile(
+    r"(?i)\s*(?:\b(?:c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa|q\.?p\.?a)\b|\b(?:with\s+)?an?\s+(?:aggregate|percentage)\b"
+    r"|\b(?:aggregate|percentage|marks)\s*(?:of|[:\-])|\b(?:summa\s+|magna\s+)?cum\s+laude\b|\bphi\s+theta\s+kappa\b"
+    r"|\b(?:graduated\s+)?with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction)\b|\bhonou?rs\s+graduate\b"
+    r"|\bdean'?s\s+list\b|\b(?:scholarships?|fellowships?)\b)")
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH_END = re.compile(rf"(?i)[\s,]+{MONTH}\.?$")
+
+
+def award_line(text: str, following: str = "") -> bool:
+    """Whether every degree a line names is part of an award's name ("Undergraduate Science Research
+    Scholarship", "Merit scholarship for B.Tech students"): a few words from a scholarship or prize, which
+    may go on on the ``following`` line."""
+    found = list(DEGREE_RE.finditer(text))
+    text = f"{text} {following}"
+    awards = list(AWARD.finditer(text))
+    if not found or not awards:
+        return False
+
+    def near(m) -> bool:
+        for a in awards:
+            gap = text[m.end():a.start()] if a.start() >= m.end() else text[a.end():m.start()]
+            if len(gap.split()) <= 4 and not re.search(r"[,:;|()]", gap):
+                return True
+        return False
+
+    return all(near(m) for m in found)
+
+
+def split_degrees(line: Line) -> list[Line]:
+    """A line naming two degrees of different levels ("Master of Business Administration : 2011 Bachelor of
+    Science : Accounting 2010 Keller Graduate School", "MBA (Finance) *B.Com") as one line per degree, so a
+    master's and a bachelor's are two entries. Degrees side by side ("High School Diploma", "Post Graduate
+    Diploma") and a school's name ("Nagpur Polytechnic") stay one."""
+    if len(line.text) >= 200:
+        return [line]
+    cuts, previous = [], None
+    for m in DEGREE_RE.finditer(line.text):
+        level = degree_level(m.group(0))
+        if level in (None, "high_school") or school_name(line.text[:m.end()]):
+            continue
+        level = "master" if level == "mba" else level  # "Master of Business Administration (MBA)" is one
+        gap = line.text[previous[0].end():m.start()] if previous is not None else ""
+        if previous is not None and level != previous[1] and re.search(r"(?:19|20)\d{2}|[*|;•●▪]", gap):
+            cuts.append(m.start())
+        previous = (m, level)
+    if not cuts:
+        return [line]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(line.text)]):
+        out.append(Line(line.index, line.start + a, line.start + b, line.text[a:b]))
+    return out
+
+
+def grade_of(match: re.Match) -> str:
+    """The grade as a recruiter reads it, its kind kept: "GPA 3.93", "CGPA 8.4/10", "62%"."""
+    value = " ".join((match.group("a") or match.group("b") or match.group("c")).split())
+    kind = re.match(r"(?i)(c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa)", match.group(0))
+    if kind and not value.endswith("%"):
+        return f"{kind.group(1).replace('.', '').upper()} {value}"
+    return value
+
+
 class EducationFinder:
     """Degrees with their field, institution, dates and grade."""
 
@@ -43,8 +111,9 @@ class EducationFinder:
         body = section_lines(doc, "education")
         if not body:
             body = [ln for ln in lines(doc) if DEGREE_RE.search(ln.text) and len(ln.text) < 160]
-        body = [ln for ln in body if not ln.blank]
-        anchors = [i for i, ln in enumerate(body) if DEGREE_RE.search(ln.text) and len(ln.text) < 200]
+        body = [part for ln in body if not ln.blank for part in split_degrees(ln)]
+        anchors = [i for i, ln in enumerate(body) if DEGREE_RE.search(ln.text) and len(ln.text) < 200
+                   and not award_line(ln.text, body[i + 1].text if i + 1 < len(body) else "")]
         # "SSC / pragathi high school / 2010": a school's name under a degree that has no institution is
         # that degree's institution, not an entry of its own.
         anchors = [i for i in anchors if not (i - 1 in anchors and school_name(body[i].text)
@@ -128,6 +197,8 @@ class EducationFinder:
             if fm:
                 value = re.split(r"\)|\s[|–—-]\s|,\s*(?=[A-Z][a-z]+ (?:University|College|Institute))|\bfrom\b|"
                                  r"\bat\b|\s+in\s+|\s{2,}|\d|,\s*(?=\S+\s+\S+\s+\S+)", fm.group("f"))[0].strip(" ,.-")
+                # "Finance May 2002": the month is the date's; "General Engineering, GPA 3.87": the grade's.
+                value = MONTH_END.sub("", NOT_THE_SCHOOL.split(value)[0].strip(" ,.-"))
                 if value and not INSTITUTION_WORDS.search(value) and len(value) > 1 \
                         and not re.match(r"(?:and|or|&)\b|(?:dr|st|sri|shri|smt)\.?\s", value, re.I) \
                         and value.lower() not in PLACES and not DEGREE_RE.fullmatch(value):
@@ -150,7 +221,8 @@ class EducationFinder:
             nxt = window[1]
             part = split_parts(nxt.text)[0][0] if split_parts(nxt.text) else ""
             if part and not dates.find_ranges(part) and not dates.SINGLE.fullmatch(part.strip()) \
-                    and not GRADE.search(part) and len(part) < 100:
+                    and not GRADE.search(part) and not NOT_THE_SCHOOL.match(part) and not AWARD.search(part) \
+                    and len(part) < 100:
                 entry.institution = part
                 pos = nxt.text.find(part)
                 evidence[f"education.{index}.institution"] = [nxt.start + pos, nxt.start + pos + len(part)]
@@ -171,10 +243,10 @@ class EducationFinder:
         for line in window:
             g = GRADE.search(line.text)
             if g:
-                value = (g.group("a") or g.group("b") or g.group("c")).strip()
-                entry.grade = value
-                pos = line.text.find(value, g.start())
-                evidence[f"education.{index}.grade"] = [line.start + pos, line.start + pos + len(value)]
+                entry.grade = grade_of(g)
+                number = (g.group("a") or g.group("b") or g.group("c")).strip()
+                end = line.text.find(number, g.start()) + len(number)
+                evidence[f"education.{index}.grade"] = [line.start + g.start(), line.start + end]
                 break
         if not (entry.degree or entry.institution):
             return None
@@ -184,14 +256,29 @@ class EducationFinder:
 def clean_institution(part: str) -> str | None:
     """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
     value = strip_bullet(part).strip(" ,.;")
+    # "NEW YORK UNIVERSITY GPA: GPA: 3.93 UNCF": the school's name ends where its grade or honours begin.
+    value = next((p for piece in NOT_THE_SCHOOL.split(value) if piece for p in piece.split(";")
+                  if INSTITUTION_WORDS.search(p)), "").strip(" ,.;:-")
+    # "Benedict College 2013 BS : Business Administration": a degree after the school's name is not in it.
+    degree = DEGREE_RE.search(value)
+    if degree and degree.start() > 0 and INSTITUTION_WORDS.search(value[:degree.start()]):
+        value = value[:degree.start()].strip(" ,.;:-")
     value = re.sub(r"^(?:(?:\d{1,2}/)?\d{4}\s*(?:[-–to]+\s*(?:\d{1,2}/)?\d{4})?\s*)", "", value)  # a leading year
     # "December 2012 Georgian Court University", "Software Engineering 2015 Milwaukee Area Technical College":
     # what comes before a year is a date or the field of study, the place of study follows it.
     years = list(re.finditer(r"\b(?:19|20)\d{2}\b", value))
     year = years[-1] if years else None
-    if year and INSTITUTION_WORDS.search(value[year.end():]) and not INSTITUTION_WORDS.search(value[:year.start()]):
-        value = value[year.end():]
-    value = re.sub(r"[\s,(–-]+(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d{2}\)?$", "", value)  # "Pune University 2010"
+    leading_degree = DEGREE_RE.match(value)
+    if year and INSTITUTION_WORDS.search(value[year.end():]) and (
+            not INSTITUTION_WORDS.search(value[:year.start()]) or leading_degree):
+        value = value[year.end():]  # "High School Diploma : 2013 Henry County High School" too
+    elif leading_degree and ":" not in value and not INSTITUTION_WORDS.match(value[leading_degree.end():].lstrip()):
+        rest = value
+        while (m := DEGREE_RE.match(rest)) is not None:
+            rest = rest[m.end():].lstrip(" :,-")
+        if INSTITUTION_WORDS.search(rest):
+            value = rest  # "Diploma North Rockland High School"
+    value = re.sub(rf"(?i)[\s,(–-]+(?:{MONTH}\.?\s+|in\s+)?(?:19|20)\d{{2}}\)?$", "", value)  # "Pune University 2010"
     # The anonymised place after the name: "Syracuse University City", "Western High School City , State".
     value = re.sub(r"(?i)\b(universit(?:y|ies)|college|institute|school|academy)\s+City(?:\s*,\s*State)?$", r"\1",
                    value.rstrip())

@@ -154,7 +154,7 @@ def test_contacts_and_certifications():
     assert ("Full Stack Java Developer", "ABC Company") in jobs or ("Full Stack Java Developer", "ABC Company, Inc.") in jobs
     assert ("Software Engineer", "Acme Solutions") in jobs
     edu = parsed.education[0]
-    assert edu.degree == "B.Tech" and "Indian Institute of Technology" in edu.institution and edu.grade == "8.6/10"
+    assert edu.degree == "B.Tech" and "Indian Institute of Technology" in edu.institution and edu.grade == "CGPA 8.6/10"
     assert any(c.startswith("AWS Certified Solutions Architect") for c in parsed.certifications)
     assert any("CFA Level II" in c for c in parsed.certifications)
 
