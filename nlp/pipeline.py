@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from nlp.components.record import ResumeRecord
 from nlp.errors import ParserCrashed, ResumeError, TimeBudgetExceeded, TooMuchMemory
 from nlp.extract import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, clean_within, extract_text
 from nlp.filetype import DEFAULT_MAX_EXPANDED, nested_too_deeply
-from nlp.resume import ParsedResume
+from nlp.resume import ParsedResume, ResumeFields
 
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 PARSER_VERSION = f"recruit-nlp/{__version__}"
@@ -55,25 +56,8 @@ def parse_text(text: str, *, warnings: list[str] | None = None, today: str = "",
     doc = _run(get_pipeline(today=today, strategy=strategy), text, time_budget,
                time.monotonic() if started is None else started, written)
     found = doc._.recruit_record or ResumeRecord()
-    return ParsedResume(
-        name=found.name,
-        emails=found.emails,
-        phones=found.phones,
-        links=found.links,
-        location=found.location,
-        education=found.education,
-        experience=found.experience,
-        skills=found.skills,
-        languages=found.languages,
-        certifications=found.certifications,
-        total_experience_years=found.total_experience_years,
-        resume_date=found.resume_date,
-        sections=list(found.sections),
-        evidence=found.evidence,
-        sources=found.sources,
-        text=text,
-        warnings=warnings + found.warnings,
-    )
+    read = {f.name: getattr(found, f.name) for f in fields(ResumeFields)}
+    return ParsedResume(**read, text=text, warnings=warnings + found.warnings)
 
 
 def _run(nlp: spacy.Language, text: str, time_budget: float | None, started: float, written: str | None = None):

@@ -91,19 +91,6 @@ def test_the_shipped_model_loads_once_and_finds_a_title():
     assert {e.label_ for e in doc.ents} & {"TITLE", "EMPLOYER", "LOCATION"}
 
 
-def test_the_components_declare_their_order():
-    """Does spaCy's own check find the shipped order sound, and a job reader without sections wrong?"""
-    from nlp.pipeline import get_pipeline
-
-    assert not any(get_pipeline().analyze_pipes(pretty=False)["problems"].values())
-    nlp = spacy.blank("en")
-    nlp.add_pipe("recruit_experience")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # analyze_pipes warns about what it reports
-        problems = nlp.analyze_pipes(pretty=False)["problems"]
-    assert problems["recruit_experience"] == ["doc._.recruit_sections"]
-
-
 def test_the_rules_tidy_what_the_model_reads():
     """Is a model employer with its city ("Cisco Bangalore") kept as the employer alone, evidence moved?"""
     text = "Network Engineer\nCisco Bangalore\n2015 - 2018\n"
