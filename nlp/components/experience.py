@@ -23,7 +23,8 @@ NOT_ROLE = {"methodology", "methodologies", "advanced", "responsibilities", "rol
 # "11 months from", "B+ Average", "CRM 7.02", "123 345-7890".
 NOT_A_NAME = re.compile(r"(?i)^\W*(?:from|since|to|till|until|duration)\b|\b(?:since|from|months?|years?|average)\W*$|"
                         r"^[^a-z]*\d+(?:\.\d+)+\s*$|^[A-Za-z]+\s+\d+(?:\.\d+)+$|^[A-D][+-]?\s|"
-                        r"^[\d\s()+\-./]{7,}$")  # a phone number repeated in a page's header
+                        r"^[\d\s()+\-./]{7,}$|"  # a phone number repeated in a page's header
+                        r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}$")  # a date
 PROJECT_LINE = re.compile(r"(?i)^\s*(?:project(?:\s+(?:name|title))?|client|duration|team\s*size|environment|"
                           r"technolog(?:y|ies)(?:\s+used)?|software\s+used|tools?\s+used|period)\b")
 

@@ -24,3 +24,12 @@ def test_a_current_job_ends_at_the_resumes_own_date():
     record = build("recruit_sections", "recruit_experience",
                    config={"recruit_experience": {"today": "2026-12-02"}})(text)._.recruit_record
     assert record.resume_date == "2012-05-31" and record.total_experience_years < 3
+
+
+def test_a_date_alone_is_not_a_jobs_title():
+    """A month and year on a line of their own ("January 2012", as one dotin layout writes each job's start)
+    name no job; a title with a year in it still can."""
+    from nlp.components.experience import NOT_A_NAME
+
+    assert NOT_A_NAME.search("January 2012") and NOT_A_NAME.search("Sept. 2008")
+    assert not NOT_A_NAME.search("Test Lead") and not NOT_A_NAME.search("May 2012 Graduate Trainee")

@@ -16,3 +16,15 @@ def test_headings_cut_the_resume_into_labelled_sections():
 def test_a_resume_without_headings_is_all_header():
     doc = build("recruit_sections")("Asha Rao\nAnalyst at Crisil since 2019\n")
     assert [s["label"] for s in doc._.recruit_record.sections] == ["header"]
+
+
+def test_two_headings_in_one_and_a_spaced_out_heading():
+    """Are 'Career Experience/Job History' and a template's 'E xp er ie nc e' the experience section, while a
+    line of skills joined by a slash is no heading?"""
+    from nlp.lines import heading_label
+
+    assert heading_label("Career Experience/Job History") == ("experience", 0)
+    assert heading_label("E xp er ie nc e") == ("experience", 0)
+    assert heading_label("Java / SQL") is None
+    doc = build("recruit_sections")("Ravi Kumar\nCareer Experience/Job History\n2007-Present\nTaylor Motors\n")
+    assert [s["label"] for s in doc._.recruit_record.sections] == ["header", "experience"]
