@@ -20,9 +20,15 @@ from __future__ import annotations
 
 import re
 
+from typing import TYPE_CHECKING
+
 from nlp import dates
 from nlp.evaluate import employer_match, norm, tolerant_match
+from nlp.resume import Education, Experience, Skill
 from nlp.vocab import only_common_words, skill_aliases, spoken_languages
+
+if TYPE_CHECKING:
+    from nlp.components.record import ResumeRecord
 
 FIELDS = ("titles", "employers", "institutions", "degrees", "location", "skills")
 RULES_ONLY = {f: "rules" for f in FIELDS}
@@ -84,7 +90,7 @@ def model_values(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str,
 
 def _tidy_employer(text: str, value: str, a: int, b: int) -> tuple[str, int, int]:
     """The rules' own tidying of an employer ("Cisco Bangalore" -> "Cisco"), evidence moved with it."""
-    from nlp.components import clean_employer
+    from nlp.components.experience import clean_employer
 
     cleaned = clean_employer(text[a:b], a)
     return (" ".join(cleaned[0].split()), cleaned[1], cleaned[1] + len(cleaned[0])) if cleaned else ("", a, a)
@@ -93,7 +99,7 @@ def _tidy_employer(text: str, value: str, a: int, b: int) -> tuple[str, int, int
 def _tidy_institution(text: str, value: str, a: int, b: int) -> tuple[str, int, int]:
     """The rules' tidying of a school ("B.Com from Vivekananda College, Bangalore (2002)"); a name they
     would not call a school ("NMIMS") is kept as the model read it."""
-    from nlp.components import clean_institution
+    from nlp.components.education import clean_institution
 
     cleaned = clean_institution(text[a:b])
     where = text.find(cleaned, a, b) if cleaned else -1
@@ -148,17 +154,17 @@ def _schools(values) -> list[dict]:
     return [e for e in entries if e.get("institution") or e.get("degree")]
 
 
-def _same_job(rule: dict, job: dict) -> bool:
-    return bool((job.get("title") and rule.get("title") and tolerant_match(rule["title"], job["title"][0]))
-                or (job.get("employer") and rule.get("employer")
-                    and employer_match(rule["employer"], job["employer"][0])))
+def _same_job(rule: Experience, job: dict) -> bool:
+    return bool((job.get("title") and rule.title and tolerant_match(rule.title, job["title"][0]))
+                or (job.get("employer") and rule.employer
+                    and employer_match(rule.employer, job["employer"][0])))
 
 
-def _same_school(rule: dict, entry: dict) -> bool:
-    if entry.get("institution") and rule.get("institution"):
-        return tolerant_match(rule["institution"], entry["institution"][0])
-    if entry.get("degree") and rule.get("degree"):
-        return tolerant_match(rule["degree"], entry["degree"][0])
+def _same_school(rule: Education, entry: dict) -> bool:
+    if entry.get("institution") and rule.institution:
+        return tolerant_match(rule.institution, entry["institution"][0])
+    if entry.get("degree") and rule.degree:
+        return tolerant_match(rule.degree, entry["degree"][0])
     return False
 
 
@@ -178,11 +184,12 @@ def _use(strategy: str, rules_found: bool) -> bool:
     return strategy in ("model", "union") or (strategy == "fallback" and not rules_found)
 
 
-def combine(out: dict, text: str, ents: list[tuple[int, int, str]], strategy: dict[str, str]) -> dict:
+def combine(out: ResumeRecord, text: str, ents: list[tuple[int, int, str]], strategy: dict[str, str]
+            ) -> ResumeRecord:
     """Join the model's entities ``ents`` into the rules' fields ``out`` (in place) by ``strategy``."""
     values = model_values(text, ents)
-    ev = out.setdefault("evidence", {})
-    sources = out.setdefault("sources", {})
+    ev = out.evidence
+    sources = out.sources
     _combine_jobs(out, text, values, strategy, ev, sources)
     _combine_schools(out, values, strategy, ev, sources)
     _combine_location(out, values, strategy, ev, sources)
@@ -207,9 +214,9 @@ def _agreement(out, values, ev, sources):
             sources[path] = "rules+model"
 
 
-def _drop(out: dict, ev: dict, key: str, slot: str) -> None:
-    for n, item in enumerate(out.get(key, [])):
-        item[slot] = None
+def _drop(out: ResumeRecord, ev: dict, key: str, slot: str) -> None:
+    for n, item in enumerate(getattr(out, key)):
+        setattr(item, slot, None)
         ev.pop(f"{key}.{n}.{slot}", None)
 
 
@@ -217,30 +224,29 @@ def _familiar(strategy: str, familiar: bool) -> str:
     return ("fallback" if familiar else "union") if strategy == "auto" else strategy
 
 
-JOB = {"employer": None, "title": None, "location": None, "start": None, "end": None, "description": None}
-SCHOOL = {"institution": None, "degree": None, "field": None, "start": None, "end": None, "grade": None}
 
 
 def _combine_jobs(out, text, values, strategy, ev, sources):
-    jobs = out.setdefault("experience", [])
-    complete = bool(jobs) and sum(1 for j in jobs if j.get("title") and j.get("employer")) >= FAMILIAR_SHARE * len(jobs)
+    jobs = out.experience
+    complete = bool(jobs) and sum(1 for j in jobs if j.title and j.employer) >= FAMILIAR_SHARE * len(jobs)
     _join(out, ev, sources, "experience", _jobs(text, values), strategy, complete,
-          {"titles": "title", "employers": "employer"}, ("title", "employer", "location"), _same_job, JOB)
+          {"titles": "title", "employers": "employer"}, ("title", "employer", "location"), _same_job, Experience)
 
 
 def _combine_schools(out, values, strategy, ev, sources):
-    schools = out.setdefault("education", [])
-    complete = bool(schools) and all(e.get("institution") and e.get("degree") for e in schools)
+    schools = out.education
+    complete = bool(schools) and all(e.institution and e.degree for e in schools)
     _join(out, ev, sources, "education", _schools(values), strategy, complete,
           {"institutions": "institution", "degrees": "degree"}, ("institution", "degree", "end"), _same_school,
-          SCHOOL)
+          Education)
 
 
 def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, same, blank):
     """Fit the model's ``proposals`` (jobs or schools) into the rules' entries under ``key``: into the entry
     whose words they overlap or whose title, employer or school they match, else as a new entry.
-    ``slots`` maps each field's strategy name to its slot in the entries; ``fill`` the slots a proposal fills."""
-    entries = out.setdefault(key, [])
+    ``slots`` maps each field's strategy name to its slot in the entries; ``fill`` the slots a proposal fills;
+    ``blank`` makes an empty entry."""
+    entries = getattr(out, key)
     allowed = set()
     for name, slot in slots.items():
         chosen = _familiar(strategy.get(name, "rules"), complete)
@@ -248,7 +254,7 @@ def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, sam
             _drop(out, ev, key, slot)
             if slot == "degree":
                 _drop(out, ev, key, "field")
-        if chosen != "rules" and _use(chosen, any(e.get(slot) for e in entries)):
+        if chosen != "rules" and _use(chosen, any(getattr(e, slot) for e in entries)):
             allowed.add(slot)
     if not allowed:
         return
@@ -262,19 +268,19 @@ def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, sam
         target = (entries[n] if n is not None and n < len(entries)
                   else next((e for e in entries if same(e, proposal)), None))
         if target is None:
-            target = dict(blank)
+            target = blank()
             if proposal.get("range"):
-                target["start"], target["end"] = proposal["range"].start, proposal["range"].end
+                target.start, target.end = proposal["range"].start, proposal["range"].end
             entries.append(target)
         n = entries.index(target)
         for slot in fill:
-            if proposal.get(slot) and not target.get(slot):
-                target[slot] = proposal[slot][0]
+            if proposal.get(slot) and not getattr(target, slot):
+                setattr(target, slot, proposal[slot][0])
                 ev[f"{key}.{n}.{slot}"] = [proposal[slot][1], proposal[slot][2]]
                 sources[f"{key}.{n}.{slot}"] = "model"
-        if proposal.get("range") and target.get("start") and f"{key}.{n}.start" not in ev:
+        if proposal.get("range") and target.start and f"{key}.{n}.start" not in ev:
             ev[f"{key}.{n}.start"] = ev[f"{key}.{n}.end"] = list(proposal["range"].span)
-    entries[:] = [e for e in entries if any(e.get(k) for k in (*slots.values(), "start", "end"))]
+    entries[:] = [e for e in entries if any(getattr(e, k) for k in (*slots.values(), "start", "end"))]
 
 
 def _combine_location(out, values, strategy, ev, sources):
@@ -282,18 +288,18 @@ def _combine_location(out, values, strategy, ev, sources):
     places = [v for v in values if v[3] == "LOCATION" and v[1] < HEAD_CHARS]
     if s == "rules" or not places:
         if s == "model":
-            out["location"] = None
+            out.location = None
             ev.pop("location", None)
         return
-    if s == "model" or not out.get("location"):
+    if s == "model" or not out.location:
         value, a, b, _ = places[0]  # the first place named is where the candidate is
-        out["location"] = value
+        out.location = value
         ev["location"] = [a, b]
         sources["location"] = "model"
 
 
 def _combine_skills(out, text, values, strategy, ev, sources):
-    skills = out.setdefault("skills", [])
+    skills = out.skills
     s = _familiar(strategy.get("skills", "rules"), len(skills) >= 10)
     if s == "rules":
         return
@@ -303,9 +309,9 @@ def _combine_skills(out, text, values, strategy, ev, sources):
         skills.clear()
     elif s == "fallback" and skills:
         return
-    known = {norm(x["name"]) for x in skills}
+    known = {norm(x.name) for x in skills}
     known |= {norm(text[a:b]) for key, (a, b) in ev.items() if key.startswith("skills.")}
-    known |= {norm(x) for x in out.get("languages", [])} | spoken_languages()  # spoken, not skills
+    known |= {norm(x) for x in out.languages} | spoken_languages()  # spoken, not skills
     for value, a, b, label in values:
         key = norm(value)
         if label != "SKILL" or not key or key in known:
@@ -317,6 +323,6 @@ def _combine_skills(out, text, values, strategy, ev, sources):
             continue
         known |= {key, norm(entry["name"])}
         n = len(skills)
-        skills.append({"name": entry["name"], "category": entry["category"]})
+        skills.append(Skill(name=entry["name"], category=entry["category"]))
         ev[f"skills.{n}"] = [a, b]
         sources[f"skills.{n}"] = "model"

@@ -61,6 +61,17 @@ def heading_label(text: str) -> tuple[str, int] | None:
         head_key = heading_key(head)
         if head_key in HEADING_LOOKUP and len(head_key.split()) <= 4:
             return HEADING_LOOKUP[head_key], text.index(":") + 1
+    # Two headings of one section in one ("Career Experience/Job History", "Skills | Tools"). Headings of two
+    # sections ("Activities and Honors") are left to the rules below: which one the words under them are is
+    # not known.
+    parts = [p for p in re.split(r"\s*(?:/|\||\band\b)\s*", key) if p]
+    if 1 < len(parts) <= 3 and stripped[0].isupper() and all(p in HEADING_LOOKUP for p in parts) \
+            and len({HEADING_LOOKUP[p] for p in parts}) == 1:
+        return HEADING_LOOKUP[parts[0]], 0
+    # A heading spaced out letter by letter in a template ("E xp er ie nc e"): its letters joined.
+    pieces = key.split()
+    if len(pieces) >= 3 and all(len(p) <= 3 for p in pieces) and "".join(pieces) in HEADING_LOOKUP:
+        return HEADING_LOOKUP["".join(pieces)], 0
     words = key.split()
     if 2 <= len(words) <= 4 and stripped[0].isupper():
         for n in (3, 2):

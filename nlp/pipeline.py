@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import spacy
 
 from nlp import __version__
 from nlp import components  # noqa: F401  (registers the recruit_* factories)
+from nlp.components.record import ResumeRecord
 from nlp.errors import ParserCrashed, ResumeError, TimeBudgetExceeded, TooMuchMemory
 from nlp.extract import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, clean_within, extract_text
 from nlp.filetype import DEFAULT_MAX_EXPANDED, nested_too_deeply
-from nlp.resume import Education, Experience, ParsedResume, Skill
+from nlp.resume import ParsedResume, ResumeFields
 
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 PARSER_VERSION = f"recruit-nlp/{__version__}"
@@ -26,7 +28,7 @@ def get_pipeline(config_path: str = str(CONFIG), today: str = "", strategy: tupl
     if today:
         config["components"]["recruit_experience"]["today"] = today
     if strategy:
-        from nlp.components import STRATEGY
+        from nlp.components.trained import STRATEGY
 
         config["components"]["recruit_model"]["strategy"] = {**STRATEGY, **dict(strategy)}
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
@@ -53,26 +55,9 @@ def parse_text(text: str, *, warnings: list[str] | None = None, today: str = "",
         warnings.append(note)
     doc = _run(get_pipeline(today=today, strategy=strategy), text, time_budget,
                time.monotonic() if started is None else started, written)
-    found = doc._.recruit_fields or {}
-    return ParsedResume(
-        name=found.get("name"),
-        emails=found.get("emails", []),
-        phones=found.get("phones", []),
-        links=found.get("links", []),
-        location=found.get("location"),
-        education=[Education(**e) for e in found.get("education", [])],
-        experience=[Experience(**e) for e in found.get("experience", [])],
-        skills=[Skill(**s) for s in found.get("skills", [])],
-        languages=found.get("languages", []),
-        certifications=found.get("certifications", []),
-        total_experience_years=found.get("total_experience_years"),
-        resume_date=found.get("resume_date"),
-        sections=found.get("sections", []),
-        evidence=found.get("evidence", {}),
-        sources=found.get("sources", {}),
-        text=text,
-        warnings=warnings + found.get("warnings", []),
-    )
+    found = doc._.recruit_record or ResumeRecord()
+    read = {f.name: getattr(found, f.name) for f in fields(ResumeFields)}
+    return ParsedResume(**read, text=text, warnings=warnings + found.warnings)
 
 
 def _run(nlp: spacy.Language, text: str, time_budget: float | None, started: float, written: str | None = None):

@@ -32,9 +32,9 @@ class Skill:
 
 
 @dataclass
-class ParsedResume:
-    """A resume as structured fields. ``evidence`` maps a field path (``name``, ``emails.0``,
-    ``experience.1.title``) to the ``[start, end)`` character span of ``text`` it was read from."""
+class ResumeFields:
+    """The fields read from a resume. ``evidence`` maps a field path (``name``, ``emails.0``,
+    ``experience.1.title``) to the ``[start, end)`` character span of the text it was read from."""
 
     name: str | None = None
     emails: list[str] = field(default_factory=list)
@@ -52,6 +52,12 @@ class ParsedResume:
     evidence: dict[str, list[int]] = field(default_factory=dict)
     # Which source read a field, where it was not the rules: ``{"experience.2.title": "model"}``.
     sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedResume(ResumeFields):
+    """A resume as structured fields, with the ``text`` they were read from and what went wrong on the way."""
+
     text: str = ""
     warnings: list[str] = field(default_factory=list)
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
-from nlp.components import degree_level
+from nlp.vocab import degree_level
 from nlp.dates import find_years, to_month_index, total_years
 from nlp.resume import ParsedResume
 from nlp.seniority import seniority_fit

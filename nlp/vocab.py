@@ -37,7 +37,7 @@ SECTION_HEADINGS: dict[str, list[str]] = {
                    "professional experience summary", "professional exposure", "organisational experience",
                    "organizational experience",
                    "internship", "internships", "internship experience", "employment details", "career",
-                   "experience summary", "job history", "positions held",
+                   "experience summary", "job history", "positions held", "career experience",
                    # academic CVs
                    "positions", "academic positions", "academic appointments",
                    "professional positions", "academic and professional experience", "academic experience",

@@ -46,7 +46,7 @@ def document_for(candidate: Candidate) -> dict:
 
 def _document_and_terms(candidate: Candidate) -> tuple[dict, list[tuple[str, str]]]:
     """``document_for``'s values, and the ``(kind, value)`` skills and job titles the search box suggests."""
-    from nlp.components import degree_level
+    from nlp.vocab import degree_level
 
     resume = latest_parsed_resume(candidate.id)
     profile = profile_for(candidate.id, resume) if resume else None

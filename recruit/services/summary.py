@@ -22,7 +22,7 @@ def summary(candidate_id: int, *, hide_places: bool = False) -> dict | None:
     """Latest title and employer, total years, top skills and highest degree from the corrected profile
     (None before a resume is parsed). ``hide_places`` leaves out employer and school names, which blind
     review hides."""
-    from nlp.components import degree_level
+    from nlp.vocab import degree_level
     from nlp.score import LEVEL_RANK
 
     resume = latest_parsed_resume(candidate_id)

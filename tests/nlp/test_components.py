@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from nlp.components import degree_level
+from nlp.vocab import degree_level
 from nlp.pipeline import parse_text
 from nlp.resume import ParsedResume
 
@@ -154,7 +154,7 @@ def test_contacts_and_certifications():
     assert ("Full Stack Java Developer", "ABC Company") in jobs or ("Full Stack Java Developer", "ABC Company, Inc.") in jobs
     assert ("Software Engineer", "Acme Solutions") in jobs
     edu = parsed.education[0]
-    assert edu.degree == "B.Tech" and "Indian Institute of Technology" in edu.institution and edu.grade == "8.6/10"
+    assert edu.degree == "B.Tech" and "Indian Institute of Technology" in edu.institution and edu.grade == "CGPA 8.6/10"
     assert any(c.startswith("AWS Certified Solutions Architect") for c in parsed.certifications)
     assert any("CFA Level II" in c for c in parsed.certifications)
 
@@ -266,7 +266,7 @@ def test_the_heading_of_a_list_line_is_not_a_skill():
 
 @pytest.mark.parametrize("heading", ["University / Board", "Name of the Institute", "Board/University"])
 def test_a_table_column_heading_is_not_an_institution(heading):
-    from nlp.components import clean_institution
+    from nlp.components.education import clean_institution
 
     assert clean_institution(heading) is None
     assert clean_institution("Saraswati College Of Engineering") == "Saraswati College Of Engineering"
@@ -308,7 +308,7 @@ def test_degree_spellings(text, level):
     ("under the payroll of GoldStone Technologies", "GoldStone Technologies"), ("Bank of Baroda", "Bank of Baroda"),
 ])
 def test_an_employer_is_named_without_labels_places_or_asides(raw, name):
-    from nlp.components import clean_employer
+    from nlp.components.experience import clean_employer
 
     value, start = clean_employer(raw, 40)
     assert value == name and raw[start - 40:start - 40 + len(value)] == name
@@ -400,7 +400,7 @@ def test_a_job_line_closed_by_a_full_stop_names_title_and_employer():
     [job] = parsed.experience
     assert (job.title, job.employer) == ("Translator & Product Tester", "Apple HQ")
     # A sentence of a description is not a job's name, full stop or not.
-    from nlp.components import without_full_stop
+    from nlp.components.experience import without_full_stop
 
     for line in ("sales, profitability, and manage company goals.", "Lead Danish Translation support, testing software."):
         assert without_full_stop(line) == line
@@ -489,7 +489,7 @@ def test_degree_words_in_sentences_are_not_degrees(text, degree):
     ("Vivekananda College Bangalore", "Vivekananda College"),
 ])
 def test_an_institution_is_named_without_dates_fields_or_placeholders(raw, name):
-    from nlp.components import clean_institution
+    from nlp.components.education import clean_institution
 
     assert clean_institution(raw) == name
 
@@ -508,7 +508,7 @@ def test_a_sentence_of_the_description_is_not_the_employer():
                         "Successfully managed and motivated over 40 sales associates\n", today="2018-01-01")
     [job] = parsed.experience
     assert (job.title, job.employer) == ("Store Manager", None)
-    from nlp.components import SENTENCE_START
+    from nlp.components.experience import SENTENCE_START
 
     assert not SENTENCE_START.match("Managed Care Claims Auditor") and not SENTENCE_START.match("Managed Services Lead")
 
@@ -522,7 +522,7 @@ def test_a_sentence_of_the_description_is_not_the_employer():
     ("Jr. ASP.NET Developer (Intern) in Softech Infosys", "Jr. ASP.NET Developer (Intern)", "Softech Infosys"),
 ])
 def test_a_line_naming_the_job_and_its_employer_is_cut_in_two(line, title, employer):
-    from nlp.components import title_and_employer
+    from nlp.components.experience import title_and_employer
 
     (t, t_at), (e, e_at) = title_and_employer(line)
     assert (t, e) == (title, employer) and line[t_at:t_at + len(t)] == t and line[e_at:e_at + len(e)] == e
@@ -531,7 +531,7 @@ def test_a_line_naming_the_job_and_its_employer_is_cut_in_two(line, title, emplo
 @pytest.mark.parametrize("line", ["Senior Analyst in Risk Management", "Worked as Analyst at Infosys",
                                   "Project Lead for Infosys OpenStack", "Head of Operations"])
 def test_a_title_with_a_department_or_a_sentence_is_not_cut(line):
-    from nlp.components import title_and_employer
+    from nlp.components.experience import title_and_employer
 
     assert title_and_employer(line) is None
 

@@ -6,7 +6,7 @@ import warnings
 
 import spacy
 
-from nlp.components import SkillMatcher
+from nlp.components.skills import SkillMatcher
 from nlp.pipeline import get_pipeline, parse_text
 from tests.conftest import DATA
 from tests.files import PNG, corrupt_pdf, livecareer_pdf, make_docx
@@ -31,7 +31,7 @@ def test_skill_matcher_round_trips_through_bytes_and_disk(tmp_path):
 
 def test_works_without_the_base_model(monkeypatch):
     """Does the pipeline still parse, with a warning, when the model package is missing?"""
-    from nlp.components import EntityTagger
+    from nlp.components.entities import EntityTagger
 
     tagger = EntityTagger(model="no_such_model_package", max_chars=100)
     with warnings.catch_warnings(record=True) as caught:

@@ -6,8 +6,10 @@ import pytest
 import spacy
 
 from nlp import combine
-from nlp.components import STRATEGY, TrainedEntities
+from nlp.components.record import ResumeRecord
+from nlp.components.trained import STRATEGY, TrainedEntities
 from nlp.model import MODEL_DIR, kept_back, load
+from nlp.resume import Education, Experience
 
 
 def test_without_the_model_the_rules_parse_stands_with_a_warning(tmp_path):
@@ -17,12 +19,12 @@ def test_without_the_model_the_rules_parse_stands_with_a_warning(tmp_path):
     with pytest.warns(UserWarning, match="parsed by rules alone"):
         proc.initialize(nlp=nlp)
     doc = nlp.make_doc("Analyst\nCrisil\n2019 - 2021\n")
-    doc._.recruit_fields = {"experience": [{"title": "Analyst", "employer": "Crisil"}], "evidence": {}}
+    doc._.recruit_record = ResumeRecord(experience=[Experience(title="Analyst", employer="Crisil")])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # loaded once per process: no second warning
         doc = proc(doc)
-    assert doc._.recruit_fields["experience"] == [{"title": "Analyst", "employer": "Crisil"}]
-    assert not doc._.recruit_fields.get("sources")
+    assert doc._.recruit_record.experience == [Experience(title="Analyst", employer="Crisil")]
+    assert not doc._.recruit_record.sources
 
 
 def test_rules_only_never_loads_a_model(tmp_path):
@@ -46,26 +48,24 @@ def ents(*pieces):
 
 def test_a_job_the_rules_missed_is_added_with_its_dates():
     """Where the rules found no job, does the model's title and employer become one, dated?"""
-    out = {"experience": [], "education": [], "skills": [], "evidence": {}}
+    out = ResumeRecord()
     combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Kantar Analytics", "EMPLOYER")),
                     STRATEGY)
-    [job] = out["experience"]
-    assert (job["title"], job["employer"], job["start"], job["end"]) == (
+    [job] = out.experience
+    assert (job.title, job.employer, job.start, job.end) == (
         "Market Research Analyst", "Kantar Analytics", "2016-06", "2019-03")
-    assert out["sources"]["experience.0.title"] == "model"
-    assert TEXT[slice(*out["evidence"]["experience.0.employer"])] == "Kantar Analytics"
+    assert out.sources["experience.0.title"] == "model"
+    assert TEXT[slice(*out.evidence["experience.0.employer"])] == "Kantar Analytics"
 
 
 def test_the_model_fills_the_rules_entry_it_matches_instead_of_adding_one():
-    out = {"experience": [{"title": "Market Research Analyst", "employer": None, "location": None,
-                           "start": "2016-06", "end": "2019-03", "description": None}],
-           "education": [{"institution": None, "degree": "MBA", "field": None, "start": None, "end": "2016",
-                          "grade": None}], "skills": [], "evidence": {}}
+    out = ResumeRecord(experience=[Experience(title="Market Research Analyst", start="2016-06", end="2019-03")],
+                       education=[Education(degree="MBA", end="2016")])
     combine.combine(out, TEXT, ents(("Market Research Analyst", "TITLE"), ("Kantar Analytics", "EMPLOYER"),
                                     ("MBA", "DEGREE"), ("Xavier Institute of Management", "INSTITUTION")),
                     STRATEGY)
-    assert [j["employer"] for j in out["experience"]] == ["Kantar Analytics"]
-    assert [e["institution"] for e in out["education"]] == ["Xavier Institute of Management"]
+    assert [j.employer for j in out.experience] == ["Kantar Analytics"]
+    assert [e.institution for e in out.education] == ["Xavier Institute of Management"]
 
 
 def test_a_sentence_or_a_date_is_not_taken_as_a_title():
@@ -91,23 +91,10 @@ def test_the_shipped_model_loads_once_and_finds_a_title():
     assert {e.label_ for e in doc.ents} & {"TITLE", "EMPLOYER", "LOCATION"}
 
 
-def test_the_components_declare_their_order():
-    """Does spaCy's own check find the shipped order sound, and a job reader without sections wrong?"""
-    from nlp.pipeline import get_pipeline
-
-    assert not any(get_pipeline().analyze_pipes(pretty=False)["problems"].values())
-    nlp = spacy.blank("en")
-    nlp.add_pipe("recruit_experience")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # analyze_pipes warns about what it reports
-        problems = nlp.analyze_pipes(pretty=False)["problems"]
-    assert problems["recruit_experience"] == ["doc._.recruit_sections"]
-
-
 def test_the_rules_tidy_what_the_model_reads():
     """Is a model employer with its city ("Cisco Bangalore") kept as the employer alone, evidence moved?"""
     text = "Network Engineer\nCisco Bangalore\n2015 - 2018\n"
-    out = {"experience": [], "education": [], "skills": [], "evidence": {}}
+    out = ResumeRecord()
     combine.combine(out, text, [(0, 16, "TITLE"), (17, 32, "EMPLOYER")], STRATEGY)
-    assert out["experience"][0]["employer"] == "Cisco"
-    assert text[slice(*out["evidence"]["experience.0.employer"])] == "Cisco"
+    assert out.experience[0].employer == "Cisco"
+    assert text[slice(*out.evidence["experience.0.employer"])] == "Cisco"

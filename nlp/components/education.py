@@ -1,0 +1,300 @@
+"""``recruit_education``: education entries (degree, field, institution, dates, grade) read from the
+education section, or from lines naming a degree where there is none."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import dates
+from nlp.components.base import lines, record, section_lines
+from nlp.lines import Line, split_parts, strip_bullet
+from nlp.resume import Education
+from nlp.vocab import DEGREE_RE, INSTITUTION_WORDS, PLACES, degree_level
+
+GRADE = re.compile(r"(?:(?:c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa|grade|score|percentage|marks|aggregate)\s*[:\-]?\s*"
+                   r"(?:of\s*)?(?P<a>\d{1,2}(?:\.\d{1,2})?\s*(?:/\s*\d{1,2}(?:\.\d)?|%)?)"
+                   r"|(?P<b>\d{2}(?:\.\d{1,2})?\s*%)"
+                   r"|(?P<c>\d(?:\.\d{1,2})?\s*/\s*(?:10|4)(?:\.0)?)\b)", re.I)
+
+
+@Language.factory("recruit_education", default_config={},
+                  requires=["doc._.recruit_sections"], assigns=["doc._.recruit_record"])
+def make_education(nlp: Language, name: str):
+    """The education reader (no settings)."""
+    return EducationFinder()
+
+
+def school_name(text: str) -> bool:
+    """Whether the only degree a line names is part of a school's name ("pragathi high school", "Nagpur
+    Polytechnic")."""
+    found = list(DEGREE_RE.finditer(text))
+    return bool(found) and all(
+        re.fullmatch(r"(?i)(?:higher\s+|senior\s+)?secondary\s+school|high\s+school|polytechnic", m.group(0))
+        and re.search(r"[A-Za-z]", text[:m.start()]) for m in found)
+
+
+# A scholarship, fellowship or prize: "UNCF - Merck Undergraduate Science Research Scholarship", "Merit
+# scholarship for B.Tech students" name a degree's level, not a degree.
+AWARD = re.compile(r"(?i)\b(?:scholarships?|fellowships?|awards?|awarded|prizes?|bursar(?:y|ies)|medals?|grants?)\b")
+# What a school's name is followed by that is not the name: a grade, an honour, a scholarship.
+NOT_THE_SCHOOL = re.compile(
+    r"(?i)\s*(?:\b(?:c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa|q\.?p\.?a)\b|\b(?:with\s+)?an?\s+(?:aggregate|percentage)\b"
+    r"|\b(?:aggregate|percentage|marks)\s*(?:of|[:\-])|\b(?:summa\s+|magna\s+)?cum\s+laude\b|\bphi\s+theta\s+kappa\b"
+    r"|\b(?:graduated\s+)?with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction)\b|\bhonou?rs\s+graduate\b"
+    r"|\bdean'?s\s+list\b|\b(?:scholarships?|fellowships?)\b)")
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH_END = re.compile(rf"(?i)[\s,]+{MONTH}\.?$")
+
+
+def award_line(text: str, following: str = "") -> bool:
+    """Whether every degree a line names is part of an award's name ("Undergraduate Science Research
+    Scholarship", "Merit scholarship for B.Tech students"): a few words from a scholarship or prize, which
+    may go on on the ``following`` line."""
+    found = list(DEGREE_RE.finditer(text))
+    text = f"{text} {following}"
+    awards = list(AWARD.finditer(text))
+    if not found or not awards:
+        return False
+
+    def near(m) -> bool:
+        for a in awards:
+            gap = text[m.end():a.start()] if a.start() >= m.end() else text[a.end():m.start()]
+            if len(gap.split()) <= 4 and not re.search(r"[,:;|()]", gap):
+                return True
+        return False
+
+    return all(near(m) for m in found)
+
+
+def split_degrees(line: Line) -> list[Line]:
+    """A line naming two degrees of different levels ("Master of Business Administration : 2011 Bachelor of
+    Science : Accounting 2010 Keller Graduate School", "MBA (Finance) *B.Com") as one line per degree, so a
+    master's and a bachelor's are two entries. Degrees side by side ("High School Diploma", "Post Graduate
+    Diploma") and a school's name ("Nagpur Polytechnic") stay one."""
+    if len(line.text) >= 200:
+        return [line]
+    cuts, previous = [], None
+    for m in DEGREE_RE.finditer(line.text):
+        level = degree_level(m.group(0))
+        if level in (None, "high_school") or school_name(line.text[:m.end()]):
+            continue
+        level = "master" if level == "mba" else level  # "Master of Business Administration (MBA)" is one
+        gap = line.text[previous[0].end():m.start()] if previous is not None else ""
+        if previous is not None and level != previous[1] and re.search(r"(?:19|20)\d{2}|[*|;•●▪]", gap):
+            cuts.append(m.start())
+        previous = (m, level)
+    if not cuts:
+        return [line]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(line.text)]):
+        out.append(Line(line.index, line.start + a, line.start + b, line.text[a:b]))
+    return out
+
+
+def grade_of(match: re.Match) -> str:
+    """The grade as a recruiter reads it, its kind kept: "GPA 3.93", "CGPA 8.4/10", "62%"."""
+    value = " ".join((match.group("a") or match.group("b") or match.group("c")).split())
+    kind = re.match(r"(?i)(c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa)", match.group(0))
+    if kind and not value.endswith("%"):
+        return f"{kind.group(1).replace('.', '').upper()} {value}"
+    return value
+
+
+class EducationFinder:
+    """Degrees with their field, institution, dates and grade."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = record(doc)
+        body = section_lines(doc, "education")
+        if not body:
+            body = [ln for ln in lines(doc) if DEGREE_RE.search(ln.text) and len(ln.text) < 160]
+        body = [part for ln in body if not ln.blank for part in split_degrees(ln)]
+        anchors = [i for i, ln in enumerate(body) if DEGREE_RE.search(ln.text) and len(ln.text) < 200
+                   and not award_line(ln.text, body[i + 1].text if i + 1 < len(body) else "")]
+        # "SSC / pragathi high school / 2010": a school's name under a degree that has no institution is
+        # that degree's institution, not an entry of its own.
+        anchors = [i for i in anchors if not (i - 1 in anchors and school_name(body[i].text)
+                                              and not INSTITUTION_WORDS.search(body[i - 1].text)
+                                              and degree_level(body[i - 1].text) in ("high_school", "diploma"))]
+        if not anchors and body:
+            anchors = [i for i, ln in enumerate(body) if INSTITUTION_WORDS.search(ln.text)]
+        else:
+            anchors = self._school_anchors(body, anchors)
+        result = []
+        for n, i in enumerate(anchors):
+            stop = anchors[n + 1] if n + 1 < len(anchors) else min(len(body), i + 5)
+            for window in self._by_dates(body[i:stop]):
+                entry = self._entry(doc, window, out.evidence, len(result))
+                if entry:
+                    result.append(entry)
+        out.education = result
+        return doc
+
+    @staticmethod
+    def _by_dates(window: list[Line]) -> list[list[Line]]:
+        """Entries laid out as name lines closed by a line of dates ("BSc in Computer Science / vasundhara
+        womens / 2015 / narayana jr.college / 2012"): each run of lines up to its dates is an entry of its
+        own, the later ones without a degree. Any other window is one entry."""
+        def dated(line: Line) -> bool:  # a line of dates and nothing else
+            text = line.text.strip()
+            ranges = dates.find_ranges(text)
+            if ranges:
+                a, b = ranges[0].span
+                return not re.search(r"\w", text[:a] + text[b:])
+            return bool(dates.SINGLE.fullmatch(text) or re.fullmatch(r"(?:19|20)\d{2}", text))
+
+        cuts = [k + 1 for k, line in enumerate(window) if dated(line)]
+        if len(cuts) < 2 or dates.find_years(window[0].text) \
+                or any(k - prev < 2 or k - prev > 3 for prev, k in zip([0] + cuts, cuts)) \
+                or not all(INSTITUTION_WORDS.search(window[k].text) for k in cuts[:-1]):
+            return [window]
+        runs = [window[a:b] for a, b in zip([0] + cuts, cuts)]
+        if cuts[-1] < len(window):
+            runs[-1] += window[cuts[-1]:]
+        return runs
+
+    @staticmethod
+    def _school_anchors(body: list[Line], anchors: list[int]) -> list[int]:
+        """A school named after an entry that already has its institution and dates starts an entry of its
+        own ("St. John's School" below "B.Tech in EEE / National Institute of Technology / 2016")."""
+        out = sorted(anchors)
+        for i, ln in enumerate(body):
+            if i in out or len(ln.text) > 160 or not INSTITUTION_WORDS.search(ln.text):
+                continue
+            previous = [a for a in out if a < i]
+            if not previous:
+                continue
+            window = body[previous[-1]:i]
+            if any(INSTITUTION_WORDS.search(w.text) for w in window) and any(
+                    dates.find_ranges(w.text) or dates.find_years(w.text) for w in window):
+                out = sorted(out + [i])
+        return out
+
+    @staticmethod
+    def _entry(doc: Doc, window: list[Line], evidence: dict, index: int) -> Education | None:
+        first = window[0]
+        entry = Education()
+        m = DEGREE_RE.search(first.text)
+        if m:
+            # The degree as written runs to " in <field>", "(", " - " or the end of its part of the line.
+            part, offset = next(((p, o) for p, o in split_parts(first.text) if o <= m.start() < o + len(p)),
+                                (first.text[m.start():], m.start()))
+            rest = part[m.start() - offset:]
+            dm = re.match(r"(?P<d>.+?)(?:\s+(?:in|with specialization in|specialization in|majoring in)\s+"
+                          r"|\s*\(|\s*,\s*|\s+-\s+|\s*:\s+|$)(?P<f>.*)", rest, re.I)
+            degree_text = dm.group("d").strip(" .,:-") if dm else m.group(0)
+            if len(degree_text) > 60 or INSTITUTION_WORDS.search(degree_text):
+                degree_text = m.group(0).strip()
+            entry.degree = degree_text
+            d_start = first.start + m.start()
+            evidence[f"education.{index}.degree"] = [d_start, d_start + len(degree_text)]
+            tail = dm.group("f") if dm and dm.group("d").strip(" .,:-") == degree_text else first.text[m.end():]
+            fm = re.match(r"\W*(?:in\s+|with specialization in\s+|specialization in\s+|majoring in\s+)?"
+                          r"(?P<f>[A-Za-z&][A-Za-z&.,/\- ]{1,80})", tail, re.I)
+            if fm:
+                value = re.split(r"\)|\s[|–—-]\s|,\s*(?=[A-Z][a-z]+ (?:University|College|Institute))|\bfrom\b|"
+                                 r"\bat\b|\s+in\s+|\s{2,}|\d|,\s*(?=\S+\s+\S+\s+\S+)", fm.group("f"))[0].strip(" ,.-")
+                # "Finance May 2002": the month is the date's; "General Engineering, GPA 3.87": the grade's.
+                value = MONTH_END.sub("", NOT_THE_SCHOOL.split(value)[0].strip(" ,.-"))
+                if value and not INSTITUTION_WORDS.search(value) and len(value) > 1 \
+                        and not re.match(r"(?:and|or|&)\b|(?:dr|st|sri|shri|smt)\.?\s", value, re.I) \
+                        and value.lower() not in PLACES and not DEGREE_RE.fullmatch(value):
+                    entry.field = value
+                    pos = first.text.find(value, m.start())
+                    evidence[f"education.{index}.field"] = [first.start + pos, first.start + pos + len(value)]
+        for line in window:
+            for part, offset in split_parts(line.text.replace(",", "|") if not INSTITUTION_WORDS.search(
+                    line.text.split(",")[0]) else line.text):
+                if INSTITUTION_WORDS.search(part) and entry.institution is None and len(part) < 160:
+                    value = clean_institution(part)
+                    if not value or DEGREE_RE.match(value):
+                        continue
+                    entry.institution = value
+                    pos = line.text.find(value)
+                    # A cleaned name ("... (PTU) Jalandhar" without its brackets) points at its whole part.
+                    a, b = (pos, pos + len(value)) if pos >= 0 else (offset, offset + len(part))
+                    evidence[f"education.{index}.institution"] = [line.start + a, line.start + b]
+        if entry.institution is None and len(window) > 1:
+            nxt = window[1]
+            part = split_parts(nxt.text)[0][0] if split_parts(nxt.text) else ""
+            if part and not dates.find_ranges(part) and not dates.SINGLE.fullmatch(part.strip()) \
+                    and not GRADE.search(part) and not NOT_THE_SCHOOL.match(part) and not AWARD.search(part) \
+                    and len(part) < 100:
+                entry.institution = part
+                pos = nxt.text.find(part)
+                evidence[f"education.{index}.institution"] = [nxt.start + pos, nxt.start + pos + len(part)]
+        for line in window:
+            ranges = dates.find_ranges(line.text, line.start)
+            if ranges and entry.end is None:
+                entry.start, entry.end = ranges[0].start, ranges[0].end
+                evidence[f"education.{index}.start"] = evidence[f"education.{index}.end"] = list(ranges[0].span)
+                break
+        if entry.end is None:
+            for line in window:
+                years = dates.find_years(line.text)
+                if years:
+                    value, a, b = years[-1]
+                    entry.end = value
+                    evidence[f"education.{index}.end"] = [line.start + a, line.start + b]
+                    break
+        for line in window:
+            g = GRADE.search(line.text)
+            if g:
+                entry.grade = grade_of(g)
+                number = (g.group("a") or g.group("b") or g.group("c")).strip()
+                end = line.text.find(number, g.start()) + len(number)
+                evidence[f"education.{index}.grade"] = [line.start + g.start(), line.start + end]
+                break
+        if not (entry.degree or entry.institution):
+            return None
+        return entry
+
+
+def clean_institution(part: str) -> str | None:
+    """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
+    value = strip_bullet(part).strip(" ,.;")
+    # "NEW YORK UNIVERSITY GPA: GPA: 3.93 UNCF": the school's name ends where its grade or honours begin.
+    value = next((p for piece in NOT_THE_SCHOOL.split(value) if piece for p in piece.split(";")
+                  if INSTITUTION_WORDS.search(p)), "").strip(" ,.;:-")
+    # "Benedict College 2013 BS : Business Administration": a degree after the school's name is not in it.
+    degree = DEGREE_RE.search(value)
+    if degree and degree.start() > 0 and INSTITUTION_WORDS.search(value[:degree.start()]):
+        value = value[:degree.start()].strip(" ,.;:-")
+    value = re.sub(r"^(?:(?:\d{1,2}/)?\d{4}\s*(?:[-–to]+\s*(?:\d{1,2}/)?\d{4})?\s*)", "", value)  # a leading year
+    # "December 2012 Georgian Court University", "Software Engineering 2015 Milwaukee Area Technical College":
+    # what comes before a year is a date or the field of study, the place of study follows it.
+    years = list(re.finditer(r"\b(?:19|20)\d{2}\b", value))
+    year = years[-1] if years else None
+    leading_degree = DEGREE_RE.match(value)
+    if year and INSTITUTION_WORDS.search(value[year.end():]) and (
+            not INSTITUTION_WORDS.search(value[:year.start()]) or leading_degree):
+        value = value[year.end():]  # "High School Diploma : 2013 Henry County High School" too
+    elif leading_degree and ":" not in value and not INSTITUTION_WORDS.match(value[leading_degree.end():].lstrip()):
+        rest = value
+        while (m := DEGREE_RE.match(rest)) is not None:
+            rest = rest[m.end():].lstrip(" :,-")
+        if INSTITUTION_WORDS.search(rest):
+            value = rest  # "Diploma North Rockland High School"
+    value = re.sub(rf"(?i)[\s,(–-]+(?:{MONTH}\.?\s+|in\s+)?(?:19|20)\d{{2}}\)?$", "", value)  # "Pune University 2010"
+    # The anonymised place after the name: "Syracuse University City", "Western High School City , State".
+    value = re.sub(r"(?i)\b(universit(?:y|ies)|college|institute|school|academy)\s+City(?:\s*,\s*State)?$", r"\1",
+                   value.rstrip())
+    if re.search(r"\b(?:from|at)\s+", value, re.I):
+        value = re.split(r"\b(?:from|at)\s+", value, flags=re.I)[-1]
+    value = re.sub(r"\s*\([^)]*\)", "", value).strip(" ,.;")
+    pieces = [p.strip() for p in value.split(",")]
+    while len(pieces) > 1 and not INSTITUTION_WORDS.search(pieces[-1]):
+        pieces.pop()  # a trailing place or year
+    value = ", ".join(pieces)
+    words = value.split()
+    while len(words) > 2 and words[-1].lower().strip(".") in PLACES and words[-2].lower() not in ("of", "the"):
+        words.pop()  # "Vivekananda College Bangalore", but "University of Delhi" keeps its place
+    value = " ".join(words).strip(" ,.;-")
+    if re.fullmatch(r"(?i)(?:(?:name\s+of\s+(?:the\s+)?)?(?:university|board|institut(?:e|ion)|college|school)"
+                    r"(?:\s+name)?\s*(?:[/&,]|and|or)?\s*)+", value):
+        return None  # a table's column heading ("University / Board"), not a place of study
+    return value if INSTITUTION_WORDS.search(value) else None
+

@@ -1,0 +1,52 @@
+"""recruit_education: degree, field, institution, year and grade of each entry."""
+from nlp.resume import Education
+from tests.nlp.components.blank import build
+
+
+def test_an_entry_with_its_degree_field_school_year_and_grade():
+    text = "EDUCATION\nB.Tech in Computer Science\nNational Institute of Technology, Trichy\n2016 | CGPA 8.4/10\n"
+    record = build("recruit_sections", "recruit_education")(text)._.recruit_record
+    [entry] = record.education
+    assert entry == Education(institution="National Institute of Technology", degree="B.Tech",
+                              field="Computer Science", end="2016", grade="CGPA 8.4/10")
+    assert text[slice(*record.evidence["education.0.grade"])] == "CGPA 8.4/10"
+
+
+def test_without_an_education_heading_a_degree_line_is_still_read():
+    record = build("recruit_sections", "recruit_education")("Asha Rao\nMBA, IIM Ahmedabad, 2014\n")._.recruit_record
+    assert [(e.degree, e.end) for e in record.education] == [("MBA", "2014")]
+
+
+def education(text: str) -> list[Education]:
+    return build("recruit_sections", "recruit_education")(text)._.recruit_record.education
+
+
+def test_a_grade_is_kept_apart_from_the_school_with_its_kind():
+    """Is "NEW YORK UNIVERSITY GPA: GPA: 3.93 UNCF" the school New York University with a GPA of 3.93?"""
+    text = ("Education\nBachelor of Arts : Chemistry Mathematics and Chinese May 1998 NEW YORK UNIVERSITY GPA: GPA: "
+            "3.93 UNCF - Merck\n")
+    [entry] = education(text)
+    assert (entry.institution, entry.grade, entry.field, entry.end) == (
+        "NEW YORK UNIVERSITY", "GPA 3.93", "Chemistry Mathematics and Chinese", "1998")
+    assert education("Education\nB.E from University of Madras in 2007 with an aggregate of 62%\n")[0].institution \
+        == "University of Madras"
+    assert education("EDUCATION\nBachelor of Science 2004\nSkidmore College GPA: Cum Laude Graduated with "
+                     "Departmental Honors\n")[0].institution == "Skidmore College"
+
+
+def test_a_scholarship_is_not_a_degree():
+    """Does "Undergraduate Science Research Scholarship" stay out of the degrees?"""
+    text = ("Education\nBachelor of Arts : Chemistry May 1998 NEW YORK UNIVERSITY GPA: 3.93 UNCF - Merck\n"
+            "Undergraduate Science Research Scholarship for Minorities GPA: 3.93\n")
+    assert [e.degree for e in education(text)] == ["Bachelor of Arts"]
+
+
+def test_a_masters_and_a_bachelors_on_one_line_are_two_entries():
+    text = ("Education\nMaster of Business Administration : 1 2011 Bachelor of Science : Technical Management "
+            "Accounting 1 2010 Keller Graduate School of Management of DeVry University\n")
+    assert [(e.degree, e.end) for e in education(text)] == [("Master of Business Administration", "2011"),
+                                                            ("Bachelor of Science", "2010")]
+    # A degree with its abbreviation, or a diploma from a high school, is one entry.
+    assert len(education("Education\nMaster of Business Administration (MBA), 2012\n")) == 1
+    [school] = education("Education\nHigh School Diploma : 2013 Henry County High School | City , State\n")
+    assert school.institution == "Henry County High School"

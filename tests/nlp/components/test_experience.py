@@ -1,0 +1,35 @@
+"""recruit_experience: jobs with title, employer, dates and description, and the years they add up to."""
+from nlp.resume import Experience
+from tests.nlp.components.blank import build
+
+TEXT = ("Asha Rao\n\nWORK EXPERIENCE\nEquity Research Analyst\nCrisil Ltd, Mumbai\nJune 2016 - March 2019\n"
+        "Wrote initiation reports on Indian banks.\n")
+
+
+def test_a_job_under_its_title_and_employer_is_read_whole():
+    record = build("recruit_sections", "recruit_experience", config={"recruit_experience": {"today": "2026-12-02"}}
+                   )(TEXT)._.recruit_record
+    [job] = record.experience
+    assert isinstance(job, Experience)
+    assert (job.title, job.employer, job.start, job.end) == ("Equity Research Analyst", "Crisil Ltd", "2016-06",
+                                                             "2019-03")
+    assert job.description == "Wrote initiation reports on Indian banks."
+    assert TEXT[slice(*record.evidence["experience.0.employer"])] == "Crisil Ltd"
+    assert record.total_experience_years == 2.8
+
+
+def test_a_current_job_ends_at_the_resumes_own_date():
+    """A resume last dated 2012 with a job 'to present' counts to 2012, not to the parse day."""
+    text = "WORK EXPERIENCE\nAccountant\nTata Steel\nJan 2010 - Present\nClosed the books, last in May 2012.\n"
+    record = build("recruit_sections", "recruit_experience",
+                   config={"recruit_experience": {"today": "2026-12-02"}})(text)._.recruit_record
+    assert record.resume_date == "2012-05-31" and record.total_experience_years < 3
+
+
+def test_a_date_alone_is_not_a_jobs_title():
+    """A month and year on a line of their own ("January 2012", as one dotin layout writes each job's start)
+    name no job; a title with a year in it still can."""
+    from nlp.components.experience import NOT_A_NAME
+
+    assert NOT_A_NAME.search("January 2012") and NOT_A_NAME.search("Sept. 2008")
+    assert not NOT_A_NAME.search("Test Lead") and not NOT_A_NAME.search("May 2012 Graduate Trainee")
