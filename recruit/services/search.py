@@ -20,7 +20,7 @@ from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, candidate_tags
 from recruit.services import blind
 from recruit.services.errors import InvalidInput
-from recruit.services.listing import capped_page, contains
+from recruit.services.listing import contains, top_page
 from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.text import squash
 
@@ -178,8 +178,8 @@ def _fts5_query(q: str) -> str:
 
 def search(query: Query, *, page: int = 1, per_page: int = 25):
     """Candidates matching ``query``, as a page (see ``best_scores`` for their scores)."""
-    return capped_page(_statement(query), count_select=_statement(query, counting=True), page=page,
-                       per_page=per_page)
+    return top_page(_statement(query), Candidate, count_select=_statement(query, counting=True), page=page,
+                    per_page=per_page)
 
 
 def matching_ids(query: Query, *, limit: int) -> list[int]:
