@@ -16,6 +16,10 @@ process, a separate client, signs in and measures four pages with several concur
 - the first page of a job's ranking (``/jobs/<id>/ranking``), 2,000 scored applications with breakdowns
 - matching the talent pool for a job (``/clients/orders/<id>/match``): the 400 best text matches for the
   job's skills and title, each scored against the job, the best 50 shown
+- the JSON API's candidate list (``/api/v1/candidates?limit=100``, a recruiter's token; ``--pages api`` only)
+
+A million (``--candidates 1000000``) takes about half an hour to generate: ``--database NAME`` (PostgreSQL) or
+``--sqlite FILE`` keeps the database and reuses it on the next run, ``--generate-only`` stops after filling it.
 
 It reports p50 and p95 latency and requests per second. ``--pages`` measures some of them only;
 ``--baseline DIR`` measures them again, on the same database, served from another checkout (an older
@@ -388,7 +392,8 @@ def run(backend: str, args) -> dict:
         url, drop = new_database(backend, workdir, prefix="recruit_latency")
     env = {**os.environ, "RECRUIT_DATABASE_URL": url, "RECRUIT_INSTANCE_PATH": str(workdir),
            "RECRUIT_SECRET_KEY": "benchmark", "RECRUIT_HUEY_NAME": f"latency-{secrets.token_hex(4)}",
-           "RECRUIT_LOGIN_RATE_LIMIT": "1000 per minute"}
+           "RECRUIT_LOGIN_RATE_LIMIT": "1000 per minute",
+           "RECRUIT_API_RATE_LIMIT": "1000000 per minute"}
     env.pop("RECRUIT_REDIS_URL", None)
     recruit = [sys.executable, "-m", "recruit.cli"]
     server = None
@@ -428,23 +433,32 @@ def run(backend: str, args) -> dict:
             f"match the talent pool ({args.candidates:,} candidates)":
                 lambda: f"/clients/orders/{rng.randint(1, args.jobs)}/match",
         }
+        connects = {}
+        if "api" in args.pages:
+            from benchmarks.api_latency import TokenSession, _token
+
+            token = _token(env)
+            label = "API list, GET /api/v1/candidates?limit=100 (a random page)"
+            pages[label] = lambda: f"/api/v1/candidates?limit=100&cursor={rng.randint(0, args.candidates - 100)}"
+            connects[label] = lambda port: TokenSession(port, token)
         pages = {label: paths for label, paths in pages.items() if _chosen(label, args.pages)}
         results = {}
         load_before = os.getloadavg()
         for label, paths in pages.items():
-            results[label] = measure(port, paths, concurrency=args.concurrency, seconds=args.seconds)
+            results[label] = measure(port, paths, concurrency=args.concurrency, seconds=args.seconds,
+                                     warmup=args.warmup, connect=connects.get(label, signed_in))
             print(backend, label, results[label], flush=True)
         if args.baseline:
             _stop(server)
             server = _serve(recruit, env, port, workdir, args.processes, cwd=str(args.baseline))
             before = f"before: {_commit(args.baseline)}"
-            probe = signed_in(port)
             for label, paths in pages.items():
-                if probe.request("GET", paths())[0] == 404:
+                if connects.get(label, signed_in)(port).request("GET", paths())[0] == 404:
                     continue  # new here: the older checkout has no such page
                 rng.seed(5)
                 results[f"{label}, {before}"] = measure(port, paths, concurrency=args.concurrency,
-                                                        seconds=args.seconds)
+                                                        seconds=args.seconds, warmup=args.warmup,
+                                                        connect=connects.get(label, signed_in))
                 print(backend, label, before, results[f"{label}, {before}"], flush=True)
         return {"backend": backend, "data": data, "results": results, "load": (load_before, os.getloadavg())}
     finally:
@@ -501,12 +515,17 @@ def database_size(url: str) -> str:
 
 PAGE_KEYS = {"search": "candidate search", "suggest": "search box suggestions", "board": "job board",
              "candidate": "candidate page",
-             "ranking": "ranking", "match": "match the talent pool"}
+             "ranking": "ranking", "match": "match the talent pool", "api": "API list"}
 
 
 def _target(label: str) -> float:
     """The p95 a page must stay under, in ms: suggestions answer as the recruiter types."""
-    return 50 if label.startswith(PAGE_KEYS["suggest"]) else 150
+    if label.startswith(PAGE_KEYS["suggest"]):
+        return 50
+    return 300 if label.startswith(PAGE_KEYS["search"]) and MILLION[0] else 150
+
+
+MILLION = [False]  # set by main: at a million candidates, search's target is 300 ms (issue 24)
 
 
 def _chosen(label: str, keys: list[str]) -> bool:
@@ -532,6 +551,7 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=150)
     parser.add_argument("--concurrency", type=int, default=4, help="simultaneous signed-in connections")
     parser.add_argument("--seconds", type=float, default=20, help="per page")
+    parser.add_argument("--warmup", type=int, default=10, help="requests per page before measuring")
     parser.add_argument("--processes", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--pages", nargs="+", default=list(PAGE_KEYS), choices=list(PAGE_KEYS),
                         help="which pages to measure")
@@ -547,6 +567,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     command = "python -m benchmarks.workflow_latency " + " ".join(argv if argv is not None else sys.argv[1:])
     sys.path.insert(0, str(ROOT))
+    MILLION[0] = args.candidates >= 1_000_000
     outcomes = [run(backend, args) for backend in args.backends]
     if args.generate_only:
         print(outcomes)
@@ -568,7 +589,7 @@ def main(argv=None):
                f"{_commit(args.baseline)}) on the same database, right after; the others are commit {_commit(ROOT)}."
                if args.baseline else "") + "\n\n"
             "| database | page | p50 ms | p95 ms | requests/s | requests | errors | p95 under target (150 ms; "
-            "suggestions 50 ms) |\n"
+            + ("search 300 ms at a million; " if MILLION[0] else "") + "suggestions 50 ms) |\n"
             "|---|---|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
     print(body)
     if not args.no_record:

@@ -76,7 +76,7 @@ class TopPage(Pagination):
         return min(len(ids), CappedPagination.cap)
 
 
-def top_page(stmt, model, *, page: int, per_page: int, count_select=None):
+def top_page(stmt, *, model, page: int, per_page: int, count_select=None):
     """A page of ``stmt`` (a select of ``model``, ordered), with its total capped as ``capped_page`` does:
     within the first ``CappedPagination.cap`` rows, one query of ids (see ``TopPage``); past them, ``capped_page``."""
     page = max(page, 1)

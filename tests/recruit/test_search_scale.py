@@ -69,7 +69,8 @@ def test_a_page_past_the_cap_is_the_offset_page(app, monkeypatch):
         everyone = list(db.session.scalars(_old_shape(query).with_only_columns(Candidate.id)))
         assert len(everyone) > 30
         inside, past = search.search(query, page=2, per_page=10), search.search(query, page=3, per_page=10)
-        assert isinstance(inside, TopPage) and not isinstance(past, TopPage)
+        assert isinstance(inside, TopPage) == (db.engine.dialect.name == "postgresql")  # SQLite: OFFSET pages
+        assert not isinstance(past, TopPage)
         assert [c.id for c in inside.items] == everyone[10:20]
         assert [c.id for c in past.items] == everyone[20:30]
         assert (inside.total, inside.capped, past.total, past.capped) == (20, True, 20, True)
