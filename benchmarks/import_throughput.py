@@ -2,6 +2,7 @@
 
     python -m benchmarks.import_throughput                   # 1,234 livecareer PDFs, 1 and 2 workers,
                                                              # SQLite (embedded Huey) and PostgreSQL + Redis
+    python -m benchmarks.import_throughput --backends pg --workers 1 2 4 --files 400   # scaling, CPU per process
     python -m benchmarks.import_throughput --big 10000       # a 10,000-file batch with duplicates and broken
                                                              # files mixed in: exact counts, memory over time
 
@@ -68,12 +69,30 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (``/proc/<pid>/stat``)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _machine_busy() -> tuple[float, float]:
+    """``(busy, total)`` CPU seconds of the whole machine since boot (``/proc/stat``), every core together."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    total = sum(values[:8])
+    return (total - idle) / os.sysconf("SC_CLK_TCK"), total / os.sysconf("SC_CLK_TCK")
+
+
 class MemoryWatch(threading.Thread):
-    """Samples the RSS of every process under the worker, keeping each one's peak and a timeline."""
+    """Samples the RSS and CPU time of every process under the worker, keeping each one's peak and a timeline."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peaks, self.timeline, self.stop = pid, {}, [], threading.Event()
+        self.cpu: dict[int, float] = {}
         self.progress = 0.0
 
     def run(self):
@@ -81,6 +100,7 @@ class MemoryWatch(threading.Thread):
             total = 0
             for pid in _tree(self.pid):
                 self.peaks[pid] = max(self.peaks.get(pid, 0), _status_kb(pid, "VmHWM"))
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
                 total += _status_kb(pid, "VmRSS")
             self.timeline.append((self.progress, total))
             self.stop.wait(1.0)
@@ -118,6 +138,7 @@ def run(backend: str, workers: int, source: Path, *, timeline: bool = False) -> 
                               stdout=subprocess.DEVNULL, stderr=open(workdir / "worker.log", "wb"))
     watch = MemoryWatch(worker.pid)
     watch.start()
+    busy_before, load_before = _machine_busy(), os.getloadavg()
     try:
         with app.app_context():
             started = time.perf_counter()
@@ -134,6 +155,7 @@ def run(backend: str, workers: int, source: Path, *, timeline: bool = False) -> 
                     raise RuntimeError(f"the worker stopped: see {workdir / 'worker.log'}")
                 time.sleep(0.5)
             elapsed = time.perf_counter() - started
+            busy_after, load_after = _machine_busy(), os.getloadavg()
             from sqlalchemy import func, select
 
             from recruit.models import Candidate, Resume
@@ -155,7 +177,12 @@ def run(backend: str, workers: int, source: Path, *, timeline: bool = False) -> 
         shutil.rmtree(workdir, ignore_errors=True)
     # The consumer's own process schedules; the busiest processes are the ones that parsed.
     peaks = sorted(watch.peaks.values(), reverse=True)[:workers]
-    return {"backend": backend, "workers": workers, "files": progress["total"], "counts": progress["counts"],
+    busiest = sorted(watch.cpu.values(), reverse=True)[:workers]
+    busy, total = busy_after[0] - busy_before[0], busy_after[1] - busy_before[1]
+    return {"cpu_percent": [round(100 * seconds / elapsed) for seconds in busiest],
+            "machine_busy_percent": round(100 * busy / total) if total else 0,
+            "load": (load_before, load_after),
+            "backend": backend, "workers": workers, "files": progress["total"], "counts": progress["counts"],
             "seconds": elapsed, "queue_seconds": queued, "rate": progress["total"] / elapsed,
             "candidates": candidates, "parsed": parsed, "peak_mb": [round(kb / 1024) for kb in peaks],
             "timeline": watch.timeline if timeline else None}
@@ -193,12 +220,31 @@ def make_big_batch(target: Path, size: int, seed: int = 7) -> dict:
     return expected
 
 
+def _per_cpu_second(result: dict) -> float:
+    """Files per CPU-second the worker processes used: what one worker does with a core to itself, whatever else
+    the machine was running (the figure to multiply by cores when sizing worker machines)."""
+    cpu = sum(result["cpu_percent"]) / 100 * result["seconds"]
+    return result["files"] / cpu if cpu else 0.0
+
+
+def _subset(source: Path, count: int, target: Path) -> Path:
+    """``count`` files of ``source``, every n-th in name order so each folder (job category) is in, linked into
+    ``target``."""
+    files = sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith("."))
+    step = max(len(files) / count, 1)
+    for i in range(min(count, len(files))):
+        original = files[int(i * step)]
+        (target / f"{i:05d}-{original.name}").symlink_to(original.resolve())
+    return target
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "pg"], choices=["sqlite", "pg"])
     parser.add_argument("--workers", nargs="+", type=int, default=[1, 2])
     parser.add_argument("--source", type=Path, default=DATA, help="folder to import (default: the livecareer set)")
     parser.add_argument("--no-record", action="store_true", help="print only, leave RESULTS.md alone")
+    parser.add_argument("--files", type=int, help="import only this many files of the source, spread over its folders")
     parser.add_argument("--big", type=int, help="instead, one batch of this many files (2 workers, first backend)")
     args = parser.parse_args(argv)
     command = "python -m benchmarks.import_throughput " + " ".join(argv if argv is not None else sys.argv[1:])
@@ -226,27 +272,41 @@ def main(argv=None):
         record("Bulk import: 10,000-file batch", command, body)
         return
 
+    source = args.source
+    if args.files:
+        source = _subset(args.source, args.files, Path(tempfile.mkdtemp(prefix="recruit-subset-")))
     rows, rates = [], {}
     for backend in args.backends:
         for workers in args.workers:
-            result = run(backend, workers, args.source)
+            result = run(backend, workers, source)
             rates[(backend, workers)] = result["rate"]
             print(result)
             rows.append(f"| {'SQLite, embedded Huey' if backend == 'sqlite' else 'PostgreSQL + Redis'} | {workers} | "
                         f"{result['files']:,} | {result['seconds']:.0f} | {result['rate']:.2f} | "
                         f"{', '.join(str(mb) for mb in result['peak_mb'])} | "
+                        f"{', '.join(f'{p}%' for p in result['cpu_percent'])} | {_per_cpu_second(result):.2f} | "
+                        f"{result['machine_busy_percent']}% | "
+                        f"{result['load'][0][0]:.1f} → {result['load'][1][0]:.1f} | "
                         f"{result['counts'].get('done', 0)}/{result['counts'].get('duplicate', 0)}/"
                         f"{result['counts'].get('failed', 0)} |")
     body = ("From the call that queues the batch to the last item final (candidate and parsed resume "
-            "committed).\n\n| set-up | workers | files | seconds | resumes/s | peak RSS per worker (MB) | "
-            "done/duplicate/failed |\n|---|---:|---:|---:|---:|---|---|\n" + "\n".join(rows) + "\n\n")
+            f"committed). Source: {args.source.name}" + (f", {args.files:,} files spread over its folders" if args.files else "")
+            + ". CPU per worker: the CPU time each busiest worker process used over the run's wall time "
+            "(100% = one core), and the files per CPU-second they used; machine: every core's busy share over the run (all processes, not only recruit); "
+            f"{os.cpu_count()} cores.\n\n| set-up | workers | files | seconds | resumes/s | peak RSS per worker (MB) | "
+            "CPU per worker | resumes per worker CPU-second | machine busy | load (1 min) | done/duplicate/failed |\n"
+            "|---|---:|---:|---:|---:|---|---|---:|---:|---|---|\n" + "\n".join(rows) + "\n\n")
     for backend in args.backends:
-        if (backend, 1) in rates and (backend, 2) in rates:
-            body += (f"Scaling 1 → 2 workers on {'SQLite' if backend == 'sqlite' else 'PostgreSQL + Redis'}: "
-                     f"{rates[(backend, 2)] / rates[(backend, 1)]:.2f}x.\n\n")
+        for more in (2, 4):
+            if (backend, 1) in rates and (backend, more) in rates:
+                body += (f"Scaling 1 → {more} workers on {'SQLite' if backend == 'sqlite' else 'PostgreSQL + Redis'}: "
+                         f"{rates[(backend, more)] / rates[(backend, 1)]:.2f}x.\n\n")
     print(body)
     if not args.no_record:
-        record("Bulk import throughput", command, body)
+        title = "Bulk import throughput"
+        if args.workers != [1, 2] or args.files:
+            title += f" ({', '.join(map(str, args.workers))} workers" + (f", {args.files:,} files)" if args.files else ")")
+        record(title, command, body)
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ def labels_for(viewer, candidate_ids, *, job_id: int | None = None) -> dict[int,
     """The label of every candidate in ``candidate_ids`` hidden from ``viewer`` (one query); the others
     are not in the answer. ``job_id`` is the job whose page this is, if any."""
     ids = {int(i) for i in candidate_ids if i is not None}
-    if not ids or viewer.is_admin:
+    if not ids or viewer.is_admin or not _any_blind_job():
         return {}
     rows = db.session.execute(
         select(Application.candidate_id, Application.id, Application.job_id, Application.stage, Job)
@@ -128,6 +128,12 @@ def labels_for(viewer, candidate_ids, *, job_id: int | None = None) -> dict[int,
         if hidden or cid in blind:
             labels[cid] = blind_label(aid)
     return labels
+
+
+def _any_blind_job() -> bool:
+    """Whether some job reviews blind (a read of the jobs table): when none does, nobody is hidden and the
+    applications of the candidates asked about need not be read."""
+    return db.session.scalar(select(Job.id).where(Job.blind_review.is_(True)).limit(1)) is not None
 
 
 def prefetch(viewer, candidate_ids, *, job_id: int | None = None) -> None:

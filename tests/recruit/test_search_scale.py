@@ -52,6 +52,28 @@ def test_first_page_is_the_same_as_the_old_query_shape(app):
             assert before, (words, location)  # the fixed data has matches for every case
             old_total = db.session.scalar(db.select(func.count()).select_from(_old_shape(query).subquery()))
             assert page.total == min(old_total, 1000)
+            # The second page, cut from the same ranked ids, is the old query's OFFSET page.
+            second = list(db.session.scalars(_old_shape(query).with_only_columns(Candidate.id).offset(10).limit(10)))
+            assert [c.id for c in search.search(query, page=2, per_page=10).items] == second, (words, location)
+
+
+def test_a_page_past_the_cap_is_the_offset_page(app, monkeypatch):
+    """Within the first ``cap`` rows a page is cut from one query of ranked ids; past them it is the OFFSET
+    query: both give what the old OFFSET page gave, and the total says "cap+"."""
+    from recruit.services.listing import CappedPagination, TopPage
+
+    with app.app_context():
+        _fixed_candidates()
+        monkeypatch.setattr(CappedPagination, "cap", 20)
+        query = search.Query(q="analyst", sort="relevance")
+        everyone = list(db.session.scalars(_old_shape(query).with_only_columns(Candidate.id)))
+        assert len(everyone) > 30
+        inside, past = search.search(query, page=2, per_page=10), search.search(query, page=3, per_page=10)
+        assert isinstance(inside, TopPage) == (db.engine.dialect.name == "postgresql")  # SQLite: OFFSET pages
+        assert not isinstance(past, TopPage)
+        assert [c.id for c in inside.items] == everyone[10:20]
+        assert [c.id for c in past.items] == everyone[20:30]
+        assert (inside.total, inside.capped, past.total, past.capped) == (20, True, 20, True)
 
 
 def test_suggestions_offer_skills_titles_and_names(app, client, login):
@@ -87,3 +109,22 @@ def test_suggestions_never_name_someone_under_blind_review(app, client, blind_wo
     values = [s["value"] for s in client.get("/candidates/suggest?q=meer").get_json()]
     assert values == []
     assert "Ravi Kumar" in [s["value"] for s in client.get("/candidates/suggest?q=ravi").get_json()]  # rejected
+
+
+def test_a_name_many_share_leaves_room_for_the_next_names(app, client, login):
+    """450 candidates called Asha Bose (more than the old 400-row read) do not hide Asha Menon or Ashok Rao:
+    each distinct name costs one index seek; an erased or archived candidate's name is not offered."""
+    from recruit.models import SearchDocument
+
+    login("recruiter")
+    with app.app_context():
+        people = [Candidate(name="Asha Bose", source="manual") for _ in range(450)]
+        people += [Candidate(name="Asha Menon", source="manual"), Candidate(name="Ashok Rao", source="manual"),
+                   Candidate(name="Asha Gone", source="manual", erased_at=utcnow()),
+                   Candidate(name="Asha Kept", source="manual", archived_at=utcnow())]
+        db.session.add_all(people)
+        db.session.flush()
+        db.session.add_all([SearchDocument(candidate_id=c.id, body=c.name, name=c.name.lower()) for c in people])
+        db.session.commit()
+    answer = client.get("/candidates/suggest?q=ash").get_json()
+    assert [s["value"] for s in answer if s["kind"] == "name"] == ["Asha Bose", "Asha Menon", "Ashok Rao"]
