@@ -46,6 +46,10 @@ def _consulting_and_campus(user_id: int) -> None:
 
 def test_the_api_keeps_its_document(app):
     """Does every generated request to every operation get a documented answer, never a server error?"""
+    # The run sends well over 600 requests a minute, a third of them without a token (schemathesis's "ignored
+    # auth" check) and so all counted against one address: a 429 there is the limiter working, not the document
+    # failing. The limiter has its own tests (test_api.py); here it is set out of reach.
+    app.config["API_RATE_LIMIT"] = "100000 per minute"
     with app.app_context():
         job, candidate = JobFactory(), CandidateFactory()
         from recruit.services.candidates import add_to_job
