@@ -14,7 +14,7 @@ from recruit.models import (BRIEF_STATUSES, CONTACT_KINDS, RATE_CARD_UNITS, Appl
 from recruit.models.base import utcnow
 from recruit.services import catalogue, jobs, partners
 from recruit.services.audit import record_audit
-from recruit.services.clients import _pool_features, get_client
+from recruit.services.clients import get_client, pool_features
 from recruit.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
 # How a known worker is ranked: the shortlisting scorer against the problem, and the clients' feedback on
@@ -221,7 +221,7 @@ def _known_workers(problem: BriefProblem, limit: int) -> list[dict]:
     if not placements:
         return []
     scorer = Scorer(_problem_profile(problem))
-    features = _pool_features(list(placements))
+    features = pool_features(list(placements))
     people = {c.id: c for c in db.session.scalars(select(Candidate).where(Candidate.id.in_(list(placements))))}
     out = []
     for candidate_id, placed in placements.items():

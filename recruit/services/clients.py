@@ -449,7 +449,7 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
     ids = list(db.session.scalars(select(Candidate.id).where(Candidate.id.in_(ids), Candidate.erased_at.is_(None),
                                                              Candidate.archived_at.is_(None))))
     scorer = Scorer(job_profile(job))
-    scored = {candidate_id: scorer.score(feats) for candidate_id, feats in _pool_features(ids).items()}
+    scored = {candidate_id: scorer.score(feats) for candidate_id, feats in pool_features(ids).items()}
     history = good_history(list(scored)) if prefer_placed else set()
     order = sorted(scored, key=lambda i: (prefer_placed and i not in history, -round(scored[i].score, 1), i))[:limit]
     shown = {c.id: c for c in db.session.scalars(select(Candidate).where(Candidate.id.in_(order)))}
@@ -457,7 +457,7 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
              "top": sorted(scored[i].breakdown, key=lambda c: -c.contribution)[:3]} for i in order]
 
 
-def _pool_features(candidate_ids: list[int]) -> dict:
+def pool_features(candidate_ids: list[int]) -> dict:
     """What the scorer reads of each candidate (``scoring._features``: the latest parsed resume with the
     recruiters' corrections), for many candidates in two queries instead of three or four each."""
     newest = func.row_number().over(partition_by=Resume.candidate_id,
