@@ -445,6 +445,12 @@ def variants() -> list[Variant]:
                 held_side=False, narrower=True),
         by_text("title by text: both sides, the job's with its narrower O*NET titles, cosine share cubed", 0.0, 3.0,
                 narrower=True),
+        *(Variant(f"combined: the job's title with its narrower readings ({'cubed' if power == 3 else 'share'}) "
+                  f"+ relevance over recency-weighted words ({per_year:g} less a year)",
+                  {"recent relevance": recent_relevance(per_year)},
+                  **dict(zip(("prepare", "scorer"), read_titles_by_text(profiles, 0.0, power, held_side=False,
+                                                                        narrower=True))))
+          for power, per_year in ((3.0, 0.1), (1.0, 0.1), (3.0, 0.05), (3.0, 0.2))),
         by_text("title by text: the titles held only (floor 0)", 0.0, job_side=False),
         by_text("title by text: the titles held only (cosine share cubed)", 0.0, 3.0, job_side=False),
     ]
