@@ -17,7 +17,7 @@ import math
 import sys
 import types
 from collections import Counter
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -51,6 +51,7 @@ class Variant:
     without: tuple = ()
     patch: Callable = nullcontext
     scorer: Callable | None = None
+    prepare: Callable | None = None  # f(features, parse), once per resume before it is scored
 
 
 # ------------------------------------------------------------------ O*NET: the job's occupation in words
@@ -152,6 +153,167 @@ def close_by(how: Callable) -> Callable:
     return change
 
 
+# ------------------------------------------------------------------ O*NET: which of a title's occupations the text means
+
+
+def onet_profiles() -> dict[str, dict[str, float]]:
+    """Per 6-digit SOC occupation, a unit-length vector (1 + log tf) * IDF of the stems of what O*NET says of it:
+    its title and description, the technologies it uses (examples and their commodity titles) and its
+    alternate titles."""
+    counts: dict[str, Counter] = {}
+    sources = (("Occupation Data.txt", ("Title", "Description")), ("Technology Skills.txt", ("Example", "Commodity Title")),
+               ("Alternate Titles.txt", ("Alternate Title",)))
+    for name, fields in sources:
+        with (ONET / name).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                counts.setdefault(row["O*NET-SOC Code"][:7], Counter()).update(
+                    tokens(". ".join(row[f] for f in fields)))
+    return {soc: unit({w: (1 + math.log(c)) * idf(w) for w, c in words.items()}) for soc, words in counts.items()}
+
+
+def unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {w: v / norm for w, v in vector.items()}
+
+
+def text_vector(text: str) -> dict[str, float]:
+    return unit({w: (1 + math.log(c)) * idf(w) for w, c in Counter(tokens(text)).items()})
+
+
+def reading(codes, text: str, profiles, floor: float, power: float = 1.0) -> dict[str, float]:
+    """Each of a title's occupations weighted by how well the text beside the title (the job's description and
+    skills, or the job entry's own lines) matches what O*NET says of it: the closest 1, the others by their
+    share of its cosine (to the ``power``), never below ``floor``; all 1 when the text matches none (or there is no text)."""
+    if len(codes) < 2 or not text.strip():
+        return {c: 1.0 for c in codes}
+    v = text_vector(text)
+    sims = {c: sum(x * profiles.get(c, {}).get(w, 0.0) for w, x in v.items()) for c in codes}
+    top = max(sims.values())
+    return {c: 1.0 if top <= 0 else floor + (1 - floor) * (s / top) ** power for c, s in sims.items()}
+
+
+def weighted_closeness(job_w: dict, held_w: dict) -> float:
+    """Occupational closeness of the best pair, each side's occupation weighted by how well its text reads it."""
+    best = 0.0
+    for x, wx in job_w.items():
+        for y, wy in held_w.items():
+            near = next((v for n, v in CLOSENESS if x[:n] == y[:n]), 0.0)
+            best = max(best, wx * wy * near)
+    return best
+
+
+def narrower_readings(title: str) -> tuple[str, ...]:
+    """The job title's occupations and those of every O*NET title one word narrower than the one it matched
+    ("Market Research Analyst" and "Equity Research Analyst" for "Research Analyst"): what the title may mean,
+    for the job's text to choose from."""
+    codes, key = occupations(title)
+    if not key:
+        return codes
+    words = set(key.split())
+    found = set(codes)
+    for other, more in nlp.score._occupation_table().items():
+        parts = other.split()
+        if len(parts) == len(words) + 1 and words <= set(parts):
+            found.update(more)
+    return tuple(sorted(found))
+
+
+def read_titles_by_text(profiles, floor: float, power: float = 1.0, job_side: bool = True, held_side: bool = True,
+                        narrower: bool = False):
+    """(prepare, scorer change): a title that names several occupations weighted by the text beside it, for the
+    job's title (its description and skills) and for each title held (its job entry's description)."""
+    def prepare(feats, parsed):
+        for t in feats.titles:
+            if getattr(t, "_read_as", None) == (floor, power, held_side):
+                continue  # read once per resume, not once per job
+            t._read_as = (floor, power, held_side)
+            text = (parsed.experience[t.entry].description or "") if t.entry is not None and held_side else ""
+            t._reading = reading(t.occupations, text, profiles, floor, power)
+
+    def change(scorer, job):
+        text = " ".join([job.description] + job.required_skills + job.preferred_skills) if job_side else ""
+        codes = narrower_readings(job.title) if narrower else scorer.occupations
+        job_w = reading(codes, text, profiles, floor, power)
+
+        def close(self, title):
+            held_w = getattr(title, "_reading", None) or {c: 1.0 for c in title.occupations}
+            key = (tuple(sorted(held_w.items())), title.stems)
+            if key not in self._closeness:
+                near = weighted_closeness(job_w, held_w)
+                words = 0.8 * math.fsum(self.title_idf[w] for w in self.title_stems & title.stems) / self.title_total
+                self._closeness[key] = (near, "occupation") if near >= words and near > 0 else (words, "words")
+            return self._closeness[key]
+        scorer._close = types.MethodType(close, scorer)
+        scorer._closeness = {}
+    return prepare, change
+
+
+# ------------------------------------------------------------------ recency: what the candidate does now
+
+
+def entry_recency(feats, entry, per_year: float = 0.1, least: float = 0.25) -> float:
+    """How recent a job entry is against the resume's own date: 1 when it ended within a year of it, ``per_year``
+    less for every year before, never below ``least``; 1 for text outside the job entries or undated."""
+    if entry is None or entry >= len(feats.job_years) or not feats.job_years[entry][1] or not feats.resume_date:
+        return 1.0
+    gap = int(feats.resume_date[:4]) - feats.job_years[entry][1] - 1
+    return max(least, 1.0 - per_year * max(0, gap))
+
+
+def recency_counts(feats, parsed, per_year: float = 0.1) -> Counter:
+    """The resume's content-word counts, each sentence counted by how recent its job entry is: words of work
+    done years ago count less than words of the latest job, the summary or the skills."""
+    key = ("_recent_counts", per_year)
+    if getattr(feats, "_recent_key", None) != key:
+        counts = Counter()
+        for a, b, entry in feats.sentences:
+            r = entry_recency(feats, entry, per_year)
+            for stem in tokens(parsed.text[a:b]):
+                counts[stem] += r
+        feats._recent_key, feats._recent = key, counts
+    return feats._recent
+
+
+def recent_relevance(per_year: float) -> Callable:
+    """Signal: BM25 (as the relevance criterion) of the job's words in recency-weighted counts."""
+    def signal(scorer, job, feats, parsed):
+        counts = recency_counts(feats, parsed, per_year)
+        length = sum(counts.values())
+        norm = BM25_K1 * (1 - nlp.score.BM25_B + nlp.score.BM25_B * length / BM25_AVERAGE_LENGTH)
+        return math.fsum(v * counts[w] * (BM25_K1 + 1) / (counts[w] + norm)
+                         for w, v in scorer.query.items() if counts.get(w)) / scorer.query_best
+    return signal
+
+
+def recent_domain(per_year: float) -> Callable:
+    """Signal: domain fit's cosine (as the criterion: log tf times IDF, full at COSINE_FULL) over recency-weighted
+    counts."""
+    def signal(scorer, job, feats, parsed):
+        counts = recency_counts(feats, parsed, per_year)
+        log_tf = {w: 1 + math.log(c) if c >= 1 else c for w, c in counts.items() if c > 0}
+        norm = math.sqrt(sum((v * idf(w)) ** 2 for w, v in log_tf.items())) or 1.0
+        dot = sum(v * log_tf[w] for w, v in scorer.job_weighted.items() if w in log_tf)
+        return min(1.0, dot / (scorer.job_norm * norm) / nlp.score.COSINE_FULL)
+    return signal
+
+
+def skills_by_recency(per_year: float, least: float) -> Callable:
+    """Scorer change: a skill shown in the work earns by how recent the latest job showing it is (full within a
+    year of the resume's date, ``per_year`` less a year before, never below ``least``)."""
+    def change(scorer, job):
+        shipped = scorer._skill_credit
+
+        def credit(wanted, feats):
+            points, evidence, words = shipped(wanted, feats)
+            if points == nlp.score.SHOWN_IN_WORK:
+                _, where = scorer._in_sentence(wanted[0], feats)
+                entries = {feats.sentences[i][2] for i in where if feats.sentences[i][2] is not None}
+                points *= max(entry_recency(feats, e, per_year, least) for e in entries)
+            return points, evidence, words
+        scorer._skill_credit = credit
+    return change
+
+
 # ------------------------------------------------------------------ how much work the resume describes
 
 
@@ -213,8 +375,24 @@ def relevance_b(b: float) -> Callable:
     return lambda: mock.patch.object(nlp.score, "BM25_B", b)
 
 
+def skill_credits(listed: float, broader: float, related: float) -> Callable:
+    """Patch: a skill only listed (or named outside the work), only its broader entry, or only related skills of
+    its field earn these (shown in the work stays 1; shipped 0.8, 0.5, 0.3)."""
+    def patch():
+        stack = ExitStack()
+        for name, value in (("LISTED", listed), ("BROADER", broader), ("RELATED", related)):
+            stack.enter_context(mock.patch.object(nlp.score, name, value))
+        return stack
+    return patch
+
+
 def variants() -> list[Variant]:
     described, alternates = onet_words()
+    profiles = onet_profiles()
+
+    def by_text(name, floor, power=1.0, **sides):
+        prepare, change = read_titles_by_text(profiles, floor, power, **sides)
+        return Variant(name, scorer=change, prepare=prepare)
     only_text = ("required_skills", "preferred_skills", "experience", "education", "kpo_aptitude", "seniority")
     return [
         Variant("shipped criteria (recruit-score/5)"),
@@ -243,6 +421,38 @@ def variants() -> list[Variant]:
         Variant("title: closeness the mean over the job title's occupations", scorer=close_by(mean_closeness)),
         Variant("title: a group counts by the share of the job title's occupations in it",
                 scorer=close_by(shared_closeness)),
+        Variant("skills: listed 0.6, broader entry 0.3, related 0.15 (shown in work 1)",
+                patch=skill_credits(0.6, 0.3, 0.15)),
+        Variant("skills: listed 0.5, broader entry 0.25, related 0 (shown in work 1)",
+                patch=skill_credits(0.5, 0.25, 0.0)),
+        Variant("skills: listed as much as shown in work (1), broader 0.5, related 0.3",
+                patch=skill_credits(1.0, 0.5, 0.3)),
+        Variant("skills: shown in work counted by how recent (0.1 less a year, at least 0.5)",
+                scorer=skills_by_recency(0.1, 0.5)),
+        Variant("skills: shown in work counted by how recent (0.1 less a year, at least 0.25)",
+                scorer=skills_by_recency(0.1, 0.25)),
+        Variant("recency: + relevance over recency-weighted words", {"recent relevance": recent_relevance(0.1)}),
+        Variant("recency: relevance and domain fit over recency-weighted words (in place)",
+                {"recent relevance": recent_relevance(0.1), "recent domain": recent_domain(0.1)},
+                without=("relevance", "domain_fit")),
+        Variant("recency: + relevance and domain fit over recency-weighted words",
+                {"recent relevance": recent_relevance(0.1), "recent domain": recent_domain(0.1)}),
+        by_text("title by text: occupations weighted by the text beside each title (floor 0)", 0.0),
+        by_text("title by text: occupations weighted by the text beside each title (floor 0.5)", 0.5),
+        by_text("title by text: occupations weighted by the text beside each title (cosine share cubed)", 0.0, 3.0),
+        by_text("title by text: the job's title only (floor 0)", 0.0, held_side=False),
+        by_text("title by text: the job's title and its one-word-narrower O*NET titles, cosine share cubed", 0.0, 3.0,
+                held_side=False, narrower=True),
+        by_text("title by text: both sides, the job's with its narrower O*NET titles, cosine share cubed", 0.0, 3.0,
+                narrower=True),
+        *(Variant(f"combined: the job's title with its narrower readings ({'cubed' if power == 3 else 'share'}) "
+                  f"+ relevance over recency-weighted words ({per_year:g} less a year)",
+                  {"recent relevance": recent_relevance(per_year)},
+                  **dict(zip(("prepare", "scorer"), read_titles_by_text(profiles, 0.0, power, held_side=False,
+                                                                        narrower=True))))
+          for power, per_year in ((3.0, 0.1), (1.0, 0.1), (3.0, 0.05), (3.0, 0.2))),
+        by_text("title by text: the titles held only (floor 0)", 0.0, job_side=False),
+        by_text("title by text: the titles held only (cosine share cubed)", 0.0, 3.0, job_side=False),
     ]
 
 
@@ -256,6 +466,9 @@ def columns(variant: Variant, job: JobProfile, parses: list, feats: list) -> np.
         scorer = Scorer(JobProfile(**{**job.__dict__, "weights": {}}))
         if variant.scorer:
             variant.scorer(scorer, job)
+        if variant.prepare:
+            for f, p in zip(feats, parses):
+                variant.prepare(f, p)
         mask = np.array([0.0 if c in scorer.not_asked or c in variant.without else 1.0 for c in CRITERIA])
         base = np.array([[c.points for c in scorer.score(f).breakdown] for f in feats]) * mask
         extra = [[fn(scorer, job, f, p) for fn in variant.signals.values()] for f, p in zip(feats, parses)]
@@ -268,10 +481,12 @@ def measure(graded_m, humans, cat_m, profiles, categories, pools, names) -> dict
     g = graded_differences(graded_m, humans)
     c = category_differences(cat_m, profiles, categories, pools)
     n5 = n10 = agree = pairs = 0.0
+    per5 = []
     for i, (p, human) in enumerate(zip(graded_m, humans)):
         system = list(p @ fit([g[:i] + g[i + 1:], c], names=names))
         order = sorted(range(len(human)), key=lambda k: -system[k])
-        n5 += ndcg([human[k] for k in order], 5)
+        per5.append(ndcg([human[k] for k in order], 5))
+        n5 += per5[-1]
         n10 += ndcg([human[k] for k in order], 10)
         a, q = pairwise(system, human)
         agree, pairs = agree + a, pairs + q
@@ -281,7 +496,14 @@ def measure(graded_m, humans, cat_m, profiles, categories, pools, names) -> dict
         per.append(sum(categories[k] in wanted for k in top) / TOP)
     everything = fit([g, c], names=names)
     return {"ndcg5": n5 / len(humans), "ndcg10": n10 / len(humans), "pairwise": agree / pairs,
-            "p20": sum(per) / len(per), "per": per, "weights": 100 * everything / (everything.sum() or 1.0)}
+            "p20": sum(per) / len(per), "per": per, "per5": per5, "weights": 100 * everything / (everything.sum() or 1.0)}
+
+
+def paired(a: list[float], b: list[float]) -> str:
+    """The mean difference a - b over the jobs and its standard error (the spread of the per-job differences over
+    the square root of their number): what a difference must exceed to be more than noise."""
+    d = np.array(a) - np.array(b)
+    return f"{d.mean():+.3f} ± {d.std(ddof=1) / math.sqrt(len(d)):.3f}"
 
 
 def main(argv: list[str]) -> int:
@@ -303,11 +525,14 @@ def main(argv: list[str]) -> int:
     p20 = [sum(categories[k] in hits for k in np.argsort(-np.array(bm), kind="stable")[:TOP]) / TOP
            for bm, (_, hits) in zip(bm_all, profiles)]
     titles = " / ".join(job.title.split()[0] for job, _ in profiles)
-    rows = ["| ranker | NDCG@5 | NDCG@10 | pairwise | P@20 | P@20 per profile | weights fitted on everything |",
-            "| --- | ---: | ---: | ---: | ---: | --- | --- |",
-            f"| BM25 | {np.mean([ndcg(o, 5) for o in orders]):.3f} | {np.mean([ndcg(o, 10) for o in orders]):.3f} | "
-            f"{sum(a for a, _ in agreed) / sum(n for _, n in agreed):.3f} | {np.mean(p20):.2f} | "
+    bm5 = [ndcg(o, 5) for o in orders]
+    rows = ["| ranker | NDCG@5 | NDCG@5 vs BM25 | NDCG@5 vs shipped | NDCG@10 | pairwise | P@20 | P@20 vs shipped | "
+            "P@20 per profile | weights fitted on everything |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+            f"| BM25 | {np.mean(bm5):.3f} | | | {np.mean([ndcg(o, 10) for o in orders]):.3f} | "
+            f"{sum(a for a, _ in agreed) / sum(n for _, n in agreed):.3f} | {np.mean(p20):.2f} | | "
             f"{' '.join(f'{x:.2f}' for x in p20)} | |"]
+    shipped = None
     print("\n".join(rows), flush=True)
     chosen = [v for v in variants() if not argv or v.name.startswith("shipped") or any(a in v.name for a in argv)]
     for v in chosen:
@@ -317,12 +542,17 @@ def main(argv: list[str]) -> int:
         cat_m = [columns(v, job, parses, feats) for job, _ in profiles]
         r = measure(graded_m, humans, cat_m, profiles, categories, pools, names)
         weights = ", ".join(f"{n} {w:.0f}" for n, w in zip(names, r["weights"]) if round(w))
-        rows.append(f"| {v.name} | {r['ndcg5']:.3f} | {r['ndcg10']:.3f} | {r['pairwise']:.3f} | {r['p20']:.2f} | "
+        shipped = shipped or r
+        rows.append(f"| {v.name} | {r['ndcg5']:.3f} | {paired(r['per5'], bm5)} | "
+                    f"{paired(r['per5'], shipped['per5']) if r is not shipped else ''} | {r['ndcg10']:.3f} | "
+                    f"{r['pairwise']:.3f} | {r['p20']:.2f} | {paired(r['per'], shipped['per']) if r is not shipped else ''} | "
                     f"{' '.join(f'{x:.2f}' for x in r['per'])} | {weights} |")
         print(rows[-1], flush=True)
     body = ("\n".join(rows) + f"\n\nEvery variant's figures are leave-one-job-out (ferr-dev: {len(judged)} jobs, "
             f"{sum(len(h) for h in humans)} judged resumes; categories: {len(profiles)} profiles over "
-            f"{len(resumes)} resumes, top {TOP}); P@20 per profile in the order {titles}.")
+            f"{len(resumes)} resumes, top {TOP}); P@20 per profile in the order {titles}. A difference is 'mean ± "
+            "standard error' of the per-job (per-profile) differences, paired job by job: one within about two "
+            "standard errors of zero is noise.")
     record("Shortlisting: ranking signals tried (issue 19)",
            "python benchmarks/rank_experiments.py " + " ".join(f'"{a}"' for a in argv), body)
     return 0
