@@ -135,12 +135,11 @@ def job_ranking(limit, cursor, job_id):
     labels where blind review hides names), as on the Ranking & shortlist tab."""
     job = jobs.get_job(job_id)
     page_number = decode_cursor(cursor) or 1
-    page = scoring.ranked_page(job.id, page_number, limit)
-    blind.prefetch(current_user, [a.candidate_id for a in page.items], job_id=job.id)
     first = (page_number - 1) * limit
-    items = [schemas.dump_ranked(first + i, a, blind.identity(current_user, a.candidate, job.id))
-             for i, a in enumerate(page.items, 1)]
-    return paged(items, page.has_next, page_number + 1 if page.has_next else None)
+    rows, more = scoring.ranked_slice(job.id, first, limit)
+    seen = blind.identities(current_user, [a.candidate for a in rows], job.id)
+    items = [schemas.dump_ranked(first + i, a, who) for i, (a, who) in enumerate(zip(rows, seen), 1)]
+    return paged(items, more, page_number + 1 if more else None)
 
 
 # --- candidates ------------------------------------------------------------------------------------------------
@@ -154,8 +153,7 @@ def candidate_list(limit, cursor, updated_after, job_id, stage):
     names and contact details exactly as on the pages."""
     rows, more = api_listing.candidates_page(after=decode_cursor(cursor), limit=limit, updated_after=updated_after,
                                              job_id=job_id, stage=stage)
-    blind.prefetch(current_user, [c.id for c in rows], job_id=job_id)
-    items = [schemas.dump_candidate(c, blind.identity(current_user, c, job_id)) for c in rows]
+    items = [schemas.dump_candidate(c, seen) for c, seen in zip(rows, blind.identities(current_user, rows, job_id))]
     return paged(items, more, rows[-1].id if rows else None)
 
 
