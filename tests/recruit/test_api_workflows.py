@@ -109,6 +109,7 @@ def test_clients_are_created_once_and_updated_with_if_match(app, make_token):
     assert blank.status_code == 422 and blank.json["errors"][0]["field"] == "name"  # the client form's own rule
     url = first.headers["Location"]
     etag = api.get(url, headers=headers).headers["ETag"]
+    assert api.patch(url, headers=headers, json={"status": "active"}).status_code == 428  # If-Match is required
     changed = api.patch(url, headers=headers | {"If-Match": etag}, json={"status": "active"})
     assert changed.status_code == 200 and changed.json["status"] == "active" and changed.json["industry"] == "Banking"
     stale = api.patch(url, headers=headers | {"If-Match": etag}, json={"industry": "Insurance"})
