@@ -105,6 +105,8 @@ def test_clients_are_created_once_and_updated_with_if_match(app, make_token):
     assert again.json == first.json and again.headers["Idempotent-Replayed"] == "true"
     clash = api.post("/api/v1/clients", headers=headers, json={"name": "northwind analytics"})
     assert clash.status_code == 409 and clash.mimetype == "application/problem+json"
+    accented = [api.post("/api/v1/clients", headers=headers, json={"name": "Çelik Analytics"}) for _ in range(2)]
+    assert [r.status_code for r in accented] == [201, 409]  # SQLite's lower() leaves "Ç" as it is
     blank = api.post("/api/v1/clients", headers=headers, json={"name": "   "})
     assert blank.status_code == 422 and blank.json["errors"][0]["field"] == "name"  # the client form's own rule
     url = first.headers["Location"]
