@@ -109,7 +109,7 @@ class JobItem(MethodView):
     @bp.arguments(schemas.JobUpdate)
     @bp.response(200, schemas.Job)
     def patch(self, values, job_id):
-        """Change a job's fields; with ``If-Match`` a stale ETag gets 412 and changes nothing."""
+        """Change a job's fields. ``If-Match`` is required: without it 428, a stale one 412, and nothing changes."""
         job = jobs.get_job(job_id)
         refused = check_if_match(job)
         if refused:
@@ -508,8 +508,8 @@ class ClientItem(MethodView):
     @bp.arguments(schemas.ClientUpdate)
     @bp.response(200, schemas.ClientDetail)
     def patch(self, values, client_id):
-        """Change a client's fields (those left out stay); with ``If-Match`` a stale ETag gets 412 and changes
-        nothing."""
+        """Change a client's fields (those left out stay). ``If-Match`` is required: without it 428, a stale one
+        412, and nothing changes."""
         client = clients.get_client(client_id)
         refused = check_if_match(client)
         if refused:
