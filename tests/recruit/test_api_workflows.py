@@ -279,7 +279,12 @@ def test_compiled_dumps_answer_what_marshmallow_answers(app):
         application.score, application.score_breakdown = 71.5, {"summary": "Strong", "breakdown": [{"points": 3}]}
         db.session.commit()
         application = db.session.get(Application, application.id)
-        records = [(schemas.Job, job), (schemas.JobOrder, job), (schemas.ClientDetail, client),
+        event = CampusEvent(code="dump0001", title="Drive", school="School", starts_at=utcnow(), capacity=5,
+                            eligible_degrees=["B.Com"], graduation_years=[2026])
+        db.session.add(event)
+        db.session.flush()
+        records = [(schemas.CampusEventDetail, event), (schemas.Job, job), (schemas.JobOrder, job),
+                   (schemas.ClientDetail, client),
                    (schemas.Client, client), (schemas.Application, application),
                    (schemas.ApplicationDetail, application)]
         dicts = [
