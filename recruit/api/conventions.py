@@ -189,9 +189,15 @@ def with_etag(response, obj):
     return response
 
 
-def check_if_match(obj):
-    """412 when the client's If-Match names another version than the stored one."""
+def check_if_match(obj, *, required: bool = True):
+    """An update names the version it was made on: 428 without ``If-Match`` (two clients would otherwise overwrite
+    each other unseen), 412 when it names another version than the stored one. An action that is not an edit (a
+    stage move) takes ``If-Match`` when sent (``required=False``)."""
     wanted = request.if_match
+    if not wanted and required:
+        return problem(428, "Precondition Required",
+                       "Send the record's ETag (from GET) as If-Match, so a change made meanwhile is not overwritten.",
+                       errors=[{"field": "If-Match", "in": "headers", "message": "missing"}])
     if wanted and not wanted.star_tag and not wanted.contains(etag_of(obj)):
         return problem(412, "Precondition Failed",
                        "The record changed since you read it; read it again and resend your change.")

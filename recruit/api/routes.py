@@ -2,13 +2,15 @@
 flask-smorest), calls one service, and answers JSON the schemas describe."""
 from __future__ import annotations
 
+from datetime import timezone
+
 from flask import current_app, jsonify, render_template, url_for
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy.exc import DataError
 
-from recruit.campus.forms import EventForm
+from recruit.campus.forms import CheckInForm, EventForm
 from recruit.clients.forms import ClientForm, SubmitForm
 from recruit.extensions import csrf, limiter
 from recruit.interviews.forms import FeedbackForm
@@ -107,7 +109,7 @@ class JobItem(MethodView):
     @bp.arguments(schemas.JobUpdate)
     @bp.response(200, schemas.Job)
     def patch(self, values, job_id):
-        """Change a job's fields; with ``If-Match`` a stale ETag gets 412 and changes nothing."""
+        """Change a job's fields. ``If-Match`` is required: without it 428, a stale one 412, and nothing changes."""
         job = jobs.get_job(job_id)
         refused = check_if_match(job)
         if refused:
@@ -133,12 +135,11 @@ def job_ranking(limit, cursor, job_id):
     labels where blind review hides names), as on the Ranking & shortlist tab."""
     job = jobs.get_job(job_id)
     page_number = decode_cursor(cursor) or 1
-    page = scoring.ranked_page(job.id, page_number, limit)
-    blind.prefetch(current_user, [a.candidate_id for a in page.items], job_id=job.id)
     first = (page_number - 1) * limit
-    items = [schemas.dump_ranked(first + i, a, blind.identity(current_user, a.candidate, job.id))
-             for i, a in enumerate(page.items, 1)]
-    return paged(items, page.has_next, page_number + 1 if page.has_next else None)
+    rows, more = scoring.ranked_slice(job.id, first, limit)
+    seen = blind.identities(current_user, [a.candidate for a in rows], job.id)
+    items = [schemas.dump_ranked(first + i, a, who) for i, (a, who) in enumerate(zip(rows, seen), 1)]
+    return paged(items, more, page_number + 1 if more else None)
 
 
 # --- candidates ------------------------------------------------------------------------------------------------
@@ -152,8 +153,7 @@ def candidate_list(limit, cursor, updated_after, job_id, stage):
     names and contact details exactly as on the pages."""
     rows, more = api_listing.candidates_page(after=decode_cursor(cursor), limit=limit, updated_after=updated_after,
                                              job_id=job_id, stage=stage)
-    blind.prefetch(current_user, [c.id for c in rows], job_id=job_id)
-    items = [schemas.dump_candidate(c, blind.identity(current_user, c, job_id)) for c in rows]
+    items = [schemas.dump_candidate(c, seen) for c, seen in zip(rows, blind.identities(current_user, rows, job_id))]
     return paged(items, more, rows[-1].id if rows else None)
 
 
@@ -287,7 +287,7 @@ def application_detail(application_id):
 def application_move(values, application_id):
     """Move the application to a stage, with a reason where the stage needs one (the board's own rules)."""
     application = applications.get(application_id)
-    refused = check_if_match(application)
+    refused = check_if_match(application, required=False)
     if refused:
         return refused
     result = pipeline.move([application_id], values["stage"], actor_id=current_user.id, reason=values["reason"])
@@ -342,27 +342,104 @@ def campus_events():
     return jsonify(items=schemas.dumper(schemas.CampusEvent, many=True).dump(campus.events()))
 
 
-@bp.route("/campus/events", methods=["POST"])
-@scope_required("campus:write")
-@idempotent
-@bp.arguments(schemas.CampusEventIn)
-@bp.response(201, schemas.CampusEvent)
-def campus_event_create(values):
-    """Plan a campus drive (a draft: publish it on its page to open sign-up), checked by the planning page's own
-    form: a start, a capacity, sign-up closing after it opens, the event ending after it starts."""
+def _event_form(values: dict) -> EventForm:
+    """A campus drive's values (from ``CampusEventIn``) checked by the planning page's own form: the form reads
+    wall-clock times in the event's zone, lists as the comma-separated text its fields take, and ticked ids."""
     try:
         tz = zone(values["timezone"])
     except InvalidInput:
         tz = None  # the form names the wrong time zone
     posted = dict(values)
     for key in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"):
-        if posted[key] is not None and tz is not None:  # the form reads wall-clock times in the event's zone
-            posted[key] = posted[key].astimezone(tz).replace(tzinfo=None)
+        if posted[key] is not None and tz is not None:
+            moment = posted[key] if posted[key].tzinfo else posted[key].replace(tzinfo=timezone.utc)
+            posted[key] = moment.astimezone(tz).replace(tzinfo=None)
+    for key in ("eligible_degrees", "eligible_branches", "graduation_years"):  # one text field each on the page
+        posted[key] = ", ".join(str(item) for item in posted[key])
     posted["jobs"], posted["team"] = posted.pop("job_ids"), posted.pop("team_ids")
-    form = through_form(EventForm, posted)
+    return through_form(EventForm, posted)
+
+
+def _event(event) -> dict:
+    links = {"job_ids": [job.id for job in event.jobs], "team_ids": [user.id for user in event.team]}
+    return schemas.dumper(schemas.CampusEventDetail).dump(event) | links
+
+
+def _event_values(event) -> dict:
+    """The drive as it stands, in ``CampusEventIn``'s terms, for an update to change some of it."""
+    kept = {key: getattr(event, key) for key in schemas.CampusEventIn().fields if hasattr(event, key)}
+    return kept | {"job_ids": [job.id for job in event.jobs], "team_ids": [user.id for user in event.team]}
+
+
+@bp.route("/campus/events", methods=["POST"])
+@scope_required("campus:write")
+@idempotent
+@bp.arguments(schemas.CampusEventIn)
+@bp.response(201, schemas.CampusEventDetail)
+def campus_event_create(values):
+    """Plan a campus drive (a draft: publish it on its page to open sign-up), checked by the planning page's own
+    form: a start, a capacity, sign-up closing after it opens, the event ending after it starts."""
+    form = _event_form(values)
     event = campus.create_event(form.values(), actor_id=current_user.id, **form.links())
-    body = schemas.dumper(schemas.CampusEvent).dump(event)
-    return created(body, url_for("api.campus_registrations", event_id=event.id))
+    return created(_event(event), url_for("api.campus_event_detail", event_id=event.id), etag_for=event)
+
+
+@bp.route("/campus/events/<int:event_id>", endpoint="campus_event_detail")
+class CampusEventItem(MethodView):
+    """One campus drive."""
+
+    @scope_required("campus:read")
+    @bp.response(200, schemas.CampusEventDetail)
+    def get(self, event_id):
+        """A campus drive with its eligibility rules, jobs and team, and an ``ETag`` to send back as ``If-Match``."""
+        event = campus.get_event(event_id)
+        return with_etag(jsonify(_event(event)), event)
+
+    @scope_required("campus:write")
+    @bp.arguments(schemas.CampusEventUpdate)
+    @bp.response(200, schemas.CampusEventDetail)
+    def patch(self, values, event_id):
+        """Change a drive's fields (those left out stay), checked by the planning page's form and service as an edit
+        there is: capacity never below the places given (a larger one moves the waitlist up). ``If-Match`` is
+        required: without it 428, a stale one 412, and nothing changes."""
+        event = campus.get_event(event_id)
+        refused = check_if_match(event)
+        if refused:
+            return refused
+        form = _event_form(_event_values(event) | values)
+        event = campus.update_event(event.id, form.values(), actor_id=current_user.id, **form.links())
+        return with_etag(jsonify(_event(event)), event)
+
+
+@bp.route("/campus/events/<int:event_id>/walk-ins", methods=["POST"])
+@scope_required("campus:write")
+@idempotent
+@bp.arguments(schemas.WalkInIn)
+@bp.response(201, schemas.Registration)
+def campus_walk_in(values, event_id):
+    """Register someone who turned up without signing up and check them in, as the check-in page does: checked by
+    the sign-up form, refused before the event's day unless ``early`` is true (the page's confirmation)."""
+    event = campus.get_event(event_id)
+    early = values.pop("early")
+    form = through_form(StudentForm, values)
+    registration = campus.walk_in(event.id, form.student(), consent=form.values()["consent"],
+                                  actor_id=current_user.id, early=early)
+    return created(schemas.dumper(schemas.Registration).dump(registration),
+                   url_for("api.campus_registrations", event_id=event.id))
+
+
+@bp.route("/campus/events/<int:event_id>/check-ins", methods=["POST"])
+@scope_required("campus:write")
+@bp.arguments(schemas.CheckInIn)
+@bp.response(200, schemas.Registration)
+def campus_check_in(values, event_id):
+    """Check a student in by their QR code's ``token`` (or the scanned link) or their ``registration_id``, as the
+    check-in page does; checking in twice keeps the first time. Before the event's day refused (422) unless
+    ``early`` is true."""
+    event = campus.get_event(event_id)
+    checked = through_form(CheckInForm, values).values()
+    registration = campus.check_in(event.id, actor_id=current_user.id, **checked)
+    return jsonify(schemas.dumper(schemas.Registration).dump(registration))
 
 
 @bp.route("/campus/events/<int:event_id>/registrations", endpoint="campus_registrations")
@@ -431,8 +508,8 @@ class ClientItem(MethodView):
     @bp.arguments(schemas.ClientUpdate)
     @bp.response(200, schemas.ClientDetail)
     def patch(self, values, client_id):
-        """Change a client's fields (those left out stay); with ``If-Match`` a stale ETag gets 412 and changes
-        nothing."""
+        """Change a client's fields (those left out stay). ``If-Match`` is required: without it 428, a stale one
+        412, and nothing changes."""
         client = clients.get_client(client_id)
         refused = check_if_match(client)
         if refused:
@@ -445,9 +522,9 @@ class ClientItem(MethodView):
 
 # --- job orders, submittals and the client's decisions -----------------------------------------------------------
 
-def _job_order(job) -> dict:
+def _job_order(job, standing: dict | None = None) -> dict:
     """The job order with where its fee stands against the rate card (the job form's own rule)."""
-    standing = jobs.fee_standing(job)
+    standing = standing if standing is not None else jobs.fee_standing(job)
     approval = standing["approval"]
     return {**schemas.dumper(schemas.JobOrder).dump(job), "fee_below_floor": standing["below_floor"],
             "fee_approval": approval.status if approval is not None else None}
@@ -473,7 +550,8 @@ class ClientJobOrders(MethodView):
         client = clients.get_client(client_id)
         rows, more = api_listing.jobs_page(after=decode_cursor(cursor), limit=limit, updated_after=updated_after,
                                            status=status, client_id=client.id)
-        return paged([_job_order(j) for j in rows], more, rows[-1].id if rows else None)
+        standings = jobs.fee_standings(rows)
+        return paged([_job_order(j, standings[j.id]) for j in rows], more, rows[-1].id if rows else None)
 
     @scope_required("clients:write")
     @idempotent
@@ -487,13 +565,34 @@ class ClientJobOrders(MethodView):
         return created(_job_order(job), url_for("api.job_order_detail", job_id=job.id), etag_for=job)
 
 
-@bp.route("/job-orders/<int:job_id>")
-@scope_required("clients:read")
-@bp.response(200, schemas.JobOrder)
-def job_order_detail(job_id):
-    """A job order: the job, what the client asks for, the fee and the date it is needed by."""
-    job = _order(job_id)
-    return with_etag(jsonify(_job_order(job)), job)
+@bp.route("/job-orders/<int:job_id>", endpoint="job_order_detail")
+class JobOrderItem(MethodView):
+    """One job order."""
+
+    @scope_required("clients:read")
+    @bp.response(200, schemas.JobOrder)
+    def get(self, job_id):
+        """A job order: the job, what the client asks for, the fee and the date it is needed by, with an ``ETag``
+        to send back as ``If-Match`` when updating."""
+        job = _order(job_id)
+        return with_etag(jsonify(_job_order(job)), job)
+
+    @scope_required("clients:write")
+    @bp.arguments(schemas.JobOrderUpdate)
+    @bp.response(200, schemas.JobOrder)
+    def patch(self, values, job_id):
+        """Change a job order's fields, its fee included (those left out stay), through the job form's own service:
+        a fee below the rate card's floor asks an executive (``fee_reason`` says why) and puts an open order on
+        hold until one approves; an executive's own change is approved at once. ``If-Match`` is required: without
+        it 428, a stale one 412, and nothing changes."""
+        job = _order(job_id)
+        refused = check_if_match(job)
+        if refused:
+            return refused
+        if set(values) & {"fee", *jobs.FEE_FIELDS}:  # the page posts the whole fee: the parts not sent stay
+            values = {key: getattr(job, key) for key in ("fee", *jobs.FEE_FIELDS)} | values
+        job = jobs.update_job(job.id, values, actor_id=current_user.id)
+        return with_etag(jsonify(_job_order(job)), job)
 
 
 def _submittal(submittal) -> dict:
@@ -552,6 +651,15 @@ def consent_requests(values):
 def submittal_detail(submittal_id):
     """A submittal: its link's state (expiry, withdrawn, views) and each candidate with the client's decision."""
     return jsonify(_submittal(clients.get_submittal(submittal_id)))
+
+
+@bp.route("/submittals/<int:submittal_id>/withdraw", methods=["POST"])
+@scope_required("clients:write")
+@bp.response(200, schemas.Submittal)
+def submittal_withdraw(submittal_id):
+    """Withdraw the submittal's share link, as its page does: the link shows nothing from now on; the submittal and
+    the decisions given stay on record. Withdrawing again changes nothing."""
+    return jsonify(_submittal(clients.revoke(submittal_id, actor_id=current_user.id)))
 
 
 @bp.route("/submittals/<int:submittal_id>/decisions", methods=["POST"])

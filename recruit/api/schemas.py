@@ -333,6 +333,22 @@ class CampusEvent(Schema):
     created_at = fields.DateTime()
 
 
+class CampusEventDetail(CampusEvent):
+    ends_at = fields.DateTime(allow_none=True)
+    signup_opens_at = fields.DateTime(allow_none=True)
+    signup_closes_at = fields.DateTime(allow_none=True)
+    venue = fields.String()
+    description = fields.String()
+    eligible_degrees = fields.List(fields.String())
+    eligible_branches = fields.List(fields.String())
+    graduation_years = fields.List(fields.Integer())
+    min_cgpa = fields.Float(allow_none=True)
+    min_percentage = fields.Float(allow_none=True)
+    no_active_backlogs = fields.Boolean()
+    job_ids = fields.List(fields.Integer(), metadata={"description": "the jobs this drive recruits for"})
+    team_ids = fields.List(fields.Integer(), metadata={"description": "the staff who go"})
+
+
 class CampusEventList(Schema):
     items = fields.List(fields.Nested(CampusEvent))
 
@@ -343,6 +359,7 @@ class Registration(Schema):
     name = fields.String()
     email = fields.String(allow_none=True)
     status = fields.String()
+    walk_in = fields.Boolean(metadata={"description": "registered at the door by the campus team"})
     checked_in_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()
 
@@ -527,6 +544,10 @@ class JobOrderIn(Job):
     due_date = fields.Date(allow_none=True, metadata={"description": "needed by"})
 
 
+class JobOrderUpdate(JobOrderIn):
+    title = fields.String(validate=validate.Length(1, 200))
+
+
 class JobOrder(JobOrderIn):
     fee_below_floor = fields.Boolean(dump_only=True, metadata={
         "description": "the fee is below the rate card's floor (or in another currency): the order stays held "
@@ -662,6 +683,29 @@ class CampusEventIn(Strict):
                            validate=validate.Length(max=50))
 
 
+class CampusEventUpdate(Strict):
+    """A change to a campus drive: the fields sent replace the drive's, the rest stay."""
+
+    title = fields.String(validate=validate.Length(1, 200))
+    school = fields.String(validate=validate.Length(1, 200))
+    timezone = fields.String(validate=validate.Length(1, 60))
+    starts_at = UTCDateTime()
+    ends_at = UTCDateTime(allow_none=True)
+    signup_opens_at = UTCDateTime(allow_none=True)
+    signup_closes_at = UTCDateTime(allow_none=True)
+    capacity = fields.Integer(validate=validate.Range(1, 100_000))
+    venue = fields.String(validate=validate.Length(max=300))
+    description = fields.String(validate=validate.Length(max=50000))
+    eligible_degrees = fields.List(fields.String(validate=validate.Length(1, 100)), validate=validate.Length(max=50))
+    eligible_branches = fields.List(fields.String(validate=validate.Length(1, 100)), validate=validate.Length(max=50))
+    graduation_years = fields.List(fields.Integer(validate=validate.Range(1990, 2100)), validate=validate.Length(max=20))
+    min_cgpa = fields.Float(allow_none=True, validate=validate.Range(0, 10))
+    min_percentage = fields.Float(allow_none=True, validate=validate.Range(0, 100))
+    no_active_backlogs = fields.Boolean()
+    job_ids = fields.List(fields.Integer(validate=validate.Range(1, 2**31 - 1)), validate=validate.Length(max=50))
+    team_ids = fields.List(fields.Integer(validate=validate.Range(1, 2**31 - 1)), validate=validate.Length(max=50))
+
+
 class RegistrationIn(Strict):
     """A student registered by the campus team (the consent is the student's, given to you)."""
 
@@ -679,3 +723,19 @@ class RegistrationIn(Strict):
 
 class RegistrationCreated(Registration):
     created = fields.Boolean(metadata={"description": "false when this email had signed up already (nothing changed)"})
+
+
+class WalkInIn(RegistrationIn):
+    """Someone who turned up without signing up, registered and checked in at once by the campus team."""
+
+    early = fields.Boolean(load_default=False, metadata={
+        "description": "you confirm registering walk-ins before the event's day (refused otherwise)"})
+
+
+class CheckInIn(Strict):
+    """Whom to check in: the token in their QR code (or the scanned link), or their registration's id."""
+
+    token = fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 500))
+    registration_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 2**31 - 1))
+    early = fields.Boolean(load_default=False, metadata={
+        "description": "you confirm checking students in before the event's day (refused otherwise)"})

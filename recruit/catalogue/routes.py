@@ -61,7 +61,8 @@ def decide(approval_id: int):
             raise InvalidInput(form.first_error())
         values = form.values()
         approval = catalogue.decide_fee(approval_id, values["approve"], values["note"], actor_id=current_user.id)
-        flash(f"Fee {approval.status}.", "success")
+        reopened = approval.job is not None and approval.job.status == "open" and approval.status == "approved"
+        flash(f"Fee {approval.status}." + (" The job order it held is open again." if reopened else ""), "success")
     except REFUSALS as exc:
         flash(str(exc), "error")
     return redirect(url_for("catalogue.approvals"))

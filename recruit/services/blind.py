@@ -160,7 +160,22 @@ def identity(viewer, candidate, job=None) -> Identity:
     cache = _cache().setdefault(job_id, {})
     if candidate.id not in cache:
         cache[candidate.id] = labels_for(viewer, [candidate.id], job_id=job_id).get(candidate.id)
-    label = cache[candidate.id]
+    return _seen(cache[candidate.id], candidate)
+
+
+def identities(viewer, candidates, job=None) -> list[Identity]:
+    """``identity`` of each candidate of a page that lists many (records, or rows with their id, name, email,
+    phone and location), worked out with one query for the page."""
+    job_id = getattr(job, "id", job)
+    cache = _cache().setdefault(job_id, {})
+    wanted = {c.id for c in candidates} - cache.keys()
+    if wanted:
+        labels = labels_for(viewer, wanted, job_id=job_id)
+        cache.update({cid: labels.get(cid) for cid in wanted})
+    return [_seen(cache[c.id], c) for c in candidates]
+
+
+def _seen(label: str | None, candidate) -> Identity:
     if label is None:
         return Identity(False, candidate.name, candidate.email, candidate.phone, candidate.location)
     return Identity(True, label, secrets=_secrets(candidate))

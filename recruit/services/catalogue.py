@@ -8,8 +8,8 @@ import re
 from sqlalchemy import exists, func, or_, select
 
 from recruit.extensions import db
-from recruit.models import (RATE_CARD_UNITS, Client, ClientBrief, FeeApproval, Job, RateCardEntry, Role, ServiceLine,
-                            User)
+from recruit.models import (RATE_CARD_UNITS, AuditEvent, Client, ClientBrief, FeeApproval, Job, JobStatus,
+                            RateCardEntry, Role, ServiceLine, User)
 from recruit.models.base import utcnow
 from recruit.services.audit import record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -195,18 +195,55 @@ def fee_standing(*, service_line_id: int | None, unit: str | None, currency: str
     the floor; ``approval`` is the latest asked for this very fee (amount, unit, currency, service line) on this
     problem or job order; cleared means not below the floor, or approved by an executive."""
     entry = rate_for(service_line_id, unit)
-    other_currency = bool(entry and amount is not None and (currency or entry.currency) != entry.currency)
-    below = bool(entry and amount is not None and (other_currency or amount < entry.floor_rate))
     approval = None
-    if below and (problem_id or job_id):
+    if _below(entry, currency, amount) and (problem_id or job_id):
         mine = [FeeApproval.problem_id == problem_id] if problem_id else []
         mine += [FeeApproval.job_id == job_id] if job_id else []
         approval = db.session.scalars(select(FeeApproval).where(
             or_(*mine), FeeApproval.amount == amount, FeeApproval.unit == unit,
             FeeApproval.currency == (currency or entry.currency), FeeApproval.service_line_id == service_line_id)
             .order_by(FeeApproval.requested_at.desc(), FeeApproval.id.desc())).first()
+    return _standing(entry, currency, amount, approval)
+
+
+def _below(entry: RateCardEntry | None, currency: str | None, amount: float | None) -> bool:
+    return bool(entry and amount is not None and ((currency or entry.currency) != entry.currency
+                                                  or amount < entry.floor_rate))
+
+
+def _standing(entry: RateCardEntry | None, currency: str | None, amount: float | None,
+              approval: FeeApproval | None) -> dict:
+    other_currency = bool(entry and amount is not None and (currency or entry.currency) != entry.currency)
+    below = _below(entry, currency, amount)
+    approval = approval if below else None
     return {"entry": entry, "below_floor": below, "other_currency": other_currency, "approval": approval,
             "cleared": not below or (approval is not None and approval.status == "approved")}
+
+
+def job_fee_standings(jobs: list[Job]) -> dict[int, dict]:
+    """``fee_standing`` of each job order, by job id, for a page of them in two queries (the rate card entries
+    the page names, then the approvals of its orders below the floor) instead of two per order."""
+    pairs = {(job.service_line_id, job.fee_unit) for job in jobs if job.service_line_id and job.fee_unit}
+    entries = {}
+    if pairs:
+        lines = {line for line, _unit in pairs}
+        entries = {(e.service_line_id, e.unit): e for e in db.session.scalars(
+            select(RateCardEntry).where(RateCardEntry.service_line_id.in_(lines)))}
+    entry_of = {job.id: entries.get((job.service_line_id, job.fee_unit)) for job in jobs}
+    below = [job.id for job in jobs if _below(entry_of[job.id], job.fee_currency, job.fee_amount)]
+    latest: dict[tuple, FeeApproval] = {}
+    if below:
+        for approval in db.session.scalars(select(FeeApproval).where(FeeApproval.job_id.in_(below)).order_by(
+                FeeApproval.requested_at.desc(), FeeApproval.id.desc())):
+            key = (approval.job_id, approval.amount, approval.unit, approval.currency, approval.service_line_id)
+            latest.setdefault(key, approval)  # newest first: the first seen is the latest of this very fee
+    out = {}
+    for job in jobs:
+        entry = entry_of[job.id]
+        currency = job.fee_currency or (entry.currency if entry else None)
+        approval = latest.get((job.id, job.fee_amount, job.fee_unit, currency, job.service_line_id))
+        out[job.id] = _standing(entry, job.fee_currency, job.fee_amount, approval)
+    return out
 
 
 def check_fee(*, service_line_id: int | None, unit: str, amount: float, actor_id: int, client_id: int | None,
@@ -263,5 +300,31 @@ def decide_fee(approval_id: int, approve: bool, note: str | None, *, actor_id: i
     approval.status = "approved" if approve else "declined"
     approval.approved_by_id, approval.decided_at, approval.decision_note = actor_id, utcnow(), note
     record_audit(f"fee.{approval.status}", approval, actor_id=actor_id, amount=approval.amount, floor=approval.floor)
+    if approval.status == "approved" and approval.job_id:
+        release_fee_hold(approval.job_id, actor_id=actor_id)
     db.session.commit()
     return approval
+
+
+FEE_HOLD_REASON = "fee below the rate card's floor, waiting for an executive"
+
+
+def release_fee_hold(job_id: int, *, actor_id: int) -> bool:
+    """Reopen a job order that its fee put on hold (``jobs._hold_fee``) once its fee is cleared: only when the
+    hold was the fee's (the order's last status change says so), so an order someone held by hand, or a draft,
+    stays as it is. True when it reopened. The caller commits."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.status != JobStatus.ON_HOLD.value:
+        return False
+    last = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "job.status", AuditEvent.object_type == "job", AuditEvent.object_id == str(job.id))
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())).first()
+    if last is None or (last.details or {}).get("reason") != FEE_HOLD_REASON:
+        return False
+    if not fee_standing(service_line_id=job.service_line_id, unit=job.fee_unit, currency=job.fee_currency,
+                        amount=job.fee_amount, job_id=job.id)["cleared"]:
+        return False  # the fee changed since this approval was asked for: still waiting
+    job.status = JobStatus.OPEN.value
+    record_audit("job.status", job, actor_id=actor_id, old=JobStatus.ON_HOLD.value, new=job.status,
+                 reason="fee approved by an executive")
+    return True

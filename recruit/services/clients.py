@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from statistics import median
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from nlp.errors import ResumeError
 from nlp.filetype import detect_type
@@ -64,7 +64,9 @@ def save_client(values: dict, *, actor_id: int, client_id: int | None = None) ->
     """Create or change a client from checked ``values`` (``clients.forms.ClientForm``); no two clients share a
     name."""
     name = values["name"]
-    clash = db.session.scalars(select(Client).where(func.lower(Client.name) == name.lower())).first()
+    # SQLite's lower() folds ASCII only: the name as typed is compared too, so "Ç" twice is a clash, not a 500.
+    clash = db.session.scalars(select(Client).where(or_(func.lower(Client.name) == name.lower(),
+                                                        Client.name == name))).first()
     if clash is not None and clash.id != client_id:
         raise Conflict("There is already a client with this name.")
     client = get_client(client_id) if client_id else Client(name=name, account_owner_id=actor_id)

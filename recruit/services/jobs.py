@@ -141,6 +141,11 @@ def fee_standing(job: Job) -> dict:
                                   amount=job.fee_amount, job_id=job.id)
 
 
+def fee_standings(orders: list[Job]) -> dict[int, dict]:
+    """``fee_standing`` for a page of job orders at once, by job id (``catalogue.job_fee_standings``)."""
+    return catalogue.job_fee_standings(orders)
+
+
 def _hold_fee(job: Job, *, actor_id: int, reason: str | None = None, problem_id: int | None = None) -> dict:
     """Check the job order's fee against the floor and ask for an executive's approval when it is below (a fee
     already approved for the brief's problem it came from counts). A job order whose fee is not cleared does not
@@ -153,7 +158,7 @@ def _hold_fee(job: Job, *, actor_id: int, reason: str | None = None, problem_id:
     if not standing["cleared"] and job.status == JobStatus.OPEN.value:
         job.status = JobStatus.ON_HOLD.value
         record_audit("job.status", job, actor_id=actor_id, old=JobStatus.OPEN.value, new=job.status,
-                     reason="fee below the rate card's floor, waiting for an executive")
+                     reason=catalogue.FEE_HOLD_REASON)
     return standing
 
 

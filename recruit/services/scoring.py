@@ -136,12 +136,23 @@ def ranked_page(job_id: int, page: int, per_page: int):
     own applications and candidates are loaded, in the ranking's order."""
     pagination = db.paginate(_ranking(job_id, Application.id), page=max(page, 1), per_page=per_page,
                              error_out=False, count=True)
-    ids = list(pagination.items)
+    pagination.items = _load_ranked(list(pagination.items))
+    return pagination
+
+
+def ranked_slice(job_id: int, start: int, limit: int) -> tuple[list[Application], bool]:
+    """``limit`` applications of the ranking from position ``start`` (from 0), and whether more follow: for a
+    client walking the ranking a page at a time, which needs no total (counting sorts the job's rows again)."""
+    ids = list(db.session.scalars(_ranking(job_id, Application.id).offset(start).limit(limit + 1)))
+    return _load_ranked(ids[:limit]), len(ids) > limit
+
+
+def _load_ranked(ids: list[int]) -> list[Application]:
+    """The applications of ``ids`` with their candidates, in that order."""
     loaded = {a.id: a for a in db.session.scalars(
         select(Application).where(Application.id.in_(ids)).options(joinedload(Application.candidate)))
         } if ids else {}
-    pagination.items = [loaded[i] for i in ids if i in loaded]
-    return pagination
+    return [loaded[i] for i in ids if i in loaded]
 
 
 RANKING_COLUMNS = [("rank", "Rank"), ("applicant", "Applicant"), ("score", "Score"), ("reasons", "Reasons"),

@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from recruit.extensions import db
 from recruit.models import ApiToken, Role, User
@@ -85,7 +86,8 @@ def authenticate(secret: str) -> ApiToken | None:
     """The usable token with this secret, its owner active, or None."""
     if not secret or not secret.startswith(PREFIX) or len(secret) > 200:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret))
+                              .options(joinedload(ApiToken.user)))  # every request reads its owner: one query
     if token is None or not token.is_usable or not token.user.is_active:
         return None
     return token

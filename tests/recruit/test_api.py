@@ -89,6 +89,8 @@ def test_jobs_create_update_with_etag_and_idempotency(app, make_token):
     assert first.json["created_at"].endswith("+00:00")
     read = api.get(f"/api/v1/jobs/{job_id}", headers=headers)
     etag = read.headers["ETag"]
+    blind = api.patch(f"/api/v1/jobs/{job_id}", json={"openings": 5}, headers=headers)
+    assert blind.status_code == 428 and blind.mimetype == "application/problem+json"  # If-Match is required
     changed = api.patch(f"/api/v1/jobs/{job_id}", json={"openings": 3}, headers={**headers, "If-Match": etag})
     assert changed.status_code == 200 and changed.json["openings"] == 3
     stale = api.patch(f"/api/v1/jobs/{job_id}", json={"openings": 4}, headers={**headers, "If-Match": etag})

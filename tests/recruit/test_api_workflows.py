@@ -105,10 +105,13 @@ def test_clients_are_created_once_and_updated_with_if_match(app, make_token):
     assert again.json == first.json and again.headers["Idempotent-Replayed"] == "true"
     clash = api.post("/api/v1/clients", headers=headers, json={"name": "northwind analytics"})
     assert clash.status_code == 409 and clash.mimetype == "application/problem+json"
+    accented = [api.post("/api/v1/clients", headers=headers, json={"name": "Çelik Analytics"}) for _ in range(2)]
+    assert [r.status_code for r in accented] == [201, 409]  # SQLite's lower() leaves "Ç" as it is
     blank = api.post("/api/v1/clients", headers=headers, json={"name": "   "})
     assert blank.status_code == 422 and blank.json["errors"][0]["field"] == "name"  # the client form's own rule
     url = first.headers["Location"]
     etag = api.get(url, headers=headers).headers["ETag"]
+    assert api.patch(url, headers=headers, json={"status": "active"}).status_code == 428  # If-Match is required
     changed = api.patch(url, headers=headers | {"If-Match": etag}, json={"status": "active"})
     assert changed.status_code == 200 and changed.json["status"] == "active" and changed.json["industry"] == "Banking"
     stale = api.patch(url, headers=headers | {"If-Match": etag}, json={"industry": "Insurance"})
@@ -276,7 +279,12 @@ def test_compiled_dumps_answer_what_marshmallow_answers(app):
         application.score, application.score_breakdown = 71.5, {"summary": "Strong", "breakdown": [{"points": 3}]}
         db.session.commit()
         application = db.session.get(Application, application.id)
-        records = [(schemas.Job, job), (schemas.JobOrder, job), (schemas.ClientDetail, client),
+        event = CampusEvent(code="dump0001", title="Drive", school="School", starts_at=utcnow(), capacity=5,
+                            eligible_degrees=["B.Com"], graduation_years=[2026])
+        db.session.add(event)
+        db.session.flush()
+        records = [(schemas.CampusEventDetail, event), (schemas.Job, job), (schemas.JobOrder, job),
+                   (schemas.ClientDetail, client),
                    (schemas.Client, client), (schemas.Application, application),
                    (schemas.ApplicationDetail, application)]
         dicts = [
@@ -347,3 +355,277 @@ def test_a_job_order_fee_below_the_floor_is_held_over_the_api_as_on_the_page(app
     wrong = api.post(orders, headers=headers, json={"title": "Equity Analyst III", "fee_amount": 10,
                                                     "fee_unit": "fortnight"})
     assert wrong.status_code == 422 and wrong.json["errors"][0]["field"] == "fee_unit"
+
+
+def _etag(api, url, headers) -> str:
+    return api.get(url, headers=headers).headers["ETag"]
+
+
+def test_a_job_order_is_updated_with_if_match_and_its_fee_rule(app, client, make_user, login, make_token):
+    """Is a job-order update refused without If-Match (428) and on a stale one (412), changing nothing; does a fee
+    lowered below the floor over the API hold the open order and ask an executive, as the job form does; and does
+    the executive's approval on the approvals page open it again, as the API then shows?"""
+    from recruit.models import FeeApproval, Job
+    from recruit.services import jobs
+    from tests.recruit.test_briefs import _equity_rate_card, _sign_in
+
+    line_id = _equity_rate_card(app, client, login)
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    with app.app_context():
+        client_id = ClientFactory(name="Litware Equity").id
+    made = api.post(f"/api/v1/clients/{client_id}/job-orders", headers=headers,
+                    json={"title": "Equity Analyst", "service_line_id": line_id, "fee_amount": 4500,
+                          "fee_unit": "month"})
+    url = made.headers["Location"]
+    with app.app_context():
+        jobs.set_status(made.json["id"], "open", actor_id=None)
+    etag = _etag(api, url, headers)
+    missing = api.patch(url, headers=headers, json={"openings": 4})
+    assert missing.status_code == 428 and missing.json["errors"][0]["field"] == "If-Match"
+    changed = api.patch(url, headers=headers | {"If-Match": etag}, json={"openings": 4, "due_date": "2027-03-01"})
+    assert changed.status_code == 200 and (changed.json["openings"], changed.json["due_date"]) == (4, "2027-03-01")
+    stale = api.patch(url, headers=headers | {"If-Match": etag}, json={"openings": 9})
+    assert stale.status_code == 412 and api.get(url, headers=headers).json["openings"] == 4
+
+    # Only the amount sent: the unit, currency and service line stay, and the rate card's floor applies.
+    low = api.patch(url, headers=headers | {"If-Match": changed.headers["ETag"]},
+                    json={"fee_amount": 3500, "fee_reason": "Pilot desk"})
+    assert low.status_code == 200, low.json
+    assert (low.json["fee_amount"], low.json["fee_unit"], low.json["fee_currency"]) == (3500, "month", "USD")
+    assert (low.json["fee_below_floor"], low.json["fee_approval"], low.json["status"]) == (True, "pending", "on_hold")
+    wrong = api.patch(url, headers=headers | {"If-Match": low.headers["ETag"]}, json={"fee_unit": "fortnight"})
+    assert wrong.status_code == 422
+    with app.app_context():
+        approval = db.session.scalars(select(FeeApproval)).one()
+        assert (approval.amount, approval.reason, approval.status) == (3500, "Pilot desk", "pending")
+
+    _executive_id, executive = make_user("executive", name="Esha Executive")
+    _sign_in(client, executive)
+    page = client.post(f"/catalogue/approvals/{approval.id}", {"decision": "approve"}, follow_redirects=True)
+    assert "The job order it held is open again." in page.data.decode()
+    after = api.get(url, headers=headers).json
+    assert (after["status"], after["fee_below_floor"], after["fee_approval"]) == ("open", True, "approved")
+
+    # An executive's own token lowering the fee is approved at once: the order stays open.
+    executive_headers, _ = make_token("executive")
+    lower = api.patch(url, headers=executive_headers | {"If-Match": _etag(api, url, headers)},
+                      json={"fee_amount": 3200})
+    assert (lower.json["status"], lower.json["fee_approval"]) == ("open", "approved")
+    with app.app_context():
+        assert db.session.get(Job, made.json["id"]).fee_amount == 3200
+
+
+def test_an_approval_reopens_only_an_order_its_fee_held(app, client, make_user, login):
+    """Does an executive's approval on the page reopen a job order its fee put on hold, and leave as they are an
+    order someone held by hand before its fee was lowered, and a draft?"""
+    from recruit.models import FeeApproval, Job
+    from tests.recruit.test_briefs import _client_with_brief, _equity_rate_card, _job_order, _sign_in
+
+    line_id = _equity_rate_card(app, client, login)
+    _, recruiter = make_user("recruiter")
+    _, executive = make_user("executive")
+    _sign_in(client, recruiter)
+    client_id, _ = _client_with_brief(client)
+    held = _job_order(client, client_id, line_id, fee_amount="3500", fee_currency="", fee_unit="month")
+    by_hand = _job_order(client, client_id, line_id, fee_amount="4500", fee_currency="", fee_unit="month")
+    client.post(f"/jobs/{by_hand}/status", {"status": "on_hold"})
+    client.post(f"/jobs/{by_hand}/edit", {"title": "Equity research analyst", "client_id": str(client_id),
+                                          "employment_type": "contract", "openings": "2", "min_years": "2",
+                                          "education": "", "service_line_id": str(line_id), "fee_amount": "3400",
+                                          "fee_currency": "USD", "fee_unit": "month"})
+    draft = client.post("/jobs/new", {"title": "Draft order", "client_id": str(client_id), "employment_type":
+                                      "contract", "openings": "1", "min_years": "0", "education": "",
+                                      "status": "draft", "service_line_id": str(line_id), "fee_amount": "3300",
+                                      "fee_currency": "", "fee_unit": "month"})
+    draft = int(draft.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+    with app.app_context():
+        waiting = {a.job_id: a.id for a in db.session.scalars(select(FeeApproval))}
+        assert set(waiting) == {held, by_hand, draft}
+        assert {i: db.session.get(Job, i).status for i in waiting} == {held: "on_hold", by_hand: "on_hold",
+                                                                       draft: "draft"}
+    _sign_in(client, executive)
+    for approval_id in waiting.values():
+        client.post(f"/catalogue/approvals/{approval_id}", {"decision": "approve"})
+    with app.app_context():
+        assert {i: db.session.get(Job, i).status for i in waiting} == {held: "open", by_hand: "on_hold",
+                                                                       draft: "draft"}
+
+
+def test_the_job_order_list_gives_each_orders_own_fee_standing_in_constant_queries(app, client, make_user, login,
+                                                                                  make_token):
+    """Does the job-order list say for every order what its own page says (below the floor or not, the approval's
+    state), for fees at, below and in another currency than the floor, approved, waiting and absent, with as many
+    queries for six orders as for two?"""
+    from sqlalchemy import event
+
+    from recruit.models import FeeApproval
+    from tests.recruit.test_briefs import _equity_rate_card
+
+    line_id = _equity_rate_card(app, client, login)
+    headers, _ = make_token("recruiter")
+    executive_headers, _ = make_token("executive")
+    api = app.test_client()
+    with app.app_context():
+        client_id = ClientFactory(name="Adatum Research").id
+    orders = f"/api/v1/clients/{client_id}/job-orders"
+    fees = [({"fee_amount": 3500, "fee_unit": "month"}, headers),  # below: waiting
+            ({"fee_amount": 4500, "fee_unit": "month"}, headers),  # above
+            ({"fee_amount": 3000, "fee_unit": "month"}, executive_headers),  # below, approved at once
+            ({"fee_amount": 4500, "fee_unit": "month", "fee_currency": "EUR"}, headers),  # another currency
+            ({"fee": "8.33% of annual CTC"}, headers),  # not comparable
+            ({"fee_amount": 3900, "fee_unit": "month"}, headers)]  # below: declined below
+    ids = [api.post(orders, headers=h, json={"title": f"Order {i}", "service_line_id": line_id, **fee}).json["id"]
+           for i, (fee, h) in enumerate(fees)]
+    with app.app_context():
+        from recruit.services import catalogue
+
+        last = db.session.scalars(select(FeeApproval).where(FeeApproval.job_id == ids[-1])).one()
+        executive_id = db.session.scalars(select(FeeApproval.approved_by_id).where(
+            FeeApproval.job_id == ids[2])).one()
+        catalogue.decide_fee(last.id, False, "Too low", actor_id=executive_id)
+    listed = {j["id"]: (j["fee_below_floor"], j["fee_approval"])
+              for j in api.get(orders, headers=headers).json["items"]}
+    each = {i: (j["fee_below_floor"], j["fee_approval"])
+            for i, j in ((i, api.get(f"/api/v1/job-orders/{i}", headers=headers).json) for i in ids)}
+    assert listed == each == {ids[0]: (True, "pending"), ids[1]: (False, None), ids[2]: (True, "approved"),
+                              ids[3]: (True, "pending"), ids[4]: (False, None), ids[5]: (True, "declined")}
+
+    def queries(limit: int) -> int:
+        with app.app_context():
+            engine = db.engine
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert len(api.get(f"{orders}?limit={limit}", headers=headers).json["items"]) == limit
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    assert queries(2) == queries(6)
+
+
+def test_a_campus_event_is_updated_with_if_match_as_its_planning_page_edits_it(app, make_token):
+    """Is a drive's update refused without If-Match and on a stale one, changing nothing; are the fields left out
+    kept (every eligible degree too); is a capacity below the places given refused naming it, and does a larger one
+    move the waitlist up, as the edit page does?"""
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    made = api.post("/api/v1/campus/events", headers=headers,
+                    json={"title": "Analyst day", "school": "Loyola College", "starts_at": _utc(10), "capacity": 1,
+                          "eligible_degrees": ["B.Com", "BBA"], "graduation_years": [2026, 2027]})
+    assert made.status_code == 201 and made.json["eligible_degrees"] == ["B.Com", "BBA"]
+    assert made.json["graduation_years"] == [2026, 2027]
+    url = made.headers["Location"]
+    event_id = made.json["id"]
+    with app.app_context():
+        campus.set_status(event_id, "published", actor_id=None)
+    registrations = f"/api/v1/campus/events/{event_id}/registrations"
+    for email in ("a@example.com", "b@example.com"):
+        api.post(registrations, headers=headers, json={"name": email[0].upper() + " Student", "email": email,
+                                                       "degree": "BBA", "graduation_year": 2026, "consent": True})
+    etag = _etag(api, url, headers)
+    assert api.patch(url, headers=headers, json={"venue": "Hall B"}).status_code == 428
+    lower = api.patch(url, headers=headers | {"If-Match": etag}, json={"capacity": 1, "venue": "Hall B"})
+    assert lower.status_code == 200  # one place given: one is not below it
+    stale = api.patch(url, headers=headers | {"If-Match": etag}, json={"venue": "Hall C"})
+    assert stale.status_code == 412 and api.get(url, headers=headers).json["venue"] == "Hall B"
+    backwards = api.patch(url, headers=headers | {"If-Match": lower.headers["ETag"]},
+                          json={"ends_at": _utc(9)})
+    assert backwards.status_code == 422 and backwards.json["errors"][0]["field"] == "ends_at"
+    grown = api.patch(url, headers=headers | {"If-Match": lower.headers["ETag"]},
+                      json={"capacity": 2, "title": "Analyst hiring day"})
+    assert grown.status_code == 200, grown.json
+    body = grown.json
+    assert (body["title"], body["school"], body["venue"], body["capacity"]) == (
+        "Analyst hiring day", "Loyola College", "Hall B", 2)
+    assert body["eligible_degrees"] == ["B.Com", "BBA"] and body["starts_at"].startswith(_utc(10)[:16])
+    statuses = sorted(r["status"] for r in api.get(registrations, headers=headers).json["items"])
+    assert statuses == ["confirmed", "confirmed"]  # the waitlisted student moved up
+    too_low = api.patch(url, headers=headers | {"If-Match": _etag(api, url, headers)}, json={"capacity": 1})
+    assert too_low.status_code == 422 and too_low.json["errors"][0]["field"] == "capacity"
+    assert "2 students already have a place" in too_low.json["detail"]
+
+
+def test_walk_ins_and_check_ins_over_the_api_as_on_the_check_in_page(app, make_token):
+    """Can the campus team's token register a walk-in (checked in at once) and check a registered student in by
+    their QR code's token or their registration, refused before the event's day unless confirmed early, the
+    first check-in time kept, a cancelled or unknown student refused?"""
+    headers, user_id = make_token("recruiter")
+    api = app.test_client()
+    event_id = api.post("/api/v1/campus/events", headers=headers,
+                        json={"title": "Drive", "school": "St Xavier's", "starts_at": _utc(5),
+                              "capacity": 10}).json["id"]
+    with app.app_context():
+        campus.set_status(event_id, "published", actor_id=None)
+    base = f"/api/v1/campus/events/{event_id}"
+    student = {"name": "Kiran Shah", "email": "kiran@example.com", "consent": True}
+    early = api.post(f"{base}/walk-ins", headers=headers, json=student)
+    assert early.status_code == 422 and "Nobody was registered" in early.json["detail"]
+    walked = api.post(f"{base}/walk-ins", headers=headers | {"Idempotency-Key": "w-1"}, json=student | {"early": True})
+    assert walked.status_code == 201, walked.json
+    assert walked.json["walk_in"] is True and walked.json["checked_in_at"] and walked.json["status"] == "confirmed"
+    assert api.post(f"{base}/walk-ins", headers=headers, json=student | {"early": True,
+                                                                         "consent": False}).status_code == 422
+
+    signed = api.post(f"{base}/registrations", headers=headers,
+                      json={"name": "Neha Das", "email": "neha@example.com", "consent": True}).json
+    with app.app_context():
+        token = db.session.get(Registration, signed["id"]).token
+    refused = api.post(f"{base}/check-ins", headers=headers, json={"token": token})
+    assert refused.status_code == 422 and signed["checked_in_at"] is None
+    checked = api.post(f"{base}/check-ins", headers=headers,
+                       json={"token": f"https://recruit.example/e/c/{token}", "early": True})
+    assert checked.status_code == 200 and checked.json["id"] == signed["id"] and checked.json["checked_in_at"]
+    again = api.post(f"{base}/check-ins", headers=headers, json={"registration_id": signed["id"], "early": True})
+    assert again.json["checked_in_at"] == checked.json["checked_in_at"]
+    with app.app_context():
+        registration = db.session.get(Registration, signed["id"])
+        assert registration.checked_in_by_id == user_id
+    assert api.post(f"{base}/check-ins", headers=headers, json={"token": "nope", "early": True}).status_code == 404
+    other = api.post("/api/v1/campus/events", headers=headers,
+                     json={"title": "Other", "school": "Elsewhere", "starts_at": _utc(5), "capacity": 5}).json["id"]
+    elsewhere = api.post(f"/api/v1/campus/events/{other}/check-ins", headers=headers,
+                         json={"registration_id": signed["id"], "early": True})
+    assert elsewhere.status_code == 404  # another event's student
+    reader, _ = make_token("recruiter", ["campus:read"])
+    assert api.post(f"{base}/check-ins", headers=reader, json={"registration_id": signed["id"]}).status_code == 403
+    assert api.patch(base, headers=reader | {"If-Match": "*"}, json={"venue": "x"}).status_code == 403
+
+
+def test_a_submittal_is_withdrawn_over_the_api_as_on_its_page(app, client, login, make_token):
+    """Does withdrawing a submittal over the API stop its share link showing anything, keep the submittal and its
+    decisions on record, and change nothing when done again; and is it refused to a token that only reads?"""
+    from recruit.models import Submittal, SubmittalItem
+    from recruit.services import sharing
+
+    headers, user_id = make_token("recruiter")
+    with app.app_context():
+        client_id = ClientFactory().id
+        order = JobFactory(client_id=client_id)
+        application = applications.create(CandidateFactory().id, order.id, source="manual", actor_id=None)
+        token = "t" * 43
+        submittal = Submittal(job_id=order.id, client_id=client_id, token_hash=sharing.token_hash(token),
+                              expires_at=utcnow() + timedelta(days=7))
+        submittal.items = [SubmittalItem(application_id=application.id)]
+        db.session.add(submittal)
+        db.session.commit()
+        submittal_id = submittal.id
+    api = app.test_client()
+    assert client.get(f"/s/{token}").status_code == 200  # the client's page, before
+    reader, _ = make_token("recruiter", ["clients:read"])
+    url = f"/api/v1/submittals/{submittal_id}/withdraw"
+    assert api.post(url, headers=reader).status_code == 403
+    withdrawn = api.post(url, headers=headers)
+    assert withdrawn.status_code == 200 and withdrawn.json["revoked_at"] and len(withdrawn.json["items"]) == 1
+    again = api.post(url, headers=headers)
+    assert again.json["revoked_at"] == withdrawn.json["revoked_at"]
+    with app.app_context():
+        from recruit.models import AuditEvent
+        from recruit.services import clients
+
+        assert clients.shared(token) is None
+        assert len(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "submittal.revoke")).all()) == 1
+    assert client.get(f"/s/{token}").status_code == 404  # the client's page shows nothing now
+    assert api.post("/api/v1/submittals/999999/withdraw", headers=headers).status_code == 404

@@ -150,12 +150,16 @@ ACCESS = {
     "api.client_create": STAFF,
     "api.client_detail": STAFF,  # GET and PATCH
     "api.client_job_orders": STAFF,  # GET and POST
-    "api.job_order_detail": STAFF,
+    "api.job_order_detail": STAFF,  # GET and PATCH
     "api.job_order_submittals": STAFF,  # GET and POST
     "api.submittal_detail": STAFF,
     "api.submittal_decision": STAFF,
     "api.consent_requests": STAFF,
     "api.campus_event_create": STAFF,
+    "api.campus_event_detail": STAFF,  # GET and PATCH
+    "api.campus_walk_in": STAFF,
+    "api.campus_check_in": STAFF,
+    "api.submittal_withdraw": STAFF,
     "api.assignment_feedback": EVERYONE,  # GET and PUT, and only one's own assignment (tests/recruit/test_api.py)
     "api.application_feedback": STAFF,
     "clients.placement_feedback": STAFF,
@@ -206,7 +210,10 @@ API_SCOPES = {
     "api.campus_registrations POST": "campus:write", "api.campus_event_create": "campus:write",
     "api.client_create": "clients:write", "api.client_detail": "clients:read", "api.client_detail PATCH": "clients:write",
     "api.client_job_orders": "clients:read", "api.client_job_orders POST": "clients:write",
-    "api.job_order_detail": "clients:read", "api.job_order_submittals": "clients:read",
+    "api.job_order_detail": "clients:read", "api.job_order_detail PATCH": "clients:write",
+    "api.job_order_submittals": "clients:read", "api.submittal_withdraw": "clients:write",
+    "api.campus_event_detail": "campus:read", "api.campus_event_detail PATCH": "campus:write",
+    "api.campus_walk_in": "campus:write", "api.campus_check_in": "campus:write",
     "api.job_order_submittals POST": "clients:write", "api.submittal_detail": "clients:read",
     "api.submittal_decision": "clients:write", "api.consent_requests": "clients:write", "api.assignment_feedback": "interviews:read",
     "api.assignment_feedback PUT": "interviews:write", "api.application_feedback": "applications:read",
