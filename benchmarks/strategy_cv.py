@@ -70,23 +70,6 @@ def train_folds(rows, folds: int, out: Path, epochs: int | None = None) -> None:
         print(f"fold {k}: {len(fitted)} resumes, {time.monotonic() - started:.0f} s", flush=True)
 
 
-def pipeline(model_dir: Path, join: str):
-    import spacy
-
-    from nlp import components  # noqa: F401
-    from nlp.pipeline import CONFIG
-
-    config = spacy.util.load_config(str(CONFIG))
-    config["components"]["recruit_model"]["model"] = str(model_dir)
-    config["components"]["recruit_model"]["strategy"] = {f: join for f in FIELDS}
-    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    nlp.max_length = 5_000_000
-    for _, proc in nlp.pipeline:
-        if hasattr(proc, "initialize"):
-            proc.initialize(lambda: [], nlp=nlp)
-    return nlp
-
-
 def score_folds(rows, folds: int, out: Path, joins=JOINS, only=None) -> dict:
     """Per (set, join) reports over the folds left out. The rules run once per resume and the fold's model
     once; each join then works on its own copy of the rules' record, as ``recruit_model`` would."""
@@ -98,10 +81,11 @@ def score_folds(rows, folds: int, out: Path, joins=JOINS, only=None) -> dict:
     from nlp.components.base import text_of
     from nlp.components.record import ResumeRecord
     from nlp.model import predict
+    from nlp.pipeline import get_pipeline
     from nlp.resume import ParsedResume, ResumeFields
 
     reports: dict = {}
-    rules = pipeline(out / "fold0", "rules")
+    rules = get_pipeline(strategy=tuple((f, "rules") for f in FIELDS))
     for k in (only if only is not None else range(folds)):
         model_dir = str(out / f"fold{k}")
         for stem, row in rows:
