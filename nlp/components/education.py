@@ -55,7 +55,9 @@ SCHOOL_NAME_WORDS = {"community", "state", "county", "city", "graduate", "techni
                      "international", "central", "public", "medical", "royal", "junior", "senior", "high", "higher",
                      "secondary", "christian", "catholic", "american", "new", "north", "south", "east", "west",
                      "northern", "southern", "eastern", "western", "saint", "st", "san", "santa", "los", "las",
-                     "fort", "mount", "mt", "of", "the", "&", "at"}
+                     "fort", "mount", "mt", "grand", "great", "golden", "valley", "lake", "lakes", "river", "bay",
+                     "coast", "gulf", "pacific", "atlantic", "union", "holy", "sacred", "heart", "of", "the", "&",
+                     "at"}
 # A school's name cut by a line break ends on one of these ("State University of New" / "York").
 CUT_SHORT = {"of", "and", "&", "the", "for", "at", "new", "san", "santa", "los", "las", "saint", "st", "st.", "fort",
              "mount", "north", "south", "east", "west", "de", "la", "el"}
