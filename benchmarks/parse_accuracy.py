@@ -94,10 +94,11 @@ one resume in five of each set out of training, by a hash of its id, so the same
 location and skills with the model's (name, contacts, graduation years and stated years stay the
 rules'); "fallback" takes the model's values for a field only where the rules found none; "union" adds
 the model's values the rules do not already hold; "combined (shipped)" is the strategy the parser ships
-(`nlp.components.STRATEGY`), chosen per field from these columns: "auto" is fallback on a resume whose
-layout the rules read (most jobs with title and employer, every school with its degree, ten or more
-skills) and union on one they did not. Same parse of the same text in every
-column; only the join differs."""
+(`nlp.components.STRATEGY`), chosen per field by cross-validation on the training side
+(`benchmarks/strategy_cv.py`), not from these columns: "auto" is fallback on a resume whose layout the
+rules read (most jobs with title and employer, every school with its degree, ten or more skills) and union
+on one they did not; "auto_replace" is fallback there and the model's values alone on the others. Same
+parse of the same text in every column; only the join differs."""
 
 
 def main(paths: list[str]) -> int:

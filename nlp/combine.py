@@ -10,7 +10,10 @@ not know. Each field takes one of these strategies (``benchmarks/parse_accuracy.
 - ``union``: the rules' values, plus the model's that they do not already hold;
 - ``auto``: per resume, ``fallback`` where the rules read the layout (most of their jobs have both a
   title and an employer, every school entry both a school and a degree, a skills list of ten or more),
-  ``union`` where they did not: the model proposes where the layout is unfamiliar.
+  ``union`` where they did not: the model proposes where the layout is unfamiliar;
+- ``auto_replace``: ``fallback`` where the rules read the layout; where they did not, the model's value
+  replaces the rules' in each entry it reads (the rules' degree stays when the model's only adds the
+  field to it: "Bachelor of Science : Finance"), and the rules' values it did not read stay.
 
 A model value is added only when the rules accept its shape (``plausible``): short, not a sentence,
 not a date or an address line. Model titles and employers are grouped into jobs in text order and
@@ -180,8 +183,15 @@ def _overlapping(ev: dict, key: str, entry: dict) -> int | None:
     return None
 
 
+def _extends(rules_value: str, model_value: str) -> bool:
+    """Whether the model's value is the rules' one with more after it ("Bachelor of Science : Finance" for
+    "Bachelor of Science"), which the rules have already split into its parts."""
+    a, b = norm(rules_value), norm(model_value)
+    return bool(a) and (a == b or b.startswith(a + " "))
+
+
 def _use(strategy: str, rules_found: bool) -> bool:
-    return strategy in ("model", "union") or (strategy == "fallback" and not rules_found)
+    return strategy in ("model", "prefer", "union") or (strategy == "fallback" and not rules_found)
 
 
 def combine(out: ResumeRecord, text: str, ents: list[tuple[int, int, str]], strategy: dict[str, str]
@@ -221,7 +231,11 @@ def _drop(out: ResumeRecord, ev: dict, key: str, slot: str) -> None:
 
 
 def _familiar(strategy: str, familiar: bool) -> str:
-    return ("fallback" if familiar else "union") if strategy == "auto" else strategy
+    if strategy == "auto":
+        return "fallback" if familiar else "union"
+    if strategy == "auto_replace":
+        return "fallback" if familiar else "prefer"
+    return strategy
 
 
 
@@ -247,17 +261,22 @@ def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, sam
     ``slots`` maps each field's strategy name to its slot in the entries; ``fill`` the slots a proposal fills;
     ``blank`` makes an empty entry."""
     entries = getattr(out, key)
-    allowed = set()
+    allowed, replace, prefer = set(), set(), set()
     for name, slot in slots.items():
         chosen = _familiar(strategy.get(name, "rules"), complete)
         if chosen == "model":
-            _drop(out, ev, key, slot)
+            # The rules' values give way to the model's, but stay until the proposals are fitted, so a
+            # proposal still finds the entry it belongs to (the rules' dates, the other field).
+            replace.add(slot)
             if slot == "degree":
                 _drop(out, ev, key, "field")
+        elif chosen == "prefer":
+            prefer.add(slot)
         if chosen != "rules" and _use(chosen, any(getattr(e, slot) for e in entries)):
             allowed.add(slot)
     if not allowed:
         return
+    replaced = set()  # (entry, slot) given the model's value
     for proposal in proposals:
         for slot in slots.values():
             if slot not in allowed:
@@ -274,12 +293,25 @@ def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, sam
             entries.append(target)
         n = entries.index(target)
         for slot in fill:
-            if proposal.get(slot) and not getattr(target, slot):
+            mine = slot in replace and (id(target), slot) not in replaced
+            if slot in prefer and proposal.get(slot) and getattr(target, slot) and not _extends(
+                    getattr(target, slot), proposal[slot][0]):
+                mine = True
+                if slot == "degree":
+                    target.field = None  # the rules' field went with the rules' degree
+                    ev.pop(f"{key}.{n}.field", None)
+            if proposal.get(slot) and (not getattr(target, slot) or mine):
                 setattr(target, slot, proposal[slot][0])
                 ev[f"{key}.{n}.{slot}"] = [proposal[slot][1], proposal[slot][2]]
                 sources[f"{key}.{n}.{slot}"] = "model"
+                replaced.add((id(target), slot))
         if proposal.get("range") and target.start and f"{key}.{n}.start" not in ev:
             ev[f"{key}.{n}.start"] = ev[f"{key}.{n}.end"] = list(proposal["range"].span)
+    for n, entry in enumerate(entries):
+        for slot in replace:
+            if (id(entry), slot) not in replaced and getattr(entry, slot):
+                setattr(entry, slot, None)  # a value the model did not read
+                ev.pop(f"{key}.{n}.{slot}", None)
     entries[:] = [e for e in entries if any(getattr(e, k) for k in (*slots.values(), "start", "end"))]
 
 

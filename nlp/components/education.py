@@ -11,7 +11,7 @@ from nlp import dates
 from nlp.components.base import lines, record, section_lines
 from nlp.lines import Line, split_parts, strip_bullet
 from nlp.resume import Education
-from nlp.vocab import DEGREE_RE, INSTITUTION_WORDS, PLACES, degree_level
+from nlp.vocab import DEGREE_RE, INSTITUTION_WORDS, PLACES, US_STATES, common_words, degree_level
 
 GRADE = re.compile(r"(?:(?:c\.?g\.?p\.?a|g\.?p\.?a|cpi|sgpa|grade|score|percentage|marks|aggregate)\s*[:\-]?\s*"
                    r"(?:of\s*)?(?P<a>\d{1,2}(?:\.\d{1,2})?\s*(?:/\s*\d{1,2}(?:\.\d)?|%)?)"
@@ -47,6 +47,46 @@ NOT_THE_SCHOOL = re.compile(
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 MONTH_END = re.compile(rf"(?i)[\s,]+{MONTH}\.?$")
+
+
+# Words that begin or sit inside a school's name though they are common words ("Northern Virginia Community
+# College", "Keller Graduate School"), where a field of study's words stop it.
+SCHOOL_NAME_WORDS = {"community", "state", "county", "city", "graduate", "technical", "technological", "national",
+                     "international", "central", "public", "medical", "royal", "junior", "senior", "high", "higher",
+                     "secondary", "christian", "catholic", "american", "new", "north", "south", "east", "west",
+                     "northern", "southern", "eastern", "western", "saint", "st", "san", "santa", "los", "las",
+                     "fort", "mount", "mt", "grand", "great", "golden", "valley", "lake", "lakes", "river", "bay",
+                     "coast", "gulf", "pacific", "atlantic", "union", "holy", "sacred", "heart", "of", "the", "&",
+                     "at"}
+# A school's name cut by a line break ends on one of these ("State University of New" / "York").
+CUT_SHORT = {"of", "and", "&", "the", "for", "at", "new", "san", "santa", "los", "las", "saint", "st", "st.", "fort",
+             "mount", "north", "south", "east", "west", "de", "la", "el"}
+_PLACEHOLDER_PLACE = re.compile(r"(?i)\s*\bcity\s*,\s*state\b.*$")
+
+
+def split_field_school(value: str) -> tuple[str, str] | None:
+    """A field of study run into the school's name on one line, as two: "Nursing Northern Virginia Community
+    College" -> ("Nursing", "Northern Virginia Community College"). The school's name is read back from its
+    first institution word over names (words that are not common words), places and the words schools are
+    named with; the common words before them are the field. ``None`` when no field is there."""
+    m = INSTITUTION_WORDS.search(value)
+    if not m or m.start() == 0:
+        return None
+    words = value[:m.start()].split()
+    common = common_words()
+    keep = len(words)
+    while keep > 0:
+        word = words[keep - 1].lower().strip(".,'()")
+        if word in SCHOOL_NAME_WORDS or word in PLACES or word in US_STATES or (word.isalpha() and word not in common):
+            keep -= 1
+        else:
+            break
+    while keep < len(words) and words[keep].lower() in ("of", "&", "and", "at"):
+        keep += 1  # a school's name does not start with a joining word
+    field = " ".join(words[:keep]).strip(" ,:;-")
+    if not field or not re.search(r"[A-Za-z]", field):
+        return None
+    return field, " ".join(words[keep:] + [value[m.start():]]).strip()
 
 
 def award_line(text: str, following: str = "") -> bool:
@@ -199,6 +239,8 @@ class EducationFinder:
                                  r"\bat\b|\s+in\s+|\s{2,}|\d|,\s*(?=\S+\s+\S+\s+\S+)", fm.group("f"))[0].strip(" ,.-")
                 # "Finance May 2002": the month is the date's; "General Engineering, GPA 3.87": the grade's.
                 value = MONTH_END.sub("", NOT_THE_SCHOOL.split(value)[0].strip(" ,.-"))
+                if INSTITUTION_WORDS.search(value):  # "Nursing Northern Virginia Community College"
+                    value = (split_field_school(value) or ("",))[0]
                 if value and not INSTITUTION_WORDS.search(value) and len(value) > 1 \
                         and not re.match(r"(?:and|or|&)\b|(?:dr|st|sri|shri|smt)\.?\s", value, re.I) \
                         and value.lower() not in PLACES and not DEGREE_RE.fullmatch(value):
@@ -217,6 +259,11 @@ class EducationFinder:
                     # A cleaned name ("... (PTU) Jalandhar" without its brackets) points at its whole part.
                     a, b = (pos, pos + len(value)) if pos >= 0 else (offset, offset + len(part))
                     evidence[f"education.{index}.institution"] = [line.start + a, line.start + b]
+                    following = window[window.index(line) + 1] if line is not window[-1] else None
+                    rest = continued_name(value, line.text[b:], following)
+                    if rest:
+                        entry.institution = f"{value} {rest[0]}"
+                        evidence[f"education.{index}.institution"][1] = following.start + rest[1]
         if entry.institution is None and len(window) > 1:
             nxt = window[1]
             part = split_parts(nxt.text)[0][0] if split_parts(nxt.text) else ""
@@ -253,9 +300,27 @@ class EducationFinder:
         return entry
 
 
+def continued_name(value: str, after: str, following: Line | None) -> tuple[str, int] | None:
+    """The rest of a school's name cut at a line break ("State University of New" / "York City , State"), with
+    the offset in ``following`` where it ends: the first words of the next line, capitalised, up to a comma,
+    a date or the anonymised "City , State". Only when the name ends on a word a name does not end on and
+    nothing followed it on its own line."""
+    if following is None or after.strip() or value.split()[-1].lower() not in CUT_SHORT:
+        return None
+    head = _PLACEHOLDER_PLACE.sub("", following.text)
+    m = re.match(r"\s*((?:[A-Z][A-Za-z.'-]*\s?){1,3})", head)
+    if not m or re.search(r"\d", m.group(1)):
+        return None
+    words = m.group(1).split()
+    if not words or words[0].lower() in CUT_SHORT or INSTITUTION_WORDS.match(words[0]) or DEGREE_RE.match(words[0]):
+        return None
+    text = " ".join(words)
+    return text, following.text.find(words[-1], m.start(1)) + len(words[-1])
+
+
 def clean_institution(part: str) -> str | None:
     """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
-    value = strip_bullet(part).strip(" ,.;")
+    value = _PLACEHOLDER_PLACE.sub("", strip_bullet(part)).strip(" ,.;")  # the anonymised "City , State"
     # "NEW YORK UNIVERSITY GPA: GPA: 3.93 UNCF": the school's name ends where its grade or honours begin.
     value = next((p for piece in NOT_THE_SCHOOL.split(value) if piece for p in piece.split(";")
                   if INSTITUTION_WORDS.search(p)), "").strip(" ,.;:-")
@@ -272,6 +337,11 @@ def clean_institution(part: str) -> str | None:
     if year and INSTITUTION_WORDS.search(value[year.end():]) and (
             not INSTITUTION_WORDS.search(value[:year.start()]) or leading_degree):
         value = value[year.end():]  # "High School Diploma : 2013 Henry County High School" too
+    elif leading_degree and ":" in value and not INSTITUTION_WORDS.search(value[:value.index(":")]):
+        # "Associate of Applied Science : Nursing Northern Virginia Community College": degree, field, school.
+        split = split_field_school(value[value.index(":") + 1:].strip())
+        if split:
+            value = split[1]
     elif leading_degree and ":" not in value and not INSTITUTION_WORDS.match(value[leading_degree.end():].lstrip()):
         rest = value
         while (m := DEGREE_RE.match(rest)) is not None:

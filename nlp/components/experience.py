@@ -127,6 +127,20 @@ SENTENCE_START = re.compile(r"(?i)(?:i |have |worked |working |(?:currently|pres
                             r"established|delivered|achieved|increased|reduced|improved)\s+\S+\s+\S)")
 
 
+def _job_duration(body: list[Line], position: int) -> bool:
+    """Whether a "Duration: May 2010 - till date" line dates a job, not a project: the lines just above it
+    label the job's title or employer ("Designation: ...", "Organization: ..."), not a project or client."""
+    if not re.match(r"(?i)\s*(?:duration|period)\b", strip_bullet(body[position].text)):
+        return False
+    above = [ln.text for ln in body[max(0, position - 4):position] if not ln.blank][-3:]
+    for text in reversed(above):
+        if re.match(r"(?i)\s*(?:project|client)\b", strip_bullet(text)):
+            return False
+        if LABELLED_ROLE.match(strip_bullet(text)):
+            return True
+    return False
+
+
 def _in_prose(line: Line, rng) -> bool:
     """Dates in a sentence of a description ("• Worked in Samsung R&D, Bangalore since Oct 2008 to Jan 2014,
     with the Multimedia team", "Performed four roles, HANA developer (July 2013 – January 2016), ...") are
@@ -206,7 +220,7 @@ class ExperienceFinder:
             body = [ln for ln in lines(doc) if id(ln) not in excluded]
         anchors = []  # (line, its date range, its position in body)
         for position, line in enumerate(body):
-            if PROJECT_LINE.match(strip_bullet(line.text)):
+            if PROJECT_LINE.match(strip_bullet(line.text)) and not _job_duration(body, position):
                 continue  # a project's duration, not a job
             for rng in dates.find_ranges(line.text, line.start):
                 if _in_prose(line, rng):

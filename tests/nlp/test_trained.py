@@ -98,3 +98,15 @@ def test_the_rules_tidy_what_the_model_reads():
     combine.combine(out, text, [(0, 16, "TITLE"), (17, 32, "EMPLOYER")], STRATEGY)
     assert out.experience[0].employer == "Cisco"
     assert text[slice(*out.evidence["experience.0.employer"])] == "Cisco"
+
+
+def test_where_the_model_replaces_the_rules_its_value_goes_into_their_entry():
+    """With degrees taken from the model, is the rules' dated entry given the model's degree (one entry, not
+    an undated copy beside an emptied one)?"""
+    out = ResumeRecord(education=[Education(degree="MBA", end="2016")])
+    out.evidence["education.0.degree"] = [TEXT.index("MBA"), TEXT.index("MBA") + 3]
+    combine.combine(out, TEXT, ents(("MBA", "DEGREE"), ("Xavier Institute of Management", "INSTITUTION")),
+                    {**STRATEGY, "degrees": "model"})
+    assert [(e.degree, e.institution, e.end) for e in out.education] == [("MBA", "Xavier Institute of Management",
+                                                                          "2016")]
+    assert out.sources["education.0.degree"] == "model"

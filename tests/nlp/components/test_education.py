@@ -50,3 +50,23 @@ def test_a_masters_and_a_bachelors_on_one_line_are_two_entries():
     assert len(education("Education\nMaster of Business Administration (MBA), 2012\n")) == 1
     [school] = education("Education\nHigh School Diploma : 2013 Henry County High School | City , State\n")
     assert school.institution == "Henry County High School"
+
+
+def test_a_field_and_a_school_on_one_line_are_told_apart():
+    """Is "Degree : Nursing Northern Virginia Community College" the field Nursing at that college?"""
+    [entry] = education("Education\nAssociate of Applied Science : Nursing Northern Virginia Community College City ,"
+                        " State\n")
+    assert (entry.degree, entry.field, entry.institution) == (
+        "Associate of Applied Science", "Nursing", "Northern Virginia Community College")
+    [entry] = education("Education\nBachelor of Science : Business Administration Valparaiso University\n")
+    assert (entry.field, entry.institution) == ("Business Administration", "Valparaiso University")
+
+
+def test_a_school_cut_at_a_line_break_is_read_whole():
+    """Does "State University of New" / "York City , State" name the State University of New York?"""
+    text = "Education\nMaster of Arts : Psychology , 2008 State University of New\nYork City , State\n"
+    record = build("recruit_sections", "recruit_education")(text)._.recruit_record
+    [entry] = record.education
+    assert (entry.institution, entry.end) == ("State University of New York", "2008")
+    assert text[slice(*record.evidence["education.0.institution"])] == "State University of New\nYork"
+    assert education("Education\nB.A. in History\nUniversity of Pune\nKothrud\n")[0].institution == "University of Pune"

@@ -33,3 +33,15 @@ def test_a_date_alone_is_not_a_jobs_title():
 
     assert NOT_A_NAME.search("January 2012") and NOT_A_NAME.search("Sept. 2008")
     assert not NOT_A_NAME.search("Test Lead") and not NOT_A_NAME.search("May 2012 Graduate Trainee")
+
+
+def test_jobs_given_as_labelled_lines_with_a_duration_are_each_read():
+    """Are "Designation: / Organization: / Duration:" blocks jobs with their dates, and a project's
+    "Duration:" still not one?"""
+    text = ("Work Experience\nDesignation: Software Engineer\nOrganization: Infosys Ltd, Pune\n"
+            "Duration: June 2012 - till date\nBuilt billing services.\nDesignation: Trainee\nCompany: Wipro\n"
+            "Duration: Jan 2011 - May 2012\n\nProjects\nProject: Billing\nClient: AT&T\nDuration: Jan 2010 - "
+            "Dec 2010\n")
+    jobs = build("recruit_sections", "recruit_experience")(text)._.recruit_record.experience
+    assert [(j.title, j.employer, j.start, j.end) for j in jobs] == [
+        ("Software Engineer", "Infosys Ltd", "2012-06", "present"), ("Trainee", "Wipro", "2011-01", "2012-05")]
