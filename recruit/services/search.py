@@ -190,11 +190,11 @@ def _fts5_query(q: str) -> str:
 
 def search(query: Query, *, page: int = 1, per_page: int = 25):
     """Candidates matching ``query``, as a page (see ``best_scores`` for their scores)."""
-    # PostgreSQL: one query of the best 1,001 ids gives the page and the capped total (one ranking instead of
-    # two). SQLite keeps the ranked page plus a count: measured on a quiet machine, its 1,001-id query had the
-    # worse tail (benchmarks/RESULTS.md, issue 24 third round).
+    # One query of the best 1,001 ids gives the page and the capped total (one ranking instead of two). On
+    # SQLite the ranked page plus a count had the better tail while the matches were joined to candidates; since
+    # they are not, the one query is the faster there too (benchmarks/RESULTS.md, issue 24, s28).
     return id_page(_ids(query), model=Candidate, count_select=_ids(query, counting=True), page=page,
-                   per_page=per_page, one_query=_dialect() == "postgresql")
+                   per_page=per_page, one_query=True)
 
 
 def matching_ids(query: Query, *, limit: int) -> list[int]:
