@@ -45,7 +45,7 @@ def candidate_list():
     return render_template("candidates/list.html", page=page, query=query, sorts=search.SORTS, sources=SOURCES,
                            best_scores=search.best_scores([c.id for c in page.items], query.job_id),
                            jobs=job_service.job_choices(), stages=pipeline.stages(), degrees=EDUCATION_LEVELS,
-                           tags=notes.all_tags(), saved=search.saved_searches(current_user.id), lists=notes.lists())
+                           tags=notes.tag_names(), saved=search.saved_searches(current_user.id), lists=notes.lists())
 
 
 @bp.route("/suggest")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, false
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recruit.extensions import db
@@ -241,6 +242,10 @@ class SearchDocument(db.Model):
     location: Mapped[str | None] = mapped_column(String(200))
     # The name, lower-cased, for the search box's name suggestions (a prefix is one index range).
     name: Mapped[str | None] = mapped_column(String(200), index=True)
+    # Whether the candidate is archived (a copy of ``candidates.archived_at IS NOT NULL``, kept by
+    # ``index_candidate`` and ``mark_archived``), so a search whose filters all read this table ranks and pages
+    # its matches without joining them to candidates.
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
@@ -262,26 +267,43 @@ CREATE_FTS = f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, t
 db.event.listen(SearchDocument.__table__, "after_create", db.DDL(CREATE_FTS).execute_if(dialect="sqlite"))
 db.event.listen(SearchDocument.__table__, "after_drop",
                 db.DDL(f"DROP TABLE IF EXISTS {FTS_TABLE}").execute_if(dialect="sqlite"))
-# PostgreSQL: the document's tsvector, stored (a generated column, so ranking never re-parses the text),
-# with a GIN index; made here, not in the metadata, because the ORM never writes it.
+# PostgreSQL: the document's tsvector, stored (a generated column, so ranking never re-parses the text), in
+# one GIN index with the location's trigrams: words and location are then found by one index scan that yields
+# only the documents with both (twice as fast at 100,000 as two indexes ANDed, and the same for words alone;
+# benchmarks/RESULTS.md, issue 24). Made here, not in the metadata, because the ORM never writes the column.
 PG_SEARCH_DDL = (
     "ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS tsv tsvector "
     "GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
-    "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv ON search_documents USING gin (tsv)",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS ix_search_documents_location_trgm ON search_documents "
-    "USING gin (location gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv_location ON search_documents "
+    "USING gin (tsv, location gin_trgm_ops)",
 )
 for _statement in PG_SEARCH_DDL:
     db.event.listen(SearchDocument.__table__, "after_create", db.DDL(_statement).execute_if(dialect="postgresql"))
+# SQLite: what the usual filters read, beside the candidate id, in an index, so checking each full-text match
+# against them reads a narrow index entry instead of the whole document row (benchmarks/RESULTS.md, issue 24).
+# PostgreSQL needs none: there the text and the location are one index scan, the rest filters its rows.
+SQLITE_FILTER_INDEX = ("CREATE INDEX IF NOT EXISTS ix_search_documents_filters ON search_documents "
+                       "(candidate_id, archived, years, location)")
+db.event.listen(SearchDocument.__table__, "after_create", db.DDL(SQLITE_FILTER_INDEX).execute_if(dialect="sqlite"))
+SQLITE_FILTER_HINT = "INDEXED BY ix_search_documents_filters"
+
+
+@compiles(Table, "sqlite")
+def _sqlite_table(table, compiler, **kw):
+    """SQLAlchemy drops a ``with_hint`` on SQLite; render it after the table's name (``INDEXED BY ...``), since
+    without statistics SQLite would read the whole row by its id rather than the narrower index."""
+    sql = compiler.visit_table(table, **kw)
+    hint = (kw.get("fromhints") or {}).get(table) if kw.get("asfrom") else None
+    return f"{sql} {hint}" if hint else sql
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """For Alembic's comparisons: the FTS5 tables and the expression index are made by hand."""
     if type_ == "table" and name and name.startswith(FTS_TABLE):
         return False
-    if type_ == "index" and name in ("ix_search_documents_fts", "ix_search_documents_tsv",
-                                           "ix_search_documents_location_trgm"):
+    if type_ == "index" and name in ("ix_search_documents_fts", "ix_search_documents_tsv_location",
+                                           "ix_search_documents_filters"):
         return False
     if type_ == "column" and name == "tsv" and getattr(getattr(obj, "table", None), "name", "") == "search_documents":
         return False

@@ -19,7 +19,7 @@ from recruit.services.identity import (  # noqa: F401 (candidates.normalise_emai
     find_duplicate, find_same_person, lock_identity, normalise_email, normalise_phone, retry_when_locked)
 from recruit.services.parsing import queue_parse
 from recruit.services.resumes import forget_file_if_unused, new_resume
-from recruit.services.search import index_candidate
+from recruit.services.search import index_candidate, mark_archived
 from recruit.services.text import squash
 
 EDITABLE = ("name", "email", "phone", "location", "headline")
@@ -224,6 +224,7 @@ def set_archived(candidate_id: int, archived: bool, *, actor_id: int) -> Candida
     verb = "archived" if archived else "restored"
     record_activity(candidate.id, verb, f"Candidate {verb}", actor_id=actor_id)
     record_audit("candidate.archive" if archived else "candidate.restore", candidate, actor_id=actor_id)
+    mark_archived(candidate.id, archived, commit=False)
     db.session.commit()
     return candidate
 

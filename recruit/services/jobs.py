@@ -260,10 +260,11 @@ def open_jobs() -> list[Job]:
     return list(db.session.scalars(select(Job).where(Job.status == JobStatus.OPEN.value).order_by(Job.title)))
 
 
-def job_choices() -> list[Job]:
-    """Jobs a candidate can be added to: everything not closed."""
-    return list(db.session.scalars(
-        select(Job).where(Job.status != JobStatus.CLOSED.value).order_by(Job.title)))
+def job_choices() -> list:
+    """Jobs a candidate can be added to (everything not closed), as ``(id, title)`` rows for a menu: the job
+    rows themselves are wide (descriptions, requirements) and every candidate search page lists them all."""
+    return list(db.session.execute(
+        select(Job.id, Job.title).where(Job.status != JobStatus.CLOSED.value).order_by(Job.title)).all())
 
 
 def list_clients() -> list[Client]:

@@ -17,10 +17,10 @@ from sqlalchemy import and_, exists, func, literal_column, select, text
 from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
 from recruit.models.base import utcnow
-from recruit.models.workflow import FTS_TABLE, candidate_tags
+from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tags
 from recruit.services import blind
 from recruit.services.errors import InvalidInput
-from recruit.services.listing import capped_page, contains, top_page
+from recruit.services.listing import contains, id_page
 from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.text import squash
 
@@ -74,7 +74,8 @@ def _document_and_terms(candidate: Candidate) -> tuple[dict, list[tuple[str, str
     terms = [(kind, squash(v)[:200]) for kind, v in terms if v and squash(v)]
     return {"body": body, "skills": _bar(skills), "degrees": _bar(degrees), "institutions": _bar(institutions),
             "years": years, "location": candidate.location.lower()[:200] if candidate.location else None,
-            "name": candidate.name.lower()[:200] if candidate.name else None}, terms
+            "name": candidate.name.lower()[:200] if candidate.name else None,
+            "archived": candidate.archived_at is not None}, terms
 
 
 def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
@@ -103,6 +104,17 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
         db.session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
                            {"id": candidate_id, "body": values["body"]})
+    if commit:
+        db.session.commit()
+
+
+def mark_archived(candidate_id: int, archived: bool, *, commit: bool = True) -> None:
+    """Keep the search document's copy of whether the candidate is archived (see ``SearchDocument.archived``)."""
+    db.session.execute(SearchDocument.__table__.update().where(SearchDocument.candidate_id == candidate_id)
+                       .values(archived=archived))
+    stale = db.session.identity_map.get(db.session.identity_key(SearchDocument, candidate_id))
+    if stale is not None:
+        db.session.expire(stale)
     if commit:
         db.session.commit()
 
@@ -178,51 +190,62 @@ def _fts5_query(q: str) -> str:
 
 def search(query: Query, *, page: int = 1, per_page: int = 25):
     """Candidates matching ``query``, as a page (see ``best_scores`` for their scores)."""
-    # PostgreSQL: one query of the best 1,001 ids gives the page and the capped total (one ranking instead of
-    # two). SQLite keeps the ranked page plus a count: measured on a quiet machine, its 1,001-id query had the
-    # worse tail (benchmarks/RESULTS.md, issue 24 third round).
-    paging = top_page if _dialect() == "postgresql" else capped_page
-    return paging(_statement(query), **({"model": Candidate} if paging is top_page else {}),
-                  count_select=_statement(query, counting=True), page=page, per_page=per_page)
+    # One query of the best 1,001 ids gives the page and the capped total (one ranking instead of two). On
+    # SQLite the ranked page plus a count had the better tail while the matches were joined to candidates; since
+    # they are not, the one query is the faster there too (benchmarks/RESULTS.md, issue 24, s28).
+    return id_page(_ids(query), model=Candidate, count_select=_ids(query, counting=True), page=page,
+                   per_page=per_page, one_query=True)
 
 
 def matching_ids(query: Query, *, limit: int) -> list[int]:
     """The ids of the best ``limit`` candidates for ``query``, in order, without counting them all."""
-    return list(db.session.scalars(_statement(query).with_only_columns(Candidate.id).limit(limit)))
+    return list(db.session.scalars(_ids(query).limit(limit)))
 
 
-def _statement(query: Query, *, counting: bool = False):
-    """The search as one SELECT of candidates; ``counting`` leaves out what only ordering needs (ranks)."""
-    best = (select(func.max(Application.score)).where(Application.candidate_id == Candidate.id)
-            .correlate(Candidate).scalar_subquery())
-    if query.job_id:
-        best = (select(func.max(Application.score)).where(Application.candidate_id == Candidate.id,
-                                                          Application.job_id == query.job_id)
-                .correlate(Candidate).scalar_subquery())
-    stmt = select(Candidate)
-    rank = None
+def _ids(query: Query, *, counting: bool = False):
+    """The search as one SELECT of candidate ids, in the page's order; ``counting`` leaves out what only
+    ordering needs (ranks).
+
+    When a filter reads the search documents they are the table searched, and ``candidates`` is joined only
+    if a filter or the order reads it (source, date added, name or date order): the words, the document filters
+    and whether the candidate is archived are then all in one table, so a broad search ranks and pages its
+    matches without joining every one of them to candidates (benchmarks/RESULTS.md, issue 24)."""
     needs_doc = query.has_words or query.skills or query.degree or query.institution or \
         query.min_years is not None or query.max_years is not None
+    sort = query.sort if query.sort in SORTS else ""
+    sort = sort or ("relevance" if query.has_words else "newest")
+    if sort == "relevance" and not query.has_words:
+        sort = "newest"
+    needs_candidate = not needs_doc or bool(query.source or query.added_from or query.added_to) or \
+        sort in ("name", "oldest", "newest")
     if needs_doc:
-        stmt = stmt.join(SearchDocument, SearchDocument.candidate_id == Candidate.id)
+        candidate_id = SearchDocument.candidate_id
+        stmt = select(candidate_id)
+        if needs_candidate:
+            stmt = stmt.join(Candidate, Candidate.id == candidate_id)
+        stmt = stmt.where(SearchDocument.archived == query.archived)
+    else:
+        candidate_id = Candidate.id
+        stmt = select(candidate_id).where(
+            Candidate.archived_at.isnot(None) if query.archived else Candidate.archived_at.is_(None))
+    rank = None
     if query.has_words:
-        if _dialect() == "sqlite" and counting:
-            matches = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match") \
-                .bindparams(match=_fts5_query(query.q)).columns(literal_column("rowid"))
-            stmt = stmt.where(Candidate.id.in_(matches))
-        elif _dialect() == "sqlite":
-            fts = text(f"SELECT rowid AS candidate_id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
+        if _dialect() == "sqlite":
+            # A subquery SQLite flattens into the join: bm25 is computed only for the matches the filters keep.
+            columns = {"candidate_id": "rowid"} if counting else {"candidate_id": "rowid", "rank": f"bm25({FTS_TABLE})"}
+            fts = text(f"SELECT {', '.join(f'{v} AS {k}' for k, v in columns.items())} FROM {FTS_TABLE} "
                        f"WHERE {FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(query.q)) \
-                .columns(literal_column("candidate_id"), literal_column("rank")).subquery("fts")
-            stmt = stmt.join(fts, fts.c.candidate_id == Candidate.id)
-            rank = fts.c.rank.asc()  # bm25: lower is better
+                .columns(*map(literal_column, columns)).subquery("fts")
+            stmt = stmt.join(fts, fts.c.candidate_id == candidate_id) \
+                .with_hint(SearchDocument, SQLITE_FILTER_HINT, dialect_name="sqlite")
+            rank = None if counting else fts.c.rank.asc()  # bm25: lower is better
         else:
             # The stored tsvector column (see recruit.models.workflow), indexed with GIN.
             english = literal_column("'english'::regconfig")
             tsquery = func.websearch_to_tsquery(english, query.q)
             vector = literal_column("search_documents.tsv")
             stmt = stmt.where(vector.op("@@")(tsquery))
-            rank = func.ts_rank_cd(vector, tsquery).desc()
+            rank = None if counting else func.ts_rank_cd(vector, tsquery).desc()
     for skill in query.skills:
         stmt = stmt.where(SearchDocument.skills.like(contains("|" + skill.strip().lower() + "|"), escape="\\"))
     if query.degree:
@@ -242,36 +265,37 @@ def _statement(query: Query, *, counting: bool = False):
     if query.source:
         stmt = stmt.where(Candidate.source == query.source)
     if query.stage or query.job_id:
-        conditions = [Application.candidate_id == Candidate.id]
+        conditions = [Application.candidate_id == candidate_id]
         if query.stage:
             conditions.append(Application.stage == query.stage)
         if query.job_id:
             conditions.append(Application.job_id == query.job_id)
         stmt = stmt.where(exists().where(and_(*conditions)))
     for tag in query.tags:
-        stmt = stmt.where(exists().where(candidate_tags.c.candidate_id == Candidate.id,
+        stmt = stmt.where(exists().where(candidate_tags.c.candidate_id == candidate_id,
                                          candidate_tags.c.tag_id == Tag.id, Tag.name == tag.strip().lower()))
     if query.added_from:
         stmt = stmt.where(Candidate.created_at >= datetime.combine(query.added_from, time.min, timezone.utc))
     if query.added_to:
         stmt = stmt.where(Candidate.created_at <= datetime.combine(query.added_to, time.max, timezone.utc))
     if query.has_resume in ("yes", "no"):
-        has = exists().where(Resume.candidate_id == Candidate.id)
+        has = exists().where(Resume.candidate_id == candidate_id)
         stmt = stmt.where(has if query.has_resume == "yes" else ~has)
-    stmt = stmt.where(Candidate.archived_at.isnot(None) if query.archived else Candidate.archived_at.is_(None))
-    sort = query.sort if query.sort in SORTS else ""
-    sort = sort or ("relevance" if rank is not None else "newest")
-    if sort == "relevance" and rank is not None:
-        stmt = stmt.order_by(rank, Candidate.id.desc())
-    elif sort == "score":
-        stmt = stmt.order_by(best.desc().nulls_last(), Candidate.id.desc())
-    elif sort == "name":
-        stmt = stmt.order_by(func.lower(Candidate.name), Candidate.id)
-    elif sort == "oldest":
-        stmt = stmt.order_by(Candidate.created_at, Candidate.id)
-    else:
-        stmt = stmt.order_by(Candidate.created_at.desc(), Candidate.id.desc())
-    return stmt
+    if counting:
+        return stmt
+    if sort == "relevance":
+        return stmt.order_by(rank, candidate_id.desc())
+    if sort == "score":
+        conditions = [Application.candidate_id == candidate_id]
+        if query.job_id:
+            conditions.append(Application.job_id == query.job_id)
+        best = select(func.max(Application.score)).where(*conditions).scalar_subquery()
+        return stmt.order_by(best.desc().nulls_last(), candidate_id.desc())
+    if sort == "name":
+        return stmt.order_by(func.lower(Candidate.name), candidate_id)
+    if sort == "oldest":
+        return stmt.order_by(Candidate.created_at, candidate_id)
+    return stmt.order_by(Candidate.created_at.desc(), candidate_id.desc())
 
 
 def best_scores(candidate_ids: list[int], job_id: int | None = None) -> dict[int, float]:

@@ -1,24 +1,29 @@
-"""Search at scale keeps its answers: the first pages before and after the location filter moved into the
-search documents, and the search box's suggestions (skills, job titles, names the viewer may see)."""
+"""Search at scale keeps its answers: the first pages and capped totals are those of the query as it was before
+the filters moved into the search documents (c0ba0d8), whether the candidate is archived is kept there as it
+changes, and the search box's suggestions (skills, job titles, names the viewer may see)."""
 import random
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import and_, exists, func, literal_column, select, text
 
 from recruit.extensions import db
-from recruit.models import Candidate
+from recruit.models import Application, Candidate, SearchDocument
 from recruit.models.base import utcnow
+from recruit.models.workflow import FTS_TABLE
+from recruit.services import candidates as candidate_service
 from recruit.services import search
-from recruit.services.listing import contains
+from recruit.services.listing import IdPage, contains
 from tests.recruit.test_blind_review import blind_world  # noqa: F401 (a fixture)
 
 CITIES = ["Mumbai", "Navi Mumbai", "Pune", "Chennai", "Bengaluru"]
 TITLES = ["Equity Research Analyst", "Credit Analyst", "Research Associate", "Equity Research Associate",
           "Data Analyst", "Paralegal"]
+SKILLS = ["valuation", "sql", "excel", "ifrs"]
 
 
 def _fixed_candidates():
-    """120 candidates from a fixed seed: names, headlines and locations that full text and the filters read."""
+    """120 candidates from a fixed seed: names, headlines, locations, years and skills that full text and the
+    filters read; one in six archived through the service (and a few of them restored again)."""
     rng = random.Random(24)
     now = utcnow()
     for n in range(120):
@@ -29,51 +34,168 @@ def _fixed_candidates():
                                  headline=f"{title} {extra}".strip(), created_at=now - timedelta(hours=n * 7 % 97)))
     db.session.commit()
     search.reindex_all()
+    ids = sorted(db.session.scalars(select(Candidate.id)))
+    for cid in ids:  # years and skills as a parsed resume would give them
+        db.session.execute(SearchDocument.__table__.update().where(SearchDocument.candidate_id == cid).values(
+            years=rng.choice([None, 0.5, 1, 2.5, 3, 4, 7, 12]),
+            skills="|" + "|".join(rng.sample(SKILLS, rng.randint(0, 3))) + "|"))
+    db.session.commit()
+    archived = ids[::6]
+    for cid in archived:
+        candidate_service.set_archived(cid, True, actor_id=None)
+    for cid in archived[::4]:
+        candidate_service.set_archived(cid, False, actor_id=None)
+    return ids
 
 
-def _old_shape(query: search.Query):
-    """The search as it was before: the location filter on candidates, not on the search documents."""
-    location, query.location = query.location, ""
-    stmt = search._statement(query)
-    query.location = location
-    return stmt.where(func.lower(Candidate.location).like(contains(location), escape="\\")) if location else stmt
+def _old_statement(query: search.Query):
+    """The search as c0ba0d8 wrote it (candidates joined to their documents, archived read from candidates), for
+    the filters these tests use: the reference the new query must agree with."""
+    stmt = select(Candidate.id)
+    rank = None
+    needs_doc = query.has_words or query.skills or query.min_years is not None
+    if needs_doc:
+        stmt = stmt.join(SearchDocument, SearchDocument.candidate_id == Candidate.id)
+    if query.has_words and db.engine.dialect.name == "sqlite":
+        fts = text(f"SELECT rowid AS candidate_id, bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} "
+                   f"WHERE {FTS_TABLE} MATCH :match").bindparams(match=search._fts5_query(query.q)) \
+            .columns(literal_column("candidate_id"), literal_column("rank")).subquery("fts")
+        stmt = stmt.join(fts, fts.c.candidate_id == Candidate.id)
+        rank = fts.c.rank.asc()
+    elif query.has_words:
+        tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query.q)
+        vector = literal_column("search_documents.tsv")
+        stmt = stmt.where(vector.op("@@")(tsquery))
+        rank = func.ts_rank_cd(vector, tsquery).desc()
+    for skill in query.skills:
+        stmt = stmt.where(SearchDocument.skills.like(contains("|" + skill + "|"), escape="\\"))
+    if query.min_years is not None:
+        stmt = stmt.where(SearchDocument.years >= query.min_years)
+    if query.location and needs_doc:
+        stmt = stmt.where(SearchDocument.location.like(contains(query.location), escape="\\"))
+    elif query.location:
+        stmt = stmt.where(func.lower(Candidate.location).like(contains(query.location), escape="\\"))
+    if query.stage:
+        stmt = stmt.where(exists().where(and_(Application.candidate_id == Candidate.id,
+                                              Application.stage == query.stage)))
+    stmt = stmt.where(Candidate.archived_at.isnot(None) if query.archived else Candidate.archived_at.is_(None))
+    sort = query.sort or ("relevance" if rank is not None else "newest")
+    if sort == "relevance" and rank is not None:
+        return stmt.order_by(rank, Candidate.id.desc())
+    if sort == "score":
+        best = select(func.max(Application.score)).where(Application.candidate_id == Candidate.id) \
+            .correlate(Candidate).scalar_subquery()
+        return stmt.order_by(best.desc().nulls_last(), Candidate.id.desc())
+    if sort == "name":
+        return stmt.order_by(func.lower(Candidate.name), Candidate.id)
+    return stmt.order_by(Candidate.created_at.desc(), Candidate.id.desc())
 
 
-def test_first_page_is_the_same_as_the_old_query_shape(app):
+CASES = [dict(q="equity research", location="mumbai", min_years=3), dict(q="equity research", location="mumbai"),
+         dict(q="research", location="pune", min_years=1), dict(q="analyst", location="mumbai", sort="name"),
+         dict(q="equity", location="chennai", sort="newest"), dict(q="credit"), dict(q="analyst", archived=True),
+         dict(q="research", skills=["sql"], min_years=2), dict(q="analyst", sort="score", min_years=1),
+         dict(location="mumbai"), dict(location="mumbai", min_years=3), dict(skills=["valuation"]),
+         dict(q="analyst", location="mumbai", stage="screening")]
+
+
+def test_first_page_and_total_are_the_old_querys(app):
+    """Does a search show the same candidates, in the same order, with the same capped total, as the query before
+    the archived flag and the filters moved into the search documents?"""
+    from recruit.models import Job
+
     with app.app_context():
-        _fixed_candidates()
-        for words, location, sort in [("equity research", "mumbai", ""), ("research", "pune", ""),
-                                      ("analyst", "mumbai", "name"), ("equity", "chennai", "newest"),
-                                      ("credit", "", ""), ("", "mumbai", "")]:
-            query = search.Query(q=words, location=location, sort=sort)
-            before = list(db.session.scalars(_old_shape(query).with_only_columns(Candidate.id).limit(25)))
+        ids = _fixed_candidates()
+        job = Job(title="Equity Research Analyst", slug="era", owner_id=None, status="open")
+        db.session.add(job)
+        db.session.flush()
+        rng = random.Random(7)
+        db.session.add_all([Application(candidate_id=cid, job_id=job.id, stage=rng.choice(["applied", "screening"]),
+                                        score=rng.choice([None, 40.0, 55.5, 70.0, 90.0])) for cid in ids[::2]])
+        db.session.commit()
+        for case in CASES:
+            query = search.Query(**case)
+            old = _old_statement(query)
+            before = list(db.session.scalars(old.limit(25)))
+            assert before, case  # the fixed data has matches for every case
             page = search.search(query, per_page=25)
-            assert [c.id for c in page.items] == before, (words, location, sort)
-            assert before, (words, location)  # the fixed data has matches for every case
-            old_total = db.session.scalar(db.select(func.count()).select_from(_old_shape(query).subquery()))
-            assert page.total == min(old_total, 1000)
-            # The second page, cut from the same ranked ids, is the old query's OFFSET page.
-            second = list(db.session.scalars(_old_shape(query).with_only_columns(Candidate.id).offset(10).limit(10)))
-            assert [c.id for c in search.search(query, page=2, per_page=10).items] == second, (words, location)
+            assert [c.id for c in page.items] == before, case
+            old_total = db.session.scalar(select(func.count()).select_from(old.order_by(None).subquery()))
+            assert (page.total, page.capped) == (min(old_total, 1000), old_total > 1000), case
+            second = list(db.session.scalars(old.offset(10).limit(10)))
+            assert [c.id for c in search.search(query, page=2, per_page=10).items] == second, case
+            assert search.matching_ids(query, limit=7) == before[:7], case
 
 
 def test_a_page_past_the_cap_is_the_offset_page(app, monkeypatch):
     """Within the first ``cap`` rows a page is cut from one query of ranked ids; past them it is the OFFSET
-    query: both give what the old OFFSET page gave, and the total says "cap+"."""
-    from recruit.services.listing import CappedPagination, TopPage
-
+    page, counted apart: both give what the old OFFSET page gave, and the total says "cap+"."""
     with app.app_context():
         _fixed_candidates()
-        monkeypatch.setattr(CappedPagination, "cap", 20)
+        monkeypatch.setattr(IdPage, "cap", 20)
         query = search.Query(q="analyst", sort="relevance")
-        everyone = list(db.session.scalars(_old_shape(query).with_only_columns(Candidate.id)))
+        everyone = list(db.session.scalars(_old_statement(query)))
         assert len(everyone) > 30
         inside, past = search.search(query, page=2, per_page=10), search.search(query, page=3, per_page=10)
-        assert isinstance(inside, TopPage) == (db.engine.dialect.name == "postgresql")  # SQLite: OFFSET pages
-        assert not isinstance(past, TopPage)
+        assert (inside._query_args["ids"] is not None, past._query_args["ids"]) == (True, None)
         assert [c.id for c in inside.items] == everyone[10:20]
         assert [c.id for c in past.items] == everyone[20:30]
         assert (inside.total, inside.capped, past.total, past.capped) == (20, True, 20, True)
+
+
+def test_archiving_keeps_the_search_document_in_step(app, client, login):
+    """Is a candidate archived on the candidate page gone from search at once, found among the archived, and back
+    when restored; and does indexing them again (a new resume, a note) keep them archived?"""
+    login("recruiter")
+    with app.app_context():
+        candidate = Candidate(name="Meera Pillai", source="manual", location="Kochi", headline="Credit Analyst")
+        db.session.add(candidate)
+        db.session.commit()
+        cid = candidate.id
+        search.index_candidate(cid)
+
+    def found(archived=False):
+        with app.app_context():
+            return [c.id for c in search.search(search.Query(q="credit", location="kochi", archived=archived)).items]
+
+    assert found() == [cid] and found(archived=True) == []
+    client.post(f"/candidates/{cid}/archive", {"archived": "1"})
+    assert found() == [] and found(archived=True) == [cid]
+    assert b"Meera Pillai" in client.get("/candidates/?q=credit&archived=1").data
+    assert b"Meera Pillai" not in client.get("/candidates/?q=credit").data
+    with app.app_context():
+        search.index_candidate(cid)  # rebuilt from the candidate: still archived
+        assert db.session.get(SearchDocument, cid).archived is True
+    assert found() == []
+    client.post(f"/candidates/{cid}/archive", {"archived": "0"})
+    assert found() == [cid] and found(archived=True) == []
+    with app.app_context():
+        assert db.session.get(SearchDocument, cid).archived is False
+
+
+def test_0023_copies_whether_each_candidate_is_archived(app):
+    """Does upgrading to 0023 mark the search documents of candidates archived before it, and only theirs?"""
+    from flask_migrate import downgrade, upgrade
+
+    with app.app_context():
+        db.drop_all()
+        upgrade(revision="0021")
+        now = utcnow()
+        with db.engine.begin() as conn:
+            for cid, archived in ((1, now), (2, None), (3, now)):
+                conn.execute(text("INSERT INTO candidates (id, name, source, created_at, updated_at, archived_at, "
+                                  "name_from_resume) VALUES (:id, :name, 'manual', :now, :now, :archived, false)"),
+                             {"id": cid, "name": f"Person {cid}", "now": now, "archived": archived})
+                if cid != 3:  # the third has no search document yet
+                    conn.execute(text("INSERT INTO search_documents (candidate_id, body, skills, degrees, "
+                                      "institutions, updated_at) VALUES (:id, 'x', '|', '|', '|', :now)"),
+                                 {"id": cid, "now": now})
+        upgrade(revision="0023")
+        with db.engine.connect() as conn:
+            rows = dict(conn.execute(text("SELECT candidate_id, archived FROM search_documents")).all())
+        assert {cid: bool(flag) for cid, flag in rows.items()} == {1: True, 2: False}
+        downgrade(revision="0021")
+        upgrade()
 
 
 def test_suggestions_offer_skills_titles_and_names(app, client, login):
