@@ -173,8 +173,8 @@ def test_archiving_keeps_the_search_document_in_step(app, client, login):
         assert db.session.get(SearchDocument, cid).archived is False
 
 
-def test_0023_copies_whether_each_candidate_is_archived(app):
-    """Does upgrading to 0023 mark the search documents of candidates archived before it, and only theirs?"""
+def test_0022_copies_whether_each_candidate_is_archived(app):
+    """Does upgrading to 0022 mark the search documents of candidates archived before it, and only theirs?"""
     from flask_migrate import downgrade, upgrade
 
     with app.app_context():
@@ -190,7 +190,7 @@ def test_0023_copies_whether_each_candidate_is_archived(app):
                     conn.execute(text("INSERT INTO search_documents (candidate_id, body, skills, degrees, "
                                       "institutions, updated_at) VALUES (:id, 'x', '|', '|', '|', :now)"),
                                  {"id": cid, "now": now})
-        upgrade(revision="0023")
+        upgrade(revision="0022")
         with db.engine.connect() as conn:
             rows = dict(conn.execute(text("SELECT candidate_id, archived FROM search_documents")).all())
         assert {cid: bool(flag) for cid, flag in rows.items()} == {1: True, 2: False}

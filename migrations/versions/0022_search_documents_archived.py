@@ -5,7 +5,7 @@ index of the tsvector and the location's trigrams in place of one of each
 
 Filled here from candidates.archived_at; kept by ``index_candidate`` and by archiving or restoring a candidate.
 
-Revision ID: 0023
+Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-03 13:30:00
 
@@ -14,7 +14,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0023'
+revision = '0022'
 down_revision = '0021'
 branch_labels = None
 depends_on = None
