@@ -1,5 +1,6 @@
 """The trained entity model beside the rules: absent, it leaves the rules' parse; present, its proposals
 are fitted into jobs and education entries only when the rules accept their shape."""
+import json
 import warnings
 
 import pytest
@@ -8,7 +9,7 @@ import spacy
 from nlp import combine
 from nlp.components.record import ResumeRecord
 from nlp.components.trained import STRATEGY, TrainedEntities
-from nlp.model import MODEL_DIR, kept_back, load
+from nlp.model import MODEL_DIR, chooses_checkpoint, kept_back, load, write_corpora
 from nlp.resume import Education, Experience
 
 
@@ -80,6 +81,25 @@ def test_the_development_split_is_fixed():
     ids = [f"{n:04x}" for n in range(500)]
     chosen = [i for i in ids if kept_back(i)]
     assert chosen == [i for i in ids if kept_back(i)] and 60 < len(chosen) < 140
+
+
+def test_checkpoints_are_chosen_outside_the_kept_back_split(tmp_path):
+    """Does training pick its best checkpoint on training-side resumes only, so the kept-back figures stay
+    unseen, and leave the kept-back resumes out of both files it writes?"""
+    from spacy.tokens import DocBin
+
+    ids = [f"{n:04x}" for n in range(500)]
+    checkpoint = [i for i in ids if chooses_checkpoint(i)]
+    assert 25 < len(checkpoint) < 90 and not any(kept_back(i) for i in checkpoint)
+    rows = [{"id": i, "text": f"Resume {i}\nAnalyst at Acme", "spans": []} for i in ids[:80]]
+    sets = tmp_path / "set.jsonl"
+    sets.write_text("\n".join(json.dumps(r) for r in rows))
+    n_train, n_dev = write_corpora([sets], tmp_path)
+    vocab = spacy.blank("en").vocab
+    texts = {d.text.split("\n")[0].split()[1] for name in ("train", "dev")
+             for d in DocBin().from_disk(tmp_path / f"{name}.spacy").get_docs(vocab)}
+    assert n_train + n_dev == len(texts) == sum(not kept_back(i) for i in ids[:80])
+    assert not any(kept_back(i) for i in texts)
 
 
 @pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="the shipped model is not built")
