@@ -166,14 +166,25 @@ def paged(items: list[dict], more: bool, last_id: int | None):
 
 # --- ETags ---------------------------------------------------------------------------------------------------
 
+# For records versioned by their values: the columns that move on their own and are no edit (a drive's seat
+# counter moves with every sign-up), and the links kept in other tables that an update may change.
+UNVERSIONED = {"CampusEvent": {"seats_version"}}
+LINKED = {"CampusEvent": ("jobs", "team")}
+
+
 def etag_of(obj) -> str:
-    """A record's version: its ``updated_at``, or for a table without one (clients) its columns' values."""
+    """A record's version: its ``updated_at``, or for a table without one (clients, campus drives) its columns'
+    values and the ids of its linked records."""
+    name = type(obj).__name__
     if hasattr(obj, "updated_at"):
         stamp = obj.updated_at
         version = stamp.isoformat() if stamp else ""
     else:
-        version = repr([getattr(obj, column.key) for column in obj.__table__.columns])
-    return hashlib.sha256(f"{type(obj).__name__}:{obj.id}:{version}".encode()).hexdigest()[:32]
+        skip = UNVERSIONED.get(name, ())
+        values = [getattr(obj, column.key) for column in obj.__table__.columns if column.key not in skip]
+        links = [sorted(linked.id for linked in getattr(obj, key)) for key in LINKED.get(name, ())]
+        version = repr([values, links])
+    return hashlib.sha256(f"{name}:{obj.id}:{version}".encode()).hexdigest()[:32]
 
 
 def created(body: dict, location: str, *, status: int = 201, etag_for=None):

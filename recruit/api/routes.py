@@ -590,7 +590,10 @@ class JobOrderItem(MethodView):
         if refused:
             return refused
         if set(values) & {"fee", *jobs.FEE_FIELDS}:  # the page posts the whole fee: the parts not sent stay
-            values = {key: getattr(job, key) for key in ("fee", *jobs.FEE_FIELDS)} | values
+            kept = ("fee", *jobs.FEE_FIELDS)
+            if "fee" in values and "fee_amount" not in values:  # new terms as text: read them, not the old amount
+                kept = ("service_line_id",)
+            values = {key: getattr(job, key) for key in kept} | values
         job = jobs.update_job(job.id, values, actor_id=current_user.id)
         return with_etag(jsonify(_job_order(job)), job)
 

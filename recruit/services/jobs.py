@@ -109,7 +109,9 @@ def _clean_fee(out: dict) -> dict:
     elif "service_line_id" in out:
         out["service_line_id"] = None
     if "fee_amount" not in out:
-        return out
+        if not out.get("fee"):
+            return out
+        out["fee_amount"] = None  # terms given as text alone are the fee: read them, as the form does
     amount = out["fee_amount"]
     if amount in (None, "") and out.get("fee"):
         read = catalogue.parse_fee(out["fee"])

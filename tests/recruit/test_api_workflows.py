@@ -416,6 +416,37 @@ def test_a_job_order_is_updated_with_if_match_and_its_fee_rule(app, client, make
         assert db.session.get(Job, made.json["id"]).fee_amount == 3200
 
 
+def test_a_fee_sent_as_text_alone_is_read_and_meets_the_floor(app, client, login, make_token):
+    """Is a job order's fee given only as terms ("USD 1,000 per month") read into its amount, on creation and on
+    every update, so a lower fee typed as text is held for an executive like one typed as an amount, and the text
+    and the amount compared never disagree?"""
+    from tests.recruit.test_briefs import _equity_rate_card
+
+    line_id = _equity_rate_card(app, client, login)
+    headers, _ = make_token("recruiter")
+    api = app.test_client()
+    with app.app_context():
+        client_id = ClientFactory(name="Tailspin Research").id
+    made = api.post(f"/api/v1/clients/{client_id}/job-orders", headers=headers,
+                    json={"title": "Equity Analyst", "service_line_id": line_id, "fee": "USD 4,500 per month"})
+    assert made.status_code == 201, made.json
+    assert (made.json["fee_amount"], made.json["fee_unit"], made.json["fee_below_floor"]) == (4500, "month", False)
+    url = made.headers["Location"]
+    with app.app_context():
+        from recruit.services import jobs
+
+        jobs.set_status(made.json["id"], "open", actor_id=None)
+    up = api.patch(url, headers=headers | {"If-Match": _etag(api, url, headers)}, json={"fee": "USD 6,000 per month"})
+    assert (up.json["fee_amount"], up.json["status"]) == (6000, "open")
+    down = api.patch(url, headers=headers | {"If-Match": up.headers["ETag"]},
+                     json={"fee": "USD 1,000 per month", "fee_reason": "Trial month"})
+    assert down.status_code == 200, down.json
+    assert (down.json["fee"], down.json["fee_amount"], down.json["fee_currency"]) == ("USD 1,000 per month", 1000,
+                                                                                      "USD")
+    assert (down.json["fee_below_floor"], down.json["fee_approval"], down.json["status"]) == (True, "pending",
+                                                                                              "on_hold")
+
+
 def test_an_approval_reopens_only_an_order_its_fee_held(app, client, make_user, login):
     """Does an executive's approval on the page reopen a job order its fee put on hold, and leave as they are an
     order someone held by hand before its fee was lowered, and a draft?"""
@@ -629,3 +660,35 @@ def test_a_submittal_is_withdrawn_over_the_api_as_on_its_page(app, client, login
         assert len(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "submittal.revoke")).all()) == 1
     assert client.get(f"/s/{token}").status_code == 404  # the client's page shows nothing now
     assert api.post("/api/v1/submittals/999999/withdraw", headers=headers).status_code == 404
+
+
+def test_a_drives_etag_moves_with_its_team_and_jobs_not_with_its_sign_ups(app, make_user, make_token):
+    """Does a drive's ETag change when its team or jobs change (so a second client's stale team edit is refused,
+    412, instead of overwriting the first), and stay put when a student signs up (no refusal for a seat taken)?"""
+    headers, _ = make_token("recruiter")
+    first_id, _ = make_user("recruiter", name="Farah First")
+    second_id, _ = make_user("recruiter", name="Sunil Second")
+    api = app.test_client()
+    with app.app_context():
+        job_id = JobFactory(title="Graduate Analyst").id
+    made = api.post("/api/v1/campus/events", headers=headers,
+                    json={"title": "Analyst day", "school": "Loyola College", "starts_at": _utc(10), "capacity": 5})
+    url, event_id = made.headers["Location"], made.json["id"]
+    with app.app_context():
+        campus.set_status(event_id, "published", actor_id=None)
+    seen = _etag(api, url, headers)
+    signed = api.post(f"/api/v1/campus/events/{event_id}/registrations", headers=headers,
+                      json={"name": "A Student", "email": "a@example.com", "consent": True})
+    assert signed.status_code == 201, signed.json
+    assert _etag(api, url, headers) == seen
+    venue = api.patch(url, headers=headers | {"If-Match": seen}, json={"venue": "Hall B"})
+    assert venue.status_code == 200, venue.json
+    teamed = api.patch(url, headers=headers | {"If-Match": venue.headers["ETag"]}, json={"team_ids": [first_id]})
+    assert teamed.status_code == 200 and teamed.headers["ETag"] != venue.headers["ETag"]
+    stale = api.patch(url, headers=headers | {"If-Match": venue.headers["ETag"]}, json={"team_ids": [second_id]})
+    assert stale.status_code == 412
+    with_job = api.patch(url, headers=headers | {"If-Match": teamed.headers["ETag"]}, json={"job_ids": [job_id]})
+    assert with_job.status_code == 200 and with_job.headers["ETag"] != teamed.headers["ETag"]
+    with app.app_context():
+        event = db.session.get(CampusEvent, event_id)
+        assert [u.id for u in event.team] == [first_id] and [j.id for j in event.jobs] == [job_id]
