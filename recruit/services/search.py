@@ -79,7 +79,8 @@ def _document_and_terms(candidate: Candidate) -> tuple[dict, list[tuple[str, str
 
 
 def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
-    candidate = db.session.get(Candidate, candidate_id)
+    _lock_candidate(candidate_id)
+    candidate = db.session.get(Candidate, candidate_id, populate_existing=True)
     if candidate is None:
         remove(candidate_id, commit=commit)
         return
@@ -106,6 +107,18 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
                            {"id": candidate_id, "body": values["body"]})
     if commit:
         db.session.commit()
+
+
+def _lock_candidate(candidate_id: int) -> None:
+    """Hold the candidate until this transaction ends, so what the document copies of it (whether it is archived)
+    cannot change between reading and writing: a recruiter archiving someone while the worker indexes their new
+    resume waits, or is waited for, and the document ends as the candidate does. PostgreSQL locks the row (as
+    ``set_archived``'s update does); SQLite has one writer at a time, and a write taken first makes this
+    transaction the writer before it reads."""
+    if _dialect() == "postgresql":
+        db.session.execute(select(Candidate.id).where(Candidate.id == candidate_id).with_for_update())
+    else:
+        db.session.execute(text("UPDATE candidates SET id = id WHERE 0"))
 
 
 def mark_archived(candidate_id: int, archived: bool, *, commit: bool = True) -> None:

@@ -2,6 +2,8 @@
 the filters moved into the search documents (c0ba0d8), whether the candidate is archived is kept there as it
 changes, and the search box's suggestions (skills, job titles, names the viewer may see)."""
 import random
+import threading
+import time
 from datetime import timedelta
 
 from sqlalchemy import and_, exists, func, literal_column, select, text
@@ -171,6 +173,40 @@ def test_archiving_keeps_the_search_document_in_step(app, client, login):
     assert found() == [cid] and found(archived=True) == []
     with app.app_context():
         assert db.session.get(SearchDocument, cid).archived is False
+
+
+def test_archiving_while_the_worker_indexes_leaves_the_document_archived(app, monkeypatch):
+    """A recruiter archives someone just as the worker writes their search document (a parse finishing): does the
+    document end archived, as the candidate is, instead of the worker's read from before the archive?"""
+    with app.app_context():
+        candidate = Candidate(name="Ira Menon", source="manual", email="ira@example.com", headline="Credit analyst")
+        db.session.add(candidate)
+        db.session.commit()
+        candidate_id = candidate.id
+        search.index_candidate(candidate_id)
+
+    def archive():
+        with app.app_context():
+            candidate_service.set_archived(candidate_id, True, actor_id=None)
+
+    archiving = threading.Thread(target=archive)
+    real = search._document_and_terms
+
+    def read_then_wait(candidate):
+        values = real(candidate)
+        archiving.start()
+        time.sleep(0.5)  # the archive tries to commit while the document is being written
+        return values
+
+    monkeypatch.setattr(search, "_document_and_terms", read_then_wait)
+    with app.app_context():
+        search.index_candidate(candidate_id)
+    archiving.join(timeout=15)
+    assert not archiving.is_alive()
+    with app.app_context():
+        assert db.session.get(Candidate, candidate_id).archived_at is not None
+        assert db.session.get(SearchDocument, candidate_id).archived is True
+        assert search.matching_ids(search.Query(q="credit"), limit=10) == []
 
 
 def test_0022_copies_whether_each_candidate_is_archived(app):
