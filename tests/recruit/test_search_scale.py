@@ -286,3 +286,16 @@ def test_a_name_many_share_leaves_room_for_the_next_names(app, client, login):
         db.session.commit()
     answer = client.get("/candidates/suggest?q=ash").get_json()
     assert [s["value"] for s in answer if s["kind"] == "name"] == ["Asha Bose", "Asha Menon", "Ashok Rao"]
+
+
+def test_search_without_the_sqlite_filter_index_still_answers(app):
+    """SQLite: with the filters' index gone (dropped by hand, or a table made before it), does a word search still
+    give the same candidates instead of failing on its INDEXED BY hint?"""
+    with app.app_context():
+        _fixed_candidates()
+        query = search.Query(q="equity research", location="Mumbai")
+        hinted = search.matching_ids(query, limit=50)
+        if db.engine.dialect.name == "sqlite":
+            db.session.execute(text("DROP INDEX ix_search_documents_filters"))
+            db.session.commit()
+        assert hinted and search.matching_ids(query, limit=50) == hinted
