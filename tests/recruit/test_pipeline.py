@@ -73,6 +73,7 @@ def test_board_shows_columns_counts_and_blind_labels(app, client, login):
     page = client.get(f"/jobs/{job_id}/board").data.decode()
     assert page.index('data-stage="applied"') < page.index('data-stage="interview"') < page.index('data-stage="hired"')
     assert page.count('class="app-card') == 3
+    assert all(f'href="/jobs/{job_id}/applications/{i}" class="name"' in page for i in ids)  # each card's review
     assert f"Applicant A-{ids[1]:05d}" in page and f"Applicant A-{ids[0]:05d}" not in page  # revealed at interview
     with app.app_context():
         name = db.session.get(Application, ids[0]).candidate.name
