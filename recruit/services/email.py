@@ -93,14 +93,18 @@ DEFAULT_TEMPLATES = [
 # ------------------------------------------------------------------ templates
 
 def ensure_defaults() -> None:
+    """Add the default templates a database lacks; commits only then (a commit with nothing to write still
+    expires every loaded object, and a page such as the board read them all again, one query each)."""
     known = set(db.session.scalars(select(EmailTemplate.key)))
-    for key, name, subject, body in (t for t in DEFAULT_TEMPLATES if t[0] not in known):
+    missing = [t for t in DEFAULT_TEMPLATES if t[0] not in known]
+    for key, name, subject, body in missing:
         try:
             with db.session.begin_nested():  # another request may be adding the same default right now
                 db.session.add(EmailTemplate(key=key, name=name, subject=subject, body=body))
         except IntegrityError:
             pass
-    db.session.commit()
+    if missing:
+        db.session.commit()
 
 
 def templates() -> list[EmailTemplate]:

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from recruit.extensions import db
 from recruit.models import Activity, Application, AuditEvent, PipelineStage, StageChange
 from recruit.services import pipeline
-from tests.factories import ApplicationFactory, CandidateFactory, JobFactory
+from tests.factories import ApplicationFactory, CandidateFactory, JobFactory, UserFactory
 
 
 def _apps(app, n=3, **job):
@@ -73,6 +73,7 @@ def test_board_shows_columns_counts_and_blind_labels(app, client, login):
     page = client.get(f"/jobs/{job_id}/board").data.decode()
     assert page.index('data-stage="applied"') < page.index('data-stage="interview"') < page.index('data-stage="hired"')
     assert page.count('class="app-card') == 3
+    assert all(f'href="/jobs/{job_id}/applications/{i}" class="name"' in page for i in ids)  # each card's review
     assert f"Applicant A-{ids[1]:05d}" in page and f"Applicant A-{ids[0]:05d}" not in page  # revealed at interview
     with app.app_context():
         name = db.session.get(Application, ids[0]).candidate.name
@@ -112,3 +113,38 @@ def test_shortlisting_goes_through_the_pipeline(app, client, login):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(StageChange).where(
             StageChange.to_stage == "shortlisted")) == 2
+
+
+def _board_before(job_id: int, per_column: int, expand: str | None) -> list[tuple]:
+    """The board's cards as the query before the candidate join moved out chose them (joined first)."""
+    from recruit.models import Candidate
+    place = func.row_number().over(partition_by=Application.stage,
+                                   order_by=(Application.score.desc().nulls_last(), Application.id)).label("place")
+    ranked = (select(Application.id, Application.candidate_id, Application.stage, Application.score,
+                     Application.override, Candidate.name, place)
+              .join(Candidate, Candidate.id == Application.candidate_id)
+              .where(Application.job_id == job_id).subquery())
+    return [tuple(row) for row in db.session.execute(
+        select(ranked.c.stage, ranked.c.id, ranked.c.candidate_id, ranked.c.name, ranked.c.score, ranked.c.override)
+        .where((ranked.c.place <= per_column) | (ranked.c.stage == (expand or "")))
+        .order_by(ranked.c.stage, ranked.c.place))]
+
+
+def test_board_cards_are_the_same_as_before_the_join_moved(app):
+    """Same stages, cards, order and names as the join-first query, with tied and missing scores and columns
+    longer than the cut, on both databases."""
+    with app.app_context():
+        job, other, viewer = JobFactory(), JobFactory(), UserFactory(role="recruiter")
+        stages = ["applied", "screening", "interview", "applied", "rejected"]
+        for i in range(23):
+            ApplicationFactory(job=job, candidate=CandidateFactory(), stage=stages[i % 5],
+                               score=None if i % 7 == 0 else float(40 + i % 4),
+                               override="promote" if i == 5 else None)
+            ApplicationFactory(job=other, candidate=CandidateFactory(), score=90.0)
+        for per_column, expand, shown in ((3, None, 12), (3, "applied", 18), (50, None, 23)):
+            data = pipeline.board(job, viewer, per_column=per_column, expand=expand)
+            after = [(column["stage"].key, card.application_id, card.candidate_id, card.name, card.score,
+                      card.override) for column in data["columns"] for card in column["cards"]]
+            before = _board_before(job.id, per_column, expand)
+            by_stage = sorted(before, key=lambda row: [c["stage"].key for c in data["columns"]].index(row[0]))
+            assert after == by_stage and len(after) == shown
