@@ -291,7 +291,7 @@ def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, sam
             if proposal.get("range"):
                 target.start, target.end = proposal["range"].start, proposal["range"].end
             entries.append(target)
-        n = entries.index(target)
+        n = next(i for i, entry in enumerate(entries) if entry is target)  # two equal entries are two entries
         for slot in fill:
             mine = slot in replace and (id(target), slot) not in replaced
             if slot in prefer and proposal.get(slot) and getattr(target, slot) and not _extends(
@@ -312,7 +312,23 @@ def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, sam
             if (id(entry), slot) not in replaced and getattr(entry, slot):
                 setattr(entry, slot, None)  # a value the model did not read
                 ev.pop(f"{key}.{n}.{slot}", None)
-    entries[:] = [e for e in entries if any(getattr(e, k) for k in (*slots.values(), "start", "end"))]
+    kept = [n for n, e in enumerate(entries) if any(getattr(e, k) for k in (*slots.values(), "start", "end"))]
+    if len(kept) < len(entries):
+        moved = {old: new for new, old in enumerate(kept)}
+        for keyed in (ev, sources):
+            _renumber(keyed, key, moved)
+        entries[:] = [entries[n] for n in kept]
+
+
+def _renumber(keyed: dict, key: str, moved: dict[int, int]) -> None:
+    """Keys ``{key}.{n}.{slot}`` follow their entry to its new place in the list after empty entries are
+    dropped (``moved``: old place to new); those of a dropped entry go with it."""
+    prefix = f"{key}."
+    mine = {k: keyed.pop(k) for k in [k for k in keyed if k.startswith(prefix)]}
+    for name, value in mine.items():
+        place, _, slot = name[len(prefix):].partition(".")
+        if place.isdigit() and int(place) in moved:
+            keyed[f"{prefix}{moved[int(place)]}.{slot}"] = value
 
 
 def _combine_location(out, values, strategy, ev, sources):

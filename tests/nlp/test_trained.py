@@ -130,3 +130,31 @@ def test_where_the_model_replaces_the_rules_its_value_goes_into_their_entry():
     assert [(e.degree, e.institution, e.end) for e in out.education] == [("MBA", "Xavier Institute of Management",
                                                                           "2016")]
     assert out.sources["education.0.degree"] == "model"
+
+
+def test_evidence_follows_its_entry_when_an_emptied_one_is_dropped():
+    """A job the model did not read loses the values the model replaces and is dropped: does the evidence of the
+    job that stays move to its new place (and the dropped job's description go with it), so every key names the
+    entry it was read for?"""
+    text = ("Ravi Kumar\n\nResearch Analyst\nAcme Research\nCovered Indian banks for clients.\n\n"
+            "Senior Associate\nBeta Analytics\nJan 2019 - Mar 2021\n")
+    out = ResumeRecord(experience=[Experience(title="Research Analyst", employer="Acme Research",
+                                              description="Covered Indian banks for clients."),
+                                   Experience(title="Senior Associate", employer="Beta Analytics", start="2019-01",
+                                              end="2021-03")])
+    for slot, piece in [("title", "Research Analyst"), ("employer", "Acme Research"),
+                        ("description", "Covered Indian banks for clients.")]:
+        out.evidence[f"experience.0.{slot}"] = [text.index(piece), text.index(piece) + len(piece)]
+    out.evidence["experience.1.title"] = [text.index("Senior Associate"), text.index("Senior Associate") + 16]
+    model = [(text.index("Senior Associate"), text.index("Senior Associate") + 16, "TITLE"),
+             (text.index("Beta Analytics"), text.index("Beta Analytics") + 14, "EMPLOYER")]
+    combine.combine(out, text, model, {**STRATEGY, "titles": "model", "employers": "model"})
+    assert [(j.title, j.employer) for j in out.experience] == [("Senior Associate", "Beta Analytics")]
+    for name, (a, b) in out.evidence.items():
+        if name.startswith("experience."):
+            assert name.startswith("experience.0."), name
+            slot = name.rsplit(".", 1)[1]
+            if slot in ("title", "employer"):
+                assert text[a:b] == getattr(out.experience[0], slot), name
+    assert "experience.0.description" not in out.evidence
+    assert {k for k in out.sources if k.startswith("experience.")} <= {"experience.0.title", "experience.0.employer"}
