@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nlp.combine import FIELDS  # noqa: E402
 from nlp.evaluate import Report, gold_fields, score_document  # noqa: E402
-from nlp.model import DEFAULT_SETS, TRAIN_CONFIG, example_doc, keep_only_labels, kept_back, read_rows  # noqa: E402
+from nlp.model import (DEFAULT_SETS, TRAIN_CONFIG, chooses_checkpoint, example_doc, keep_only_labels,  # noqa: E402
+                       kept_back, read_rows)
 
 JOINS = ("rules", "model", "fallback", "union", "auto", "auto_replace")
 ISSUE_FIELDS = ["name", "location", "titles", "employers", "institutions", "degrees", "graduation_years", "skills"]
@@ -55,10 +56,8 @@ def train_folds(rows, folds: int, out: Path, epochs: int | None = None) -> None:
             tmp = Path(tmp)
             train, dev = DocBin(), DocBin()
             fitted = [row for _, row in rows if fold_of(row["id"], folds) != k]
-            for n, row in enumerate(fitted):
-                train.add(example_doc(nlp, row))
-                if n % 8 == 0:  # checkpoints chosen on training resumes, never on the fold left out
-                    dev.add(example_doc(nlp, row))
+            for row in fitted:  # as `python -m nlp train` splits: checkpoints chosen apart from what is trained on
+                (dev if chooses_checkpoint(row["id"]) else train).add(example_doc(nlp, row))
             train.to_disk(tmp / "train.spacy")
             dev.to_disk(tmp / "dev.spacy")
             overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
