@@ -15,7 +15,7 @@ from flask import current_app, g, jsonify, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from recruit.services import idempotency, tokens
+from recruit.services import idempotency, lookup, tokens
 from recruit.services.errors import InvalidInput, ServiceError
 
 PROBLEM = "application/problem+json"
@@ -209,9 +209,11 @@ def check_if_match(obj, *, required: bool = True):
         return problem(428, "Precondition Required",
                        "Send the record's ETag (from GET) as If-Match, so a change made meanwhile is not overwritten.",
                        errors=[{"field": "If-Match", "in": "headers", "message": "missing"}])
-    if wanted and not wanted.star_tag and not wanted.contains(etag_of(obj)):
-        return problem(412, "Precondition Failed",
-                       "The record changed since you read it; read it again and resend your change.")
+    if wanted and not wanted.star_tag:
+        lookup.hold(obj)  # the version compared is the one the update changes: one client at a time
+        if not wanted.contains(etag_of(obj)):
+            return problem(412, "Precondition Failed",
+                           "The record changed since you read it; read it again and resend your change.")
     return None
 
 

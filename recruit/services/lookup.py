@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from sqlalchemy import select, text
+
 from recruit.extensions import db
 from recruit.services.errors import NotFound
 
@@ -17,3 +19,16 @@ def get_or_raise(model: type[Row], row_id: int | None, what: str, **belongs_to) 
     if row is None or any(value is not None and getattr(row, name) != value for name, value in belongs_to.items()):
         raise NotFound(f"No such {what}.")
     return row
+
+
+def hold(row) -> None:
+    """Hold ``row`` until the transaction ends and read it again, so what is compared before an update (an API
+    client's ETag) is what the update changes: two clients sending the same version at once are taken one after the
+    other, and the second sees the first's change. PostgreSQL locks the row; SQLite has one writer at a time, and a
+    write taken first makes this transaction the writer (waiting its turn) before it reads."""
+    model = type(row)
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(model.id).where(model.id == row.id).with_for_update())
+    else:
+        db.session.execute(text(f"UPDATE {model.__tablename__} SET id = id WHERE 0"))
+    db.session.refresh(row)

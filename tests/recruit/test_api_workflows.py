@@ -692,3 +692,38 @@ def test_a_drives_etag_moves_with_its_team_and_jobs_not_with_its_sign_ups(app, m
     with app.app_context():
         event = db.session.get(CampusEvent, event_id)
         assert [u.id for u in event.team] == [first_id] and [j.id for j in event.jobs] == [job_id]
+
+
+def test_two_clients_sending_the_same_etag_at_once_are_taken_one_after_the_other(app, make_token, monkeypatch):
+    """Two API clients read a client record and send their changes at the same moment with the same ETag: does one
+    change land and the other get 412, instead of the second silently overwriting the first?"""
+    import threading
+    import time
+
+    from recruit.services import clients
+
+    headers, _ = make_token("recruiter")
+    made = app.test_client().post("/api/v1/clients", headers=headers, json={"name": "Contoso Research"})
+    url = made.headers["Location"]
+    etag = app.test_client().get(url, headers=headers).headers["ETag"]
+    real = clients.save_client
+
+    def slow_save(*args, **kwargs):
+        time.sleep(0.4)  # both requests have compared their ETag before either writes, unless one waits
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(clients, "save_client", slow_save)
+    answers = {}
+
+    def send(industry):
+        answers[industry] = app.test_client().patch(url, headers=headers | {"If-Match": etag},
+                                                    json={"industry": industry}).status_code
+
+    senders = [threading.Thread(target=send, args=(industry,)) for industry in ("Banking", "Insurance")]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join(timeout=20)
+    assert sorted(answers.values()) == [200, 412], answers
+    kept = app.test_client().get(url, headers=headers).json["industry"]
+    assert answers[kept] == 200
