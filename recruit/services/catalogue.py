@@ -13,6 +13,7 @@ from recruit.models import (RATE_CARD_UNITS, AuditEvent, Client, ClientBrief, Fe
 from recruit.models.base import utcnow
 from recruit.services.audit import record_audit
 from recruit.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from recruit.services.lookup import hold
 
 
 # ------------------------------------------------------------------ service lines and the rate card
@@ -295,6 +296,12 @@ def decide_fee(approval_id: int, approve: bool, note: str | None, *, actor_id: i
     actor = db.session.get(User, actor_id)
     if actor is None or actor.role != Role.EXECUTIVE.value:
         raise PermissionDenied("Only an executive consultant may approve a fee below the rate card's floor.")
+    job = db.session.get(Job, approval.job_id) if approval.job_id else None
+    if job is not None:
+        # The job order first, as a change of its fee holds it (jobs.update_job): a decision and a new fee are
+        # taken one after the other, and the decision reads the approval and the fee as they then are.
+        hold(job)
+        db.session.refresh(approval)
     if approval.status != "pending":
         raise Conflict(f"This fee was already {approval.status}.")
     approval.status = "approved" if approve else "declined"

@@ -16,7 +16,7 @@ from recruit.queue import enqueue_after_commit
 from recruit.services import catalogue
 from recruit.services.audit import record_audit
 from recruit.services.errors import InvalidInput, PermissionDenied
-from recruit.services.lookup import get_or_raise
+from recruit.services.lookup import get_or_raise, hold
 from recruit.services.listing import Sort, sorted_page
 from recruit.services.scoring import rescore_job
 from recruit.services.text import squash
@@ -186,6 +186,8 @@ def create_job(values: dict, *, actor_id: int, status: str = JobStatus.DRAFT.val
 
 def update_job(job_id: int, values: dict, *, actor_id: int) -> Job:
     job = get_job(job_id)
+    if set(values) & {"fee", *FEE_FIELDS}:
+        hold(job)  # a fee change and an executive's decision on the last one are taken one after the other
     cleaned = _clean(values)
     changes = {}
     for key, value in cleaned.items():
