@@ -357,6 +357,18 @@ def test_a_job_order_fee_below_the_floor_is_held_over_the_api_as_on_the_page(app
     assert wrong.status_code == 422 and wrong.json["errors"][0]["field"] == "fee_unit"
 
 
+def _rate_card_and_client(app, client, login, make_token, name: str):
+    """The equity rate card (its service line's id), a recruiter's token headers, an API client and a client
+    firm called ``name`` (its id)."""
+    from tests.recruit.test_briefs import _equity_rate_card
+
+    line_id = _equity_rate_card(app, client, login)
+    headers, _ = make_token("recruiter")
+    with app.app_context():
+        client_id = ClientFactory(name=name).id
+    return line_id, headers, app.test_client(), client_id
+
+
 def _etag(api, url, headers) -> str:
     return api.get(url, headers=headers).headers["ETag"]
 
@@ -367,13 +379,9 @@ def test_a_job_order_is_updated_with_if_match_and_its_fee_rule(app, client, make
     the executive's approval on the approvals page open it again, as the API then shows?"""
     from recruit.models import FeeApproval, Job
     from recruit.services import jobs
-    from tests.recruit.test_briefs import _equity_rate_card, _sign_in
+    from tests.recruit.test_briefs import _sign_in
 
-    line_id = _equity_rate_card(app, client, login)
-    headers, _ = make_token("recruiter")
-    api = app.test_client()
-    with app.app_context():
-        client_id = ClientFactory(name="Litware Equity").id
+    line_id, headers, api, client_id = _rate_card_and_client(app, client, login, make_token, "Litware Equity")
     made = api.post(f"/api/v1/clients/{client_id}/job-orders", headers=headers,
                     json={"title": "Equity Analyst", "service_line_id": line_id, "fee_amount": 4500,
                           "fee_unit": "month"})
@@ -420,13 +428,7 @@ def test_a_fee_sent_as_text_alone_is_read_and_meets_the_floor(app, client, login
     """Is a job order's fee given only as terms ("USD 1,000 per month") read into its amount, on creation and on
     every update, so a lower fee typed as text is held for an executive like one typed as an amount, and the text
     and the amount compared never disagree?"""
-    from tests.recruit.test_briefs import _equity_rate_card
-
-    line_id = _equity_rate_card(app, client, login)
-    headers, _ = make_token("recruiter")
-    api = app.test_client()
-    with app.app_context():
-        client_id = ClientFactory(name="Tailspin Research").id
+    line_id, headers, api, client_id = _rate_card_and_client(app, client, login, make_token, "Tailspin Research")
     made = api.post(f"/api/v1/clients/{client_id}/job-orders", headers=headers,
                     json={"title": "Equity Analyst", "service_line_id": line_id, "fee": "USD 4,500 per month"})
     assert made.status_code == 201, made.json

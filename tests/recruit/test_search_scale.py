@@ -145,16 +145,21 @@ def test_a_page_past_the_cap_is_the_offset_page(app, monkeypatch):
         assert (inside.total, inside.capped, past.total, past.capped) == (20, True, 20, True)
 
 
+def _indexed(app, **fields) -> int:
+    """A candidate added by hand and indexed; their id."""
+    with app.app_context():
+        candidate = Candidate(source="manual", **fields)
+        db.session.add(candidate)
+        db.session.commit()
+        search.index_candidate(candidate.id)
+        return candidate.id
+
+
 def test_archiving_keeps_the_search_document_in_step(app, client, login):
     """Is a candidate archived on the candidate page gone from search at once, found among the archived, and back
     when restored; and does indexing them again (a new resume, a note) keep them archived?"""
     login("recruiter")
-    with app.app_context():
-        candidate = Candidate(name="Meera Pillai", source="manual", location="Kochi", headline="Credit Analyst")
-        db.session.add(candidate)
-        db.session.commit()
-        cid = candidate.id
-        search.index_candidate(cid)
+    cid = _indexed(app, name="Meera Pillai", location="Kochi", headline="Credit Analyst")
 
     def found(archived=False):
         with app.app_context():
@@ -178,12 +183,7 @@ def test_archiving_keeps_the_search_document_in_step(app, client, login):
 def test_archiving_while_the_worker_indexes_leaves_the_document_archived(app, monkeypatch):
     """A recruiter archives someone just as the worker writes their search document (a parse finishing): does the
     document end archived, as the candidate is, instead of the worker's read from before the archive?"""
-    with app.app_context():
-        candidate = Candidate(name="Ira Menon", source="manual", email="ira@example.com", headline="Credit analyst")
-        db.session.add(candidate)
-        db.session.commit()
-        candidate_id = candidate.id
-        search.index_candidate(candidate_id)
+    candidate_id = _indexed(app, name="Ira Menon", email="ira@example.com", headline="Credit analyst")
 
     def archive():
         with app.app_context():
