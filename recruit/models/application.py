@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,7 +19,10 @@ class Application(db.Model):
     """One candidate for one job; at most one per pair."""
 
     __tablename__ = "applications"
-    __table_args__ = (UniqueConstraint("candidate_id", "job_id"),)
+    # The ranking's order read from the index alone (``scoring._ranking``: a job's open applications by override,
+    # score and id), so a page of a 2,000-applicant ranking reads no table rows (benchmarks/RESULTS.md, issue 21).
+    __table_args__ = (UniqueConstraint("candidate_id", "job_id"),
+                      Index("ix_applications_ranking", "job_id", "stage", "override", "score", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
