@@ -139,11 +139,18 @@ def _any_blind_job() -> bool:
 def prefetch(viewer, candidate_ids, *, job_id: int | None = None) -> None:
     """Work out once, for a page that lists many candidates, which of them ``viewer`` sees by label, so
     each ``identity`` call on the page is answered without a query."""
-    cache = _cache()
-    wanted = {int(i) for i in candidate_ids if i is not None} - cache.setdefault(job_id, {}).keys()
+    _labels(viewer, candidate_ids, job_id)
+
+
+def _labels(viewer, candidate_ids, job_id: int | None) -> dict[int, str | None]:
+    """The request's labels for ``job_id`` (a label, or None for a candidate seen by name), with those of
+    ``candidate_ids`` it did not hold yet worked out in one query."""
+    cache = _cache().setdefault(job_id, {})
+    wanted = {int(i) for i in candidate_ids if i is not None} - cache.keys()
     if wanted:
         labels = labels_for(viewer, wanted, job_id=job_id)
-        cache[job_id].update({cid: labels.get(cid) for cid in wanted})
+        cache.update({cid: labels.get(cid) for cid in wanted})
+    return cache
 
 
 def _cache() -> dict:
@@ -156,23 +163,14 @@ def _cache() -> dict:
 
 def identity(viewer, candidate, job=None) -> Identity:
     """How ``viewer`` may see ``candidate`` on a page about ``job`` (a Job, a job id or None)."""
-    job_id = getattr(job, "id", job)
-    cache = _cache().setdefault(job_id, {})
-    if candidate.id not in cache:
-        cache[candidate.id] = labels_for(viewer, [candidate.id], job_id=job_id).get(candidate.id)
-    return _seen(cache[candidate.id], candidate)
+    return _seen(_labels(viewer, [candidate.id], getattr(job, "id", job)).get(candidate.id), candidate)
 
 
 def identities(viewer, candidates, job=None) -> list[Identity]:
     """``identity`` of each candidate of a page that lists many (records, or rows with their id, name, email,
     phone and location), worked out with one query for the page."""
-    job_id = getattr(job, "id", job)
-    cache = _cache().setdefault(job_id, {})
-    wanted = {c.id for c in candidates} - cache.keys()
-    if wanted:
-        labels = labels_for(viewer, wanted, job_id=job_id)
-        cache.update({cid: labels.get(cid) for cid in wanted})
-    return [_seen(cache[c.id], c) for c in candidates]
+    labels = _labels(viewer, [c.id for c in candidates], getattr(job, "id", job))
+    return [_seen(labels.get(c.id), c) for c in candidates]
 
 
 def _seen(label: str | None, candidate) -> Identity:
