@@ -21,6 +21,7 @@ from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tag
 from recruit.services import blind
 from recruit.services.errors import InvalidInput
 from recruit.services.listing import contains, id_page
+from recruit.services.lookup import hold
 from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.text import squash
 
@@ -79,11 +80,14 @@ def _document_and_terms(candidate: Candidate) -> tuple[dict, list[tuple[str, str
 
 
 def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
-    _lock_candidate(candidate_id)
-    candidate = db.session.get(Candidate, candidate_id, populate_existing=True)
+    candidate = db.session.get(Candidate, candidate_id)
     if candidate is None:
         remove(candidate_id, commit=commit)
         return
+    # Held until this transaction ends and read again, so what the document copies of the candidate (whether they
+    # are archived) cannot change between reading and writing: a recruiter archiving someone while the worker
+    # indexes their new resume waits, or is waited for, and the document ends as the candidate does.
+    hold(candidate)
     values, terms = _document_and_terms(candidate)
     # One upsert, so two requests indexing the same candidate at once (simultaneous applications) both succeed.
     from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -98,9 +102,7 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
         folded = {(v.lower(), kind): v for kind, v in terms}
         db.session.execute(dialect_insert(SearchTerm).values(
             [{"folded": f, "kind": kind, "value": v} for (f, kind), v in folded.items()]).on_conflict_do_nothing())
-    stale = db.session.identity_map.get(db.session.identity_key(SearchDocument, candidate_id))
-    if stale is not None:
-        db.session.expire(stale)
+    _expire_document(candidate_id)
     if _dialect() == "sqlite":
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
         db.session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
@@ -109,27 +111,20 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
         db.session.commit()
 
 
-def _lock_candidate(candidate_id: int) -> None:
-    """Hold the candidate until this transaction ends, so what the document copies of it (whether it is archived)
-    cannot change between reading and writing: a recruiter archiving someone while the worker indexes their new
-    resume waits, or is waited for, and the document ends as the candidate does. PostgreSQL locks the row (as
-    ``set_archived``'s update does); SQLite has one writer at a time, and a write taken first makes this
-    transaction the writer before it reads."""
-    if _dialect() == "postgresql":
-        db.session.execute(select(Candidate.id).where(Candidate.id == candidate_id).with_for_update())
-    else:
-        db.session.execute(text("UPDATE candidates SET id = id WHERE 0"))
-
-
 def mark_archived(candidate_id: int, archived: bool, *, commit: bool = True) -> None:
     """Keep the search document's copy of whether the candidate is archived (see ``SearchDocument.archived``)."""
     db.session.execute(SearchDocument.__table__.update().where(SearchDocument.candidate_id == candidate_id)
                        .values(archived=archived))
+    _expire_document(candidate_id)
+    if commit:
+        db.session.commit()
+
+
+def _expire_document(candidate_id: int) -> None:
+    """The session's copy of the candidate's document, if loaded, is read again after a write made in SQL."""
     stale = db.session.identity_map.get(db.session.identity_key(SearchDocument, candidate_id))
     if stale is not None:
         db.session.expire(stale)
-    if commit:
-        db.session.commit()
 
 
 def remove(candidate_id: int, *, commit: bool = True) -> None:
