@@ -360,15 +360,18 @@ def _event_form(values: dict) -> EventForm:
     return through_form(EventForm, posted)
 
 
+def _event_links(event) -> dict:
+    return {"job_ids": [job.id for job in event.jobs], "team_ids": [user.id for user in event.team]}
+
+
 def _event(event) -> dict:
-    links = {"job_ids": [job.id for job in event.jobs], "team_ids": [user.id for user in event.team]}
-    return schemas.dumper(schemas.CampusEventDetail).dump(event) | links
+    return schemas.dumper(schemas.CampusEventDetail).dump(event) | _event_links(event)
 
 
 def _event_values(event) -> dict:
     """The drive as it stands, in ``CampusEventIn``'s terms, for an update to change some of it."""
     kept = {key: getattr(event, key) for key in schemas.CampusEventIn().fields if hasattr(event, key)}
-    return kept | {"job_ids": [job.id for job in event.jobs], "team_ids": [user.id for user in event.team]}
+    return kept | _event_links(event)
 
 
 @bp.route("/campus/events", methods=["POST"])

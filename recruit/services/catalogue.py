@@ -207,14 +207,19 @@ def fee_standing(*, service_line_id: int | None, unit: str | None, currency: str
     return _standing(entry, currency, amount, approval)
 
 
+def _other_currency(entry: RateCardEntry | None, currency: str | None, amount: float | None) -> bool:
+    return bool(entry and amount is not None and (currency or entry.currency) != entry.currency)
+
+
 def _below(entry: RateCardEntry | None, currency: str | None, amount: float | None) -> bool:
-    return bool(entry and amount is not None and ((currency or entry.currency) != entry.currency
-                                                  or amount < entry.floor_rate))
+    """Below the floor: in another currency than the rate card's, or under its floor rate."""
+    return _other_currency(entry, currency, amount) or bool(entry and amount is not None
+                                                            and amount < entry.floor_rate)
 
 
 def _standing(entry: RateCardEntry | None, currency: str | None, amount: float | None,
               approval: FeeApproval | None) -> dict:
-    other_currency = bool(entry and amount is not None and (currency or entry.currency) != entry.currency)
+    other_currency = _other_currency(entry, currency, amount)
     below = _below(entry, currency, amount)
     approval = approval if below else None
     return {"entry": entry, "below_floor": below, "other_currency": other_currency, "approval": approval,
