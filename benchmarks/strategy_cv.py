@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,8 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from nlp.combine import FIELDS  # noqa: E402
 from nlp.evaluate import Report, gold_fields, score_document  # noqa: E402
-from nlp.model import (DEFAULT_SETS, TRAIN_CONFIG, chooses_checkpoint, example_doc, keep_only_labels,  # noqa: E402
-                       kept_back, read_rows)
+from nlp.model import DEFAULT_SETS, kept_back, read_rows, train_rows  # noqa: E402
 
 JOINS = ("rules", "model", "fallback", "union", "auto", "auto_replace")
 ISSUE_FIELDS = ["name", "location", "titles", "employers", "institutions", "degrees", "graduation_years", "skills"]
@@ -40,32 +38,13 @@ def training_side(paths) -> list[tuple[str, dict]]:
 
 
 def train_folds(rows, folds: int, out: Path, epochs: int | None = None) -> None:
-    import shutil
-
-    import spacy
-    from spacy.cli.train import train as spacy_train
-    from spacy.tokens import DocBin
-
-    nlp = spacy.blank("en")
     for k in range(folds):
         target = out / f"fold{k}"
         if (target / "meta.json").exists():
             continue
         started = time.monotonic()
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
-            train, dev = DocBin(), DocBin()
-            fitted = [row for _, row in rows if fold_of(row["id"], folds) != k]
-            for row in fitted:  # as `python -m nlp train` splits: checkpoints chosen apart from what is trained on
-                (dev if chooses_checkpoint(row["id"]) else train).add(example_doc(nlp, row))
-            train.to_disk(tmp / "train.spacy")
-            dev.to_disk(tmp / "dev.spacy")
-            overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
-            if epochs:
-                overrides["training.max_epochs"] = epochs
-            spacy_train(TRAIN_CONFIG, tmp / "out", overrides=overrides)
-            shutil.copytree(tmp / "out" / "model-best", target)
-        keep_only_labels(target)
+        fitted = [row for _, row in rows if fold_of(row["id"], folds) != k]
+        train_rows(fitted, target, max_epochs=epochs)  # as `python -m nlp train` does, on the other folds
         print(f"fold {k}: {len(fitted)} resumes, {time.monotonic() - started:.0f} s", flush=True)
 
 

@@ -86,15 +86,15 @@ def example_doc(nlp, row: dict):
     return doc
 
 
-def write_corpora(paths, out: Path) -> tuple[int, int]:
-    """``train.spacy`` (trained on) and ``dev.spacy`` (checkpoints chosen on) in ``out``, both outside the
-    kept-back split, which is not written at all; returns how many resumes each holds."""
+def write_corpora(rows: list[dict], out: Path) -> tuple[int, int]:
+    """``train.spacy`` (trained on) and ``dev.spacy`` (checkpoints chosen on) in ``out`` from labelled ``rows``,
+    both outside the kept-back split, which is not written at all; returns how many resumes each holds."""
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
     train, dev = DocBin(), DocBin()
-    for row in read_rows(paths):
+    for row in rows:
         if not kept_back(row["id"]):
             (dev if chooses_checkpoint(row["id"]) else train).add(example_doc(nlp, row))
     train.to_disk(out / "train.spacy")
@@ -102,23 +102,30 @@ def write_corpora(paths, out: Path) -> tuple[int, int]:
     return len(train), len(dev)
 
 
-def train(paths=DEFAULT_SETS, output: Path = MODEL_DIR, *, max_epochs: int | None = None) -> dict:
-    """Train the entity recogniser on the labelled sets and write it to ``output``; returns figures."""
+def train_rows(rows: list[dict], output: Path, *, max_epochs: int | None = None) -> tuple[int, int]:
+    """Train the entity recogniser from ``nlp/ner.cfg`` on labelled ``rows`` (split by ``write_corpora``) and
+    write it, its vocabulary pruned, to ``output``; returns how many resumes were trained on and chose the
+    checkpoint. ``python -m nlp train`` and ``benchmarks/strategy_cv.py``'s folds both train this way."""
     from spacy.cli.train import train as spacy_train
 
-    started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        n_train, n_dev = write_corpora(paths, tmp)
+        counts = write_corpora(rows, tmp)
         overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")}
         if max_epochs:
             overrides["training.max_epochs"] = max_epochs
         spacy_train(TRAIN_CONFIG, tmp / "out", overrides=overrides)
-        best = tmp / "out" / "model-best"
         if output.exists():
             shutil.rmtree(output)
-        shutil.copytree(best, output)
+        shutil.copytree(tmp / "out" / "model-best", output)
     keep_only_labels(output)
+    return counts
+
+
+def train(paths=DEFAULT_SETS, output: Path = MODEL_DIR, *, max_epochs: int | None = None) -> dict:
+    """Train the entity recogniser on the labelled sets and write it to ``output``; returns figures."""
+    started = time.monotonic()
+    n_train, n_dev = train_rows(read_rows(paths), output, max_epochs=max_epochs)
     meta = json.loads((output / "meta.json").read_text())
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     return {"train_resumes": n_train, "checkpoint_resumes": n_dev, "seconds": round(time.monotonic() - started),

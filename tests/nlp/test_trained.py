@@ -1,6 +1,5 @@
 """The trained entity model beside the rules: absent, it leaves the rules' parse; present, its proposals
 are fitted into jobs and education entries only when the rules accept their shape."""
-import json
 import warnings
 
 import pytest
@@ -92,9 +91,7 @@ def test_checkpoints_are_chosen_outside_the_kept_back_split(tmp_path):
     checkpoint = [i for i in ids if chooses_checkpoint(i)]
     assert 25 < len(checkpoint) < 90 and not any(kept_back(i) for i in checkpoint)
     rows = [{"id": i, "text": f"Resume {i}\nAnalyst at Acme", "spans": []} for i in ids[:80]]
-    sets = tmp_path / "set.jsonl"
-    sets.write_text("\n".join(json.dumps(r) for r in rows))
-    n_train, n_dev = write_corpora([sets], tmp_path)
+    n_train, n_dev = write_corpora(rows, tmp_path)
     vocab = spacy.blank("en").vocab
     texts = {d.text.split("\n")[0].split()[1] for name in ("train", "dev")
              for d in DocBin().from_disk(tmp_path / f"{name}.spacy").get_docs(vocab)}
