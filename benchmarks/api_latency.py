@@ -27,7 +27,7 @@ from pathlib import Path
 
 from benchmarks._databases import new_database
 from benchmarks._results import record
-from benchmarks.workflow_latency import (ROOT, Session, _commit, _free_port, _serve, _stop, generate, measure,
+from benchmarks.workflow_latency import (ROOT, Session, _commit, _free_port, _label, _serve, _stop, generate, measure,
                                          signed_in, table_rows)
 
 
@@ -52,12 +52,6 @@ def _token(env: dict) -> str:
             "    print(tokens.create_token(user.id, 'bench', tokens.allowed_scopes(user.role), expires_days=7)[1])\n")
     return subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True,
                           text=True).stdout.strip().splitlines()[-1]
-
-
-def _label(checkout: Path) -> str:
-    """The commit of a checkout, or its directory's name for an exported one (``git archive``)."""
-    commit = _commit(checkout)
-    return commit if commit != "?" else checkout.name
 
 
 def run(backend: str, args) -> dict:

@@ -305,12 +305,45 @@ def signed_in(port: int) -> Session:
     return session
 
 
-def measure(port: int, paths, *, concurrency: int, seconds: float, warmup: int = 10, connect=signed_in) -> dict:
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(server_group: int | None, postgres: bool = True) -> dict:
+    """CPU seconds used so far by the server's processes (the process group ``recruit serve`` leads), by
+    PostgreSQL's processes (all of them: other work on the server counts too), and by the whole machine (busy time of every core), read from Linux's /proc; empty
+    elsewhere. Per page, the differences say where a request's time goes and how busy the cores were."""
+    if server_group is None or not os.path.exists("/proc/stat"):
+        return {}
+    app = database = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
+                line = fh.read()
+        except OSError:
+            continue  # ended meanwhile
+        name, rest = line[line.index("(") + 1:line.rindex(")")], line[line.rindex(")") + 2:].split()
+        used = int(rest[11]) + int(rest[12])  # utime, stime (fields 14 and 15 of the line)
+        if int(rest[2]) == server_group:
+            app += used
+        elif postgres and name.startswith("postgres"):
+            database += used
+    with open("/proc/stat", encoding="ascii") as fh:
+        user, nice, system, idle, iowait, irq, softirq, steal = (int(x) for x in fh.readline().split()[1:9])
+    busy = user + nice + system + irq + softirq + steal
+    return {"app": app / TICK, "database": database / TICK, "busy": busy / TICK, "all": (busy + idle + iowait) / TICK}
+
+
+def measure(port: int, paths, *, concurrency: int, seconds: float, warmup: int = 10, connect=signed_in,
+            server_group: int | None = None, postgres: bool = True) -> dict:
     """Hit ``paths()`` (a function giving the next path) from ``concurrency`` connections made by ``connect(port)``
-    (signed-in browser sessions unless told otherwise)."""
+    (signed-in browser sessions unless told otherwise). Given the server's process group, the answer also says the
+    server's and the database's CPU milliseconds per request and how busy the machine's cores were meanwhile."""
     sessions = [connect(port) for _ in range(concurrency)]
     for _ in range(warmup):
         sessions[0].request("GET", paths())
+    cpu_before = cpu_seconds(server_group, postgres)
     latencies, errors, lock = [], [], threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -339,8 +372,15 @@ def measure(port: int, paths, *, concurrency: int, seconds: float, warmup: int =
     def pct(p):
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
 
-    return {"requests": len(latencies), "errors": sum(errors), "p50": pct(0.50), "p95": pct(0.95),
-            "rps": len(latencies) / elapsed}
+    answer = {"requests": len(latencies), "errors": sum(errors), "p50": pct(0.50), "p95": pct(0.95),
+              "rps": len(latencies) / elapsed}
+    cpu_after = cpu_seconds(server_group, postgres)
+    if cpu_before and cpu_after and latencies:
+        used = {k: cpu_after[k] - cpu_before[k] for k in cpu_after}
+        answer.update(app_cpu_ms=used["app"] * 1000 / len(latencies),
+                      db_cpu_ms=used["database"] * 1000 / len(latencies) if postgres else None,
+                      busy=used["busy"] / used["all"] if used["all"] else 0.0)
+    return answer
 
 
 # ---------------------------------------------------------------- one database
@@ -380,6 +420,12 @@ def _stop(server) -> None:
 def _commit(checkout: str | Path) -> str:
     return subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
                           text=True).stdout.strip() or "?"
+
+
+def _label(checkout: Path) -> str:
+    """The commit of a checkout, or its directory's name for an exported one (``git archive``)."""
+    commit = _commit(checkout)
+    return commit if commit != "?" else checkout.name
 
 
 def run(backend: str, args) -> dict:
@@ -446,19 +492,21 @@ def run(backend: str, args) -> dict:
         load_before = os.getloadavg()
         for label, paths in pages.items():
             results[label] = measure(port, paths, concurrency=args.concurrency, seconds=args.seconds,
-                                     warmup=args.warmup, connect=connects.get(label, signed_in))
+                                     warmup=args.warmup, connect=connects.get(label, signed_in),
+                                     server_group=server.pid, postgres=backend == "pg")
             print(backend, label, results[label], flush=True)
         if args.baseline:
             _stop(server)
             server = _serve(recruit, env, port, workdir, args.processes, cwd=str(args.baseline))
-            before = f"before: {_commit(args.baseline)}"
+            before = f"before: {_label(args.baseline)}"
             for label, paths in pages.items():
                 if connects.get(label, signed_in)(port).request("GET", paths())[0] == 404:
                     continue  # new here: the older checkout has no such page
                 rng.seed(5)
                 results[f"{label}, {before}"] = measure(port, paths, concurrency=args.concurrency,
                                                         seconds=args.seconds, warmup=args.warmup,
-                                                        connect=connects.get(label, signed_in))
+                                                        connect=connects.get(label, signed_in),
+                                                        server_group=server.pid, postgres=backend == "pg")
                 print(backend, label, before, results[f"{label}, {before}"], flush=True)
         return {"backend": backend, "data": data, "results": results, "load": (load_before, os.getloadavg())}
     finally:
@@ -532,14 +580,19 @@ def _chosen(label: str, keys: list[str]) -> bool:
     return any(label.startswith(PAGE_KEYS[key]) for key in keys)
 
 
-def table_rows(outcomes: list[dict]) -> list[str]:
-    """One Markdown row per database and page: p50, p95, requests per second, requests, errors, p95 under target."""
+def table_rows(outcomes: list[dict], *, cpu_columns: bool = False) -> list[str]:
+    """One Markdown row per database and page: p50, p95, requests per second, requests, errors, p95 under target
+    (and, with ``cpu_columns``, the server's and the database's CPU ms per request and how busy the cores were)."""
     rows = []
     for outcome in outcomes:
         name = "SQLite" if outcome["backend"] == "sqlite" else "PostgreSQL"
         for label, r in outcome["results"].items():
+            cpu = ""
+            if cpu_columns:
+                database = "" if r.get("db_cpu_ms") is None else f"{r['db_cpu_ms']:.0f}"
+                cpu = f" {r['app_cpu_ms']:.0f} | {database} | {r['busy']:.0%} |" if "busy" in r else " | | |"
             rows.append(f"| {name} | {label} | {r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.1f} | {r['requests']:,} | "
-                        f"{r['errors']} | {'yes' if r['p95'] < _target(label) else 'NO'} |")
+                        f"{r['errors']} | {'yes' if r['p95'] < _target(label) else 'NO'} |{cpu}")
     return rows
 
 
@@ -572,7 +625,7 @@ def main(argv=None):
     if args.generate_only:
         print(outcomes)
         return
-    rows = table_rows(outcomes)
+    rows = table_rows(outcomes, cpu_columns=True)
     data = outcomes[0]["data"]
     body = (f"{data['candidates']:,} candidates (each with a parsed resume and a search document), "
             f"{data['applications']:,} applications over {args.jobs} jobs, {data['stage_changes']:,} stage changes, "
@@ -586,11 +639,16 @@ def main(argv=None):
                         + " -> ".join(", ".join(f"{x:.1f}" for x in t) for t in o["load"]) for o in outcomes)
             + "."
             + (f" Lines marked 'before' are the same pages served from {args.baseline} (commit "
-               f"{_commit(args.baseline)}) on the same database, right after; the others are commit {_commit(ROOT)}."
+               f"{_label(args.baseline)}) on the same database, right after; the others are commit {_commit(ROOT)}."
                if args.baseline else "") + "\n\n"
+            "The CPU columns are per request, read from /proc over each page's run: the server's processes (app) and "
+            "PostgreSQL's (db; on SQLite the database works inside the app's processes); 'cores busy' is the share of "
+            "both cores' time the whole machine used meanwhile, this run and anything else on it. Near 100%, a request "
+            "waits for a core and p95 grows with the queue, not with the page.\n\n"
             "| database | page | p50 ms | p95 ms | requests/s | requests | errors | p95 under target (150 ms; "
-            + ("search 300 ms at a million; " if MILLION[0] else "") + "suggestions 50 ms) |\n"
-            "|---|---|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n")
+            + ("search 300 ms at a million; " if MILLION[0] else "") + "suggestions 50 ms) | app CPU ms | db CPU ms | "
+            "cores busy |\n"
+            "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n" + "\n".join(rows) + "\n")
     print(body)
     if not args.no_record:
         pages = "The talent pool match" if args.pages == ["match"] else "Recruiter pages"
