@@ -129,14 +129,17 @@ def board(job: Job, viewer, *, per_column: int = 50, expand: str | None = None) 
     place = func.row_number().over(partition_by=Application.stage,
                                    order_by=(Application.score.desc().nulls_last(), Application.id)).label("place")
     # The cards are chosen from the job's applications alone and only they are joined to their candidates:
-    # joining first made PostgreSQL hash every candidate (a scan of the whole table) for the 2,000 rows.
-    ranked = (select(Application.id, Application.candidate_id, Application.stage, Application.score,
-                     Application.source, Application.stage_changed_at, Application.created_at,
-                     Application.override, place)
-              .where(Application.job_id == job.id).subquery())
-    rows = db.session.execute(select(ranked, Candidate.name).join(Candidate, Candidate.id == ranked.c.candidate_id)
-                              .where((ranked.c.place <= per_column) | (ranked.c.stage == (expand or "")))
-                              .order_by(ranked.c.stage, ranked.c.place)).all()
+    # joining first made PostgreSQL hash every candidate (a scan of the whole table) for the 2,000 rows. The choice
+    # reads only what the ranking index holds (stage, score, id), so SQLite ranks from the index alone and reads
+    # the rest of the chosen applications only (17 -> 9 ms for 2,000 applications; benchmarks/RESULTS.md).
+    ranked = select(Application.id, Application.stage, place).where(Application.job_id == job.id).subquery()
+    rows = db.session.execute(
+        select(Application.id, Application.candidate_id, Application.stage, Application.score, Application.source,
+               Application.stage_changed_at, Application.created_at, Application.override, Candidate.name)
+        .select_from(ranked).join(Application, Application.id == ranked.c.id)
+        .join(Candidate, Candidate.id == Application.candidate_id)
+        .where((ranked.c.place <= per_column) | (ranked.c.stage == (expand or "")))
+        .order_by(ranked.c.stage, ranked.c.place)).all()
     labels = labels_for(viewer, {row.candidate_id for row in rows}, job_id=job.id)
     by_stage: dict[str, list[Card]] = {}
     now = utcnow()
