@@ -20,9 +20,11 @@ class Application(db.Model):
 
     __tablename__ = "applications"
     # The ranking's order read from the index alone (``scoring._ranking``: a job's open applications by override,
-    # score and id), so a page of a 2,000-applicant ranking reads no table rows (benchmarks/RESULTS.md, issue 21).
+    # score and id), so a page of a 2,000-applicant ranking reads no table rows (benchmarks/RESULTS.md, issue 21), and
+    # with whether a human review was asked, the suggested shortlist beside it neither (migration 0027).
     __table_args__ = (UniqueConstraint("candidate_id", "job_id"),
-                      Index("ix_applications_ranking", "job_id", "stage", "override", "score", "id"))
+                      Index("ix_applications_ranking", "job_id", "stage", "override", "score", "id",
+                            "human_review_requested"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
