@@ -1,5 +1,6 @@
 """Adding candidates with resumes: storage by content, clear errors, nothing half-stored."""
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -162,9 +163,15 @@ def test_add_to_job_on_create_and_later(app, client, login):
     login("recruiter")
     with app.app_context():
         first, second = JobFactory().id, JobFactory().id
+        third = JobFactory(title="Credit & Risk Analyst").id
     response = _new(client, {"job_id": str(first)})
     candidate_url = response.headers["Location"]
     candidate_id = int(candidate_url.rstrip("/").split("/")[-1])
+    # The page offers the jobs the candidate is not in yet, titles escaped.
+    offered = re.search(r'<select id="job_id" name="job_id">(.*?)</select>',
+                        client.get(f"/candidates/{candidate_id}").get_data(as_text=True)).group(1)
+    assert f'value="{second}"' in offered and f'<option value="{third}">Credit &amp; Risk Analyst</option>' in offered
+    assert f'value="{first}"' not in offered
     response = client.post(f"/candidates/{candidate_id}/applications", {"job_id": str(second)},
                            follow_redirects=True)
     assert b"Added to Research Analyst" in response.data
