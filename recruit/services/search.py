@@ -437,6 +437,11 @@ def _visible_names(viewer, prefix: str, wanted: int) -> list[str]:
     name alone keeps each seek one index step on PostgreSQL, whose index has no id to sort on), offered when
     ``viewer`` may see that candidate (blind review hides the others, see ``recruit.services.blind``): a name
     whose first candidate is hidden is left out, even if another candidate has it too."""
+    if _dialect() == "postgresql":
+        # The planner cannot know each recursive step is one index seek: at a million candidates it prices a prefix
+        # few names have over JIT's thresholds, and compiling the statement took 2.3 s of a 2.5 s answer whose
+        # execution is under a millisecond (benchmarks/RESULTS.md, issue 24, s30). For this transaction only.
+        db.session.execute(text("SET LOCAL jit = off"))
     rows = db.session.execute(text(_NAMES_SQL), {"low": prefix, "high": _after(prefix),
                                                  "pattern": contains(prefix)[1:], "steps": NAMES_READ}).all()
     hidden = blind.labels_for(viewer, [cid for cid, _ in rows])
