@@ -1,10 +1,11 @@
 """Candidate search: full text over resumes and profiles with filters, behind one service.
 
 SQLite uses an FTS5 table (``search_fts``, rowid = candidate id, BM25 ranking); PostgreSQL a GIN index
-over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking). Both read ``search_documents``, which
-``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change; it
-also copies the location and name (lower case) there, so filters meet the text match in one table, and
-adds the profile's skills and job titles to ``search_terms``, which ``suggest`` offers as the recruiter types.
+over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking of a bounded set of the matches, see
+``_ranked_first``). Both read ``search_documents``, which ``index_candidate`` rebuilds whenever a candidate,
+their parsed resume, corrections or tags change; it also copies the location and name (lower case) there, so
+filters meet the text match in one table, and adds the profile's skills and job titles to ``search_terms``,
+which ``suggest`` offers as the recruiter types.
 """
 from __future__ import annotations
 
@@ -277,7 +278,7 @@ def _ids(query: Query, *, counting: bool = False):
         candidate_id = Candidate.id
         stmt = select(candidate_id).where(
             Candidate.archived_at.isnot(None) if query.archived else Candidate.archived_at.is_(None))
-    rank = None
+    rank = ranked_by = None
     if query.has_words:
         if _dialect() == "sqlite":
             # A subquery SQLite flattens into the join: bm25 is computed only for the matches the filters keep.
@@ -295,7 +296,7 @@ def _ids(query: Query, *, counting: bool = False):
             tsquery = func.websearch_to_tsquery(english, query.q)
             vector = literal_column("search_documents.tsv")
             stmt = stmt.where(vector.op("@@")(tsquery))
-            rank = None if counting else (vector, tsquery)  # ranked by _ranked_first
+            ranked_by = (vector, tsquery)  # see _ranked_first
     for skill in query.skills:
         stmt = stmt.where(SearchDocument.skills.like(contains("|" + skill.strip().lower() + "|"), escape="\\"))
     if query.degree:
@@ -333,8 +334,8 @@ def _ids(query: Query, *, counting: bool = False):
         stmt = stmt.where(has if query.has_resume == "yes" else ~has)
     if counting:
         return stmt
-    if sort == "relevance" and isinstance(rank, tuple):
-        return _ranked_first(stmt, *rank)
+    if sort == "relevance" and ranked_by:
+        return _ranked_first(stmt, *ranked_by)
     if sort == "relevance":
         return stmt.order_by(rank, candidate_id.desc())
     if sort == "score":
