@@ -1,10 +1,11 @@
 """Candidate search: full text over resumes and profiles with filters, behind one service.
 
 SQLite uses an FTS5 table (``search_fts``, rowid = candidate id, BM25 ranking); PostgreSQL a GIN index
-over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking). Both read ``search_documents``, which
-``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change; it
-also copies the location and name (lower case) there, so filters meet the text match in one table, and
-adds the profile's skills and job titles to ``search_terms``, which ``suggest`` offers as the recruiter types.
+over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking of a bounded set of the matches, see
+``_ranked_first``). Both read ``search_documents``, which ``index_candidate`` rebuilds whenever a candidate,
+their parsed resume, corrections or tags change; it also copies the location and name (lower case) there, so
+filters meet the text match in one table, and adds the profile's skills and job titles to ``search_terms``,
+which ``suggest`` offers as the recruiter types.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import and_, exists, func, literal_column, select, text
+from sqlalchemy import and_, exists, func, literal_column, select, text, union_all
 
 from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
@@ -20,7 +21,7 @@ from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tags
 from recruit.services import blind
 from recruit.services.errors import InvalidInput
-from recruit.services.listing import contains, id_page
+from recruit.services.listing import IdPage, contains, id_page
 from recruit.services.lookup import hold
 from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.text import squash
@@ -220,6 +221,37 @@ def matching_ids(query: Query, *, limit: int) -> list[int]:
     return list(db.session.scalars(_ids(query).limit(limit)))
 
 
+RANKED = 5000  # PostgreSQL ranks at most this many matches of a word search (see _ranked_first)
+RECENT = 100_000  # ... found among the newest this many candidate ids first, when that finds enough
+
+
+def _ranked_first(stmt, vector, tsquery):
+    """PostgreSQL: ``stmt``'s matches ranked by ``ts_rank_cd`` (then the newest first), ranking a bounded number.
+
+    Ranking reads each match's stored tsvector from the table, one row each: a broad search at a million
+    candidates (20,000-28,000 matches with a location and years) spent most of its time reading rows nobody
+    pages to. So when the candidates outnumber ``RECENT``, the matches among the newest ``RECENT`` ids are ranked
+    if there are more than a page-and-total's worth (``IdPage.cap``) of them (an index range ANDed with the text
+    index, so only those rows are read); otherwise, and below ``RECENT`` candidates, every match is. Either way at
+    most ``RANKED`` matches, as the index finds them, are ranked. One statement: the fallback's scan runs only
+    when the newest matches are too few. Ties already went to the newest, so a search whose best matches are
+    many keeps its first page; one whose best match is older than the newest ``RECENT`` shows it once narrowed
+    (the total then reads "1,000+"; benchmarks/RESULTS.md, issue 24, s30)."""
+    tsv = vector.label("tsv")
+    everything = stmt.add_columns(tsv).limit(RANKED)
+    newest = db.session.scalar(select(func.max(SearchDocument.candidate_id))) or 0
+    if newest > RECENT:
+        recent = stmt.where(SearchDocument.candidate_id > newest - RECENT).add_columns(tsv).limit(RANKED) \
+            .cte("recent")
+        enough = select(func.count()).select_from(recent).scalar_subquery() > IdPage.cap
+        found = union_all(select(recent.c.candidate_id, recent.c.tsv).where(enough),
+                          select(everything.subquery("everything")).where(~enough)).subquery("found")
+    else:
+        found = everything.subquery("found")
+    return select(found.c.candidate_id).order_by(func.ts_rank_cd(found.c.tsv, tsquery).desc(),
+                                                 found.c.candidate_id.desc())
+
+
 def _ids(query: Query, *, counting: bool = False):
     """The search as one SELECT of candidate ids, in the page's order; ``counting`` leaves out what only
     ordering needs (ranks).
@@ -246,7 +278,7 @@ def _ids(query: Query, *, counting: bool = False):
         candidate_id = Candidate.id
         stmt = select(candidate_id).where(
             Candidate.archived_at.isnot(None) if query.archived else Candidate.archived_at.is_(None))
-    rank = None
+    rank = ranked_by = None
     if query.has_words:
         if _dialect() == "sqlite":
             # A subquery SQLite flattens into the join: bm25 is computed only for the matches the filters keep.
@@ -264,7 +296,7 @@ def _ids(query: Query, *, counting: bool = False):
             tsquery = func.websearch_to_tsquery(english, query.q)
             vector = literal_column("search_documents.tsv")
             stmt = stmt.where(vector.op("@@")(tsquery))
-            rank = None if counting else func.ts_rank_cd(vector, tsquery).desc()
+            ranked_by = (vector, tsquery)  # see _ranked_first
     for skill in query.skills:
         stmt = stmt.where(SearchDocument.skills.like(contains("|" + skill.strip().lower() + "|"), escape="\\"))
     if query.degree:
@@ -302,6 +334,8 @@ def _ids(query: Query, *, counting: bool = False):
         stmt = stmt.where(has if query.has_resume == "yes" else ~has)
     if counting:
         return stmt
+    if sort == "relevance" and ranked_by:
+        return _ranked_first(stmt, *ranked_by)
     if sort == "relevance":
         return stmt.order_by(rank, candidate_id.desc())
     if sort == "score":
@@ -404,6 +438,11 @@ def _visible_names(viewer, prefix: str, wanted: int) -> list[str]:
     name alone keeps each seek one index step on PostgreSQL, whose index has no id to sort on), offered when
     ``viewer`` may see that candidate (blind review hides the others, see ``recruit.services.blind``): a name
     whose first candidate is hidden is left out, even if another candidate has it too."""
+    if _dialect() == "postgresql":
+        # The planner cannot know each recursive step is one index seek: at a million candidates it prices a prefix
+        # few names have over JIT's thresholds, and compiling the statement took 2.3 s of a 2.5 s answer whose
+        # execution is under a millisecond (benchmarks/RESULTS.md, issue 24, s30). For this transaction only.
+        db.session.execute(text("SET LOCAL jit = off"))
     rows = db.session.execute(text(_NAMES_SQL), {"low": prefix, "high": _after(prefix),
                                                  "pattern": contains(prefix)[1:], "steps": NAMES_READ}).all()
     hidden = blind.labels_for(viewer, [cid for cid, _ in rows])

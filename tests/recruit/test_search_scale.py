@@ -6,6 +6,7 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import and_, exists, func, literal_column, select, text
 
 from recruit.extensions import db
@@ -143,6 +144,64 @@ def test_a_page_past_the_cap_is_the_offset_page(app, monkeypatch):
         assert [c.id for c in inside.items] == everyone[10:20]
         assert [c.id for c in past.items] == everyone[20:30]
         assert (inside.total, inside.capped, past.total, past.capped) == (20, True, 20, True)
+
+
+
+def _postgresql_only():
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the bounded ranking is PostgreSQL's (SQLite's FTS5 ranks every match with bm25)")
+
+
+def test_a_broad_search_ranks_its_newest_matches_and_a_narrower_one_every_match(app, monkeypatch):
+    """PostgreSQL, with more candidates than ``RECENT``: does a search with more than a page-and-total's worth of
+    matches among the newest ids show exactly those matches' ranking (the old query's, restricted to them), leaving
+    out a better but older match, and does narrowing the search (few newest matches) rank every match again, so
+    the older best match comes first?"""
+    with app.app_context():
+        _postgresql_only()
+        ids = _fixed_candidates()
+        monkeypatch.setattr(IdPage, "cap", 10)
+        monkeypatch.setattr(search, "RECENT", 60)
+        oldest_best = ids[1]  # not archived; "analyst" many times, twelve years
+        db.session.execute(SearchDocument.__table__.update().where(SearchDocument.candidate_id == oldest_best)
+                           .values(body="Credit Analyst\n" + "analyst " * 30, years=12))
+        db.session.commit()
+        newest = max(ids)
+        broad = search.Query(q="analyst", sort="relevance")
+        everyone = list(db.session.scalars(_old_statement(broad)))
+        assert everyone[0] == oldest_best
+        recent = list(db.session.scalars(_old_statement(broad).where(Candidate.id > newest - 60)))
+        assert len(recent) > 10  # the window has more than the cap: it is what is ranked
+        page = search.search(broad, per_page=5)
+        assert [c.id for c in page.items] == recent[:5] and oldest_best not in [c.id for c in page.items]
+        assert (page.total, page.capped) == (10, True)
+        assert [c.id for c in search.search(broad, page=2, per_page=5).items] == recent[5:10]
+        assert search.matching_ids(broad, limit=7) == recent[:7]
+
+        narrow = search.Query(q="analyst", min_years=12, sort="relevance")
+        assert len(list(db.session.scalars(_old_statement(narrow).where(Candidate.id > newest - 60)))) <= 10
+        everyone = list(db.session.scalars(_old_statement(narrow)))
+        assert [c.id for c in search.search(narrow, per_page=25).items] == everyone[:25]
+        assert everyone[0] == oldest_best
+
+
+def test_ranking_stops_at_ranked_matches_and_says_there_are_more(app, monkeypatch):
+    """PostgreSQL: with more matches than ``RANKED`` (and no window), are the ids shown only matches, ranked as the
+    old query ranks them, ``RANKED`` of them at most, and is the total still "cap+" rather than the number ranked?"""
+    with app.app_context():
+        _postgresql_only()
+        _fixed_candidates()
+        assert search.RANKED > IdPage.cap  # else a bounded search's total would be the number ranked, not "cap+"
+        monkeypatch.setattr(search, "RANKED", 12)
+        monkeypatch.setattr(IdPage, "cap", 11)
+        query = search.Query(q="analyst", sort="relevance")
+        everyone = list(db.session.scalars(_old_statement(query)))
+        assert len(everyone) > 12
+        ranked = search.matching_ids(query, limit=100)
+        assert len(ranked) == 12 and set(ranked) <= set(everyone)
+        assert ranked == [cid for cid in everyone if cid in ranked]  # in the old query's order
+        page = search.search(query, per_page=5)
+        assert [c.id for c in page.items] == ranked[:5] and (page.total, page.capped) == (11, True)
 
 
 def _indexed(app, **fields) -> int:
