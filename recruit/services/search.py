@@ -202,8 +202,19 @@ def search(query: Query, *, page: int = 1, per_page: int = 25):
     # One query of the best 1,001 ids gives the page and the capped total (one ranking instead of two). On
     # SQLite the ranked page plus a count had the better tail while the matches were joined to candidates; since
     # they are not, the one query is the faster there too (benchmarks/RESULTS.md, issue 24, s28).
-    return id_page(_ids(query), model=Candidate, count_select=_ids(query, counting=True), page=page,
-                   per_page=per_page, one_query=True)
+    found = id_page(_ids(query), model=Candidate, count_select=_ids(query, counting=True), page=page,
+                    per_page=per_page, one_query=True)
+    # Said on the page: a broad word search over more than RECENT candidates may have ranked a bounded set of its
+    # matches (``_ranked_first``), so an older best match shows once the search is narrowed. Only a capped total
+    # can have been (below the cap every match was ranked); knowing whether it was would cost a second count.
+    found.bounded = RECENT if (found.capped and query.has_words and _order(query) == "relevance"
+                               and _dialect() == "postgresql" and _newest_id() > RECENT) else 0
+    return found
+
+
+def _newest_id() -> int:
+    """The newest candidate id that has a search document (an index's last entry)."""
+    return db.session.scalar(select(func.max(SearchDocument.candidate_id))) or 0
 
 
 def _has_filter_index() -> bool:
@@ -239,7 +250,7 @@ def _ranked_first(stmt, vector, tsquery):
     (the total then reads "1,000+"; benchmarks/RESULTS.md, issue 24, s30)."""
     tsv = vector.label("tsv")
     everything = stmt.add_columns(tsv).limit(RANKED)
-    newest = db.session.scalar(select(func.max(SearchDocument.candidate_id))) or 0
+    newest = _newest_id()
     if newest > RECENT:
         recent = stmt.where(SearchDocument.candidate_id > newest - RECENT).add_columns(tsv).limit(RANKED) \
             .cte("recent")
@@ -252,6 +263,13 @@ def _ranked_first(stmt, vector, tsquery):
                                                  found.c.candidate_id.desc())
 
 
+def _order(query: Query) -> str:
+    """The order a search's results are in: the one asked for, else best match for words and newest without."""
+    sort = query.sort if query.sort in SORTS else ""
+    sort = sort or ("relevance" if query.has_words else "newest")
+    return "newest" if sort == "relevance" and not query.has_words else sort
+
+
 def _ids(query: Query, *, counting: bool = False):
     """The search as one SELECT of candidate ids, in the page's order; ``counting`` leaves out what only
     ordering needs (ranks).
@@ -262,10 +280,7 @@ def _ids(query: Query, *, counting: bool = False):
     matches without joining every one of them to candidates (benchmarks/RESULTS.md, issue 24)."""
     needs_doc = query.has_words or query.skills or query.degree or query.institution or \
         query.min_years is not None or query.max_years is not None
-    sort = query.sort if query.sort in SORTS else ""
-    sort = sort or ("relevance" if query.has_words else "newest")
-    if sort == "relevance" and not query.has_words:
-        sort = "newest"
+    sort = _order(query)
     needs_candidate = not needs_doc or bool(query.source or query.added_from or query.added_to) or \
         sort in ("name", "oldest", "newest")
     if needs_doc:

@@ -152,7 +152,7 @@ def _postgresql_only():
         pytest.skip("the bounded ranking is PostgreSQL's (SQLite's FTS5 ranks every match with bm25)")
 
 
-def test_a_broad_search_ranks_its_newest_matches_and_a_narrower_one_every_match(app, monkeypatch):
+def test_a_broad_search_ranks_its_newest_matches_and_a_narrower_one_every_match(app, client, login, monkeypatch):
     """PostgreSQL, with more candidates than ``RECENT``: does a search with more than a page-and-total's worth of
     matches among the newest ids show exactly those matches' ranking (the old query's, restricted to them), leaving
     out a better but older match, and does narrowing the search (few newest matches) rank every match again, so
@@ -177,12 +177,20 @@ def test_a_broad_search_ranks_its_newest_matches_and_a_narrower_one_every_match(
         assert (page.total, page.capped) == (10, True)
         assert [c.id for c in search.search(broad, page=2, per_page=5).items] == recent[5:10]
         assert search.matching_ids(broad, limit=7) == recent[:7]
+        assert page.bounded == 60  # the page says the ranking was bounded, and narrowing ranks every match
+        assert search.search(search.Query(q="analyst", sort="newest"), per_page=5).bounded == 0
 
         narrow = search.Query(q="analyst", min_years=12, sort="relevance")
         assert len(list(db.session.scalars(_old_statement(narrow).where(Candidate.id > newest - 60)))) <= 10
         everyone = list(db.session.scalars(_old_statement(narrow)))
         assert [c.id for c in search.search(narrow, per_page=25).items] == everyone[:25]
         assert everyone[0] == oldest_best
+        monkeypatch.setattr(IdPage, "cap", 1000)  # every match counted: nothing was left out, and none is said to be
+        assert search.search(narrow, per_page=25).bounded == 0
+    login("recruiter")
+    assert "the matches among the newest 1,000" not in client.get("/candidates/?q=analyst").get_data(as_text=True)
+    monkeypatch.setattr(IdPage, "cap", 10)
+    assert "the matches among the newest 60 first" in client.get("/candidates/?q=analyst").get_data(as_text=True)
 
 
 def test_ranking_stops_at_ranked_matches_and_says_there_are_more(app, monkeypatch):
