@@ -5,6 +5,8 @@ over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking). Both read ``sear
 ``index_candidate`` rebuilds whenever a candidate, their parsed resume, corrections or tags change; it
 also copies the location and name (lower case) there, so filters meet the text match in one table, and
 adds the profile's skills and job titles to ``search_terms``, which ``suggest`` offers as the recruiter types.
+On SQLite a word search checks each text match's archived, years and location in ``search_filters``, a narrow
+copy of those columns that triggers on ``search_documents`` keep (see recruit.models.workflow).
 """
 from __future__ import annotations
 
