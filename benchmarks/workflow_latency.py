@@ -23,7 +23,9 @@ A million (``--candidates 1000000``) takes about half an hour to generate: ``--d
 
 It reports p50 and p95 latency and requests per second. ``--pages`` measures some of them only;
 ``--baseline DIR`` measures them again, on the same database, served from another checkout (an older
-commit), so a before and an after come from one run on one machine. Figures go to benchmarks/RESULTS.md.
+commit), so a before and an after come from one run on one machine (``--baseline-sqlite FILE``: on SQLite, from
+a copy of the database at that checkout's own migration head, when this one adds a migration). Figures go to
+benchmarks/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -497,6 +499,11 @@ def run(backend: str, args) -> dict:
             print(backend, label, results[label], flush=True)
         if args.baseline:
             _stop(server)
+            if backend == "sqlite" and args.baseline_sqlite:
+                # A copy at the baseline's own migration head, when this checkout adds a migration.
+                env = {**env, "RECRUIT_DATABASE_URL": f"sqlite:///{args.baseline_sqlite.resolve()}"}
+                subprocess.run(recruit + ["db", "upgrade"], env={**env, "PYTHONPATH": str(args.baseline)},
+                               cwd=str(args.baseline), check=True, capture_output=True)
             server = _serve(recruit, env, port, workdir, args.processes, cwd=str(args.baseline))
             before = f"before: {_label(args.baseline)}"
             for label, paths in pages.items():
@@ -610,6 +617,9 @@ def main(argv=None):
                         help="which pages to measure")
     parser.add_argument("--baseline", type=Path, metavar="DIR",
                         help="also serve the same database from this checkout (an older commit) and measure again")
+    parser.add_argument("--baseline-sqlite", type=Path, metavar="FILE",
+                        help="SQLite: serve --baseline from this copy of --sqlite instead, upgraded by the baseline's "
+                             "own migrations (for a checkout that adds one)")
     parser.add_argument("--database", metavar="NAME",
                         help="PostgreSQL: use (and keep) this database, generating it only if it has no candidates")
     parser.add_argument("--sqlite", type=Path, metavar="FILE",
@@ -639,7 +649,9 @@ def main(argv=None):
                         + " -> ".join(", ".join(f"{x:.1f}" for x in t) for t in o["load"]) for o in outcomes)
             + "."
             + (f" Lines marked 'before' are the same pages served from {args.baseline} (commit "
-               f"{_label(args.baseline)}) on the same database, right after; the others are commit {_commit(ROOT)}."
+               f"{_label(args.baseline)}) on the same database"
+               + (f" (SQLite: its copy {args.baseline_sqlite}, at the baseline's migration head)"
+                  if args.baseline_sqlite else "") + f", right after; the others are commit {_commit(ROOT)}."
                if args.baseline else "") + "\n\n"
             "The CPU columns are per request, read from /proc over each page's run: the server's processes (app) and "
             "PostgreSQL's (db; on SQLite the database works inside the app's processes); 'cores busy' is the share of "

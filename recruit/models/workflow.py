@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, String, Table, Text, UniqueConstraint, false
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -287,6 +289,32 @@ SQLITE_FILTER_INDEX = ("CREATE INDEX IF NOT EXISTS ix_search_documents_filters O
                        "(candidate_id, archived, years, location)")
 db.event.listen(SearchDocument.__table__, "after_create", db.DDL(SQLITE_FILTER_INDEX).execute_if(dialect="sqlite"))
 SQLITE_FILTER_HINT = "INDEXED BY ix_search_documents_filters"
+# SQLite: the same three filters again, in a narrow table of their own keyed by the candidate id (its rowid), which
+# a word search whose filters are all there joins instead of the index above: one integer-key seek per full-text
+# match in a table of ~25-byte rows, half what the index's seek and range compare cost (benchmarks/RESULTS.md,
+# issue 24, s30). Triggers copy every write of search_documents into it, whoever makes the write (indexing,
+# archiving, erasure, a cascade from candidates, a bulk load), so it cannot go stale. A batch migration that
+# rebuilds search_documents drops its triggers: make them again there (``SQLITE_SEARCH_FILTERS``).
+SEARCH_FILTERS = "search_filters"
+_COPY_FILTERS = ("INSERT OR REPLACE INTO search_filters (candidate_id, archived, years, location) "
+                 "VALUES (new.candidate_id, new.archived, new.years, new.location);")
+SQLITE_SEARCH_FILTERS = (
+    "CREATE TABLE IF NOT EXISTS search_filters (candidate_id INTEGER PRIMARY KEY, "
+    "archived BOOLEAN NOT NULL DEFAULT 0, years FLOAT, location VARCHAR(200))",
+    "CREATE TRIGGER IF NOT EXISTS search_filters_insert AFTER INSERT ON search_documents BEGIN "
+    f"{_COPY_FILTERS} END",
+    "CREATE TRIGGER IF NOT EXISTS search_filters_update AFTER UPDATE OF candidate_id, archived, years, location "
+    "ON search_documents BEGIN DELETE FROM search_filters WHERE candidate_id = old.candidate_id; "
+    f"{_COPY_FILTERS} END",
+    "CREATE TRIGGER IF NOT EXISTS search_filters_delete AFTER DELETE ON search_documents BEGIN "
+    "DELETE FROM search_filters WHERE candidate_id = old.candidate_id; END",
+)
+for _statement in SQLITE_SEARCH_FILTERS:
+    db.event.listen(SearchDocument.__table__, "after_create", db.DDL(_statement).execute_if(dialect="sqlite"))
+db.event.listen(SearchDocument.__table__, "after_drop",
+                db.DDL(f"DROP TABLE IF EXISTS {SEARCH_FILTERS}").execute_if(dialect="sqlite"))
+search_filters = sa_table(SEARCH_FILTERS, sa_column("candidate_id", Integer), sa_column("archived", Boolean),
+                          sa_column("years", Float), sa_column("location", String))
 
 
 @compiles(Table, "sqlite")
@@ -300,7 +328,7 @@ def _sqlite_table(table, compiler, **kw):
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """For Alembic's comparisons: the FTS5 tables and the expression index are made by hand."""
-    if type_ == "table" and name and name.startswith(FTS_TABLE):
+    if type_ == "table" and name and (name.startswith(FTS_TABLE) or name == SEARCH_FILTERS):
         return False
     if type_ == "index" and name in ("ix_search_documents_fts", "ix_search_documents_tsv_location",
                                            "ix_search_documents_filters"):

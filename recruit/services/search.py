@@ -5,7 +5,9 @@ over ``to_tsvector('english', body)`` (``ts_rank_cd`` ranking of a bounded set o
 ``_ranked_first``). Both read ``search_documents``, which ``index_candidate`` rebuilds whenever a candidate,
 their parsed resume, corrections or tags change; it also copies the location and name (lower case) there, so
 filters meet the text match in one table, and adds the profile's skills and job titles to ``search_terms``,
-which ``suggest`` offers as the recruiter types.
+which ``suggest`` offers as the recruiter types. On SQLite a word search checks each text match's archived,
+years and location in ``search_filters``, a narrow copy of those columns that triggers on ``search_documents``
+keep (see recruit.models.workflow).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from sqlalchemy import and_, exists, func, literal_column, select, text, union_a
 from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
 from recruit.models.base import utcnow
-from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tags
+from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tags, search_filters
 from recruit.services import blind
 from recruit.services.errors import InvalidInput
 from recruit.services.listing import IdPage, contains, id_page
@@ -283,12 +285,16 @@ def _ids(query: Query, *, counting: bool = False):
     sort = _order(query)
     needs_candidate = not needs_doc or bool(query.source or query.added_from or query.added_to) or \
         sort in ("name", "oldest", "newest")
+    # SQLite, words and no filter but those ``search_filters`` copies (archived, years, location): that narrow table
+    # is the one each text match is checked against (see recruit.models.workflow), not the documents.
+    narrow = query.has_words and not (query.skills or query.degree or query.institution) and _dialect() == "sqlite"
+    doc = search_filters.c if narrow else SearchDocument
     if needs_doc:
-        candidate_id = SearchDocument.candidate_id
+        candidate_id = doc.candidate_id
         stmt = select(candidate_id)
         if needs_candidate:
             stmt = stmt.join(Candidate, Candidate.id == candidate_id)
-        stmt = stmt.where(SearchDocument.archived == query.archived)
+        stmt = stmt.where(doc.archived == query.archived)
     else:
         candidate_id = Candidate.id
         stmt = select(candidate_id).where(
@@ -302,7 +308,7 @@ def _ids(query: Query, *, counting: bool = False):
                        f"WHERE {FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(query.q)) \
                 .columns(*map(literal_column, columns)).subquery("fts")
             stmt = stmt.join(fts, fts.c.candidate_id == candidate_id)
-            if _has_filter_index():
+            if not narrow and _has_filter_index():
                 stmt = stmt.with_hint(SearchDocument, SQLITE_FILTER_HINT, dialect_name="sqlite")
             rank = None if counting else fts.c.rank.asc()  # bm25: lower is better
         else:
@@ -319,13 +325,13 @@ def _ids(query: Query, *, counting: bool = False):
     if query.institution:
         stmt = stmt.where(SearchDocument.institutions.like(contains(query.institution), escape="\\"))
     if query.min_years is not None:
-        stmt = stmt.where(SearchDocument.years >= query.min_years)
+        stmt = stmt.where(doc.years >= query.min_years)
     if query.max_years is not None:
-        stmt = stmt.where(SearchDocument.years <= query.max_years)
+        stmt = stmt.where(doc.years <= query.max_years)
     if query.location and needs_doc:
         # The document's copy, so the text match and this filter meet in one table (and, on PostgreSQL, two
         # bitmap indexes) before anything is ranked or joined; see benchmarks/RESULTS.md.
-        stmt = stmt.where(SearchDocument.location.like(contains(query.location), escape="\\"))
+        stmt = stmt.where(doc.location.like(contains(query.location), escape="\\"))
     elif query.location:
         stmt = stmt.where(func.lower(Candidate.location).like(contains(query.location), escape="\\"))
     if query.source:

@@ -12,7 +12,7 @@ from sqlalchemy import and_, exists, func, literal_column, select, text
 from recruit.extensions import db
 from recruit.models import Application, Candidate, SearchDocument
 from recruit.models.base import utcnow
-from recruit.models.workflow import FTS_TABLE
+from recruit.models.workflow import FTS_TABLE, SEARCH_FILTERS
 from recruit.services import candidates as candidate_service
 from recruit.services import search
 from recruit.services.listing import IdPage, contains
@@ -366,3 +366,86 @@ def test_search_without_the_sqlite_filter_index_still_answers(app):
             db.session.execute(text("DROP INDEX ix_search_documents_filters"))
             db.session.commit()
         assert hinted and search.matching_ids(query, limit=50) == hinted
+
+
+def _filters_in_step() -> bool:
+    """SQLite: does ``search_filters`` hold exactly each search document's archived, years and location?"""
+    if db.engine.dialect.name != "sqlite":
+        return True
+    documents = db.session.execute(text("SELECT candidate_id, archived, years, location FROM search_documents"))
+    copied = db.session.execute(text(f"SELECT candidate_id, archived, years, location FROM {SEARCH_FILTERS}"))
+    return sorted(documents.all()) == sorted(copied.all())
+
+
+def test_a_word_search_follows_the_candidates_location_years_archive_and_erasure(app):
+    """After a candidate moves, gains experience, is archived, restored, erased or deleted, does a word search
+    with the location and years filters (on SQLite read from ``search_filters``) find them exactly where they
+    now are, and nowhere they were?"""
+    from recruit.services import privacy
+
+    cid = _indexed(app, name="Meera Pillai", email="meera@example.com", location="Kochi", headline="Credit Analyst")
+    other = _indexed(app, name="Ravi Rao", email="ravi@example.com", location="Navi Mumbai", headline="Credit Analyst")
+
+    def found(location="", min_years=None, archived=False):
+        query = search.Query(q="credit analyst", location=location, min_years=min_years, archived=archived)
+        return sorted(c.id for c in search.search(query).items)
+
+    with app.app_context():
+        assert (found("kochi"), found("mumbai"), found()) == ([cid], [other], sorted([cid, other]))
+        candidate_service.update_candidate(cid, {"name": "Meera Pillai", "location": "Mumbai"}, actor_id=None)
+        assert (found("kochi"), found("mumbai")) == ([], sorted([cid, other])) and _filters_in_step()
+        # Years as a parsed resume gives them (written to the document, as indexing does).
+        db.session.execute(SearchDocument.__table__.update().where(SearchDocument.candidate_id == cid)
+                           .values(years=4.5))
+        db.session.commit()
+        assert (found("mumbai", 4), found("mumbai", 5)) == ([cid], []) and _filters_in_step()
+        candidate_service.set_archived(cid, True, actor_id=None)
+        assert (found("mumbai"), found("mumbai", archived=True)) == ([other], [cid]) and _filters_in_step()
+        search.index_candidate(cid)  # indexed again (a note, a resume) while archived: still archived
+        assert (found("mumbai"), found("mumbai", archived=True)) == ([other], [cid]) and _filters_in_step()
+        candidate_service.set_archived(cid, False, actor_id=None)
+        assert (found("mumbai"), found("mumbai", archived=True)) == (sorted([cid, other]), []) and _filters_in_step()
+        privacy.erase(cid, actor_id=None, reason="asked")
+        db.session.commit()
+        assert (found("mumbai"), found(archived=True), found()) == ([other], [], [other]) and _filters_in_step()
+        db.session.delete(db.session.get(Candidate, other))  # a candidate deleted outright: the cascade
+        db.session.commit()
+        assert found("mumbai") == [] and _filters_in_step()
+
+
+def test_0025_fills_the_sqlite_search_filters_and_head_keeps_them_in_step(app):
+    """Does upgrading to 0025 copy each existing search document's filters (SQLite; nothing on PostgreSQL), and
+    does the database at head, made by the migrations, keep the copy in step as documents change?"""
+    from flask_migrate import downgrade, upgrade
+
+    with app.app_context():
+        db.drop_all()
+        upgrade(revision="0023")
+        now = utcnow()
+        with db.engine.begin() as conn:
+            for cid, location, years in ((1, "pune", 2.0), (2, None, None), (3, "kochi", 7.5)):
+                conn.execute(text("INSERT INTO candidates (id, name, source, created_at, updated_at, "
+                                  "name_from_resume) VALUES (:id, :name, 'manual', :now, :now, false)"),
+                             {"id": cid, "name": f"Person {cid}", "now": now})
+                conn.execute(text("INSERT INTO search_documents (candidate_id, body, skills, degrees, institutions, "
+                                  "updated_at, location, years, archived) VALUES (:id, 'analyst', '|', '|', '|', "
+                                  ":now, :location, :years, :archived)"),
+                             {"id": cid, "now": now, "location": location, "years": years, "archived": cid == 3})
+        upgrade(revision="0025")
+        sqlite = db.engine.dialect.name == "sqlite"
+        with db.engine.connect() as conn:
+            names = set(conn.execute(text("SELECT name FROM sqlite_master")).scalars()) if sqlite else set()
+            if sqlite:
+                rows = conn.execute(text(f"SELECT candidate_id, archived, years, location FROM {SEARCH_FILTERS} "
+                                         "ORDER BY candidate_id")).all()
+                assert [tuple(r) for r in rows] == [(1, 0, 2.0, "pune"), (2, 0, None, None), (3, 1, 7.5, "kochi")]
+        assert (SEARCH_FILTERS in names) == sqlite
+        downgrade(revision="0023")
+        upgrade()
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE search_documents SET location = 'mumbai', archived = false WHERE candidate_id = 3"))
+            conn.execute(text("DELETE FROM search_documents WHERE candidate_id = 2"))
+        db.session.remove()
+        assert _filters_in_step()
+        if sqlite:
+            assert db.session.scalar(text(f"SELECT location FROM {SEARCH_FILTERS} WHERE candidate_id = 3")) == "mumbai"
