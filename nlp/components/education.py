@@ -163,10 +163,21 @@ class EducationFinder:
             anchors = [i for i, ln in enumerate(body) if INSTITUTION_WORDS.search(ln.text)]
         else:
             anchors = self._school_anchors(body, anchors)
+        # "2003-2005 / Masters in ..., Denmark University / 2000-2003 / Bachelors in ...": where the first
+        # entry's dates stand on their own line above its degree and the last entry has none below it, each
+        # entry's dates are above it, so the dates line above the next degree is that one's, not this one's.
+        lead = bool(anchors) and anchors[0] > 0 and dates_only(body[anchors[0] - 1]) and not any(
+            dates_only(ln) for ln in body[anchors[-1] + 1:anchors[-1] + 5])
         result = []
         for n, i in enumerate(anchors):
             stop = anchors[n + 1] if n + 1 < len(anchors) else min(len(body), i + 5)
-            for window in self._by_dates(body[i:stop]):
+            window = body[i:stop]
+            if lead:
+                if n + 1 < len(anchors) and stop - 1 > i and dates_only(body[stop - 1]):
+                    window = window[:-1]
+                if dates_only(body[i - 1]):
+                    window = window + [body[i - 1]]
+            for window in self._by_dates(window):
                 entry = self._entry(doc, window, out.evidence, len(result))
                 if entry:
                     result.append(entry)
@@ -178,15 +189,7 @@ class EducationFinder:
         """Entries laid out as name lines closed by a line of dates ("BSc in Computer Science / vasundhara
         womens / 2015 / narayana jr.college / 2012"): each run of lines up to its dates is an entry of its
         own, the later ones without a degree. Any other window is one entry."""
-        def dated(line: Line) -> bool:  # a line of dates and nothing else
-            text = line.text.strip()
-            ranges = dates.find_ranges(text)
-            if ranges:
-                a, b = ranges[0].span
-                return not re.search(r"\w", text[:a] + text[b:])
-            return bool(dates.SINGLE.fullmatch(text) or re.fullmatch(r"(?:19|20)\d{2}", text))
-
-        cuts = [k + 1 for k, line in enumerate(window) if dated(line)]
+        cuts = [k + 1 for k, line in enumerate(window) if dates_only(line)]
         if len(cuts) < 2 or dates.find_years(window[0].text) \
                 or any(k - prev < 2 or k - prev > 3 for prev, k in zip([0] + cuts, cuts)) \
                 or not all(INSTITUTION_WORDS.search(window[k].text) for k in cuts[:-1]):
@@ -298,6 +301,16 @@ class EducationFinder:
         if not (entry.degree or entry.institution):
             return None
         return entry
+
+
+def dates_only(line: Line) -> bool:
+    """Whether a line holds dates and nothing else ("2003-2005", "May 2012", "2016")."""
+    text = line.text.strip()
+    ranges = dates.find_ranges(text)
+    if ranges:
+        a, b = ranges[0].span
+        return not re.search(r"\w", text[:a] + text[b:])
+    return bool(dates.SINGLE.fullmatch(text) or re.fullmatch(r"(?:19|20)\d{2}", text))
 
 
 def continued_name(value: str, after: str, following: Line | None) -> tuple[str, int] | None:
