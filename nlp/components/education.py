@@ -61,6 +61,7 @@ SCHOOL_NAME_WORDS = {"community", "state", "county", "city", "graduate", "techni
 # A school's name cut by a line break ends on one of these ("State University of New" / "York").
 CUT_SHORT = {"of", "and", "&", "the", "for", "at", "new", "san", "santa", "los", "las", "saint", "st", "st.", "fort",
              "mount", "north", "south", "east", "west", "de", "la", "el"}
+EDUCATION_LABEL = re.compile(r"(?i)^(?:education|academics?|academic\s+\w+|qualifications?)\s*:\s*")
 _PLACEHOLDER_PLACE = re.compile(r"(?i)\s*\bcity\s*,\s*state\b.*$")
 
 
@@ -163,26 +164,44 @@ class EducationFinder:
             anchors = [i for i, ln in enumerate(body) if INSTITUTION_WORDS.search(ln.text)]
         else:
             anchors = self._school_anchors(body, anchors)
-        # "2003-2005 / Masters in ..., Denmark University / 2000-2003 / Bachelors in ...": where the first
-        # entry's dates stand on their own line above its degree and the last entry has none below it, each
-        # entry's dates are above it, so the dates line above the next degree is that one's, not this one's.
-        lead = bool(anchors) and anchors[0] > 0 and dates_only(body[anchors[0] - 1]) and not any(
-            dates_only(ln) for ln in body[anchors[-1] + 1:anchors[-1] + 5])
+        leads = self._leads(body, anchors)
         result = []
         for n, i in enumerate(anchors):
             stop = anchors[n + 1] if n + 1 < len(anchors) else min(len(body), i + 5)
+            if n + 1 < len(anchors) and leads[n + 1] is not None:
+                stop = max(i + 1, leads[n + 1])  # the lines above the next degree are the next entry's
             window = body[i:stop]
-            if lead:
-                if n + 1 < len(anchors) and stop - 1 > i and dates_only(body[stop - 1]):
-                    window = window[:-1]
-                if dates_only(body[i - 1]):
-                    window = window + [body[i - 1]]
+            if leads[n] is not None:
+                above = body[leads[n]:i]
+                # A school above the degree is read before the lines below it; dates above, after them.
+                window = window[:1] + above + window[1:] if not dates_only(above[0]) else window + above
             for window in self._by_dates(window):
                 entry = self._entry(doc, window, out.evidence, len(result))
                 if entry:
                     result.append(entry)
         out.education = result
         return doc
+
+    @staticmethod
+    def _leads(body: list[Line], anchors: list[int]) -> list[int | None]:
+        """Where each entry begins above its degree line, for the two layouts that write an entry's first
+        lines above its degree (``None`` where it begins at its degree, as in every other layout):
+
+        - its dates on a line of their own ("2003-2005 / Masters in ..., Denmark University / 2000-2003 /
+          Bachelors in ..."), when the first entry's are and the last entry has none below it;
+        - its school, with at most a place or a date between ("CASE WESTERN RESERVE UNIVERSITY, Cleveland,
+          OH / Bachelor of Science in Marketing, May 2010"), when the first entry's is and its degree line
+          names no school.
+        """
+        none: list[int | None] = [None] * len(anchors)
+        if not anchors or anchors[0] == 0:
+            return none
+        first = anchors[0]
+        if dates_only(body[first - 1]) and not any(dates_only(ln) for ln in body[anchors[-1] + 1:anchors[-1] + 5]):
+            return [i - 1 if i > 0 and dates_only(body[i - 1]) and i - 1 not in anchors else None for i in anchors]
+        if INSTITUTION_WORDS.search(body[first].text) or _school_above(body, first, 0) is None:
+            return none
+        return [_school_above(body, i, anchors[n - 1] + 1 if n else 0) for n, i in enumerate(anchors)]
 
     @staticmethod
     def _by_dates(window: list[Line]) -> list[list[Line]]:
@@ -303,6 +322,20 @@ class EducationFinder:
         return entry
 
 
+def _school_above(body: list[Line], i: int, floor: int) -> int | None:
+    """The index of a school's line a few lines above the degree line ``body[i]`` (not above ``floor``), with
+    only a place or a date between them ("Western Kentucky University / Bowling Green, Kentucky /
+    Anticipated May 2012 / Bachelor of Science ...")."""
+    for j in range(i - 1, max(floor, i - 3) - 1, -1):
+        text = body[j].text
+        if INSTITUTION_WORDS.search(text) and not DEGREE_RE.search(text) and len(text) < 160:
+            return j
+        if DEGREE_RE.search(text) or len(text.split()) > 4 or not (dates_only(body[j]) or not re.search(r"\d", text)
+                                                                   or dates.find_years(text)):
+            return None
+    return None
+
+
 def dates_only(line: Line) -> bool:
     """Whether a line holds dates and nothing else ("2003-2005", "May 2012", "2016")."""
     text = line.text.strip()
@@ -334,6 +367,7 @@ def continued_name(value: str, after: str, following: Line | None) -> tuple[str,
 def clean_institution(part: str) -> str | None:
     """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
     value = _PLACEHOLDER_PLACE.sub("", strip_bullet(part)).strip(" ,.;")  # the anonymised "City , State"
+    value = EDUCATION_LABEL.sub("", value)  # "EDUCATION: Western Kentucky University"
     # "NEW YORK UNIVERSITY GPA: GPA: 3.93 UNCF": the school's name ends where its grade or honours begin.
     value = next((p for piece in NOT_THE_SCHOOL.split(value) if piece for p in piece.split(";")
                   if INSTITUTION_WORDS.search(p)), "").strip(" ,.;:-")

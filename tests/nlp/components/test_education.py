@@ -86,3 +86,14 @@ def test_dates_below_each_degree_stay_with_it():
     """Where every entry closes with its year, is the year above the next degree still the previous one's?"""
     text = "EDUCATION\nB.Tech in EEE\nNational Institute of Technology\n2016\nHSC\nKendriya Vidyalaya\n2012\n"
     assert [(e.degree, e.end) for e in education(text)] == [("B.Tech", "2016"), ("HSC", "2012")]
+
+
+def test_a_school_written_above_its_degree_is_that_degrees_school():
+    """In "BROWN UNIVERSITY, Providence, RI / Bachelor of Arts in History, May 2011 / Graduated with Honors",
+    is Brown the school of the BA, and the school above the next degree that one's?"""
+    text = ("EDUCATION\nBROWN UNIVERSITY, Providence, RI\nBachelor of Arts in History, May 2011\nGraduated with Honors\n"
+            "Lakeside College\nSpringfield, Ohio\nAssociate of Arts, 2008\n")
+    assert [(e.institution, e.degree, e.end) for e in education(text)] == [
+        ("BROWN UNIVERSITY", "Bachelor of Arts", "2011"), ("Lakeside College", "Associate of Arts", "2008")]
+    assert education("EDUCATION: Ridgeview University\nBachelor of Science in Physics, 2012\n")[0].institution \
+        == "Ridgeview University"
