@@ -245,8 +245,10 @@ class EducationFinder:
             part, offset = next(((p, o) for p, o in split_parts(first.text) if o <= m.start() < o + len(p)),
                                 (first.text[m.start():], m.start()))
             rest = part[m.start() - offset:]
-            dm = re.match(r"(?P<d>.+?)(?:\s+(?:in|with specialization in|specialization in|majoring in)\s+"
-                          r"|\s*\(|\s*,\s*|\s+-\s+|\s*:\s+|$)(?P<f>.*)", rest, re.I)
+            # "BSc (Hons) Sales Management": the honours are the degree's, the field follows them.
+            dm = re.match(r"(?P<d>.+?(?:\s*\((?:hons|honou?rs)\.?\))?)(?:\s+(?:in|with specialization in|"
+                          r"specialization in|majoring in)\s+|\s*\(|\s*,\s*|\s+-\s+|\s*:\s+|(?<=\))\s+|$)(?P<f>.*)",
+                          rest, re.I)
             degree_text = dm.group("d").strip(" .,:-") if dm else m.group(0)
             if len(degree_text) > 60 or INSTITUTION_WORDS.search(degree_text):
                 degree_text = m.group(0).strip()

@@ -97,3 +97,11 @@ def test_a_school_written_above_its_degree_is_that_degrees_school():
         ("BROWN UNIVERSITY", "Bachelor of Arts", "2011"), ("Lakeside College", "Associate of Arts", "2008")]
     assert education("EDUCATION: Ridgeview University\nBachelor of Science in Physics, 2012\n")[0].institution \
         == "Ridgeview University"
+
+
+def test_honours_are_part_of_the_degree_not_its_field():
+    """Is "BSc (Hons) Sales Management" the degree BSc (Hons) in the field Sales Management, not "Hons"?"""
+    [entry] = education("EDUCATION\nHartfield University\nBSc (Hons) Sales Management\n2008 - 2011\n")
+    assert (entry.degree, entry.field, entry.institution, entry.end) == (
+        "BSc (Hons)", "Sales Management", "Hartfield University", "2011")
+    assert education("EDUCATION\nB.E (Computer Science), Anna University, 2012\n")[0].field == "Computer Science"
