@@ -22,7 +22,7 @@ from nlp.combine import FIELDS  # noqa: E402
 from nlp.evaluate import Report, gold_fields, score_document  # noqa: E402
 from nlp.model import DEFAULT_SETS, kept_back, read_rows, train_rows  # noqa: E402
 
-JOINS = ("rules", "model", "fallback", "union", "auto", "auto_replace")
+JOINS = ("rules", "model", "fallback", "union", "auto", "auto_replace", "shipped")  # shipped: nlp.components.STRATEGY
 ISSUE_FIELDS = ["name", "location", "titles", "employers", "institutions", "degrees", "graduation_years", "skills"]
 
 
@@ -55,6 +55,7 @@ def score_folds(rows, folds: int, out: Path, joins=JOINS, only=None) -> dict:
     from dataclasses import fields
 
     from nlp.combine import combine
+    from nlp.components import STRATEGY
     from nlp.extract import clean_within
     from nlp.components.base import text_of
     from nlp.components.record import ResumeRecord
@@ -76,7 +77,7 @@ def score_folds(rows, folds: int, out: Path, joins=JOINS, only=None) -> dict:
             for join in joins:
                 found = copy.deepcopy(doc._.recruit_record or ResumeRecord())
                 if join != "rules":
-                    combine(found, text, ents, {f: join for f in FIELDS})
+                    combine(found, text, ents, STRATEGY if join == "shipped" else {f: join for f in FIELDS})
                 parsed = ParsedResume(**{f.name: getattr(found, f.name) for f in fields(ResumeFields)}, text=text)
                 score_document(reports.setdefault((stem, join), Report()), gold, parsed)
     return reports

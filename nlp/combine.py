@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from nlp import dates
 from nlp.evaluate import employer_match, norm, tolerant_match
 from nlp.resume import Education, Experience, Skill
-from nlp.vocab import only_common_words, skill_aliases, spoken_languages
+from nlp.vocab import DEGREE_RE, INSTITUTION_WORDS, TITLE_WORDS, only_common_words, skill_aliases, spoken_languages
 
 if TYPE_CHECKING:
     from nlp.components.record import ResumeRecord
@@ -61,7 +61,18 @@ def plausible(value: str, label: str) -> bool:
         return False  # cut off mid-phrase: "Senior member of a"
     if label == "SKILL" and value.islower() and only_common_words(value):
         return False  # "written", "respectful": words from a sentence, not a skill's name
+    if label == "TITLE" and not title_shaped(value):
+        return False
     return not (label in ("TITLE", "EMPLOYER", "INSTITUTION", "SKILL") and dates.find_ranges(value))
+
+
+def title_shaped(value: str) -> bool:
+    """Whether a model title names a role in the rules' words for one ("Technology Analyst", "Sr Test
+    Engineer"), not a school ("Jawaharlal Nehru Technological University"), a school level ("Senior
+    Secondary"), a line of work ("Data Entry", "Freelance Development") or a cut-off phrase ("OPERATIONS
+    MANAGER (")."""
+    return bool(TITLE_WORDS.search(value)) and not INSTITUTION_WORDS.search(value) \
+        and not DEGREE_RE.search(value) and value.count("(") == value.count(")")
 
 
 def _place_shaped(value: str) -> bool:
@@ -183,6 +194,23 @@ def _overlapping(ev: dict, key: str, entry: dict) -> int | None:
     return None
 
 
+def _beside(text: str, ev: dict, key: str, entries: list, proposal: dict, slots) -> int | None:
+    """The index of the rules' entry named on the same line as the model's value, with the slots the model
+    fills still empty: "Software Engineering Co-op 03/2010 to 12/2010 Company Name", where the rules read
+    the dates and the employer but not the title, is one job, not two."""
+    filled = [slot for slot in slots if proposal.get(slot)]
+    lines = {text.count("\n", 0, proposal[slot][1]) for slot in filled}
+    for path, where in ev.items():
+        parts = path.split(".")
+        if parts[0] != key or len(parts) != 3 or parts[2] == "description" or not where:
+            continue
+        n = int(parts[1])
+        if n < len(entries) and not any(getattr(entries[n], slot) for slot in filled) \
+                and text.count("\n", 0, where[0]) in lines:
+            return n
+    return None
+
+
 def _extends(rules_value: str, model_value: str) -> bool:
     """Whether the model's value is the rules' one with more after it ("Bachelor of Science : Finance" for
     "Bachelor of Science"), which the rules have already split into its parts."""
@@ -244,7 +272,8 @@ def _combine_jobs(out, text, values, strategy, ev, sources):
     jobs = out.experience
     complete = bool(jobs) and sum(1 for j in jobs if j.title and j.employer) >= FAMILIAR_SHARE * len(jobs)
     _join(out, ev, sources, "experience", _jobs(text, values), strategy, complete,
-          {"titles": "title", "employers": "employer"}, ("title", "employer", "location"), _same_job, Experience)
+          {"titles": "title", "employers": "employer"}, ("title", "employer", "location"), _same_job, Experience,
+          text)
 
 
 def _combine_schools(out, values, strategy, ev, sources):
@@ -255,7 +284,7 @@ def _combine_schools(out, values, strategy, ev, sources):
           Education)
 
 
-def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, same, blank):
+def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, same, blank, text=None):
     """Fit the model's ``proposals`` (jobs or schools) into the rules' entries under ``key``: into the entry
     whose words they overlap or whose title, employer or school they match, else as a new entry.
     ``slots`` maps each field's strategy name to its slot in the entries; ``fill`` the slots a proposal fills;
@@ -286,6 +315,9 @@ def _join(out, ev, sources, key, proposals, strategy, complete, slots, fill, sam
         n = _overlapping(ev, key, proposal)
         target = (entries[n] if n is not None and n < len(entries)
                   else next((e for e in entries if same(e, proposal)), None))
+        if target is None and text is not None:
+            n = _beside(text, ev, key, entries, proposal, slots.values())
+            target = entries[n] if n is not None else None
         if target is None:
             target = blank()
             if proposal.get("range"):

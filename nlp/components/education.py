@@ -61,6 +61,7 @@ SCHOOL_NAME_WORDS = {"community", "state", "county", "city", "graduate", "techni
 # A school's name cut by a line break ends on one of these ("State University of New" / "York").
 CUT_SHORT = {"of", "and", "&", "the", "for", "at", "new", "san", "santa", "los", "las", "saint", "st", "st.", "fort",
              "mount", "north", "south", "east", "west", "de", "la", "el"}
+EDUCATION_LABEL = re.compile(r"(?i)^(?:education|academics?|academic\s+\w+|qualifications?)\s*:\s*")
 _PLACEHOLDER_PLACE = re.compile(r"(?i)\s*\bcity\s*,\s*state\b.*$")
 
 
@@ -163,10 +164,18 @@ class EducationFinder:
             anchors = [i for i, ln in enumerate(body) if INSTITUTION_WORDS.search(ln.text)]
         else:
             anchors = self._school_anchors(body, anchors)
+        leads = self._leads(body, anchors)
         result = []
         for n, i in enumerate(anchors):
             stop = anchors[n + 1] if n + 1 < len(anchors) else min(len(body), i + 5)
-            for window in self._by_dates(body[i:stop]):
+            if n + 1 < len(anchors) and leads[n + 1] is not None:
+                stop = max(i + 1, leads[n + 1])  # the lines above the next degree are the next entry's
+            window = body[i:stop]
+            if leads[n] is not None:
+                above = body[leads[n]:i]
+                # A school above the degree is read before the lines below it; dates above, after them.
+                window = window[:1] + above + window[1:] if not dates_only(above[0]) else window + above
+            for window in self._by_dates(window):
                 entry = self._entry(doc, window, out.evidence, len(result))
                 if entry:
                     result.append(entry)
@@ -174,19 +183,32 @@ class EducationFinder:
         return doc
 
     @staticmethod
+    def _leads(body: list[Line], anchors: list[int]) -> list[int | None]:
+        """Where each entry begins above its degree line, for the two layouts that write an entry's first
+        lines above its degree (``None`` where it begins at its degree, as in every other layout):
+
+        - its dates on a line of their own ("2003-2005 / Masters in ..., Denmark University / 2000-2003 /
+          Bachelors in ..."), when the first entry's are and the last entry has none below it;
+        - its school, with at most a place or a date between ("CASE WESTERN RESERVE UNIVERSITY, Cleveland,
+          OH / Bachelor of Science in Marketing, May 2010"), when the first entry's is and its degree line
+          names no school.
+        """
+        none: list[int | None] = [None] * len(anchors)
+        if not anchors or anchors[0] == 0:
+            return none
+        first = anchors[0]
+        if dates_only(body[first - 1]) and not any(dates_only(ln) for ln in body[anchors[-1] + 1:anchors[-1] + 5]):
+            return [i - 1 if i > 0 and dates_only(body[i - 1]) and i - 1 not in anchors else None for i in anchors]
+        if INSTITUTION_WORDS.search(body[first].text) or _school_above(body, first, 0) is None:
+            return none
+        return [_school_above(body, i, anchors[n - 1] + 1 if n else 0) for n, i in enumerate(anchors)]
+
+    @staticmethod
     def _by_dates(window: list[Line]) -> list[list[Line]]:
         """Entries laid out as name lines closed by a line of dates ("BSc in Computer Science / vasundhara
         womens / 2015 / narayana jr.college / 2012"): each run of lines up to its dates is an entry of its
         own, the later ones without a degree. Any other window is one entry."""
-        def dated(line: Line) -> bool:  # a line of dates and nothing else
-            text = line.text.strip()
-            ranges = dates.find_ranges(text)
-            if ranges:
-                a, b = ranges[0].span
-                return not re.search(r"\w", text[:a] + text[b:])
-            return bool(dates.SINGLE.fullmatch(text) or re.fullmatch(r"(?:19|20)\d{2}", text))
-
-        cuts = [k + 1 for k, line in enumerate(window) if dated(line)]
+        cuts = [k + 1 for k, line in enumerate(window) if dates_only(line)]
         if len(cuts) < 2 or dates.find_years(window[0].text) \
                 or any(k - prev < 2 or k - prev > 3 for prev, k in zip([0] + cuts, cuts)) \
                 or not all(INSTITUTION_WORDS.search(window[k].text) for k in cuts[:-1]):
@@ -223,8 +245,10 @@ class EducationFinder:
             part, offset = next(((p, o) for p, o in split_parts(first.text) if o <= m.start() < o + len(p)),
                                 (first.text[m.start():], m.start()))
             rest = part[m.start() - offset:]
-            dm = re.match(r"(?P<d>.+?)(?:\s+(?:in|with specialization in|specialization in|majoring in)\s+"
-                          r"|\s*\(|\s*,\s*|\s+-\s+|\s*:\s+|$)(?P<f>.*)", rest, re.I)
+            # "BSc (Hons) Sales Management": the honours are the degree's, the field follows them.
+            dm = re.match(r"(?P<d>.+?(?:\s*\((?:hons|honou?rs)\.?\))?)(?:\s+(?:in|with specialization in|"
+                          r"specialization in|majoring in)\s+|\s*\(|\s*,\s*|\s+-\s+|\s*:\s+|(?<=\))\s+|$)(?P<f>.*)",
+                          rest, re.I)
             degree_text = dm.group("d").strip(" .,:-") if dm else m.group(0)
             if len(degree_text) > 60 or INSTITUTION_WORDS.search(degree_text):
                 degree_text = m.group(0).strip()
@@ -300,6 +324,30 @@ class EducationFinder:
         return entry
 
 
+def _school_above(body: list[Line], i: int, floor: int) -> int | None:
+    """The index of a school's line a few lines above the degree line ``body[i]`` (not above ``floor``), with
+    only a place or a date between them ("Western Kentucky University / Bowling Green, Kentucky /
+    Anticipated May 2012 / Bachelor of Science ...")."""
+    for j in range(i - 1, max(floor, i - 3) - 1, -1):
+        text = body[j].text
+        if INSTITUTION_WORDS.search(text) and not DEGREE_RE.search(text) and len(text) < 160:
+            return j
+        if DEGREE_RE.search(text) or len(text.split()) > 4 or not (dates_only(body[j]) or not re.search(r"\d", text)
+                                                                   or dates.find_years(text)):
+            return None
+    return None
+
+
+def dates_only(line: Line) -> bool:
+    """Whether a line holds dates and nothing else ("2003-2005", "May 2012", "2016")."""
+    text = line.text.strip()
+    ranges = dates.find_ranges(text)
+    if ranges:
+        a, b = ranges[0].span
+        return not re.search(r"\w", text[:a] + text[b:])
+    return bool(dates.SINGLE.fullmatch(text) or re.fullmatch(r"(?:19|20)\d{2}", text))
+
+
 def continued_name(value: str, after: str, following: Line | None) -> tuple[str, int] | None:
     """The rest of a school's name cut at a line break ("State University of New" / "York City , State"), with
     the offset in ``following`` where it ends: the first words of the next line, capitalised, up to a comma,
@@ -321,6 +369,7 @@ def continued_name(value: str, after: str, following: Line | None) -> tuple[str,
 def clean_institution(part: str) -> str | None:
     """'• B.Com from Vivekananda College, Bangalore (2002)' -> 'Vivekananda College'."""
     value = _PLACEHOLDER_PLACE.sub("", strip_bullet(part)).strip(" ,.;")  # the anonymised "City , State"
+    value = EDUCATION_LABEL.sub("", value)  # "EDUCATION: Western Kentucky University"
     # "NEW YORK UNIVERSITY GPA: GPA: 3.93 UNCF": the school's name ends where its grade or honours begin.
     value = next((p for piece in NOT_THE_SCHOOL.split(value) if piece for p in piece.split(";")
                   if INSTITUTION_WORDS.search(p)), "").strip(" ,.;:-")

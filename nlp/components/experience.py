@@ -243,6 +243,12 @@ class ExperienceFinder:
         for i, (line, rng, position) in enumerate(anchors):
             header = self._header(doc, body, position, rng, used_lines)
             title, employer, location = self._roles(doc, header, line, rng)
+            if title is not None and employer is None and not TITLE_WORDS.search(title[0]):
+                # "PricewaterhouseCoopers / Denver, Colorado / 2003-Present / Project Manager:": a name
+                # above the dates with no title's word is the employer when a title stands just below them.
+                below = self._title_below(body, position, used_lines)
+                if below:
+                    title, employer = below, title
             if title is None:
                 title = self._title_above(body, position, used_lines, known_employer=employer is not None)
             if title is None and employer is not None:
@@ -439,6 +445,19 @@ class ExperienceFinder:
                 used.add(prev.index)
                 return text, prev.start + prev.text.find(text)
             return None
+        return None
+
+    @staticmethod
+    def _title_below(body: list[Line], position: int, used: set) -> tuple[str, int] | None:
+        """A job title alone on the first line under the dates ("Project Manager:", "Executive Director")."""
+        nxt = next((ln for ln in body[position + 1: position + 3] if ln.text.strip()), None)
+        if nxt is None or nxt.index in used:
+            return None
+        text = nxt.text.strip().rstrip(":").strip()
+        if name_line(text, 70) and TITLE_WORDS.search(text) and text[:1].isupper() and len(text.split()) <= 8 \
+                and not dates.find_ranges(text) and not heading_label(text):
+            used.add(nxt.index)
+            return text, nxt.start + nxt.text.find(text)
         return None
 
     @staticmethod

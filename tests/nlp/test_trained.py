@@ -155,3 +155,24 @@ def test_evidence_follows_its_entry_when_an_emptied_one_is_dropped():
                 assert text[a:b] == getattr(out.experience[0], slot), name
     assert "experience.0.description" not in out.evidence
     assert {k for k in out.sources if k.startswith("experience.")} <= {"experience.0.title", "experience.0.employer"}
+
+
+def test_a_title_the_model_reads_is_a_role_not_a_school_or_a_line_of_work():
+    """Are a school, a school level, a line of work and a cut-off phrase kept out of the model's titles?"""
+    for value in ("Jawaharlal Nehru Technological University", "Senior Secondary", "Data Entry",
+                  "Freelance Development", "OPERATIONS MANAGER ("):
+        assert not combine.plausible(value, "TITLE"), value
+    for value in ("Technology Analyst", "Sr Test Engineer", "Paralegal Supervisor", "Vice President of Operations"):
+        assert combine.plausible(value, "TITLE"), value
+
+
+def test_a_title_on_the_line_of_a_job_the_rules_read_goes_into_that_job():
+    """Where the rules read the dates and the employer of "Engineering Intern 03/2010 to 12/2010 Arcadis" but
+    not its title, is the model's title that job's, not a job of its own?"""
+    text = "Experience\nEngineering Intern 03/2010 to 12/2010 Arcadis\nSurveyed sites.\n"
+    job = Experience(employer="Arcadis", start="2010-03", end="2010-12")
+    at = text.index("Arcadis")
+    out = ResumeRecord(experience=[job], evidence={"experience.0.employer": [at, at + len("Arcadis")]})
+    start = text.index("Engineering Intern")
+    combine.combine(out, text, [(start, start + len("Engineering Intern"), "TITLE")], STRATEGY)
+    assert [(j.title, j.employer, j.start) for j in out.experience] == [("Engineering Intern", "Arcadis", "2010-03")]

@@ -70,3 +70,38 @@ def test_a_school_cut_at_a_line_break_is_read_whole():
     assert (entry.institution, entry.end) == ("State University of New York", "2008")
     assert text[slice(*record.evidence["education.0.institution"])] == "State University of New\nYork"
     assert education("Education\nB.A. in History\nUniversity of Pune\nKothrud\n")[0].institution == "University of Pune"
+
+
+def test_dates_written_above_each_degree_belong_to_that_degree():
+    """When each entry's years stand on a line above its degree, are the years above the bachelor's its own,
+    not the end of the master's?"""
+    text = ("EDUCATION\n2014-2016\nMaster of Science in Physics, University of Leeds\n2011-2014\n"
+            "Bachelor of Science in Physics, University of York\n")
+    assert [(e.degree, e.institution, e.start, e.end) for e in education(text)] == [
+        ("Master of Science", "University of Leeds", "2014", "2016"),
+        ("Bachelor of Science", "University of York", "2011", "2014")]
+
+
+def test_dates_below_each_degree_stay_with_it():
+    """Where every entry closes with its year, is the year above the next degree still the previous one's?"""
+    text = "EDUCATION\nB.Tech in EEE\nNational Institute of Technology\n2016\nHSC\nKendriya Vidyalaya\n2012\n"
+    assert [(e.degree, e.end) for e in education(text)] == [("B.Tech", "2016"), ("HSC", "2012")]
+
+
+def test_a_school_written_above_its_degree_is_that_degrees_school():
+    """In "BROWN UNIVERSITY, Providence, RI / Bachelor of Arts in History, May 2011 / Graduated with Honors",
+    is Brown the school of the BA, and the school above the next degree that one's?"""
+    text = ("EDUCATION\nBROWN UNIVERSITY, Providence, RI\nBachelor of Arts in History, May 2011\nGraduated with Honors\n"
+            "Lakeside College\nSpringfield, Ohio\nAssociate of Arts, 2008\n")
+    assert [(e.institution, e.degree, e.end) for e in education(text)] == [
+        ("BROWN UNIVERSITY", "Bachelor of Arts", "2011"), ("Lakeside College", "Associate of Arts", "2008")]
+    assert education("EDUCATION: Ridgeview University\nBachelor of Science in Physics, 2012\n")[0].institution \
+        == "Ridgeview University"
+
+
+def test_honours_are_part_of_the_degree_not_its_field():
+    """Is "BSc (Hons) Sales Management" the degree BSc (Hons) in the field Sales Management, not "Hons"?"""
+    [entry] = education("EDUCATION\nHartfield University\nBSc (Hons) Sales Management\n2008 - 2011\n")
+    assert (entry.degree, entry.field, entry.institution, entry.end) == (
+        "BSc (Hons)", "Sales Management", "Hartfield University", "2011")
+    assert education("EDUCATION\nB.E (Computer Science), Anna University, 2012\n")[0].field == "Computer Science"

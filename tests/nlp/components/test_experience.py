@@ -45,3 +45,14 @@ def test_jobs_given_as_labelled_lines_with_a_duration_are_each_read():
     jobs = build("recruit_sections", "recruit_experience")(text)._.recruit_record.experience
     assert [(j.title, j.employer, j.start, j.end) for j in jobs] == [
         ("Software Engineer", "Infosys Ltd", "2012-06", "present"), ("Trainee", "Wipro", "2011-01", "2012-05")]
+
+
+def test_an_employer_above_its_dates_with_the_title_below_them():
+    """In "Northwind Traders / Denver, Colorado / 2003-Present / Operations Manager:", is Northwind the employer and
+    Operations Manager the title, for each job of that layout?"""
+    text = ("PROFESSIONAL EXPERIENCE\nNorthwind Traders\nDenver, Colorado\n2003-Present\nOperations Manager:\n"
+            "Ran the warehouse floor.\nFabrikam\nBoulder, Colorado\n1999-2003\nExecutive Director:\nLed the charity.\n")
+    record = build("recruit_sections", "recruit_experience", config={"recruit_experience": {"today": "2026-12-02"}}
+                   )(text)._.recruit_record
+    assert [(j.title, j.employer, j.start) for j in record.experience] == [
+        ("Operations Manager", "Northwind Traders", "2003"), ("Executive Director", "Fabrikam", "1999")]
