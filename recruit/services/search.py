@@ -18,7 +18,7 @@ from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
 from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tags
-from recruit.services import blind
+from recruit.services import blind, stored_features
 from recruit.services.errors import InvalidInput
 from recruit.services.listing import contains, id_page
 from recruit.services.lookup import hold
@@ -103,6 +103,7 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
         db.session.execute(dialect_insert(SearchTerm).values(
             [{"folded": f, "kind": kind, "value": v} for (f, kind), v in folded.items()]).on_conflict_do_nothing())
     _expire_document(candidate_id)
+    stored_features.refresh(candidate_id)  # the scorer's features, for matching the talent pool
     if _dialect() == "sqlite":
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
         db.session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
@@ -129,6 +130,7 @@ def _expire_document(candidate_id: int) -> None:
 
 def remove(candidate_id: int, *, commit: bool = True) -> None:
     db.session.execute(SearchDocument.__table__.delete().where(SearchDocument.candidate_id == candidate_id))
+    stored_features.forget(candidate_id)
     if _dialect() == "sqlite":
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
     if commit:
