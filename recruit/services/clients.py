@@ -434,9 +434,9 @@ def good_history(candidate_ids: list[int]) -> set[int]:
 
 def pool_candidates(job: Job, pool_size: int) -> list[int]:
     """The candidates worth scoring for a job, best text matches first: those whose resumes name everything the
-    job asks for (its required and preferred skills and its title), then all its skills, then the required ones
-    with the title, then the required ones, then (only while the pool is not full) each phrase alone, as the pool
-    was picked before. Each step is one bounded search whose matches narrow as the job asks more, so a million
+    job asks for (its required and preferred skills and its title), then the required skills with the title, the
+    preferred ones with the title, all the skills, the required ones, then (only while the pool is not full) each
+    phrase alone, as the pool was picked before (the title weighs most in the score, as much as all the skills). Each step is one search, and only the first, narrowest one is ranked, so a million
     candidates are not ranked for one common skill (benchmarks/RESULTS.md, issue 24, s30)."""
     required = list(dict.fromkeys(s for s in job.required_skills or [] if s.strip()))
     preferred = [s for s in dict.fromkeys(job.preferred_skills or []) if s.strip() and s not in required]
@@ -446,10 +446,14 @@ def pool_candidates(job: Job, pool_size: int) -> list[int]:
     steps = [required + preferred + title, required + title, preferred + title, required + preferred, required,
              *([phrase] for phrase in title + required + preferred)]
     found: dict[int, None] = {}
-    for step in dict.fromkeys(tuple(step) for step in steps if step):
-        # Each step's matches include the earlier, broader-asking steps' (all but the phrases alone), so it is
-        # asked for as many more as the pool lacks past those already found.
-        ids = search.matching_ids(search.Query(q=" ".join(step), sort="relevance"), limit=len(found) + pool_size)
+    for n, step in enumerate(dict.fromkeys(tuple(step) for step in steps if step)):
+        # Only the first, narrowest step is ranked (by text relevance, when it alone fills the pool); the broader
+        # ones, which at a million can match tens of thousands, only fill the rest, unranked: the scorer ranks the
+        # pool. Each is asked for as many more as the pool lacks past those already found (its matches mostly
+        # include the earlier steps').
+        words, wanted = " ".join(step), len(found) + pool_size
+        ids = search.matching_ids(search.Query(q=words, sort="relevance"), limit=wanted) if n == 0 else \
+            search.some_matching_ids(words, limit=wanted)
         found.update(dict.fromkeys(ids))
         if len(found) >= pool_size:
             break

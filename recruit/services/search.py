@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import and_, exists, func, literal_column, select, text
+from sqlalchemy import and_, column, exists, func, literal_column, select, table, text
 
 from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
@@ -220,6 +220,23 @@ def _has_filter_index() -> bool:
 def matching_ids(query: Query, *, limit: int) -> list[int]:
     """The ids of the best ``limit`` candidates for ``query``, in order, without counting them all."""
     return list(db.session.scalars(_ids(query).limit(limit)))
+
+
+def some_matching_ids(words: str, *, limit: int) -> list[int]:
+    """Up to ``limit`` ids of candidates (not archived) whose documents have all of ``words`` (as ``Query.q``
+    reads them), in no particular order: no ranking, so the index's matches are read only until there are
+    enough, however many there are (``matching_ids`` ranks every match first). For a caller that ranks the
+    candidates itself: the talent pool match scores them."""
+    if not WORD.findall(words):
+        return []
+    if _dialect() == "sqlite":
+        fts = table(FTS_TABLE, column("rowid"))
+        stmt = (select(SearchDocument.candidate_id).join(fts, fts.c.rowid == SearchDocument.candidate_id)
+                .where(text(f"{FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(words))))
+    else:
+        tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), words)
+        stmt = select(SearchDocument.candidate_id).where(literal_column("search_documents.tsv").op("@@")(tsquery))
+    return list(db.session.scalars(stmt.where(SearchDocument.archived.is_(False)).limit(limit)))
 
 
 def _ids(query: Query, *, counting: bool = False):

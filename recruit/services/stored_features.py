@@ -9,9 +9,10 @@ missing; ``fill`` (``recruit search reindex --features``) writes the missing one
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import undefer
 
 from recruit.extensions import db
-from recruit.models import Candidate, CandidateFeatures, Resume
+from recruit.models import Candidate, CandidateFeatures, ProfileCorrection, Resume
 from recruit.models.base import utcnow
 from recruit.services.profiles import latest_parsed_resume, profile_for
 
@@ -22,14 +23,14 @@ def _format() -> str:
     return FEATURES_FORMAT
 
 
-def compute(candidate_id: int, resume: Resume | None = None):
+def compute(candidate_id: int, resume: Resume | None = None, fixes: dict | None = None):
     """The scorer's features of the candidate's profile (their latest parsed resume with the recruiters'
-    corrections), None when they have none."""
+    corrections), None when they have none. ``resume`` and ``fixes`` (their corrections): when read already."""
     from nlp.resume import ParsedResume
     from nlp.score import features
 
     resume = resume or latest_parsed_resume(candidate_id)
-    profile = profile_for(candidate_id, resume) if resume else None
+    profile = profile_for(candidate_id, resume, fixes=fixes) if resume else None
     if profile is None:
         return None
     return features(ParsedResume.from_dict({**profile, "text": resume.extracted_text or ""}))
@@ -105,8 +106,12 @@ def fill(batch: int = 500) -> int:
         latest = (select(Resume.id, newest).where(Resume.candidate_id.in_(chunk), Resume.parse_status == "done",
                                                   Resume.acceptance.is_(None)).subquery())
         resumes = {r.candidate_id: r for r in db.session.scalars(
-            select(Resume).join(latest, latest.c.id == Resume.id).where(latest.c.newest == 1))}
-        _write([_row(i, compute(i, resumes[i]) if i in resumes else None) for i in chunk])
+            select(Resume).join(latest, latest.c.id == Resume.id).where(latest.c.newest == 1)
+            .options(undefer(Resume.parsed), undefer(Resume.extracted_text)))}
+        fixes = {i: {} for i in chunk}
+        for row in db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id.in_(chunk))):
+            fixes[row.candidate_id][row.field] = row
+        _write([_row(i, compute(i, resumes[i], fixes[i]) if i in resumes else None) for i in chunk])
         db.session.commit()
         db.session.expunge_all()
     return len(ids)
