@@ -488,9 +488,8 @@ def pool_features(candidate_ids: list[int]) -> dict:
     by this scorer version (before ``recruit search reindex --features`` after an upgrade). Candidates without a
     parsed resume are left out."""
     pool, missing = stored_features.read(candidate_ids)
-    for candidate_id in missing:
-        if (feats := stored_features.compute(candidate_id)) is not None:
-            pool[candidate_id] = feats
+    if missing:
+        pool.update((i, feats) for i, feats in stored_features.compute_many(missing).items() if feats is not None)
     return pool
 
 

@@ -89,6 +89,22 @@ def read(candidate_ids: list[int]) -> tuple[dict, list[int]]:
     return found, [i for i in candidate_ids if i not in stored]
 
 
+def compute_many(candidate_ids: list[int]) -> dict:
+    """``compute`` for many candidates, their resumes and corrections read in two queries: {id: features or None}."""
+    newest = func.row_number().over(partition_by=Resume.candidate_id,
+                                    order_by=(Resume.uploaded_at.desc(), Resume.id.desc())).label("newest")
+    # latest_parsed_resume's choice, for all of them at once
+    latest = (select(Resume.id, newest).where(Resume.candidate_id.in_(candidate_ids), Resume.parse_status == "done",
+                                              Resume.acceptance.is_(None)).subquery())
+    resumes = {r.candidate_id: r for r in db.session.scalars(
+        select(Resume).join(latest, latest.c.id == Resume.id).where(latest.c.newest == 1)
+        .options(undefer(Resume.parsed), undefer(Resume.extracted_text)))}
+    fixes = {i: {} for i in candidate_ids}
+    for row in db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id.in_(candidate_ids))):
+        fixes[row.candidate_id][row.field] = row
+    return {i: compute(i, resumes[i], fixes[i]) if i in resumes else None for i in candidate_ids}
+
+
 def fill(batch: int = 500) -> int:
     """Store the features of every candidate who has none by this scorer version (not erased ones); returns how
     many. Each batch reads its resumes in one query and commits."""
@@ -98,20 +114,8 @@ def fill(batch: int = 500) -> int:
                                                       CandidateFeatures.format != current))
             .order_by(Candidate.id))
     ids = list(db.session.scalars(todo))
-    newest = func.row_number().over(partition_by=Resume.candidate_id,
-                                    order_by=(Resume.uploaded_at.desc(), Resume.id.desc())).label("newest")
     for start in range(0, len(ids), batch):
-        chunk = ids[start:start + batch]
-        # latest_parsed_resume's choice, for a batch at once
-        latest = (select(Resume.id, newest).where(Resume.candidate_id.in_(chunk), Resume.parse_status == "done",
-                                                  Resume.acceptance.is_(None)).subquery())
-        resumes = {r.candidate_id: r for r in db.session.scalars(
-            select(Resume).join(latest, latest.c.id == Resume.id).where(latest.c.newest == 1)
-            .options(undefer(Resume.parsed), undefer(Resume.extracted_text)))}
-        fixes = {i: {} for i in chunk}
-        for row in db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id.in_(chunk))):
-            fixes[row.candidate_id][row.field] = row
-        _write([_row(i, compute(i, resumes[i], fixes[i]) if i in resumes else None) for i in chunk])
+        _write([_row(i, feats) for i, feats in compute_many(ids[start:start + batch]).items()])
         db.session.commit()
         db.session.expunge_all()
     return len(ids)
