@@ -150,3 +150,21 @@ def test_reindexing_fills_the_features_an_upgrade_left_out(app, client, login):
         assert stored_features.read(people)[1] == [people[2]]  # the erased one has none, and gets none
         assert [(r["candidate"].id, r["score"]) for r in clients.match_pool(job_id)] == [
             (i, s) for i, s in before if i != people[2]]
+
+
+def test_the_pools_unranked_search_finds_what_the_ranked_one_does(app, client, login):
+    """Does the pool's unranked search (``search.some_matching_ids``) find the candidates the ranked search finds
+    for the same words, no archived one, and no more than asked?"""
+    from recruit.services import search
+
+    user_id = login("recruiter")
+    ids = [_candidate(client, name, f"{name.split()[0].lower()}@example.com", text) for name, text in (
+        ("Asha Menon", ANALYST), ("Ravi Kumar", ANALYST), ("Old Timer", ANALYST), ("Nurse Person", NURSE))]
+    with app.app_context():
+        candidates.set_archived(ids[2], True, actor_id=user_id)
+        for words in ("credit analysis excel", "patient care", "credit nurse", "analyst"):
+            ranked = search.matching_ids(search.Query(q=words, sort="relevance"), limit=10)
+            assert sorted(search.some_matching_ids(words, limit=10)) == sorted(ranked), words
+        assert sorted(search.some_matching_ids("credit analysis", limit=10)) == sorted(ids[:2])
+        assert len(search.some_matching_ids("credit analysis", limit=1)) == 1
+        assert search.some_matching_ids("  ", limit=10) == []
