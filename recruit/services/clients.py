@@ -414,6 +414,7 @@ def placement_feedback(placement_id: int, rating: int | None, feedback: str | No
 
 POOL_SIZE = 400  # candidates scored for a match; the best 50 are shown
 
+
 def good_history(candidate_ids: list[int]) -> set[int]:
     """Candidates placed before whose interview feedback was good (an interviewer said yes or strong yes)."""
     if not candidate_ids:
@@ -436,8 +437,9 @@ def pool_candidates(job: Job, pool_size: int) -> list[int]:
     """The candidates worth scoring for a job, best text matches first: those whose resumes name everything the
     job asks for (its required and preferred skills and its title), then the required skills with the title, the
     preferred ones with the title, all the skills, the required ones, then (only while the pool is not full) each
-    phrase alone, as the pool was picked before (the title weighs most in the score, as much as all the skills). Each step is one search, and only the first, narrowest one is ranked, so a million
-    candidates are not ranked for one common skill (benchmarks/RESULTS.md, issue 24, s30)."""
+    phrase alone, as the pool was picked before (the title weighs most in the score, as much as all the skills).
+    Each step is one search, and only the first, narrowest one is ranked, so a million candidates are not ranked
+    for one common skill (benchmarks/RESULTS.md, issue 24, s30)."""
     required = list(dict.fromkeys(s for s in job.required_skills or [] if s.strip()))
     preferred = [s for s in dict.fromkeys(job.preferred_skills or []) if s.strip() and s not in required]
     # The title's words as the scorer reads them (from a letter on): "Credit Analyst 2" is a credit analyst.
