@@ -14,8 +14,10 @@ process, a separate client, signs in and measures four pages with several concur
 - the pipeline board of a job with 2,000 applications (``/jobs/<id>/board``)
 - a candidate page (``/candidates/<id>``)
 - the first page of a job's ranking (``/jobs/<id>/ranking``), 2,000 scored applications with breakdowns
-- matching the talent pool for a job (``/clients/orders/<id>/match``): the 400 best text matches for the
-  job's skills and title, each scored against the job, the best 50 shown
+- matching the talent pool for a job (``/clients/orders/<id>/match``): a pool of 400 text matches for the
+  job's skills and title, each scored against the job from its stored features, the best 50 shown (a kept
+  database filled before migration 0026 needs ``recruit search reindex --features`` first, about 20 minutes at
+  a million; without, the match computes them)
 - the JSON API's candidate list (``/api/v1/candidates?limit=100``, a recruiter's token; ``--pages api`` only)
 
 A million (``--candidates 1000000``) takes about half an hour to generate: ``--database NAME`` (PostgreSQL) or
@@ -451,6 +453,9 @@ def run(backend: str, args) -> dict:
         data = existing_data(url) if kept else None
         if data is None:
             data = generate(url, args.candidates, args.applications, args.jobs)
+            # The scorer's stored features, as indexing writes them (the generator writes search documents
+            # directly): the talent pool match reads them.
+            subprocess.run(recruit + ["search", "reindex", "--features"], env=env, check=True, capture_output=True)
             print(f"{backend}: generated {data}", flush=True)
         else:
             print(f"{backend}: reusing {url}: {data}", flush=True)

@@ -303,6 +303,48 @@ class ResumeFeatures:
     resume_date: str = ""  # when the resume was written: what "present" means in it ("": it names no date)
 
 
+FEATURES_FORMAT = f"{SCORER_VERSION}/features-1"  # what ``features_to_dict`` writes; another is computed again
+
+
+def features_to_dict(feats: ResumeFeatures) -> dict:
+    """What ``Scorer.score`` reads of a resume's features, as JSON values (``features_from_dict`` reads it back):
+    stored when a candidate is indexed, so ranking many candidates reads these instead of parsing resumes again.
+    Left out: what only ``features`` itself uses (the KPO evidence before its points, adjacent pairs)."""
+    def evidence(items):
+        return [[e.text, e.start, e.end] for e in items]
+
+    points, explanation, kpo_evidence = feats.kpo_result
+    return {"skills": feats.skills, "categories": dict(feats.categories), "token_counts": dict(feats.token_counts),
+            "years": feats.years, "years_span": feats.years_span, "level": feats.level, "level_text": feats.level_text,
+            "kpo_result": [points, explanation, evidence(kpo_evidence)], "norm": feats.norm, "words": feats.words,
+            "titles": [[t.text, sorted(t.stems), list(t.occupations), t.weight, t.span, t.entry, t.months, t.start,
+                        t.end] for t in feats.titles],
+            "places": feats.places, "length": feats.length, "log_tf": feats.log_tf,
+            "sentences": feats.sentences, "key_sentences": {k: sorted(v) for k, v in feats.key_sentences.items()},
+            "job_years": feats.job_years, "resume_date": feats.resume_date}
+
+
+def features_from_dict(data: dict) -> ResumeFeatures:
+    """``features_to_dict`` read back: scores exactly as the features it was written from."""
+    def span(value):
+        return tuple(value) if value is not None else None
+
+    points, explanation, kpo_evidence = data["kpo_result"]
+    return ResumeFeatures(
+        skills={k: (name, where) for k, (name, where) in data["skills"].items()},
+        categories=Counter(data["categories"]), token_counts=Counter(data["token_counts"]), years=data["years"],
+        years_span=data["years_span"], level=data["level"],
+        level_text=tuple(data["level_text"]) if data["level_text"] is not None else None, kpo={},
+        kpo_result=(points, explanation, [Evidence(*e) for e in kpo_evidence]), norm=data["norm"],
+        words=data["words"],
+        titles=[Title(text, frozenset(stems), tuple(occ), weight, span(where), entry, months, start, end)
+                for text, stems, occ, weight, where, entry, months, start, end in data["titles"]],
+        places={k: tuple(v) for k, v in data["places"].items()}, length=data["length"], log_tf=data["log_tf"],
+        sentences=[tuple(x) for x in data["sentences"]],
+        key_sentences={k: frozenset(v) for k, v in data["key_sentences"].items()},
+        job_years=[tuple(x) for x in data["job_years"]], resume_date=data["resume_date"])
+
+
 def readable_text(parsed: ParsedResume) -> list[tuple[int, int]]:
     """Spans of the resume text the scorer may read: work and study sections, and header lines that
     name no one and say nothing protected (the candidate's headline)."""

@@ -275,11 +275,17 @@ def search_cli():
 
 @search_cli.command("reindex")
 @click.option("--missing", is_flag=True, help="only candidates not in the index yet")
+@click.option("--features", is_flag=True,
+              help="only the scorer's stored features of candidates who have none by this scorer version (after an "
+                   "upgrade; matching the talent pool reads them)")
 @with_appcontext
-def reindex_command(missing):
-    """Rebuild the full-text search index (FTS5 on SQLite, tsvector on PostgreSQL)."""
-    from recruit.services import search
+def reindex_command(missing, features):
+    """Rebuild the full-text search index (FTS5 on SQLite, tsvector on PostgreSQL) and the stored features."""
+    from recruit.services import search, stored_features
 
+    if features:
+        click.echo(f"Stored the features of {stored_features.fill()} candidate(s).")
+        return
     count = search.index_missing() if missing else search.reindex_all()
     click.echo(f"Indexed {count} candidate(s).")
 

@@ -4,7 +4,7 @@ the unscored) is read from the index alone like the page is: 10.4 -> 0.6 ms on S
 where it read every application row.
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 Create Date: 2026-12-03 17:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '0027'
-down_revision = '0025'
+down_revision = '0026'
 branch_labels = None
 depends_on = None
 

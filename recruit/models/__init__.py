@@ -19,7 +19,8 @@ from recruit.models.job import EDUCATION_LEVELS, EMPLOYMENT_TYPES, Job, JobStatu
 from recruit.models.token import ApiToken, IdempotentRequest
 from recruit.models.user import Role, User
 from recruit.models.webhook import DELIVERY_STATUSES, WebhookDelivery, WebhookEndpoint, WebhookEvent
-from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, EmailTemplate, Interview,
+from recruit.models.workflow import (CRITERIA, OUTBOX_STATUSES, RECOMMENDATIONS, CandidateFeatures, EmailTemplate,
+                                     Interview,
                                      InterviewAssignment, Mention, OutboxMessage, PipelineStage, RejectionReason,
                                      SavedList, SavedSearch,
                                      SearchDocument, SearchTerm, StageChange, Tag)
@@ -38,7 +39,7 @@ __all__ = [
     "DEFAULT_STAGES", "DemographicResponse", "EDUCATION_LEVELS", "EMPLOYMENT_TYPES", "ImportBatch", "ImportItem", "ITEM_STATUSES", "Job", "JobStatus", "ProfileCorrection", "Resume", "Role",
     "SOURCES", "StoredFile", "User", "CRITERIA", "OUTBOX_STATUSES", "RECOMMENDATIONS", "EmailTemplate", "Interview",
     "InterviewAssignment", "Mention", "OutboxMessage", "PipelineStage", "RejectionReason", "SavedList", "SavedSearch",
-    "SearchDocument", "SearchTerm", "StageChange", "Tag",
+    "CandidateFeatures", "SearchDocument", "SearchTerm", "StageChange", "Tag",
     "DELIVERY_STATUSES", "WebhookDelivery", "WebhookEndpoint", "WebhookEvent",
     "PREFER_NOT", "AuditPublication", "DecisionLogEntry", "SelfIdAnswer", "SelfIdQuestion",
 ]

@@ -251,6 +251,21 @@ class SearchDocument(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
+class CandidateFeatures(db.Model):
+    """What the shortlisting scorer reads of a candidate's profile (``nlp.score.features_to_dict`` of the latest
+    parsed resume with the recruiters' corrections), stored when the candidate is indexed so that matching the
+    talent pool scores hundreds of candidates from these rows instead of parsing their resumes again. ``data`` is
+    None when the candidate has no parsed resume; a row of another ``format`` (an older scorer) counts as
+    missing. Removed with the search document (erasure)."""
+
+    __tablename__ = "candidate_features"
+
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True)
+    format: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
 class SearchTerm(db.Model):
     """A skill or job title some candidate's profile has, for the search box's suggestions as the recruiter
     types (``folded`` is the lower-cased value, so a prefix is one index range). Added by

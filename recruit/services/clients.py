@@ -7,7 +7,6 @@ matching with the shortlisting scorer; and per-client reports.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import secrets
 from datetime import date, timedelta
@@ -18,20 +17,18 @@ from sqlalchemy import func, or_, select
 
 from nlp.errors import ResumeError
 from nlp.filetype import detect_type
-from nlp.resume import ParsedResume
-from nlp.score import Scorer, features
+from nlp.score import Scorer
 from recruit.extensions import db
 from recruit.models import (Activity, Application, AuditEvent, Candidate, Client, ClientContact, ClientDocument,
-                            Interview, InterviewAssignment, Job, JobStatus, Placement, ProfileCorrection,
+                            Interview, InterviewAssignment, Job, JobStatus, Placement,
                             RepresentationConsent, Resume, StageChange, StoredFile, Submittal, SubmittalItem)
 from recruit.models.base import as_utc, utcnow
-from recruit.services import applications, email, pipeline, search, sharing
+from recruit.services import applications, email, pipeline, search, sharing, stored_features
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.catalogue import check_client_writer
 from recruit.services.errors import Conflict, InvalidInput, NotFound
 from recruit.services.lookup import get_or_raise
 from recruit.services.jobs import get_job
-from recruit.services.parsing import apply_correction
 from recruit.services.resumes import clean_filename, store_file
 from recruit.services.scoring import job_profile
 from recruit.services.stages import stage_order
@@ -415,6 +412,9 @@ def placement_feedback(placement_id: int, rating: int | None, feedback: str | No
 
 # ------------------------------------------------------------------ talent pool
 
+POOL_SIZE = 400  # candidates scored for a match; the best 50 are shown
+
+
 def good_history(candidate_ids: list[int]) -> set[int]:
     """Candidates placed before whose interview feedback was good (an interviewer said yes or strong yes)."""
     if not candidate_ids:
@@ -433,17 +433,42 @@ def good_history(candidate_ids: list[int]) -> set[int]:
     return good
 
 
-def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, pool_size: int = 400) -> list[dict]:
-    """Candidates already in the database ranked for a job by the shortlisting scorer: past applicants,
-    campus sign-ups, imports. Full-text search over the job's skills and title picks the pool; each is then
-    scored against the job, best first (placed people with good feedback first when asked)."""
-    job = get_job(job_id)
-    ids = []
-    for phrase in [*job.required_skills, *job.preferred_skills, job.title]:
-        ids.extend(search.matching_ids(search.Query(q=phrase, sort="relevance"), limit=pool_size))
-        if len(set(ids)) >= pool_size:
+def pool_candidates(job: Job, pool_size: int) -> list[int]:
+    """The candidates worth scoring for a job, best text matches first: those whose resumes name everything the
+    job asks for (its required and preferred skills and its title), then the required skills with the title, the
+    preferred ones with the title, all the skills, the required ones, then (only while the pool is not full) each
+    phrase alone, as the pool was picked before (the title weighs most in the score, as much as all the skills).
+    Each step is one search, and only the first, narrowest one is ranked, so a million candidates are not ranked
+    for one common skill (benchmarks/RESULTS.md, issue 24, s30)."""
+    required = list(dict.fromkeys(s for s in job.required_skills or [] if s.strip()))
+    preferred = [s for s in dict.fromkeys(job.preferred_skills or []) if s.strip() and s not in required]
+    # The title's words as the scorer reads them (from a letter on): "Credit Analyst 2" is a credit analyst.
+    title = " ".join(w for w in search.WORD.findall(job.title or "") if w[0].isalpha())
+    title = [title] if title else []
+    steps = [required + preferred + title, required + title, preferred + title, required + preferred, required,
+             *([phrase] for phrase in title + required + preferred)]
+    found: dict[int, None] = {}
+    for n, step in enumerate(dict.fromkeys(tuple(step) for step in steps if step)):
+        # Only the first, narrowest step is ranked (by text relevance, when it alone fills the pool); the broader
+        # ones, which at a million can match tens of thousands, only fill the rest, unranked: the scorer ranks the
+        # pool. Each is asked for as many more as the pool lacks past those already found (its matches mostly
+        # include the earlier steps').
+        words, wanted = " ".join(step), len(found) + pool_size
+        ids = search.matching_ids(search.Query(q=words, sort="relevance"), limit=wanted) if n == 0 else \
+            search.some_matching_ids(words, limit=wanted)
+        found.update(dict.fromkeys(ids))
+        if len(found) >= pool_size:
             break
-    ids = list(dict.fromkeys(ids))[:pool_size]
+    return list(found)[:pool_size]
+
+
+def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, pool_size: int = POOL_SIZE) -> list[dict]:
+    """Candidates already in the database ranked for a job by the shortlisting scorer: past applicants,
+    campus sign-ups, imports. Full-text search over the job's skills and title picks the pool
+    (``pool_candidates``); each is then scored against the job, best first (placed people with good feedback
+    first when asked)."""
+    job = get_job(job_id)
+    ids = pool_candidates(job, pool_size)
     if not ids:
         return []
     taken = set(db.session.scalars(select(Application.candidate_id).where(Application.job_id == job.id)))
@@ -461,27 +486,12 @@ def match_pool(job_id: int, *, limit: int = 50, prefer_placed: bool = False, poo
 
 def pool_features(candidate_ids: list[int]) -> dict:
     """What the scorer reads of each candidate (``scoring._features``: the latest parsed resume with the
-    recruiters' corrections), for many candidates in two queries instead of three or four each."""
-    newest = func.row_number().over(partition_by=Resume.candidate_id,
-                                    order_by=(Resume.uploaded_at.desc(), Resume.id.desc())).label("newest")
-    latest = (select(Resume.candidate_id, Resume.parsed, Resume.extracted_text, newest)
-              .where(Resume.candidate_id.in_(candidate_ids), Resume.parse_status == "done").subquery())
-    resumes = db.session.execute(select(latest.c.candidate_id, latest.c.parsed, latest.c.extracted_text)
-                                 .where(latest.c.newest == 1)).all()
-    fixes: dict[int, list] = {}
-    for row in db.session.scalars(select(ProfileCorrection).where(ProfileCorrection.candidate_id.in_(candidate_ids))):
-        fixes.setdefault(row.candidate_id, []).append(row)
-    pool = {}
-    for candidate_id, parsed, text in resumes:
-        if not parsed:
-            continue
-        corrected = fixes.get(candidate_id, [])
-        profile = copy.deepcopy(parsed) if corrected else dict(parsed)  # a correction writes into nested lists
-        profile["corrected"] = []
-        for row in corrected:
-            apply_correction(profile, row.field, row.value)
-            profile["corrected"].append(row.field)
-        pool[candidate_id] = features(ParsedResume.from_dict({**profile, "text": text or ""}))
+    recruiters' corrections), from the features stored when each was indexed; computed for those with none stored
+    by this scorer version (before ``recruit search reindex --features`` after an upgrade). Candidates without a
+    parsed resume are left out."""
+    pool, missing = stored_features.read(candidate_ids)
+    if missing:
+        pool.update((i, feats) for i, feats in stored_features.compute_many(missing).items() if feats is not None)
     return pool
 
 

@@ -31,12 +31,14 @@ def corrections(candidate_id: int) -> dict[str, ProfileCorrection]:
     return {row.field: row for row in rows}
 
 
-def profile_for(candidate_id: int, resume: Resume | None = None, *, keep_removed: bool = False) -> dict | None:
+def profile_for(candidate_id: int, resume: Resume | None = None, *, keep_removed: bool = False,
+                fixes: dict[str, ProfileCorrection] | None = None) -> dict | None:
     """The candidate's profile: the latest parsed resume with the recruiters' corrections applied.
 
     Entries a recruiter removed are left out (``keep_removed`` keeps them, for comparing with the parse);
     ``positions`` maps each section's shown entries to their place in the parse, which corrections name,
-    and the evidence follows the entries and skills that stay.
+    and the evidence follows the entries and skills that stay. ``fixes``: the candidate's ``corrections`` when
+    the caller has read them already (for many candidates in one query).
     """
     resume = resume or latest_parsed_resume(candidate_id)
     if resume is None or not resume.parsed:
@@ -45,7 +47,7 @@ def profile_for(candidate_id: int, resume: Resume | None = None, *, keep_removed
     profile["corrected"] = []
     parsed_skills = [s.get("name", "").lower() for s in profile.get("skills") or []]
     removed = {section: set() for section in ENTRY_FIELDS}
-    for path, row in corrections(candidate_id).items():
+    for path, row in (corrections(candidate_id) if fixes is None else fixes).items():
         parts = path.split(".")
         if len(parts) == 3 and parts[2] == REMOVED:
             if row.value:

@@ -10,11 +10,10 @@ from recruit.extensions import db
 from recruit.models import Application, Job, SelfIdAnswer, User
 from recruit.models.base import utcnow
 from recruit.queue import enqueue_after_commit, task
-from recruit.services import blind, pipeline
+from recruit.services import blind, pipeline, stored_features
 from recruit.services.audit import record_activity, record_audit
 from recruit.services.bias_audit import log_decision
 from recruit.services.errors import InvalidInput, NotFound
-from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.stages import stage_order
 
 CRITERIA = ("required_skills", "preferred_skills", "title_fit", "experience", "education", "domain_fit", "relevance",
@@ -39,14 +38,7 @@ def job_profile(job: Job):
 
 
 def _features(candidate_id: int):
-    from nlp.resume import ParsedResume
-    from nlp.score import features
-
-    resume = latest_parsed_resume(candidate_id)
-    profile = profile_for(candidate_id, resume) if resume else None
-    if profile is None:
-        return None
-    return features(ParsedResume.from_dict({**profile, "text": resume.extracted_text or ""}))
+    return stored_features.compute(candidate_id)
 
 
 def _store(application: Application, scorer, feats) -> None:

@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import and_, exists, func, literal_column, select, text, union_all
+from sqlalchemy import and_, column, exists, func, literal_column, select, table, text, union_all
 
 from recruit.extensions import db
 from recruit.models import Application, Candidate, Resume, SavedSearch, SearchDocument, SearchTerm, Tag
 from recruit.models.base import utcnow
 from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tags, search_filters
-from recruit.services import blind
+from recruit.services import blind, stored_features
 from recruit.services.errors import InvalidInput
 from recruit.services.listing import IdPage, contains, id_page
 from recruit.services.lookup import hold
@@ -106,6 +106,7 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
         db.session.execute(dialect_insert(SearchTerm).values(
             [{"folded": f, "kind": kind, "value": v} for (f, kind), v in folded.items()]).on_conflict_do_nothing())
     _expire_document(candidate_id)
+    stored_features.refresh(candidate_id)  # the scorer's features, for matching the talent pool
     if _dialect() == "sqlite":
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
         db.session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
@@ -132,6 +133,7 @@ def _expire_document(candidate_id: int) -> None:
 
 def remove(candidate_id: int, *, commit: bool = True) -> None:
     db.session.execute(SearchDocument.__table__.delete().where(SearchDocument.candidate_id == candidate_id))
+    stored_features.forget(candidate_id)
     if _dialect() == "sqlite":
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
     if commit:
@@ -270,6 +272,23 @@ def _order(query: Query) -> str:
     sort = query.sort if query.sort in SORTS else ""
     sort = sort or ("relevance" if query.has_words else "newest")
     return "newest" if sort == "relevance" and not query.has_words else sort
+
+
+def some_matching_ids(words: str, *, limit: int) -> list[int]:
+    """Up to ``limit`` ids of candidates (not archived) whose documents have all of ``words`` (as ``Query.q``
+    reads them), in no particular order: no ranking, so the index's matches are read only until there are
+    enough, however many there are (``matching_ids`` ranks every match first). For a caller that ranks the
+    candidates itself: the talent pool match scores them."""
+    if not WORD.findall(words):
+        return []
+    if _dialect() == "sqlite":
+        fts = table(FTS_TABLE, column("rowid"))
+        stmt = (select(SearchDocument.candidate_id).join(fts, fts.c.rowid == SearchDocument.candidate_id)
+                .where(text(f"{FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(words))))
+    else:
+        tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), words)
+        stmt = select(SearchDocument.candidate_id).where(literal_column("search_documents.tsv").op("@@")(tsquery))
+    return list(db.session.scalars(stmt.where(SearchDocument.archived.is_(False)).limit(limit)))
 
 
 def _ids(query: Query, *, counting: bool = False):
