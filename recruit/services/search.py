@@ -236,33 +236,33 @@ def matching_ids(query: Query, *, limit: int) -> list[int]:
     return list(db.session.scalars(_ids(query).limit(limit)))
 
 
-RANKED = 5000  # PostgreSQL ranks at most this many matches of a word search (see _ranked_first)
-RECENT = 100_000  # ... found among the newest this many candidate ids first, when that finds enough
+RECENT = 100_000  # with more candidates, PostgreSQL ranks a broad word search's matches among the newest this many
+RANKED = 5000  # ... the newest this many of them at most (see _ranked_first)
 
 
 def _ranked_first(stmt, vector, tsquery):
-    """PostgreSQL: ``stmt``'s matches ranked by ``ts_rank_cd`` (then the newest first), ranking a bounded number.
+    """PostgreSQL: ``stmt``'s matches ranked by ``ts_rank_cd`` (then the newest first), ranking a bounded number
+    when there are many candidates.
 
     Ranking reads each match's stored tsvector from the table, one row each: a broad search at a million
     candidates (20,000-28,000 matches with a location and years) spent most of its time reading rows nobody
-    pages to. So when the candidates outnumber ``RECENT``, the matches among the newest ``RECENT`` ids are ranked
-    if there are more than a page-and-total's worth (``IdPage.cap``) of them (an index range ANDed with the text
-    index, so only those rows are read); otherwise, and below ``RECENT`` candidates, every match is. Either way at
-    most ``RANKED`` matches, as the index finds them, are ranked. One statement: the fallback's scan runs only
-    when the newest matches are too few. Ties already went to the newest, so a search whose best matches are
-    many keeps its first page; one whose best match is older than the newest ``RECENT`` shows it once narrowed
-    (the total then reads "1,000+"; benchmarks/RESULTS.md, issue 24, s30)."""
+    pages to. So when the candidates outnumber ``RECENT`` (by the newest id), the matches among the newest
+    ``RECENT`` ids are ranked if there are more than a page-and-total's worth (``IdPage.cap``) of them (an index
+    range ANDed with the text index, so only those rows are read), the newest ``RANKED`` of them at most;
+    otherwise, and always below ``RECENT`` candidates, every match is, as before. One statement: the fallback's
+    scan runs only when the newest matches are too few. Ties already went to the newest, so a search whose best
+    matches are many keeps most of its first page; one whose best match is older than the newest ``RECENT``
+    shows it once narrowed, and the page says so (``IdPage.bounded``; benchmarks/RESULTS.md, issue 24, s30)."""
     tsv = vector.label("tsv")
-    everything = stmt.add_columns(tsv).limit(RANKED)
     newest = _newest_id()
     if newest > RECENT:
-        recent = stmt.where(SearchDocument.candidate_id > newest - RECENT).add_columns(tsv).limit(RANKED) \
-            .cte("recent")
+        recent = stmt.where(SearchDocument.candidate_id > newest - RECENT).add_columns(tsv) \
+            .order_by(SearchDocument.candidate_id.desc()).limit(RANKED).cte("recent")
         enough = select(func.count()).select_from(recent).scalar_subquery() > IdPage.cap
         found = union_all(select(recent.c.candidate_id, recent.c.tsv).where(enough),
-                          select(everything.subquery("everything")).where(~enough)).subquery("found")
+                          select(stmt.add_columns(tsv).subquery("everything")).where(~enough)).subquery("found")
     else:
-        found = everything.subquery("found")
+        found = stmt.add_columns(tsv).subquery("found")
     return select(found.c.candidate_id).order_by(func.ts_rank_cd(found.c.tsv, tsquery).desc(),
                                                  found.c.candidate_id.desc())
 

@@ -193,23 +193,58 @@ def test_a_broad_search_ranks_its_newest_matches_and_a_narrower_one_every_match(
     assert "the matches among the newest 60 first" in client.get("/candidates/?q=analyst").get_data(as_text=True)
 
 
-def test_ranking_stops_at_ranked_matches_and_says_there_are_more(app, monkeypatch):
-    """PostgreSQL: with more matches than ``RANKED`` (and no window), are the ids shown only matches, ranked as the
-    old query ranks them, ``RANKED`` of them at most, and is the total still "cap+" rather than the number ranked?"""
+def test_a_window_ranks_its_newest_ranked_matches_and_says_there_are_more(app, monkeypatch):
+    """PostgreSQL, more candidates than ``RECENT`` and more matches among the newest than ``RANKED``: are the ids
+    shown the newest ``RANKED`` of those matches, ranked as the old query ranks them, and is the total still "cap+"
+    rather than the number ranked?"""
+    with app.app_context():
+        _postgresql_only()
+        ids = _fixed_candidates()
+        assert search.RANKED > IdPage.cap  # else a bounded search's total would be the number ranked, not "cap+"
+        monkeypatch.setattr(search, "RECENT", 60)
+        monkeypatch.setattr(search, "RANKED", 12)
+        monkeypatch.setattr(IdPage, "cap", 10)
+        query = search.Query(q="analyst", sort="relevance")
+        window = sorted(db.session.scalars(_old_statement(query).where(Candidate.id > max(ids) - 60)), reverse=True)
+        assert len(window) > 12
+        newest = set(window[:12])
+        ranked = search.matching_ids(query, limit=100)
+        assert set(ranked) == newest
+        assert ranked == [cid for cid in db.session.scalars(_old_statement(query)) if cid in newest]  # old order
+        page = search.search(query, per_page=5)
+        assert [c.id for c in page.items] == ranked[:5] and (page.total, page.capped) == (10, True)
+
+
+def test_below_recent_candidates_a_search_with_more_matches_than_ranked_keeps_its_first_page(app, monkeypatch):
+    """PostgreSQL, fewer candidates than ``RECENT``: does a one-word search with more matches than ``RANKED`` (at
+    100,000 candidates "excel" has 22,659) still rank every match, so the first page is the old query's?"""
     with app.app_context():
         _postgresql_only()
         _fixed_candidates()
-        assert search.RANKED > IdPage.cap  # else a bounded search's total would be the number ranked, not "cap+"
-        monkeypatch.setattr(search, "RANKED", 12)
+        monkeypatch.setattr(search, "RANKED", 12)  # 120 candidates, as 5,000 is to 100,000
         monkeypatch.setattr(IdPage, "cap", 11)
         query = search.Query(q="analyst", sort="relevance")
         everyone = list(db.session.scalars(_old_statement(query)))
         assert len(everyone) > 12
-        ranked = search.matching_ids(query, limit=100)
-        assert len(ranked) == 12 and set(ranked) <= set(everyone)
-        assert ranked == [cid for cid in everyone if cid in ranked]  # in the old query's order
         page = search.search(query, per_page=5)
-        assert [c.id for c in page.items] == ranked[:5] and (page.total, page.capped) == (11, True)
+        assert [c.id for c in page.items] == everyone[:5] and not page.bounded
+        assert search.matching_ids(query, limit=100) == everyone[:100]
+
+
+def test_the_fallback_of_a_windowed_search_ranks_its_best_matches(app, monkeypatch):
+    """PostgreSQL, more candidates than ``RECENT``: when the newest ids hold too few matches and every match is
+    ranked instead, but those are more than ``RANKED``, is the page still the old query's best?"""
+    with app.app_context():
+        _postgresql_only()
+        ids = _fixed_candidates()
+        monkeypatch.setattr(IdPage, "cap", 10)
+        monkeypatch.setattr(search, "RECENT", 60)
+        query = search.Query(q="analyst", min_years=7, sort="relevance")
+        recent = list(db.session.scalars(_old_statement(query).where(Candidate.id > max(ids) - 60)))
+        everyone = list(db.session.scalars(_old_statement(query)))
+        assert len(recent) <= 10 < len(everyone)  # the fallback runs
+        monkeypatch.setattr(search, "RANKED", len(everyone) - 3)
+        assert [c.id for c in search.search(query, per_page=5).items] == everyone[:5]
 
 
 def _indexed(app, **fields) -> int:
