@@ -141,6 +141,12 @@ def _job_duration(body: list[Line], position: int) -> bool:
     return False
 
 
+def _capitalised(text: str) -> bool:
+    """Whether every word of four letters or more starts with a capital, as titles are written ("Project
+    Manager", "Vice President of Sales"), unlike a sentence ("Senior member of the coding team")."""
+    return all(w[:1].isupper() for w in re.findall(r"[A-Za-z][\w&'-]*", text) if len(w) >= 4)
+
+
 def _in_prose(line: Line, rng) -> bool:
     """Dates in a sentence of a description ("• Worked in Samsung R&D, Bangalore since Oct 2008 to Jan 2014,
     with the Multimedia team", "Performed four roles, HANA developer (July 2013 – January 2016), ...") are
@@ -245,10 +251,12 @@ class ExperienceFinder:
             title, employer, location = self._roles(doc, header, line, rng)
             if title is not None and employer is None and not TITLE_WORDS.search(title[0]):
                 # "PricewaterhouseCoopers / Denver, Colorado / 2003-Present / Project Manager:": a name
-                # above the dates with no title's word is the employer when a title stands just below them.
-                below = self._title_below(body, position, used_lines)
-                if below:
-                    title, employer = below, title
+                # above the dates with no title's word is the employer when a title stands just below them, in
+                # capitals as titles are; a description's first line ("Senior member of the coding team") under a
+                # role the title list lacks ("Medical Coder", "Chemist") leaves that role the title.
+                below = self._title_below(body, position, used_lines, peek=True)
+                if below and _capitalised(below[0]):
+                    title, employer = self._title_below(body, position, used_lines), title
             if title is None:
                 title = self._title_above(body, position, used_lines, known_employer=employer is not None)
             if title is None and employer is not None:
@@ -448,15 +456,17 @@ class ExperienceFinder:
         return None
 
     @staticmethod
-    def _title_below(body: list[Line], position: int, used: set) -> tuple[str, int] | None:
-        """A job title alone on the first line under the dates ("Project Manager:", "Executive Director")."""
+    def _title_below(body: list[Line], position: int, used: set, *, peek: bool = False) -> tuple[str, int] | None:
+        """A job title alone on the first line under the dates ("Project Manager:", "Executive Director"); with
+        ``peek``, the line is not taken."""
         nxt = next((ln for ln in body[position + 1: position + 3] if ln.text.strip()), None)
         if nxt is None or nxt.index in used:
             return None
         text = nxt.text.strip().rstrip(":").strip()
         if name_line(text, 70) and TITLE_WORDS.search(text) and text[:1].isupper() and len(text.split()) <= 8 \
                 and not dates.find_ranges(text) and not heading_label(text):
-            used.add(nxt.index)
+            if not peek:
+                used.add(nxt.index)
             return text, nxt.start + nxt.text.find(text)
         return None
 

@@ -56,3 +56,26 @@ def test_an_employer_above_its_dates_with_the_title_below_them():
                    )(text)._.recruit_record
     assert [(j.title, j.employer, j.start) for j in record.experience] == [
         ("Operations Manager", "Northwind Traders", "2003"), ("Executive Director", "Fabrikam", "1999")]
+
+
+def test_a_title_without_a_listed_title_word_is_not_made_the_employer_by_a_short_line_below():
+    """In "Medical Coder / Chennai, Tamil Nadu / 06/2015 to 08/2018 / Senior member of the coding team", is
+    Medical Coder still the title (not the employer, with the description's first line as the title)?"""
+    text = ("EXPERIENCE\nMedical Coder\nChennai, Tamil Nadu\n06/2015 to 08/2018\nSenior member of the coding team\n"
+            "Assigned ICD-10 codes to outpatient charts every day.\n")
+    record = build("recruit_sections", "recruit_experience", config={"recruit_experience": {"today": "2026-12-02"}}
+                   )(text)._.recruit_record
+    assert [(j.title, j.employer) for j in record.experience][:1] == [("Medical Coder", None)]
+
+
+def test_a_translator_and_a_chemist_stay_titles_and_a_firm_above_the_dates_is_the_employer():
+    """Roles of common words the title list may lack stay titles; a firm's name above the dates with a title
+    just below them is still read as the employer (the layout the swap is for)."""
+    nlp = build("recruit_sections", "recruit_experience", config={"recruit_experience": {"today": "2026-12-02"}})
+    for role in ("Translator", "Chemist"):
+        text = f"EXPERIENCE\n{role}\nPune, Maharashtra\n2016 - 2019\nSales support for events\nDid the work.\n"
+        assert [(j.title, j.employer) for j in nlp(text)._.recruit_record.experience][:1] == [(role, None)]
+    text = "EXPERIENCE\nPricewaterhouseCoopers\nDenver, Colorado\n2003-Present\nProject Manager:\nLed audits.\n"
+    assert [(j.title, j.employer) for j in nlp(text)._.recruit_record.experience][:1] == \
+        [("Project Manager", "PricewaterhouseCoopers")]
+
