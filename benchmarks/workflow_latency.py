@@ -314,8 +314,9 @@ TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 def cpu_seconds(server_group: int | None, postgres: bool = True) -> dict:
     """CPU seconds used so far by the server's processes (the process group ``recruit serve`` leads), by
-    PostgreSQL's processes (all of them: other work on the server counts too), and by the whole machine (busy time of every core), read from Linux's /proc; empty
-    elsewhere. Per page, the differences say where a request's time goes and how busy the cores were."""
+    PostgreSQL's processes (all of them: other work on the server counts too), and by the whole machine (busy
+    time of every core), read from Linux's /proc; empty elsewhere. Per page, the differences say where a
+    request's time goes and how busy the cores were."""
     if server_group is None or not os.path.exists("/proc/stat"):
         return {}
     app = database = 0
