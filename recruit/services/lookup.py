@@ -32,3 +32,20 @@ def hold(row) -> None:
     else:
         db.session.execute(text(f"UPDATE {model.__tablename__} SET id = id WHERE 0"))
     db.session.refresh(row)
+
+
+def dialect_insert(model):
+    """``INSERT`` into ``model``'s table with the session's database's ``ON CONFLICT`` clauses (PostgreSQL's or
+    SQLite's), for an insert two requests may make at once."""
+    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return (postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert)(model)
+
+
+def expire_loaded(model, key) -> None:
+    """The session's copy of the ``model`` row with primary key ``key``, if loaded, is read again (after a write made
+    in SQL, which the session does not see)."""
+    stale = db.session.identity_map.get(db.session.identity_key(model, key))
+    if stale is not None:
+        db.session.expire(stale)

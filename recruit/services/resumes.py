@@ -6,8 +6,6 @@ import os
 
 from flask import current_app
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from nlp.errors import ResumeError
 from nlp.filetype import check_opens, detect_type
@@ -15,7 +13,7 @@ from recruit.extensions import db
 from recruit.models import ClientDocument, ImportItem, Resume, StoredFile
 from recruit.models.base import utcnow
 from recruit.services.errors import InvalidInput
-from recruit.services.lookup import get_or_raise
+from recruit.services.lookup import dialect_insert, get_or_raise
 
 MAX_FILENAME = 255
 
@@ -71,9 +69,7 @@ def store_file(data: bytes) -> StoredFile:
     digest = hashlib.sha256(data).hexdigest()
     stored = db.session.get(StoredFile, digest)
     if stored is None:
-        dialect = db.session.get_bind().dialect.name
-        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
-        db.session.execute(insert(StoredFile).values(sha256=digest, size=len(data), data=data, created_at=utcnow())
+        db.session.execute(dialect_insert(StoredFile).values(sha256=digest, size=len(data), data=data, created_at=utcnow())
                            .on_conflict_do_nothing(index_elements=["sha256"]))
         stored = db.session.get(StoredFile, digest)
     return stored

@@ -24,7 +24,7 @@ from recruit.models.workflow import FTS_TABLE, SQLITE_FILTER_HINT, candidate_tag
 from recruit.services import blind, stored_features
 from recruit.services.errors import InvalidInput
 from recruit.services.listing import IdPage, contains, id_page
-from recruit.services.lookup import hold
+from recruit.services.lookup import dialect_insert, expire_loaded, hold
 from recruit.services.profiles import latest_parsed_resume, profile_for
 from recruit.services.text import squash
 
@@ -48,12 +48,19 @@ def document_for(candidate: Candidate) -> dict:
     return _document_and_terms(candidate)[0]
 
 
-def _document_and_terms(candidate: Candidate) -> tuple[dict, list[tuple[str, str]]]:
-    """``document_for``'s values, and the ``(kind, value)`` skills and job titles the search box suggests."""
+def _profile(candidate_id: int):
+    """The candidate's latest parsed resume and their profile from it (both None without one)."""
+    resume = latest_parsed_resume(candidate_id)
+    return resume, profile_for(candidate_id, resume) if resume else None
+
+
+def _document_and_terms(candidate: Candidate, resume=None, profile=None) -> tuple[dict, list[tuple[str, str]]]:
+    """``document_for``'s values, and the ``(kind, value)`` skills and job titles the search box suggests; from
+    ``resume`` and ``profile`` (``_profile``) when the caller has read them."""
     from nlp.vocab import degree_level
 
-    resume = latest_parsed_resume(candidate.id)
-    profile = profile_for(candidate.id, resume) if resume else None
+    if resume is None:
+        resume, profile = _profile(candidate.id)
     parts = [candidate.name, candidate.headline, candidate.location, candidate.email,
              candidate.phone, candidate.phone[-10:] if candidate.phone else None]
     skills, degrees, institutions, years, titles = [], [], [], None, []
@@ -91,22 +98,19 @@ def index_candidate(candidate_id: int, *, commit: bool = True) -> None:
     # are archived) cannot change between reading and writing: a recruiter archiving someone while the worker
     # indexes their new resume waits, or is waited for, and the document ends as the candidate does.
     hold(candidate)
-    values, terms = _document_and_terms(candidate)
+    resume, profile = _profile(candidate_id)  # read once for the document and the scorer's features
+    values, terms = _document_and_terms(candidate, resume, profile)
     # One upsert, so two requests indexing the same candidate at once (simultaneous applications) both succeed.
-    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
     row = {**values, "updated_at": utcnow()}
-    dialect_insert = postgresql_insert if _dialect() == "postgresql" else sqlite_insert
-    insert = dialect_insert(SearchDocument)
-    db.session.execute(insert.values(candidate_id=candidate_id, **row)
+    db.session.execute(dialect_insert(SearchDocument).values(candidate_id=candidate_id, **row)
                        .on_conflict_do_update(index_elements=["candidate_id"], set_=row))
     if terms:
         folded = {(v.lower(), kind): v for kind, v in terms}
         db.session.execute(dialect_insert(SearchTerm).values(
             [{"folded": f, "kind": kind, "value": v} for (f, kind), v in folded.items()]).on_conflict_do_nothing())
-    _expire_document(candidate_id)
-    stored_features.refresh(candidate_id)  # the scorer's features, for matching the talent pool
+    expire_loaded(SearchDocument, candidate_id)
+    # the scorer's features, for matching the talent pool
+    stored_features.store(candidate_id, stored_features.features_of(resume, profile))
     if _dialect() == "sqlite":
         db.session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": candidate_id})
         db.session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
@@ -119,16 +123,9 @@ def mark_archived(candidate_id: int, archived: bool, *, commit: bool = True) -> 
     """Keep the search document's copy of whether the candidate is archived (see ``SearchDocument.archived``)."""
     db.session.execute(SearchDocument.__table__.update().where(SearchDocument.candidate_id == candidate_id)
                        .values(archived=archived))
-    _expire_document(candidate_id)
+    expire_loaded(SearchDocument, candidate_id)
     if commit:
         db.session.commit()
-
-
-def _expire_document(candidate_id: int) -> None:
-    """The session's copy of the candidate's document, if loaded, is read again after a write made in SQL."""
-    stale = db.session.identity_map.get(db.session.identity_key(SearchDocument, candidate_id))
-    if stale is not None:
-        db.session.expire(stale)
 
 
 def remove(candidate_id: int, *, commit: bool = True) -> None:

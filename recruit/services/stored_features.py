@@ -1,6 +1,6 @@
 """The shortlisting scorer's features of each candidate, stored when the candidate is indexed.
 
-``search.index_candidate`` calls ``refresh`` (a new or reparsed resume, a correction, a tag: whatever reindexes
+``search.index_candidate`` calls ``store`` (a new or reparsed resume, a correction, a tag: whatever reindexes
 the candidate) and ``search.remove`` calls ``forget`` (erasure), so a row is always the features of the
 candidate's current profile. Matching the talent pool reads them with ``read``: one compact row per candidate
 instead of their resume, its text and a parse into features. A row written by another scorer version counts as
@@ -14,6 +14,7 @@ from sqlalchemy.orm import undefer
 from recruit.extensions import db
 from recruit.models import Candidate, CandidateFeatures, ProfileCorrection, Resume
 from recruit.models.base import utcnow
+from recruit.services.lookup import dialect_insert, expire_loaded
 from recruit.services.profiles import latest_parsed_resume, profile_for
 
 
@@ -26,11 +27,15 @@ def _format() -> str:
 def compute(candidate_id: int, resume: Resume | None = None, fixes: dict | None = None):
     """The scorer's features of the candidate's profile (their latest parsed resume with the recruiters'
     corrections), None when they have none. ``resume`` and ``fixes`` (their corrections): when read already."""
+    resume = resume or latest_parsed_resume(candidate_id)
+    return features_of(resume, profile_for(candidate_id, resume, fixes=fixes) if resume else None)
+
+
+def features_of(resume: Resume | None, profile: dict | None):
+    """The scorer's features of a profile (``profile_for``) read from ``resume``; None without one."""
     from nlp.resume import ParsedResume
     from nlp.score import features
 
-    resume = resume or latest_parsed_resume(candidate_id)
-    profile = profile_for(candidate_id, resume, fixes=fixes) if resume else None
     if profile is None:
         return None
     return features(ParsedResume.from_dict({**profile, "text": resume.extracted_text or ""}))
@@ -38,20 +43,15 @@ def compute(candidate_id: int, resume: Resume | None = None, fixes: dict | None 
 
 def _write(rows: list[dict]) -> None:
     """Insert or replace these rows in one statement (two indexings of one candidate at once both succeed)."""
-    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
     if not rows:
         return
-    dialect_insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     insert = dialect_insert(CandidateFeatures).values(rows)
     db.session.execute(insert.on_conflict_do_update(
         index_elements=["candidate_id"],
-        set_={"format": insert.excluded.format, "data": insert.excluded.data, "updated_at": insert.excluded.updated_at}))
+        set_={"format": insert.excluded.format, "data": insert.excluded.data,
+              "updated_at": insert.excluded.updated_at}))
     for row in rows:
-        stale = db.session.identity_map.get(db.session.identity_key(CandidateFeatures, row["candidate_id"]))
-        if stale is not None:
-            db.session.expire(stale)
+        expire_loaded(CandidateFeatures, row["candidate_id"])
 
 
 def _row(candidate_id: int, feats) -> dict:
@@ -61,9 +61,10 @@ def _row(candidate_id: int, feats) -> dict:
             "data": features_to_dict(feats) if feats is not None else None, "updated_at": utcnow()}
 
 
-def refresh(candidate_id: int) -> None:
-    """Store the features of the candidate's current profile (in the caller's transaction)."""
-    _write([_row(candidate_id, compute(candidate_id))])
+def store(candidate_id: int, feats) -> None:
+    """Store ``feats``, the features of the candidate's current profile (``features_of``; None without one), in the
+    caller's transaction."""
+    _write([_row(candidate_id, feats)])
 
 
 def forget(candidate_id: int) -> None:

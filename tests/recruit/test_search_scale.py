@@ -294,8 +294,8 @@ def test_archiving_while_the_worker_indexes_leaves_the_document_archived(app, mo
     archiving = threading.Thread(target=archive)
     real = search._document_and_terms
 
-    def read_then_wait(candidate):
-        values = real(candidate)
+    def read_then_wait(*args):
+        values = real(*args)
         archiving.start()
         time.sleep(0.5)  # the archive tries to commit while the document is being written
         return values
