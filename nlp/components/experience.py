@@ -254,9 +254,9 @@ class ExperienceFinder:
                 # above the dates with no title's word is the employer when a title stands just below them, in
                 # capitals as titles are; a description's first line ("Senior member of the coding team") under a
                 # role the title list lacks ("Medical Coder", "Chemist") leaves that role the title.
-                below = self._title_below(body, position, used_lines, peek=True)
-                if below and _capitalised(below[0]):
-                    title, employer = self._title_below(body, position, used_lines), title
+                below = self._title_below(body, position, used_lines, capitalised=True)
+                if below:
+                    title, employer = below, title
             if title is None:
                 title = self._title_above(body, position, used_lines, known_employer=employer is not None)
             if title is None and employer is not None:
@@ -456,17 +456,17 @@ class ExperienceFinder:
         return None
 
     @staticmethod
-    def _title_below(body: list[Line], position: int, used: set, *, peek: bool = False) -> tuple[str, int] | None:
+    def _title_below(body: list[Line], position: int, used: set, *,
+                     capitalised: bool = False) -> tuple[str, int] | None:
         """A job title alone on the first line under the dates ("Project Manager:", "Executive Director"); with
-        ``peek``, the line is not taken."""
+        ``capitalised``, only one written in capitals (``_capitalised``)."""
         nxt = next((ln for ln in body[position + 1: position + 3] if ln.text.strip()), None)
         if nxt is None or nxt.index in used:
             return None
         text = nxt.text.strip().rstrip(":").strip()
         if name_line(text, 70) and TITLE_WORDS.search(text) and text[:1].isupper() and len(text.split()) <= 8 \
-                and not dates.find_ranges(text) and not heading_label(text):
-            if not peek:
-                used.add(nxt.index)
+                and not dates.find_ranges(text) and not heading_label(text) and (not capitalised or _capitalised(text)):
+            used.add(nxt.index)
             return text, nxt.start + nxt.text.find(text)
         return None
 
